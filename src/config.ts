@@ -1,0 +1,112 @@
+import path from "node:path";
+
+export interface Config {
+  /** External PostgreSQL; when absent an embedded server runs in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Port for the embedded PostgreSQL; 0 picks a free one. */
+  embeddedDbPort: number;
+  host: string;
+  port: number;
+  corsOrigins: "*" | string[];
+  bodyLimitBytes: number;
+  /** Load the demo data into an empty database at start. */
+  demoData: boolean;
+  /** Stack traces and SQL statement counts in responses: for development only. */
+  debug: boolean;
+  logLevel: string;
+  shutdownTimeoutMs: number;
+}
+
+/** A configuration value that cannot be used; the message says what to do. */
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = optional(env, "DATABASE_URL");
+  if (databaseUrl !== undefined) checkDatabaseUrl(databaseUrl);
+  return {
+    databaseUrl,
+    dataDir: path.resolve(optional(env, "COGOV_DATA_DIR") ?? ".cogov"),
+    embeddedDbPort: integer(env, "COGOV_EMBEDDED_DB_PORT", 0, 0, 65535),
+    host: optional(env, "HOST") ?? "0.0.0.0",
+    port: integer(env, "PORT", 4000, 0, 65535),
+    corsOrigins: corsOrigins(optional(env, "COGOV_CORS_ORIGINS") ?? "*"),
+    bodyLimitBytes: integer(env, "COGOV_BODY_LIMIT_BYTES", 1_000_000, 1_000, 100_000_000),
+    demoData: boolean(env, "COGOV_DEMO_DATA", databaseUrl === undefined),
+    debug: boolean(env, "COGOV_DEBUG", false),
+    logLevel: logLevel(optional(env, "LOG_LEVEL") ?? "info"),
+    shutdownTimeoutMs: integer(env, "COGOV_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+  };
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} is "${raw}"; set it to a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(`${name} is "${raw}"; set it to true or false.`);
+}
+
+function checkDatabaseUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(
+      "DATABASE_URL is not a valid URL; set it like postgres://user:password@host:5432/database, or unset it to use the embedded database.",
+    );
+  }
+  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+    throw new ConfigError(
+      `DATABASE_URL starts with "${parsed.protocol}"; it must be a postgres:// or postgresql:// URL.`,
+    );
+  }
+  if (parsed.pathname.length <= 1) {
+    throw new ConfigError("DATABASE_URL names no database; add one after the host, like postgres://host:5432/cogov.");
+  }
+}
+
+function corsOrigins(raw: string): "*" | string[] {
+  if (raw === "*") return "*";
+  const origins = raw.split(",").map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) {
+      throw new ConfigError(
+        `COGOV_CORS_ORIGINS holds "${origin}"; list origins like https://dashboard.example.org separated by commas, or set it to *.`,
+      );
+    }
+  }
+  return origins;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+function logLevel(raw: string): string {
+  if (!LOG_LEVELS.includes(raw)) {
+    throw new ConfigError(`LOG_LEVEL is "${raw}"; use one of ${LOG_LEVELS.join(", ")}.`);
+  }
+  return raw;
+}

@@ -1,0 +1,24 @@
+import { DataSource } from "typeorm";
+import type { Logger as Pino } from "pino";
+import { Area } from "../entities/area";
+import { Organization } from "../entities/organization";
+import { Registry1795700000000 } from "./migrations/1795700000000-Registry";
+import { StatementCountingLogger } from "./request-scope";
+
+export const entities = [Area, Organization];
+export const migrations = [Registry1795700000000];
+
+export function createDataSource(url: string, log: Pino, poolSize = 20): DataSource {
+  return new DataSource({
+    type: "postgres",
+    url,
+    entities,
+    migrations,
+    migrationsTableName: "migrations",
+    migrationsTransactionMode: "each",
+    synchronize: false,
+    uuidExtension: "pgcrypto",
+    logger: new StatementCountingLogger(log),
+    extra: { max: poolSize, application_name: "cogov", connectionTimeoutMillis: 10_000 },
+  });
+}

@@ -1,0 +1,192 @@
+import { ObjectLiteral, Repository, SelectQueryBuilder } from "typeorm";
+import { DomainError } from "../services/errors";
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export type SortDirection = "ASC" | "DESC";
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** A list order: one non-null column, then the primary key `id` to break ties. */
+export interface Sort {
+  /** Public name, carried in cursors so a cursor is only used with its own order. */
+  name: string;
+  property: string;
+  kind: "text" | "timestamp";
+  direction: SortDirection;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  /** Counts the whole list, without paging; run only when a client asks. */
+  totalCount: () => Promise<number>;
+}
+
+type CursorValue = string | Date;
+
+interface Window {
+  limit: number;
+  backward: boolean;
+  after?: CursorValue[];
+  before?: CursorValue[];
+}
+
+/** Checks paging arguments; a mistake is a coded error that names it. */
+function windowOf(args: PageArgs, sort: Sort): Window {
+  const { first, last } = args;
+  if (first != null && last != null) {
+    throw new DomainError("BAD_USER_INPUT", "Pass either first or last, not both.");
+  }
+  for (const [name, value] of [["first", first], ["last", last]] as const) {
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw new DomainError("BAD_USER_INPUT", `${name} must be from 0 to ${MAX_PAGE_SIZE}; it was ${value}.`);
+    }
+  }
+  return {
+    limit: first ?? last ?? DEFAULT_PAGE_SIZE,
+    backward: last != null,
+    after: args.after != null ? decodeCursor(args.after, sort, "after") : undefined,
+    before: args.before != null ? decodeCursor(args.before, sort, "before") : undefined,
+  };
+}
+
+export function encodeCursor(sort: Sort, row: ObjectLiteral): string {
+  const value = row[sort.property] as CursorValue;
+  const key = value instanceof Date ? value.toISOString() : value;
+  return Buffer.from(JSON.stringify([sort.name, key, row.id]), "utf8").toString("base64url");
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function decodeCursor(cursor: string, sort: Sort, argument: string): CursorValue[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    parsed = undefined;
+  }
+  const notOurs = new DomainError("BAD_USER_INPUT", `${argument} "${cursor}" is not a cursor issued by this list.`);
+  if (!Array.isArray(parsed) || parsed.length !== 3 || typeof parsed[0] !== "string") throw notOurs;
+  const [name, key, id] = parsed as unknown[];
+  if (name !== sort.name) {
+    throw new DomainError(
+      "BAD_USER_INPUT",
+      `${argument} is a cursor for the order ${String(name)}, but this request orders by ${sort.name}; start again without it.`,
+    );
+  }
+  if (typeof key !== "string" || typeof id !== "string" || !UUID.test(id)) throw notOurs;
+  if (sort.kind === "timestamp") {
+    const date = new Date(key);
+    if (Number.isNaN(date.getTime())) throw notOurs;
+    return [date, id];
+  }
+  return [key, id];
+}
+
+/**
+ * Keyset paging for one list: `(sort column, id)` compared with the cursor's values, so pages
+ * stay correct while rows are inserted and never use OFFSET.
+ */
+export class KeysetPager<T extends ObjectLiteral> {
+  constructor(private readonly repository: Repository<T>) {}
+
+  /** One page of the rows `query` selects (alias `query.alias`). */
+  async page(query: SelectQueryBuilder<T>, sort: Sort, args: PageArgs): Promise<Page<T>> {
+    const window = windowOf(args, sort);
+    const counter = query.clone();
+    const alias = query.alias;
+    this.applyWindow(query, alias, sort, window);
+    const rows = window.limit === 0 ? [] : await query.limit(window.limit + 1).getMany();
+    return this.toPage(rows, sort, window, args, () => counter.getCount());
+  }
+
+  /**
+   * Pages of children for many parents in one statement: a LATERAL subquery picks each parent's
+   * window of ids, the outer query loads those rows as entities.
+   */
+  async pagesByParent(
+    parentProperty: string,
+    parentIds: readonly string[],
+    sort: Sort,
+    args: PageArgs,
+    countByParent: (parentId: string) => Promise<number>,
+  ): Promise<Page<T>[]> {
+    const window = windowOf(args, sort);
+    const parentColumn = this.column(parentProperty);
+    const keyType = this.repository.metadata.findColumnWithPropertyName(parentProperty)?.type === "uuid" ? "uuid" : "text";
+    const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+    if (window.limit > 0 && parentIds.length > 0) {
+      const inner = this.repository.createQueryBuilder("child").select(`"child"."id"`);
+      inner.where(`"child"."${parentColumn}" = "parent"."id"`);
+      this.applyWindow(inner, "child", sort, window);
+      inner.limit(window.limit + 1);
+      const query = this.repository
+        .createQueryBuilder("row")
+        .where(
+          `"row"."id" IN (SELECT "picked"."id" FROM unnest(CAST(:parentIds AS ${keyType}[])) AS "parent"("id") ` +
+            `CROSS JOIN LATERAL (${inner.getQuery()}) AS "picked")`,
+          { ...inner.getParameters(), parentIds },
+        );
+      this.order(query, "row", sort, window.backward);
+      for (const row of await query.getMany()) byParent.get(row[parentProperty] as string)?.push(row);
+    }
+    return parentIds.map((parentId) =>
+      this.toPage(byParent.get(parentId) ?? [], sort, window, args, () => countByParent(parentId)),
+    );
+  }
+
+  private applyWindow(query: SelectQueryBuilder<T>, alias: string, sort: Sort, window: Window): void {
+    const columns = `("${alias}"."${this.column(sort.property)}", "${alias}"."id")`;
+    const ascending = sort.direction === "ASC";
+    if (window.after) {
+      query.andWhere(`${columns} ${ascending ? ">" : "<"} (:afterKey, :afterId)`, {
+        afterKey: window.after[0],
+        afterId: window.after[1],
+      });
+    }
+    if (window.before) {
+      query.andWhere(`${columns} ${ascending ? "<" : ">"} (:beforeKey, :beforeId)`, {
+        beforeKey: window.before[0],
+        beforeId: window.before[1],
+      });
+    }
+    this.order(query, alias, sort, window.backward);
+  }
+
+  /** Orders by the sort, reversed when reading backward from `before`. */
+  private order(query: SelectQueryBuilder<T>, alias: string, sort: Sort, backward: boolean): void {
+    const reversed = sort.direction === "ASC" ? "DESC" : "ASC";
+    const direction = backward ? reversed : sort.direction;
+    query
+      .orderBy(`"${alias}"."${this.column(sort.property)}"`, direction)
+      .addOrderBy(`"${alias}"."id"`, direction);
+  }
+
+  private toPage(rows: T[], sort: Sort, window: Window, args: PageArgs, totalCount: () => Promise<number>): Page<T> {
+    const hasMore = rows.length > window.limit;
+    const nodes = rows.slice(0, window.limit);
+    if (window.backward) nodes.reverse();
+    return {
+      nodes,
+      cursors: nodes.map((row) => encodeCursor(sort, row)),
+      hasNextPage: window.backward ? args.before != null : hasMore,
+      hasPreviousPage: window.backward ? hasMore : args.after != null,
+      totalCount,
+    };
+  }
+
+  private column(property: string): string {
+    const column = this.repository.metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${this.repository.metadata.name} has no column for ${property}`);
+    return column.databaseName;
+  }
+}

@@ -1,0 +1,37 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from "typeorm";
+import type { Logger as Pino } from "pino";
+
+/** What one HTTP request or WebSocket operation has done so far. */
+export interface RequestScope {
+  requestId: string;
+  sqlStatements: number;
+}
+
+export const requestScope = new AsyncLocalStorage<RequestScope>();
+
+/**
+ * Counts SQL statements per request (logged with it, and shown in debug responses) and sends
+ * TypeORM's own messages to the service log.
+ */
+export class StatementCountingLogger extends AbstractLogger {
+  constructor(private readonly output: Pino) {
+    super(["error", "warn", "migration"]);
+  }
+
+  override logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+    const scope = requestScope.getStore();
+    if (scope) scope.sqlStatements += 1;
+    super.logQuery(query, parameters, queryRunner);
+  }
+
+  protected writeLog(level: LogLevel, message: LogMessage | string | number | (LogMessage | string | number)[]): void {
+    const messages = this.prepareLogMessages(message);
+    for (const entry of messages) {
+      const text = String(entry.message);
+      if (level === "error" || entry.type === "query-error") this.output.error({ sql: entry.parameters }, text);
+      else if (level === "warn") this.output.warn(text);
+      else this.output.info(text);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { Directive, Field, Float, ObjectType, registerEnumType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Node } from "../schema/node";
+
+/** The kinds of bodies that govern a community together (see the domain notes). */
+export enum OrganizationKind {
+  PARTY_COMMITTEE = "PARTY_COMMITTEE",
+  PARTY_BRANCH = "PARTY_BRANCH",
+  GOVERNMENT_AGENCY = "GOVERNMENT_AGENCY",
+  NGO = "NGO",
+  ENTERPRISE = "ENTERPRISE",
+  CLINIC = "CLINIC",
+  LEGAL_AID = "LEGAL_AID",
+  RESIDENT_GROUP = "RESIDENT_GROUP",
+  VOLUNTEER_TEAM = "VOLUNTEER_TEAM",
+  SERVICE_CENTER = "SERVICE_CENTER",
+  PROPERTY_MANAGEMENT = "PROPERTY_MANAGEMENT",
+  OTHER = "OTHER",
+}
+registerEnumType(OrganizationKind, {
+  name: "OrganizationKind",
+  valuesConfig: {
+    PARTY_COMMITTEE: { description: "Community Party committee (社區黨委)." },
+    PARTY_BRANCH: { description: "Party branch (黨支部)." },
+    GOVERNMENT_AGENCY: { description: "Government agency or street office (街道辦)." },
+    NGO: { description: "Social organisation (社會組織)." },
+    ENTERPRISE: { description: "Enterprise (企業)." },
+    CLINIC: { description: "Clinic or medical institution (醫療機構)." },
+    LEGAL_AID: { description: "Legal-aid body (法律援助機構)." },
+    RESIDENT_GROUP: { description: "Resident group (居民團體)." },
+    VOLUNTEER_TEAM: { description: "Volunteer team (志願者隊伍)." },
+    SERVICE_CENTER: { description: "Community service centre (社區服務中心)." },
+    PROPERTY_MANAGEMENT: { description: "Property management company (物業)." },
+    OTHER: { description: "Any other body." },
+  },
+});
+
+@Entity("organization")
+@ObjectType("Organization", {
+  implements: Node,
+  simpleResolvers: true,
+  description: "A body taking part in community governance.",
+})
+@Directive(`@key(fields: "id")`)
+export class Organization {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Field(() => OrganizationKind)
+  @Column({ type: "varchar", length: 32 })
+  kind: OrganizationKind;
+
+  @Field(() => String)
+  @Column({ type: "varchar", length: 200 })
+  name: string;
+
+  @Field(() => String, { description: "Unique, URL-safe name: lowercase letters, digits and hyphens." })
+  @Column({ type: "varchar", length: 64, unique: true })
+  slug: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  description: string | null;
+
+  @Column({ name: "area_code", type: "varchar", length: 32 })
+  areaCode: string;
+
+  @Column({ name: "parent_id", type: "uuid", nullable: true })
+  parentId: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "varchar", length: 300, nullable: true })
+  address: string | null;
+
+  @Field(() => Float, { nullable: true, description: "WGS 84 latitude in degrees." })
+  @Column({ type: "double precision", nullable: true })
+  latitude: number | null;
+
+  @Field(() => Float, { nullable: true, description: "WGS 84 longitude in degrees." })
+  @Column({ type: "double precision", nullable: true })
+  longitude: number | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: "contact_phone", type: "varchar", length: 32, nullable: true })
+  contactPhone: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "varchar", length: 300, nullable: true })
+  website: string | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
+  createdAt: Date;
+
+  @Field(() => Date)
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,31 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { Context } from "../schema/context";
+import { fromGlobalId } from "../schema/global-id";
+import { Node } from "../schema/node";
+import { DomainError } from "../services/errors";
+import { MAX_PAGE_SIZE } from "../db/keyset-page";
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: "Any object by its global ID; null when it does not exist." })
+  node(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<object | null> {
+    return loadNode(id, context, "id");
+  }
+
+  @Query(() => [Node], { nullable: "items", description: `Up to ${MAX_PAGE_SIZE} objects by global ID, in the order asked; null for each that does not exist.` })
+  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: Context): Promise<(object | null)[]> {
+    if (ids.length > MAX_PAGE_SIZE) throw new DomainError("BAD_USER_INPUT", `ids holds ${ids.length} IDs; ask for at most ${MAX_PAGE_SIZE} at a time.`);
+    return Promise.all(ids.map((id, index) => loadNode(id, context, `ids[${index}]`)));
+  }
+}
+
+function loadNode(id: string, { loaders }: Context, argument: string): Promise<object | null> {
+  const decoded = fromGlobalId(id);
+  if (!decoded) throw new DomainError("BAD_USER_INPUT", `${argument} "${id}" is not an ID issued by this API.`);
+  switch (decoded.type) {
+    case "Organization":
+      return loaders.organization.load(decoded.key);
+    case "Area":
+      return loaders.area.load(decoded.key);
+  }
+}

@@ -1,0 +1,103 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Area } from "../entities/area";
+import { Organization } from "../entities/organization";
+import { ConnectionArgs, OrderDirection, pageArgs } from "../schema/connection";
+import type { Context } from "../schema/context";
+import { inputKeyOf, keyOf, toGlobalId } from "../schema/global-id";
+import {
+  CreateOrganizationInput,
+  CreateOrganizationPayload,
+  OrganizationConnection,
+  OrganizationFilterInput,
+  OrganizationOrder,
+  OrganizationOrderField,
+  UpdateOrganizationInput,
+  UpdateOrganizationPayload,
+} from "../schema/organization.types";
+import { withUserErrors } from "../schema/user-error";
+import { DomainError } from "../services/errors";
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => Organization, { nullable: true, description: "One organisation, by id or by slug." })
+  organization(
+    @Arg("id", () => ID, { nullable: true }) id: string | null,
+    @Arg("slug", () => String, { nullable: true }) slug: string | null,
+    @Ctx() { loaders }: Context,
+  ): Promise<Organization | null> {
+    if ((id == null) === (slug == null)) throw new DomainError("BAD_USER_INPUT", "Give either id or slug, not both and not neither.");
+    return id != null ? loaders.organization.load(keyOf(id, "Organization")) : loaders.organizationBySlug.load(slug!);
+  }
+
+  @Query(() => OrganizationConnection)
+  async organizations(
+    @Arg("filter", () => OrganizationFilterInput, { nullable: true }) filter: OrganizationFilterInput | null,
+    @Arg("orderBy", () => OrganizationOrder, { nullable: true }) orderBy: OrganizationOrder | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { services }: Context,
+  ) {
+    const parentId = filter?.parentId != null ? keyOf(filter.parentId, "Organization", "filter.parentId") : undefined;
+    const list = await services.organizations.list(
+      { ...filter, parentId },
+      orderBy?.field ?? OrganizationOrderField.NAME,
+      orderBy?.direction ?? OrderDirection.ASC,
+      page,
+    );
+    return OrganizationConnection.of(list);
+  }
+
+  @Mutation(() => CreateOrganizationPayload)
+  async createOrganization(
+    @Arg("input", () => CreateOrganizationInput) input: CreateOrganizationInput,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<CreateOrganizationPayload> {
+    const { result, userErrors } = await withUserErrors(() =>
+      services.organizations.create(viewer, { ...input, parentId: parentKey(input.parentId) }),
+    );
+    return { organization: result, userErrors };
+  }
+
+  @Mutation(() => UpdateOrganizationPayload)
+  async updateOrganization(
+    @Arg("input", () => UpdateOrganizationInput) input: UpdateOrganizationInput,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<UpdateOrganizationPayload> {
+    const { result, userErrors } = await withUserErrors(() => {
+      const { id, ...fields } = input;
+      return services.organizations.update(viewer, inputKeyOf(id, "Organization", "id"), { ...fields, parentId: parentKey(fields.parentId) });
+    });
+    return { organization: result, userErrors };
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() organization: Organization): string {
+    return toGlobalId("Organization", organization.id);
+  }
+
+  @FieldResolver(() => Area)
+  area(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Area | null> {
+    return loaders.areaByCode.load(organization.areaCode);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: "The organisation this one belongs to." })
+  parent(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Organization | null> | null {
+    return organization.parentId ? loaders.organization.load(organization.parentId) : null;
+  }
+
+  @FieldResolver(() => OrganizationConnection, { description: "Organisations that belong to this one." })
+  async children(
+    @Root() organization: Organization,
+    @Arg("orderBy", () => OrganizationOrder, { nullable: true }) orderBy: OrganizationOrder | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { loaders }: Context,
+  ) {
+    const field = orderBy?.field ?? OrganizationOrderField.NAME;
+    const direction = orderBy?.direction ?? OrderDirection.ASC;
+    return OrganizationConnection.of(await loaders.organizationChildren({ field, direction, ...pageArgs(page) }).load(organization.id));
+  }
+}
+
+/** `undefined` (left out) and `null` (cleared) pass through; an ID becomes its key. */
+function parentKey(parentId: string | null | undefined): string | null | undefined {
+  return parentId == null ? parentId : inputKeyOf(parentId, "Organization", "parentId");
+}

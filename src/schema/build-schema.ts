@@ -1,0 +1,39 @@
+import "reflect-metadata";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { GraphQLSchema, parse } from "graphql";
+import { GraphQLDateTime } from "graphql-scalars";
+import { buildSchema, createResolversMap } from "type-graphql";
+import { AreaResolver } from "../resolvers/area.resolver";
+import { NodeResolver } from "../resolvers/node.resolver";
+import { OrganizationResolver } from "../resolvers/organization.resolver";
+import type { Context } from "./context";
+import { keyOf } from "./global-id";
+
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])`;
+
+/** Entities other subgraphs may extend, each resolved in batches through the request's loaders. */
+const referenceResolvers = {
+  Organization: {
+    __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.organization.load(keyOf(id, "Organization")),
+  },
+  Area: {
+    __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.area.load(keyOf(id, "Area")),
+  },
+};
+
+/** The API as a Federation 2 subgraph: type-graphql builds the types, @apollo/subgraph adds `_service` and `_entities`. */
+export async function buildFederatedSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [NodeResolver, OrganizationResolver, AreaResolver],
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    validate: false,
+    skipCheck: true,
+  });
+  const resolvers = createResolversMap(schema) as Record<string, object>;
+  for (const [type, reference] of Object.entries(referenceResolvers)) {
+    resolvers[type] = { ...resolvers[type], ...reference };
+  }
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+}

@@ -1,0 +1,97 @@
+import { ArgsType, ClassType, Directive, Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Page, PageArgs } from "../db/keyset-page";
+
+export enum OrderDirection {
+  ASC = "ASC",
+  DESC = "DESC",
+}
+registerEnumType(OrderDirection, { name: "OrderDirection" });
+
+@ObjectType("PageInfo", { simpleResolvers: true, description: "Where a page sits in its list (Relay cursor connections)." })
+@Directive("@shareable")
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgs implements PageArgs {
+  @Field(() => Int, { nullable: true, description: "Return the first n items after `after` (0 to 100; 20 when neither first nor last is given)." })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "A cursor from this list's edges." })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Return the last n items before `before` (0 to 100)." })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: "A cursor from this list's edges." })
+  before?: string | null;
+}
+
+/** The paging arguments as a plain object, so equal arguments share one loader. */
+export function pageArgs({ first, after, last, before }: ConnectionArgs): PageArgs {
+  return { first, after, last, before };
+}
+
+export interface ConnectionOf<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount(): Promise<number>;
+}
+
+/** A Relay connection type for `node`, named `<name>Connection` with edges `<name>Edge`. */
+export function Connection<T extends object>(name: string, node: ClassType<T>) {
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
+  class Edge {
+    @Field(() => String)
+    cursor: string;
+
+    @Field(() => node)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
+  class PagedConnection implements ConnectionOf<T> {
+    @Field(() => [Edge])
+    edges: Edge[];
+
+    @Field(() => [node], { description: "The items of `edges`, without cursors." })
+    nodes: T[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    private count: () => Promise<number>;
+
+    @Field(() => Int, { description: "How many items the whole list holds; counted only when asked for." })
+    totalCount(): Promise<number> {
+      return this.count();
+    }
+
+    static of(page: Page<T>): PagedConnection {
+      const connection = new PagedConnection();
+      connection.nodes = page.nodes;
+      connection.edges = page.nodes.map((item, index) => ({ cursor: page.cursors[index], node: item }));
+      connection.pageInfo = {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: page.cursors[0] ?? null,
+        endCursor: page.cursors.at(-1) ?? null,
+      };
+      connection.count = page.totalCount;
+      return connection;
+    }
+  }
+  return PagedConnection;
+}

@@ -1,0 +1,10 @@
+import type { Viewer } from "../auth/viewer";
+import type { Loaders } from "../loaders";
+import type { Services } from "../services";
+
+/** What every resolver gets for one request or WebSocket operation. */
+export interface Context {
+  viewer: Viewer;
+  loaders: Loaders;
+  services: Services;
+}

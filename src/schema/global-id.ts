@@ -1,0 +1,51 @@
+import { DomainError, UserErrorCode, UserInputError } from "../services/errors";
+
+export type NodeType = "Organization" | "Area";
+
+const NODE_TYPES: readonly string[] = ["Organization", "Area"] satisfies NodeType[];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An opaque global ID: base64url of "Type:uuid". */
+export function toGlobalId(type: NodeType, key: string): string {
+  return Buffer.from(`${type}:${key}`, "utf8").toString("base64url");
+}
+
+export interface DecodedId {
+  type: NodeType;
+  key: string;
+}
+
+export function fromGlobalId(id: string): DecodedId | undefined {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) return undefined;
+  const text = Buffer.from(id, "base64url").toString("utf8");
+  const separator = text.indexOf(":");
+  const type = text.slice(0, separator) as NodeType;
+  const key = text.slice(separator + 1);
+  // Checking the key's shape keeps a forged ID from ever reaching a query.
+  if (separator < 0 || !NODE_TYPES.includes(type) || !UUID.test(key)) return undefined;
+  return { type, key };
+}
+
+/** The key of an ID argument that must name a `type`; a coded top-level error otherwise. */
+export function keyOf(id: string, type: NodeType, argument = "id"): string {
+  const decoded = fromGlobalId(id);
+  if (!decoded) throw new DomainError("BAD_USER_INPUT", `${argument} "${id}" is not an ID issued by this API.`);
+  if (decoded.type !== type) {
+    throw new DomainError("BAD_USER_INPUT", `${argument} "${id}" is the ID of ${article(decoded.type)}, not of ${article(type)}.`);
+  }
+  return decoded.key;
+}
+
+/** As `keyOf`, for a field of a mutation input: the mistake becomes a userError. */
+export function inputKeyOf(id: string, type: NodeType, field: string): string {
+  try {
+    return keyOf(id, type, field);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new UserInputError([{ field: ["input", field], code: UserErrorCode.INVALID, message: error.message }]);
+  }
+}
+
+function article(type: NodeType): string {
+  return /^[AEIOU]/.test(type) ? `an ${type}` : `a ${type}`;
+}

@@ -1,0 +1,130 @@
+import { Field, Float, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Organization, OrganizationKind } from "../entities/organization";
+import { Connection, OrderDirection } from "./connection";
+import { UserError } from "./user-error";
+
+export const OrganizationConnection = Connection("Organization", Organization);
+export type OrganizationConnection = InstanceType<typeof OrganizationConnection>;
+
+export enum OrganizationOrderField {
+  NAME = "NAME",
+  CREATED_AT = "CREATED_AT",
+}
+registerEnumType(OrganizationOrderField, { name: "OrganizationOrderField" });
+
+@InputType("OrganizationOrder")
+export class OrganizationOrder {
+  @Field(() => OrganizationOrderField, { defaultValue: OrganizationOrderField.NAME })
+  field: OrganizationOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction: OrderDirection;
+}
+
+@InputType("OrganizationFilter")
+export class OrganizationFilterInput {
+  @Field(() => [OrganizationKind], { nullable: true, description: "Any of these kinds." })
+  kinds?: OrganizationKind[] | null;
+
+  @Field(() => String, { nullable: true, description: "Organisations in this area or any area below it." })
+  areaCode?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Direct children of this organisation." })
+  parentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Text anywhere in the name or description, any length, case-insensitive." })
+  search?: string | null;
+}
+
+@InputType("CreateOrganizationInput")
+export class CreateOrganizationInput {
+  @Field(() => OrganizationKind)
+  kind: OrganizationKind;
+
+  @Field(() => String, { description: "1 to 200 characters." })
+  name: string;
+
+  @Field(() => String, { description: "Unique; lowercase letters, digits and single hyphens; up to 64 characters." })
+  slug: string;
+
+  @Field(() => String, { nullable: true, description: "Up to 5,000 characters." })
+  description?: string | null;
+
+  @Field(() => String, { description: "Code of the area the organisation belongs to." })
+  areaCode: string;
+
+  @Field(() => ID, { nullable: true })
+  parentId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  address?: string | null;
+
+  @Field(() => Float, { nullable: true, description: "-90 to 90; give with longitude." })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: "-180 to 180; give with latitude." })
+  longitude?: number | null;
+
+  @Field(() => String, { nullable: true })
+  contactPhone?: string | null;
+
+  @Field(() => String, { nullable: true, description: "An http:// or https:// address." })
+  website?: string | null;
+}
+
+@InputType("UpdateOrganizationInput", { description: "Fields left out stay as they are; null clears an optional field." })
+export class UpdateOrganizationInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => OrganizationKind, { nullable: true })
+  kind?: OrganizationKind | null;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  slug?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  areaCode?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "null detaches the organisation from its parent." })
+  parentId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  address?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  longitude?: number | null;
+
+  @Field(() => String, { nullable: true })
+  contactPhone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  website?: string | null;
+}
+
+@ObjectType("CreateOrganizationPayload", { simpleResolvers: true })
+export class CreateOrganizationPayload {
+  @Field(() => Organization, { nullable: true, description: "The new organisation; null when userErrors is not empty." })
+  organization: Organization | null;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+
+@ObjectType("UpdateOrganizationPayload", { simpleResolvers: true })
+export class UpdateOrganizationPayload {
+  @Field(() => Organization, { nullable: true, description: "The organisation as saved; null when userErrors is not empty." })
+  organization: Organization | null;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}

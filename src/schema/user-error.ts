@@ -1,0 +1,26 @@
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { FieldProblem, UserErrorCode, UserInputError } from "../services/errors";
+
+registerEnumType(UserErrorCode, { name: "UserErrorCode", description: "What is wrong with an input field." });
+
+@ObjectType("UserError", { simpleResolvers: true, description: "A mistake in a mutation's input that the caller can fix. Nothing was written." })
+export class UserError implements FieldProblem {
+  @Field(() => [String], { description: 'Path to the input field, e.g. ["input", "name"].' })
+  field: string[];
+
+  @Field(() => String)
+  message: string;
+
+  @Field(() => UserErrorCode)
+  code: UserErrorCode;
+}
+
+/** Runs a mutation; fixable input mistakes become `userErrors`, everything else stays an error. */
+export async function withUserErrors<T>(work: () => Promise<T>): Promise<{ result: T | null; userErrors: UserError[] }> {
+  try {
+    return { result: await work(), userErrors: [] };
+  } catch (error) {
+    if (error instanceof UserInputError) return { result: null, userErrors: error.problems };
+    throw error;
+  }
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import { AddressInfo } from "node:net";
+import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
+import express, { ErrorRequestHandler, Request } from "express";
+import { useServer } from "graphql-ws/use/ws";
+import { pinoHttp } from "pino-http";
+import { DataSource } from "typeorm";
+import { WebSocketServer } from "ws";
+import { authenticate, Viewer } from "./auth/viewer";
+import { Config, ConfigError } from "./config";
+import { requestScope } from "./db/request-scope";
+import { isMigrated } from "./db/startup";
+import { createLoaders } from "./loaders";
+import type { Logger } from "./logger";
+import { buildFederatedSchema } from "./schema/build-schema";
+import type { Context } from "./schema/context";
+import { errorFormatter, toGraphQLError } from "./schema/errors";
+import { createServices } from "./services";
+import { DomainError } from "./services/errors";
+
+export interface RunningServer {
+  url: string;
+  /** Stops accepting, finishes what is in flight, closes WebSockets. The database stays open. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, dataSource: DataSource, log: Logger): Promise<RunningServer> {
+  const schema = await buildFederatedSchema();
+  const services = createServices(dataSource);
+  const app = express();
+  const httpServer = http.createServer(app);
+  const formatError = errorFormatter(log, config.debug);
+  const contextFor = (viewer: Viewer): Context => ({ viewer, services, loaders: createLoaders(dataSource) });
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.bodyLimitBytes });
+  const wsCleanup = useServer<{ authorization?: unknown }, { viewer?: Viewer }>(
+    {
+      schema,
+      // Credentials arrive once, in connection_init; refusing them closes with 4403 Forbidden.
+      onConnect: (ctx) => {
+        try {
+          ctx.extra.viewer = authenticate(ctx.connectionParams?.authorization);
+          return true;
+        } catch (error) {
+          if (error instanceof DomainError) return false;
+          throw error;
+        }
+      },
+      context: (ctx) => contextFor(ctx.extra.viewer!),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    logger: log,
+    formatError,
+    includeStacktraceInErrorResponses: config.debug,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: async () => { await wsCleanup.dispose(); } }) },
+      requestSummaryPlugin(log, config.debug),
+    ],
+  });
+  await apollo.start();
+
+  app.disable("x-powered-by");
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers["x-request-id"];
+        const id = typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+    }),
+  );
+  app.use((req, _res, next) => requestScope.run({ requestId: String(req.id), sqlStatements: 0 }, next));
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const ready = await isMigrated(dataSource).catch(() => false);
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable or not migrated" });
+  });
+  app.use(
+    "/graphql",
+    cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
+    express.json({ limit: config.bodyLimitBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => contextFor(viewerOf(req)),
+    }),
+  );
+  app.use(bodyErrors(config.bodyLimitBytes));
+
+  await listen(httpServer, config.port, config.host);
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    stop: () => apollo.stop(),
+  };
+}
+
+function viewerOf(req: Request): Viewer {
+  try {
+    return authenticate(req.headers.authorization);
+  } catch (error) {
+    throw error instanceof DomainError ? toGraphQLError(error) : error;
+  }
+}
+
+/** Logs each operation with its SQL statement count; debug responses carry the count too. */
+function requestSummaryPlugin(log: Logger, debug: boolean): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, operationName, errors }) {
+          const scope = requestScope.getStore();
+          if (!scope) return;
+          log.info(
+            { reqId: scope.requestId, operationName, sqlStatements: scope.sqlStatements, errors: errors?.length ?? 0 },
+            "graphql operation",
+          );
+          if (debug && response.body.kind === "single") {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: scope.sqlStatements };
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Bodies that never reach GraphQL (too large, not JSON) still get a coded GraphQL-shaped error. */
+function bodyErrors(limit: number): ErrorRequestHandler {
+  return (error: { type?: string; status?: number }, _req, res, next) => {
+    if (error.type === "entity.too.large") {
+      res.status(413).json({ errors: [{ message: `The request body is larger than ${limit} bytes.`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+    } else if (error.type === "entity.parse.failed") {
+      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+    } else next(error);
+  };
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new ConfigError(`Port ${port} is taken; stop what uses it, or set PORT to a free port.`)
+          : error.code === "EACCES"
+            ? new ConfigError(`Port ${port} needs privileges this user lacks; set PORT to 1024 or above.`)
+            : error,
+      ),
+    );
+    server.listen(port, host, () => resolve());
+  });
+}

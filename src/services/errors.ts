@@ -1,0 +1,65 @@
+/** Codes for top-level errors, as clients see them in `extensions.code`. */
+export type ErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "BAD_USER_INPUT"
+  | "CONFLICT"
+  | "RATE_LIMITED"
+  | "QUERY_TOO_COMPLEX"
+  | "INTERNAL_SERVER_ERROR";
+
+/** Codes for mistakes a caller can fix in a mutation's input, returned as `userErrors`. */
+export enum UserErrorCode {
+  REQUIRED = "REQUIRED",
+  BLANK = "BLANK",
+  TOO_LONG = "TOO_LONG",
+  INVALID = "INVALID",
+  TAKEN = "TAKEN",
+  NOT_FOUND = "NOT_FOUND",
+  OUT_OF_RANGE = "OUT_OF_RANGE",
+  CYCLE = "CYCLE",
+}
+
+/** A failure the API reports as a coded top-level error. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export interface FieldProblem {
+  /** Path to the input field, e.g. ["input", "name"]. */
+  field: string[];
+  message: string;
+  code: UserErrorCode;
+}
+
+/** One or more fixable mistakes in a mutation's input; nothing was written. */
+export class UserInputError extends Error {
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((problem) => problem.message).join(" "));
+    this.name = "UserInputError";
+  }
+}
+
+/** Collects every problem with an input so the caller can fix them all at once. */
+export class InputCheck {
+  readonly problems: FieldProblem[] = [];
+
+  add(field: string, code: UserErrorCode, message: string): void {
+    this.problems.push({ field: ["input", field], code, message });
+  }
+
+  has(field: string): boolean {
+    return this.problems.some((problem) => problem.field[1] === field);
+  }
+
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw new UserInputError(this.problems);
+  }
+}

@@ -1,0 +1,223 @@
+import { DataSource, EntityManager, QueryFailedError } from "typeorm";
+import { assertAllowed, Viewer } from "../auth/viewer";
+import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
+import { Area } from "../entities/area";
+import { Organization, OrganizationKind } from "../entities/organization";
+import { AreaService } from "./area.service";
+import { InputCheck, UserErrorCode, UserInputError } from "./errors";
+import { containsText } from "./text-search";
+
+export type OrganizationSortField = "NAME" | "CREATED_AT";
+
+export const ORGANIZATION_SORTS: Record<OrganizationSortField, Omit<Sort, "direction">> = {
+  NAME: { name: "NAME", property: "name", kind: "text" },
+  CREATED_AT: { name: "CREATED_AT", property: "createdAt", kind: "timestamp" },
+};
+
+export interface OrganizationFilter {
+  kinds?: OrganizationKind[] | null;
+  /** This area and every area below it. */
+  areaCode?: string | null;
+  parentId?: string | null;
+  search?: string | null;
+}
+
+/** Values a caller sets; `undefined` leaves a field as it is, `null` clears it. */
+export interface OrganizationFields {
+  kind?: OrganizationKind | null;
+  name?: string | null;
+  slug?: string | null;
+  description?: string | null;
+  areaCode?: string | null;
+  parentId?: string | null;
+  address?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  contactPhone?: string | null;
+  website?: string | null;
+}
+
+export const LIMITS = { name: 200, slug: 64, description: 5000, address: 300, contactPhone: 32, website: 300 };
+
+const SEARCHED_TEXT = `"organization"."name" || ' ' || coalesce("organization"."description", '')`;
+// Parent changes take turns so two concurrent moves cannot close a cycle between them.
+const TREE_LOCK = 7_041_992;
+
+export class OrganizationService {
+  private readonly pager: KeysetPager<Organization>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly areas: AreaService,
+  ) {
+    this.pager = new KeysetPager(dataSource.getRepository(Organization));
+  }
+
+  async list(filter: OrganizationFilter, field: OrganizationSortField, direction: SortDirection, args: PageArgs): Promise<Page<Organization>> {
+    const query = this.dataSource.getRepository(Organization).createQueryBuilder("organization");
+    if (filter.kinds?.length) query.andWhere(`"organization"."kind" IN (:...kinds)`, { kinds: filter.kinds });
+    if (filter.areaCode != null) {
+      await this.areas.require(filter.areaCode, "filter.areaCode");
+      query.andWhere(`"organization"."area_code" LIKE :areaPrefix`, { areaPrefix: `${filter.areaCode}%` });
+    }
+    if (filter.parentId != null) query.andWhere(`"organization"."parent_id" = :parentId`, { parentId: filter.parentId });
+    if (filter.search != null) query.andWhere(containsText(SEARCHED_TEXT, filter.search));
+    return this.pager.page(query, { ...ORGANIZATION_SORTS[field], direction }, args);
+  }
+
+  findBySlug(slug: string): Promise<Organization | null> {
+    return this.dataSource.getRepository(Organization).findOneBy({ slug });
+  }
+
+  async create(viewer: Viewer, fields: OrganizationFields): Promise<Organization> {
+    assertAllowed(viewer, "organization:create");
+    return this.dataSource.transaction(async (manager) => {
+      const organization = manager.create(Organization, {
+        description: null,
+        parentId: null,
+        address: null,
+        latitude: null,
+        longitude: null,
+        contactPhone: null,
+        website: null,
+      });
+      await this.apply(manager, organization, fields, true);
+      return saveChecked(manager, organization);
+    });
+  }
+
+  async update(viewer: Viewer, id: string, fields: OrganizationFields): Promise<Organization> {
+    assertAllowed(viewer, "organization:update");
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: "pessimistic_write" } });
+      if (!organization) {
+        throw new UserInputError([{ field: ["input", "id"], code: UserErrorCode.NOT_FOUND, message: "No organization has this id." }]);
+      }
+      await this.apply(manager, organization, fields, false);
+      return saveChecked(manager, organization);
+    });
+  }
+
+  /** Checks every field and copies the valid ones; throws all problems together. */
+  private async apply(manager: EntityManager, target: Organization, fields: OrganizationFields, creating: boolean): Promise<void> {
+    const check = new InputCheck();
+    const required = <K extends "kind" | "name" | "slug" | "areaCode">(key: K): void => {
+      if (fields[key] === null || (creating && fields[key] === undefined)) check.add(key, UserErrorCode.REQUIRED, `${key} is required.`);
+    };
+    (["kind", "name", "slug", "areaCode"] as const).forEach(required);
+
+    if (fields.kind != null) target.kind = fields.kind;
+    const name = text(check, "name", fields.name, LIMITS.name);
+    if (name) target.name = name;
+    const slug = text(check, "slug", fields.slug, LIMITS.slug);
+    if (slug) {
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
+        check.add("slug", UserErrorCode.INVALID, "slug may hold only lowercase letters a–z, digits and single hyphens between them, like qinggang-clinic.");
+      } else target.slug = slug;
+    }
+    for (const key of ["description", "address", "contactPhone", "website"] as const) {
+      if (fields[key] !== undefined) target[key] = text(check, key, fields[key], LIMITS[key]);
+    }
+    if (target.contactPhone && !/^\+?[0-9][0-9 ()-]*[0-9]$/.test(target.contactPhone)) {
+      check.add("contactPhone", UserErrorCode.INVALID, "contactPhone may hold digits, spaces, hyphens, brackets and a leading +.");
+    }
+    if (fields.website && target.website && !isWebUrl(target.website)) {
+      check.add("website", UserErrorCode.INVALID, "website must be an http:// or https:// address.");
+    }
+    checkLocation(check, target, fields);
+
+    if (fields.areaCode != null) {
+      const area = await manager.findOneBy(Area, { code: fields.areaCode });
+      if (!area) check.add("areaCode", UserErrorCode.NOT_FOUND, `No area has the code "${fields.areaCode}".`);
+      else target.areaCode = area.code;
+    }
+    if (fields.parentId !== undefined) await this.checkParent(manager, check, target, fields.parentId);
+    if (slug && !check.has("slug")) {
+      const holder = await manager.findOneBy(Organization, { slug });
+      if (holder && holder.id !== target.id) check.add("slug", UserErrorCode.TAKEN, `The slug "${slug}" is already used by ${holder.name}.`);
+    }
+    check.throwIfAny();
+  }
+
+  private async checkParent(manager: EntityManager, check: InputCheck, target: Organization, parentId: string | null): Promise<void> {
+    if (parentId === null) {
+      target.parentId = null;
+      return;
+    }
+    if (target.id) await manager.query("SELECT pg_advisory_xact_lock($1)", [TREE_LOCK]);
+    const parent = await manager.findOneBy(Organization, { id: parentId });
+    if (!parent) {
+      check.add("parentId", UserErrorCode.NOT_FOUND, "No organization has the id given as parentId.");
+      return;
+    }
+    if (target.id && (await this.isSelfOrDescendant(manager, parentId, target.id))) {
+      check.add("parentId", UserErrorCode.CYCLE, `${parent.name} is this organization or one below it, so it cannot be its parent.`);
+      return;
+    }
+    target.parentId = parentId;
+  }
+
+  /** Whether `candidate` is `ancestor` itself or lies below it in the tree. */
+  private async isSelfOrDescendant(manager: EntityManager, candidate: string, ancestor: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `WITH RECURSIVE chain AS (
+         SELECT id, parent_id FROM organization WHERE id = $1
+         UNION
+         SELECT o.id, o.parent_id FROM organization o JOIN chain ON o.id = chain.parent_id
+       )
+       SELECT 1 FROM chain WHERE id = $2`,
+      [candidate, ancestor],
+    );
+    return rows.length > 0;
+  }
+}
+
+/** Trims a text field; empty optional text becomes null. Reports blank required text and text over `limit`. */
+function text(check: InputCheck, key: string, value: string | null | undefined, limit: number): string | null {
+  if (value == null) return null;
+  const trimmed = value.trim();
+  if (trimmed === "") {
+    if (["name", "slug"].includes(key)) check.add(key, UserErrorCode.BLANK, `${key} cannot be blank.`);
+    return null;
+  }
+  const length = [...trimmed].length;
+  if (length > limit) check.add(key, UserErrorCode.TOO_LONG, `${key} is ${length} characters long; the limit is ${limit}.`);
+  return trimmed;
+}
+
+function checkLocation(check: InputCheck, target: Organization, fields: OrganizationFields): void {
+  const ranges = { latitude: 90, longitude: 180 } as const;
+  for (const key of ["latitude", "longitude"] as const) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (value !== null && (!Number.isFinite(value) || Math.abs(value) > ranges[key])) {
+      check.add(key, UserErrorCode.OUT_OF_RANGE, `${key} must be from -${ranges[key]} to ${ranges[key]} degrees; it was ${value}.`);
+    } else target[key] = value;
+  }
+  if (!check.has("latitude") && !check.has("longitude") && (target.latitude === null) !== (target.longitude === null)) {
+    const missing = target.latitude === null ? "latitude" : "longitude";
+    check.add(missing, UserErrorCode.REQUIRED, "Give latitude and longitude together, or clear both.");
+  }
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** Saves; a unique-slug race lost to another transaction becomes the same userError as the check. */
+async function saveChecked(manager: EntityManager, organization: Organization): Promise<Organization> {
+  try {
+    return await manager.save(organization);
+  } catch (error) {
+    const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+    if (driverError?.code === "23505" && driverError.constraint?.includes("slug")) {
+      throw new UserInputError([{ field: ["input", "slug"], code: UserErrorCode.TAKEN, message: `The slug "${organization.slug}" is already used.` }]);
+    }
+    throw error;
+  }
+}
