@@ -89,6 +89,8 @@ export class OrganizationService {
   async update(viewer: Viewer, id: string, fields: OrganizationFields): Promise<Organization> {
     assertAllowed(viewer, "organization:update");
     return this.dataSource.transaction(async (manager) => {
+      // Taken before any row lock: the foreign-key check on a new parent locks that parent's row.
+      if (fields.parentId != null) await manager.query("SELECT pg_advisory_xact_lock($1)", [TREE_LOCK]);
       const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: "pessimistic_write" } });
       if (!organization) {
         throw new UserInputError([{ field: ["input", "id"], code: UserErrorCode.NOT_FOUND, message: "No organization has this id." }]);
@@ -144,7 +146,6 @@ export class OrganizationService {
       target.parentId = null;
       return;
     }
-    if (target.id) await manager.query("SELECT pg_advisory_xact_lock($1)", [TREE_LOCK]);
     const parent = await manager.findOneBy(Organization, { id: parentId });
     if (!parent) {
       check.add("parentId", UserErrorCode.NOT_FOUND, "No organization has the id given as parentId.");

@@ -1,0 +1,77 @@
+import { randomBytes } from "node:crypto";
+import { Client } from "pg";
+import { DataSource } from "typeorm";
+import { Config, loadConfig } from "../../src/config";
+import { createDataSource } from "../../src/db/data-source";
+import { prepareDatabase } from "../../src/db/startup";
+import { createLogger } from "../../src/logger";
+import { startServer } from "../../src/server";
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
+}
+
+export interface TestServer {
+  url: string;
+  dataSource: DataSource;
+  databaseUrl: string;
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env.COGOV_TEST_ADMIN_URL;
+  if (!url) throw new Error("COGOV_TEST_ADMIN_URL is unset: run the tests with npm test (jest's global setup sets it).");
+  return url;
+}
+
+/** A fresh, empty database on the test PostgreSQL, dropped by the returned function. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `cogov_test_${randomBytes(6).toString("hex")}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new Client({ connectionString: adminUrl() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** The real server on its own database and a free port, as `npm start` runs it. */
+export async function startTestServer(options: { demoData?: boolean; migrate?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+  const dataSource = createDataSource(database.url, log);
+  await dataSource.initialize();
+  if (options.migrate !== false) await prepareDatabase(dataSource, log, options.demoData ?? false);
+  const config: Config = { ...loadConfig({}), host: "127.0.0.1", port: 0, ...options.config };
+  const server = await startServer(config, dataSource, log);
+  return {
+    url: server.url,
+    dataSource,
+    databaseUrl: database.url,
+    async graphql(query, variables, headers) {
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: await response.json() };
+    },
+    async close() {
+      await server.stop();
+      await dataSource.destroy();
+      await database.drop();
+    },
+  };
+}
