@@ -1,0 +1,96 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { composeServices } from "@apollo/composition";
+import { printSubgraphSchema } from "@apollo/subgraph";
+import { DefinitionNode, Kind, parse, print } from "graphql";
+import { buildFederatedSchema } from "../src/schema/build-schema";
+import { startTestServer, TestServer } from "./support/test-server";
+
+const SCHEMA_FILE = path.join(__dirname, "..", "schema.graphql");
+
+let server: TestServer;
+let committed: string;
+beforeAll(async () => {
+  server = await startTestServer({ demoData: true });
+  committed = await readFile(SCHEMA_FILE, "utf8");
+});
+afterAll(() => server.close());
+
+/** Each named definition, printed; Query without the `_entities` and `_service` fields federation adds. */
+function definitionsByName(sdl: string): Map<string, string> {
+  const named = parse(sdl).definitions.filter((definition): definition is DefinitionNode & { name: { value: string } } => "name" in definition && !!definition.name);
+  return new Map(
+    named.map((definition) => {
+      if (definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === "Query") {
+        const fields = definition.fields?.filter((field) => !field.name.value.startsWith("_"));
+        return [definition.name.value, print({ ...definition, fields })];
+      }
+      return [definition.name.value, print(definition)];
+    }),
+  );
+}
+
+describe("Cogov as a Federation 2 subgraph", () => {
+  it("has schema.graphql equal to the schema the code builds (npm run schema:print rewrites it)", async () => {
+    const printed = printSubgraphSchema(await buildFederatedSchema()).trimEnd() + "\n";
+    expect(committed).toEqual(printed);
+  });
+
+  it("serves every type of schema.graphql, unchanged, through _service", async () => {
+    const { body } = await server.graphql<{ _service: { sdl: string } }>(`{ _service { sdl } }`);
+    // _service adds the federation definitions a gateway needs; ours must be in it as printed.
+    const served = definitionsByName(body.data!._service.sdl);
+    const ours = definitionsByName(committed);
+    expect(ours.size).toBeGreaterThan(20);
+    for (const [name, definition] of ours) expect(served.get(name)).toEqual(definition);
+  });
+
+  it("marks the entities with @key", () => {
+    for (const type of ["Organization", "Area"]) {
+      expect(committed).toMatch(new RegExp(`type ${type} implements Node\\s+@key\\(fields: "id"\\)`));
+    }
+  });
+
+  it("composes with a subgraph that extends Organization", () => {
+    const reviews = parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+      type Organization @key(fields: "id") {
+        id: ID!
+        rating: Float
+      }
+      type PageInfo @shareable {
+        hasNextPage: Boolean!
+        hasPreviousPage: Boolean!
+        startCursor: String
+        endCursor: String
+      }
+      type Query {
+        topRated: [Organization!]!
+      }
+    `);
+    const result = composeServices([
+      { name: "cogov", typeDefs: parse(committed), url: server.url },
+      { name: "reviews", typeDefs: reviews, url: "http://127.0.0.1:1/graphql" },
+    ]);
+    expect(result.errors).toBeUndefined();
+    expect(result.supergraphSdl).toContain("rating: Float");
+    expect(result.supergraphSdl).toContain("children(");
+  });
+
+  it("resolves references that another subgraph sends", async () => {
+    const { body: listing } = await server.graphql<{ organization: { id: string }; area: { id: string } }>(
+      `{ organization(slug: "qinggang-lin-health-station") { id } area(code: "510107") { id } }`,
+    );
+    const { body } = await server.graphql<{ _entities: ({ name: string } | null)[] }>(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { name } ... on Area { name } } }`,
+      {
+        representations: [
+          { __typename: "Organization", id: listing.data!.organization.id },
+          { __typename: "Area", id: listing.data!.area.id },
+          { __typename: "Organization", id: Buffer.from("Organization:00000000-0000-4000-8000-000000000000").toString("base64url") },
+        ],
+      },
+    );
+    expect(body.data!._entities).toEqual([{ name: "青杠林社區衛生服務站" }, { name: "武侯區" }, null]);
+  });
+});

@@ -1,0 +1,65 @@
+import { startTestServer, TestServer } from "./support/test-server";
+
+let server: TestServer;
+beforeAll(async () => {
+  // debug puts the request's SQL statement count into `extensions.sqlStatements`.
+  server = await startTestServer({ demoData: true, config: { debug: true } });
+  // 90 more organisations: 30 parents with 2 children each. Children's names (一…) sort first,
+  // so a page of 5 follows parents too.
+  await server.dataSource.query(`
+    INSERT INTO organization (id, kind, name, slug, area_code)
+    SELECT ('c0910000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'NGO', '上級組織' || lpad(i::text, 3, '0'), 'parent-' || i,
+           (ARRAY['510107021001', '510107021002', '510107021003', '510107022001'])[1 + i % 4]
+    FROM generate_series(1, 30) AS i`);
+  await server.dataSource.query(`
+    INSERT INTO organization (kind, name, slug, area_code, parent_id)
+    SELECT 'VOLUNTEER_TEAM', '一線隊伍' || lpad(i::text, 3, '0'), 'child-' || i,
+           (ARRAY['510107021001001', '510107021002001', '510107021003001', '510107022001001'])[1 + i % 4],
+           ('c0910000-0000-4000-8000-' || lpad((1 + i % 30)::text, 12, '0'))::uuid
+    FROM generate_series(1, 60) AS i`);
+});
+afterAll(() => server.close());
+
+const NESTED = `query ($first: Int!) {
+  organizations(first: $first) { nodes { parent { name } area { name } children(first: 5) { nodes { name } } } }
+}`;
+
+async function statementsFor(query: string, variables: Record<string, unknown>) {
+  const { body } = await server.graphql<{ organizations: { nodes: { parent: unknown; children: { nodes: unknown[] } }[] } }>(query, variables);
+  expect(body.errors).toBeUndefined();
+  return { data: body.data!, statements: body.extensions?.sqlStatements as number };
+}
+
+describe("SQL statements per request do not grow with the page", () => {
+  it("runs the same 4 statements for a page of 5 and of 100", async () => {
+    const small = await statementsFor(NESTED, { first: 5 });
+    const large = await statementsFor(NESTED, { first: 100 });
+    expect(large.data.organizations.nodes).toHaveLength(100);
+    // The page holds parents, children and organisations with children, so every loader runs.
+    expect(large.data.organizations.nodes.some((node) => node.parent !== null)).toBe(true);
+    expect(large.data.organizations.nodes.some((node) => node.children.nodes.length === 2)).toBe(true);
+    expect(small.statements).toBe(4);
+    expect(large.statements).toBe(small.statements);
+  });
+
+  it("counts nested lists for all parents in one statement", async () => {
+    const query = `query ($first: Int!) { organizations(first: $first) { totalCount nodes { children(first: 1) { totalCount } } } }`;
+    const small = await statementsFor(query, { first: 5 });
+    const large = await statementsFor(query, { first: 100 });
+    // page, total count, children pages, children counts
+    expect(small.statements).toBe(4);
+    expect(large.statements).toBe(4);
+  });
+
+  it("resolves many federation references in one statement", async () => {
+    const ids: { id: string }[] = await server.dataSource.query("SELECT id FROM organization ORDER BY name LIMIT 40");
+    const representations = ids.map(({ id }) => ({ __typename: "Organization", id: Buffer.from(`Organization:${id}`).toString("base64url") }));
+    const { body } = await server.graphql<{ _entities: { name: string }[] }>(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { name } } }`,
+      { representations },
+    );
+    expect(body.data!._entities).toHaveLength(40);
+    expect(body.data!._entities.every((entity) => typeof entity.name === "string")).toBe(true);
+    expect(body.extensions?.sqlStatements).toBe(1);
+  });
+});
