@@ -8,7 +8,7 @@ export default tseslint.config(
   { files: ["**/*.js"], languageOptions: { sourceType: "commonjs", globals: { module: "writable" } } },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
 );

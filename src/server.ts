@@ -36,7 +36,15 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const formatError = errorFormatter(log, config.debug);
   const contextFor = (viewer: Viewer): Context => ({ viewer, services, loaders: createLoaders(dataSource) });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.bodyLimitBytes });
+  // Upgrades are routed by hand so the HTTP server's own errors (a taken port) stay its own.
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes });
+  httpServer.on("upgrade", (request, socket, head) => {
+    if (new URL(request.url ?? "/", "http://localhost").pathname !== "/graphql") {
+      socket.destroy();
+      return;
+    }
+    wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit("connection", client, request));
+  });
   const wsCleanup = useServer<{ authorization?: unknown }, { viewer?: Viewer }>(
     {
       schema,

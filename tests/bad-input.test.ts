@@ -64,7 +64,8 @@ describe("bad input gets a coded error that names the problem", () => {
   it("refuses a body that is not JSON", async () => {
     const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{ not json" });
     expect(response.status).toBe(400);
-    expect((await response.json()).errors[0].extensions.code).toBe("BAD_REQUEST");
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0].extensions.code).toBe("BAD_REQUEST");
   });
 
   it("refuses credentials it never issued with 401", async () => {

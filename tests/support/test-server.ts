@@ -66,7 +66,7 @@ export async function startTestServer(options: { demoData?: boolean; migrate?: b
         headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, headers: response.headers, body: await response.json() };
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<never>["body"] };
     },
     async close() {
       await server.stop();

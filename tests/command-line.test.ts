@@ -1,0 +1,197 @@
+import { ChildProcess, spawn } from "node:child_process";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Client } from "pg";
+import { createTestDatabase } from "./support/test-server";
+
+// These run the built program (npm test builds first), as a user would with npm start.
+const MAIN = path.join(__dirname, "..", "dist", "src", "main.js");
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment a user would have: none of the test run's database settings. */
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _url, COGOV_DATA_DIR: _dir, ...rest } = process.env;
+  return { ...rest, LOG_LEVEL: "info", ...extra };
+}
+
+function run(args: string[], extra: Record<string, string>): Promise<Finished> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { env: env(extra) });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  log: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `main.js start` and waits for the line that says where it serves. */
+function start(extra: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, [MAIN, "start"], { env: env({ PORT: "0", HOST: "127.0.0.1", ...extra }) });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  return new Promise((resolve, reject) => {
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const match = /Cogov serves GraphQL at (\S+?)"/.exec(output);
+      if (match) resolve({ child, url: match[1], log: () => output, exited });
+    });
+    void exited.then((code) => reject(new Error(`exited with ${code} before serving:\n${output}`)));
+  });
+}
+
+async function organizationsNamed(url: string, search: string): Promise<string[]> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: `query ($s: String!) { organizations(first: 100, filter: { search: $s }) { nodes { name } } }`, variables: { s: search } }),
+  });
+  const body = (await response.json()) as { data: { organizations: { nodes: { name: string }[] } } };
+  return body.data.organizations.nodes.map((node) => node.name);
+}
+
+async function occupiedPort(): Promise<{ port: number; release: () => Promise<void> }> {
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+  return { port: (blocker.address() as net.AddressInfo).port, release: () => new Promise((resolve) => blocker.close(() => resolve())) };
+}
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "cogov-cli-"));
+  await chmod(dataDir, 0o755);
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+describe("npm start with no database configured", () => {
+  it("starts an embedded PostgreSQL, loads the demo data, serves it, and stops cleanly on SIGTERM", async () => {
+    const server = await start({ COGOV_DATA_DIR: dataDir });
+    expect((await organizationsNamed(server.url, "社區")).length).toBeGreaterThan(5);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    expect(server.log()).toContain('"msg":"stopped"');
+  });
+
+  it("starts again on the same folder without initialising or reloading anything", async () => {
+    const server = await start({ COGOV_DATA_DIR: dataDir });
+    expect(server.log()).not.toContain("demo data loaded");
+    expect(server.log()).not.toContain("migration applied");
+    expect(await organizationsNamed(server.url, "醫療")).toContain("青杠林社區衛生服務站");
+
+    const second = await run(["start"], { COGOV_DATA_DIR: dataDir, PORT: "0" });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/^cogov: The data folder .* is in use by another running Cogov .*; stop that server, or set COGOV_DATA_DIR to another folder\.\n$/);
+
+    server.child.kill("SIGINT");
+    expect(await server.exited).toBe(0);
+  });
+});
+
+describe("every failure at start ends with one sentence that says what to do", () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.drop());
+
+  const oneSentence = (result: Finished, pattern: RegExp) => {
+    expect(result.code).toBe(1);
+    expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+    expect(result.stderr).toMatch(pattern);
+  };
+
+  it("a DATABASE_URL that is not a URL", async () => {
+    oneSentence(await run(["start"], { DATABASE_URL: "localhost:5432" }), /DATABASE_URL .*postgres:\/\/ or postgresql:\/\/ URL\.|DATABASE_URL is not a valid URL/);
+  });
+
+  it("a DATABASE_URL that is not PostgreSQL", async () => {
+    oneSentence(await run(["start"], { DATABASE_URL: "mysql://localhost/cogov" }), /DATABASE_URL starts with "mysql:"; it must be a postgres:\/\//);
+  });
+
+  it("a database nobody answers at", async () => {
+    const { port, release } = await occupiedPort();
+    await release();
+    oneSentence(await run(["start"], { DATABASE_URL: `postgres://127.0.0.1:${port}/cogov` }), /No PostgreSQL answers at .*; start it, or fix DATABASE_URL\./);
+  });
+
+  it("a database that does not exist", async () => {
+    const url = new URL(database.url);
+    url.pathname = "/cogov_no_such_database";
+    oneSentence(await run(["start"], { DATABASE_URL: url.toString() }), /does not exist; create it \(createdb\) or fix DATABASE_URL\./);
+  });
+
+  it("a port that is taken", async () => {
+    const { port, release } = await occupiedPort();
+    try {
+      oneSentence(await run(["start"], { DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1" }), new RegExp(`Port ${port} is taken; stop what uses it, or set PORT to a free port\\.`));
+    } finally {
+      await release();
+    }
+  });
+
+  it("a port for the embedded database that is taken", async () => {
+    const { port, release } = await occupiedPort();
+    try {
+      const folder = await mkdtemp(path.join(os.tmpdir(), "cogov-cli-port-"));
+      await chmod(folder, 0o755);
+      oneSentence(await run(["start"], { COGOV_DATA_DIR: folder, COGOV_EMBEDDED_DB_PORT: String(port) }), /embedded PostgreSQL is taken; set COGOV_EMBEDDED_DB_PORT/);
+      await rm(folder, { recursive: true, force: true });
+    } finally {
+      await release();
+    }
+  });
+
+  it("a data folder that cannot be written", async () => {
+    const file = path.join(dataDir, "a-file");
+    await writeFile(file, "not a folder");
+    oneSentence(await run(["start"], { COGOV_DATA_DIR: path.join(file, "data") }), /The data folder .* cannot be written; set COGOV_DATA_DIR to a folder you can write to, or set DATABASE_URL\./);
+  });
+
+  it("a setting with a bad value", async () => {
+    oneSentence(await run(["start"], { DATABASE_URL: database.url, PORT: "eighty" }), /PORT is "eighty"; set it to a whole number from 0 to 65535\./);
+  });
+});
+
+describe("npm run migrate and npm run seed", () => {
+  it("migrate applies the migrations alone; seed restores the demo rows and leaves others", async () => {
+    const database = await createTestDatabase();
+    try {
+      const migrated = await run(["migrate"], { DATABASE_URL: database.url });
+      expect(migrated.code).toBe(0);
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        expect((await client.query("SELECT count(*)::int AS n FROM organization")).rows[0].n).toBe(0);
+        expect((await client.query("SELECT count(*)::int AS n FROM migrations")).rows[0].n).toBeGreaterThan(0);
+
+        expect((await run(["seed"], { DATABASE_URL: database.url })).code).toBe(0);
+        const seeded = (await client.query("SELECT count(*)::int AS n FROM organization")).rows[0].n;
+        await client.query("UPDATE organization SET name = '改過的名字' WHERE slug = 'jinhua-property'");
+        await client.query("INSERT INTO organization (kind, name, slug, area_code) VALUES ('NGO', '自己的組織', 'my-own', '510107')");
+
+        expect((await run(["seed"], { DATABASE_URL: database.url })).code).toBe(0);
+        expect((await client.query("SELECT name FROM organization WHERE slug = 'jinhua-property'")).rows[0].name).toBe("錦華物業管理有限公司");
+        expect((await client.query("SELECT count(*)::int AS n FROM organization")).rows[0].n).toBe(seeded + 1);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});

@@ -1,0 +1,36 @@
+import path from "node:path";
+import { ConfigError, loadConfig } from "../src/config";
+
+describe("configuration from the environment", () => {
+  it("has defaults that run the embedded database with demo data", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      dataDir: path.resolve(".cogov"),
+      port: 4000,
+      corsOrigins: "*",
+      demoData: true,
+      debug: false,
+    });
+  });
+
+  it("loads no demo data into a database of one's own unless asked", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://db.internal:5432/cogov" }).demoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "postgres://db.internal:5432/cogov", COGOV_DEMO_DATA: "true" }).demoData).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: "-1" }, /PORT is "-1"; set it to a whole number from 0 to 65535\./],
+    [{ COGOV_DEBUG: "maybe" }, /COGOV_DEBUG is "maybe"; set it to true or false\./],
+    [{ DATABASE_URL: "postgres://host:5432" }, /DATABASE_URL names no database/],
+    [{ COGOV_CORS_ORIGINS: "dashboard.example.org" }, /COGOV_CORS_ORIGINS holds "dashboard.example.org"/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL is "loud"; use one of/],
+  ])("refuses %j with a sentence that says what to do", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("reads a list of allowed origins", () => {
+    expect(loadConfig({ COGOV_CORS_ORIGINS: "https://a.example.org, https://b.example.org" }).corsOrigins).toEqual(["https://a.example.org", "https://b.example.org"]);
+  });
+});
