@@ -18,23 +18,14 @@ interface Payload {
 
 const FIELDS = `organization { id name slug parent { name } area { code } latitude longitude } userErrors { field code message }`;
 
-async function create(input: Record<string, unknown>): Promise<Payload> {
-  const { body } = await server.graphql<{ createOrganization: Payload }>(
-    `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { ${FIELDS} } }`,
-    { input },
-  );
+async function mutate(mutation: "createOrganization" | "updateOrganization", input: Record<string, unknown>): Promise<Payload> {
+  const inputType = mutation === "createOrganization" ? "CreateOrganizationInput" : "UpdateOrganizationInput";
+  const { body } = await server.graphql<Record<string, Payload>>(`mutation ($input: ${inputType}!) { ${mutation}(input: $input) { ${FIELDS} } }`, { input });
   expect(body.errors).toBeUndefined();
-  return body.data!.createOrganization;
+  return body.data![mutation];
 }
-
-async function update(input: Record<string, unknown>): Promise<Payload> {
-  const { body } = await server.graphql<{ updateOrganization: Payload }>(
-    `mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { ${FIELDS} } }`,
-    { input },
-  );
-  expect(body.errors).toBeUndefined();
-  return body.data!.updateOrganization;
-}
+const create = (input: Record<string, unknown>) => mutate("createOrganization", input);
+const update = (input: Record<string, unknown>) => mutate("updateOrganization", input);
 
 async function organizationCount(): Promise<number> {
   const [{ count }] = await server.dataSource.query("SELECT count(*)::int AS count FROM organization");

@@ -2,7 +2,7 @@ import { ObjectLiteral, Repository, SelectQueryBuilder } from "typeorm";
 import { DomainError } from "../services/errors";
 
 export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 20;
 
 export type SortDirection = "ASC" | "DESC";
 
@@ -59,7 +59,7 @@ function windowOf(args: PageArgs, sort: Sort): Window {
   };
 }
 
-export function encodeCursor(sort: Sort, row: ObjectLiteral): string {
+function encodeCursor(sort: Sort, row: ObjectLiteral): string {
   const value = row[sort.property] as CursorValue;
   const key = value instanceof Date ? value.toISOString() : value;
   return Buffer.from(JSON.stringify([sort.name, key, row.id]), "utf8").toString("base64url");

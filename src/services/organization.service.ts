@@ -37,7 +37,7 @@ export interface OrganizationFields {
   website?: string | null;
 }
 
-export const LIMITS = { name: 200, slug: 64, description: 5000, address: 300, contactPhone: 32, website: 300 };
+const LIMITS = { name: 200, slug: 64, description: 5000, address: 300, contactPhone: 32, website: 300 };
 
 const SEARCHED_TEXT = `"organization"."name" || ' ' || coalesce("organization"."description", '')`;
 // Parent changes take turns so two concurrent moves cannot close a cycle between them.
@@ -63,10 +63,6 @@ export class OrganizationService {
     if (filter.parentId != null) query.andWhere(`"organization"."parent_id" = :parentId`, { parentId: filter.parentId });
     if (filter.search != null) query.andWhere(containsText(SEARCHED_TEXT, filter.search));
     return this.pager.page(query, { ...ORGANIZATION_SORTS[field], direction }, args);
-  }
-
-  findBySlug(slug: string): Promise<Organization | null> {
-    return this.dataSource.getRepository(Organization).findOneBy({ slug });
   }
 
   async create(viewer: Viewer, fields: OrganizationFields): Promise<Organization> {
@@ -109,16 +105,16 @@ export class OrganizationService {
     (["kind", "name", "slug", "areaCode"] as const).forEach(required);
 
     if (fields.kind != null) target.kind = fields.kind;
-    const name = text(check, "name", fields.name, LIMITS.name);
+    const name = text(check, "name", fields.name, LIMITS.name, true);
     if (name) target.name = name;
-    const slug = text(check, "slug", fields.slug, LIMITS.slug);
+    const slug = text(check, "slug", fields.slug, LIMITS.slug, true);
     if (slug) {
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
         check.add("slug", UserErrorCode.INVALID, "slug may hold only lowercase letters a–z, digits and single hyphens between them, like qinggang-clinic.");
       } else target.slug = slug;
     }
     for (const key of ["description", "address", "contactPhone", "website"] as const) {
-      if (fields[key] !== undefined) target[key] = text(check, key, fields[key], LIMITS[key]);
+      if (fields[key] !== undefined) target[key] = text(check, key, fields[key], LIMITS[key], false);
     }
     if (target.contactPhone && !/^\+?[0-9][0-9 ()-]*[0-9]$/.test(target.contactPhone)) {
       check.add("contactPhone", UserErrorCode.INVALID, "contactPhone may hold digits, spaces, hyphens, brackets and a leading +.");
@@ -173,12 +169,12 @@ export class OrganizationService {
   }
 }
 
-/** Trims a text field; empty optional text becomes null. Reports blank required text and text over `limit`. */
-function text(check: InputCheck, key: string, value: string | null | undefined, limit: number): string | null {
+/** Trims a text field; blank optional text becomes null. Reports blank required text and text over `limit`. */
+function text(check: InputCheck, key: string, value: string | null | undefined, limit: number, required: boolean): string | null {
   if (value == null) return null;
   const trimmed = value.trim();
   if (trimmed === "") {
-    if (["name", "slug"].includes(key)) check.add(key, UserErrorCode.BLANK, `${key} cannot be blank.`);
+    if (required) check.add(key, UserErrorCode.BLANK, `${key} cannot be blank.`);
     return null;
   }
   const length = [...trimmed].length;
