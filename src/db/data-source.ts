@@ -1,12 +1,19 @@
 import { DataSource } from "typeorm";
 import type { Logger as Pino } from "pino";
 import { Area } from "../entities/area";
+import { Delivery } from "../entities/delivery";
 import { Organization } from "../entities/organization";
+import { Partnership } from "../entities/partnership";
+import { Pledge } from "../entities/pledge";
+import { Project } from "../entities/project";
+import { ResourceNeed } from "../entities/resource-need";
+import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
+import { Collaboration1795740000000 } from "./migrations/1795740000000-Collaboration";
 import { Registry1795700000000 } from "./migrations/1795700000000-Registry";
 import { StatementCountingLogger } from "./request-scope";
 
-export const entities = [Area, Organization];
-export const migrations = [Registry1795700000000];
+export const entities = [Area, Organization, Project, Partnership, ResourceNeed, ResourceNeedStatusChange, Pledge, Delivery];
+export const migrations = [Registry1795700000000, Collaboration1795740000000];
 
 export function createDataSource(url: string, log: Pino, poolSize = 20): DataSource {
   return new DataSource({

@@ -1,0 +1,48 @@
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Node } from "../schema/node";
+
+export enum PartnershipRole {
+  LEAD = "LEAD",
+  PARTNER = "PARTNER",
+  SPONSOR = "SPONSOR",
+  SUPPORTER = "SUPPORTER",
+}
+registerEnumType(PartnershipRole, { name: "PartnershipRole" });
+
+export enum PartnershipStatus {
+  INVITED = "INVITED",
+  ACTIVE = "ACTIVE",
+  DECLINED = "DECLINED",
+  LEFT = "LEFT",
+}
+registerEnumType(PartnershipStatus, { name: "PartnershipStatus" });
+
+@Entity("partnership")
+@ObjectType("Partnership", { implements: Node, simpleResolvers: true, description: "An organisation's place in a project." })
+export class Partnership {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "project_id", type: "uuid" })
+  projectId: string;
+
+  @Column({ name: "organization_id", type: "uuid" })
+  organizationId: string;
+
+  @Field(() => PartnershipRole)
+  @Column({ type: "varchar", length: 16 })
+  role: PartnershipRole;
+
+  @Field(() => PartnershipStatus)
+  @Column({ type: "varchar", length: 16 })
+  status: PartnershipStatus;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
+  createdAt: Date;
+
+  @Field(() => Date)
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,71 @@
+import { Field, Float, ObjectType, registerEnumType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Node } from "../schema/node";
+import { numeric } from "./numeric";
+
+/** OFFERED → ACCEPTED → DELIVERED, or DECLINED (by the project) or WITHDRAWN (by the pledger) before delivery. */
+export enum PledgeStatus {
+  OFFERED = "OFFERED",
+  ACCEPTED = "ACCEPTED",
+  DELIVERED = "DELIVERED",
+  DECLINED = "DECLINED",
+  WITHDRAWN = "WITHDRAWN",
+}
+registerEnumType(PledgeStatus, { name: "PledgeStatus" });
+
+@Entity("pledge")
+@ObjectType("Pledge", { implements: Node, simpleResolvers: true, description: "An organisation's commitment to fill (part of) a need." })
+export class Pledge {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "need_id", type: "uuid" })
+  needId: string;
+
+  @Column({ name: "organization_id", type: "uuid" })
+  organizationId: string;
+
+  @Field(() => Float, { description: "What the organisation offered." })
+  @Column({ type: "numeric", precision: 14, scale: 2, transformer: numeric })
+  quantity: number;
+
+  @Field(() => Float, { nullable: true, description: "What the project accepted (at most the offer); null until accepted." })
+  @Column({ name: "accepted_quantity", type: "numeric", precision: 14, scale: 2, nullable: true, transformer: numeric })
+  acceptedQuantity: number | null;
+
+  @Field(() => Float, { description: "Sum of the deliveries recorded so far." })
+  @Column({ name: "delivered_quantity", type: "numeric", precision: 14, scale: 2, default: 0, transformer: numeric })
+  deliveredQuantity: number;
+
+  @Field(() => PledgeStatus)
+  @Column({ type: "varchar", length: 16, default: PledgeStatus.OFFERED })
+  status: PledgeStatus;
+
+  @Field(() => Boolean, { description: "Accepted provisionally (EDXL-RM): the project may still decline; see responseReason." })
+  @Column({ type: "boolean", default: false })
+  provisional: boolean;
+
+  @Field(() => String, { nullable: true, description: "Why the pledge was accepted provisionally, declined or withdrawn." })
+  @Column({ name: "response_reason", type: "varchar", length: 500, nullable: true })
+  responseReason: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "varchar", length: 1000, nullable: true })
+  note: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: "available_from", type: "timestamptz", precision: 3, nullable: true })
+  availableFrom: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: "expected_delivery", type: "timestamptz", precision: 3, nullable: true })
+  expectedDelivery: Date | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
+  createdAt: Date;
+
+  @Field(() => Date)
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
+  updatedAt: Date;
+}

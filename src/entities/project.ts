@@ -1,0 +1,83 @@
+import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Node } from "../schema/node";
+
+export enum ProjectCategory {
+  HEALTH = "HEALTH",
+  LEGAL_AID = "LEGAL_AID",
+  ELDERLY_CARE = "ELDERLY_CARE",
+  CHILDREN_AND_YOUTH = "CHILDREN_AND_YOUTH",
+  ENVIRONMENT = "ENVIRONMENT",
+  EMERGENCY = "EMERGENCY",
+  NEIGHBOURHOOD_SAFETY = "NEIGHBOURHOOD_SAFETY",
+  CULTURE = "CULTURE",
+  EMPLOYMENT = "EMPLOYMENT",
+  COMMUNITY_BUILDING = "COMMUNITY_BUILDING",
+  OTHER = "OTHER",
+}
+registerEnumType(ProjectCategory, { name: "ProjectCategory" });
+
+/** DRAFT → OPEN → ACTIVE → COMPLETED, or CANCELLED from any state before COMPLETED. */
+export enum ProjectStatus {
+  DRAFT = "DRAFT",
+  OPEN = "OPEN",
+  ACTIVE = "ACTIVE",
+  COMPLETED = "COMPLETED",
+  CANCELLED = "CANCELLED",
+}
+registerEnumType(ProjectStatus, {
+  name: "ProjectStatus",
+  valuesConfig: {
+    DRAFT: { description: "Being prepared by its lead; not yet taking pledges." },
+    OPEN: { description: "Published: partners join, needs take pledges." },
+    ACTIVE: { description: "Under way; needs still take pledges." },
+    COMPLETED: { description: "Done." },
+    CANCELLED: { description: "Stopped; its unfilled needs were cancelled." },
+  },
+});
+
+@Entity("project")
+@ObjectType("Project", { implements: Node, simpleResolvers: true, description: "A shared public-benefit project (公益項目) led by one organisation with partners." })
+@Directive(`@key(fields: "id")`)
+export class Project {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Field(() => String)
+  @Column({ type: "varchar", length: 200 })
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  summary: string | null;
+
+  @Field(() => ProjectCategory)
+  @Column({ type: "varchar", length: 32 })
+  category: ProjectCategory;
+
+  @Field(() => ProjectStatus)
+  @Column({ type: "varchar", length: 16, default: ProjectStatus.DRAFT })
+  status: ProjectStatus;
+
+  @Column({ name: "area_code", type: "varchar", length: 32 })
+  areaCode: string;
+
+  @Column({ name: "lead_organization_id", type: "uuid" })
+  leadOrganizationId: string;
+
+  @Field(() => String, { nullable: true, description: "First day, as YYYY-MM-DD." })
+  @Column({ name: "starts_on", type: "date", nullable: true })
+  startsOn: string | null;
+
+  @Field(() => String, { nullable: true, description: "Last day, as YYYY-MM-DD." })
+  @Column({ name: "ends_on", type: "date", nullable: true })
+  endsOn: string | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
+  createdAt: Date;
+
+  @Field(() => Date)
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
+  updatedAt: Date;
+}

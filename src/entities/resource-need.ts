@@ -1,0 +1,140 @@
+import { Directive, Field, Float, ObjectType, registerEnumType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Node } from "../schema/node";
+import { numeric } from "./numeric";
+
+export enum NeedCategory {
+  VOLUNTEERS = "VOLUNTEERS",
+  FUNDS = "FUNDS",
+  MATERIALS = "MATERIALS",
+  MEDICAL_SUPPLIES = "MEDICAL_SUPPLIES",
+  MEDICAL_STAFF = "MEDICAL_STAFF",
+  LEGAL_EXPERTS = "LEGAL_EXPERTS",
+  VENUE = "VENUE",
+  TRANSPORT = "TRANSPORT",
+  FOOD = "FOOD",
+  SHELTER = "SHELTER",
+  OTHER = "OTHER",
+}
+registerEnumType(NeedCategory, { name: "NeedCategory" });
+
+/** Most urgent first; the rank orders them. */
+export enum Urgency {
+  CRITICAL = "CRITICAL",
+  HIGH = "HIGH",
+  NORMAL = "NORMAL",
+  LOW = "LOW",
+}
+registerEnumType(Urgency, { name: "Urgency" });
+export const URGENCY_RANK: Record<Urgency, number> = { CRITICAL: 0, HIGH: 1, NORMAL: 2, LOW: 3 };
+
+export enum NeedStatus {
+  OPEN = "OPEN",
+  PARTIALLY_PLEDGED = "PARTIALLY_PLEDGED",
+  FULLY_PLEDGED = "FULLY_PLEDGED",
+  FULFILLED = "FULFILLED",
+  CANCELLED = "CANCELLED",
+  EXPIRED = "EXPIRED",
+}
+registerEnumType(NeedStatus, {
+  name: "NeedStatus",
+  valuesConfig: {
+    OPEN: { description: "Nothing accepted yet." },
+    PARTIALLY_PLEDGED: { description: "Accepted pledges cover part of the quantity." },
+    FULLY_PLEDGED: { description: "Accepted pledges cover the whole quantity." },
+    FULFILLED: { description: "Deliveries cover the whole quantity." },
+    CANCELLED: { description: "Withdrawn by the project." },
+    EXPIRED: { description: "Its needed-by time passed before it was fulfilled." },
+  },
+});
+
+/** Statuses in which a need still takes pledges and expires at its deadline. */
+export const LIVE_NEED_STATUSES = [NeedStatus.OPEN, NeedStatus.PARTIALLY_PLEDGED, NeedStatus.FULLY_PLEDGED];
+
+@Entity("resource_need")
+@ObjectType("ResourceNeed", { implements: Node, simpleResolvers: true, description: "Something a project needs, in a quantity, by a time." })
+@Directive(`@key(fields: "id")`)
+export class ResourceNeed {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "project_id", type: "uuid" })
+  projectId: string;
+
+  @Column({ name: "posted_by_organization_id", type: "uuid" })
+  postedByOrganizationId: string;
+
+  @Field(() => NeedCategory)
+  @Column({ type: "varchar", length: 32 })
+  category: NeedCategory;
+
+  @Field(() => String)
+  @Column({ type: "varchar", length: 200 })
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  description: string | null;
+
+  @Field(() => Float)
+  @Column({ type: "numeric", precision: 14, scale: 2, transformer: numeric })
+  quantity: number;
+
+  @Field(() => String, { description: "What the quantity counts, e.g. 袋, 人, 床位, 元." })
+  @Column({ type: "varchar", length: 32 })
+  unit: string;
+
+  @Field(() => Urgency)
+  @Column({ type: "varchar", length: 16 })
+  urgency: Urgency;
+
+  @Column({ name: "urgency_rank", type: "smallint", insert: false, update: false, generatedType: "STORED", asExpression: "CASE urgency WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END" })
+  urgencyRank: number;
+
+  @Field(() => Date)
+  @Column({ name: "needed_by", type: "timestamptz", precision: 3 })
+  neededBy: Date;
+
+  @Column({ name: "area_code", type: "varchar", length: 32 })
+  areaCode: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "varchar", length: 300, nullable: true })
+  address: string | null;
+
+  @Field(() => Float, { nullable: true })
+  @Column({ type: "double precision", nullable: true })
+  latitude: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @Column({ type: "double precision", nullable: true })
+  longitude: number | null;
+
+  @Field(() => NeedStatus)
+  @Column({ type: "varchar", length: 20, default: NeedStatus.OPEN })
+  status: NeedStatus;
+
+  @Field(() => Float, { description: "Offered, accepted and delivered pledges together (declined and withdrawn ones do not count)." })
+  @Column({ name: "pledged_quantity", type: "numeric", precision: 14, scale: 2, default: 0, transformer: numeric })
+  pledgedQuantity: number;
+
+  @Field(() => Float, { description: "What accepted pledges commit; never above quantity." })
+  @Column({ name: "accepted_quantity", type: "numeric", precision: 14, scale: 2, default: 0, transformer: numeric })
+  acceptedQuantity: number;
+
+  @Field(() => Float)
+  @Column({ name: "delivered_quantity", type: "numeric", precision: 14, scale: 2, default: 0, transformer: numeric })
+  deliveredQuantity: number;
+
+  @Field(() => Float, { description: "quantity − acceptedQuantity: what can still be accepted." })
+  @Column({ name: "remaining_quantity", type: "numeric", precision: 14, scale: 2, transformer: numeric })
+  remainingQuantity: number;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
+  createdAt: Date;
+
+  @Field(() => Date)
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
+  updatedAt: Date;
+}
