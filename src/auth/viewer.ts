@@ -16,7 +16,14 @@ export function authenticate(authorization: unknown): Viewer {
   throw new DomainError("UNAUTHENTICATED", "This server does not issue credentials yet; send the request without an Authorization header.");
 }
 
-export type Action = "organization:create" | "organization:update";
+export type Action =
+  | "organization:create"
+  | "organization:update"
+  | "project:create"
+  | "project:update"
+  | "partnership:respond"
+  | "need:write"
+  | "pledge:write";
 
 /**
  * The single place where services ask whether a viewer may act. The registry is open to every

@@ -18,7 +18,7 @@ export interface Sort {
   /** Public name, carried in cursors so a cursor is only used with its own order. */
   name: string;
   property: string;
-  kind: "text" | "timestamp";
+  kind: "text" | "number" | "timestamp";
   direction: SortDirection;
 }
 
@@ -31,7 +31,7 @@ export interface Page<T> {
   totalCount: () => Promise<number>;
 }
 
-type CursorValue = string | Date;
+type CursorValue = string | number | Date;
 
 interface Window {
   limit: number;
@@ -83,13 +83,25 @@ function decodeCursor(cursor: string, sort: Sort, argument: string): CursorValue
       `${argument} is a cursor for the order ${String(name)}, but this request orders by ${sort.name}; start again without it.`,
     );
   }
-  if (typeof key !== "string" || typeof id !== "string" || !UUID.test(id)) throw notOurs;
+  if (typeof id !== "string" || !UUID.test(id)) throw notOurs;
+  if (sort.kind === "number") {
+    if (typeof key !== "number" || !Number.isFinite(key)) throw notOurs;
+    return [key, id];
+  }
+  if (typeof key !== "string") throw notOurs;
   if (sort.kind === "timestamp") {
     const date = new Date(key);
     if (Number.isNaN(date.getTime())) throw notOurs;
     return [date, id];
   }
   return [key, id];
+}
+
+export interface NestedOptions {
+  /** An extra condition on the children, written with `$alias` for their table. */
+  where?: { sql: string; parameters: Record<string, unknown> };
+  /** A row each child points to, loaded in the same statement and set on `property`. */
+  include?: { property: string; entity: new () => ObjectLiteral; foreignKey: string };
 }
 
 /**
@@ -119,6 +131,7 @@ export class KeysetPager<T extends ObjectLiteral> {
     sort: Sort,
     args: PageArgs,
     countByParent: (parentId: string) => Promise<number>,
+    options: NestedOptions = {},
   ): Promise<Page<T>[]> {
     const window = windowOf(args, sort);
     const parentColumn = this.column(parentProperty);
@@ -127,6 +140,7 @@ export class KeysetPager<T extends ObjectLiteral> {
     if (window.limit > 0 && parentIds.length > 0) {
       const inner = this.repository.createQueryBuilder("child").select(`"child"."id"`);
       inner.where(`"child"."${parentColumn}" = "parent"."id"`);
+      if (options.where) inner.andWhere(options.where.sql.replaceAll("$alias", `"child"`), options.where.parameters);
       this.applyWindow(inner, "child", sort, window);
       inner.limit(window.limit + 1);
       const query = this.repository
@@ -136,6 +150,10 @@ export class KeysetPager<T extends ObjectLiteral> {
             `CROSS JOIN LATERAL (${inner.getQuery()}) AS "picked")`,
           { ...inner.getParameters(), parentIds },
         );
+      if (options.include) {
+        const { property, entity, foreignKey } = options.include;
+        query.leftJoinAndMapOne(`row.${property}`, entity, "included", `"included"."id" = "row"."${this.column(foreignKey)}"`);
+      }
       this.order(query, "row", sort, window.backward);
       for (const row of await query.getMany()) byParent.get(row[parentProperty] as string)?.push(row);
     }

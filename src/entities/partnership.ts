@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../schema/node";
+import type { Organization } from "./organization";
 
 export enum PartnershipRole {
   LEAD = "LEAD",
@@ -29,6 +30,9 @@ export class Partnership {
 
   @Column({ name: "organization_id", type: "uuid" })
   organizationId: string;
+
+  /** Set when a nested list loads the organisation in the same statement. */
+  organization?: Organization | null;
 
   @Field(() => PartnershipRole)
   @Column({ type: "varchar", length: 16 })

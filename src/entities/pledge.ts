@@ -1,6 +1,7 @@
 import { Field, Float, ObjectType, registerEnumType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../schema/node";
+import type { Organization } from "./organization";
 import { numeric } from "./numeric";
 
 /** OFFERED → ACCEPTED → DELIVERED, or DECLINED (by the project) or WITHDRAWN (by the pledger) before delivery. */
@@ -24,6 +25,9 @@ export class Pledge {
 
   @Column({ name: "organization_id", type: "uuid" })
   organizationId: string;
+
+  /** Set when a nested list loads the organisation in the same statement. */
+  organization?: Organization | null;
 
   @Field(() => Float, { description: "What the organisation offered." })
   @Column({ type: "numeric", precision: 14, scale: 2, transformer: numeric })

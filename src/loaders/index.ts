@@ -1,10 +1,12 @@
 import { DataSource } from "typeorm";
 import { areaLoaders } from "./area.loaders";
+import { collaborationLoaders } from "./collaboration.loaders";
 import { organizationLoaders } from "./organization.loaders";
 
 /** Built afresh for every request, so nothing cached outlives it. */
 export function createLoaders(dataSource: DataSource) {
-  return { ...areaLoaders(dataSource), ...organizationLoaders(dataSource) };
+  const organizations = organizationLoaders(dataSource);
+  return { ...areaLoaders(dataSource), ...organizations, ...collaborationLoaders(dataSource, organizations.organization) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,6 +1,21 @@
 import DataLoader from "dataloader";
 import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
 
+/** Loads every row whose `column` is one of the keys, grouped by key, in one statement per batch. */
+export function listLoader<T extends ObjectLiteral, K extends keyof T & string>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  key: K,
+  order: { [P in keyof T]?: "ASC" | "DESC" },
+): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const rows = await dataSource.getRepository(entity).find({ where: { [key]: In([...keys]) } as never, order: order as never });
+    const byKey = new Map<string, T[]>(keys.map((k) => [k, []]));
+    for (const row of rows) byKey.get(row[key] as string)?.push(row);
+    return keys.map((k) => byKey.get(k)!);
+  });
+}
+
 /** Loads rows by one unique column in a single statement per batch, `null` for keys with no row. */
 export function loaderByKey<T extends ObjectLiteral, K extends keyof T & string>(
   dataSource: DataSource,
@@ -14,12 +29,13 @@ export function loaderByKey<T extends ObjectLiteral, K extends keyof T & string>
   });
 }
 
-/** Counts rows per value of `column` in one statement for the whole batch. */
-export function countLoader(dataSource: DataSource, table: string, column: string): DataLoader<string, number> {
+/** Counts rows per value of `column` in one statement for the whole batch; `statuses` narrows to rows in them. */
+export function countLoader(dataSource: DataSource, table: string, column: string, statuses?: readonly string[] | null): DataLoader<string, number> {
   return new DataLoader<string, number>(async (keys) => {
+    const narrowed = statuses?.length ? ` AND status = ANY($2)` : "";
     const rows: { key: string; count: number }[] = await dataSource.query(
-      `SELECT "${column}" AS key, count(*)::int AS count FROM "${table}" WHERE "${column}" = ANY($1) GROUP BY "${column}"`,
-      [[...keys]],
+      `SELECT "${column}" AS key, count(*)::int AS count FROM "${table}" WHERE "${column}" = ANY($1)${narrowed} GROUP BY "${column}"`,
+      statuses?.length ? [[...keys], statuses] : [[...keys]],
     );
     const counts = new Map(rows.map((row) => [row.key, row.count]));
     return keys.map((k) => counts.get(k) ?? 0);

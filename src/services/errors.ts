@@ -19,6 +19,12 @@ export enum UserErrorCode {
   NOT_FOUND = "NOT_FOUND",
   OUT_OF_RANGE = "OUT_OF_RANGE",
   CYCLE = "CYCLE",
+  /** The acting organisation has no right to do this (not a partner, not the lead, not the pledger). */
+  NOT_PERMITTED = "NOT_PERMITTED",
+  /** The object's status does not allow this step. */
+  INVALID_TRANSITION = "INVALID_TRANSITION",
+  /** More than a need has left, or than a pledge committed. */
+  EXCEEDS_REMAINING = "EXCEEDS_REMAINING",
 }
 
 /** A failure the API reports as a coded top-level error. */

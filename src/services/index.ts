@@ -1,10 +1,19 @@
 import { DataSource } from "typeorm";
 import { AreaService } from "./area.service";
 import { OrganizationService } from "./organization.service";
+import { PledgeService } from "./pledge.service";
+import { ProjectService } from "./project.service";
+import { ResourceNeedService } from "./resource-need.service";
 
 export function createServices(dataSource: DataSource) {
   const areas = new AreaService(dataSource);
-  return { areas, organizations: new OrganizationService(dataSource, areas) };
+  return {
+    areas,
+    organizations: new OrganizationService(dataSource, areas),
+    projects: new ProjectService(dataSource, areas),
+    needs: new ResourceNeedService(dataSource, areas),
+    pledges: new PledgeService(dataSource),
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,10 +1,10 @@
-import { DataSource, EntityManager, QueryFailedError } from "typeorm";
+import { DataSource, EntityManager } from "typeorm";
 import { assertAllowed, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
-import { Area } from "../entities/area";
 import { Organization, OrganizationKind } from "../entities/organization";
 import { AreaService } from "./area.service";
 import { InputCheck, UserErrorCode, UserInputError } from "./errors";
+import { applyLocation, findArea, inTransaction, requireFields, text } from "./input-rules";
 import { containsText } from "./text-search";
 
 export type OrganizationSortField = "NAME" | "CREATED_AT";
@@ -67,7 +67,7 @@ export class OrganizationService {
 
   async create(viewer: Viewer, fields: OrganizationFields): Promise<Organization> {
     assertAllowed(viewer, "organization:create");
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const organization = manager.create(Organization, {
         description: null,
         parentId: null,
@@ -78,13 +78,13 @@ export class OrganizationService {
         website: null,
       });
       await this.apply(manager, organization, fields, true);
-      return saveChecked(manager, organization);
-    });
+      return manager.save(organization);
+    }, slugTaken(fields.slug));
   }
 
   async update(viewer: Viewer, id: string, fields: OrganizationFields): Promise<Organization> {
     assertAllowed(viewer, "organization:update");
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       // Taken before any row lock: the foreign-key check on a new parent locks that parent's row.
       if (fields.parentId != null) await manager.query("SELECT pg_advisory_xact_lock($1)", [TREE_LOCK]);
       const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: "pessimistic_write" } });
@@ -92,17 +92,14 @@ export class OrganizationService {
         throw new UserInputError([{ field: ["input", "id"], code: UserErrorCode.NOT_FOUND, message: "No organization has this id." }]);
       }
       await this.apply(manager, organization, fields, false);
-      return saveChecked(manager, organization);
-    });
+      return manager.save(organization);
+    }, slugTaken(fields.slug));
   }
 
   /** Checks every field and copies the valid ones; throws all problems together. */
   private async apply(manager: EntityManager, target: Organization, fields: OrganizationFields, creating: boolean): Promise<void> {
     const check = new InputCheck();
-    const required = <K extends "kind" | "name" | "slug" | "areaCode">(key: K): void => {
-      if (fields[key] === null || (creating && fields[key] === undefined)) check.add(key, UserErrorCode.REQUIRED, `${key} is required.`);
-    };
-    (["kind", "name", "slug", "areaCode"] as const).forEach(required);
+    requireFields(check, fields, ["kind", "name", "slug", "areaCode"], creating);
 
     if (fields.kind != null) target.kind = fields.kind;
     const name = text(check, "name", fields.name, LIMITS.name, true);
@@ -122,12 +119,11 @@ export class OrganizationService {
     if (fields.website && target.website && !isWebUrl(target.website)) {
       check.add("website", UserErrorCode.INVALID, "website must be an http:// or https:// address.");
     }
-    checkLocation(check, target, fields);
+    applyLocation(check, target, fields);
 
     if (fields.areaCode != null) {
-      const area = await manager.findOneBy(Area, { code: fields.areaCode });
-      if (!area) check.add("areaCode", UserErrorCode.NOT_FOUND, `No area has the code "${fields.areaCode}".`);
-      else target.areaCode = area.code;
+      const area = await findArea(manager, check, "areaCode", fields.areaCode);
+      if (area) target.areaCode = area.code;
     }
     if (fields.parentId !== undefined) await this.checkParent(manager, check, target, fields.parentId);
     if (slug && !check.has("slug")) {
@@ -169,32 +165,9 @@ export class OrganizationService {
   }
 }
 
-/** Trims a text field; blank optional text becomes null. Reports blank required text and text over `limit`. */
-function text(check: InputCheck, key: string, value: string | null | undefined, limit: number, required: boolean): string | null {
-  if (value == null) return null;
-  const trimmed = value.trim();
-  if (trimmed === "") {
-    if (required) check.add(key, UserErrorCode.BLANK, `${key} cannot be blank.`);
-    return null;
-  }
-  const length = [...trimmed].length;
-  if (length > limit) check.add(key, UserErrorCode.TOO_LONG, `${key} is ${length} characters long; the limit is ${limit}.`);
-  return trimmed;
-}
-
-function checkLocation(check: InputCheck, target: Organization, fields: OrganizationFields): void {
-  const ranges = { latitude: 90, longitude: 180 } as const;
-  for (const key of ["latitude", "longitude"] as const) {
-    const value = fields[key];
-    if (value === undefined) continue;
-    if (value !== null && (!Number.isFinite(value) || Math.abs(value) > ranges[key])) {
-      check.add(key, UserErrorCode.OUT_OF_RANGE, `${key} must be from -${ranges[key]} to ${ranges[key]} degrees; it was ${value}.`);
-    } else target[key] = value;
-  }
-  if (!check.has("latitude") && !check.has("longitude") && (target.latitude === null) !== (target.longitude === null)) {
-    const missing = target.latitude === null ? "latitude" : "longitude";
-    check.add(missing, UserErrorCode.REQUIRED, "Give latitude and longitude together, or clear both.");
-  }
+/** A registration that lost a race for its slug gets the same userError as the check. */
+function slugTaken(slug: string | null | undefined) {
+  return { constraint: "organization_slug_key", field: "slug", message: `The slug "${slug}" is already used.` };
 }
 
 function isWebUrl(value: string): boolean {
@@ -203,18 +176,5 @@ function isWebUrl(value: string): boolean {
     return url.protocol === "http:" || url.protocol === "https:";
   } catch {
     return false;
-  }
-}
-
-/** Saves; a unique-slug race lost to another transaction becomes the same userError as the check. */
-async function saveChecked(manager: EntityManager, organization: Organization): Promise<Organization> {
-  try {
-    return await manager.save(organization);
-  } catch (error) {
-    const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-    if (driverError?.code === "23505" && driverError.constraint?.includes("slug")) {
-      throw new UserInputError([{ field: ["input", "slug"], code: UserErrorCode.TAKEN, message: `The slug "${organization.slug}" is already used.` }]);
-    }
-    throw error;
   }
 }

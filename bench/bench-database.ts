@@ -1,0 +1,69 @@
+import path from "node:path";
+import { Client } from "pg";
+import { DataSource } from "typeorm";
+import { createDataSource } from "../src/db/data-source";
+import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
+import { migrate } from "../src/db/startup";
+import type { Logger } from "../src/logger";
+
+const BENCH_DATABASE = "cogov_bench";
+const EMBEDDED_DIR = ".cogov-bench";
+
+export interface BenchDatabase {
+  dataSource: DataSource;
+  url: string;
+  /** Where the data lives, without a password, for the report. */
+  location: string;
+  serverVersion: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The benchmark's own database, so the demo data stays as it is: `cogov_bench` on the server of
+ * DATABASE_URL when it is set, else an embedded PostgreSQL in ./.cogov-bench. Migrated on open.
+ */
+export async function openBenchDatabase(log: Logger, poolSize: number): Promise<BenchDatabase> {
+  const external = process.env.DATABASE_URL?.trim();
+  const embedded = external
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: path.resolve(EMBEDDED_DIR), port: 0, onLog: () => undefined });
+  const url = external ? await ensureBenchDatabase(external) : embedded!.url;
+  const dataSource = createDataSource(url, log, poolSize);
+  try {
+    await dataSource.initialize();
+    await migrate(dataSource, log);
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  const [{ server_version: serverVersion }] = await dataSource.query("SHOW server_version");
+  const where = new URL(url);
+  where.password = where.password ? "***" : "";
+  return {
+    dataSource,
+    url,
+    location: external ? where.toString() : `embedded PostgreSQL in ${EMBEDDED_DIR}/`,
+    serverVersion,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Creates `cogov_bench` beside the database of `serverUrl` when missing; returns its URL. */
+async function ensureBenchDatabase(serverUrl: string): Promise<string> {
+  const benchUrl = new URL(serverUrl);
+  benchUrl.pathname = `/${BENCH_DATABASE}`;
+  if (new URL(serverUrl).pathname === benchUrl.pathname) return serverUrl;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [BENCH_DATABASE]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  return benchUrl.toString();
+}

@@ -1,0 +1,117 @@
+import DataLoader from "dataloader";
+import { DataSource } from "typeorm";
+import { KeysetPager, NestedOptions, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
+import { Delivery } from "../entities/delivery";
+import { Organization } from "../entities/organization";
+import { Partnership, PartnershipRole, PartnershipStatus } from "../entities/partnership";
+import { Pledge, PledgeStatus } from "../entities/pledge";
+import { Project } from "../entities/project";
+import { NeedStatus, ResourceNeed } from "../entities/resource-need";
+import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
+import { NEED_SORTS, NeedSortField } from "../services/resource-need.service";
+import { countLoader, listLoader, loaderByKey, perArguments } from "./loader-by-key";
+
+/** Nested lists of partnerships and pledges read oldest first. */
+const OLDEST_FIRST: Sort = { name: "CREATED_AT", property: "createdAt", kind: "timestamp", direction: "ASC" };
+
+export interface PartnershipListArgs extends PageArgs {
+  statuses: PartnershipStatus[];
+  role?: PartnershipRole | null;
+}
+
+export interface PledgeListArgs extends PageArgs {
+  statuses?: PledgeStatus[] | null;
+}
+
+export interface NeedListArgs extends PageArgs {
+  field: NeedSortField;
+  direction: SortDirection;
+  statuses?: NeedStatus[] | null;
+}
+
+type WithOrganization = { organizationId: string; organization?: Organization | null };
+
+/**
+ * Loaders for projects, partnerships, needs and pledges. Nested lists of partnerships and pledges
+ * bring their organisations in the same statement and hand them to the organisation loader.
+ */
+export function collaborationLoaders(dataSource: DataSource, organization: DataLoader<string, Organization | null>) {
+  const partnerships = new KeysetPager(dataSource.getRepository(Partnership));
+  const needs = new KeysetPager(dataSource.getRepository(ResourceNeed));
+  const pledges = new KeysetPager(dataSource.getRepository(Pledge));
+  const withOrganization: NestedOptions["include"] = { property: "organization", entity: Organization, foreignKey: "organizationId" };
+
+  const primed = <T extends WithOrganization>(pages: Page<T>[]): Page<T>[] => {
+    for (const row of pages.flatMap((page) => page.nodes)) {
+      if (row.organization) organization.clear(row.organizationId).prime(row.organizationId, row.organization);
+    }
+    return pages;
+  };
+  const statusFilter = (statuses?: readonly string[] | null): NestedOptions["where"] =>
+    statuses?.length ? { sql: `$alias."status" IN (:...nestedStatuses)`, parameters: { nestedStatuses: statuses } } : undefined;
+
+  return {
+    project: loaderByKey(dataSource, Project, "id"),
+    partnership: loaderByKey(dataSource, Partnership, "id"),
+    need: loaderByKey(dataSource, ResourceNeed, "id"),
+    pledge: loaderByKey(dataSource, Pledge, "id"),
+
+    projectPartners: perArguments(({ statuses, role: _role, ...page }: PartnershipListArgs) => {
+      const counts = countLoader(dataSource, "partnership", "project_id", statuses);
+      return new DataLoader<string, Page<Partnership>>(async (projectIds) =>
+        primed(
+          await partnerships.pagesByParent("projectId", projectIds, OLDEST_FIRST, page, (id) => counts.load(id), {
+            where: statusFilter(statuses),
+            include: withOrganization,
+          }),
+        ),
+      );
+    }),
+
+    /** An organisation's partnerships, for `Organization.projects`. */
+    organizationPartnerships: perArguments(({ statuses, role, ...page }: PartnershipListArgs) => {
+      const where = role
+        ? { sql: `$alias."status" IN (:...nestedStatuses) AND $alias."role" = :nestedRole`, parameters: { nestedStatuses: statuses, nestedRole: role } }
+        : statusFilter(statuses);
+      const count = async (organizationId: string) => {
+        const [{ count }] = await dataSource.query(
+          `SELECT count(*)::int AS count FROM partnership WHERE organization_id = $1 AND status = ANY($2) AND ($3::varchar IS NULL OR role = $3)`,
+          [organizationId, statuses, role ?? null],
+        );
+        return count as number;
+      };
+      return new DataLoader<string, Page<Partnership>>((organizationIds) =>
+        partnerships.pagesByParent("organizationId", organizationIds, OLDEST_FIRST, page, count, { where }),
+      );
+    }),
+
+    projectNeeds: perArguments(({ field, direction, statuses, ...page }: NeedListArgs) => {
+      const counts = countLoader(dataSource, "resource_need", "project_id", statuses);
+      return new DataLoader<string, Page<ResourceNeed>>((projectIds) =>
+        needs.pagesByParent("projectId", projectIds, { ...NEED_SORTS[field], direction }, page, (id) => counts.load(id), { where: statusFilter(statuses) }),
+      );
+    }),
+
+    needPledges: perArguments(({ statuses, ...page }: PledgeListArgs) => {
+      const counts = countLoader(dataSource, "pledge", "need_id", statuses);
+      return new DataLoader<string, Page<Pledge>>(async (needIds) =>
+        primed(
+          await pledges.pagesByParent("needId", needIds, OLDEST_FIRST, page, (id) => counts.load(id), {
+            where: statusFilter(statuses),
+            include: withOrganization,
+          }),
+        ),
+      );
+    }),
+
+    organizationPledges: perArguments(({ statuses, ...page }: PledgeListArgs) => {
+      const counts = countLoader(dataSource, "pledge", "organization_id", statuses);
+      return new DataLoader<string, Page<Pledge>>((organizationIds) =>
+        pledges.pagesByParent("organizationId", organizationIds, OLDEST_FIRST, page, (id) => counts.load(id), { where: statusFilter(statuses) }),
+      );
+    }),
+
+    needStatusHistory: listLoader(dataSource, ResourceNeedStatusChange, "needId", { id: "ASC" }),
+    pledgeDeliveries: listLoader(dataSource, Delivery, "pledgeId", { deliveredAt: "ASC", id: "ASC" }),
+  };
+}

@@ -1,0 +1,217 @@
+import { DataSource, EntityManager } from "typeorm";
+import { assertAllowed, Viewer } from "../auth/viewer";
+import { Delivery } from "../entities/delivery";
+import { Organization } from "../entities/organization";
+import { Pledge, PledgeStatus } from "../entities/pledge";
+import { Project } from "../entities/project";
+import { NeedStatus, ResourceNeed } from "../entities/resource-need";
+import { InputCheck, UserErrorCode } from "./errors";
+import { actingOrganization, cents, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
+import { lockNeed, refreshNeed } from "./need-figures";
+import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
+
+export interface PledgeFields {
+  quantity?: number | null;
+  note?: string | null;
+  availableFrom?: Date | null;
+  expectedDelivery?: Date | null;
+}
+
+export interface Acceptance {
+  /** At most the offer; the whole offer when left out. */
+  quantity?: number | null;
+  /** EDXL-RM's provisional acceptance: committed for now, with a reason. */
+  provisional?: boolean | null;
+  reason?: string | null;
+}
+
+/** A pledge with its need, both locked for the transaction (need first, always). */
+interface Locked {
+  acting: Organization;
+  need: ResourceNeed;
+  pledge: Pledge;
+}
+
+export class PledgeService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Any organisation may offer to fill a need that is still open, up to what remains. */
+  async pledge(viewer: Viewer, actingId: string, needId: string, fields: PledgeFields): Promise<Pledge> {
+    assertAllowed(viewer, "pledge:write");
+    return inTransaction(this.dataSource, async (manager) => {
+      const acting = await actingOrganization(manager, actingId);
+      const need = await lockNeed(manager, needId);
+      await requirePledgeable(manager, need);
+      const check = new InputCheck();
+      requireFields(check, fields, ["quantity"], true);
+      const quantity = quantityInCents(check, "quantity", fields.quantity);
+      if (quantity !== undefined && quantity > cents(need.remainingQuantity)) {
+        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, `Only ${need.remainingQuantity} ${need.unit} remain to be pledged; offer at most that.`);
+      }
+      const note = text(check, "note", fields.note, 1000, false);
+      if (fields.availableFrom && fields.expectedDelivery && fields.expectedDelivery < fields.availableFrom) {
+        check.add("expectedDelivery", UserErrorCode.OUT_OF_RANGE, "expectedDelivery is before availableFrom.");
+      }
+      check.throwIfAny();
+      const pledge = await manager.save(
+        manager.create(Pledge, {
+          needId: need.id,
+          organizationId: acting.id,
+          quantity: fromCents(quantity!),
+          acceptedQuantity: null,
+          deliveredQuantity: 0,
+          status: PledgeStatus.OFFERED,
+          provisional: false,
+          responseReason: null,
+          note,
+          availableFrom: fields.availableFrom ?? null,
+          expectedDelivery: fields.expectedDelivery ?? null,
+        }),
+      );
+      await refreshNeed(manager, need, "pledge offered");
+      return pledge;
+    });
+  }
+
+  /** The project's lead or the need's poster accepts an offer, or confirms a provisional acceptance. */
+  async accept(viewer: Viewer, actingId: string, pledgeId: string, acceptance: Acceptance): Promise<Pledge> {
+    assertAllowed(viewer, "pledge:write");
+    return inTransaction(this.dataSource, async (manager) => {
+      const { need, pledge } = await this.lock(manager, actingId, pledgeId);
+      await requireResponder(manager, need, actingId);
+      const confirming = pledge.status === PledgeStatus.ACCEPTED && pledge.provisional;
+      if (pledge.status !== PledgeStatus.OFFERED && !confirming) {
+        refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, `The pledge is ${pledge.status}${pledge.status === PledgeStatus.ACCEPTED ? " already" : ""}; only an offer or a provisional acceptance can be accepted.`);
+      }
+      await requirePledgeable(manager, need, "pledgeId");
+      const check = new InputCheck();
+      const quantity = quantityInCents(check, "quantity", acceptance.quantity) ?? cents(pledge.quantity);
+      const reason = text(check, "reason", acceptance.reason, 500, false);
+      if (acceptance.provisional && !reason) check.add("reason", UserErrorCode.REQUIRED, "A provisional acceptance needs a reason.");
+      const available = cents(need.remainingQuantity) + (confirming ? cents(pledge.acceptedQuantity ?? 0) : 0);
+      if (quantity > cents(pledge.quantity)) {
+        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, `The pledge offers ${pledge.quantity} ${need.unit}; accept at most that.`);
+      } else if (quantity > available) {
+        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, `Only ${fromCents(available)} ${need.unit} remain to be accepted for this need.`);
+      }
+      check.throwIfAny();
+      pledge.status = PledgeStatus.ACCEPTED;
+      pledge.acceptedQuantity = fromCents(quantity);
+      pledge.provisional = acceptance.provisional ?? false;
+      pledge.responseReason = reason;
+      await manager.save(pledge);
+      await refreshNeed(manager, need, pledge.provisional ? "pledge accepted provisionally" : "pledge accepted");
+      return pledge;
+    });
+  }
+
+  async decline(viewer: Viewer, actingId: string, pledgeId: string, reason: string): Promise<Pledge> {
+    assertAllowed(viewer, "pledge:write");
+    return inTransaction(this.dataSource, async (manager) => {
+      const { need, pledge } = await this.lock(manager, actingId, pledgeId);
+      await requireResponder(manager, need, actingId);
+      requireUndelivered(pledge, "declined");
+      const check = new InputCheck();
+      const why = text(check, "reason", reason, 500, true);
+      if (why === null && !check.has("reason")) check.add("reason", UserErrorCode.REQUIRED, "reason is required.");
+      check.throwIfAny();
+      return this.close(manager, need, pledge, PledgeStatus.DECLINED, why, "pledge declined");
+    });
+  }
+
+  /** Only the pledging organisation withdraws, and only before anything was delivered. */
+  async withdraw(viewer: Viewer, actingId: string, pledgeId: string, reason: string | null): Promise<Pledge> {
+    assertAllowed(viewer, "pledge:write");
+    return inTransaction(this.dataSource, async (manager) => {
+      const { acting, need, pledge } = await this.lock(manager, actingId, pledgeId);
+      if (pledge.organizationId !== acting.id) {
+        refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, `Only the organisation that made the pledge can withdraw it; ${acting.name} did not.`);
+      }
+      requireUndelivered(pledge, "withdrawn");
+      const check = new InputCheck();
+      const why = text(check, "reason", reason, 500, false);
+      check.throwIfAny();
+      return this.close(manager, need, pledge, PledgeStatus.WITHDRAWN, why, "pledge withdrawn");
+    });
+  }
+
+  /** Adds a delivery to an accepted pledge; deliveries add up to at most what was accepted. */
+  async recordDelivery(viewer: Viewer, actingId: string, pledgeId: string, quantity: number, note: string | null): Promise<Pledge> {
+    assertAllowed(viewer, "pledge:write");
+    return inTransaction(this.dataSource, async (manager) => {
+      const { acting, need, pledge } = await this.lock(manager, actingId, pledgeId);
+      if (pledge.organizationId !== acting.id) await requireResponder(manager, need, actingId);
+      if (pledge.status !== PledgeStatus.ACCEPTED) {
+        refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, `The pledge is ${pledge.status}; deliveries are recorded against accepted pledges.`);
+      }
+      const check = new InputCheck();
+      const amount = quantityInCents(check, "quantity", quantity);
+      const outstanding = cents(pledge.acceptedQuantity!) - cents(pledge.deliveredQuantity);
+      if (amount !== undefined && amount > outstanding) {
+        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, `Only ${fromCents(outstanding)} ${need.unit} of the accepted ${pledge.acceptedQuantity} remain to be delivered.`);
+      }
+      const deliveryNote = text(check, "note", note, 1000, false);
+      check.throwIfAny();
+      await manager.insert(Delivery, { pledgeId: pledge.id, quantity: fromCents(amount!), note: deliveryNote, recordedByOrganizationId: acting.id });
+      pledge.deliveredQuantity = fromCents(cents(pledge.deliveredQuantity) + amount!);
+      if (amount === outstanding) pledge.status = PledgeStatus.DELIVERED;
+      await manager.save(pledge);
+      await refreshNeed(manager, need, "delivery recorded");
+      return pledge;
+    });
+  }
+
+  private async lock(manager: EntityManager, actingId: string, pledgeId: string): Promise<Locked> {
+    const acting = await actingOrganization(manager, actingId);
+    const found = await manager.findOneBy(Pledge, { id: pledgeId });
+    if (!found) refuse("pledgeId", UserErrorCode.NOT_FOUND, "No pledge has this id.");
+    const need = await lockNeed(manager, found.needId, "pledgeId");
+    const pledge = await manager.findOneOrFail(Pledge, { where: { id: pledgeId }, lock: { mode: "pessimistic_write" } });
+    return { acting, need, pledge };
+  }
+
+  private async close(manager: EntityManager, need: ResourceNeed, pledge: Pledge, status: PledgeStatus, reason: string | null, change: string): Promise<Pledge> {
+    pledge.status = status;
+    pledge.acceptedQuantity = null;
+    pledge.provisional = false;
+    pledge.responseReason = reason;
+    await manager.save(pledge);
+    await refreshNeed(manager, need, change);
+    return pledge;
+  }
+}
+
+/** Pledges go to live needs of open or active projects, before the needed-by time. */
+async function requirePledgeable(manager: EntityManager, need: ResourceNeed, field = "needId"): Promise<void> {
+  if (need.status === NeedStatus.FULLY_PLEDGED) {
+    refuse(field, UserErrorCode.EXCEEDS_REMAINING, `The need is fully pledged: 0 ${need.unit} remain.`);
+  }
+  if (need.status !== NeedStatus.OPEN && need.status !== NeedStatus.PARTIALLY_PLEDGED) {
+    refuse(field, UserErrorCode.INVALID_TRANSITION, `The need is ${need.status}; it takes no pledges.`);
+  }
+  if (need.neededBy.getTime() <= Date.now()) {
+    refuse(field, UserErrorCode.INVALID_TRANSITION, `The need's needed-by time (${need.neededBy.toISOString()}) has passed; it takes no pledges.`);
+  }
+  const project = await manager.findOneByOrFail(Project, { id: need.projectId });
+  if (!PLEDGEABLE_PROJECT_STATUSES.includes(project.status)) {
+    refuse(field, UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; its needs take pledges only while it is OPEN or ACTIVE.`);
+  }
+}
+
+/** Offers are answered by the project's lead or by the organisation that posted the need. */
+async function requireResponder(manager: EntityManager, need: ResourceNeed, actingId: string): Promise<void> {
+  if (need.postedByOrganizationId === actingId) return;
+  const project = await manager.findOneByOrFail(Project, { id: need.projectId });
+  if (project.leadOrganizationId !== actingId) {
+    refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, "Only the project's lead or the organisation that posted the need can answer its pledges.");
+  }
+}
+
+function requireUndelivered(pledge: Pledge, becoming: string): void {
+  if (pledge.status !== PledgeStatus.OFFERED && pledge.status !== PledgeStatus.ACCEPTED) {
+    refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, `The pledge is ${pledge.status}; it can no longer be ${becoming}.`);
+  }
+  if (pledge.deliveredQuantity > 0) {
+    refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, `${pledge.deliveredQuantity} of this pledge was already delivered; it can no longer be ${becoming}.`);
+  }
+}

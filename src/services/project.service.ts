@@ -1,0 +1,234 @@
+import { DataSource, EntityManager, In } from "typeorm";
+import { assertAllowed, Viewer } from "../auth/viewer";
+import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
+import { Organization } from "../entities/organization";
+import { Partnership, PartnershipRole, PartnershipStatus } from "../entities/partnership";
+import { Pledge, PledgeStatus } from "../entities/pledge";
+import { Project, ProjectCategory, ProjectStatus } from "../entities/project";
+import { LIVE_NEED_STATUSES, NeedStatus, ResourceNeed } from "../entities/resource-need";
+import { AreaService } from "./area.service";
+import { InputCheck, UserErrorCode } from "./errors";
+import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
+import { setNeedStatus } from "./need-figures";
+import { containsText } from "./text-search";
+
+export type ProjectSortField = "TITLE" | "CREATED_AT";
+
+export const PROJECT_SORTS: Record<ProjectSortField, Omit<Sort, "direction">> = {
+  TITLE: { name: "TITLE", property: "title", kind: "text" },
+  CREATED_AT: { name: "CREATED_AT", property: "createdAt", kind: "timestamp" },
+};
+
+/** Which step may follow which: the project state machine. */
+export const PROJECT_TRANSITIONS: Record<ProjectStatus, ProjectStatus[]> = {
+  DRAFT: [ProjectStatus.OPEN, ProjectStatus.CANCELLED],
+  OPEN: [ProjectStatus.ACTIVE, ProjectStatus.CANCELLED],
+  ACTIVE: [ProjectStatus.COMPLETED, ProjectStatus.CANCELLED],
+  COMPLETED: [],
+  CANCELLED: [],
+};
+
+/** Projects whose needs take pledges. */
+export const PLEDGEABLE_PROJECT_STATUSES = [ProjectStatus.OPEN, ProjectStatus.ACTIVE];
+
+export interface ProjectFilter {
+  statuses?: ProjectStatus[] | null;
+  categories?: ProjectCategory[] | null;
+  areaCode?: string | null;
+  /** Projects this organisation takes part in (an ACTIVE partnership), in `role` if given. */
+  organizationId?: string | null;
+  role?: PartnershipRole | null;
+  search?: string | null;
+}
+
+export interface ProjectFields {
+  title?: string | null;
+  summary?: string | null;
+  category?: ProjectCategory | null;
+  areaCode?: string | null;
+  startsOn?: string | null;
+  endsOn?: string | null;
+}
+
+const SEARCHED_TEXT = `"project"."title" || ' ' || coalesce("project"."summary", '')`;
+
+export class ProjectService {
+  private readonly pager: KeysetPager<Project>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly areas: AreaService,
+  ) {
+    this.pager = new KeysetPager(dataSource.getRepository(Project));
+  }
+
+  async list(filter: ProjectFilter, field: ProjectSortField, direction: SortDirection, args: PageArgs): Promise<Page<Project>> {
+    const query = this.dataSource.getRepository(Project).createQueryBuilder("project");
+    if (filter.statuses?.length) query.andWhere(`"project"."status" IN (:...statuses)`, { statuses: filter.statuses });
+    if (filter.categories?.length) query.andWhere(`"project"."category" IN (:...categories)`, { categories: filter.categories });
+    if (filter.areaCode != null) {
+      await this.areas.require(filter.areaCode, "filter.areaCode");
+      query.andWhere(`"project"."area_code" LIKE :areaPrefix`, { areaPrefix: `${filter.areaCode}%` });
+    }
+    if (filter.organizationId != null || filter.role != null) {
+      const conditions = [`"partner"."project_id" = "project"."id"`, `"partner"."status" = 'ACTIVE'`];
+      if (filter.organizationId != null) conditions.push(`"partner"."organization_id" = :partnerId`);
+      if (filter.role != null) conditions.push(`"partner"."role" = :partnerRole`);
+      query.andWhere(`EXISTS (SELECT 1 FROM partnership "partner" WHERE ${conditions.join(" AND ")})`, {
+        partnerId: filter.organizationId,
+        partnerRole: filter.role,
+      });
+    }
+    if (filter.search != null) query.andWhere(containsText(SEARCHED_TEXT, filter.search));
+    return this.pager.page(query, { ...PROJECT_SORTS[field], direction }, args);
+  }
+
+  /** A new DRAFT project; the acting organisation becomes its LEAD. */
+  async create(viewer: Viewer, actingId: string, fields: ProjectFields): Promise<Project> {
+    assertAllowed(viewer, "project:create");
+    return inTransaction(this.dataSource, async (manager) => {
+      const lead = await actingOrganization(manager, actingId);
+      const project = manager.create(Project, { summary: null, startsOn: null, endsOn: null, status: ProjectStatus.DRAFT, leadOrganizationId: lead.id });
+      await this.apply(manager, project, fields, true);
+      const saved = await manager.save(project);
+      await manager.insert(Partnership, { projectId: saved.id, organizationId: lead.id, role: PartnershipRole.LEAD, status: PartnershipStatus.ACTIVE });
+      return saved;
+    });
+  }
+
+  async update(viewer: Viewer, actingId: string, projectId: string, fields: ProjectFields): Promise<Project> {
+    assertAllowed(viewer, "project:update");
+    return inTransaction(this.dataSource, async (manager) => {
+      const project = await this.lockAsLead(manager, actingId, projectId, "change it");
+      if ([ProjectStatus.COMPLETED, ProjectStatus.CANCELLED].includes(project.status)) {
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status} and can no longer change.`);
+      }
+      await this.apply(manager, project, fields, false);
+      return manager.save(project);
+    });
+  }
+
+  /** Moves the project along its state machine; cancelling also cancels its unfilled needs. */
+  async changeStatus(viewer: Viewer, actingId: string, projectId: string, status: ProjectStatus): Promise<Project> {
+    assertAllowed(viewer, "project:update");
+    return inTransaction(this.dataSource, async (manager) => {
+      const project = await this.lockAsLead(manager, actingId, projectId, "change its status");
+      const allowed = PROJECT_TRANSITIONS[project.status];
+      if (!allowed.includes(status)) {
+        const next = allowed.length ? `it can go to ${allowed.join(" or ")}` : "it can no longer change";
+        refuse("status", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; ${next}, not ${status}.`);
+      }
+      project.status = status;
+      if (status === ProjectStatus.CANCELLED) await this.cancelNeeds(manager, project.id);
+      return manager.save(project);
+    });
+  }
+
+  async invitePartner(viewer: Viewer, actingId: string, projectId: string, organizationId: string, role: PartnershipRole): Promise<Partnership> {
+    assertAllowed(viewer, "project:update");
+    return inTransaction(this.dataSource, async (manager) => {
+      const project = await this.lockAsLead(manager, actingId, projectId, "invite partners");
+      if ([ProjectStatus.COMPLETED, ProjectStatus.CANCELLED].includes(project.status)) {
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; it takes no new partners.`);
+      }
+      if (role === PartnershipRole.LEAD) refuse("role", UserErrorCode.INVALID, "A project has one LEAD, its creator; invite as PARTNER, SPONSOR or SUPPORTER.");
+      const invited = await manager.findOneBy(Organization, { id: organizationId });
+      if (!invited) refuse("organizationId", UserErrorCode.NOT_FOUND, "No organization has the id given as organizationId.");
+      const existing = await manager.findOneBy(Partnership, { projectId, organizationId });
+      if (existing && [PartnershipStatus.INVITED, PartnershipStatus.ACTIVE].includes(existing.status)) {
+        refuse("organizationId", UserErrorCode.TAKEN, `${invited.name} is already ${existing.status === PartnershipStatus.ACTIVE ? "a partner" : "invited"}.`);
+      }
+      const partnership = existing ?? manager.create(Partnership, { projectId, organizationId });
+      partnership.role = role;
+      partnership.status = PartnershipStatus.INVITED;
+      return manager.save(partnership);
+    });
+  }
+
+  /** The invited organisation accepts (ACTIVE) or declines (DECLINED). */
+  async respondToInvitation(viewer: Viewer, actingId: string, projectId: string, accept: boolean): Promise<Partnership> {
+    assertAllowed(viewer, "partnership:respond");
+    return inTransaction(this.dataSource, async (manager) => {
+      const partnership = await this.lockPartnership(manager, actingId, projectId);
+      if (partnership.status !== PartnershipStatus.INVITED) {
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `There is no open invitation: the partnership is ${partnership.status}.`);
+      }
+      partnership.status = accept ? PartnershipStatus.ACTIVE : PartnershipStatus.DECLINED;
+      return manager.save(partnership);
+    });
+  }
+
+  async leave(viewer: Viewer, actingId: string, projectId: string): Promise<Partnership> {
+    assertAllowed(viewer, "partnership:respond");
+    return inTransaction(this.dataSource, async (manager) => {
+      const partnership = await this.lockPartnership(manager, actingId, projectId);
+      if (partnership.role === PartnershipRole.LEAD) {
+        refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, "The lead cannot leave its project; cancel or complete the project instead.");
+      }
+      if (partnership.status !== PartnershipStatus.ACTIVE) {
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `Only an active partner can leave; this partnership is ${partnership.status}.`);
+      }
+      partnership.status = PartnershipStatus.LEFT;
+      return manager.save(partnership);
+    });
+  }
+
+  private async lockAsLead(manager: EntityManager, actingId: string, projectId: string, action: string): Promise<Project> {
+    const acting = await actingOrganization(manager, actingId);
+    const project = await manager.findOne(Project, { where: { id: projectId }, lock: { mode: "pessimistic_write" } });
+    if (!project) refuse("projectId", UserErrorCode.NOT_FOUND, "No project has this id.");
+    if (project.leadOrganizationId !== acting.id) {
+      refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, `Only the project's lead can ${action}; ${acting.name} is not its lead.`);
+    }
+    return project;
+  }
+
+  private async lockPartnership(manager: EntityManager, actingId: string, projectId: string): Promise<Partnership> {
+    const acting = await actingOrganization(manager, actingId);
+    const partnership = await manager.findOne(Partnership, { where: { projectId, organizationId: acting.id }, lock: { mode: "pessimistic_write" } });
+    if (!partnership) refuse("projectId", UserErrorCode.NOT_FOUND, `${acting.name} has no place in a project with this id.`);
+    return partnership;
+  }
+
+  /** Unfilled needs of a cancelled project close, and the offers on them are declined. */
+  private async cancelNeeds(manager: EntityManager, projectId: string): Promise<void> {
+    const needs = await manager.find(ResourceNeed, { where: { projectId, status: In(LIVE_NEED_STATUSES) }, lock: { mode: "pessimistic_write" } });
+    for (const need of needs) await setNeedStatus(manager, need, NeedStatus.CANCELLED, "project cancelled");
+    if (needs.length > 0) {
+      await manager.update(
+        Pledge,
+        { needId: In(needs.map((need) => need.id)), status: PledgeStatus.OFFERED },
+        { status: PledgeStatus.DECLINED, responseReason: "The project was cancelled." },
+      );
+    }
+  }
+
+  private async apply(manager: EntityManager, target: Project, fields: ProjectFields, creating: boolean): Promise<void> {
+    const check = new InputCheck();
+    requireFields(check, fields, ["title", "category", "areaCode"], creating);
+    const title = text(check, "title", fields.title, 200, true);
+    if (title) target.title = title;
+    if (fields.summary !== undefined) target.summary = text(check, "summary", fields.summary, 5000, false);
+    if (fields.category != null) target.category = fields.category;
+    if (fields.areaCode != null) {
+      const area = await findArea(manager, check, "areaCode", fields.areaCode);
+      if (area) target.areaCode = area.code;
+    }
+    for (const key of ["startsOn", "endsOn"] as const) {
+      const value = fields[key];
+      if (value === undefined) continue;
+      if (value !== null && !isCalendarDate(value)) check.add(key, UserErrorCode.INVALID, `${key} must be a date like 2026-12-01; it was "${value}".`);
+      else target[key] = value;
+    }
+    if (target.startsOn && target.endsOn && target.endsOn < target.startsOn && !check.has("startsOn") && !check.has("endsOn")) {
+      check.add("endsOn", UserErrorCode.OUT_OF_RANGE, `endsOn (${target.endsOn}) is before startsOn (${target.startsOn}).`);
+    }
+    check.throwIfAny();
+  }
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}

@@ -1,0 +1,223 @@
+import { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
+import { assertAllowed, Viewer } from "../auth/viewer";
+import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
+import { Partnership, PartnershipStatus } from "../entities/partnership";
+import { Pledge, PledgeStatus } from "../entities/pledge";
+import { Project, ProjectStatus } from "../entities/project";
+import { LIVE_NEED_STATUSES, NeedCategory, NeedStatus, ResourceNeed, Urgency, URGENCY_RANK } from "../entities/resource-need";
+import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
+import { AreaService } from "./area.service";
+import { DomainError, InputCheck, UserErrorCode } from "./errors";
+import { actingOrganization, applyLocation, cents, findArea, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
+import { lockNeed, refreshNeed, setNeedStatus } from "./need-figures";
+import { containsText } from "./text-search";
+
+export type NeedSortField = "URGENCY" | "NEEDED_BY" | "CREATED_AT" | "REMAINING";
+
+export const NEED_SORTS: Record<NeedSortField, Omit<Sort, "direction">> = {
+  URGENCY: { name: "URGENCY", property: "urgencyRank", kind: "number" },
+  NEEDED_BY: { name: "NEEDED_BY", property: "neededBy", kind: "timestamp" },
+  CREATED_AT: { name: "CREATED_AT", property: "createdAt", kind: "timestamp" },
+  REMAINING: { name: "REMAINING", property: "remainingQuantity", kind: "number" },
+};
+
+export const MAX_RADIUS_KM = 500;
+const EARTH_RADIUS_KM = 6371;
+
+export interface NeedFilter {
+  categories?: NeedCategory[] | null;
+  urgencyAtLeast?: Urgency | null;
+  statuses?: NeedStatus[] | null;
+  areaCode?: string | null;
+  near?: { lat: number; lng: number; radiusKm: number } | null;
+  projectId?: string | null;
+  neededBefore?: Date | null;
+  search?: string | null;
+}
+
+export interface NeedFields {
+  category?: NeedCategory | null;
+  title?: string | null;
+  description?: string | null;
+  quantity?: number | null;
+  unit?: string | null;
+  urgency?: Urgency | null;
+  neededBy?: Date | null;
+  areaCode?: string | null;
+  address?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+}
+
+const SEARCHED_TEXT = `"need"."title" || ' ' || coalesce("need"."description", '')`;
+
+export class ResourceNeedService {
+  private readonly pager: KeysetPager<ResourceNeed>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly areas: AreaService,
+  ) {
+    this.pager = new KeysetPager(dataSource.getRepository(ResourceNeed));
+  }
+
+  async list(filter: NeedFilter, field: NeedSortField, direction: SortDirection, args: PageArgs): Promise<Page<ResourceNeed>> {
+    const query = this.dataSource.getRepository(ResourceNeed).createQueryBuilder("need");
+    if (filter.categories?.length) query.andWhere(`"need"."category" IN (:...categories)`, { categories: filter.categories });
+    if (filter.urgencyAtLeast != null) query.andWhere(`"need"."urgency_rank" <= :rank`, { rank: URGENCY_RANK[filter.urgencyAtLeast] });
+    if (filter.statuses?.length) query.andWhere(`"need"."status" IN (:...statuses)`, { statuses: filter.statuses });
+    if (filter.areaCode != null) {
+      await this.areas.require(filter.areaCode, "filter.areaCode");
+      query.andWhere(`"need"."area_code" LIKE :areaPrefix`, { areaPrefix: `${filter.areaCode}%` });
+    }
+    if (filter.projectId != null) query.andWhere(`"need"."project_id" = :projectId`, { projectId: filter.projectId });
+    if (filter.neededBefore != null) query.andWhere(`"need"."needed_by" < :neededBefore`, { neededBefore: filter.neededBefore });
+    if (filter.near != null) whereNear(query, filter.near);
+    if (filter.search != null) query.andWhere(containsText(SEARCHED_TEXT, filter.search));
+    return this.pager.page(query, { ...NEED_SORTS[field], direction }, args);
+  }
+
+  /** Only an active partner of the project may post its needs. */
+  async post(viewer: Viewer, actingId: string, projectId: string, fields: NeedFields): Promise<ResourceNeed> {
+    assertAllowed(viewer, "need:write");
+    return inTransaction(this.dataSource, async (manager) => {
+      const acting = await actingOrganization(manager, actingId);
+      // A shared lock: a concurrent cancellation of the project either sees this need or refuses it.
+      const project = await manager.findOne(Project, { where: { id: projectId }, lock: { mode: "pessimistic_read" } });
+      if (!project) refuse("projectId", UserErrorCode.NOT_FOUND, "No project has this id.");
+      if ([ProjectStatus.COMPLETED, ProjectStatus.CANCELLED].includes(project.status)) {
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; it takes no new needs.`);
+      }
+      await requireActivePartner(manager, project.id, acting.id, acting.name);
+      const need = manager.create(ResourceNeed, {
+        projectId: project.id,
+        postedByOrganizationId: acting.id,
+        areaCode: project.areaCode,
+        description: null,
+        address: null,
+        latitude: null,
+        longitude: null,
+        status: NeedStatus.OPEN,
+        pledgedQuantity: 0,
+        acceptedQuantity: 0,
+        deliveredQuantity: 0,
+      });
+      await this.apply(manager, need, fields, true);
+      need.remainingQuantity = need.quantity;
+      const saved = await manager.save(need);
+      await manager.insert(ResourceNeedStatusChange, { needId: saved.id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: "posted" });
+      return saved;
+    });
+  }
+
+  async update(viewer: Viewer, actingId: string, needId: string, fields: NeedFields): Promise<ResourceNeed> {
+    assertAllowed(viewer, "need:write");
+    return inTransaction(this.dataSource, async (manager) => {
+      const acting = await actingOrganization(manager, actingId);
+      const need = await lockNeed(manager, needId);
+      await requireActivePartner(manager, need.projectId, acting.id, acting.name);
+      requireLive(need, "change");
+      await this.apply(manager, need, fields, false);
+      return refreshNeed(manager, need, "need changed");
+    });
+  }
+
+  /** Closes a live need; offers on it are declined, accepted pledges stay for the partners to settle. */
+  async cancel(viewer: Viewer, actingId: string, needId: string, reason: string | null): Promise<ResourceNeed> {
+    assertAllowed(viewer, "need:write");
+    return inTransaction(this.dataSource, async (manager) => {
+      const acting = await actingOrganization(manager, actingId);
+      const need = await lockNeed(manager, needId);
+      await requireActivePartner(manager, need.projectId, acting.id, acting.name);
+      requireLive(need, "cancel");
+      const check = new InputCheck();
+      const why = text(check, "reason", reason, 300, false);
+      check.throwIfAny();
+      await manager.update(Pledge, { needId: need.id, status: PledgeStatus.OFFERED }, { status: PledgeStatus.DECLINED, responseReason: "The need was cancelled." });
+      // Declined offers change the figures, not the status; then the need closes.
+      await refreshNeed(manager, need, "offers declined");
+      return setNeedStatus(manager, need, NeedStatus.CANCELLED, why ? `cancelled: ${why}` : "cancelled");
+    });
+  }
+
+  /** Marks live needs whose needed-by time has passed as EXPIRED, recording each change. Returns how many. */
+  async expireOverdue(): Promise<number> {
+    let expired = 0;
+    for (;;) {
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const due = await manager
+          .createQueryBuilder(ResourceNeed, "need")
+          .where(`"need"."needed_by" <= now()`)
+          .andWhere(`"need"."status" IN (:...live)`, { live: LIVE_NEED_STATUSES })
+          .orderBy(`"need"."needed_by"`)
+          .limit(200)
+          .setLock("pessimistic_write")
+          .setOnLocked("skip_locked")
+          .getMany();
+        for (const need of due) await setNeedStatus(manager, need, NeedStatus.EXPIRED, "needed-by time passed");
+        return due.length;
+      });
+      expired += batch;
+      if (batch < 200) return expired;
+    }
+  }
+
+  private async apply(manager: EntityManager, target: ResourceNeed, fields: NeedFields, creating: boolean): Promise<void> {
+    const check = new InputCheck();
+    requireFields(check, fields, ["category", "title", "quantity", "unit", "urgency", "neededBy"], creating);
+    if (fields.category != null) target.category = fields.category;
+    if (fields.urgency != null) target.urgency = fields.urgency;
+    const title = text(check, "title", fields.title, 200, true);
+    if (title) target.title = title;
+    const unit = text(check, "unit", fields.unit, 32, true);
+    if (unit) target.unit = unit;
+    if (fields.description !== undefined) target.description = text(check, "description", fields.description, 5000, false);
+    if (fields.address !== undefined) target.address = text(check, "address", fields.address, 300, false);
+    const quantity = quantityInCents(check, "quantity", fields.quantity);
+    if (quantity !== undefined) {
+      if (quantity < cents(target.acceptedQuantity ?? 0)) {
+        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, `Accepted pledges already commit ${target.acceptedQuantity} ${target.unit}; quantity cannot go below that.`);
+      } else target.quantity = fromCents(quantity);
+    }
+    if (fields.neededBy != null) {
+      if (fields.neededBy.getTime() <= Date.now()) check.add("neededBy", UserErrorCode.OUT_OF_RANGE, `neededBy (${fields.neededBy.toISOString()}) is in the past; give a time still to come.`);
+      else target.neededBy = fields.neededBy;
+    }
+    if (fields.areaCode != null) {
+      const area = await findArea(manager, check, "areaCode", fields.areaCode);
+      if (area) target.areaCode = area.code;
+    }
+    applyLocation(check, target, fields);
+    check.throwIfAny();
+  }
+}
+
+async function requireActivePartner(manager: EntityManager, projectId: string, organizationId: string, name: string): Promise<void> {
+  const partnership = await manager.findOneBy(Partnership, { projectId, organizationId, status: PartnershipStatus.ACTIVE });
+  if (!partnership) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, `${name} is not an active partner of this project, so it cannot post or change its needs.`);
+}
+
+function requireLive(need: ResourceNeed, action: string): void {
+  if (!LIVE_NEED_STATUSES.includes(need.status)) refuse("needId", UserErrorCode.INVALID_TRANSITION, `The need is ${need.status}; it can no longer ${action}.`);
+}
+
+/** Needs within `radiusKm` of a point: a bounding box the index can use, then the great-circle distance. */
+function whereNear(query: SelectQueryBuilder<ResourceNeed>, near: { lat: number; lng: number; radiusKm: number }): void {
+  const { lat, lng, radiusKm } = near;
+  if (!Number.isFinite(lat) || Math.abs(lat) > 90 || !Number.isFinite(lng) || Math.abs(lng) > 180) {
+    throw new DomainError("BAD_USER_INPUT", `near: lat must be from -90 to 90 and lng from -180 to 180; got ${lat}, ${lng}.`);
+  }
+  if (!(radiusKm > 0 && radiusKm <= MAX_RADIUS_KM)) {
+    throw new DomainError("BAD_USER_INPUT", `near.radiusKm must be above 0 and at most ${MAX_RADIUS_KM}; it was ${radiusKm}.`);
+  }
+  const latDelta = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
+  const lngDelta = latDelta / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
+  query
+    .andWhere(`"need"."latitude" BETWEEN :minLat AND :maxLat`, { minLat: lat - latDelta, maxLat: lat + latDelta })
+    .andWhere(`"need"."longitude" BETWEEN :minLng AND :maxLng`, { minLng: lng - lngDelta, maxLng: lng + lngDelta })
+    .andWhere(
+      `2 * ${EARTH_RADIUS_KM} * asin(sqrt(power(sin(radians("need"."latitude" - :lat) / 2), 2) +
+        cos(radians(:lat)) * cos(radians("need"."latitude")) * power(sin(radians("need"."longitude" - :lng) / 2), 2))) <= :radiusKm`,
+      { lat, lng, radiusKm },
+    );
+}
