@@ -16,6 +16,8 @@ export interface Config {
   debug: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
+  /** How often needs past their deadline are marked EXPIRED. */
+  expiryIntervalMs: number;
 }
 
 /** A configuration value that cannot be used; the message says what to do. */
@@ -38,6 +40,7 @@ export function loadConfig(env: Env = process.env): Config {
     debug: boolean(env, "COGOV_DEBUG", false),
     logLevel: logLevel(optional(env, "LOG_LEVEL") ?? "info"),
     shutdownTimeoutMs: integer(env, "COGOV_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    expiryIntervalMs: integer(env, "COGOV_EXPIRY_INTERVAL_MS", 30_000, 1_000, 3_600_000),
   };
 }
 

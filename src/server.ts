@@ -111,11 +111,21 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   app.use(bodyErrors(config.bodyLimitBytes));
 
   await listen(httpServer, config.port, config.host);
+  // Every instance sweeps; row locks with SKIP LOCKED keep two sweeps from expiring one need twice.
+  const expirySweep = setInterval(() => {
+    services.needs.expireOverdue().then(
+      (expired) => expired > 0 && log.info({ expired }, "needs past their deadline marked EXPIRED"),
+      (error: unknown) => log.error({ err: error }, "expiry sweep failed"),
+    );
+  }, config.expiryIntervalMs);
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   return {
     url: `http://${host}:${port}/graphql`,
-    stop: () => apollo.stop(),
+    stop: () => {
+      clearInterval(expirySweep);
+      return apollo.stop();
+    },
   };
 }
 

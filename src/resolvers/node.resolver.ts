@@ -27,5 +27,13 @@ function loadNode(id: string, { loaders }: Context, argument: string): Promise<o
       return loaders.organization.load(decoded.key);
     case "Area":
       return loaders.area.load(decoded.key);
+    case "Project":
+      return loaders.project.load(decoded.key);
+    case "Partnership":
+      return loaders.partnership.load(decoded.key);
+    case "ResourceNeed":
+      return loaders.need.load(decoded.key);
+    case "Pledge":
+      return loaders.pledge.load(decoded.key);
   }
 }

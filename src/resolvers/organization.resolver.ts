@@ -1,6 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Area } from "../entities/area";
 import { Organization } from "../entities/organization";
+import { PartnershipRole, PartnershipStatus } from "../entities/partnership";
+import { PledgeStatus } from "../entities/pledge";
+import { Project } from "../entities/project";
+import { PledgeConnection } from "../schema/pledge.types";
+import { OrganizationProjectConnection } from "../schema/project.types";
 import { ConnectionArgs, OrderDirection, pageArgs } from "../schema/connection";
 import type { Context } from "../schema/context";
 import { inputKeyOf, keyOf, toGlobalId } from "../schema/global-id";
@@ -82,6 +87,29 @@ export class OrganizationResolver {
   @FieldResolver(() => Organization, { nullable: true, description: "The organisation this one belongs to." })
   parent(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Organization | null> | null {
     return organization.parentId ? loaders.organization.load(organization.parentId) : null;
+  }
+
+  @FieldResolver(() => OrganizationProjectConnection, { description: "Projects the organisation takes part in, with its role; oldest partnership first." })
+  async projects(
+    @Root() organization: Organization,
+    @Arg("role", () => PartnershipRole, { nullable: true }) role: PartnershipRole | null,
+    @Arg("statuses", () => [PartnershipStatus], { defaultValue: [PartnershipStatus.ACTIVE] }) statuses: PartnershipStatus[],
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { loaders }: Context,
+  ) {
+    const partnerships = await loaders.organizationPartnerships({ role, statuses, ...pageArgs(page) }).load(organization.id);
+    const projects = await Promise.all(partnerships.nodes.map((partnership) => loaders.project.load(partnership.projectId)));
+    return OrganizationProjectConnection.of(partnerships, projects as Project[]);
+  }
+
+  @FieldResolver(() => PledgeConnection, { description: "Pledges the organisation made, oldest first." })
+  async pledges(
+    @Root() organization: Organization,
+    @Arg("statuses", () => [PledgeStatus], { nullable: true }) statuses: PledgeStatus[] | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { loaders }: Context,
+  ) {
+    return PledgeConnection.of(await loaders.organizationPledges({ statuses, ...pageArgs(page) }).load(organization.id));
   }
 
   @FieldResolver(() => OrganizationConnection, { description: "Organisations that belong to this one." })

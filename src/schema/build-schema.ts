@@ -7,6 +7,10 @@ import { buildSchema, createResolversMap } from "type-graphql";
 import { AreaResolver } from "../resolvers/area.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
 import { OrganizationResolver } from "../resolvers/organization.resolver";
+import { PartnershipResolver } from "../resolvers/partnership.resolver";
+import { DeliveryResolver, PledgeResolver } from "../resolvers/pledge.resolver";
+import { ProjectResolver } from "../resolvers/project.resolver";
+import { ResourceNeedResolver } from "../resolvers/resource-need.resolver";
 import type { Context } from "./context";
 import { keyOf } from "./global-id";
 
@@ -20,12 +24,18 @@ const referenceResolvers = {
   Area: {
     __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.area.load(keyOf(id, "Area")),
   },
+  Project: {
+    __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.project.load(keyOf(id, "Project")),
+  },
+  ResourceNeed: {
+    __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.need.load(keyOf(id, "ResourceNeed")),
+  },
 };
 
 /** The API as a Federation 2 subgraph: type-graphql builds the types, @apollo/subgraph adds `_service` and `_entities`. */
 export async function buildFederatedSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [NodeResolver, OrganizationResolver, AreaResolver],
+    resolvers: [NodeResolver, OrganizationResolver, AreaResolver, ProjectResolver, PartnershipResolver, ResourceNeedResolver, PledgeResolver, DeliveryResolver],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,
     skipCheck: true,

@@ -38,6 +38,15 @@ export class ConnectionArgs implements PageArgs {
   before?: string | null;
 }
 
+export function pageInfoOf(page: Page<unknown>): PageInfo {
+  return {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    startCursor: page.cursors[0] ?? null,
+    endCursor: page.cursors.at(-1) ?? null,
+  };
+}
+
 /** The paging arguments as a plain object, so equal arguments share one loader. */
 export function pageArgs({ first, after, last, before }: ConnectionArgs): PageArgs {
   return { first, after, last, before };
@@ -83,12 +92,7 @@ export function Connection<T extends object>(name: string, node: ClassType<T>) {
       const connection = new PagedConnection();
       connection.nodes = page.nodes;
       connection.edges = page.nodes.map((item, index) => ({ cursor: page.cursors[index], node: item }));
-      connection.pageInfo = {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: page.hasPreviousPage,
-        startCursor: page.cursors[0] ?? null,
-        endCursor: page.cursors.at(-1) ?? null,
-      };
+      connection.pageInfo = pageInfoOf(page);
       connection.count = page.totalCount;
       return connection;
     }

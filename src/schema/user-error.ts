@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { ClassType, Field, ObjectType, registerEnumType } from "type-graphql";
 import { FieldProblem, UserErrorCode, UserInputError } from "../services/errors";
 
 registerEnumType(UserErrorCode, { name: "UserErrorCode", description: "What is wrong with an input field." });
@@ -13,6 +13,23 @@ export class UserError implements FieldProblem {
 
   @Field(() => UserErrorCode)
   code: UserErrorCode;
+}
+
+/** A mutation payload `<name>` holding the changed object under `field`, and `userErrors`. */
+export function Payload<T extends object>(name: string, field: string, type: ClassType<T>) {
+  @ObjectType(name, { simpleResolvers: true })
+  class MutationPayload {
+    @Field(() => [UserError])
+    userErrors: UserError[];
+  }
+  Field(() => type, { nullable: true, description: "The object as saved; null when userErrors is not empty." })(MutationPayload.prototype, field);
+  return MutationPayload;
+}
+
+/** Runs a mutation and shapes its payload: the result under `field`, fixable input mistakes as `userErrors`. */
+export async function payloadOf<T>(field: string, work: () => Promise<T>): Promise<{ userErrors: UserError[] }> {
+  const { result, userErrors } = await withUserErrors(work);
+  return { [field]: result, userErrors };
 }
 
 /** Runs a mutation; fixable input mistakes become `userErrors`, everything else stays an error. */

@@ -83,7 +83,8 @@ export class PledgeService {
       if (pledge.status !== PledgeStatus.OFFERED && !confirming) {
         refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, `The pledge is ${pledge.status}${pledge.status === PledgeStatus.ACCEPTED ? " already" : ""}; only an offer or a provisional acceptance can be accepted.`);
       }
-      await requirePledgeable(manager, need, "pledgeId");
+      // Confirming changes nothing in the figures, so a fully pledged need still takes it.
+      await requirePledgeable(manager, need, "pledgeId", confirming);
       const check = new InputCheck();
       const quantity = quantityInCents(check, "quantity", acceptance.quantity) ?? cents(pledge.quantity);
       const reason = text(check, "reason", acceptance.reason, 500, false);
@@ -182,11 +183,11 @@ export class PledgeService {
 }
 
 /** Pledges go to live needs of open or active projects, before the needed-by time. */
-async function requirePledgeable(manager: EntityManager, need: ResourceNeed, field = "needId"): Promise<void> {
-  if (need.status === NeedStatus.FULLY_PLEDGED) {
+async function requirePledgeable(manager: EntityManager, need: ResourceNeed, field = "needId", fullIsFine = false): Promise<void> {
+  if (need.status === NeedStatus.FULLY_PLEDGED && !fullIsFine) {
     refuse(field, UserErrorCode.EXCEEDS_REMAINING, `The need is fully pledged: 0 ${need.unit} remain.`);
   }
-  if (need.status !== NeedStatus.OPEN && need.status !== NeedStatus.PARTIALLY_PLEDGED) {
+  if (![NeedStatus.OPEN, NeedStatus.PARTIALLY_PLEDGED, NeedStatus.FULLY_PLEDGED].includes(need.status)) {
     refuse(field, UserErrorCode.INVALID_TRANSITION, `The need is ${need.status}; it takes no pledges.`);
   }
   if (need.neededBy.getTime() <= Date.now()) {

@@ -1,0 +1,78 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Delivery } from "../entities/delivery";
+import { Organization } from "../entities/organization";
+import { Pledge } from "../entities/pledge";
+import { ResourceNeed } from "../entities/resource-need";
+import type { Context } from "../schema/context";
+import { inputKeyOf, toGlobalId } from "../schema/global-id";
+import { AcceptPledgeInput, DeclinePledgeInput, PledgeInput, PledgePayload, RecordDeliveryInput, WithdrawPledgeInput } from "../schema/pledge.types";
+import { payloadOf } from "../schema/user-error";
+import { acting } from "./project.resolver";
+
+const pledgeKey = (id: string) => inputKeyOf(id, "Pledge", "pledgeId");
+
+@Resolver(() => Pledge)
+export class PledgeResolver {
+  @Mutation(() => PledgePayload, { description: "Offers to fill (part of) a need." })
+  pledge(@Arg("input", () => PledgeInput) input: PledgeInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("pledge", () => {
+      const { actingOrganizationId, needId, ...fields } = input;
+      return services.pledges.pledge(viewer, acting(actingOrganizationId), inputKeyOf(needId, "ResourceNeed", "needId"), fields);
+    });
+  }
+
+  @Mutation(() => PledgePayload, { description: "Accepts an offer, wholly or in part; accepted pledges never add up to more than the need." })
+  acceptPledge(@Arg("input", () => AcceptPledgeInput) input: AcceptPledgeInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("pledge", () => {
+      const { actingOrganizationId, pledgeId, ...acceptance } = input;
+      return services.pledges.accept(viewer, acting(actingOrganizationId), pledgeKey(pledgeId), acceptance);
+    });
+  }
+
+  @Mutation(() => PledgePayload)
+  declinePledge(@Arg("input", () => DeclinePledgeInput) input: DeclinePledgeInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("pledge", () => services.pledges.decline(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.reason));
+  }
+
+  @Mutation(() => PledgePayload, { description: "The pledging organisation takes its pledge back, before anything was delivered." })
+  withdrawPledge(@Arg("input", () => WithdrawPledgeInput) input: WithdrawPledgeInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("pledge", () =>
+      services.pledges.withdraw(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.reason ?? null),
+    );
+  }
+
+  @Mutation(() => PledgePayload, { description: "Records a delivery; partial deliveries add up." })
+  recordDelivery(@Arg("input", () => RecordDeliveryInput) input: RecordDeliveryInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("pledge", () =>
+      services.pledges.recordDelivery(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.quantity, input.note ?? null),
+    );
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() pledge: Pledge): string {
+    return toGlobalId("Pledge", pledge.id);
+  }
+
+  @FieldResolver(() => ResourceNeed)
+  need(@Root() pledge: Pledge, @Ctx() { loaders }: Context): Promise<ResourceNeed | null> {
+    return loaders.need.load(pledge.needId);
+  }
+
+  @FieldResolver(() => Organization, { description: "The organisation that pledged." })
+  organization(@Root() pledge: Pledge, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(pledge.organizationId);
+  }
+
+  @FieldResolver(() => [Delivery], { description: "Deliveries recorded against this pledge, oldest first." })
+  deliveries(@Root() pledge: Pledge, @Ctx() { loaders }: Context): Promise<Delivery[]> {
+    return loaders.pledgeDeliveries.load(pledge.id);
+  }
+}
+
+@Resolver(() => Delivery)
+export class DeliveryResolver {
+  @FieldResolver(() => Organization)
+  recordedBy(@Root() delivery: Delivery, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(delivery.recordedByOrganizationId);
+  }
+}

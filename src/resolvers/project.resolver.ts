@@ -1,0 +1,144 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Area } from "../entities/area";
+import { Organization } from "../entities/organization";
+import { PartnershipStatus } from "../entities/partnership";
+import { Project } from "../entities/project";
+import { NeedStatus } from "../entities/resource-need";
+import { ConnectionArgs, OrderDirection, pageArgs } from "../schema/connection";
+import type { Context } from "../schema/context";
+import { inputKeyOf, keyOf, toGlobalId } from "../schema/global-id";
+import {
+  ChangeProjectStatusInput,
+  CreateProjectInput,
+  InvitePartnerInput,
+  LeaveProjectInput,
+  PartnershipConnection,
+  PartnershipPayload,
+  ProjectConnection,
+  ProjectFilterInput,
+  ProjectOrder,
+  ProjectOrderField,
+  ProjectPayload,
+  RespondToInvitationInput,
+  UpdateProjectInput,
+} from "../schema/project.types";
+import { NeedOrder, NeedOrderField, ResourceNeedConnection } from "../schema/resource-need.types";
+import { payloadOf } from "../schema/user-error";
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => Project, { nullable: true })
+  project(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Project | null> {
+    return loaders.project.load(keyOf(id, "Project"));
+  }
+
+  @Query(() => ProjectConnection, { description: "Projects, newest first unless orderBy says otherwise." })
+  async projects(
+    @Arg("filter", () => ProjectFilterInput, { nullable: true }) filter: ProjectFilterInput | null,
+    @Arg("orderBy", () => ProjectOrder, { nullable: true }) orderBy: ProjectOrder | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { services }: Context,
+  ) {
+    const organizationId = filter?.organizationId != null ? keyOf(filter.organizationId, "Organization", "filter.organizationId") : undefined;
+    const list = await services.projects.list(
+      { ...filter, organizationId },
+      orderBy?.field ?? ProjectOrderField.CREATED_AT,
+      orderBy?.direction ?? OrderDirection.DESC,
+      page,
+    );
+    return ProjectConnection.of(list);
+  }
+
+  @Mutation(() => ProjectPayload, { description: "A new DRAFT project led by the acting organisation." })
+  createProject(@Arg("input", () => CreateProjectInput) input: CreateProjectInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("project", () => {
+      const { actingOrganizationId, ...fields } = input;
+      return services.projects.create(viewer, acting(actingOrganizationId), fields);
+    });
+  }
+
+  @Mutation(() => ProjectPayload)
+  updateProject(@Arg("input", () => UpdateProjectInput) input: UpdateProjectInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("project", () => {
+      const { actingOrganizationId, projectId, ...fields } = input;
+      return services.projects.update(viewer, acting(actingOrganizationId), inputKeyOf(projectId, "Project", "projectId"), fields);
+    });
+  }
+
+  @Mutation(() => ProjectPayload)
+  changeProjectStatus(@Arg("input", () => ChangeProjectStatusInput) input: ChangeProjectStatusInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("project", () =>
+      services.projects.changeStatus(viewer, acting(input.actingOrganizationId), inputKeyOf(input.projectId, "Project", "projectId"), input.status),
+    );
+  }
+
+  @Mutation(() => PartnershipPayload)
+  invitePartner(@Arg("input", () => InvitePartnerInput) input: InvitePartnerInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("partnership", () =>
+      services.projects.invitePartner(
+        viewer,
+        acting(input.actingOrganizationId),
+        inputKeyOf(input.projectId, "Project", "projectId"),
+        inputKeyOf(input.organizationId, "Organization", "organizationId"),
+        input.role,
+      ),
+    );
+  }
+
+  @Mutation(() => PartnershipPayload)
+  respondToInvitation(@Arg("input", () => RespondToInvitationInput) input: RespondToInvitationInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("partnership", () =>
+      services.projects.respondToInvitation(viewer, acting(input.actingOrganizationId), inputKeyOf(input.projectId, "Project", "projectId"), input.accept),
+    );
+  }
+
+  @Mutation(() => PartnershipPayload)
+  leaveProject(@Arg("input", () => LeaveProjectInput) input: LeaveProjectInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("partnership", () =>
+      services.projects.leave(viewer, acting(input.actingOrganizationId), inputKeyOf(input.projectId, "Project", "projectId")),
+    );
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() project: Project): string {
+    return toGlobalId("Project", project.id);
+  }
+
+  @FieldResolver(() => Area)
+  area(@Root() project: Project, @Ctx() { loaders }: Context): Promise<Area | null> {
+    return loaders.areaByCode.load(project.areaCode);
+  }
+
+  @FieldResolver(() => Organization, { description: "The organisation that leads the project." })
+  lead(@Root() project: Project, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(project.leadOrganizationId);
+  }
+
+  @FieldResolver(() => PartnershipConnection, { description: "Organisations in the project (the lead too), oldest first." })
+  async partners(
+    @Root() project: Project,
+    @Arg("statuses", () => [PartnershipStatus], { defaultValue: [PartnershipStatus.ACTIVE] }) statuses: PartnershipStatus[],
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { loaders }: Context,
+  ) {
+    return PartnershipConnection.of(await loaders.projectPartners({ statuses, ...pageArgs(page) }).load(project.id));
+  }
+
+  @FieldResolver(() => ResourceNeedConnection)
+  async needs(
+    @Root() project: Project,
+    @Arg("statuses", () => [NeedStatus], { nullable: true }) statuses: NeedStatus[] | null,
+    @Arg("orderBy", () => NeedOrder, { nullable: true }) orderBy: NeedOrder | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { loaders }: Context,
+  ) {
+    const field = orderBy?.field ?? NeedOrderField.URGENCY;
+    const direction = orderBy?.direction ?? OrderDirection.ASC;
+    return ResourceNeedConnection.of(await loaders.projectNeeds({ field, direction, statuses, ...pageArgs(page) }).load(project.id));
+  }
+}
+
+/** The key of the acting organisation's ID; a malformed one is a userError. */
+export function acting(id: string): string {
+  return inputKeyOf(id, "Organization", "actingOrganizationId");
+}

@@ -1,0 +1,106 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Area } from "../entities/area";
+import { Organization } from "../entities/organization";
+import { PledgeStatus } from "../entities/pledge";
+import { Project } from "../entities/project";
+import { ResourceNeed } from "../entities/resource-need";
+import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
+import { ConnectionArgs, OrderDirection, pageArgs } from "../schema/connection";
+import type { Context } from "../schema/context";
+import { inputKeyOf, keyOf, toGlobalId } from "../schema/global-id";
+import { PledgeConnection } from "../schema/pledge.types";
+import {
+  CancelNeedInput,
+  NeedOrder,
+  NeedOrderField,
+  PostNeedInput,
+  ResourceNeedConnection,
+  ResourceNeedFilterInput,
+  ResourceNeedPayload,
+  UpdateNeedInput,
+} from "../schema/resource-need.types";
+import { payloadOf } from "../schema/user-error";
+import { acting } from "./project.resolver";
+
+@Resolver(() => ResourceNeed)
+export class ResourceNeedResolver {
+  @Query(() => ResourceNeed, { nullable: true })
+  need(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<ResourceNeed | null> {
+    return loaders.need.load(keyOf(id, "ResourceNeed"));
+  }
+
+  @Query(() => ResourceNeedConnection, { description: "Resource needs, most urgent first unless orderBy says otherwise." })
+  async needs(
+    @Arg("filter", () => ResourceNeedFilterInput, { nullable: true }) filter: ResourceNeedFilterInput | null,
+    @Arg("orderBy", () => NeedOrder, { nullable: true }) orderBy: NeedOrder | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { services }: Context,
+  ) {
+    const projectId = filter?.projectId != null ? keyOf(filter.projectId, "Project", "filter.projectId") : undefined;
+    const list = await services.needs.list(
+      { ...filter, projectId },
+      orderBy?.field ?? NeedOrderField.URGENCY,
+      orderBy?.direction ?? OrderDirection.ASC,
+      page,
+    );
+    return ResourceNeedConnection.of(list);
+  }
+
+  @Mutation(() => ResourceNeedPayload, { description: "Posts a need of a project; only its active partners may." })
+  postNeed(@Arg("input", () => PostNeedInput) input: PostNeedInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("need", () => {
+      const { actingOrganizationId, projectId, ...fields } = input;
+      return services.needs.post(viewer, acting(actingOrganizationId), inputKeyOf(projectId, "Project", "projectId"), fields);
+    });
+  }
+
+  @Mutation(() => ResourceNeedPayload)
+  updateNeed(@Arg("input", () => UpdateNeedInput) input: UpdateNeedInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("need", () => {
+      const { actingOrganizationId, needId, ...fields } = input;
+      return services.needs.update(viewer, acting(actingOrganizationId), inputKeyOf(needId, "ResourceNeed", "needId"), fields);
+    });
+  }
+
+  @Mutation(() => ResourceNeedPayload, { description: "Cancels a live need; open offers on it are declined." })
+  cancelNeed(@Arg("input", () => CancelNeedInput) input: CancelNeedInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("need", () =>
+      services.needs.cancel(viewer, acting(input.actingOrganizationId), inputKeyOf(input.needId, "ResourceNeed", "needId"), input.reason ?? null),
+    );
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() need: ResourceNeed): string {
+    return toGlobalId("ResourceNeed", need.id);
+  }
+
+  @FieldResolver(() => Project)
+  project(@Root() need: ResourceNeed, @Ctx() { loaders }: Context): Promise<Project | null> {
+    return loaders.project.load(need.projectId);
+  }
+
+  @FieldResolver(() => Organization, { description: "The partner that posted the need." })
+  postedBy(@Root() need: ResourceNeed, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(need.postedByOrganizationId);
+  }
+
+  @FieldResolver(() => Area)
+  area(@Root() need: ResourceNeed, @Ctx() { loaders }: Context): Promise<Area | null> {
+    return loaders.areaByCode.load(need.areaCode);
+  }
+
+  @FieldResolver(() => PledgeConnection, { description: "Pledges to this need, oldest first." })
+  async pledges(
+    @Root() need: ResourceNeed,
+    @Arg("statuses", () => [PledgeStatus], { nullable: true }) statuses: PledgeStatus[] | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { loaders }: Context,
+  ) {
+    return PledgeConnection.of(await loaders.needPledges({ statuses, ...pageArgs(page) }).load(need.id));
+  }
+
+  @FieldResolver(() => [ResourceNeedStatusChange], { description: "Every status the need has had, oldest first." })
+  statusHistory(@Root() need: ResourceNeed, @Ctx() { loaders }: Context): Promise<ResourceNeedStatusChange[]> {
+    return loaders.needStatusHistory.load(need.id);
+  }
+}

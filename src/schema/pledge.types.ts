@@ -1,0 +1,86 @@
+import { Field, Float, ID, InputType } from "type-graphql";
+import { Pledge } from "../entities/pledge";
+import { Connection } from "./connection";
+import { Payload } from "./user-error";
+
+export const PledgeConnection = Connection("Pledge", Pledge);
+
+@InputType("PledgeInput")
+export class PledgeInput {
+  @Field(() => ID, { description: "The organisation making the offer." })
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  needId: string;
+
+  @Field(() => Float, { description: "Above 0, at most what remains of the need." })
+  quantity: number;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  availableFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  expectedDelivery?: Date | null;
+}
+
+@InputType("AcceptPledgeInput")
+export class AcceptPledgeInput {
+  @Field(() => ID, { description: "The project's lead or the organisation that posted the need." })
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  pledgeId: string;
+
+  @Field(() => Float, { nullable: true, description: "Accept only part of the offer; the whole offer when left out." })
+  quantity?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Accept provisionally (EDXL-RM), with a reason; accept again to confirm." })
+  provisional?: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+}
+
+@InputType("DeclinePledgeInput")
+export class DeclinePledgeInput {
+  @Field(() => ID, { description: "The project's lead or the organisation that posted the need." })
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  pledgeId: string;
+
+  @Field(() => String)
+  reason: string;
+}
+
+@InputType("WithdrawPledgeInput")
+export class WithdrawPledgeInput {
+  @Field(() => ID, { description: "The organisation that made the pledge." })
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  pledgeId: string;
+
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+}
+
+@InputType("RecordDeliveryInput")
+export class RecordDeliveryInput {
+  @Field(() => ID, { description: "The pledging organisation, the project's lead or the need's poster." })
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  pledgeId: string;
+
+  @Field(() => Float, { description: "What was handed over now; deliveries add up to at most the accepted quantity." })
+  quantity: number;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+export const PledgePayload = Payload("PledgePayload", "pledge", Pledge);

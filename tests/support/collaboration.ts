@@ -1,0 +1,36 @@
+import { TestServer } from "./test-server";
+
+export interface UserError {
+  field: string[];
+  code: string;
+  message: string;
+}
+
+/** Runs a mutation that takes `input`, expects no top-level errors, and returns its payload. */
+export async function mutate<T = Record<string, unknown>>(
+  server: TestServer,
+  mutation: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  selection: string,
+): Promise<T & { userErrors: UserError[] }> {
+  const { body } = await server.graphql<Record<string, T & { userErrors: UserError[] }>>(
+    `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { ${selection} userErrors { field code message } } }`,
+    { input },
+  );
+  if (body.errors) throw new Error(`${mutation} failed: ${JSON.stringify(body.errors)}`);
+  return body.data![mutation];
+}
+
+/** Global IDs of demo organisations by slug. */
+export async function organizationIds(server: TestServer, slugs: string[]): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    slugs.map(async (slug) => {
+      const { body } = await server.graphql<{ organization: { id: string } }>(`query ($slug: String!) { organization(slug: $slug) { id } }`, { slug });
+      return [slug, body.data!.organization.id] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+export const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
