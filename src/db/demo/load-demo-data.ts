@@ -1,19 +1,77 @@
-import { DataSource } from "typeorm";
+import { DataSource, EntityManager, In } from "typeorm";
 import { Area } from "../../entities/area";
+import { Delivery } from "../../entities/delivery";
 import { Organization } from "../../entities/organization";
+import { Partnership, PartnershipRole, PartnershipStatus } from "../../entities/partnership";
+import { Pledge } from "../../entities/pledge";
+import { Project } from "../../entities/project";
+import { NeedStatus, ResourceNeed } from "../../entities/resource-need";
+import { ResourceNeedStatusChange } from "../../entities/resource-need-status-change";
+import { lockNeed, refreshNeed } from "../../services/need-figures";
+import { DEMO_NEEDS, DEMO_PROJECTS } from "./collaboration-demo";
 import { DEMO_AREAS, DEMO_ORGANIZATIONS } from "./registry-demo";
 
 /**
- * Writes the demo rows, restoring any that were changed; rows that are not demo data stay as
- * they are. Areas are matched by code, organisations by their fixed ids.
+ * Writes the demo rows, restoring any that were changed. Areas and organisations that are not
+ * demo data stay as they are; the demo projects are written anew, with everything attached to them.
  */
-export async function loadDemoData(dataSource: DataSource): Promise<{ areas: number; organizations: number }> {
+export async function loadDemoData(dataSource: DataSource) {
   await dataSource.transaction(async (manager) => {
     for (const area of DEMO_AREAS) {
       const parentCode = DEMO_AREAS.filter((other) => area.code.startsWith(other.code) && other.code !== area.code).at(-1)?.code ?? null;
       await manager.upsert(Area, { ...area, parentCode }, ["code"]);
     }
     for (const organization of DEMO_ORGANIZATIONS) await manager.upsert(Organization, organization, ["id"]);
+    await removeDemoProjects(manager);
+    await insertDemoProjects(manager);
   });
-  return { areas: DEMO_AREAS.length, organizations: DEMO_ORGANIZATIONS.length };
+  return {
+    areas: DEMO_AREAS.length,
+    organizations: DEMO_ORGANIZATIONS.length,
+    projects: DEMO_PROJECTS.length,
+    needs: DEMO_NEEDS.length,
+    pledges: DEMO_NEEDS.flatMap((need) => need.pledges).length,
+  };
+}
+
+async function removeDemoProjects(manager: EntityManager): Promise<void> {
+  const projectIds = DEMO_PROJECTS.map((project) => project.id);
+  const needIds = (await manager.find(ResourceNeed, { select: { id: true }, where: { projectId: In(projectIds) } })).map((need) => need.id);
+  if (needIds.length > 0) {
+    const pledgeIds = (await manager.find(Pledge, { select: { id: true }, where: { needId: In(needIds) } })).map((pledge) => pledge.id);
+    if (pledgeIds.length > 0) await manager.delete(Delivery, { pledgeId: In(pledgeIds) });
+    await manager.delete(Pledge, { needId: In(needIds) });
+    await manager.delete(ResourceNeedStatusChange, { needId: In(needIds) });
+    await manager.delete(ResourceNeed, { id: In(needIds) });
+  }
+  await manager.delete(Partnership, { projectId: In(projectIds) });
+  await manager.delete(Project, { id: In(projectIds) });
+}
+
+async function insertDemoProjects(manager: EntityManager): Promise<void> {
+  for (const { partners, ...project } of DEMO_PROJECTS) {
+    await manager.insert(Project, project);
+    const members: [string, PartnershipRole][] = [[project.leadOrganizationId, PartnershipRole.LEAD], ...partners];
+    for (const [organizationId, role] of members) {
+      await manager.insert(Partnership, { projectId: project.id, organizationId, role, status: PartnershipStatus.ACTIVE });
+    }
+  }
+  for (const { pledges, neededInHours, location, postedBy, ...need } of DEMO_NEEDS) {
+    await manager.insert(ResourceNeed, {
+      ...need,
+      postedByOrganizationId: postedBy,
+      neededBy: new Date(Date.now() + neededInHours * 3_600_000),
+      latitude: location?.[0] ?? null,
+      longitude: location?.[1] ?? null,
+      remainingQuantity: need.quantity,
+    });
+    await manager.insert(ResourceNeedStatusChange, { needId: need.id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: "posted" });
+    for (const { provisional, deliveredQuantity = 0, acceptedQuantity = null, ...pledge } of pledges) {
+      await manager.insert(Pledge, { ...pledge, needId: need.id, acceptedQuantity, deliveredQuantity, provisional: provisional !== undefined, responseReason: provisional ?? null });
+      if (deliveredQuantity > 0) {
+        await manager.insert(Delivery, { pledgeId: pledge.id, quantity: deliveredQuantity, recordedByOrganizationId: pledge.organizationId });
+      }
+    }
+    await refreshNeed(manager, await lockNeed(manager, need.id), "demo pledges");
+  }
 }

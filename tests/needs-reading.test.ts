@@ -1,0 +1,146 @@
+import { startTestServer, TestServer } from "./support/test-server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ demoData: true });
+});
+afterAll(() => server.close());
+
+interface NeedNode {
+  id: string;
+  title: string;
+  status: string;
+  urgency: string;
+  remainingQuantity: number;
+  latitude: number | null;
+  longitude: number | null;
+}
+interface Needs {
+  needs: { totalCount: number; nodes: NeedNode[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string } };
+}
+
+const NEEDS = `query ($filter: ResourceNeedFilter, $orderBy: NeedOrder, $first: Int, $after: String, $last: Int, $before: String) {
+  needs(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+    totalCount nodes { id title status urgency remainingQuantity latitude longitude }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+async function needs(variables: Record<string, unknown>) {
+  const { body } = await server.graphql<Needs>(NEEDS, variables);
+  expect(body.errors).toBeUndefined();
+  return body.data!.needs;
+}
+
+async function titles(sql: string, parameters: unknown[] = []): Promise<string[]> {
+  return (await server.dataSource.query(sql, parameters)).map((row: { title: string }) => row.title);
+}
+
+describe("finding needs", () => {
+  it("finds the open critical needs in one district, most urgent first", async () => {
+    const result = await needs({ filter: { areaCode: "510107", urgencyAtLeast: "CRITICAL", statuses: ["OPEN", "PARTIALLY_PLEDGED"] }, first: 100 });
+    const expected = await titles(
+      `SELECT title FROM resource_need WHERE area_code LIKE '510107%' AND urgency = 'CRITICAL' AND status IN ('OPEN', 'PARTIALLY_PLEDGED') ORDER BY urgency_rank, id`,
+    );
+    expect(result.nodes.map((node) => node.title)).toEqual(expected);
+    expect(new Set(expected)).toEqual(new Set(["防汛沙袋", "應急救護醫護人員", "臨時安置床位", "搶險志願者"]));
+    expect(result.totalCount).toBe(4);
+  });
+
+  it("finds needs near a point, by great-circle distance", async () => {
+    const point = { lat: 30.644, lng: 104.0461 };
+    const result = await needs({ filter: { near: { ...point, radiusKm: 0.5 } }, first: 100 });
+    const rows: { title: string; latitude: number; longitude: number }[] = await server.dataSource.query(`SELECT title, latitude, longitude FROM resource_need WHERE latitude IS NOT NULL`);
+    const distanceKm = (lat: number, lng: number) => {
+      const rad = Math.PI / 180;
+      const a = Math.sin(((lat - point.lat) * rad) / 2) ** 2 + Math.cos(point.lat * rad) * Math.cos(lat * rad) * Math.sin(((lng - point.lng) * rad) / 2) ** 2;
+      return 2 * 6371 * Math.asin(Math.sqrt(a));
+    };
+    const within = rows.filter((row) => distanceKm(row.latitude, row.longitude) <= 0.5).map((row) => row.title);
+    expect(within.length).toBeGreaterThan(0);
+    expect(within.length).toBeLessThan(rows.length);
+    expect(result.nodes.map((node) => node.title).sort()).toEqual(within.sort());
+  });
+
+  it("searches titles and descriptions, and filters by deadline, category and project", async () => {
+    // 搶險志願者 carries sandbags: its description says so.
+    expect((await needs({ filter: { search: "沙袋" } })).nodes.map((node) => node.title).sort()).toEqual(["防汛沙袋", "搶險志願者"].sort());
+    expect((await needs({ filter: { search: "老人" } })).nodes.length).toBe((await titles(`SELECT title FROM resource_need WHERE title || coalesce(description, '') LIKE '%老人%'`)).length);
+    const soon = new Date(Date.now() + 9 * 3_600_000).toISOString();
+    expect((await needs({ filter: { neededBefore: soon }, first: 100 })).nodes.map((node) => node.title).sort()).toEqual(
+      (await titles(`SELECT title FROM resource_need WHERE needed_by < $1`, [soon])).sort(),
+    );
+    const medical = await needs({ filter: { categories: ["MEDICAL_STAFF", "MEDICAL_SUPPLIES"] }, first: 100 });
+    expect(medical.nodes.map((node) => node.title).sort()).toEqual(["應急救護醫護人員", "義診專科醫生"].sort());
+  });
+
+  it.each([
+    [{ field: "REMAINING", direction: "ASC" }, "remaining_quantity ASC, id ASC"],
+    [{ field: "REMAINING", direction: "DESC" }, "remaining_quantity DESC, id DESC"],
+    [{ field: "NEEDED_BY", direction: "ASC" }, "needed_by ASC, id ASC"],
+    [{ field: "URGENCY", direction: "ASC" }, "urgency_rank ASC, id ASC"],
+  ])("pages through every need once in order %j, both ways", async (orderBy, sql) => {
+    const expected = await titles(`SELECT title FROM resource_need ORDER BY ${sql}`);
+    const forward: string[] = [];
+    let after: string | null = null;
+    do {
+      const page = await needs({ orderBy, first: 3, after });
+      forward.push(...page.nodes.map((node) => node.title));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(forward).toEqual(expected);
+    const backward: string[] = [];
+    let before: string | null = null;
+    do {
+      const page = await needs({ orderBy, last: 4, before });
+      backward.unshift(...page.nodes.map((node) => node.title));
+      before = page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null;
+    } while (before);
+    expect(backward).toEqual(expected);
+  });
+
+  it.each([
+    [{ near: { lat: 30.6, lng: 104, radiusKm: 0 } }, /radiusKm must be above 0 and at most 500; it was 0/],
+    [{ near: { lat: 30.6, lng: 104, radiusKm: 20000 } }, /radiusKm must be above 0 and at most 500/],
+    [{ near: { lat: 95, lng: 104, radiusKm: 1 } }, /lat must be from -90 to 90/],
+    [{ areaCode: "000000" }, /no area has the code "000000"/],
+  ])("refuses the filter %j", async (filter, message) => {
+    const { body } = await server.graphql(NEEDS, { filter });
+    expect(body.errors![0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: "BAD_USER_INPUT" } });
+  });
+
+  it("refuses an unknown category before running", async () => {
+    const { body } = await server.graphql(`{ needs(filter: { categories: [UNICORNS] }) { totalCount } }`);
+    expect(body.errors![0].extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+});
+
+describe("projects and who takes part", () => {
+  it("lists an enterprise's sponsorships through the filter and through the organisation", async () => {
+    const { body } = await server.graphql<{
+      organization: { id: string; projects: { edges: { role: string; node: { title: string } }[] }; pledges: { totalCount: number; nodes: { need: { title: string } }[] } };
+    }>(`{ organization(slug: "shujin-construction") { id projects(role: SPONSOR) { edges { role node { title } } } pledges { totalCount nodes { need { title } } } } }`);
+    const enterprise = body.data!.organization;
+    expect(enterprise.projects.edges.map((edge) => [edge.node.title, edge.role]).sort()).toEqual([["共建美麗社區", "SPONSOR"], ["暴雨應急", "SPONSOR"]].sort());
+    expect(enterprise.pledges.nodes.map((node) => node.need.title).sort()).toEqual(["綠化苗木資金", "防汛沙袋"].sort());
+    expect(enterprise.pledges.totalCount).toBe(2);
+
+    const filtered = await server.graphql<{ projects: { nodes: { title: string }[] } }>(
+      `query ($org: ID!) { projects(filter: { organizationId: $org, role: SPONSOR }, orderBy: { field: TITLE, direction: ASC }) { nodes { title } } }`,
+      { org: enterprise.id },
+    );
+    expect(filtered.body.data!.projects.nodes.map((node) => node.title).sort()).toEqual(["共建美麗社區", "暴雨應急"].sort());
+  });
+
+  it("shows a project's partners (the lead among them) and its needs, most urgent first", async () => {
+    const { body } = await server.graphql<{ projects: { nodes: { title: string; status: string; lead: { name: string }; partners: { totalCount: number; edges: { node: { role: string; organization: { name: string } } }[] }; needs: { nodes: { urgency: string; title: string }[] } }[] } }>(
+      `{ projects(filter: { search: "暴雨" }) { nodes { title status lead { name } partners(first: 10) { totalCount edges { node { role organization { name } } } } needs { nodes { urgency title } } } } }`,
+    );
+    const [rainstorm] = body.data!.projects.nodes;
+    expect(rainstorm).toMatchObject({ title: "暴雨應急", status: "ACTIVE", lead: { name: "中共青杠林社區委員會" } });
+    expect(rainstorm.partners.totalCount).toBe(7);
+    expect(rainstorm.partners.edges.map((edge) => edge.node)).toContainEqual({ role: "LEAD", organization: { name: "中共青杠林社區委員會" } });
+    expect(rainstorm.needs.nodes.every((node) => node.urgency === "CRITICAL")).toBe(true);
+    expect(rainstorm.needs.nodes).toHaveLength(4);
+  });
+});
