@@ -46,7 +46,7 @@ describe("Cogov as a Federation 2 subgraph", () => {
   });
 
   it("marks the entities with @key", () => {
-    for (const type of ["Organization", "Area"]) {
+    for (const type of ["Organization", "Area", "Project", "ResourceNeed"]) {
       expect(committed).toMatch(new RegExp(`type ${type} implements Node\\s+@key\\(fields: "id"\\)`));
     }
   });
@@ -57,6 +57,10 @@ describe("Cogov as a Federation 2 subgraph", () => {
       type Organization @key(fields: "id") {
         id: ID!
         rating: Float
+      }
+      type ResourceNeed @key(fields: "id") {
+        id: ID!
+        warehouseStock: Int
       }
       type PageInfo @shareable {
         hasNextPage: Boolean!
@@ -74,23 +78,29 @@ describe("Cogov as a Federation 2 subgraph", () => {
     ]);
     expect(result.errors).toBeUndefined();
     expect(result.supergraphSdl).toContain("rating: Float");
+    expect(result.supergraphSdl).toContain("warehouseStock: Int");
     expect(result.supergraphSdl).toContain("children(");
   });
 
   it("resolves references that another subgraph sends", async () => {
-    const { body: listing } = await server.graphql<{ organization: { id: string }; area: { id: string } }>(
-      `{ organization(slug: "qinggang-lin-health-station") { id } area(code: "510107") { id } }`,
+    const { body: listing } = await server.graphql<{ organization: { id: string }; area: { id: string }; needs: { nodes: { id: string; project: { id: string } }[] } }>(
+      `{ organization(slug: "qinggang-lin-health-station") { id } area(code: "510107") { id } needs(first: 1, filter: { search: "沙袋" }) { nodes { id project { id } } } }`,
     );
+    const [need] = listing.data!.needs.nodes;
     const { body } = await server.graphql<{ _entities: ({ name: string } | null)[] }>(
-      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { name } ... on Area { name } } }`,
+      `query ($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on Organization { name } ... on Area { name } ... on Project { title } ... on ResourceNeed { title } }
+      }`,
       {
         representations: [
           { __typename: "Organization", id: listing.data!.organization.id },
           { __typename: "Area", id: listing.data!.area.id },
           { __typename: "Organization", id: Buffer.from("Organization:00000000-0000-4000-8000-000000000000").toString("base64url") },
+          { __typename: "Project", id: need.project.id },
+          { __typename: "ResourceNeed", id: need.id },
         ],
       },
     );
-    expect(body.data!._entities).toEqual([{ name: "青杠林社區衛生服務站" }, { name: "武侯區" }, null]);
+    expect(body.data!._entities).toEqual([{ name: "青杠林社區衛生服務站" }, { name: "武侯區" }, null, { title: "暴雨應急" }, { title: "防汛沙袋" }]);
   });
 });
