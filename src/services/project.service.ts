@@ -28,6 +28,9 @@ export const PROJECT_TRANSITIONS: Record<ProjectStatus, ProjectStatus[]> = {
   CANCELLED: [],
 };
 
+/** Projects that are over: nothing joins or changes any more. */
+export const CLOSED_PROJECT_STATUSES = [ProjectStatus.COMPLETED, ProjectStatus.CANCELLED];
+
 /** Projects whose needs take pledges. */
 export const PLEDGEABLE_PROJECT_STATUSES = [ProjectStatus.OPEN, ProjectStatus.ACTIVE];
 
@@ -100,7 +103,7 @@ export class ProjectService {
     assertAllowed(viewer, "project:update");
     return inTransaction(this.dataSource, async (manager) => {
       const project = await this.lockAsLead(manager, actingId, projectId, "change it");
-      if ([ProjectStatus.COMPLETED, ProjectStatus.CANCELLED].includes(project.status)) {
+      if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status} and can no longer change.`);
       }
       await this.apply(manager, project, fields, false);
@@ -128,7 +131,7 @@ export class ProjectService {
     assertAllowed(viewer, "project:update");
     return inTransaction(this.dataSource, async (manager) => {
       const project = await this.lockAsLead(manager, actingId, projectId, "invite partners");
-      if ([ProjectStatus.COMPLETED, ProjectStatus.CANCELLED].includes(project.status)) {
+      if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; it takes no new partners.`);
       }
       if (role === PartnershipRole.LEAD) refuse("role", UserErrorCode.INVALID, "A project has one LEAD, its creator; invite as PARTNER, SPONSOR or SUPPORTER.");
@@ -152,6 +155,10 @@ export class ProjectService {
       const partnership = await this.lockPartnership(manager, actingId, projectId);
       if (partnership.status !== PartnershipStatus.INVITED) {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, `There is no open invitation: the partnership is ${partnership.status}.`);
+      }
+      const project = await manager.findOneByOrFail(Project, { id: projectId });
+      if (accept && CLOSED_PROJECT_STATUSES.includes(project.status)) {
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; it takes no new partners.`);
       }
       partnership.status = accept ? PartnershipStatus.ACTIVE : PartnershipStatus.DECLINED;
       return manager.save(partnership);

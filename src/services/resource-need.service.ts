@@ -3,13 +3,14 @@ import { assertAllowed, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
 import { Partnership, PartnershipStatus } from "../entities/partnership";
 import { Pledge, PledgeStatus } from "../entities/pledge";
-import { Project, ProjectStatus } from "../entities/project";
+import { Project } from "../entities/project";
 import { LIVE_NEED_STATUSES, NeedCategory, NeedStatus, ResourceNeed, Urgency, URGENCY_RANK } from "../entities/resource-need";
 import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
 import { AreaService } from "./area.service";
 import { DomainError, InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, applyLocation, cents, findArea, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { lockNeed, refreshNeed, setNeedStatus } from "./need-figures";
+import { CLOSED_PROJECT_STATUSES } from "./project.service";
 import { containsText } from "./text-search";
 
 export type NeedSortField = "URGENCY" | "NEEDED_BY" | "CREATED_AT" | "REMAINING";
@@ -85,7 +86,7 @@ export class ResourceNeedService {
       // A shared lock: a concurrent cancellation of the project either sees this need or refuses it.
       const project = await manager.findOne(Project, { where: { id: projectId }, lock: { mode: "pessimistic_read" } });
       if (!project) refuse("projectId", UserErrorCode.NOT_FOUND, "No project has this id.");
-      if ([ProjectStatus.COMPLETED, ProjectStatus.CANCELLED].includes(project.status)) {
+      if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; it takes no new needs.`);
       }
       await requireActivePartner(manager, project.id, acting.id, acting.name);
