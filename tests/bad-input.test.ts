@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const foreignUuid = Buffer.from("Project:00000000-0000-4000-8000-000000000000").toString("base64url");
+const foreignUuid = Buffer.from("Volunteer:00000000-0000-4000-8000-000000000000").toString("base64url");
 
 describe("bad input gets a coded error that names the problem", () => {
   it.each([

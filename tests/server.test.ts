@@ -82,7 +82,7 @@ describe("faults", () => {
     const broken = await startTestServer();
     const debugging = await startTestServer({ config: { debug: true } });
     try {
-      for (const target of [broken, debugging]) await target.dataSource.query("DROP TABLE organization");
+      for (const target of [broken, debugging]) await target.dataSource.query("DROP TABLE organization CASCADE");
       const hidden = await broken.graphql(`{ organizations { nodes { id } } }`);
       expect(hidden.body.errors![0].extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
       expect(hidden.body.errors![0].message).not.toContain("organization");
