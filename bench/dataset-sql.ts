@@ -269,6 +269,7 @@ export function recomputeNeedTotals(where: string): string {
     remaining_quantity = n.quantity - t.accepted,
     status = CASE WHEN n.status = 'CANCELLED' THEN 'CANCELLED'
                   WHEN t.delivered >= n.quantity THEN 'FULFILLED'
+                  WHEN n.status = 'EXPIRED' THEN 'EXPIRED'
                   WHEN t.accepted = 0 THEN 'OPEN'
                   WHEN t.accepted < n.quantity THEN 'PARTIALLY_PLEDGED'
                   ELSE 'FULLY_PLEDGED' END,

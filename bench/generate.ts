@@ -64,8 +64,10 @@ export async function removeBenchPledges(dataSource: DataSource): Promise<number
 async function holdsDataset(dataSource: DataSource, scale: number, size: DatasetSize): Promise<boolean> {
   const [marker] = await dataSource.query("SELECT scale::float8 AS scale, generator_version FROM bench_dataset");
   if (!marker || marker.scale !== scale || marker.generator_version !== GENERATOR_VERSION) return false;
+  // The server's expiry sweep marks overdue needs EXPIRED; such a load no longer measures live needs.
+  const [{ expired }] = await dataSource.query("SELECT EXISTS (SELECT 1 FROM resource_need WHERE status = 'EXPIRED') AS expired");
   const rows = await countRows(dataSource);
-  return rows.organization === size.organizations && rows.project === size.projects
+  return !expired && rows.organization === size.organizations && rows.project === size.projects
     && rows.resource_need === size.needs && rows.pledge === size.pledges;
 }
 

@@ -1,0 +1,203 @@
+import "reflect-metadata";
+import { execFileSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
+import { Presets, SingleBar } from "cli-progress";
+import { loadConfig } from "../src/config";
+import { createLogger } from "../src/logger";
+import { RunningServer, startServer } from "../src/server";
+import { BenchDatabase, openBenchDatabase } from "./bench-database";
+import { parseScale, prepareBenchData, removeBenchPledges } from "./generate";
+import type { LoadJob, LoadResult } from "./load-worker";
+import { BenchRun, Machine, ScenarioOutcome, textTable, writeResults } from "./report";
+import {
+  DESCRIPTIONS, GraphQLBody, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
+  prepareSqlFloor, SCENARIO_NAMES, ScenarioName,
+} from "./scenarios";
+import { FloorServer, startFloorServer } from "./sql-floor";
+
+const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--warmup 2] [--only name[,name]] [--regenerate]";
+const REPOSITORY = path.resolve(__dirname, "../..");
+/** The floor runs right after the query it is the floor of, under the same conditions. */
+const RUN_ORDER: ScenarioName[] = ["nested-needs-50", "sql-floor", "need-by-id", "pledge-mutation"];
+
+interface Options {
+  scale: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  only: Set<ScenarioName>;
+  regenerate: boolean;
+}
+
+/** A mistake in the command line; the usage line follows its message. */
+class UsageError extends Error {}
+
+function readOptions(args: string[]): Options {
+  try {
+    return optionsFrom(args);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function optionsFrom(args: string[]): Options {
+  const { values } = parseArgs({
+    args,
+    options: {
+      scale: { type: "string", default: "1" },
+      duration: { type: "string", default: "10" },
+      warmup: { type: "string", default: "2" },
+      connections: { type: "string", default: "10" },
+      only: { type: "string", multiple: true },
+      regenerate: { type: "boolean", default: false },
+    },
+  });
+  const only = (values.only ?? [...SCENARIO_NAMES]).flatMap((names) => names.split(",")).map((name) => name.trim());
+  for (const name of only) {
+    if (!SCENARIO_NAMES.includes(name as ScenarioName)) throw new RangeError(`--only ${name}: scenarios are ${SCENARIO_NAMES.join(", ")}.`);
+  }
+  return {
+    scale: parseScale(values.scale),
+    durationSeconds: whole("--duration", values.duration, 1, 600),
+    warmupSeconds: whole("--warmup", values.warmup, 0, 60),
+    connections: whole("--connections", values.connections, 1, 1000),
+    only: new Set(only as ScenarioName[]),
+    regenerate: values.regenerate,
+  };
+}
+
+function whole(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${flag} is "${text}"; give a whole number from ${min} to ${max}.`);
+  return value;
+}
+
+const say = (line: string) => process.stdout.write(line + "\n");
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  const startedAt = new Date().toISOString();
+  const log = createLogger("silent");
+  say(`Cogov bench: scale ${options.scale}, ${options.durationSeconds} s per scenario, ${options.connections} connections`);
+  const database = await openBenchDatabase(log, 20);
+  let server: RunningServer | undefined;
+  let floor: FloorServer | undefined;
+  try {
+    say(`data in ${database.location}`);
+    const data = await prepareBenchData(database.dataSource, options.scale, options.regenerate);
+    say(data.generated ? `generated in ${(data.timingsMs.total / 1000).toFixed(1)} s` : "reusing the rows of an earlier run (--regenerate loads them again)");
+    server = await startServer(loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }), database.dataSource, log);
+    floor = await startFloorServer(database.url);
+    const { outcomes, notes } = await runScenarios(options, database, server.url, floor.url);
+    const run: BenchRun = {
+      startedAt,
+      scale: options.scale,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      connections: options.connections,
+      machine: machine(database),
+      data,
+      scenarios: SCENARIO_NAMES.filter((name) => outcomes.has(name)).map((name) => outcomes.get(name)!),
+      notes,
+    };
+    say("\n" + textTable(run) + "\n");
+    for (const note of notes) say(`note: ${note}`);
+    const files = await writeResults(run, path.join(REPOSITORY, "bench", "results"));
+    say(`\nwrote ${files.map((file) => path.relative(process.cwd(), file)).join(" and ")}`);
+  } finally {
+    await server?.stop();
+    await floor?.stop();
+    await removeBenchPledges(database.dataSource).catch(() => undefined);
+    await database.close();
+  }
+}
+
+async function runScenarios(options: Options, database: BenchDatabase, graphqlUrl: string, floorUrl: string) {
+  const outcomes = new Map<ScenarioName, ScenarioOutcome>();
+  const notes: string[] = [];
+  let nestedSample: GraphQLBody | undefined;
+  const expectedRequests = (options.warmupSeconds + options.durationSeconds) * 1500;
+  const preparers: Record<ScenarioName, () => Promise<PreparedScenario>> = {
+    "nested-needs-50": () => prepareNestedNeeds(graphqlUrl),
+    "sql-floor": async () => {
+      // The floor is checked against the GraphQL answer even when nested-needs-50 is not timed.
+      nestedSample ??= await prepareNestedNeeds(graphqlUrl).then((prepared) => prepared.sample, () => undefined);
+      return prepareSqlFloor(floorUrl, nestedSample);
+    },
+    "need-by-id": () => prepareNeedById(graphqlUrl, database.dataSource),
+    "pledge-mutation": () => preparePledgeMutation(graphqlUrl, database.dataSource, expectedRequests),
+  };
+  for (const name of RUN_ORDER.filter((candidate) => options.only.has(candidate))) {
+    const outcome: ScenarioOutcome = { name, description: DESCRIPTIONS[name] };
+    outcomes.set(name, outcome);
+    try {
+      const prepared = await preparers[name]();
+      if (name === "nested-needs-50") nestedSample = prepared.sample;
+      notes.push(...prepared.notes);
+      const { connections, warmupSeconds, durationSeconds } = options;
+      const result = await timedLoad(name, { ...prepared.job, connections, warmupSeconds, durationSeconds });
+      outcome.result = result;
+      say(`${name.padEnd(16)} ${result.requestsPerSecond.toFixed(1)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.failed + result.connectionErrors} failed`);
+      if (result.sampleFailure) notes.push(`${name}: ${result.failed} failed responses${result.failed >= result.requests ? " (all of them: the numbers measure errors, not work)" : ""}; the first: ${result.sampleFailure}`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      outcome.skipped = message.startsWith(name) ? message : `${name}: ${message}`;
+      say(`could not run ${outcome.skipped}`);
+    } finally {
+      if (name === "pledge-mutation") {
+        const removed = await removeBenchPledges(database.dataSource);
+        if (removed) say(`removed the ${removed.toLocaleString("en")} pledges pledge-mutation wrote`);
+      }
+    }
+  }
+  return { outcomes, notes };
+}
+
+/** autocannon in a worker thread, with a bar that follows the clock. */
+async function timedLoad(name: string, job: LoadJob): Promise<LoadResult> {
+  const seconds = job.warmupSeconds + job.durationSeconds;
+  const bar = new SingleBar({ format: `${name.padEnd(16)} {bar} {value}/{total} s`, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
+  bar.start(seconds, 0);
+  const tick = setInterval(() => bar.increment(), 1000);
+  const worker = new Worker(path.join(__dirname, "load-worker.js"), { workerData: job });
+  try {
+    return await new Promise<LoadResult>((resolve, reject) => {
+      worker.once("message", (message: { result?: LoadResult; error?: string }) =>
+        message.result ? resolve(message.result) : reject(new Error(`${name}: autocannon failed: ${message.error}`)));
+      worker.once("error", reject);
+      worker.once("exit", (code) => reject(new Error(`${name}: the load worker exited (code ${code}) before reporting`)));
+    });
+  } finally {
+    clearInterval(tick);
+    bar.stop();
+    await worker.terminate();
+  }
+}
+
+function machine(database: BenchDatabase): Machine {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: REPOSITORY, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  let commit = "unknown";
+  try {
+    commit = git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain", "--untracked-files=no") ? " with uncommitted changes" : "");
+  } catch {
+    // Not a git checkout: the report says unknown.
+  }
+  return {
+    node: process.version,
+    cores: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()}`,
+    postgres: database.serverVersion,
+    database: database.location,
+    commit,
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n${error instanceof UsageError ? USAGE + "\n" : ""}`);
+  process.exit(1);
+});

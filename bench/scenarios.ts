@@ -1,0 +1,155 @@
+import { DataSource } from "typeorm";
+import { BENCH_PLEDGE_NOTE } from "./generate";
+import type { LoadJob } from "./load-worker";
+
+export const SCENARIO_NAMES = ["nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor"] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+export const DESCRIPTIONS: Record<ScenarioName, string> = {
+  "nested-needs-50": "50 most urgent needs with project, lead, 5 partners and 10 pledges each, through GraphQL",
+  "need-by-id": "node(id:) of one need with 10 pledges, rotating over 1,000 needs",
+  "pledge-mutation": "pledge 1 unit on an OPEN need, rotating over needs and organisations",
+  "sql-floor": "nested-needs-50's JSON from one SQL statement behind a bare node:http server",
+};
+
+export const NESTED_NEEDS_QUERY = `query ($first: Int!) { needs(first: $first) { nodes { id title remainingQuantity project { title lead { name } partners(first: 5) { nodes { role organization { name } } } } pledges(first: 10) { nodes { quantity status organization { name } } } } } }`;
+
+const NEED_BY_ID_QUERY = `query ($id: ID!) { node(id: $id) { ... on ResourceNeed { id title quantity remainingQuantity pledges(first: 10) { nodes { quantity status organization { name } } } } } }`;
+
+const PLEDGE_MUTATION = `mutation ($input: PledgeInput!) { pledge(input: $input) { pledge { id status } userErrors { field message code } } }`;
+
+const globalId = (type: string, uuid: string) => Buffer.from(`${type}:${uuid}`, "utf8").toString("base64url");
+const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+
+/** What a scenario cannot run without; the message says what is missing. */
+export class ScenarioUnavailable extends Error {}
+
+export interface PreparedScenario {
+  job: Omit<LoadJob, "connections" | "warmupSeconds" | "durationSeconds">;
+  /** The one response the check looked at, parsed. */
+  sample: GraphQLBody;
+  notes: string[];
+}
+
+export interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export async function postJson(url: string, text: string): Promise<{ status: number; body: GraphQLBody }> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: text });
+  const raw = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(raw) as GraphQLBody };
+  } catch {
+    return { status: response.status, body: { errors: [{ message: `not JSON: ${raw.slice(0, 200)}` }] } };
+  }
+}
+
+/** One request before timing: a scenario whose every answer is an error measures nothing. */
+async function checked(url: string, text: string, scenario: ScenarioName): Promise<GraphQLBody> {
+  const { status, body } = await postJson(url, text);
+  if (body.errors?.length || status !== 200) {
+    const first = body.errors?.[0];
+    const missing = first?.extensions?.code === "GRAPHQL_VALIDATION_FAILED" ? " (the API does not have this yet?)" : "";
+    throw new ScenarioUnavailable(`${scenario}: HTTP ${status}, ${first?.message ?? "no errors but no 200"}${missing}`);
+  }
+  return body;
+}
+
+export async function prepareNestedNeeds(graphqlUrl: string): Promise<PreparedScenario> {
+  const text = body(NESTED_NEEDS_QUERY, { first: 50 });
+  const sample = await checked(graphqlUrl, text, "nested-needs-50");
+  const nodes = (sample.data?.needs as { nodes?: unknown[] } | undefined)?.nodes ?? [];
+  if (nodes.length !== 50) throw new ScenarioUnavailable(`nested-needs-50: expected 50 needs, got ${nodes.length}`);
+  return { job: { url: graphqlUrl, bodies: [text], kind: "query" }, sample, notes: [] };
+}
+
+export async function prepareNeedById(graphqlUrl: string, dataSource: DataSource): Promise<PreparedScenario> {
+  // A fixed spread of needs: the same 1,000 on every run of a scale.
+  const rows: { id: string }[] = await dataSource.query("SELECT id FROM resource_need ORDER BY md5(id::text) LIMIT 1000");
+  const ids = rows.map((row) => globalId("ResourceNeed", row.id));
+  const sample = await checked(graphqlUrl, body(NEED_BY_ID_QUERY, { id: ids[0] }), "need-by-id");
+  const node = sample.data?.node as { id?: string } | null | undefined;
+  if (node?.id !== ids[0]) throw new ScenarioUnavailable(`need-by-id: node(id:) did not return the need asked for (${JSON.stringify(node)})`);
+  return { job: { url: graphqlUrl, bodies: ids.map((id) => body(NEED_BY_ID_QUERY, { id })), kind: "query" }, sample, notes: [] };
+}
+
+/**
+ * Pairs of an OPEN need in a live project and an organisation that is neither its project's partner
+ * nor already pledging to it, needs taking turns so concurrent pledges rarely queue on one need.
+ */
+export async function preparePledgeMutation(graphqlUrl: string, dataSource: DataSource, expectedRequests: number): Promise<PreparedScenario> {
+  const eligible = `
+    SELECT need.id, need.project_id, need.remaining_quantity FROM resource_need need
+    JOIN project ON project.id = need.project_id
+    WHERE need.status = 'OPEN' AND project.status IN ('OPEN', 'ACTIVE') AND need.needed_by > now() + interval '1 day'
+      AND need.remaining_quantity >= 5
+    ORDER BY need.remaining_quantity DESC, need.id LIMIT 1000`;
+  const [{ needs }] = await dataSource.query(`SELECT count(*)::int AS needs FROM (${eligible}) n`);
+  const perNeed = Math.min(200, Math.max(5, Math.ceil(expectedRequests / Math.max(1, needs))));
+  const pairs: { need_id: string; organization_id: string; slot: number }[] = await dataSource.query(`
+    SELECT n.id AS need_id, o.id AS organization_id, o.slot
+    FROM (${eligible}) n
+    CROSS JOIN LATERAL (
+      SELECT org.id, row_number() OVER (ORDER BY hashtextextended(org.id::text || n.id::text, 0)) AS slot
+      FROM organization org
+      WHERE NOT EXISTS (SELECT 1 FROM partnership WHERE project_id = n.project_id AND organization_id = org.id)
+        AND NOT EXISTS (SELECT 1 FROM pledge WHERE need_id = n.id AND organization_id = org.id)
+      ORDER BY hashtextextended(org.id::text || n.id::text, 0) LIMIT $1
+    ) o
+    ORDER BY o.slot, n.remaining_quantity DESC, n.id`, [perNeed]);
+  if (pairs.length === 0) throw new ScenarioUnavailable("pledge-mutation: the data holds no OPEN need in an OPEN or ACTIVE project");
+  const bodies = pairs.map((pair) =>
+    body(PLEDGE_MUTATION, {
+      input: {
+        actingOrganizationId: globalId("Organization", pair.organization_id),
+        needId: globalId("ResourceNeed", pair.need_id),
+        quantity: 1,
+        note: BENCH_PLEDGE_NOTE,
+      },
+    }));
+  // The check pledges too; it goes last in the turn so the timed run does not repeat its pair.
+  const sample = await checked(graphqlUrl, bodies[bodies.length - 1], "pledge-mutation");
+  const payload = sample.data?.pledge as { pledge?: { id?: string } | null; userErrors?: unknown[] } | undefined;
+  if (payload?.userErrors?.length || !payload?.pledge?.id) {
+    throw new ScenarioUnavailable(`pledge-mutation: the check pledge was refused: ${JSON.stringify(payload)}`);
+  }
+  const notes = pairs.length < expectedRequests
+    ? [`pledge-mutation: ${pairs.length.toLocaleString("en")} need × organisation pairs for up to ${expectedRequests.toLocaleString("en")} requests; later requests repeat pairs`]
+    : [];
+  return { job: { url: graphqlUrl, bodies: bodies.slice(0, -1), kind: "mutation" }, sample, notes };
+}
+
+/** The floor must answer what nested-needs-50 answers: same needs, same order (and ideally the same JSON). */
+export async function prepareSqlFloor(floorUrl: string, graphqlSample: GraphQLBody | undefined): Promise<PreparedScenario> {
+  const text = body(NESTED_NEEDS_QUERY, { first: 50 });
+  const sample = await checked(floorUrl, text, "sql-floor");
+  const notes: string[] = [];
+  if (graphqlSample) {
+    const ids = (answer: GraphQLBody) => ((answer.data?.needs as { nodes: { id: string }[] }).nodes).map((node) => node.id);
+    if (ids(sample).join() !== ids(graphqlSample).join()) {
+      throw new ScenarioUnavailable("sql-floor: its needs differ from nested-needs-50's (ids or order); the floor would not be a floor");
+    }
+    const difference = firstDifference(graphqlSample.data, sample.data, "data");
+    notes.push(difference
+      ? `sql-floor: same needs in the same order as nested-needs-50, but the JSON differs at ${difference}`
+      : "sql-floor: its JSON equals nested-needs-50's response exactly");
+  } else {
+    notes.push("sql-floor: not compared with nested-needs-50, whose query could not run");
+  }
+  return { job: { url: floorUrl, bodies: [text], kind: "query" }, sample, notes };
+}
+
+/** Path and both values of the first place two JSON values differ, or undefined. */
+export function firstDifference(expected: unknown, actual: unknown, path: string): string | undefined {
+  if (typeof expected !== "object" || expected === null || typeof actual !== "object" || actual === null) {
+    return Object.is(expected, actual) ? undefined : `${path} (GraphQL ${JSON.stringify(expected)}, SQL ${JSON.stringify(actual)})`;
+  }
+  const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])];
+  for (const key of keys) {
+    const found = firstDifference((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key], `${path}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
+}

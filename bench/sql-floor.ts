@@ -1,0 +1,89 @@
+import http from "node:http";
+import { AddressInfo } from "node:net";
+import { Pool } from "pg";
+
+/**
+ * The floor for nested-needs-50: the same JSON as the GraphQL query, built by PostgreSQL in one
+ * statement and passed through untouched. No server can answer that query with less work.
+ * Project.partners lists ACTIVE partnerships unless asked for other statuses, so this does too.
+ */
+export const NESTED_NEEDS_SQL = `
+  SELECT json_build_object('needs', json_build_object('nodes', coalesce(json_agg(json_build_object(
+      'id', translate(encode(convert_to('ResourceNeed:' || n.id, 'UTF8'), 'base64'), '+/=', '-_'),
+      'title', n.title,
+      'remainingQuantity', n.remaining_quantity::float8,
+      'project', json_build_object(
+        'title', project.title,
+        'lead', json_build_object('name', lead.name),
+        'partners', json_build_object('nodes', partners.nodes)),
+      'pledges', json_build_object('nodes', pledges.nodes)
+    ) ORDER BY n.urgency_rank, n.id), '[]'::json)))::text AS data
+  FROM (
+    SELECT id, title, remaining_quantity, project_id, urgency_rank
+    FROM resource_need ORDER BY urgency_rank, id LIMIT $1
+  ) n
+  JOIN project ON project.id = n.project_id
+  JOIN organization lead ON lead.id = project.lead_organization_id
+  CROSS JOIN LATERAL (
+    SELECT coalesce(json_agg(json_build_object('role', ps.role, 'organization', json_build_object('name', o.name))
+                             ORDER BY ps.created_at, ps.id), '[]'::json) AS nodes
+    FROM (SELECT role, organization_id, created_at, id FROM partnership
+          WHERE project_id = project.id AND status = 'ACTIVE' ORDER BY created_at, id LIMIT 5) ps
+    JOIN organization o ON o.id = ps.organization_id
+  ) partners
+  CROSS JOIN LATERAL (
+    SELECT coalesce(json_agg(json_build_object('quantity', pl.quantity::float8, 'status', pl.status,
+                                               'organization', json_build_object('name', o.name))
+                             ORDER BY pl.created_at, pl.id), '[]'::json) AS nodes
+    FROM (SELECT quantity, status, organization_id, created_at, id FROM pledge
+          WHERE need_id = n.id ORDER BY created_at, id LIMIT 10) pl
+    JOIN organization o ON o.id = pl.organization_id
+  ) pledges`;
+
+export interface FloorServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A bare node:http server answering POST with `{"data": …}` from NESTED_NEEDS_SQL. */
+export async function startFloorServer(databaseUrl: string): Promise<FloorServer> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 10, application_name: "cogov-bench-floor" });
+  const server = http.createServer((req, res) => {
+    if (req.method !== "POST") {
+      res.writeHead(405).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      answer(pool, Buffer.concat(chunks).toString("utf8")).then(
+        (body) => res.writeHead(200, { "content-type": "application/json" }).end(body),
+        (error: unknown) =>
+          res.writeHead(500, { "content-type": "application/json" })
+            .end(JSON.stringify({ errors: [{ message: error instanceof Error ? error.message : String(error) }] })),
+      );
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await pool.end();
+    },
+  };
+}
+
+async function answer(pool: Pool, body: string): Promise<string> {
+  const { variables } = JSON.parse(body) as { variables?: { first?: number } };
+  const first = Math.min(100, Math.max(1, Number(variables?.first ?? 50)));
+  // A named statement is planned once per connection, as a hand-tuned service would do.
+  const { rows } = await pool.query<{ data: string }>({ name: "floor-nested-needs", text: NESTED_NEEDS_SQL, values: [first] });
+  return `{"data":${rows[0].data}}`;
+}
