@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { AddressInfo } from "node:net";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
@@ -71,7 +72,11 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     formatError,
     includeStacktraceInErrorResponses: config.debug,
     introspection: true,
+    // Compact JSON: Apollo's default indents every response.
+    stringifyResult: (result) => JSON.stringify(result),
     plugins: [
+      // No cache hints are set; without this plugin no hook wraps every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => { await wsCleanup.dispose(); } }) },
       requestSummaryPlugin(log, config.debug),

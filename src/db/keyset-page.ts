@@ -24,7 +24,8 @@ export interface Sort {
 
 export interface Page<T> {
   nodes: T[];
-  cursors: string[];
+  /** The cursor of one of `nodes`; made only when a client asks for it. */
+  cursorOf: (node: T) => string;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   /** Counts the whole list, without paging; run only when a client asks. */
@@ -195,7 +196,7 @@ export class KeysetPager<T extends ObjectLiteral> {
     if (window.backward) nodes.reverse();
     return {
       nodes,
-      cursors: nodes.map((row) => encodeCursor(sort, row)),
+      cursorOf: (row) => encodeCursor(sort, row),
       hasNextPage: window.backward ? args.before != null : hasMore,
       hasPreviousPage: window.backward ? hasMore : args.after != null,
       totalCount,

@@ -38,12 +38,14 @@ export class ConnectionArgs implements PageArgs {
   before?: string | null;
 }
 
-export function pageInfoOf(page: Page<unknown>): PageInfo {
+export function pageInfoOf<T>(page: Page<T>): PageInfo {
+  const first = page.nodes.at(0);
+  const last = page.nodes.at(-1);
   return {
     hasNextPage: page.hasNextPage,
     hasPreviousPage: page.hasPreviousPage,
-    startCursor: page.cursors[0] ?? null,
-    endCursor: page.cursors.at(-1) ?? null,
+    startCursor: first === undefined ? null : page.cursorOf(first),
+    endCursor: last === undefined ? null : page.cursorOf(last),
   };
 }
 
@@ -53,9 +55,9 @@ export function pageArgs({ first, after, last, before }: ConnectionArgs): PageAr
 }
 
 export interface ConnectionOf<T> {
-  edges: { cursor: string; node: T }[];
+  edges(): { cursor: string; node: T }[];
   nodes: T[];
-  pageInfo: PageInfo;
+  pageInfo(): PageInfo;
   totalCount(): Promise<number>;
 }
 
@@ -72,28 +74,31 @@ export function Connection<T extends object>(name: string, node: ClassType<T>) {
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
   class PagedConnection implements ConnectionOf<T> {
-    @Field(() => [Edge])
-    edges: Edge[];
+    private page: Page<T>;
+
+    @Field(() => [Edge], { description: "The items with their cursors." })
+    edges(): Edge[] {
+      return this.page.nodes.map((item) => ({ cursor: this.page.cursorOf(item), node: item }));
+    }
 
     @Field(() => [node], { description: "The items of `edges`, without cursors." })
-    nodes: T[];
+    get nodes(): T[] {
+      return this.page.nodes;
+    }
 
     @Field(() => PageInfo)
-    pageInfo: PageInfo;
-
-    private count: () => Promise<number>;
+    pageInfo(): PageInfo {
+      return pageInfoOf(this.page);
+    }
 
     @Field(() => Int, { description: "How many items the whole list holds; counted only when asked for." })
     totalCount(): Promise<number> {
-      return this.count();
+      return this.page.totalCount();
     }
 
     static of(page: Page<T>): PagedConnection {
       const connection = new PagedConnection();
-      connection.nodes = page.nodes;
-      connection.edges = page.nodes.map((item, index) => ({ cursor: page.cursors[index], node: item }));
-      connection.pageInfo = pageInfoOf(page);
-      connection.count = page.totalCount;
+      connection.page = page;
       return connection;
     }
   }

@@ -163,28 +163,35 @@ export class OrganizationProjectEdge {
 
 @ObjectType("OrganizationProjectConnection", { description: "Projects an organisation takes part in, with its role in each." })
 export class OrganizationProjectConnection {
-  @Field(() => [OrganizationProjectEdge])
-  edges: OrganizationProjectEdge[];
+  private page: Page<Partnership>;
 
   @Field(() => [Project])
   nodes: Project[];
 
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
+  @Field(() => [OrganizationProjectEdge])
+  edges(): OrganizationProjectEdge[] {
+    return this.page.nodes.map((partnership, index) => ({
+      cursor: this.page.cursorOf(partnership),
+      node: this.nodes[index],
+      role: partnership.role,
+      status: partnership.status,
+    }));
+  }
 
-  private count: () => Promise<number>;
+  @Field(() => PageInfo)
+  pageInfo(): PageInfo {
+    return pageInfoOf(this.page);
+  }
 
   @Field(() => Int, { description: "Counted only when asked for." })
   totalCount(): Promise<number> {
-    return this.count();
+    return this.page.totalCount();
   }
 
   static of(page: Page<Partnership>, projects: Project[]): OrganizationProjectConnection {
     const connection = new OrganizationProjectConnection();
+    connection.page = page;
     connection.nodes = projects;
-    connection.edges = page.nodes.map((partnership, index) => ({ cursor: page.cursors[index], node: projects[index], role: partnership.role, status: partnership.status }));
-    connection.pageInfo = pageInfoOf(page);
-    connection.count = page.totalCount;
     return connection;
   }
 }
