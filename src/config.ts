@@ -18,6 +18,11 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** How often needs past their deadline are marked EXPIRED. */
   expiryIntervalMs: number;
+  /** Key for the tokens signIn issues; with the embedded database one is made and kept when unset. */
+  jwtSecret: string | undefined;
+  tokenTtlSeconds: number;
+  /** An identity provider whose tokens are accepted as well. */
+  oidc: { issuer: string; jwksUrl: string; audience?: string } | undefined;
 }
 
 /** A configuration value that cannot be used; the message says what to do. */
@@ -41,6 +46,9 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel(optional(env, "LOG_LEVEL") ?? "info"),
     shutdownTimeoutMs: integer(env, "COGOV_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     expiryIntervalMs: integer(env, "COGOV_EXPIRY_INTERVAL_MS", 30_000, 1_000, 3_600_000),
+    jwtSecret: jwtSecret(optional(env, "COGOV_JWT_SECRET")),
+    tokenTtlSeconds: integer(env, "COGOV_TOKEN_TTL_SECONDS", 3_600, 60, 86_400),
+    oidc: oidc(env),
   };
 }
 
@@ -103,6 +111,26 @@ function corsOrigins(raw: string): "*" | string[] {
     }
   }
   return origins;
+}
+
+function jwtSecret(raw: string | undefined): string | undefined {
+  if (raw !== undefined && raw.length < 32) {
+    throw new ConfigError("COGOV_JWT_SECRET is shorter than 32 characters; set it to a long random string, e.g. the output of `openssl rand -base64 32`.");
+  }
+  return raw;
+}
+
+function oidc(env: Env): Config["oidc"] {
+  const issuer = optional(env, "COGOV_OIDC_ISSUER");
+  const jwksUrl = optional(env, "COGOV_OIDC_JWKS_URL");
+  if (!issuer && !jwksUrl) return undefined;
+  if (!issuer || !jwksUrl) throw new ConfigError("Set COGOV_OIDC_ISSUER and COGOV_OIDC_JWKS_URL together, or neither.");
+  try {
+    if (!/^https?:$/.test(new URL(jwksUrl).protocol)) throw new Error();
+  } catch {
+    throw new ConfigError(`COGOV_OIDC_JWKS_URL is "${jwksUrl}"; set it to the https:// address of the provider's JWKS.`);
+  }
+  return { issuer, jwksUrl, audience: optional(env, "COGOV_OIDC_AUDIENCE") };
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];

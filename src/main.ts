@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { printSubgraphSchema } from "@apollo/subgraph";
+import { resolveJwtSecret } from "./auth/tokens";
 import { Config, ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/database";
 import { loadDemoData } from "./db/demo/load-demo-data";
@@ -36,8 +37,10 @@ async function start(config: Config, log: Logger): Promise<void> {
   const database = await openDatabase(config, log);
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
+    // After the database: the embedded one's folder now exists to keep the key in.
+    const jwtSecret = await resolveJwtSecret(config);
     await prepareDatabase(database.dataSource, log, config.demoData);
-    server = await startServer(config, database.dataSource, log);
+    server = await startServer({ ...config, jwtSecret }, database.dataSource, log);
   } catch (error) {
     await database.close();
     throw error;

@@ -11,7 +11,9 @@ import { useServer } from "graphql-ws/use/ws";
 import { pinoHttp } from "pino-http";
 import { DataSource } from "typeorm";
 import { WebSocketServer } from "ws";
-import { authenticate, Viewer } from "./auth/viewer";
+import { Authenticator } from "./auth/authenticator";
+import { Tokens } from "./auth/tokens";
+import type { Viewer } from "./auth/viewer";
 import { Config, ConfigError } from "./config";
 import { requestScope } from "./db/request-scope";
 import { isMigrated } from "./db/startup";
@@ -31,11 +33,14 @@ export interface RunningServer {
 
 export async function startServer(config: Config, dataSource: DataSource, log: Logger): Promise<RunningServer> {
   const schema = await buildFederatedSchema();
-  const services = createServices(dataSource);
+  if (!config.jwtSecret) throw new ConfigError("No token key: set COGOV_JWT_SECRET (npm start makes one for the embedded database).");
+  const tokens = new Tokens({ secret: new TextEncoder().encode(config.jwtSecret), ttlSeconds: config.tokenTtlSeconds, oidc: config.oidc });
+  const authenticator = new Authenticator(dataSource, tokens);
+  const services = createServices(dataSource, tokens);
   const app = express();
   const httpServer = http.createServer(app);
   const formatError = errorFormatter(log, config.debug);
-  const contextFor = (viewer: Viewer): Context => ({ viewer, services, loaders: createLoaders(dataSource) });
+  const contextFor = (viewer: Viewer, client: string): Context => ({ viewer, client, services, loaders: createLoaders(dataSource) });
 
   // Upgrades are routed by hand so the HTTP server's own errors (a taken port) stay its own.
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes });
@@ -46,20 +51,20 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     }
     wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit("connection", client, request));
   });
-  const wsCleanup = useServer<{ authorization?: unknown }, { viewer?: Viewer }>(
+  const wsCleanup = useServer<{ authorization?: unknown }, { viewer?: Viewer; request: http.IncomingMessage }>(
     {
       schema,
       // Credentials arrive once, in connection_init; refusing them closes with 4403 Forbidden.
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
         try {
-          ctx.extra.viewer = authenticate(ctx.connectionParams?.authorization);
+          ctx.extra.viewer = await authenticator.authenticate(ctx.connectionParams?.authorization);
           return true;
         } catch (error) {
           if (error instanceof DomainError) return false;
           throw error;
         }
       },
-      context: (ctx) => contextFor(ctx.extra.viewer!),
+      context: (ctx) => contextFor(ctx.extra.viewer!, ctx.extra.request.socket.remoteAddress ?? "unknown"),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
     },
@@ -110,7 +115,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(viewerOf(req)),
+      context: async ({ req }) => contextFor(await viewerOf(authenticator, req), req.socket.remoteAddress ?? "unknown"),
     }),
   );
   app.use(bodyErrors(config.bodyLimitBytes));
@@ -134,9 +139,9 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   };
 }
 
-function viewerOf(req: Request): Viewer {
+async function viewerOf(authenticator: Authenticator, req: Request): Promise<Viewer> {
   try {
-    return authenticate(req.headers.authorization);
+    return await authenticator.authenticate(req.headers.authorization);
   } catch (error) {
     throw error instanceof DomainError ? toGraphQLError(error) : error;
   }

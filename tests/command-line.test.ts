@@ -138,7 +138,10 @@ describe("every failure at start ends with one sentence that says what to do", (
   it("a port that is taken", async () => {
     const { port, release } = await occupiedPort();
     try {
-      oneSentence(await run(["start"], { DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1" }), new RegExp(`Port ${port} is taken; stop what uses it, or set PORT to a free port\\.`));
+      oneSentence(
+        await run(["start"], { DATABASE_URL: database.url, COGOV_JWT_SECRET: "a".repeat(40), PORT: String(port), HOST: "127.0.0.1" }),
+        new RegExp(`Port ${port} is taken; stop what uses it, or set PORT to a free port\\.`),
+      );
     } finally {
       await release();
     }
@@ -160,6 +163,10 @@ describe("every failure at start ends with one sentence that says what to do", (
     const file = path.join(dataDir, "a-file");
     await writeFile(file, "not a folder");
     oneSentence(await run(["start"], { COGOV_DATA_DIR: path.join(file, "data") }), /The data folder .* cannot be written; set COGOV_DATA_DIR to a folder you can write to, or set DATABASE_URL\./);
+  });
+
+  it("a database of one's own with no token key", async () => {
+    oneSentence(await run(["start"], { DATABASE_URL: database.url, PORT: "0" }), /With DATABASE_URL, set COGOV_JWT_SECRET to a random string of at least 32 characters/);
   });
 
   it("a setting with a bad value", async () => {

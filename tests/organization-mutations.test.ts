@@ -18,14 +18,18 @@ interface Payload {
 
 const FIELDS = `organization { id name slug parent { name } area { code } latitude longitude } userErrors { field code message }`;
 
-async function mutate(mutation: "createOrganization" | "updateOrganization", input: Record<string, unknown>): Promise<Payload> {
+async function mutate(mutation: "createOrganization" | "updateOrganization", input: Record<string, unknown>, headers: Record<string, string>): Promise<Payload> {
   const inputType = mutation === "createOrganization" ? "CreateOrganizationInput" : "UpdateOrganizationInput";
-  const { body } = await server.graphql<Record<string, Payload>>(`mutation ($input: ${inputType}!) { ${mutation}(input: $input) { ${FIELDS} } }`, { input });
+  const { body } = await server.graphql<Record<string, Payload>>(`mutation ($input: ${inputType}!) { ${mutation}(input: $input) { ${FIELDS} } }`, { input }, headers);
   expect(body.errors).toBeUndefined();
   return body.data![mutation];
 }
-const create = (input: Record<string, unknown>) => mutate("createOrganization", input);
-const update = (input: Record<string, unknown>) => mutate("updateOrganization", input);
+/** Registered by the demo admin of the Party branch of 錦苑, who becomes the new organisation's owner. */
+const create = async (input: Record<string, unknown>) => mutate("createOrganization", input, await registrar());
+/** Changed by an admin of the organisation: its demo admin, or the registrar for ones made here. */
+const update = async (input: Record<string, unknown>, headers?: Record<string, string>) =>
+  mutate("updateOrganization", input, headers ?? (await server.asAdminOf(input.id as string)));
+const registrar = async () => server.asAdminOf(await idOf("jinyuan-party-branch"));
 
 async function organizationCount(): Promise<number> {
   const [{ count }] = await server.dataSource.query("SELECT count(*)::int AS count FROM organization");
@@ -124,7 +128,8 @@ describe("registering and updating organisations", () => {
   it("never closes a cycle when two moves race", async () => {
     const a = (await create({ ...valid, slug: "race-a", name: "甲" })).organization!.id;
     const b = (await create({ ...valid, slug: "race-b", name: "乙" })).organization!.id;
-    const results = await Promise.all([update({ id: a, parentId: b }), update({ id: b, parentId: a })]);
+    const owner = await registrar();
+    const results = await Promise.all([update({ id: a, parentId: b }, owner), update({ id: b, parentId: a }, owner)]);
     expect(results.filter((result) => result.userErrors.length === 0)).toHaveLength(1);
     expect(results.filter((result) => result.userErrors[0]?.code === "CYCLE")).toHaveLength(1);
   });
@@ -137,11 +142,12 @@ describe("registering and updating organisations", () => {
     expect(refused.every((attempt) => attempt.userErrors[0].code === "TAKEN")).toBe(true);
   });
 
-  it("reports an unknown id as a userError", async () => {
+  it("refuses an unknown organisation without telling whether it exists, and a malformed id as a userError", async () => {
+    // Nobody administers an organisation that does not exist, so the refusal comes first and says nothing more.
     const missing = Buffer.from("Organization:00000000-0000-4000-8000-000000000000").toString("base64url");
-    const result = await update({ id: missing, name: "不存在" });
-    expect(result.userErrors).toEqual([{ field: ["input", "id"], code: "NOT_FOUND", message: "No organization has this id." }]);
-    const malformed = await update({ id: "not-an-id", name: "不存在" });
+    const { body } = await server.graphql(`mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { userErrors { code } } }`, { input: { id: missing, name: "不存在" } }, await registrar());
+    expect(body.errors![0].extensions!.code).toBe("FORBIDDEN");
+    const malformed = await update({ id: "not-an-id", name: "不存在" }, await registrar());
     expect(malformed.userErrors[0]).toMatchObject({ field: ["input", "id"], code: "INVALID" });
   });
 });

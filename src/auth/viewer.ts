@@ -1,34 +1,23 @@
-import { DomainError } from "../services/errors";
+import type { ApiKey } from "../entities/api-key";
+import type { MemberRole } from "../entities/membership";
+import type { User } from "../entities/user";
 
-/** Who is calling. Until sign-in exists every caller is anonymous. */
-export interface Viewer {
-  kind: "anonymous";
-}
+/** Who is calling: nobody in particular, a signed-in user, or an integrator's API key. */
+export type Viewer =
+  | { kind: "anonymous" }
+  | { kind: "user"; user: User; memberships: ReadonlyMap<string, MemberRole> }
+  | { kind: "apiKey"; key: ApiKey };
 
 export const ANONYMOUS: Viewer = { kind: "anonymous" };
 
-/**
- * Turns the credentials of an HTTP request or a WebSocket `connection_init` into a viewer.
- * No credentials are issued yet, so any that arrive are refused rather than ignored.
- */
-export function authenticate(authorization: unknown): Viewer {
-  if (authorization === undefined || authorization === null || authorization === "") return ANONYMOUS;
-  throw new DomainError("UNAUTHENTICATED", "This server does not issue credentials yet; send the request without an Authorization header.");
+/** Who a change is recorded against, and for which organisation. */
+export interface Actor {
+  organizationId: string | null;
+  userId: string | null;
+  apiKeyId: string | null;
 }
 
-export type Action =
-  | "organization:create"
-  | "organization:update"
-  | "project:create"
-  | "project:update"
-  | "partnership:respond"
-  | "need:write"
-  | "pledge:write";
-
-/**
- * The single place where services ask whether a viewer may act. The registry is open to every
- * caller until organisations and roles exist; the services already ask, so rules land here only.
- */
-export function assertAllowed(_viewer: Viewer, _action: Action): void {
-  // Every viewer may act until memberships exist (the identity issue brings the rules).
+/** Whether the viewer belongs to any organisation (members and keys read members-only fields). */
+export function isMember(viewer: Viewer): boolean {
+  return viewer.kind === "apiKey" || (viewer.kind === "user" && viewer.memberships.size > 0);
 }

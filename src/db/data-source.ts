@@ -1,7 +1,11 @@
 import { DataSource } from "typeorm";
 import type { Logger as Pino } from "pino";
 import { Area } from "../entities/area";
+import { ApiKey } from "../entities/api-key";
+import { AuditEntry } from "../entities/audit-entry";
 import { Delivery } from "../entities/delivery";
+import { Membership } from "../entities/membership";
+import { User } from "../entities/user";
 import { Organization } from "../entities/organization";
 import { Partnership } from "../entities/partnership";
 import { Pledge } from "../entities/pledge";
@@ -9,11 +13,12 @@ import { Project } from "../entities/project";
 import { ResourceNeed } from "../entities/resource-need";
 import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
 import { Collaboration1795740000000 } from "./migrations/1795740000000-Collaboration";
+import { Identity1795750000000 } from "./migrations/1795750000000-Identity";
 import { Registry1795700000000 } from "./migrations/1795700000000-Registry";
 import { StatementCountingLogger } from "./request-scope";
 
-export const entities = [Area, Organization, Project, Partnership, ResourceNeed, ResourceNeedStatusChange, Pledge, Delivery];
-export const migrations = [Registry1795700000000, Collaboration1795740000000];
+export const entities = [Area, Organization, Project, Partnership, ResourceNeed, ResourceNeedStatusChange, Pledge, Delivery, User, Membership, ApiKey, AuditEntry];
+export const migrations = [Registry1795700000000, Collaboration1795740000000, Identity1795750000000];
 
 export function createDataSource(url: string, log: Pino, poolSize = 20): DataSource {
   return new DataSource({

@@ -66,7 +66,8 @@ function encodeCursor(sort: Sort, row: ObjectLiteral): string {
   return Buffer.from(JSON.stringify([sort.name, key, row.id]), "utf8").toString("base64url");
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Row keys: uuids, or bigserial numbers (the audit log). */
+const ROW_KEY = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,19})$/;
 
 function decodeCursor(cursor: string, sort: Sort, argument: string): CursorValue[] {
   let parsed: unknown;
@@ -84,7 +85,7 @@ function decodeCursor(cursor: string, sort: Sort, argument: string): CursorValue
       `${argument} is a cursor for the order ${String(name)}, but this request orders by ${sort.name}; start again without it.`,
     );
   }
-  if (typeof id !== "string" || !UUID.test(id)) throw notOurs;
+  if (typeof id !== "string" || !ROW_KEY.test(id)) throw notOurs;
   if (sort.kind === "number") {
     if (typeof key !== "number" || !Number.isFinite(key)) throw notOurs;
     return [key, id];

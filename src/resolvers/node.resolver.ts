@@ -4,6 +4,7 @@ import { fromGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node";
 import { DomainError } from "../services/errors";
 import { MAX_PAGE_SIZE } from "../db/keyset-page";
+import { canAdminister } from "../auth/policy";
 
 @Resolver()
 export class NodeResolver {
@@ -19,7 +20,7 @@ export class NodeResolver {
   }
 }
 
-function loadNode(id: string, { loaders }: Context, argument: string): Promise<object | null> {
+async function loadNode(id: string, { loaders, viewer }: Context, argument: string): Promise<object | null> {
   const decoded = fromGlobalId(id);
   if (!decoded) throw new DomainError("BAD_USER_INPUT", `${argument} "${id}" is not an ID issued by this API.`);
   switch (decoded.type) {
@@ -35,5 +36,13 @@ function loadNode(id: string, { loaders }: Context, argument: string): Promise<o
       return loaders.need.load(decoded.key);
     case "Pledge":
       return loaders.pledge.load(decoded.key);
+    case "User":
+      return viewer.kind === "user" && viewer.user.id === decoded.key ? viewer.user : null;
+    case "ApiKey": {
+      const apiKey = await loaders.apiKey.load(decoded.key);
+      return apiKey && canAdminister(viewer, apiKey.organizationId) ? apiKey : null;
+    }
+    case "Membership":
+      return null;
   }
 }

@@ -1,10 +1,11 @@
 import "reflect-metadata";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { GraphQLSchema, parse } from "graphql";
+import { GraphQLSchema, lexicographicSortSchema, parse } from "graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 import { buildSchema, createResolversMap } from "type-graphql";
 import { AreaResolver } from "../resolvers/area.resolver";
+import { ApiKeyResolver, AuditEntryResolver, IdentityResolver, MembershipResolver, UserResolver } from "../resolvers/identity.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
 import { OrganizationResolver } from "../resolvers/organization.resolver";
 import { PartnershipResolver } from "../resolvers/partnership.resolver";
@@ -35,7 +36,21 @@ const referenceResolvers = {
 /** The API as a Federation 2 subgraph: type-graphql builds the types, @apollo/subgraph adds `_service` and `_entities`. */
 export async function buildFederatedSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [NodeResolver, OrganizationResolver, AreaResolver, ProjectResolver, PartnershipResolver, ResourceNeedResolver, PledgeResolver, DeliveryResolver],
+    resolvers: [
+      NodeResolver,
+      OrganizationResolver,
+      AreaResolver,
+      ProjectResolver,
+      PartnershipResolver,
+      ResourceNeedResolver,
+      PledgeResolver,
+      DeliveryResolver,
+      IdentityResolver,
+      UserResolver,
+      MembershipResolver,
+      ApiKeyResolver,
+      AuditEntryResolver,
+    ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,
     skipCheck: true,
@@ -44,6 +59,7 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
   for (const [type, reference] of Object.entries(referenceResolvers)) {
     resolvers[type] = { ...resolvers[type], ...reference };
   }
-  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  // Sorted, so the printed schema does not depend on the order modules happened to load in.
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(schema))}`);
   return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
 }

@@ -3,12 +3,12 @@ import { GraphQLError, GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
 import { DomainError } from "../services/errors";
 
-const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429 };
 
 /** A domain error as a GraphQL error, e.g. for a refusal before any resolver runs. */
 export function toGraphQLError(error: DomainError): GraphQLError {
   const status = HTTP_STATUS[error.code];
-  return new GraphQLError(error.message, { extensions: { code: error.code, ...(status ? { http: { status } } : {}) } });
+  return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, ...(status ? { http: { status } } : {}) } });
 }
 
 /**
@@ -19,7 +19,7 @@ export function errorFormatter(log: Logger, debug: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {
-      return { ...formatted, message: original.message, extensions: { ...formatted.extensions, code: original.code } };
+      return { ...formatted, message: original.message, extensions: { ...formatted.extensions, ...original.details, code: original.code } };
     }
     const code = formatted.extensions?.code;
     if (code !== undefined && code !== "INTERNAL_SERVER_ERROR") return formatted;

@@ -1,8 +1,8 @@
 import { DomainError, UserErrorCode, UserInputError } from "../services/errors";
 
-export type NodeType = "Organization" | "Area" | "Project" | "Partnership" | "ResourceNeed" | "Pledge";
+export type NodeType = "Organization" | "Area" | "Project" | "Partnership" | "ResourceNeed" | "Pledge" | "User" | "ApiKey" | "Membership";
 
-const NODE_TYPES: readonly string[] = ["Organization", "Area", "Project", "Partnership", "ResourceNeed", "Pledge"] satisfies NodeType[];
+const NODE_TYPES: readonly string[] = ["Organization", "Area", "Project", "Partnership", "ResourceNeed", "Pledge", "User", "ApiKey", "Membership"] satisfies NodeType[];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** An opaque global ID: base64url of "Type:uuid". */

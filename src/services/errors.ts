@@ -32,6 +32,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** More for the client, such as `retryAfterSeconds`. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "DomainError";

@@ -1,11 +1,13 @@
 import { DataSource } from "typeorm";
+import { Tokens } from "../auth/tokens";
+import { IdentityService } from "./identity.service";
 import { AreaService } from "./area.service";
 import { OrganizationService } from "./organization.service";
 import { PledgeService } from "./pledge.service";
 import { ProjectService } from "./project.service";
 import { ResourceNeedService } from "./resource-need.service";
 
-export function createServices(dataSource: DataSource) {
+export function createServices(dataSource: DataSource, tokens: Tokens) {
   const areas = new AreaService(dataSource);
   return {
     areas,
@@ -13,6 +15,7 @@ export function createServices(dataSource: DataSource) {
     projects: new ProjectService(dataSource, areas),
     needs: new ResourceNeedService(dataSource, areas),
     pledges: new PledgeService(dataSource),
+    identity: new IdentityService(dataSource, tokens),
   };
 }
 

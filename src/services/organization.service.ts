@@ -1,11 +1,14 @@
 import { DataSource, EntityManager } from "typeorm";
-import { assertAllowed, Viewer } from "../auth/viewer";
+import { actFor, REQUIRE, signedInUser } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
+import { Membership, MemberRole } from "../entities/membership";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
 import { Organization, OrganizationKind } from "../entities/organization";
 import { AreaService } from "./area.service";
 import { InputCheck, UserErrorCode, UserInputError } from "./errors";
 import { applyLocation, findArea, inTransaction, requireFields, text } from "./input-rules";
 import { containsText } from "./text-search";
+import { audit, snapshot } from "./audit";
 
 export type OrganizationSortField = "NAME" | "CREATED_AT";
 
@@ -65,8 +68,9 @@ export class OrganizationService {
     return this.pager.page(query, { ...ORGANIZATION_SORTS[field], direction }, args);
   }
 
+  /** Any signed-in person may register an organisation, and becomes its OWNER. */
   async create(viewer: Viewer, fields: OrganizationFields): Promise<Organization> {
-    assertAllowed(viewer, "organization:create");
+    const { user } = signedInUser(viewer);
     return inTransaction(this.dataSource, async (manager) => {
       const organization = manager.create(Organization, {
         description: null,
@@ -78,12 +82,15 @@ export class OrganizationService {
         website: null,
       });
       await this.apply(manager, organization, fields, true);
-      return manager.save(organization);
+      const saved = await manager.save(organization);
+      await manager.insert(Membership, { userId: user.id, organizationId: saved.id, role: MemberRole.OWNER });
+      await audit(manager, { organizationId: saved.id, userId: user.id, apiKeyId: null }, { action: "createOrganization", entityType: "Organization", entityId: saved.id, before: null, after: saved });
+      return saved;
     }, slugTaken(fields.slug));
   }
 
   async update(viewer: Viewer, id: string, fields: OrganizationFields): Promise<Organization> {
-    assertAllowed(viewer, "organization:update");
+    const actor = actFor(viewer, id, REQUIRE.administration);
     return inTransaction(this.dataSource, async (manager) => {
       // Taken before any row lock: the foreign-key check on a new parent locks that parent's row.
       if (fields.parentId != null) await manager.query("SELECT pg_advisory_xact_lock($1)", [TREE_LOCK]);
@@ -91,8 +98,11 @@ export class OrganizationService {
       if (!organization) {
         throw new UserInputError([{ field: ["input", "id"], code: UserErrorCode.NOT_FOUND, message: "No organization has this id." }]);
       }
+      const before = snapshot(organization);
       await this.apply(manager, organization, fields, false);
-      return manager.save(organization);
+      const saved = await manager.save(organization);
+      await audit(manager, actor, { action: "updateOrganization", entityType: "Organization", entityId: saved.id, before, after: saved });
+      return saved;
     }, slugTaken(fields.slug));
   }
 

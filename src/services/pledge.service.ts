@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from "typeorm";
-import { assertAllowed, Viewer } from "../auth/viewer";
+import { actFor, REQUIRE } from "../auth/policy";
+import type { Actor, Viewer } from "../auth/viewer";
 import { Delivery } from "../entities/delivery";
 import { Organization } from "../entities/organization";
 import { Pledge, PledgeStatus } from "../entities/pledge";
@@ -9,6 +10,7 @@ import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, cents, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { lockNeed, refreshNeed } from "./need-figures";
 import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
+import { audit, snapshot } from "./audit";
 
 export interface PledgeFields {
   quantity?: number | null;
@@ -37,7 +39,7 @@ export class PledgeService {
 
   /** Any organisation may offer to fill a need that is still open, up to what remains. */
   async pledge(viewer: Viewer, actingId: string, needId: string, fields: PledgeFields): Promise<Pledge> {
-    assertAllowed(viewer, "pledge:write");
+    const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
       const need = await lockNeed(manager, needId);
@@ -69,16 +71,18 @@ export class PledgeService {
         }),
       );
       await refreshNeed(manager, need, "pledge offered");
+      await auditPledge(manager, actor, "pledge", null, pledge);
       return pledge;
     });
   }
 
   /** The project's lead or the need's poster accepts an offer, or confirms a provisional acceptance. */
   async accept(viewer: Viewer, actingId: string, pledgeId: string, acceptance: Acceptance): Promise<Pledge> {
-    assertAllowed(viewer, "pledge:write");
+    const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
       const { need, pledge } = await this.lock(manager, actingId, pledgeId);
       await requireResponder(manager, need, actingId);
+      const before = snapshot(pledge);
       const confirming = pledge.status === PledgeStatus.ACCEPTED && pledge.provisional;
       if (pledge.status !== PledgeStatus.OFFERED && !confirming) {
         refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, `The pledge is ${pledge.status}${pledge.status === PledgeStatus.ACCEPTED ? " already" : ""}; only an offer or a provisional acceptance can be accepted.`);
@@ -102,12 +106,13 @@ export class PledgeService {
       pledge.responseReason = reason;
       await manager.save(pledge);
       await refreshNeed(manager, need, pledge.provisional ? "pledge accepted provisionally" : "pledge accepted");
+      await auditPledge(manager, actor, "acceptPledge", before, pledge);
       return pledge;
     });
   }
 
   async decline(viewer: Viewer, actingId: string, pledgeId: string, reason: string): Promise<Pledge> {
-    assertAllowed(viewer, "pledge:write");
+    const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
       const { need, pledge } = await this.lock(manager, actingId, pledgeId);
       await requireResponder(manager, need, actingId);
@@ -116,13 +121,13 @@ export class PledgeService {
       const why = text(check, "reason", reason, 500, true);
       if (why === null && !check.has("reason")) check.add("reason", UserErrorCode.REQUIRED, "reason is required.");
       check.throwIfAny();
-      return this.close(manager, need, pledge, PledgeStatus.DECLINED, why, "pledge declined");
+      return this.close(manager, actor, "declinePledge", need, pledge, PledgeStatus.DECLINED, why);
     });
   }
 
   /** Only the pledging organisation withdraws, and only before anything was delivered. */
   async withdraw(viewer: Viewer, actingId: string, pledgeId: string, reason: string | null): Promise<Pledge> {
-    assertAllowed(viewer, "pledge:write");
+    const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
       const { acting, need, pledge } = await this.lock(manager, actingId, pledgeId);
       if (pledge.organizationId !== acting.id) {
@@ -132,16 +137,17 @@ export class PledgeService {
       const check = new InputCheck();
       const why = text(check, "reason", reason, 500, false);
       check.throwIfAny();
-      return this.close(manager, need, pledge, PledgeStatus.WITHDRAWN, why, "pledge withdrawn");
+      return this.close(manager, actor, "withdrawPledge", need, pledge, PledgeStatus.WITHDRAWN, why);
     });
   }
 
   /** Adds a delivery to an accepted pledge; deliveries add up to at most what was accepted. */
   async recordDelivery(viewer: Viewer, actingId: string, pledgeId: string, quantity: number, note: string | null): Promise<Pledge> {
-    assertAllowed(viewer, "pledge:write");
+    const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
       const { acting, need, pledge } = await this.lock(manager, actingId, pledgeId);
       if (pledge.organizationId !== acting.id) await requireResponder(manager, need, actingId);
+      const before = snapshot(pledge);
       if (pledge.status !== PledgeStatus.ACCEPTED) {
         refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, `The pledge is ${pledge.status}; deliveries are recorded against accepted pledges.`);
       }
@@ -158,6 +164,7 @@ export class PledgeService {
       if (amount === outstanding) pledge.status = PledgeStatus.DELIVERED;
       await manager.save(pledge);
       await refreshNeed(manager, need, "delivery recorded");
+      await auditPledge(manager, actor, "recordDelivery", before, pledge);
       return pledge;
     });
   }
@@ -171,15 +178,21 @@ export class PledgeService {
     return { acting, need, pledge };
   }
 
-  private async close(manager: EntityManager, need: ResourceNeed, pledge: Pledge, status: PledgeStatus, reason: string | null, change: string): Promise<Pledge> {
+  private async close(manager: EntityManager, actor: Actor, action: string, need: ResourceNeed, pledge: Pledge, status: PledgeStatus, reason: string | null): Promise<Pledge> {
+    const before = snapshot(pledge);
     pledge.status = status;
     pledge.acceptedQuantity = null;
     pledge.provisional = false;
     pledge.responseReason = reason;
     await manager.save(pledge);
-    await refreshNeed(manager, need, change);
+    await refreshNeed(manager, need, status === PledgeStatus.DECLINED ? "pledge declined" : "pledge withdrawn");
+    await auditPledge(manager, actor, action, before, pledge);
     return pledge;
   }
+}
+
+function auditPledge(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: Pledge): Promise<void> {
+  return audit(manager, actor, { action, entityType: "Pledge", entityId: after.id, before, after });
 }
 
 /** Pledges go to live needs of open or active projects, before the needed-by time. */

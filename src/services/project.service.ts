@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, In } from "typeorm";
-import { assertAllowed, Viewer } from "../auth/viewer";
+import { actFor, REQUIRE } from "../auth/policy";
+import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
 import { Organization } from "../entities/organization";
 import { Partnership, PartnershipRole, PartnershipStatus } from "../entities/partnership";
@@ -10,6 +11,7 @@ import { AreaService } from "./area.service";
 import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
 import { setNeedStatus } from "./need-figures";
+import { audit, snapshot } from "./audit";
 import { containsText } from "./text-search";
 
 export type ProjectSortField = "TITLE" | "CREATED_AT";
@@ -88,34 +90,39 @@ export class ProjectService {
 
   /** A new DRAFT project; the acting organisation becomes its LEAD. */
   async create(viewer: Viewer, actingId: string, fields: ProjectFields): Promise<Project> {
-    assertAllowed(viewer, "project:create");
+    const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
       const lead = await actingOrganization(manager, actingId);
       const project = manager.create(Project, { summary: null, startsOn: null, endsOn: null, status: ProjectStatus.DRAFT, leadOrganizationId: lead.id });
       await this.apply(manager, project, fields, true);
       const saved = await manager.save(project);
       await manager.insert(Partnership, { projectId: saved.id, organizationId: lead.id, role: PartnershipRole.LEAD, status: PartnershipStatus.ACTIVE });
+      await auditProject(manager, actor, "createProject", null, saved);
       return saved;
     });
   }
 
   async update(viewer: Viewer, actingId: string, projectId: string, fields: ProjectFields): Promise<Project> {
-    assertAllowed(viewer, "project:update");
+    const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
       const project = await this.lockAsLead(manager, actingId, projectId, "change it");
       if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status} and can no longer change.`);
       }
+      const before = snapshot(project);
       await this.apply(manager, project, fields, false);
-      return manager.save(project);
+      const saved = await manager.save(project);
+      await auditProject(manager, actor, "updateProject", before, saved);
+      return saved;
     });
   }
 
   /** Moves the project along its state machine; cancelling also cancels its unfilled needs. */
   async changeStatus(viewer: Viewer, actingId: string, projectId: string, status: ProjectStatus): Promise<Project> {
-    assertAllowed(viewer, "project:update");
+    const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
       const project = await this.lockAsLead(manager, actingId, projectId, "change its status");
+      const before = snapshot(project);
       const allowed = PROJECT_TRANSITIONS[project.status];
       if (!allowed.includes(status)) {
         const next = allowed.length ? `it can go to ${allowed.join(" or ")}` : "it can no longer change";
@@ -123,12 +130,14 @@ export class ProjectService {
       }
       project.status = status;
       if (status === ProjectStatus.CANCELLED) await this.cancelNeeds(manager, project.id);
-      return manager.save(project);
+      const saved = await manager.save(project);
+      await auditProject(manager, actor, "changeProjectStatus", before, saved);
+      return saved;
     });
   }
 
   async invitePartner(viewer: Viewer, actingId: string, projectId: string, organizationId: string, role: PartnershipRole): Promise<Partnership> {
-    assertAllowed(viewer, "project:update");
+    const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
       const project = await this.lockAsLead(manager, actingId, projectId, "invite partners");
       if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
@@ -142,17 +151,19 @@ export class ProjectService {
         refuse("organizationId", UserErrorCode.TAKEN, `${invited.name} is already ${existing.status === PartnershipStatus.ACTIVE ? "a partner" : "invited"}.`);
       }
       const partnership = existing ?? manager.create(Partnership, { projectId, organizationId });
+      const before = snapshot(existing);
       partnership.role = role;
       partnership.status = PartnershipStatus.INVITED;
-      return manager.save(partnership);
+      return savePartnership(manager, actor, "invitePartner", before, partnership);
     });
   }
 
   /** The invited organisation accepts (ACTIVE) or declines (DECLINED). */
   async respondToInvitation(viewer: Viewer, actingId: string, projectId: string, accept: boolean): Promise<Partnership> {
-    assertAllowed(viewer, "partnership:respond");
+    const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
       const partnership = await this.lockPartnership(manager, actingId, projectId);
+      const before = snapshot(partnership);
       if (partnership.status !== PartnershipStatus.INVITED) {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, `There is no open invitation: the partnership is ${partnership.status}.`);
       }
@@ -161,14 +172,15 @@ export class ProjectService {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; it takes no new partners.`);
       }
       partnership.status = accept ? PartnershipStatus.ACTIVE : PartnershipStatus.DECLINED;
-      return manager.save(partnership);
+      return savePartnership(manager, actor, "respondToInvitation", before, partnership);
     });
   }
 
   async leave(viewer: Viewer, actingId: string, projectId: string): Promise<Partnership> {
-    assertAllowed(viewer, "partnership:respond");
+    const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
       const partnership = await this.lockPartnership(manager, actingId, projectId);
+      const before = snapshot(partnership);
       if (partnership.role === PartnershipRole.LEAD) {
         refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, "The lead cannot leave its project; cancel or complete the project instead.");
       }
@@ -176,7 +188,7 @@ export class ProjectService {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, `Only an active partner can leave; this partnership is ${partnership.status}.`);
       }
       partnership.status = PartnershipStatus.LEFT;
-      return manager.save(partnership);
+      return savePartnership(manager, actor, "leaveProject", before, partnership);
     });
   }
 
@@ -232,6 +244,16 @@ export class ProjectService {
     }
     check.throwIfAny();
   }
+}
+
+function auditProject(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: Project): Promise<void> {
+  return audit(manager, actor, { action, entityType: "Project", entityId: after.id, before, after });
+}
+
+async function savePartnership(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, partnership: Partnership): Promise<Partnership> {
+  const saved = await manager.save(partnership);
+  await audit(manager, actor, { action, entityType: "Partnership", entityId: saved.id, before, after: saved });
+  return saved;
 }
 
 function isCalendarDate(value: string): boolean {

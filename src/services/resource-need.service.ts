@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
-import { assertAllowed, Viewer } from "../auth/viewer";
+import { actFor, REQUIRE } from "../auth/policy";
+import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
 import { Partnership, PartnershipStatus } from "../entities/partnership";
 import { Pledge, PledgeStatus } from "../entities/pledge";
@@ -11,6 +12,7 @@ import { DomainError, InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, applyLocation, cents, findArea, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { lockNeed, refreshNeed, setNeedStatus } from "./need-figures";
 import { CLOSED_PROJECT_STATUSES } from "./project.service";
+import { audit, snapshot } from "./audit";
 import { containsText } from "./text-search";
 
 export type NeedSortField = "URGENCY" | "NEEDED_BY" | "CREATED_AT" | "REMAINING";
@@ -80,7 +82,7 @@ export class ResourceNeedService {
 
   /** Only an active partner of the project may post its needs. */
   async post(viewer: Viewer, actingId: string, projectId: string, fields: NeedFields): Promise<ResourceNeed> {
-    assertAllowed(viewer, "need:write");
+    const actor = actFor(viewer, actingId, REQUIRE.needs);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
       // A shared lock: a concurrent cancellation of the project either sees this need or refuses it.
@@ -107,37 +109,44 @@ export class ResourceNeedService {
       need.remainingQuantity = need.quantity;
       const saved = await manager.save(need);
       await manager.insert(ResourceNeedStatusChange, { needId: saved.id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: "posted" });
+      await auditNeed(manager, actor, "postNeed", null, saved);
       return saved;
     });
   }
 
   async update(viewer: Viewer, actingId: string, needId: string, fields: NeedFields): Promise<ResourceNeed> {
-    assertAllowed(viewer, "need:write");
+    const actor = actFor(viewer, actingId, REQUIRE.needs);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
       const need = await lockNeed(manager, needId);
       await requireActivePartner(manager, need.projectId, acting.id, acting.name);
       requireLive(need, "change");
+      const before = snapshot(need);
       await this.apply(manager, need, fields, false);
-      return refreshNeed(manager, need, "need changed");
+      const saved = await refreshNeed(manager, need, "need changed");
+      await auditNeed(manager, actor, "updateNeed", before, saved);
+      return saved;
     });
   }
 
   /** Closes a live need; offers on it are declined, accepted pledges stay for the partners to settle. */
   async cancel(viewer: Viewer, actingId: string, needId: string, reason: string | null): Promise<ResourceNeed> {
-    assertAllowed(viewer, "need:write");
+    const actor = actFor(viewer, actingId, REQUIRE.needs);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
       const need = await lockNeed(manager, needId);
       await requireActivePartner(manager, need.projectId, acting.id, acting.name);
       requireLive(need, "cancel");
+      const before = snapshot(need);
       const check = new InputCheck();
       const why = text(check, "reason", reason, 300, false);
       check.throwIfAny();
       await manager.update(Pledge, { needId: need.id, status: PledgeStatus.OFFERED }, { status: PledgeStatus.DECLINED, responseReason: "The need was cancelled." });
       // Declined offers change the figures, not the status; then the need closes.
       await refreshNeed(manager, need, "offers declined");
-      return setNeedStatus(manager, need, NeedStatus.CANCELLED, why ? `cancelled: ${why}` : "cancelled");
+      const saved = await setNeedStatus(manager, need, NeedStatus.CANCELLED, why ? `cancelled: ${why}` : "cancelled");
+      await auditNeed(manager, actor, "cancelNeed", before, saved);
+      return saved;
     });
   }
 
@@ -191,6 +200,10 @@ export class ResourceNeedService {
     applyLocation(check, target, fields);
     check.throwIfAny();
   }
+}
+
+function auditNeed(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: ResourceNeed): Promise<void> {
+  return audit(manager, actor, { action, entityType: "ResourceNeed", entityId: after.id, before, after });
 }
 
 async function requireActivePartner(manager: EntityManager, projectId: string, organizationId: string, name: string): Promise<void> {

@@ -6,7 +6,10 @@ export interface UserError {
   message: string;
 }
 
-/** Runs a mutation that takes `input`, expects no top-level errors, and returns its payload. */
+/**
+ * Runs a mutation that takes `input`, as the demo admin of its acting organisation, expects no
+ * top-level errors, and returns its payload.
+ */
 export async function mutate<T = Record<string, unknown>>(
   server: TestServer,
   mutation: string,
@@ -14,9 +17,11 @@ export async function mutate<T = Record<string, unknown>>(
   input: Record<string, unknown>,
   selection: string,
 ): Promise<T & { userErrors: UserError[] }> {
+  const headers = typeof input.actingOrganizationId === "string" ? await server.asAdminOf(input.actingOrganizationId).catch(() => ({})) : {};
   const { body } = await server.graphql<Record<string, T & { userErrors: UserError[] }>>(
     `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { ${selection} userErrors { field code message } } }`,
     { input },
+    headers,
   );
   if (body.errors) throw new Error(`${mutation} failed: ${JSON.stringify(body.errors)}`);
   return body.data![mutation];

@@ -3,6 +3,7 @@ import { Client } from "pg";
 import { DataSource } from "typeorm";
 import { Config, loadConfig } from "../../src/config";
 import { createDataSource } from "../../src/db/data-source";
+import { DEMO_PASSWORD } from "../../src/db/demo/identity-demo";
 import { prepareDatabase } from "../../src/db/startup";
 import { createLogger } from "../../src/logger";
 import { startServer } from "../../src/server";
@@ -18,6 +19,10 @@ export interface TestServer {
   dataSource: DataSource;
   databaseUrl: string;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** A token for an account (demo accounts share the demo password). */
+  signIn(email: string, password?: string): Promise<string>;
+  /** Authorization headers of the demo admin of an organisation, given its global ID. */
+  asAdminOf(organizationId: string): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -54,19 +59,41 @@ export async function startTestServer(options: { demoData?: boolean; migrate?: b
   const dataSource = createDataSource(database.url, log);
   await dataSource.initialize();
   if (options.migrate !== false) await prepareDatabase(dataSource, log, options.demoData ?? false);
-  const config: Config = { ...loadConfig({}), host: "127.0.0.1", port: 0, ...options.config };
+  const config: Config = { ...loadConfig({}), host: "127.0.0.1", port: 0, jwtSecret: randomBytes(32).toString("hex"), ...options.config };
   const server = await startServer(config, dataSource, log);
+  const adminHeaders = new Map<string, Promise<Record<string, string>>>();
+  const graphql: TestServer["graphql"] = async (query, variables, headers) => {
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<never>["body"] };
+  };
+  const signIn = async (email: string, password = DEMO_PASSWORD) => {
+    const { body } = await graphql<{ signIn: { token: string | null; userErrors: unknown[] } }>(
+      `mutation ($input: SignInInput!) { signIn(input: $input) { token userErrors { message } } }`,
+      { input: { email, password } },
+    );
+    if (!body.data?.signIn.token) throw new Error(`cannot sign in as ${email}: ${JSON.stringify(body)}`);
+    return body.data.signIn.token;
+  };
   return {
     url: server.url,
     dataSource,
     databaseUrl: database.url,
-    async graphql(query, variables, headers) {
-      const response = await fetch(server.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<never>["body"] };
+    graphql,
+    signIn,
+    asAdminOf(organizationId) {
+      let headers = adminHeaders.get(organizationId);
+      if (!headers) {
+        headers = (async () => {
+          const { body } = await graphql<{ organization: { slug: string } }>(`query ($id: ID!) { organization(id: $id) { slug } }`, { id: organizationId });
+          return { authorization: `Bearer ${await signIn(`admin@${body.data!.organization.slug}.example.org`)}` };
+        })();
+        adminHeaders.set(organizationId, headers);
+      }
+      return headers;
     },
     async close() {
       await server.stop();

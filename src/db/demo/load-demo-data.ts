@@ -8,7 +8,11 @@ import { Project } from "../../entities/project";
 import { NeedStatus, ResourceNeed } from "../../entities/resource-need";
 import { ResourceNeedStatusChange } from "../../entities/resource-need-status-change";
 import { lockNeed, refreshNeed } from "../../services/need-figures";
+import { hashPassword } from "../../auth/passwords";
+import { Membership } from "../../entities/membership";
+import { User } from "../../entities/user";
 import { DEMO_NEEDS, DEMO_PROJECTS } from "./collaboration-demo";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./identity-demo";
 import { DEMO_AREAS, DEMO_ORGANIZATIONS } from "./registry-demo";
 
 /**
@@ -16,6 +20,8 @@ import { DEMO_AREAS, DEMO_ORGANIZATIONS } from "./registry-demo";
  * demo data stay as they are; the demo projects are written anew, with everything attached to them.
  */
 export async function loadDemoData(dataSource: DataSource) {
+  // One hash for all: they share the demo password, and hashing is slow on purpose.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   await dataSource.transaction(async (manager) => {
     for (const area of DEMO_AREAS) {
       const parentCode = DEMO_AREAS.filter((other) => area.code.startsWith(other.code) && other.code !== area.code).at(-1)?.code ?? null;
@@ -24,6 +30,7 @@ export async function loadDemoData(dataSource: DataSource) {
     for (const organization of DEMO_ORGANIZATIONS) await manager.upsert(Organization, organization, ["id"]);
     await removeDemoProjects(manager);
     await insertDemoProjects(manager);
+    await upsertDemoAccounts(manager, passwordHash);
   });
   return {
     areas: DEMO_AREAS.length,
@@ -31,7 +38,17 @@ export async function loadDemoData(dataSource: DataSource) {
     projects: DEMO_PROJECTS.length,
     needs: DEMO_NEEDS.length,
     pledges: DEMO_NEEDS.flatMap((need) => need.pledges).length,
+    accounts: DEMO_ACCOUNTS.length,
   };
+}
+
+/** Demo accounts get their password and role back; their other memberships stay. */
+async function upsertDemoAccounts(manager: EntityManager, passwordHash: string): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) {
+    await manager.upsert(User, { email: account.email, displayName: account.displayName, passwordHash }, ["email"]);
+    const user = await manager.findOneByOrFail(User, { email: account.email });
+    await manager.upsert(Membership, { userId: user.id, organizationId: account.organizationId, role: account.role }, ["userId", "organizationId"]);
+  }
 }
 
 async function removeDemoProjects(manager: EntityManager): Promise<void> {

@@ -1,0 +1,57 @@
+import { ApiKeyScope } from "../entities/api-key";
+import { MemberRole, ROLE_RANK } from "../entities/membership";
+import { DomainError } from "../services/errors";
+import { Actor, Viewer } from "./viewer";
+
+/** What acting for an organisation takes: a role at least this strong, or a key with this scope. */
+export interface Requirement {
+  role: MemberRole;
+  /** Keys may do it with this scope; without one, only people may. */
+  scope?: ApiKeyScope;
+}
+
+/** The one place that decides whether a viewer may act for an organisation. */
+export function actFor(viewer: Viewer, organizationId: string, requirement: Requirement): Actor {
+  switch (viewer.kind) {
+    case "anonymous":
+      throw new DomainError("UNAUTHENTICATED", "Sign in (signIn) or send an API key to do this.");
+    case "apiKey": {
+      const { key } = viewer;
+      if (key.organizationId !== organizationId) throw new DomainError("FORBIDDEN", "This API key acts only for its own organisation.");
+      if (!requirement.scope) throw new DomainError("FORBIDDEN", "API keys cannot do this; a member must sign in.");
+      if (!key.scopes.includes(requirement.scope)) throw new DomainError("FORBIDDEN", `This API key lacks the ${requirement.scope} scope.`);
+      return { organizationId, userId: null, apiKeyId: key.id };
+    }
+    case "user": {
+      const role = viewer.memberships.get(organizationId);
+      if (!role) throw new DomainError("FORBIDDEN", "You are not a member of the organisation you are acting for.");
+      if (ROLE_RANK[role] < ROLE_RANK[requirement.role]) {
+        throw new DomainError("FORBIDDEN", `This needs the ${requirement.role} role or a stronger one in the organisation; yours is ${role}.`);
+      }
+      return { organizationId, userId: viewer.user.id, apiKeyId: null };
+    }
+  }
+}
+
+/** Whether the viewer is a person with an ADMIN (or OWNER) role in the organisation. */
+export function canAdminister(viewer: Viewer, organizationId: string): boolean {
+  if (viewer.kind !== "user") return false;
+  const role = viewer.memberships.get(organizationId);
+  return role !== undefined && ROLE_RANK[role] >= ROLE_RANK[MemberRole.ADMIN];
+}
+
+/** A signed-in person, for what only people do (register organisations, read their own account). */
+export function signedInUser(viewer: Viewer): Extract<Viewer, { kind: "user" }> {
+  if (viewer.kind === "user") return viewer;
+  if (viewer.kind === "apiKey") throw new DomainError("FORBIDDEN", "API keys cannot do this; a person must sign in.");
+  throw new DomainError("UNAUTHENTICATED", "Sign in (signIn) to do this.");
+}
+
+/** Requirements by kind of work, named once so services and the permission table agree. */
+export const REQUIRE = {
+  memberWork: { role: MemberRole.MEMBER, scope: ApiKeyScope.WRITE_PLEDGES },
+  pledgeAnswers: { role: MemberRole.COORDINATOR, scope: ApiKeyScope.WRITE_PLEDGES },
+  needs: { role: MemberRole.COORDINATOR, scope: ApiKeyScope.WRITE_NEEDS },
+  projects: { role: MemberRole.COORDINATOR },
+  administration: { role: MemberRole.ADMIN },
+} satisfies Record<string, Requirement>;

@@ -1,0 +1,60 @@
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { Node } from "../schema/node";
+
+export enum ApiKeyScope {
+  READ = "read",
+  WRITE_NEEDS = "write:needs",
+  WRITE_PLEDGES = "write:pledges",
+  ALERTS = "alerts",
+}
+registerEnumType(ApiKeyScope, {
+  name: "ApiKeyScope",
+  valuesConfig: {
+    READ: { description: "Read what members of the organisation may read." },
+    WRITE_NEEDS: { description: "Post, change and cancel the organisation's needs." },
+    WRITE_PLEDGES: { description: "Pledge, answer pledges and record deliveries for the organisation." },
+    ALERTS: { description: "Issue and change emergency alerts (when the organisation may)." },
+  },
+});
+
+@Entity("api_key")
+@ObjectType("ApiKey", { implements: Node, simpleResolvers: true, description: "A key an integrator's program uses to act for one organisation." })
+export class ApiKey {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Field(() => String, { description: "The public part of the key (after cgk_), to tell keys apart." })
+  @Column({ name: "public_id", type: "varchar", length: 16, unique: true })
+  publicId: string;
+
+  /** SHA-256 of the secret part, hex. */
+  @Column({ name: "secret_hash", type: "varchar", length: 64 })
+  secretHash: string;
+
+  @Column({ name: "organization_id", type: "uuid" })
+  organizationId: string;
+
+  @Field(() => String)
+  @Column({ type: "varchar", length: 100 })
+  name: string;
+
+  @Field(() => [ApiKeyScope])
+  @Column({ type: "varchar", length: 16, array: true })
+  scopes: ApiKeyScope[];
+
+  @Column({ name: "created_by_user_id", type: "uuid", nullable: true })
+  createdByUserId: string | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: "last_used_at", type: "timestamptz", precision: 3, nullable: true })
+  lastUsedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "Set once the key is revoked; it no longer works." })
+  @Column({ name: "revoked_at", type: "timestamptz", precision: 3, nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,13 @@
+import { DataSource } from "typeorm";
+import { ApiKey } from "../entities/api-key";
+import { Membership } from "../entities/membership";
+import { User } from "../entities/user";
+import { listLoader, loaderByKey } from "./loader-by-key";
+
+export function identityLoaders(dataSource: DataSource) {
+  return {
+    user: loaderByKey(dataSource, User, "id"),
+    apiKey: loaderByKey(dataSource, ApiKey, "id"),
+    membershipsOfUser: listLoader(dataSource, Membership, "userId", { createdAt: "ASC", id: "ASC" }),
+  };
+}

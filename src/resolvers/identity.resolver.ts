@@ -1,0 +1,128 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { signedInUser } from "../auth/policy";
+import { ApiKey } from "../entities/api-key";
+import { AuditEntry } from "../entities/audit-entry";
+import { Membership } from "../entities/membership";
+import { Organization } from "../entities/organization";
+import { User } from "../entities/user";
+import { ConnectionArgs } from "../schema/connection";
+import type { Context } from "../schema/context";
+import { inputKeyOf, keyOf, toGlobalId } from "../schema/global-id";
+import {
+  AddMemberInput,
+  ApiKeyPayload,
+  AuditEntryConnection,
+  ChangeMemberRoleInput,
+  CreateApiKeyInput,
+  CreateApiKeyPayload,
+  Me,
+  MembershipPayload,
+  RemoveMemberInput,
+  RevokeApiKeyInput,
+  SignInInput,
+  SignInPayload,
+  SignUpInput,
+  SignUpPayload,
+} from "../schema/identity.types";
+import { payloadOf, withUserErrors } from "../schema/user-error";
+import { acting } from "./project.resolver";
+
+@Resolver()
+export class IdentityResolver {
+  @Query(() => Me, { description: "The signed-in person; an error for anonymous callers and API keys." })
+  async me(@Ctx() { viewer, loaders }: Context): Promise<Me> {
+    const { user } = signedInUser(viewer);
+    return { user, memberships: await loaders.membershipsOfUser.load(user.id) };
+  }
+
+  @Query(() => AuditEntryConnection, { description: "Every change made for an organisation, newest first; for its admins." })
+  async auditLog(@Arg("organizationId", () => ID) organizationId: string, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { services, viewer }: Context) {
+    return AuditEntryConnection.of(await services.identity.auditLog(viewer, keyOf(organizationId, "Organization", "organizationId"), page));
+  }
+
+  @Mutation(() => SignUpPayload, { description: "Creates an account. It acts for no organisation until an admin adds it or it registers one." })
+  signUp(@Arg("input", () => SignUpInput) input: SignUpInput, @Ctx() { services }: Context) {
+    return payloadOf("user", () => services.identity.signUp(input));
+  }
+
+  @Mutation(() => SignInPayload, { description: "Exchanges an email and password for a short-lived token." })
+  async signIn(@Arg("input", () => SignInInput) input: SignInInput, @Ctx() { services, client }: Context): Promise<SignInPayload> {
+    const { result, userErrors } = await withUserErrors(() => services.identity.signIn(input.email, input.password, client));
+    return { token: result?.token ?? null, expiresAt: result?.expiresAt ?? null, user: result?.user ?? null, userErrors };
+  }
+
+  @Mutation(() => MembershipPayload)
+  addMember(@Arg("input", () => AddMemberInput) input: AddMemberInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("membership", () => services.identity.addMember(viewer, acting(input.actingOrganizationId), input.email, input.role));
+  }
+
+  @Mutation(() => MembershipPayload, { description: "Only owners make or unmake owners; the last owner stays." })
+  changeMemberRole(@Arg("input", () => ChangeMemberRoleInput) input: ChangeMemberRoleInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("membership", () =>
+      services.identity.changeMemberRole(viewer, acting(input.actingOrganizationId), inputKeyOf(input.userId, "User", "userId"), input.role),
+    );
+  }
+
+  @Mutation(() => MembershipPayload, { description: "Returns the removed membership. The last owner cannot be removed." })
+  removeMember(@Arg("input", () => RemoveMemberInput) input: RemoveMemberInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("membership", () => services.identity.removeMember(viewer, acting(input.actingOrganizationId), inputKeyOf(input.userId, "User", "userId")));
+  }
+
+  @Mutation(() => CreateApiKeyPayload)
+  async createApiKey(@Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() { services, viewer }: Context): Promise<CreateApiKeyPayload> {
+    const { result, userErrors } = await withUserErrors(() => services.identity.createApiKey(viewer, acting(input.actingOrganizationId), input.name, input.scopes));
+    return { apiKey: result?.apiKey ?? null, secret: result?.secret ?? null, userErrors };
+  }
+
+  @Mutation(() => ApiKeyPayload)
+  revokeApiKey(@Arg("input", () => RevokeApiKeyInput) input: RevokeApiKeyInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("apiKey", () => services.identity.revokeApiKey(viewer, acting(input.actingOrganizationId), inputKeyOf(input.apiKeyId, "ApiKey", "apiKeyId")));
+  }
+}
+
+@Resolver(() => User)
+export class UserResolver {
+  @FieldResolver(() => ID)
+  id(@Root() user: User): string {
+    return toGlobalId("User", user.id);
+  }
+}
+
+@Resolver(() => Membership)
+export class MembershipResolver {
+  @FieldResolver(() => Organization)
+  organization(@Root() membership: Membership, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(membership.organizationId);
+  }
+
+  @FieldResolver(() => User)
+  user(@Root() membership: Membership, @Ctx() { loaders }: Context): Promise<User | null> {
+    return loaders.user.load(membership.userId);
+  }
+}
+
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  @FieldResolver(() => ID)
+  id(@Root() apiKey: ApiKey): string {
+    return toGlobalId("ApiKey", apiKey.id);
+  }
+}
+
+@Resolver(() => AuditEntry)
+export class AuditEntryResolver {
+  @FieldResolver(() => User, { nullable: true, description: "The person who made the change, when a person did." })
+  actorUser(@Root() entry: AuditEntry, @Ctx() { loaders }: Context): Promise<User | null> | null {
+    return entry.actorUserId ? loaders.user.load(entry.actorUserId) : null;
+  }
+
+  @FieldResolver(() => ApiKey, { nullable: true, description: "The API key that made the change, when a key did." })
+  actorApiKey(@Root() entry: AuditEntry, @Ctx() { loaders }: Context): Promise<ApiKey | null> | null {
+    return entry.actorApiKeyId ? loaders.apiKey.load(entry.actorApiKeyId) : null;
+  }
+
+  @FieldResolver(() => String, { description: "The global ID of the changed object." })
+  entityId(@Root() entry: AuditEntry): string {
+    return toGlobalId(entry.entityType as never, entry.entityId);
+  }
+}
