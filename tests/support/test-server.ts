@@ -18,6 +18,8 @@ export interface TestServer {
   url: string;
   dataSource: DataSource;
   databaseUrl: string;
+  /** The key the server signs tokens with, to forge expired ones in tests. */
+  jwtSecret: string;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** A token for an account (demo accounts share the demo password). */
   signIn(email: string, password?: string): Promise<string>;
@@ -82,6 +84,7 @@ export async function startTestServer(options: { demoData?: boolean; migrate?: b
     url: server.url,
     dataSource,
     databaseUrl: database.url,
+    jwtSecret: config.jwtSecret!,
     graphql,
     signIn,
     asAdminOf(organizationId) {

@@ -1,0 +1,260 @@
+import { SignJWT } from "jose";
+import { buildFederatedSchema } from "../src/schema/build-schema";
+import { DEMO_PASSWORD } from "../src/db/demo/identity-demo";
+import { inHours, organizationIds } from "./support/collaboration";
+import { startTestServer, TestServer } from "./support/test-server";
+
+type Role = "OWNER" | "ADMIN" | "COORDINATOR" | "MEMBER";
+const RANK: Record<Role, number> = { OWNER: 4, ADMIN: 3, COORDINATOR: 2, MEMBER: 1 };
+
+/** Who may call a mutation: anyone, any signed-in person, or a role in the acting organisation (or a key scope). */
+type Rule = { anyone: true } | { person: true } | { role: Role; scope?: string };
+
+interface Case {
+  inputType: string;
+  rule: Rule;
+  /** Builds a fresh, valid input, so an allowed call succeeds without userErrors. */
+  prepare: () => Promise<Record<string, unknown>>;
+}
+
+interface Principal {
+  headers: () => Promise<Record<string, string>>;
+  /** What the principal is: invalid credentials are refused before anything else. */
+  is: { anonymous: true } | { invalid: true } | { key: string[] } | { person: Role | null };
+}
+
+let server: TestServer;
+let org: Record<string, string>;
+const tokens: Record<string, string> = {};
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+async function call(mutation: string, inputType: string, input: Record<string, unknown>, headers: Record<string, string>) {
+  const { body } = await server.graphql<Record<string, { userErrors: { code: string; message: string }[] } & Record<string, { id?: string } | string | null>>>(
+    `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { userErrors { code message } ${SELECTIONS[mutation] ?? ""} } }`,
+    { input },
+    headers,
+  );
+  return body;
+}
+
+const SELECTIONS: Record<string, string> = {
+  createProject: "project { id }",
+  postNeed: "need { id }",
+  pledge: "pledge { id }",
+  signUp: "user { id }",
+  createApiKey: "apiKey { id } secret",
+};
+
+/** Runs a setup step as an organisation's admin and returns the id it made. */
+async function as(admin: string, mutation: string, inputType: string, input: Record<string, unknown>): Promise<string | null> {
+  const body = await call(mutation, inputType, input, { authorization: `Bearer ${tokens[admin]}` });
+  const payload = body.data?.[mutation];
+  if (!payload || payload.userErrors.length) throw new Error(`setup ${mutation} failed: ${JSON.stringify(body)}`);
+  const made = Object.entries(payload).find(([key]) => key !== "userErrors")?.[1] as { id?: string } | string | null | undefined;
+  return typeof made === "object" && made !== null ? (made.id ?? null) : null;
+}
+
+const T = () => org["qinggang-lin-health-station"];
+const L = () => org["qinggang-lin-party-committee"];
+const E = () => org["shujin-construction"];
+
+async function openProject(lead: "T" | "L"): Promise<string> {
+  const leadId = lead === "T" ? T() : L();
+  const projectId = (await as(lead, "createProject", "CreateProjectInput", { actingOrganizationId: leadId, title: unique("專案"), category: "OTHER", areaCode: "510107021" }))!;
+  await as(lead, "changeProjectStatus", "ChangeProjectStatusInput", { actingOrganizationId: leadId, projectId, status: "OPEN" });
+  return projectId;
+}
+
+async function need(lead: "T" | "L"): Promise<string> {
+  const projectId = await openProject(lead);
+  return (await as(lead, "postNeed", "PostNeedInput", {
+    actingOrganizationId: lead === "T" ? T() : L(), projectId, category: "OTHER", title: unique("需求"), quantity: 100, unit: "份", urgency: "NORMAL", neededBy: inHours(24),
+  }))!;
+}
+
+async function newUser(): Promise<{ id: string; email: string }> {
+  const email = `${unique("user")}@example.org`;
+  const body = await call("signUp", "SignUpInput", { email, displayName: "測試用戶", password: "long enough password" }, {});
+  return { id: body.data!.signUp.user !== null && typeof body.data!.signUp.user === "object" ? body.data!.signUp.user.id! : "", email };
+}
+
+async function memberOfT(role: Role = "MEMBER"): Promise<string> {
+  const user = await newUser();
+  await as("T", "addMember", "AddMemberInput", { actingOrganizationId: T(), email: user.email, role });
+  return user.id;
+}
+
+const CASES: Record<string, Case> = {
+  signUp: { inputType: "SignUpInput", rule: { anyone: true }, prepare: async () => ({ email: `${unique("new")}@example.org`, displayName: "新用戶", password: "long enough password" }) },
+  signIn: { inputType: "SignInInput", rule: { anyone: true }, prepare: async () => ({ email: "admin@qinggang-lin-health-station.example.org", password: DEMO_PASSWORD }) },
+  createOrganization: {
+    inputType: "CreateOrganizationInput",
+    rule: { person: true },
+    prepare: async () => ({ kind: "NGO", name: "新組織", slug: unique("org"), areaCode: "510107" }),
+  },
+  updateOrganization: { inputType: "UpdateOrganizationInput", rule: { role: "ADMIN" }, prepare: async () => ({ id: T(), description: unique("說明") }) },
+  createProject: {
+    inputType: "CreateProjectInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => ({ actingOrganizationId: T(), title: unique("專案"), category: "HEALTH", areaCode: "510107021001" }),
+  },
+  updateProject: { inputType: "UpdateProjectInput", rule: { role: "COORDINATOR" }, prepare: async () => ({ actingOrganizationId: T(), projectId: await openProject("T"), title: unique("新標題") }) },
+  changeProjectStatus: {
+    inputType: "ChangeProjectStatusInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => ({ actingOrganizationId: T(), projectId: await openProject("T"), status: "ACTIVE" }),
+  },
+  invitePartner: {
+    inputType: "InvitePartnerInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => ({ actingOrganizationId: T(), projectId: await openProject("T"), organizationId: E(), role: "SPONSOR" }),
+  },
+  respondToInvitation: {
+    inputType: "RespondToInvitationInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => {
+      const projectId = await openProject("L");
+      await as("L", "invitePartner", "InvitePartnerInput", { actingOrganizationId: L(), projectId, organizationId: T(), role: "PARTNER" });
+      return { actingOrganizationId: T(), projectId, accept: true };
+    },
+  },
+  leaveProject: {
+    inputType: "LeaveProjectInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => {
+      const projectId = await openProject("L");
+      await as("L", "invitePartner", "InvitePartnerInput", { actingOrganizationId: L(), projectId, organizationId: T(), role: "PARTNER" });
+      await as("T", "respondToInvitation", "RespondToInvitationInput", { actingOrganizationId: T(), projectId, accept: true });
+      return { actingOrganizationId: T(), projectId };
+    },
+  },
+  postNeed: {
+    inputType: "PostNeedInput",
+    rule: { role: "COORDINATOR", scope: "write:needs" },
+    prepare: async () => ({ actingOrganizationId: T(), projectId: await openProject("T"), category: "FOOD", title: "飯盒", quantity: 50, unit: "份", urgency: "HIGH", neededBy: inHours(12) }),
+  },
+  updateNeed: { inputType: "UpdateNeedInput", rule: { role: "COORDINATOR", scope: "write:needs" }, prepare: async () => ({ actingOrganizationId: T(), needId: await need("T"), title: unique("改") }) },
+  cancelNeed: { inputType: "CancelNeedInput", rule: { role: "COORDINATOR", scope: "write:needs" }, prepare: async () => ({ actingOrganizationId: T(), needId: await need("T"), reason: "不再需要" }) },
+  pledge: { inputType: "PledgeInput", rule: { role: "MEMBER", scope: "write:pledges" }, prepare: async () => ({ actingOrganizationId: T(), needId: await need("L"), quantity: 1 }) },
+  withdrawPledge: {
+    inputType: "WithdrawPledgeInput",
+    rule: { role: "MEMBER", scope: "write:pledges" },
+    prepare: async () => {
+      const pledgeId = await as("T", "pledge", "PledgeInput", { actingOrganizationId: T(), needId: await need("L"), quantity: 2 });
+      return { actingOrganizationId: T(), pledgeId };
+    },
+  },
+  recordDelivery: {
+    inputType: "RecordDeliveryInput",
+    rule: { role: "MEMBER", scope: "write:pledges" },
+    prepare: async () => {
+      const pledgeId = await as("T", "pledge", "PledgeInput", { actingOrganizationId: T(), needId: await need("L"), quantity: 2 });
+      await as("L", "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: L(), pledgeId });
+      return { actingOrganizationId: T(), pledgeId, quantity: 1 };
+    },
+  },
+  acceptPledge: {
+    inputType: "AcceptPledgeInput",
+    rule: { role: "COORDINATOR", scope: "write:pledges" },
+    prepare: async () => ({ actingOrganizationId: T(), pledgeId: await as("E", "pledge", "PledgeInput", { actingOrganizationId: E(), needId: await need("T"), quantity: 3 }) }),
+  },
+  declinePledge: {
+    inputType: "DeclinePledgeInput",
+    rule: { role: "COORDINATOR", scope: "write:pledges" },
+    prepare: async () => ({ actingOrganizationId: T(), pledgeId: await as("E", "pledge", "PledgeInput", { actingOrganizationId: E(), needId: await need("T"), quantity: 3 }), reason: "已足夠" }),
+  },
+  addMember: { inputType: "AddMemberInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), email: (await newUser()).email, role: "MEMBER" }) },
+  changeMemberRole: { inputType: "ChangeMemberRoleInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), userId: await memberOfT(), role: "COORDINATOR" }) },
+  removeMember: { inputType: "RemoveMemberInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), userId: await memberOfT() }) },
+  createApiKey: { inputType: "CreateApiKeyInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), name: unique("key"), scopes: ["READ"] }) },
+  revokeApiKey: {
+    inputType: "RevokeApiKeyInput",
+    rule: { role: "ADMIN" },
+    prepare: async () => ({ actingOrganizationId: T(), apiKeyId: await as("T", "createApiKey", "CreateApiKeyInput", { actingOrganizationId: T(), name: unique("key"), scopes: ["READ"] }) }),
+  },
+};
+
+const bearer = (credential: string) => async () => ({ authorization: `Bearer ${credential}` });
+const credentials: Record<string, string> = {};
+
+const PRINCIPALS: Record<string, Principal> = {
+  anonymous: { is: { anonymous: true }, headers: async () => ({}) },
+  "expired token": { is: { invalid: true }, headers: async () => bearer(credentials.expired)() },
+  "tampered token": { is: { invalid: true }, headers: async () => bearer(credentials.tampered)() },
+  "revoked key": { is: { invalid: true }, headers: async () => bearer(credentials.revoked)() },
+  "read-only key": { is: { key: ["read"] }, headers: async () => bearer(credentials.readOnly)() },
+  "member of an unrelated organisation": { is: { person: null }, headers: async () => bearer(tokens.U)() },
+  member: { is: { person: "MEMBER" }, headers: async () => bearer(credentials.member)() },
+  admin: { is: { person: "ADMIN" }, headers: async () => bearer(tokens.T)() },
+};
+
+function expectedToPass(rule: Rule, principal: Principal["is"]): boolean {
+  if ("invalid" in principal) return false;
+  if ("anyone" in rule) return true;
+  if ("anonymous" in principal) return false;
+  if ("person" in rule) return "person" in principal;
+  if ("key" in principal) return rule.scope !== undefined && principal.key.includes(rule.scope);
+  return principal.person !== null && RANK[principal.person] >= RANK[rule.role];
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ demoData: true });
+  org = await organizationIds(server, ["qinggang-lin-health-station", "qinggang-lin-party-committee", "shujin-construction", "jinhua-property"]);
+  for (const [name, slug] of [["T", "qinggang-lin-health-station"], ["L", "qinggang-lin-party-committee"], ["E", "shujin-construction"], ["U", "jinhua-property"]]) {
+    tokens[name] = await server.signIn(`admin@${slug}.example.org`);
+  }
+  const member = await newUser();
+  await as("T", "addMember", "AddMemberInput", { actingOrganizationId: T(), email: member.email, role: "MEMBER" });
+  credentials.member = await server.signIn(member.email, "long enough password");
+  const readOnly = await call("createApiKey", "CreateApiKeyInput", { actingOrganizationId: T(), name: "只讀", scopes: ["READ"] }, { authorization: `Bearer ${tokens.T}` });
+  credentials.readOnly = readOnly.data!.createApiKey.secret as string;
+  const revoked = await call("createApiKey", "CreateApiKeyInput", { actingOrganizationId: T(), name: "將撤銷", scopes: ["READ", "WRITE_NEEDS", "WRITE_PLEDGES"] }, { authorization: `Bearer ${tokens.T}` });
+  credentials.revoked = revoked.data!.createApiKey.secret as string;
+  await as("T", "revokeApiKey", "RevokeApiKeyInput", { actingOrganizationId: T(), apiKeyId: (revoked.data!.createApiKey.apiKey as { id: string }).id });
+  const [{ id: adminId }] = await server.dataSource.query(`SELECT id FROM app_user WHERE email = 'admin@qinggang-lin-health-station.example.org'`);
+  credentials.expired = await new SignJWT({})
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(adminId)
+    .setIssuer("cogov")
+    .setAudience("cogov-api")
+    .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+    .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+    .sign(new TextEncoder().encode(server.jwtSecret));
+  const [header, payload, signature] = tokens.T.split(".");
+  credentials.tampered = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith("AA") ? "BB" : "AA"}`;
+});
+afterAll(() => server.close());
+
+describe("who may call each mutation", () => {
+  it("has a rule for every mutation in the schema", async () => {
+    const mutations = Object.keys((await buildFederatedSchema()).getMutationType()!.getFields()).sort();
+    expect(Object.keys(CASES).sort()).toEqual(mutations);
+  });
+
+  const matrix = Object.entries(CASES).flatMap(([mutation, spec]) => Object.keys(PRINCIPALS).map((principal) => [mutation, principal, spec] as const));
+
+  it.each(matrix)("%s by %s", async (mutation, principalName, spec) => {
+    const principal = PRINCIPALS[principalName];
+    const input = await spec.prepare();
+    const body = await call(mutation, spec.inputType, input, await principal.headers());
+    if (expectedToPass(spec.rule, principal.is)) {
+      expect(body.errors).toBeUndefined();
+      expect(body.data![mutation].userErrors).toEqual([]);
+    } else {
+      expect(body.errors).toHaveLength(1);
+      const expectedCode = "anonymous" in principal.is || "invalid" in principal.is ? "UNAUTHENTICATED" : "FORBIDDEN";
+      expect(body.errors![0].extensions!.code).toBe(expectedCode);
+      expect(body.errors![0].message.length).toBeGreaterThan(15);
+    }
+  });
+
+  it("recorded no change by the unrelated organisation's admin for the clinic", async () => {
+    const [{ count }] = await server.dataSource.query(
+      `SELECT count(*)::int AS count FROM audit_entry a JOIN app_user u ON u.id = a.actor_user_id
+       WHERE u.email = 'admin@jinhua-property.example.org' AND a.organization_id <> (SELECT id FROM organization WHERE slug = 'jinhua-property')
+         AND a.action NOT IN ('createOrganization')`,
+    );
+    expect(count).toBe(0);
+  });
+});
