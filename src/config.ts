@@ -23,6 +23,14 @@ export interface Config {
   tokenTtlSeconds: number;
   /** An identity provider whose tokens are accepted as well. */
   oidc: { issuer: string; jwksUrl: string; audience?: string } | undefined;
+  /** Requests over this cost or depth are refused before they run. */
+  maxQueryCost: number;
+  maxQueryDepth: number;
+  /** Points a key or signed-in user may spend per minute; anonymous callers, per address. */
+  pointsPerMinute: number;
+  anonymousPointsPerMinute: number;
+  /** Behind a proxy, take the caller's address from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 /** A configuration value that cannot be used; the message says what to do. */
@@ -49,6 +57,11 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret: jwtSecret(optional(env, "COGOV_JWT_SECRET")),
     tokenTtlSeconds: integer(env, "COGOV_TOKEN_TTL_SECONDS", 3_600, 60, 86_400),
     oidc: oidc(env),
+    maxQueryCost: integer(env, "COGOV_MAX_QUERY_COST", 5_000, 100, 1_000_000),
+    maxQueryDepth: integer(env, "COGOV_MAX_QUERY_DEPTH", 15, 3, 100),
+    pointsPerMinute: integer(env, "COGOV_POINTS_PER_MINUTE", 50_000, 100, 100_000_000),
+    anonymousPointsPerMinute: integer(env, "COGOV_ANONYMOUS_POINTS_PER_MINUTE", 10_000, 100, 100_000_000),
+    trustProxy: boolean(env, "COGOV_TRUST_PROXY", false),
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { AddressInfo } from "node:net";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
@@ -21,7 +21,9 @@ import { createLoaders } from "./loaders";
 import type { Logger } from "./logger";
 import { buildFederatedSchema } from "./schema/build-schema";
 import type { Context } from "./schema/context";
-import { errorFormatter, toGraphQLError } from "./schema/errors";
+import { errorFormatter, retryAfterPlugin, toGraphQLError } from "./schema/errors";
+import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
+import { executionArgsWithinLimits, QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
 import { createServices } from "./services";
 import { DomainError } from "./services/errors";
 
@@ -41,6 +43,17 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const httpServer = http.createServer(app);
   const formatError = errorFormatter(log, config.debug);
   const contextFor = (viewer: Viewer, client: string): Context => ({ viewer, client, services, loaders: createLoaders(dataSource) });
+  const limits: QueryLimits = { maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth };
+  const memberBudget = new PointsBudget({ pointsPerMinute: config.pointsPerMinute });
+  const anonymousBudget = new PointsBudget({ pointsPerMinute: config.anonymousPointsPerMinute });
+  // Every operation costs at least a point, so free ones are not unlimited.
+  const charge = (viewer: Viewer, client: string, cost: number) => {
+    const points = Math.max(1, cost);
+    if (viewer.kind === "apiKey") return memberBudget.charge(`key:${viewer.key.id}`, points);
+    if (viewer.kind === "user") return memberBudget.charge(`user:${viewer.user.id}`, points);
+    return anonymousBudget.charge(`anonymous:${client}`, points);
+  };
+  const perMinute = (viewer: Viewer) => (viewer.kind === "anonymous" ? config.anonymousPointsPerMinute : config.pointsPerMinute);
 
   // Upgrades are routed by hand so the HTTP server's own errors (a taken port) stay its own.
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes });
@@ -64,7 +77,15 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
           throw error;
         }
       },
-      context: (ctx) => contextFor(ctx.extra.viewer!, ctx.extra.request.socket.remoteAddress ?? "unknown"),
+      // Measured and charged like HTTP requests; problems go to that operation, not the socket.
+      onSubscribe: (ctx, _id, payload) => {
+        const checked = executionArgsWithinLimits(schema, payload, limits);
+        if ("errors" in checked) return checked.errors;
+        const charged = charge(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), checked.measure.cost);
+        if (!charged.allowed) return [rateLimitedError(charged, "websocket")];
+        return checked.args;
+      },
+      context: (ctx) => contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy)),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
     },
@@ -80,8 +101,19 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     // Compact JSON: Apollo's default indents every response.
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [
-      // No cache hints are set; without this plugin no hook wraps every field resolver.
+      // No cache hints and no trace reporting: without these, no hook wraps every field resolver.
       ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      queryLimitsPlugin<Context>({
+        ...limits,
+        // Runs for operations within the limits, before they execute; a refusal answers 429.
+        onMeasured: ({ contextValue }, { cost }) => {
+          const charged = charge(contextValue.viewer, contextValue.client, cost);
+          if (!charged.allowed) throw rateLimitedError(charged, "http");
+          return { budgetRemaining: charged.remaining, budgetPerMinute: perMinute(contextValue.viewer) };
+        },
+      }),
+      retryAfterPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => { await wsCleanup.dispose(); } }) },
       requestSummaryPlugin(log, config.debug),
@@ -90,6 +122,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   await apollo.start();
 
   app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
   app.use(
     pinoHttp({
       logger: log,
@@ -115,7 +148,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(await viewerOf(authenticator, req), req.socket.remoteAddress ?? "unknown"),
+      context: async ({ req }) => contextFor(await viewerOf(authenticator, req), req.ip ?? "unknown"),
     }),
   );
   app.use(bodyErrors(config.bodyLimitBytes));
@@ -177,6 +210,13 @@ function bodyErrors(limit: number): ErrorRequestHandler {
       res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
     } else next(error);
   };
+}
+
+/** The caller's address; behind a trusted proxy, the first X-Forwarded-For hop. */
+function clientAddress(request: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = request.headers["x-forwarded-for"];
+  if (trustProxy && typeof forwarded === "string") return forwarded.split(",")[0].trim();
+  return request.socket.remoteAddress ?? "unknown";
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

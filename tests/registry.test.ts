@@ -82,7 +82,8 @@ describe("a newcomer browses the demo registry", () => {
     );
     expect(byId.body.data).toEqual({ organization: { slug: "qinggang-lin-party-volunteers" }, node: { __typename: "Organization", name: "青杠林黨員志願服務隊" } });
     const missing = await server.graphql(`{ organization(slug: "no-such-organization") { id } }`);
-    expect(missing.body).toEqual({ data: { organization: null } });
+    expect(missing.body.data).toEqual({ organization: null });
+    expect(missing.body.errors).toBeUndefined();
   });
 
   it("walks the area tree from the city down to grids", async () => {

@@ -2,7 +2,7 @@ import { ObjectLiteral, Repository, SelectQueryBuilder } from "typeorm";
 import { DomainError } from "../services/errors";
 
 export const MAX_PAGE_SIZE = 100;
-const DEFAULT_PAGE_SIZE = 20;
+export const DEFAULT_PAGE_SIZE = 20;
 
 export type SortDirection = "ASC" | "DESC";
 

@@ -1,3 +1,4 @@
+import { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
@@ -10,6 +11,24 @@ export function toGraphQLError(error: DomainError): GraphQLError {
   const status = HTTP_STATUS[error.code];
   return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, ...(status ? { http: { status } } : {}) } });
 }
+
+/**
+ * A request slowed down inside a resolver (sign-in attempts) answers 429 with Retry-After, as a
+ * refused budget does.
+ */
+export const retryAfterPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ errors, response }) {
+        const limited = errors?.map(unwrapResolverError).find((error) => error instanceof DomainError && error.code === "RATE_LIMITED") as DomainError | undefined;
+        if (!limited) return;
+        response.http.status = 429;
+        const seconds = limited.details.retryAfterSeconds;
+        if (typeof seconds === "number") response.http.headers.set("retry-after", String(seconds));
+      },
+    };
+  },
+};
 
 /**
  * The one place errors are shaped for clients: domain errors keep their code and message; any

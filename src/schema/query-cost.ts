@@ -1,0 +1,297 @@
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextDidResolveOperation } from "@apollo/server";
+import {
+  DirectiveNode, DocumentNode, ExecutionArgs, FieldNode, FragmentDefinitionNode, getArgumentValues, getNamedType,
+  getNullableType, getOperationAST, getVariableValues, GraphQLCompositeType, GraphQLDirective, GraphQLError,
+  GraphQLField, GraphQLIncludeDirective, GraphQLObjectType, GraphQLSchema, GraphQLSkipDirective, isAbstractType,
+  isCompositeType, isListType, Kind, parse, SelectionNode, SelectionSetNode, validate,
+} from "graphql";
+import type { SubscribePayload } from "graphql-ws";
+import type { ErrorCode } from "../services/errors";
+import { DEFAULT_PAGE_SIZE } from "../db/keyset-page";
+
+/*
+ * What an operation costs, counted from its document before anything runs: variables resolved,
+ * fragments followed, fields dropped by @skip/@include left out, repeated fields merged as
+ * execution merges them.
+ *
+ *   field                                          costs
+ *   scalar or enum                                 0
+ *   object                                         1 + what it selects
+ *   connection (a `…Connection` with first/last)   1 + n + n × what one item selects under `edges { node }` and
+ *                                                  `nodes`; `pageInfo` and `totalCount` count once. n = first ??
+ *                                                  last ?? 20, as asked even above 100 (the resolver refuses it)
+ *   nodes(ids:), _entities(representations:)       as a connection whose n is the number of ids or representations
+ *   any other list of objects                      1 + 10 × what it selects (statusHistory, deliveries)
+ *   each field of a mutation                       10 more
+ *   __typename, __schema, __type                   0, and no depth
+ *
+ * Depth is the longest chain of nested fields: `{ organizations { nodes { name } } }` has depth 3.
+ * Where what runs depends on the runtime type (an interface or a union), the dearest type counts.
+ */
+
+/** As in db/keyset-page.ts: the page size when neither first nor last is given. */
+/** A list whose length the data decides is assumed to hold this many items. */
+const ASSUMED_LIST_LENGTH = 10;
+const MUTATION_COST = 10;
+/** Arguments that fetch one item per element, like a page of that size. */
+const KEYED_LIST_ARGUMENTS = ["ids", "representations"];
+/** Fragments spread inside repeated fields grow exponentially; past this, measuring stops and refuses. */
+const MAX_SELECTIONS_MEASURED = 20_000;
+
+export interface QueryMeasure {
+  cost: number;
+  depth: number;
+}
+
+export interface QueryLimits {
+  maxCost: number;
+  maxDepth: number;
+}
+
+/** Where a field sits, which changes how it is charged: at a mutation's root, in a connection's page, in an edge. */
+type Role = { kind: "object" | "mutation" | "edge" } | { kind: "connection"; pageSize: number };
+
+const OBJECT: Role = { kind: "object" };
+
+export function measureQuery(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables?: Record<string, unknown> | null,
+  operationName?: string | null,
+): QueryMeasure {
+  const operation = getOperationAST(document, operationName);
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return { cost: 0, depth: 0 };
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  // Variables that do not fit make execution refuse the whole operation: nothing will run.
+  if (coerced.errors) return { cost: 0, depth: 0 };
+  return new QueryMeasurement(schema, fragmentsOf(document), coerced.coerced).selection(root, [operation.selectionSet], {
+    kind: operation.operation === "mutation" ? "mutation" : "object",
+  });
+}
+
+/** The measure of an operation within the limits; over a limit, a QUERY_TOO_COMPLEX error that says what to change. */
+export function checkQueryLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  limits: QueryLimits,
+  operationName?: string | null,
+): QueryMeasure {
+  const measure = measureQuery(schema, document, variables, operationName);
+  if (measure.depth > limits.maxDepth) {
+    throw queryTooComplex(
+      `This query nests fields ${measure.depth} deep; the limit is ${limits.maxDepth}. Select fewer nested objects, or fetch the deeper part in a second query starting from node(id:).`,
+      { depth: measure.depth, maxDepth: limits.maxDepth },
+    );
+  }
+  if (measure.cost > limits.maxCost) {
+    throw queryTooComplex(
+      `This query would cost ${points(measure.cost)} points; the limit is ${points(limits.maxCost)}. Ask for fewer items (first/last) or fewer nested lists.`,
+      { cost: measure.cost, maxCost: limits.maxCost },
+    );
+  }
+  return measure;
+}
+
+export interface QueryLimitsPluginOptions<TContext extends BaseContext> extends QueryLimits {
+  /**
+   * Called before an operation within the limits runs, with its measure: the place to charge a
+   * points budget. Throw (a RATE_LIMITED error) to refuse the operation; numbers returned are
+   * reported beside the cost in `extensions.cost` (e.g. `{ remaining }`).
+   */
+  onMeasured?: (
+    requestContext: GraphQLRequestContextDidResolveOperation<TContext>,
+    measure: QueryMeasure,
+  ) => Promise<Record<string, number> | void> | Record<string, number> | void;
+}
+
+/**
+ * Refuses HTTP operations over the limits before they run (HTTP 400, QUERY_TOO_COMPLEX) and
+ * reports `extensions.cost: { requested, limit, ...what onMeasured returned }` on the others.
+ */
+export function queryLimitsPlugin<TContext extends BaseContext>(options: QueryLimitsPluginOptions<TContext>): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      let report: Record<string, number> | undefined;
+      return {
+        async didResolveOperation(requestContext) {
+          // Without an operation nothing runs; execution reports the missing operation.
+          if (!requestContext.operation) return;
+          let measure: QueryMeasure;
+          try {
+            measure = checkQueryLimits(requestContext.schema, requestContext.document, requestContext.request.variables, options, requestContext.request.operationName);
+          } catch (error) {
+            // Apollo answers 500 to errors from this hook unless they carry a status; this is the client's to fix.
+            if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
+            throw error;
+          }
+          const extra = await options.onMeasured?.(requestContext, measure);
+          report = { requested: measure.cost, limit: options.maxCost, ...extra };
+        },
+        async willSendResponse({ response }) {
+          if (report && response.body.kind === "single") {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report };
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * For graphql-ws's `onSubscribe`: parses, validates and measures a WebSocket operation. graphql-ws
+ * skips its own parsing and validation when `onSubscribe` returns arguments, so both happen here;
+ * refusals come back as errors to return from the hook, since a hook that throws closes the socket.
+ */
+export function executionArgsWithinLimits(
+  schema: GraphQLSchema,
+  payload: SubscribePayload,
+  limits: QueryLimits,
+): { args: ExecutionArgs; measure: QueryMeasure } | { errors: readonly GraphQLError[] } {
+  try {
+    const document = parse(payload.query);
+    const errors = validate(schema, document);
+    if (errors.length > 0) return { errors };
+    const measure = checkQueryLimits(schema, document, payload.variables, limits, payload.operationName);
+    return { args: { schema, document, variableValues: payload.variables, operationName: payload.operationName }, measure };
+  } catch (error) {
+    if (error instanceof GraphQLError) return { errors: [error] };
+    throw error;
+  }
+}
+
+class QueryMeasurement {
+  private selectionsMeasured = 0;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: Map<string, FragmentDefinitionNode>,
+    private readonly variables: Record<string, unknown>,
+  ) {}
+
+  /** The measure of what `selectionSets` select on `type`: for an interface or union, of its dearest member. */
+  selection(type: GraphQLCompositeType, selectionSets: readonly SelectionSetNode[], role: Role = OBJECT): QueryMeasure {
+    const candidates = isAbstractType(type) ? this.schema.getPossibleTypes(type) : [type];
+    let dearest: QueryMeasure = { cost: 0, depth: 0 };
+    for (const objectType of candidates) {
+      let cost = 0;
+      let depth = 0;
+      for (const nodes of this.collectFields(objectType, selectionSets).values()) {
+        const definition = objectType.getFields()[nodes[0].name.value];
+        // Introspection fields are not among the type's fields: they cost nothing and add no depth.
+        if (!definition) continue;
+        const field = this.field(definition, nodes, role);
+        cost += field.cost + (role.kind === "mutation" ? MUTATION_COST : 0);
+        depth = Math.max(depth, field.depth);
+      }
+      dearest = { cost: Math.max(dearest.cost, cost), depth: Math.max(dearest.depth, depth) };
+    }
+    return dearest;
+  }
+
+  private field(definition: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], role: Role): QueryMeasure {
+    const type = getNamedType(definition.type);
+    if (!isCompositeType(type)) return { cost: 0, depth: 1 };
+    const selectionSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+    const nested = (measure: QueryMeasure, cost: number): QueryMeasure => ({ cost, depth: 1 + measure.depth });
+
+    // A connection's items were paid for by its page size; what they select is paid per item.
+    if (role.kind === "connection" && (definition.name === "nodes" || definition.name === "edges")) {
+      const item = this.selection(type, selectionSets, definition.name === "edges" ? { kind: "edge" } : OBJECT);
+      return nested(item, role.pageSize * item.cost);
+    }
+    if (role.kind === "edge" && definition.name === "node") {
+      const item = this.selection(type, selectionSets);
+      return nested(item, item.cost);
+    }
+    const args = this.argumentValues(definition, nodes[0]);
+    if (isConnection(definition)) {
+      const pageSize = pageSizeOf(args);
+      const page = this.selection(type, selectionSets, { kind: "connection", pageSize });
+      return nested(page, 1 + pageSize + page.cost);
+    }
+    const selected = this.selection(type, selectionSets);
+    if (!isListType(getNullableType(definition.type))) return nested(selected, 1 + selected.cost);
+    const keys = KEYED_LIST_ARGUMENTS.map((name) => args[name]).find(Array.isArray);
+    if (keys) return nested(selected, 1 + keys.length + keys.length * selected.cost);
+    return nested(selected, 1 + ASSUMED_LIST_LENGTH * selected.cost);
+  }
+
+  /** The fields execution would run on `type`, by response name, as graphql-js collects them. */
+  private collectFields(
+    type: GraphQLObjectType,
+    selectionSets: readonly SelectionSetNode[],
+    fields = new Map<string, FieldNode[]>(),
+    spread = new Set<string>(),
+  ): Map<string, FieldNode[]> {
+    for (const selection of selectionSets.flatMap((set) => set.selections)) {
+      if (++this.selectionsMeasured > MAX_SELECTIONS_MEASURED) {
+        throw queryTooComplex(
+          `This query selects more than ${points(MAX_SELECTIONS_MEASURED)} fields once its fragments are expanded. Select fewer fields, or spread fewer fragments inside repeated fields.`,
+          { maxSelections: MAX_SELECTIONS_MEASURED },
+        );
+      }
+      if (!this.included(selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        const group = fields.get(key);
+        if (group) group.push(selection);
+        else fields.set(key, [selection]);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (this.applies(selection.typeCondition?.name.value, type)) this.collectFields(type, [selection.selectionSet], fields, spread);
+      } else if (!spread.has(selection.name.value)) {
+        spread.add(selection.name.value);
+        const fragment = this.fragments.get(selection.name.value);
+        if (fragment && this.applies(fragment.typeCondition.name.value, type)) this.collectFields(type, [fragment.selectionSet], fields, spread);
+      }
+    }
+    return fields;
+  }
+
+  private included(selection: SelectionNode): boolean {
+    const condition = (directive: GraphQLDirective) => {
+      const applied = selection.directives?.find((node) => node.name.value === directive.name);
+      return applied && this.argumentValues(directive, applied).if;
+    };
+    return condition(GraphQLSkipDirective) !== true && condition(GraphQLIncludeDirective) !== false;
+  }
+
+  private applies(typeCondition: string | undefined, type: GraphQLObjectType): boolean {
+    if (typeCondition === undefined) return true;
+    const condition = this.schema.getType(typeCondition);
+    return condition === type || (isAbstractType(condition) && this.schema.isSubType(condition, type));
+  }
+
+  private argumentValues(definition: GraphQLField<unknown, unknown> | GraphQLDirective, node: FieldNode | DirectiveNode): Record<string, unknown> {
+    try {
+      return getArgumentValues(definition, node, this.variables);
+    } catch {
+      // A value execution refuses (null for a non-null argument): that field will not run.
+      return {};
+    }
+  }
+}
+
+function isConnection(definition: GraphQLField<unknown, unknown>): boolean {
+  return getNamedType(definition.type).name.endsWith("Connection") && definition.args.some((arg) => arg.name === "first" || arg.name === "last");
+}
+
+function pageSizeOf(args: Record<string, unknown>): number {
+  const asked = args.first ?? args.last;
+  return typeof asked === "number" ? Math.max(0, asked) : DEFAULT_PAGE_SIZE;
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION);
+  return new Map(fragments.map((fragment) => [fragment.name.value, fragment]));
+}
+
+function queryTooComplex(message: string, details: Record<string, number>): GraphQLError {
+  const code: ErrorCode = "QUERY_TOO_COMPLEX";
+  return new GraphQLError(message, { extensions: { code, ...details } });
+}
+
+function points(value: number): string {
+  return value.toLocaleString("en-US");
+}

@@ -1,0 +1,269 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { getIntrospectionQuery, GraphQLError, GraphQLSchema, parse, validate } from "graphql";
+import { buildFederatedSchema } from "../src/schema/build-schema";
+import { checkQueryLimits, executionArgsWithinLimits, measureQuery, queryLimitsPlugin } from "../src/schema/query-cost";
+
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await buildFederatedSchema();
+});
+
+/** The measure of a document that must be valid on the real schema, so no test measures a typo. */
+function measure(query: string, variables?: Record<string, unknown>, operationName?: string) {
+  const document = parse(query);
+  expect(validate(schema, document).map((error) => error.message)).toEqual([]);
+  return measureQuery(schema, document, variables, operationName);
+}
+
+describe("the cost of a query", () => {
+  it("charges 1 for an object and nothing for its scalars and enums", () => {
+    expect(measure(`{ organization(slug: "a") { id name kind createdAt } }`)).toEqual({ cost: 1, depth: 2 });
+    expect(measure(`{ organization(slug: "a") { name area { name parent { code } } } }`)).toEqual({ cost: 3, depth: 4 });
+  });
+
+  it("charges a connection 1 plus its page size, and what each item selects once per item", () => {
+    // 20 is the page size when neither first nor last is given.
+    expect(measure(`{ organizations { nodes { name } } }`)).toEqual({ cost: 1 + 20, depth: 3 });
+    expect(measure(`{ organizations(first: 10) { nodes { name area { name } } } }`).cost).toBe(1 + 10 + 10 * 1);
+    expect(measure(`{ organizations(last: 4) { nodes { area { name } parent { name } } } }`).cost).toBe(1 + 4 + 4 * 2);
+    expect(measure(`{ organizations(first: 0) { nodes { area { name } } } }`).cost).toBe(1);
+  });
+
+  it("counts a page size above 100 as asked, though the resolver refuses it", () => {
+    expect(measure(`{ needs(first: 500) { nodes { project { title } } } }`).cost).toBe(1 + 500 + 500 * 1);
+  });
+
+  it("charges edges { node } as nodes, and pageInfo and totalCount once", () => {
+    const throughEdges = measure(`{ organizations(first: 10) { edges { cursor node { area { name } } } } }`);
+    const throughNodes = measure(`{ organizations(first: 10) { nodes { area { name } } } }`);
+    expect(throughEdges.cost).toBe(throughNodes.cost);
+    expect(throughEdges.depth).toBe(throughNodes.depth + 1);
+    expect(measure(`{ organizations(first: 50) { totalCount pageInfo { hasNextPage endCursor } } }`).cost).toBe(1 + 50 + 1);
+  });
+
+  it("multiplies connections nested in connections", () => {
+    const query = `{
+      organizations(first: 10) {
+        nodes { name children(first: 5) { nodes { name area { name } } } }
+      }
+    }`;
+    const children = 1 + 5 + 5 * 1;
+    expect(measure(query)).toEqual({ cost: 1 + 10 + 10 * children, depth: 6 });
+
+    const threeDeep = `{ projects(first: 10) { nodes { needs(first: 10) { nodes { pledges(first: 10) { nodes { organization { name } } } } } } } }`;
+    const pledges = 1 + 10 + 10 * 1;
+    const needs = 1 + 10 + 10 * pledges;
+    expect(measure(threeDeep)).toEqual({ cost: 1 + 10 + 10 * needs, depth: 8 });
+  });
+
+  it("multiplies other lists of objects by 10", () => {
+    const query = `{
+      need(id: "x") {
+        statusHistory { reason toStatus }
+        pledges(first: 3) { nodes { deliveries { quantity recordedBy { name } } } }
+      }
+    }`;
+    const statusHistory = 1 + 10 * 0;
+    const deliveries = 1 + 10 * 1;
+    expect(measure(query).cost).toBe(1 + statusHistory + (1 + 3 + 3 * deliveries));
+  });
+
+  it("reads page sizes, ids and @skip/@include from variables, with their defaults", () => {
+    const query = `query Page($n: Int = 3, $withArea: Boolean!) {
+      organizations(first: $n) { nodes { name area @include(if: $withArea) { name } } }
+    }`;
+    expect(measure(query, { n: 7, withArea: true }).cost).toBe(1 + 7 + 7 * 1);
+    expect(measure(query, { withArea: true }).cost).toBe(1 + 3 + 3 * 1);
+    expect(measure(query, { n: 7, withArea: false }).cost).toBe(1 + 7);
+    expect(measure(query, { n: null, withArea: true }).cost).toBe(1 + 20 + 20 * 1);
+  });
+
+  it("measures nothing when the variables do not fit, since execution then runs nothing", () => {
+    expect(measure(`query($n: Int!) { organizations(first: $n) { nodes { name } } }`, {})).toEqual({ cost: 0, depth: 0 });
+    expect(measure(`query($n: Int!) { organizations(first: $n) { nodes { name } } }`, { n: "many" })).toEqual({ cost: 0, depth: 0 });
+  });
+
+  it("follows fragments and inline fragments as if written out", () => {
+    const written = measure(`{ organizations(first: 10) { nodes { name area { name } parent { name area { code } } } } }`);
+    const withFragments = measure(`
+      query { organizations(first: 10) { ...page } }
+      fragment page on OrganizationConnection { nodes { ...organization ... on Organization { parent { ...organization } } } }
+      fragment organization on Organization { name area { ...area } }
+      fragment area on Area { name code }
+    `);
+    expect(withFragments).toEqual(written);
+    expect(written).toEqual({ cost: 1 + 10 + 10 * (1 + 1 + 1), depth: 5 });
+  });
+
+  it("merges a field selected twice under one name, as execution does, and counts aliases apart", () => {
+    const once = measure(`{ organizations(first: 10) { nodes { area { name } } } }`).cost;
+    expect(measure(`{ organizations(first: 10) { nodes { area { name } } nodes { area { code } } } }`).cost).toBe(once);
+    expect(measure(`{ a: organizations(first: 10) { nodes { area { name } } } b: organizations(first: 10) { nodes { area { name } } } }`).cost).toBe(2 * once);
+  });
+
+  it("charges nodes(ids:) per id, at the dearest type an id may be", () => {
+    const query = `query($ids: [ID!]!) {
+      nodes(ids: $ids) {
+        id
+        ... on Organization { area { name } }
+        ... on Project { area { name } lead { name } }
+      }
+    }`;
+    expect(measure(query, { ids: ["a", "b", "c"] })).toEqual({ cost: 1 + 3 + 3 * 2, depth: 3 });
+    expect(measure(query, { ids: ["a"] }).cost).toBe(1 + 1 + 1 * 2);
+    expect(measure(`{ node(id: "a") { ... on Organization { area { name } } ... on Area { parent { name } children(first: 5) { totalCount } } } }`).cost).toBe(
+      1 + (1 + (1 + 5)),
+    );
+  });
+
+  it("charges _entities per representation", () => {
+    const query = `query($representations: [_Any!]!) {
+      _entities(representations: $representations) { ... on Organization { name area { name } } ... on ResourceNeed { title } }
+    }`;
+    const representations = [1, 2, 3, 4].map((n) => ({ __typename: "Organization", id: `id-${n}` }));
+    expect(measure(query, { representations })).toEqual({ cost: 1 + 4 + 4 * 1, depth: 3 });
+  });
+
+  it("adds 10 for every mutation field", () => {
+    const create = `createOrganization(input: { kind: NGO, name: "n", slug: "n", areaCode: "1" }) { organization { id name } userErrors { field message } }`;
+    const payload = 1 + 1 + (1 + 10 * 0);
+    expect(measure(`mutation { ${create} }`).cost).toBe(10 + payload);
+    expect(measure(`mutation { a: ${create} b: ${create} }`).cost).toBe(2 * (10 + payload));
+    // The same selection in a query costs no extra.
+    expect(measure(`{ organization(slug: "n") { area { name } } }`).cost).toBe(2);
+  });
+
+  it("charges nothing and counts no depth for introspection", () => {
+    expect(measure(`{ __typename }`)).toEqual({ cost: 0, depth: 0 });
+    expect(measure(getIntrospectionQuery())).toEqual({ cost: 0, depth: 0 });
+    expect(measure(`{ organizations(first: 2) { __typename nodes { __typename } } }`)).toEqual({ cost: 1 + 2, depth: 2 });
+  });
+
+  it("measures the operation the request names", () => {
+    const document = `query Small { organization(slug: "a") { name } } query Large { organizations(first: 100) { nodes { area { name } } } }`;
+    expect(measure(document, {}, "Small").cost).toBe(1);
+    expect(measure(document, {}, "Large").cost).toBe(1 + 100 + 100);
+  });
+
+  it("refuses to expand fragments without end instead of spending the server on it", () => {
+    // Each fragment selects the next one twice: 2^30 fields once expanded, in a few hundred bytes.
+    const levels = 30;
+    const fragments = Array.from({ length: levels }, (_, n) =>
+      n + 1 < levels ? `fragment f${n} on Organization { a: parent { ...f${n + 1} } b: parent { ...f${n + 1} } }` : `fragment f${n} on Organization { name }`,
+    );
+    const document = parse(`{ organization(slug: "a") { ...f0 } } ${fragments.join(" ")}`);
+    const started = Date.now();
+    const refusal = captureError(() => measureQuery(schema, document));
+    expect(refusal.extensions.code).toBe("QUERY_TOO_COMPLEX");
+    expect(refusal.message).toMatch(/more than 20,000 fields/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe("the limits", () => {
+  const limits = { maxCost: 1000, maxDepth: 6 };
+
+  it("let an operation within them through with its measure", () => {
+    expect(checkQueryLimits(schema, parse(`{ organizations(first: 10) { nodes { name } } }`), {}, limits)).toEqual({ cost: 11, depth: 3 });
+  });
+
+  it("refuse a query over the cost, saying its cost, the limit and what to do", () => {
+    const refusal = captureError(() => checkQueryLimits(schema, parse(`{ organizations(first: 100) { nodes { children(first: 100) { totalCount } } } }`), {}, limits));
+    expect(refusal.extensions).toEqual({ code: "QUERY_TOO_COMPLEX", cost: 1 + 100 + 100 * 101, maxCost: 1000 });
+    expect(refusal.message).toBe("This query would cost 10,201 points; the limit is 1,000. Ask for fewer items (first/last) or fewer nested lists.");
+  });
+
+  it("refuse a query over the depth, also when the depth hides in fragments", () => {
+    const deep = `{ organization(slug: "a") { ...parents } } fragment parents on Organization { parent { parent { parent { parent { parent { name } } } } } }`;
+    const refusal = captureError(() => checkQueryLimits(schema, parse(deep), {}, limits));
+    expect(refusal.extensions).toEqual({ code: "QUERY_TOO_COMPLEX", depth: 7, maxDepth: 6 });
+    expect(refusal.message).toMatch(/nests fields 7 deep; the limit is 6\./);
+  });
+});
+
+describe("the Apollo Server plugin", () => {
+  let server: ApolloServer;
+  const onMeasured = jest.fn(() => ({ remaining: 42 }));
+  beforeAll(async () => {
+    server = new ApolloServer({ schema, plugins: [ApolloServerPluginInlineTraceDisabled(), queryLimitsPlugin({ maxCost: 500, maxDepth: 5, onMeasured })] });
+    await server.start();
+  });
+  afterAll(() => server.stop());
+  beforeEach(() => onMeasured.mockClear());
+
+  async function send(query: string, variables?: Record<string, unknown>) {
+    const response = await server.executeOperation({ query, variables });
+    if (response.body.kind !== "single") throw new Error("expected a single result");
+    return { status: response.http.status, result: response.body.singleResult };
+  }
+
+  it("runs an operation within the limits and returns its cost in extensions", async () => {
+    const { result } = await send(`{ __typename }`);
+    expect(result.data).toEqual({ __typename: "Query" });
+    expect(result.extensions).toEqual({ cost: { requested: 0, limit: 500, remaining: 42 } });
+    expect(onMeasured).toHaveBeenCalledWith(expect.objectContaining({ operationName: null }), { cost: 0, depth: 0 });
+  });
+
+  it("refuses an operation over the cost before it runs, with HTTP 400", async () => {
+    // No context is given: a resolver that ran would fail with INTERNAL_SERVER_ERROR instead.
+    const { status, result } = await send(`query($n: Int) { needs(first: $n) { nodes { pledges(first: 50) { totalCount } } } }`, { n: 10 });
+    expect(status).toBe(400);
+    expect(result.data).toBeUndefined();
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        message: "This query would cost 521 points; the limit is 500. Ask for fewer items (first/last) or fewer nested lists.",
+        extensions: { code: "QUERY_TOO_COMPLEX", cost: 521, maxCost: 500 },
+      }),
+    ]);
+    expect(result.extensions).toBeUndefined();
+    expect(onMeasured).not.toHaveBeenCalled();
+  });
+
+  it("refuses an operation over the depth before it runs", async () => {
+    const { status, result } = await send(`{ organization(slug: "a") { parent { parent { parent { parent { name } } } } } }`);
+    expect(status).toBe(400);
+    expect(result.errors?.[0].extensions).toEqual({ code: "QUERY_TOO_COMPLEX", depth: 6, maxDepth: 5 });
+  });
+
+  it("refuses the operation when onMeasured throws, with the status the error carries", async () => {
+    onMeasured.mockImplementationOnce(() => {
+      throw new GraphQLError("no", { extensions: { code: "RATE_LIMITED", http: { status: 429 } } });
+    });
+    const { status, result } = await send(`{ __typename }`);
+    expect(status).toBe(429);
+    expect(result.errors?.[0].extensions?.code).toBe("RATE_LIMITED");
+    expect(result.data).toBeUndefined();
+  });
+});
+
+describe("WebSocket operations (graphql-ws onSubscribe)", () => {
+  const limits = { maxCost: 100, maxDepth: 5 };
+
+  it("come back as execution arguments with their measure when within the limits", () => {
+    const checked = executionArgsWithinLimits(schema, { query: `query($n: Int) { organizations(first: $n) { nodes { name } } }`, variables: { n: 5 } }, limits);
+    if (!("args" in checked)) throw new Error(`refused: ${checked.errors.map((error) => error.message).join(" ")}`);
+    expect(checked.measure).toEqual({ cost: 6, depth: 3 });
+    expect(checked.args.schema).toBe(schema);
+    expect(checked.args.variableValues).toEqual({ n: 5 });
+  });
+
+  it("are refused with errors, not thrown, when over a limit, unparsable or invalid", () => {
+    const over = executionArgsWithinLimits(schema, { query: `{ organizations(first: 100) { nodes { area { name } } } }` }, limits);
+    expect("errors" in over && over.errors.map((error) => error.extensions)).toEqual([{ code: "QUERY_TOO_COMPLEX", cost: 201, maxCost: 100 }]);
+    const unparsable = executionArgsWithinLimits(schema, { query: `{ organizations(` }, limits);
+    expect("errors" in unparsable && unparsable.errors[0].message).toMatch(/^Syntax Error/);
+    const invalid = executionArgsWithinLimits(schema, { query: `{ organizations { nope } }` }, limits);
+    expect("errors" in invalid && invalid.errors[0].message).toMatch(/Cannot query field "nope"/);
+  });
+});
+
+function captureError(run: () => unknown): GraphQLError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof GraphQLError) return error;
+    throw error;
+  }
+  throw new Error("expected a GraphQLError");
+}
