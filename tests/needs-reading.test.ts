@@ -3,6 +3,7 @@ import { startTestServer, TestServer } from "./support/test-server";
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ demoData: true });
+  member = { authorization: `Bearer ${await server.signIn("admin@nuanyang-social-work.example.org")}` };
 });
 afterAll(() => server.close());
 
@@ -26,8 +27,11 @@ const NEEDS = `query ($filter: ResourceNeedFilter, $orderBy: NeedOrder, $first: 
   }
 }`;
 
+let member: Record<string, string> = {};
+
+/** Needs as a member of an organisation reads them (anonymous callers list only live ones). */
 async function needs(variables: Record<string, unknown>) {
-  const { body } = await server.graphql<Needs>(NEEDS, variables);
+  const { body } = await server.graphql<Needs>(NEEDS, variables, member);
   expect(body.errors).toBeUndefined();
   return body.data!.needs;
 }
@@ -112,6 +116,50 @@ describe("finding needs", () => {
   it("refuses an unknown category before running", async () => {
     const { body } = await server.graphql(`{ needs(filter: { categories: [UNICORNS] }) { totalCount } }`);
     expect(body.errors![0].extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+});
+
+describe("what anonymous callers see", () => {
+  it("lists only live needs, and hides contact numbers and notes", async () => {
+    const anonymous = await server.graphql<Needs>(NEEDS, { first: 100 });
+    const statuses = new Set(anonymous.body.data!.needs.nodes.map((node) => node.status));
+    expect([...statuses].every((status) => ["OPEN", "PARTIALLY_PLEDGED", "FULLY_PLEDGED"].includes(status))).toBe(true);
+    expect((await needs({ first: 100 })).nodes.some((node) => node.status === "FULFILLED")).toBe(true);
+
+    const query = `{ organization(slug: "shujin-construction") { contactPhone pledges { nodes { note } } } }`;
+    const hidden = await server.graphql<{ organization: { contactPhone: string | null; pledges: { nodes: { note: string | null }[] } } }>(query);
+    expect(hidden.body.data!.organization.contactPhone).toBeNull();
+    expect(hidden.body.data!.organization.pledges.nodes.every((node) => node.note === null)).toBe(true);
+    const shown = await server.graphql<{ organization: { contactPhone: string | null; pledges: { nodes: { note: string | null }[] } } }>(query, {}, member);
+    expect(shown.body.data!.organization.contactPhone).toBe("028-8555 0901");
+    expect(shown.body.data!.organization.pledges.nodes.some((node) => node.note !== null)).toBe(true);
+  });
+
+  it("shows a DRAFT project only to members of its lead", async () => {
+    const clinicAdmin = { authorization: `Bearer ${await server.signIn("admin@qinggang-lin-health-station.example.org")}` };
+    const { body } = await server.graphql<{ organization: { id: string } }>(`{ organization(slug: "qinggang-lin-health-station") { id } }`);
+    const created = await server.graphql<{ createProject: { project: { id: string } } }>(
+      `mutation ($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
+      { input: { actingOrganizationId: body.data!.organization.id, title: "籌備中的健康講座", category: "HEALTH", areaCode: "510107021001" } },
+      clinicAdmin,
+    );
+    const id = created.body.data!.createProject.project.id;
+    const read = (headers: Record<string, string>) =>
+      server.graphql<{ project: { title: string } | null; projects: { nodes: { title: string }[] }; organization: { projects: { nodes: { title: string }[] } } }>(
+        `query ($id: ID!) { project(id: $id) { title } projects(filter: { search: "籌備中" }) { nodes { title } } organization(slug: "qinggang-lin-health-station") { projects(role: LEAD) { nodes { title } } } }`,
+        { id },
+        headers,
+      );
+    for (const headers of [{}, member]) {
+      const { body: hidden } = await read(headers);
+      expect(hidden.data!.project).toBeNull();
+      expect(hidden.data!.projects.nodes).toEqual([]);
+      expect(hidden.data!.organization.projects.nodes.map((node) => node.title)).not.toContain("籌備中的健康講座");
+    }
+    const { body: shown } = await read(clinicAdmin);
+    expect(shown.data!.project).toEqual({ title: "籌備中的健康講座" });
+    expect(shown.data!.projects.nodes).toEqual([{ title: "籌備中的健康講座" }]);
+    expect(shown.data!.organization.projects.nodes.map((node) => node.title)).toContain("籌備中的健康講座");
   });
 });
 

@@ -16,8 +16,3 @@ export interface Actor {
   userId: string | null;
   apiKeyId: string | null;
 }
-
-/** Whether the viewer belongs to any organisation (members and keys read members-only fields). */
-export function isMember(viewer: Viewer): boolean {
-  return viewer.kind === "apiKey" || (viewer.kind === "user" && viewer.memberships.size > 0);
-}

@@ -15,7 +15,6 @@ export class Delivery {
   @Column({ type: "numeric", precision: 14, scale: 2, transformer: numeric })
   quantity: number;
 
-  @Field(() => String, { nullable: true })
   @Column({ type: "varchar", length: 1000, nullable: true })
   note: string | null;
 

@@ -80,7 +80,6 @@ export class Organization {
   @Column({ type: "double precision", nullable: true })
   longitude: number | null;
 
-  @Field(() => String, { nullable: true })
   @Column({ name: "contact_phone", type: "varchar", length: 32, nullable: true })
   contactPhone: string | null;
 

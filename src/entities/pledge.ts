@@ -49,11 +49,10 @@ export class Pledge {
   @Column({ type: "boolean", default: false })
   provisional: boolean;
 
-  @Field(() => String, { nullable: true, description: "Why the pledge was accepted provisionally, declined or withdrawn." })
+  /** Why the pledge was accepted provisionally, declined or withdrawn. */
   @Column({ name: "response_reason", type: "varchar", length: 500, nullable: true })
   responseReason: string | null;
 
-  @Field(() => String, { nullable: true })
   @Column({ type: "varchar", length: 1000, nullable: true })
   note: string | null;
 

@@ -8,6 +8,7 @@ import { Pledge, PledgeStatus } from "../entities/pledge";
 import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
+import { VISIBLE_PROJECT_SQL } from "../auth/read-policy";
 import { NEED_SORTS, NeedSortField } from "../services/resource-need.service";
 import { countLoader, listLoader, loaderByKey, perArguments } from "./loader-by-key";
 
@@ -17,6 +18,11 @@ const OLDEST_FIRST: Sort = { name: "CREATED_AT", property: "createdAt", kind: "t
 export interface PartnershipListArgs extends PageArgs {
   statuses: PartnershipStatus[];
   role?: PartnershipRole | null;
+}
+
+export interface OrganizationProjectArgs extends PartnershipListArgs {
+  /** The viewer's organisations: DRAFT projects show only to their lead's members. */
+  viewerOrganizations: string[];
 }
 
 export interface PledgeListArgs extends PageArgs {
@@ -69,14 +75,18 @@ export function collaborationLoaders(dataSource: DataSource, organization: DataL
     }),
 
     /** An organisation's partnerships, for `Organization.projects`. */
-    organizationPartnerships: perArguments(({ statuses, role, ...page }: PartnershipListArgs) => {
-      const where = role
-        ? { sql: `$alias."status" IN (:...nestedStatuses) AND $alias."role" = :nestedRole`, parameters: { nestedStatuses: statuses, nestedRole: role } }
-        : statusFilter(statuses);
+    organizationPartnerships: perArguments(({ statuses, role, viewerOrganizations, ...page }: OrganizationProjectArgs) => {
+      const visible = `$alias."project_id" IN (SELECT "project"."id" FROM project "project" WHERE ${VISIBLE_PROJECT_SQL})`;
+      const where = {
+        sql: `$alias."status" IN (:...nestedStatuses) AND (CAST(:nestedRole AS varchar) IS NULL OR $alias."role" = :nestedRole) AND ${visible}`,
+        parameters: { nestedStatuses: statuses, nestedRole: role ?? null, viewerOrganizations },
+      };
       const count = async (organizationId: string) => {
         const [{ count }] = await dataSource.query(
-          `SELECT count(*)::int AS count FROM partnership WHERE organization_id = $1 AND status = ANY($2) AND ($3::varchar IS NULL OR role = $3)`,
-          [organizationId, statuses, role ?? null],
+          `SELECT count(*)::int AS count FROM partnership p JOIN project ON project.id = p.project_id
+           WHERE p.organization_id = $1 AND p.status = ANY($2) AND ($3::varchar IS NULL OR p.role = $3)
+             AND (project.status <> 'DRAFT' OR project.lead_organization_id = ANY($4::uuid[]))`,
+          [organizationId, statuses, role ?? null, viewerOrganizations],
         );
         return count as number;
       };

@@ -5,6 +5,8 @@ import { Node } from "../schema/node";
 import { DomainError } from "../services/errors";
 import { MAX_PAGE_SIZE } from "../db/keyset-page";
 import { canAdminister } from "../auth/policy";
+import { canSeeProject } from "../auth/read-policy";
+import { visibleNeed } from "./resource-need.resolver";
 
 @Resolver()
 export class NodeResolver {
@@ -20,7 +22,8 @@ export class NodeResolver {
   }
 }
 
-async function loadNode(id: string, { loaders, viewer }: Context, argument: string): Promise<object | null> {
+async function loadNode(id: string, context: Context, argument: string): Promise<object | null> {
+  const { loaders, viewer } = context;
   const decoded = fromGlobalId(id);
   if (!decoded) throw new DomainError("BAD_USER_INPUT", `${argument} "${id}" is not an ID issued by this API.`);
   switch (decoded.type) {
@@ -28,12 +31,14 @@ async function loadNode(id: string, { loaders, viewer }: Context, argument: stri
       return loaders.organization.load(decoded.key);
     case "Area":
       return loaders.area.load(decoded.key);
-    case "Project":
-      return loaders.project.load(decoded.key);
+    case "Project": {
+      const project = await loaders.project.load(decoded.key);
+      return project && canSeeProject(viewer, project) ? project : null;
+    }
     case "Partnership":
       return loaders.partnership.load(decoded.key);
     case "ResourceNeed":
-      return loaders.need.load(decoded.key);
+      return visibleNeed(await loaders.need.load(decoded.key), context);
     case "Pledge":
       return loaders.pledge.load(decoded.key);
     case "User":

@@ -20,6 +20,7 @@ import {
   UpdateOrganizationPayload,
 } from "../schema/organization.types";
 import { withUserErrors } from "../schema/user-error";
+import { organizationsOf, readsMembersOnly } from "../auth/read-policy";
 import { DomainError } from "../services/errors";
 
 @Resolver(() => Organization)
@@ -79,6 +80,11 @@ export class OrganizationResolver {
     return toGlobalId("Organization", organization.id);
   }
 
+  @FieldResolver(() => String, { nullable: true, description: "Members only: null for anonymous callers." })
+  contactPhone(@Root() organization: Organization, @Ctx() { viewer }: Context): string | null {
+    return readsMembersOnly(viewer) ? organization.contactPhone : null;
+  }
+
   @FieldResolver(() => Area)
   area(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Area | null> {
     return loaders.areaByCode.load(organization.areaCode);
@@ -95,9 +101,10 @@ export class OrganizationResolver {
     @Arg("role", () => PartnershipRole, { nullable: true }) role: PartnershipRole | null,
     @Arg("statuses", () => [PartnershipStatus], { defaultValue: [PartnershipStatus.ACTIVE] }) statuses: PartnershipStatus[],
     @Args(() => ConnectionArgs) page: ConnectionArgs,
-    @Ctx() { loaders }: Context,
+    @Ctx() { loaders, viewer }: Context,
   ) {
-    const partnerships = await loaders.organizationPartnerships({ role, statuses, ...pageArgs(page) }).load(organization.id);
+    const args = { role, statuses, viewerOrganizations: organizationsOf(viewer), ...pageArgs(page) };
+    const partnerships = await loaders.organizationPartnerships(args).load(organization.id);
     const projects = await Promise.all(partnerships.nodes.map((partnership) => loaders.project.load(partnership.projectId)));
     return OrganizationProjectConnection.of(partnerships, projects as Project[]);
   }

@@ -8,6 +8,7 @@ import { inputKeyOf, toGlobalId } from "../schema/global-id";
 import { AcceptPledgeInput, DeclinePledgeInput, PledgeInput, PledgePayload, RecordDeliveryInput, WithdrawPledgeInput } from "../schema/pledge.types";
 import { payloadOf } from "../schema/user-error";
 import { acting } from "./project.resolver";
+import { readsMembersOnly } from "../auth/read-policy";
 
 const pledgeKey = (id: string) => inputKeyOf(id, "Pledge", "pledgeId");
 
@@ -53,6 +54,16 @@ export class PledgeResolver {
     return toGlobalId("Pledge", pledge.id);
   }
 
+  @FieldResolver(() => String, { nullable: true, description: "Members only: null for anonymous callers." })
+  note(@Root() pledge: Pledge, @Ctx() { viewer }: Context): string | null {
+    return readsMembersOnly(viewer) ? pledge.note : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Why the pledge was accepted provisionally, declined or withdrawn. Members only." })
+  responseReason(@Root() pledge: Pledge, @Ctx() { viewer }: Context): string | null {
+    return readsMembersOnly(viewer) ? pledge.responseReason : null;
+  }
+
   @FieldResolver(() => ResourceNeed)
   need(@Root() pledge: Pledge, @Ctx() { loaders }: Context): Promise<ResourceNeed | null> {
     return loaders.need.load(pledge.needId);
@@ -71,6 +82,11 @@ export class PledgeResolver {
 
 @Resolver(() => Delivery)
 export class DeliveryResolver {
+  @FieldResolver(() => String, { nullable: true, description: "Members only: null for anonymous callers." })
+  note(@Root() delivery: Delivery, @Ctx() { viewer }: Context): string | null {
+    return readsMembersOnly(viewer) ? delivery.note : null;
+  }
+
   @FieldResolver(() => Organization)
   recordedBy(@Root() delivery: Delivery, @Ctx() { loaders }: Context): Promise<Organization | null> {
     return loaders.organization.load(delivery.recordedByOrganizationId);

@@ -24,12 +24,14 @@ import {
 } from "../schema/project.types";
 import { NeedOrder, NeedOrderField, ResourceNeedConnection } from "../schema/resource-need.types";
 import { payloadOf } from "../schema/user-error";
+import { canSeeProject } from "../auth/read-policy";
 
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => Project, { nullable: true })
-  project(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Project | null> {
-    return loaders.project.load(keyOf(id, "Project"));
+  async project(@Arg("id", () => ID) id: string, @Ctx() { loaders, viewer }: Context): Promise<Project | null> {
+    const project = await loaders.project.load(keyOf(id, "Project"));
+    return project && canSeeProject(viewer, project) ? project : null;
   }
 
   @Query(() => ProjectConnection, { description: "Projects, newest first unless orderBy says otherwise." })
@@ -37,10 +39,11 @@ export class ProjectResolver {
     @Arg("filter", () => ProjectFilterInput, { nullable: true }) filter: ProjectFilterInput | null,
     @Arg("orderBy", () => ProjectOrder, { nullable: true }) orderBy: ProjectOrder | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
-    @Ctx() { services }: Context,
+    @Ctx() { services, viewer }: Context,
   ) {
     const organizationId = filter?.organizationId != null ? keyOf(filter.organizationId, "Organization", "filter.organizationId") : undefined;
     const list = await services.projects.list(
+      viewer,
       { ...filter, organizationId },
       orderBy?.field ?? ProjectOrderField.CREATED_AT,
       orderBy?.direction ?? OrderDirection.DESC,

@@ -21,12 +21,20 @@ import {
 } from "../schema/resource-need.types";
 import { payloadOf } from "../schema/user-error";
 import { acting } from "./project.resolver";
+import { canSeeProject } from "../auth/read-policy";
+
+/** A need read by id shows when its project does. */
+export async function visibleNeed(need: ResourceNeed | null, { loaders, viewer }: Context): Promise<ResourceNeed | null> {
+  if (!need) return null;
+  const project = await loaders.project.load(need.projectId);
+  return project && canSeeProject(viewer, project) ? need : null;
+}
 
 @Resolver(() => ResourceNeed)
 export class ResourceNeedResolver {
   @Query(() => ResourceNeed, { nullable: true })
-  need(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<ResourceNeed | null> {
-    return loaders.need.load(keyOf(id, "ResourceNeed"));
+  async need(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<ResourceNeed | null> {
+    return visibleNeed(await context.loaders.need.load(keyOf(id, "ResourceNeed")), context);
   }
 
   @Query(() => ResourceNeedConnection, { description: "Resource needs, most urgent first unless orderBy says otherwise." })
@@ -34,10 +42,11 @@ export class ResourceNeedResolver {
     @Arg("filter", () => ResourceNeedFilterInput, { nullable: true }) filter: ResourceNeedFilterInput | null,
     @Arg("orderBy", () => NeedOrder, { nullable: true }) orderBy: NeedOrder | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
-    @Ctx() { services }: Context,
+    @Ctx() { services, viewer }: Context,
   ) {
     const projectId = filter?.projectId != null ? keyOf(filter.projectId, "Project", "filter.projectId") : undefined;
     const list = await services.needs.list(
+      viewer,
       { ...filter, projectId },
       orderBy?.field ?? NeedOrderField.URGENCY,
       orderBy?.direction ?? OrderDirection.ASC,

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, In } from "typeorm";
 import { actFor, REQUIRE } from "../auth/policy";
+import { organizationsOf, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
 import { Organization } from "../entities/organization";
@@ -67,8 +68,9 @@ export class ProjectService {
     this.pager = new KeysetPager(dataSource.getRepository(Project));
   }
 
-  async list(filter: ProjectFilter, field: ProjectSortField, direction: SortDirection, args: PageArgs): Promise<Page<Project>> {
+  async list(viewer: Viewer, filter: ProjectFilter, field: ProjectSortField, direction: SortDirection, args: PageArgs): Promise<Page<Project>> {
     const query = this.dataSource.getRepository(Project).createQueryBuilder("project");
+    query.where(VISIBLE_PROJECT_SQL, { viewerOrganizations: organizationsOf(viewer) });
     if (filter.statuses?.length) query.andWhere(`"project"."status" IN (:...statuses)`, { statuses: filter.statuses });
     if (filter.categories?.length) query.andWhere(`"project"."category" IN (:...categories)`, { categories: filter.categories });
     if (filter.areaCode != null) {

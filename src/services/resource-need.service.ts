@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
 import { actFor, REQUIRE } from "../auth/policy";
+import { organizationsOf, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
 import { Partnership, PartnershipStatus } from "../entities/partnership";
@@ -64,8 +65,13 @@ export class ResourceNeedService {
     this.pager = new KeysetPager(dataSource.getRepository(ResourceNeed));
   }
 
-  async list(filter: NeedFilter, field: NeedSortField, direction: SortDirection, args: PageArgs): Promise<Page<ResourceNeed>> {
+  /** Needs of projects the viewer may see; anonymous callers list only live ones. */
+  async list(viewer: Viewer, filter: NeedFilter, field: NeedSortField, direction: SortDirection, args: PageArgs): Promise<Page<ResourceNeed>> {
     const query = this.dataSource.getRepository(ResourceNeed).createQueryBuilder("need");
+    query.where(`EXISTS (SELECT 1 FROM project "project" WHERE "project"."id" = "need"."project_id" AND ${VISIBLE_PROJECT_SQL})`, {
+      viewerOrganizations: organizationsOf(viewer),
+    });
+    if (viewer.kind === "anonymous") query.andWhere(`"need"."status" IN (:...publicStatuses)`, { publicStatuses: LIVE_NEED_STATUSES });
     if (filter.categories?.length) query.andWhere(`"need"."category" IN (:...categories)`, { categories: filter.categories });
     if (filter.urgencyAtLeast != null) query.andWhere(`"need"."urgency_rank" <= :rank`, { rank: URGENCY_RANK[filter.urgencyAtLeast] });
     if (filter.statuses?.length) query.andWhere(`"need"."status" IN (:...statuses)`, { statuses: filter.statuses });
