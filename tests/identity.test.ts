@@ -109,6 +109,15 @@ describe("members and API keys", () => {
     expect(again.body.data!.revokeApiKey.userErrors[0].code).toBe("INVALID_TRANSITION");
   });
 
+  it("lists members to members and keys to admins only", async () => {
+    const query = `{ organization(slug: "qinggang-lin-health-station") { members { role user { displayName } } apiKeys { name } } }`;
+    const asAdmin = await server.graphql<{ organization: { members: { role: string }[]; apiKeys: { name: string }[] } }>(query, {}, clinicAdmin);
+    expect(asAdmin.body.data!.organization.members).toContainEqual({ role: "ADMIN", user: { displayName: "青杠林社區衛生服務站管理員" } });
+    expect(asAdmin.body.data!.organization.apiKeys.map((key) => key.name)).toContain("街道數據大屏");
+    const stranger = await server.graphql<{ organization: { members: unknown[]; apiKeys: unknown[] } }>(query, {}, { authorization: `Bearer ${await server.signIn("admin@jinhua-property.example.org")}` });
+    expect(stranger.body.data!.organization).toEqual({ members: [], apiKeys: [] });
+  });
+
   it("never removes or demotes an organisation's last owner", async () => {
     const owner = await server.signIn("admin@jinyuan-owners-committee.example.org");
     const register = await server.graphql<{ createOrganization: { organization: { id: string } } }>(

@@ -9,5 +9,7 @@ export function identityLoaders(dataSource: DataSource) {
     user: loaderByKey(dataSource, User, "id"),
     apiKey: loaderByKey(dataSource, ApiKey, "id"),
     membershipsOfUser: listLoader(dataSource, Membership, "userId", { createdAt: "ASC", id: "ASC" }),
+    membershipsOfOrganization: listLoader(dataSource, Membership, "organizationId", { createdAt: "ASC", id: "ASC" }),
+    apiKeysOfOrganization: listLoader(dataSource, ApiKey, "organizationId", { createdAt: "ASC", id: "ASC" }),
   };
 }

@@ -21,6 +21,9 @@ import {
 } from "../schema/organization.types";
 import { withUserErrors } from "../schema/user-error";
 import { organizationsOf, readsMembersOnly } from "../auth/read-policy";
+import { canAdminister } from "../auth/policy";
+import { ApiKey } from "../entities/api-key";
+import { Membership } from "../entities/membership";
 import { DomainError } from "../services/errors";
 
 @Resolver(() => Organization)
@@ -83,6 +86,16 @@ export class OrganizationResolver {
   @FieldResolver(() => String, { nullable: true, description: "Members only: null for anonymous callers." })
   contactPhone(@Root() organization: Organization, @Ctx() { viewer }: Context): string | null {
     return readsMembersOnly(viewer) ? organization.contactPhone : null;
+  }
+
+  @FieldResolver(() => [Membership], { description: "Who may act for the organisation, and in which role. Its own members only; empty for others." })
+  members(@Root() organization: Organization, @Ctx() { loaders, viewer }: Context): Promise<Membership[]> | Membership[] {
+    return organizationsOf(viewer).includes(organization.id) && viewer.kind === "user" ? loaders.membershipsOfOrganization.load(organization.id) : [];
+  }
+
+  @FieldResolver(() => [ApiKey], { description: "The organisation's API keys, revoked ones too. Its admins only; empty for others." })
+  apiKeys(@Root() organization: Organization, @Ctx() { loaders, viewer }: Context): Promise<ApiKey[]> | ApiKey[] {
+    return canAdminister(viewer, organization.id) ? loaders.apiKeysOfOrganization.load(organization.id) : [];
   }
 
   @FieldResolver(() => Area)
