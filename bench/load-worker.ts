@@ -10,6 +10,8 @@ export interface LoadJob {
   url: string;
   /** Request bodies, sent in turn across all connections. */
   bodies: string[];
+  /** Authorization headers matching `bodies` one for one, when requests act for organisations. */
+  authorizations?: string[];
   connections: number;
   warmupSeconds: number;
   durationSeconds: number;
@@ -60,7 +62,9 @@ async function drive(job: LoadJob): Promise<LoadResult> {
       requests: [
         {
           setupRequest: (request) => {
-            request.body = job.bodies[next++ % job.bodies.length];
+            const turn = next++ % job.bodies.length;
+            request.body = job.bodies[turn];
+            if (job.authorizations) request.headers = { ...request.headers, authorization: job.authorizations[turn] };
             return request;
           },
           onResponse,

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -89,7 +90,14 @@ async function main(): Promise<void> {
     say(`data in ${database.location}`);
     const data = await prepareBenchData(database.dataSource, options.scale, options.regenerate);
     say(data.generated ? `generated in ${(data.timingsMs.total / 1000).toFixed(1)} s` : "reusing the rows of an earlier run (--regenerate loads them again)");
-    server = await startServer(loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }), database.dataSource, log);
+    // Budgets out of the way: the bench measures throughput, not the rate limits.
+    const config = {
+      ...loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }),
+      jwtSecret: randomBytes(32).toString("hex"),
+      pointsPerMinute: 100_000_000,
+      anonymousPointsPerMinute: 100_000_000,
+    };
+    server = await startServer(config, database.dataSource, log);
     floor = await startFloorServer(database.url);
     const { outcomes, notes } = await runScenarios(options, database, server.url, floor.url);
     const run: BenchRun = {

@@ -1,5 +1,8 @@
 import { DataSource } from "typeorm";
+import { newApiKeySecret } from "../src/auth/api-key-secret";
 import { BENCH_PLEDGE_NOTE } from "./generate";
+
+const BENCH_KEY_NAME = "bench pledges";
 import type { LoadJob } from "./load-worker";
 
 export const SCENARIO_NAMES = ["nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor"] as const;
@@ -36,8 +39,9 @@ export interface GraphQLBody {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-export async function postJson(url: string, text: string): Promise<{ status: number; body: GraphQLBody }> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: text });
+export async function postJson(url: string, text: string, authorization?: string): Promise<{ status: number; body: GraphQLBody }> {
+  const headers: Record<string, string> = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
+  const response = await fetch(url, { method: "POST", headers, body: text });
   const raw = await response.text();
   try {
     return { status: response.status, body: JSON.parse(raw) as GraphQLBody };
@@ -47,8 +51,8 @@ export async function postJson(url: string, text: string): Promise<{ status: num
 }
 
 /** One request before timing: a scenario whose every answer is an error measures nothing. */
-async function checked(url: string, text: string, scenario: ScenarioName): Promise<GraphQLBody> {
-  const { status, body } = await postJson(url, text);
+async function checked(url: string, text: string, scenario: ScenarioName, authorization?: string): Promise<GraphQLBody> {
+  const { status, body } = await postJson(url, text, authorization);
   if (body.errors?.length || status !== 200) {
     const first = body.errors?.[0];
     const missing = first?.extensions?.code === "GRAPHQL_VALIDATION_FAILED" ? " (the API does not have this yet?)" : "";
@@ -100,6 +104,8 @@ export async function preparePledgeMutation(graphqlUrl: string, dataSource: Data
     ) o
     ORDER BY o.slot, n.remaining_quantity DESC, n.id`, [perNeed]);
   if (pairs.length === 0) throw new ScenarioUnavailable("pledge-mutation: the data holds no OPEN need in an OPEN or ACTIVE project");
+  const keys = await benchKeys(dataSource, [...new Set(pairs.map((pair) => pair.organization_id))]);
+  const authorizations = pairs.map((pair) => `Bearer ${keys.get(pair.organization_id)}`);
   const bodies = pairs.map((pair) =>
     body(PLEDGE_MUTATION, {
       input: {
@@ -110,7 +116,7 @@ export async function preparePledgeMutation(graphqlUrl: string, dataSource: Data
       },
     }));
   // The check pledges too; it goes last in the turn so the timed run does not repeat its pair.
-  const sample = await checked(graphqlUrl, bodies[bodies.length - 1], "pledge-mutation");
+  const sample = await checked(graphqlUrl, bodies[bodies.length - 1], "pledge-mutation", authorizations[authorizations.length - 1]);
   const payload = sample.data?.pledge as { pledge?: { id?: string } | null; userErrors?: unknown[] } | undefined;
   if (payload?.userErrors?.length || !payload?.pledge?.id) {
     throw new ScenarioUnavailable(`pledge-mutation: the check pledge was refused: ${JSON.stringify(payload)}`);
@@ -118,7 +124,25 @@ export async function preparePledgeMutation(graphqlUrl: string, dataSource: Data
   const notes = pairs.length < expectedRequests
     ? [`pledge-mutation: ${pairs.length.toLocaleString("en")} need × organisation pairs for up to ${expectedRequests.toLocaleString("en")} requests; later requests repeat pairs`]
     : [];
-  return { job: { url: graphqlUrl, bodies: bodies.slice(0, -1), kind: "mutation" }, sample, notes };
+  return { job: { url: graphqlUrl, bodies: bodies.slice(0, -1), authorizations: authorizations.slice(0, -1), kind: "mutation" }, sample, notes };
+}
+
+/**
+ * A write:pledges API key for each pledging organisation, made afresh each run (only their hashes are
+ * stored). Marked as just used, as keys in steady use are: last use is written at most once a minute.
+ */
+async function benchKeys(dataSource: DataSource, organizationIds: string[]): Promise<Map<string, string>> {
+  await dataSource.query(`DELETE FROM api_key WHERE name = $1`, [BENCH_KEY_NAME]);
+  const keys = new Map<string, string>();
+  for (const organizationId of organizationIds) {
+    const { plaintext, publicId, secretHash } = newApiKeySecret();
+    await dataSource.query(
+      `INSERT INTO api_key (public_id, secret_hash, organization_id, name, scopes, last_used_at) VALUES ($1, $2, $3, $4, '{write:pledges}', now())`,
+      [publicId, secretHash, organizationId, BENCH_KEY_NAME],
+    );
+    keys.set(organizationId, plaintext);
+  }
+  return keys;
 }
 
 /** The floor must answer what nested-needs-50 answers: same needs, same order (and ideally the same JSON). */
