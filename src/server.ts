@@ -15,13 +15,15 @@ import { Authenticator } from "./auth/authenticator";
 import { Tokens } from "./auth/tokens";
 import type { Viewer } from "./auth/viewer";
 import { Config, ConfigError } from "./config";
-import { requestScope } from "./db/request-scope";
+import { requestLocale, requestScope } from "./db/request-scope";
 import { isMigrated } from "./db/startup";
+import { Locale, localeFromAcceptLanguage, localeFromTag } from "./i18n/locale";
+import { t } from "./i18n/text";
 import { createLoaders } from "./loaders";
 import type { Logger } from "./logger";
 import { buildFederatedSchema } from "./schema/build-schema";
 import type { Context } from "./schema/context";
-import { errorFormatter, retryAfterPlugin, toGraphQLError } from "./schema/errors";
+import { errorFormatter, localized, retryAfterPlugin, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
 import { executionArgsWithinLimits, QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
 import { createServices } from "./services";
@@ -42,7 +44,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const app = express();
   const httpServer = http.createServer(app);
   const formatError = errorFormatter(log, config.debug);
-  const contextFor = (viewer: Viewer, client: string): Context => ({ viewer, client, services, loaders: createLoaders(dataSource) });
+  const contextFor = (viewer: Viewer, client: string, locale: Locale): Context => ({ viewer, client, locale, services, loaders: createLoaders(dataSource) });
   const limits: QueryLimits = { maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth };
   const memberBudget = new PointsBudget({ pointsPerMinute: config.pointsPerMinute });
   const anonymousBudget = new PointsBudget({ pointsPerMinute: config.anonymousPointsPerMinute });
@@ -64,11 +66,13 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     }
     wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit("connection", client, request));
   });
-  const wsCleanup = useServer<{ authorization?: unknown }, { viewer?: Viewer; request: http.IncomingMessage }>(
+  const wsCleanup = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage }>(
     {
       schema,
-      // Credentials arrive once, in connection_init; refusing them closes with 4403 Forbidden.
+      // Credentials and the language arrive once, in connection_init; refusing credentials closes with 4403 Forbidden.
       onConnect: async (ctx) => {
+        const locale = ctx.connectionParams?.locale;
+        ctx.extra.locale = typeof locale === "string" ? localeFromTag(locale) : localeFromAcceptLanguage(ctx.extra.request.headers["accept-language"]);
         try {
           ctx.extra.viewer = await authenticator.authenticate(ctx.connectionParams?.authorization);
           return true;
@@ -85,9 +89,11 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
         if (!charged.allowed) return [rateLimitedError(charged, "websocket")];
         return checked.args;
       },
-      context: (ctx) => contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy)),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
+      context: (ctx) => contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), ctx.extra.locale!),
+      onNext: (ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, ctx.extra.locale)) } : undefined,
+      // Refusals before execution (limits, budget, validation) are only translated: they are not failures to log.
+      onError: (ctx, _id, _payload, errors) => errors.map((error) => localized(error.toJSON(), error, ctx.extra.locale!)),
     },
     wsServer,
   );
@@ -135,7 +141,9 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
     }),
   );
-  app.use((req, _res, next) => requestScope.run({ requestId: String(req.id), sqlStatements: 0 }, next));
+  app.use((req, _res, next) =>
+    requestScope.run({ requestId: String(req.id), sqlStatements: 0, locale: localeFromAcceptLanguage(req.get("accept-language")) }, next),
+  );
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -148,7 +156,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(await viewerOf(authenticator, req), req.ip ?? "unknown"),
+      context: async ({ req }) => contextFor(await viewerOf(authenticator, req), req.ip ?? "unknown", requestLocale()),
     }),
   );
   app.use(bodyErrors(config.bodyLimitBytes));
@@ -205,9 +213,9 @@ function requestSummaryPlugin(log: Logger, debug: boolean): ApolloServerPlugin<C
 function bodyErrors(limit: number): ErrorRequestHandler {
   return (error: { type?: string; status?: number }, _req, res, next) => {
     if (error.type === "entity.too.large") {
-      res.status(413).json({ errors: [{ message: `The request body is larger than ${limit} bytes.`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+      res.status(413).json({ errors: [{ message: t("request.bodyTooLarge", { limit }).render(requestLocale()), extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
     } else if (error.type === "entity.parse.failed") {
-      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+      res.status(400).json({ errors: [{ message: t("request.bodyNotJson").render(requestLocale()), extensions: { code: "BAD_REQUEST" } }] });
     } else next(error);
   };
 }

@@ -61,3 +61,21 @@ describe("limits through the real endpoints", () => {
     }
   });
 });
+
+describe("request errors over WebSocket", () => {
+  it("codes a variable that does not fit as BAD_USER_INPUT, as over HTTP", async () => {
+    const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const result = await new Promise<{ errors?: { extensions?: { code?: string } }[] }>((resolve) => {
+        let value = {};
+        client.subscribe(
+          { query: `query ($n: Int) { organizations(first: $n) { nodes { name } } }`, variables: { n: "ten" } },
+          { next: (v) => (value = v), error: (errors) => resolve({ errors: errors as { extensions?: { code?: string } }[] }), complete: () => resolve(value) },
+        );
+      });
+      expect(result.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    } finally {
+      await client.dispose();
+    }
+  });
+});

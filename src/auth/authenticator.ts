@@ -2,6 +2,7 @@ import { DataSource, IsNull, LessThan } from "typeorm";
 import { ApiKey } from "../entities/api-key";
 import { Membership, MemberRole } from "../entities/membership";
 import { User } from "../entities/user";
+import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
 import { looksLikeApiKey, parseApiKey, secretMatches } from "./api-key-secret";
 import { Tokens } from "./tokens";
@@ -20,7 +21,7 @@ export class Authenticator {
   async authenticate(authorization: unknown): Promise<Viewer> {
     if (authorization === undefined || authorization === null || authorization === "") return ANONYMOUS;
     const match = typeof authorization === "string" ? /^Bearer (\S+)$/i.exec(authorization.trim()) : null;
-    if (!match) throw new DomainError("UNAUTHENTICATED", "Send credentials as `Authorization: Bearer <token or API key>`.");
+    if (!match) throw new DomainError("UNAUTHENTICATED", t("auth.credentialsFormat"));
     const credential = match[1];
     return looksLikeApiKey(credential) ? this.keyViewer(credential) : this.userViewer(credential);
   }
@@ -35,17 +36,17 @@ export class Authenticator {
     const subject = await this.tokens.verify(token);
     const users = this.dataSource.getRepository(User);
     const user = "userId" in subject ? await users.findOneBy({ id: subject.userId }) : await users.findOneBy({ email: subject.email });
-    if (!user) throw new DomainError("UNAUTHENTICATED", "No Cogov account matches this token (it may have been deleted); sign in again.");
+    if (!user) throw new DomainError("UNAUTHENTICATED", t("auth.accountGone"));
     return this.viewerOf(user);
   }
 
   private async keyViewer(credential: string): Promise<Viewer> {
     const parts = parseApiKey(credential);
-    if (!parts) throw new DomainError("UNAUTHENTICATED", "This is not a well-formed API key: keys are cgk_, 12 letters or digits, _, then 43 characters, with no spaces.");
+    if (!parts) throw new DomainError("UNAUTHENTICATED", t("auth.keyMalformed"));
     const keys = this.dataSource.getRepository(ApiKey);
     const key = await keys.findOneBy({ publicId: parts.publicId });
-    if (!key || !secretMatches(parts.secret, key.secretHash)) throw new DomainError("UNAUTHENTICATED", "This API key is not valid.");
-    if (key.revokedAt) throw new DomainError("UNAUTHENTICATED", "This API key was revoked; ask an admin of its organisation for a new one.");
+    if (!key || !secretMatches(parts.secret, key.secretHash)) throw new DomainError("UNAUTHENTICATED", t("auth.keyInvalid"));
+    if (key.revokedAt) throw new DomainError("UNAUTHENTICATED", t("auth.keyRevoked"));
     const now = new Date();
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await keys.update({ id: key.id, lastUsedAt: key.lastUsedAt ? LessThan(new Date(now.getTime() - LAST_USED_RESOLUTION_MS)) : IsNull() }, { lastUsedAt: now });

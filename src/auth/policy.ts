@@ -1,5 +1,6 @@
 import { ApiKeyScope } from "../entities/api-key";
 import { MemberRole, ROLE_RANK } from "../entities/membership";
+import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
 import { Actor, Viewer } from "./viewer";
 
@@ -14,19 +15,19 @@ export interface Requirement {
 export function actFor(viewer: Viewer, organizationId: string, requirement: Requirement): Actor {
   switch (viewer.kind) {
     case "anonymous":
-      throw new DomainError("UNAUTHENTICATED", "Sign in (signIn) or send an API key to do this.");
+      throw new DomainError("UNAUTHENTICATED", t("auth.signInOrSendKey"));
     case "apiKey": {
       const { key } = viewer;
-      if (key.organizationId !== organizationId) throw new DomainError("FORBIDDEN", "This API key acts only for its own organisation.");
-      if (!requirement.scope) throw new DomainError("FORBIDDEN", "API keys cannot do this; a member must sign in.");
-      if (!key.scopes.includes(requirement.scope)) throw new DomainError("FORBIDDEN", `This API key lacks the ${requirement.scope} scope.`);
+      if (key.organizationId !== organizationId) throw new DomainError("FORBIDDEN", t("auth.keyForOtherOrganization"));
+      if (!requirement.scope) throw new DomainError("FORBIDDEN", t("auth.keyNotForThisMemberWork"));
+      if (!key.scopes.includes(requirement.scope)) throw new DomainError("FORBIDDEN", t("auth.keyLacksScope", { scope: requirement.scope }));
       return { organizationId, userId: null, apiKeyId: key.id };
     }
     case "user": {
       const role = viewer.memberships.get(organizationId);
-      if (!role) throw new DomainError("FORBIDDEN", "You are not a member of the organisation you are acting for.");
+      if (!role) throw new DomainError("FORBIDDEN", t("auth.notMember"));
       if (ROLE_RANK[role] < ROLE_RANK[requirement.role]) {
-        throw new DomainError("FORBIDDEN", `This needs the ${requirement.role} role or a stronger one in the organisation; yours is ${role}.`);
+        throw new DomainError("FORBIDDEN", t("auth.roleTooWeak", { required: requirement.role, role }));
       }
       return { organizationId, userId: viewer.user.id, apiKeyId: null };
     }
@@ -43,8 +44,8 @@ export function canAdminister(viewer: Viewer, organizationId: string): boolean {
 /** A signed-in person, for what only people do (register organisations, read their own account). */
 export function signedInUser(viewer: Viewer): Extract<Viewer, { kind: "user" }> {
   if (viewer.kind === "user") return viewer;
-  if (viewer.kind === "apiKey") throw new DomainError("FORBIDDEN", "API keys cannot do this; a person must sign in.");
-  throw new DomainError("UNAUTHENTICATED", "Sign in (signIn) to do this.");
+  if (viewer.kind === "apiKey") throw new DomainError("FORBIDDEN", t("auth.keyNotForPersonalWork"));
+  throw new DomainError("UNAUTHENTICATED", t("auth.signInRequired"));
 }
 
 /** Requirements by kind of work, named once so services and the permission table agree. */

@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
-import type { ErrorCode } from "../services/errors";
+import { t } from "../i18n/text";
+import { DomainError } from "../services/errors";
 
 /*
  * A points budget per principal (`key:<uuid>`, `user:<uuid>`, `anonymous:<ip>`), as a token bucket:
@@ -102,13 +103,17 @@ export class PointsBudget {
  * status 429 and a `retry-after` header (Apollo Server moves `extensions.http` into the response).
  */
 export function rateLimitedError(refusal: BudgetRefusal, transport: "http" | "websocket"): GraphQLError {
-  const code: ErrorCode = "RATE_LIMITED";
   const seconds = refusal.retryAfterSeconds;
-  const message =
-    `This request costs ${count(refusal.requested)} points and ${count(refusal.remaining)} of your ${count(refusal.pointsPerMinute)} points per minute are left. ` +
-    `Retry after ${seconds} second${seconds === 1 ? "" : "s"}, or ask for fewer items (first/last).`;
+  const text = t("limits.budgetSpent", {
+    requested: count(refusal.requested),
+    remaining: count(refusal.remaining),
+    perMinute: count(refusal.pointsPerMinute),
+    wait: seconds === 1 ? t("limits.oneSecond") : t("limits.seconds", { seconds }),
+  });
+  // The domain error rides along so the text can be shown in the caller's language.
+  const error = new DomainError("RATE_LIMITED", text, { retryAfterSeconds: seconds });
   const http = { status: 429, headers: new Map([["retry-after", String(seconds)]]) };
-  return new GraphQLError(message, { extensions: { code, retryAfterSeconds: seconds, ...(transport === "http" ? { http } : {}) } });
+  return new GraphQLError(error.message, { extensions: { code: error.code, retryAfterSeconds: seconds, ...(transport === "http" ? { http } : {}) }, originalError: error });
 }
 
 function count(value: number): string {

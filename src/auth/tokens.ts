@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, JWTVerifyGetKey, SignJWT } from "jose";
 import { Config, ConfigError } from "../config";
+import { t, Text } from "../i18n/text";
 import { DomainError } from "../services/errors";
 
 const ISSUER = "cogov";
@@ -44,7 +45,7 @@ export class Tokens {
     try {
       issuer = decodeJwt(token).iss;
     } catch {
-      throw invalid("The token is not a JWT; sign in again, or send an API key.");
+      throw invalid(t("auth.tokenNotJwt"));
     }
     try {
       if (issuer === ISSUER) {
@@ -54,20 +55,20 @@ export class Tokens {
       const oidc = this.settings.oidc;
       if (oidc && this.providerKeys && issuer === oidc.issuer) {
         const { payload } = await jwtVerify(token, this.providerKeys, { issuer: oidc.issuer, audience: oidc.audience });
-        if (typeof payload.email !== "string") throw invalid("The identity provider's token carries no email claim.");
+        if (typeof payload.email !== "string") throw invalid(t("auth.tokenWithoutEmail"));
         return { email: payload.email.toLowerCase() };
       }
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw invalid("The token has expired; sign in again.");
+      if (error instanceof errors.JWTExpired) throw invalid(t("auth.tokenExpired"));
       if (error instanceof DomainError) throw error;
-      throw invalid("The token is not valid: its signature or claims do not check out. Sign in again.");
+      throw invalid(t("auth.tokenInvalid"));
     }
-    throw invalid(`Tokens from "${issuer ?? "an unnamed issuer"}" are not accepted here.`);
+    throw invalid(issuer === undefined ? t("auth.tokenIssuerMissing") : t("auth.tokenIssuerRefused", { issuer }));
   }
 }
 
-function invalid(message: string): DomainError {
-  return new DomainError("UNAUTHENTICATED", message);
+function invalid(text: Text): DomainError {
+  return new DomainError("UNAUTHENTICATED", text);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ObjectLiteral, Repository, SelectQueryBuilder } from "typeorm";
+import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
 
 export const MAX_PAGE_SIZE = 100;
@@ -45,11 +46,11 @@ interface Window {
 function windowOf(args: PageArgs, sort: Sort): Window {
   const { first, last } = args;
   if (first != null && last != null) {
-    throw new DomainError("BAD_USER_INPUT", "Pass either first or last, not both.");
+    throw new DomainError("BAD_USER_INPUT", t("page.firstAndLast"));
   }
   for (const [name, value] of [["first", first], ["last", last]] as const) {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
-      throw new DomainError("BAD_USER_INPUT", `${name} must be from 0 to ${MAX_PAGE_SIZE}; it was ${value}.`);
+      throw new DomainError("BAD_USER_INPUT", t("page.sizeOutOfRange", { argument: name, max: MAX_PAGE_SIZE, value }));
     }
   }
   return {
@@ -76,14 +77,11 @@ function decodeCursor(cursor: string, sort: Sort, argument: string): CursorValue
   } catch {
     parsed = undefined;
   }
-  const notOurs = new DomainError("BAD_USER_INPUT", `${argument} "${cursor}" is not a cursor issued by this list.`);
+  const notOurs = new DomainError("BAD_USER_INPUT", t("page.cursorNotOurs", { argument, cursor }));
   if (!Array.isArray(parsed) || parsed.length !== 3 || typeof parsed[0] !== "string") throw notOurs;
   const [name, key, id] = parsed as unknown[];
   if (name !== sort.name) {
-    throw new DomainError(
-      "BAD_USER_INPUT",
-      `${argument} is a cursor for the order ${String(name)}, but this request orders by ${sort.name}; start again without it.`,
-    );
+    throw new DomainError("BAD_USER_INPUT", t("page.cursorOfOtherOrder", { argument, cursorOrder: String(name), order: sort.name }));
   }
   if (typeof id !== "string" || !ROW_KEY.test(id)) throw notOurs;
   if (sort.kind === "number") {

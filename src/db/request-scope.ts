@@ -1,14 +1,22 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from "typeorm";
 import type { Logger as Pino } from "pino";
+import type { Locale } from "../i18n/locale";
 
 /** What one HTTP request or WebSocket operation has done so far. */
 export interface RequestScope {
   requestId: string;
   sqlStatements: number;
+  /** The language the caller reads, from its Accept-Language header. */
+  locale: Locale;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();
+
+/** The language of the HTTP request being served; English outside one. */
+export function requestLocale(): Locale {
+  return requestScope.getStore()?.locale ?? "en";
+}
 
 /**
  * Counts SQL statements per request (logged with it, and shown in debug responses) and sends

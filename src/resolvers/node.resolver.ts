@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../schema/context";
 import { fromGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node";
+import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
 import { MAX_PAGE_SIZE } from "../db/keyset-page";
 import { canAdminister } from "../auth/policy";
@@ -17,7 +18,7 @@ export class NodeResolver {
 
   @Query(() => [Node], { nullable: "items", description: `Up to ${MAX_PAGE_SIZE} objects by global ID, in the order asked; null for each that does not exist.` })
   nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: Context): Promise<(object | null)[]> {
-    if (ids.length > MAX_PAGE_SIZE) throw new DomainError("BAD_USER_INPUT", `ids holds ${ids.length} IDs; ask for at most ${MAX_PAGE_SIZE} at a time.`);
+    if (ids.length > MAX_PAGE_SIZE) throw new DomainError("BAD_USER_INPUT", t("id.tooMany", { count: ids.length, max: MAX_PAGE_SIZE }));
     return Promise.all(ids.map((id, index) => loadNode(id, context, `ids[${index}]`)));
   }
 }
@@ -25,7 +26,7 @@ export class NodeResolver {
 async function loadNode(id: string, context: Context, argument: string): Promise<object | null> {
   const { loaders, viewer } = context;
   const decoded = fromGlobalId(id);
-  if (!decoded) throw new DomainError("BAD_USER_INPUT", `${argument} "${id}" is not an ID issued by this API.`);
+  if (!decoded) throw new DomainError("BAD_USER_INPUT", t("id.notOurs", { argument, id }));
   switch (decoded.type) {
     case "Organization":
       return loaders.organization.load(decoded.key);

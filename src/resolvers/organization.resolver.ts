@@ -24,6 +24,7 @@ import { organizationsOf, readsMembersOnly } from "../auth/read-policy";
 import { canAdminister } from "../auth/policy";
 import { ApiKey } from "../entities/api-key";
 import { Membership } from "../entities/membership";
+import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
 
 @Resolver(() => Organization)
@@ -34,7 +35,7 @@ export class OrganizationResolver {
     @Arg("slug", () => String, { nullable: true }) slug: string | null,
     @Ctx() { loaders }: Context,
   ): Promise<Organization | null> {
-    if ((id == null) === (slug == null)) throw new DomainError("BAD_USER_INPUT", "Give either id or slug, not both and not neither.");
+    if ((id == null) === (slug == null)) throw new DomainError("BAD_USER_INPUT", t("organization.idOrSlug"));
     return id != null ? loaders.organization.load(keyOf(id, "Organization")) : loaders.organizationBySlug.load(slug!);
   }
 

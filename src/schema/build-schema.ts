@@ -14,6 +14,7 @@ import { ProjectResolver } from "../resolvers/project.resolver";
 import { ResourceNeedResolver } from "../resolvers/resource-need.resolver";
 import type { Context } from "./context";
 import { keyOf } from "./global-id";
+import { UserErrorResolver } from "./user-error";
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])`;
 
@@ -50,6 +51,7 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       MembershipResolver,
       ApiKeyResolver,
       AuditEntryResolver,
+      UserErrorResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,

@@ -1,4 +1,5 @@
 import type { Viewer } from "../auth/viewer";
+import type { Locale } from "../i18n/locale";
 import type { Loaders } from "../loaders";
 import type { Services } from "../services";
 
@@ -7,6 +8,8 @@ export interface Context {
   viewer: Viewer;
   /** The caller's network address, for throttling sign-in attempts. */
   client: string;
+  /** The language messages are shown in: from Accept-Language, or a WebSocket's `locale` connection parameter. */
+  locale: Locale;
   loaders: Loaders;
   services: Services;
 }

@@ -1,6 +1,9 @@
 import { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
+import { requestLocale } from "../db/request-scope";
+import type { Locale } from "../i18n/locale";
+import { t } from "../i18n/text";
 import type { Logger } from "../logger";
 import { DomainError } from "../services/errors";
 
@@ -9,7 +12,19 @@ const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICA
 /** A domain error as a GraphQL error, e.g. for a refusal before any resolver runs. */
 export function toGraphQLError(error: DomainError): GraphQLError {
   const status = HTTP_STATUS[error.code];
-  return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, ...(status ? { http: { status } } : {}) } });
+  return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, ...(status ? { http: { status } } : {}) }, originalError: error });
+}
+
+/** The domain error behind `error`: thrown by a resolver, or carried by a GraphQL error made before any resolver ran. */
+function domainErrorOf(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  return error instanceof GraphQLError ? domainErrorOf(error.originalError) : undefined;
+}
+
+/** `formatted` with its message in `locale`, when the error is a domain error; any other error as it is. */
+export function localized(formatted: GraphQLFormattedError, error: unknown, locale: Locale): GraphQLFormattedError {
+  const domainError = domainErrorOf(error);
+  return domainError ? { ...formatted, message: domainError.text.render(locale) } : formatted;
 }
 
 /**
@@ -31,21 +46,27 @@ export const retryAfterPlugin: ApolloServerPlugin = {
 };
 
 /**
- * The one place errors are shaped for clients: domain errors keep their code and message; any
- * other failure is logged and reported as INTERNAL_SERVER_ERROR with no detail unless `debug`.
+ * The one place errors are shaped for clients: domain errors keep their code, with their message in
+ * `locale`; any other failure is logged and reported as INTERNAL_SERVER_ERROR with no detail unless
+ * `debug`. Apollo calls it without `locale` within an HTTP request, whose scope holds the language.
  */
 export function errorFormatter(log: Logger, debug: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof DomainError) {
-      return { ...formatted, message: original.message, extensions: { ...formatted.extensions, ...original.details, code: original.code } };
+  return (formatted: GraphQLFormattedError, error: unknown, locale: Locale = requestLocale()): GraphQLFormattedError => {
+    const domainError = domainErrorOf(error);
+    if (domainError) {
+      return { ...formatted, message: domainError.text.render(locale), extensions: { ...formatted.extensions, ...domainError.details, code: domainError.code } };
     }
     const code = formatted.extensions?.code;
     if (code !== undefined && code !== "INTERNAL_SERVER_ERROR") return formatted;
-    log.error({ err: original, path: formatted.path }, "unexpected error while resolving a request");
+    // Errors with no field path are graphql-js's refusals of the request itself (variables that do not
+    // fit, over WebSocket); every failure inside a resolver has a path.
+    if (code === undefined && error instanceof GraphQLError && !error.path) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
+    }
+    log.error({ err: unwrapResolverError(error), path: formatted.path }, "unexpected error while resolving a request");
     if (debug) return formatted;
     return {
-      message: "Something went wrong on our side; the error has been logged. Try again, and report it with the request id if it persists.",
+      message: t("request.internalError").render(locale),
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: "INTERNAL_SERVER_ERROR" },

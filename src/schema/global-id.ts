@@ -1,4 +1,5 @@
-import { DomainError, UserErrorCode, UserInputError } from "../services/errors";
+import { t, Text } from "../i18n/text";
+import { DomainError, FieldProblem, UserErrorCode, UserInputError } from "../services/errors";
 
 export type NodeType = "Organization" | "Area" | "Project" | "Partnership" | "ResourceNeed" | "Pledge" | "User" | "ApiKey" | "Membership";
 
@@ -29,9 +30,9 @@ export function fromGlobalId(id: string): DecodedId | undefined {
 /** The key of an ID argument that must name a `type`; a coded top-level error otherwise. */
 export function keyOf(id: string, type: NodeType, argument = "id"): string {
   const decoded = fromGlobalId(id);
-  if (!decoded) throw new DomainError("BAD_USER_INPUT", `${argument} "${id}" is not an ID issued by this API.`);
+  if (!decoded) throw new DomainError("BAD_USER_INPUT", t("id.notOurs", { argument, id }));
   if (decoded.type !== type) {
-    throw new DomainError("BAD_USER_INPUT", `${argument} "${id}" is the ID of ${article(decoded.type)}, not of ${article(type)}.`);
+    throw new DomainError("BAD_USER_INPUT", t("id.wrongType", { argument, id, actual: withArticle(decoded.type), expected: withArticle(type) }));
   }
   return decoded.key;
 }
@@ -42,10 +43,11 @@ export function inputKeyOf(id: string, type: NodeType, field: string): string {
     return keyOf(id, type, field);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    throw new UserInputError([{ field: ["input", field], code: UserErrorCode.INVALID, message: error.message }]);
+    throw new UserInputError([new FieldProblem(field, UserErrorCode.INVALID, error.text)]);
   }
 }
 
-function article(type: NodeType): string {
-  return /^[AEIOU]/.test(type) ? `an ${type}` : `a ${type}`;
+/** "an Organization", "a Project" in English; the bare type name in Chinese. */
+function withArticle(type: NodeType): Text {
+  return /^[AEIOU]/.test(type) ? t("id.typeWithAn", { type }) : t("id.typeWithA", { type });
 }

@@ -6,7 +6,8 @@ import {
   isCompositeType, isListType, Kind, parse, SelectionNode, SelectionSetNode, validate,
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
-import type { ErrorCode } from "../services/errors";
+import { t, Text } from "../i18n/text";
+import { DomainError } from "../services/errors";
 import { DEFAULT_PAGE_SIZE } from "../db/keyset-page";
 
 /*
@@ -81,13 +82,13 @@ export function checkQueryLimits(
   const measure = measureQuery(schema, document, variables, operationName);
   if (measure.depth > limits.maxDepth) {
     throw queryTooComplex(
-      `This query nests fields ${measure.depth} deep; the limit is ${limits.maxDepth}. Select fewer nested objects, or fetch the deeper part in a second query starting from node(id:).`,
+      t("limits.tooDeep", { depth: measure.depth, maxDepth: limits.maxDepth }),
       { depth: measure.depth, maxDepth: limits.maxDepth },
     );
   }
   if (measure.cost > limits.maxCost) {
     throw queryTooComplex(
-      `This query would cost ${points(measure.cost)} points; the limit is ${points(limits.maxCost)}. Ask for fewer items (first/last) or fewer nested lists.`,
+      t("limits.tooCostly", { cost: points(measure.cost), maxCost: points(limits.maxCost) }),
       { cost: measure.cost, maxCost: limits.maxCost },
     );
   }
@@ -123,7 +124,9 @@ export function queryLimitsPlugin<TContext extends BaseContext>(options: QueryLi
             measure = checkQueryLimits(requestContext.schema, requestContext.document, requestContext.request.variables, options, requestContext.request.operationName);
           } catch (error) {
             // Apollo answers 500 to errors from this hook unless they carry a status; this is the client's to fix.
-            if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
+            if (error instanceof GraphQLError) {
+              throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } }, originalError: error.originalError });
+            }
             throw error;
           }
           const extra = await options.onMeasured?.(requestContext, measure);
@@ -228,7 +231,7 @@ class QueryMeasurement {
     for (const selection of selectionSets.flatMap((set) => set.selections)) {
       if (++this.selectionsMeasured > MAX_SELECTIONS_MEASURED) {
         throw queryTooComplex(
-          `This query selects more than ${points(MAX_SELECTIONS_MEASURED)} fields once its fragments are expanded. Select fewer fields, or spread fewer fragments inside repeated fields.`,
+          t("limits.tooManySelections", { max: points(MAX_SELECTIONS_MEASURED) }),
           { maxSelections: MAX_SELECTIONS_MEASURED },
         );
       }
@@ -287,9 +290,10 @@ function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode
   return new Map(fragments.map((fragment) => [fragment.name.value, fragment]));
 }
 
-function queryTooComplex(message: string, details: Record<string, number>): GraphQLError {
-  const code: ErrorCode = "QUERY_TOO_COMPLEX";
-  return new GraphQLError(message, { extensions: { code, ...details } });
+/** The refusal as a GraphQL error, which carries the domain error so its text can be shown in the caller's language. */
+function queryTooComplex(text: Text, details: Record<string, number>): GraphQLError {
+  const error = new DomainError("QUERY_TOO_COMPLEX", text, details);
+  return new GraphQLError(error.message, { extensions: { code: error.code, ...details }, originalError: error });
 }
 
 function points(value: number): string {

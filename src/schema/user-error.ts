@@ -1,5 +1,7 @@
-import { ClassType, Field, ObjectType, registerEnumType } from "type-graphql";
+import { ClassType, Ctx, Field, FieldResolver, ObjectType, registerEnumType, Resolver, Root } from "type-graphql";
+import { Text } from "../i18n/text";
 import { FieldProblem, UserErrorCode, UserInputError } from "../services/errors";
+import type { Context } from "./context";
 
 registerEnumType(UserErrorCode, { name: "UserErrorCode", description: "What is wrong with an input field." });
 
@@ -13,6 +15,17 @@ export class UserError implements FieldProblem {
 
   @Field(() => UserErrorCode)
   code: UserErrorCode;
+
+  text: Text;
+}
+
+/** Shows each userError's message in the caller's language. */
+@Resolver(() => UserError)
+export class UserErrorResolver {
+  @FieldResolver(() => String)
+  message(@Root() problem: FieldProblem, @Ctx() { locale }: Context): string {
+    return problem.text.render(locale);
+  }
 }
 
 /** A mutation payload `<name>` holding the changed object under `field`, and `userErrors`. */

@@ -1,6 +1,7 @@
 import { DataSource } from "typeorm";
 import { KeysetPager, Page, PageArgs, Sort } from "../db/keyset-page";
 import { Area, AreaLevel } from "../entities/area";
+import { t } from "../i18n/text";
 import { DomainError } from "./errors";
 
 export const AREA_ORDER: Sort = { name: "CODE", property: "code", kind: "text", direction: "ASC" };
@@ -37,7 +38,7 @@ export class AreaService {
   /** The area with `code`; a coded error naming `argument` when there is none. */
   async require(code: string, argument: string): Promise<Area> {
     const area = /^[0-9A-Za-z]{1,32}$/.test(code) ? await this.dataSource.getRepository(Area).findOneBy({ code }) : null;
-    if (!area) throw new DomainError("BAD_USER_INPUT", `${argument}: no area has the code "${code}".`);
+    if (!area) throw new DomainError("BAD_USER_INPUT", t("area.unknownCodeIn", { argument, code }));
     return area;
   }
 }

@@ -1,3 +1,5 @@
+import { Text } from "../i18n/text";
+
 /** Codes for top-level errors, as clients see them in `extensions.code`. */
 export type ErrorCode =
   | "UNAUTHENTICATED"
@@ -27,24 +29,38 @@ export enum UserErrorCode {
   EXCEEDS_REMAINING = "EXCEEDS_REMAINING",
 }
 
-/** A failure the API reports as a coded top-level error. */
+/** A failure the API reports as a coded top-level error; its `message` is the English text, for logs. */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    /** What the client reads, in its language. */
+    readonly text: Text,
     /** More for the client, such as `retryAfterSeconds`. */
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(text.render("en"));
     this.name = "DomainError";
   }
 }
 
-export interface FieldProblem {
+/** A fixable mistake in one field of a mutation's input. */
+export class FieldProblem {
   /** Path to the input field, e.g. ["input", "name"]. */
-  field: string[];
-  message: string;
-  code: UserErrorCode;
+  readonly field: string[];
+
+  constructor(
+    field: string,
+    readonly code: UserErrorCode,
+    /** What the client reads, in its language. */
+    readonly text: Text,
+  ) {
+    this.field = ["input", field];
+  }
+
+  /** The English text, for logs. */
+  get message(): string {
+    return this.text.render("en");
+  }
 }
 
 /** One or more fixable mistakes in a mutation's input; nothing was written. */
@@ -59,8 +75,8 @@ export class UserInputError extends Error {
 export class InputCheck {
   readonly problems: FieldProblem[] = [];
 
-  add(field: string, code: UserErrorCode, message: string): void {
-    this.problems.push({ field: ["input", field], code, message });
+  add(field: string, code: UserErrorCode, text: Text): void {
+    this.problems.push(new FieldProblem(field, code, text));
   }
 
   has(field: string): boolean {

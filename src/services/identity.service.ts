@@ -9,6 +9,7 @@ import { ApiKey, ApiKeyScope } from "../entities/api-key";
 import { AuditEntry } from "../entities/audit-entry";
 import { Membership, MemberRole } from "../entities/membership";
 import { User } from "../entities/user";
+import { t } from "../i18n/text";
 import { audit, snapshot } from "./audit";
 import { InputCheck, UserErrorCode } from "./errors";
 import { inTransaction, refuse, requireFields, text } from "./input-rules";
@@ -36,11 +37,11 @@ export class IdentityService {
     const check = new InputCheck();
     requireFields(check, fields, ["email", "displayName", "password"], true);
     const email = text(check, "email", fields.email, 254, true)?.toLowerCase();
-    if (email && !EMAIL.test(email)) check.add("email", UserErrorCode.INVALID, "email must look like name@example.org.");
+    if (email && !EMAIL.test(email)) check.add("email", UserErrorCode.INVALID, t("account.emailInvalid"));
     const displayName = text(check, "displayName", fields.displayName, 100, true);
     const password = fields.password ?? "";
     if (fields.password != null && (password.length < 10 || password.length > 200)) {
-      check.add("password", UserErrorCode.OUT_OF_RANGE, "password must be 10 to 200 characters long.");
+      check.add("password", UserErrorCode.OUT_OF_RANGE, t("account.passwordLength"));
     }
     check.throwIfAny();
     const passwordHash = await hashPassword(password);
@@ -51,7 +52,7 @@ export class IdentityService {
         await audit(manager, { organizationId: null, userId: user.id, apiKeyId: null }, { action: "signUp", entityType: "User", entityId: user.id, before: null, after: user });
         return user;
       },
-      { constraint: "app_user_email_key", field: "email", message: "An account with this email exists; sign in instead." },
+      { constraint: "app_user_email_key", field: "email", text: t("account.emailTaken") },
     );
   }
 
@@ -63,7 +64,7 @@ export class IdentityService {
     const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !valid) {
       this.throttle.failed(normalised, client);
-      refuse("password", UserErrorCode.INVALID, "The email or the password is wrong.");
+      refuse("password", UserErrorCode.INVALID, t("account.wrongCredentials"));
     }
     this.throttle.succeeded(normalised);
     return { ...(await this.tokens.issue(user.id)), user };
@@ -76,12 +77,12 @@ export class IdentityService {
       this.dataSource,
       async (manager) => {
         const user = await manager.findOneBy(User, { email: email.trim().toLowerCase() });
-        if (!user) refuse("email", UserErrorCode.NOT_FOUND, "No account has this email; ask the person to sign up first.");
+        if (!user) refuse("email", UserErrorCode.NOT_FOUND, t("member.noAccount"));
         const membership = await manager.save(manager.create(Membership, { userId: user.id, organizationId, role }));
         await auditMembership(manager, actor, "addMember", null, membership);
         return membership;
       },
-      { constraint: "membership_once_per_organization", field: "email", message: "This person is already a member; change their role instead." },
+      { constraint: "membership_once_per_organization", field: "email", text: t("member.alreadyMember") },
     );
   }
 
@@ -117,7 +118,7 @@ export class IdentityService {
     const actor = actFor(viewer, organizationId, REQUIRE.administration);
     const check = new InputCheck();
     const keyName = text(check, "name", name, 100, true);
-    if (scopes.length === 0) check.add("scopes", UserErrorCode.REQUIRED, "Give the key at least one scope.");
+    if (scopes.length === 0) check.add("scopes", UserErrorCode.REQUIRED, t("apiKey.scopeRequired"));
     check.throwIfAny();
     return inTransaction(this.dataSource, async (manager) => {
       const { plaintext, publicId, secretHash } = newApiKeySecret();
@@ -133,8 +134,8 @@ export class IdentityService {
     const actor = actFor(viewer, organizationId, REQUIRE.administration);
     return inTransaction(this.dataSource, async (manager) => {
       const apiKey = await manager.findOne(ApiKey, { where: { id: apiKeyId, organizationId }, lock: { mode: "pessimistic_write" } });
-      if (!apiKey) refuse("apiKeyId", UserErrorCode.NOT_FOUND, "The organisation has no API key with this id.");
-      if (apiKey.revokedAt) refuse("apiKeyId", UserErrorCode.INVALID_TRANSITION, "This key is already revoked.");
+      if (!apiKey) refuse("apiKeyId", UserErrorCode.NOT_FOUND, t("apiKey.notFound"));
+      if (apiKey.revokedAt) refuse("apiKeyId", UserErrorCode.INVALID_TRANSITION, t("apiKey.alreadyRevoked"));
       const before = snapshot(apiKey);
       apiKey.revokedAt = new Date();
       const saved = await manager.save(apiKey);
@@ -158,14 +159,14 @@ function requireOwnerFor(viewer: Viewer, organizationId: string, ...roles: Membe
 
 async function lockMembership(manager: EntityManager, organizationId: string, userId: string): Promise<Membership> {
   const membership = await manager.findOne(Membership, { where: { organizationId, userId }, lock: { mode: "pessimistic_write" } });
-  if (!membership) refuse("userId", UserErrorCode.NOT_FOUND, "This person is not a member of the organisation.");
+  if (!membership) refuse("userId", UserErrorCode.NOT_FOUND, t("member.notFound"));
   return membership;
 }
 
 /** An organisation always keeps an owner; the owners' rows are locked so two removals cannot both pass. */
 async function requireAnotherOwner(manager: EntityManager, organizationId: string): Promise<void> {
   const owners = await manager.find(Membership, { where: { organizationId, role: MemberRole.OWNER }, lock: { mode: "pessimistic_write" } });
-  if (owners.length <= 1) refuse("userId", UserErrorCode.INVALID_TRANSITION, "This is the organisation's last owner; make someone else an owner first.");
+  if (owners.length <= 1) refuse("userId", UserErrorCode.INVALID_TRANSITION, t("member.lastOwner"));
 }
 
 function auditMembership(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: Membership | null, id?: string): Promise<void> {

@@ -1,25 +1,26 @@
 import { DataSource, EntityManager, QueryFailedError } from "typeorm";
 import { Area } from "../entities/area";
 import { Organization } from "../entities/organization";
-import { InputCheck, UserErrorCode, UserInputError } from "./errors";
+import { t, Text } from "../i18n/text";
+import { FieldProblem, InputCheck, UserErrorCode, UserInputError } from "./errors";
 
 /** Trims a text field; blank optional text becomes null. Reports blank required text and text over `limit`. */
 export function text(check: InputCheck, key: string, value: string | null | undefined, limit: number, required: boolean): string | null {
   if (value == null) return null;
   const trimmed = value.trim();
   if (trimmed === "") {
-    if (required) check.add(key, UserErrorCode.BLANK, `${key} cannot be blank.`);
+    if (required) check.add(key, UserErrorCode.BLANK, t("input.blank", { field: key }));
     return null;
   }
   const length = [...trimmed].length;
-  if (length > limit) check.add(key, UserErrorCode.TOO_LONG, `${key} is ${length} characters long; the limit is ${limit}.`);
+  if (length > limit) check.add(key, UserErrorCode.TOO_LONG, t("input.tooLong", { field: key, length, limit }));
   return trimmed;
 }
 
 /** Reports required fields that are missing (when creating) or set to null. */
 export function requireFields<T extends object>(check: InputCheck, fields: T, keys: (keyof T & string)[], creating: boolean): void {
   for (const key of keys) {
-    if (fields[key] === null || (creating && fields[key] === undefined)) check.add(key, UserErrorCode.REQUIRED, `${key} is required.`);
+    if (fields[key] === null || (creating && fields[key] === undefined)) check.add(key, UserErrorCode.REQUIRED, t("input.required", { field: key }));
   }
 }
 
@@ -35,12 +36,12 @@ export function applyLocation(check: InputCheck, target: Located, fields: Partia
     const value = fields[key];
     if (value === undefined) continue;
     if (value !== null && (!Number.isFinite(value) || Math.abs(value) > ranges[key])) {
-      check.add(key, UserErrorCode.OUT_OF_RANGE, `${key} must be from -${ranges[key]} to ${ranges[key]} degrees; it was ${value}.`);
+      check.add(key, UserErrorCode.OUT_OF_RANGE, t("input.degreesOutOfRange", { field: key, limit: ranges[key], value }));
     } else target[key] = value;
   }
   if (!check.has("latitude") && !check.has("longitude") && (target.latitude === null) !== (target.longitude === null)) {
     const missing = target.latitude === null ? "latitude" : "longitude";
-    check.add(missing, UserErrorCode.REQUIRED, "Give latitude and longitude together, or clear both.");
+    check.add(missing, UserErrorCode.REQUIRED, t("input.coordinatesTogether"));
   }
 }
 
@@ -51,9 +52,9 @@ export function quantityInCents(check: InputCheck, key: string, value: number | 
   if (value == null) return undefined;
   const cents = Math.round(value * 100);
   if (!Number.isFinite(value) || value <= 0 || value > MAX_QUANTITY) {
-    check.add(key, UserErrorCode.OUT_OF_RANGE, `${key} must be above 0 and at most ${MAX_QUANTITY}; it was ${value}.`);
+    check.add(key, UserErrorCode.OUT_OF_RANGE, t("input.quantityOutOfRange", { field: key, max: MAX_QUANTITY, value }));
   } else if (Math.abs(cents - value * 100) > 1e-6) {
-    check.add(key, UserErrorCode.INVALID, `${key} may have at most two decimals; it was ${value}.`);
+    check.add(key, UserErrorCode.INVALID, t("input.tooManyDecimals", { field: key, value }));
   } else return cents;
   return undefined;
 }
@@ -64,35 +65,33 @@ export const fromCents = (value: number): number => value / 100;
 /** The area with `code`, or a NOT_FOUND problem on `key`. */
 export async function findArea(manager: EntityManager, check: InputCheck, key: string, code: string): Promise<Area | null> {
   const area = /^[0-9A-Za-z]{1,32}$/.test(code) ? await manager.findOneBy(Area, { code }) : null;
-  if (!area) check.add(key, UserErrorCode.NOT_FOUND, `No area has the code "${code}".`);
+  if (!area) check.add(key, UserErrorCode.NOT_FOUND, t("area.unknownCode", { code }));
   return area;
 }
 
 /** The organisation a mutation acts for; nothing else can be checked without it. */
 export async function actingOrganization(manager: EntityManager, id: string): Promise<Organization> {
   const organization = await manager.findOneBy(Organization, { id });
-  if (!organization) {
-    throw new UserInputError([{ field: ["input", "actingOrganizationId"], code: UserErrorCode.NOT_FOUND, message: "No organization has the id given as actingOrganizationId." }]);
-  }
+  if (!organization) refuse("actingOrganizationId", UserErrorCode.NOT_FOUND, t("organization.actingNotFound"));
   return organization;
 }
 
 /** A refusal about one input field, as a thrown userError. */
-export function refuse(field: string, code: UserErrorCode, message: string): never {
-  throw new UserInputError([{ field: ["input", field], code, message }]);
+export function refuse(field: string, code: UserErrorCode, text: Text): never {
+  throw new UserInputError([new FieldProblem(field, code, text)]);
 }
 
 /** Runs `work` in one transaction; a unique violation on `constraint` becomes a userError on `field`. */
 export async function inTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
-  unique?: { constraint: string; field: string; message: string },
+  unique?: { constraint: string; field: string; text: Text },
 ): Promise<T> {
   try {
     return await dataSource.transaction(work);
   } catch (error) {
     const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-    if (unique && driverError?.code === "23505" && driverError.constraint === unique.constraint) refuse(unique.field, UserErrorCode.TAKEN, unique.message);
+    if (unique && driverError?.code === "23505" && driverError.constraint === unique.constraint) refuse(unique.field, UserErrorCode.TAKEN, unique.text);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { EntityManager } from "typeorm";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
+import { t } from "../i18n/text";
 import { UserErrorCode } from "./errors";
 import { cents, fromCents, refuse } from "./input-rules";
 
@@ -10,7 +11,7 @@ import { cents, fromCents, refuse } from "./input-rules";
  */
 export async function lockNeed(manager: EntityManager, needId: string, field = "needId"): Promise<ResourceNeed> {
   const need = await manager.findOne(ResourceNeed, { where: { id: needId }, lock: { mode: "pessimistic_write" } });
-  if (!need) refuse(field, UserErrorCode.NOT_FOUND, "No resource need has this id.");
+  if (!need) refuse(field, UserErrorCode.NOT_FOUND, t("need.notFound"));
   return need;
 }
 

@@ -4,9 +4,10 @@ import type { Viewer } from "../auth/viewer";
 import { Membership, MemberRole } from "../entities/membership";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
 import { Organization, OrganizationKind } from "../entities/organization";
+import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
-import { InputCheck, UserErrorCode, UserInputError } from "./errors";
-import { applyLocation, findArea, inTransaction, requireFields, text } from "./input-rules";
+import { InputCheck, UserErrorCode } from "./errors";
+import { applyLocation, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
 import { containsText } from "./text-search";
 import { audit, snapshot } from "./audit";
 
@@ -95,9 +96,7 @@ export class OrganizationService {
       // Taken before any row lock: the foreign-key check on a new parent locks that parent's row.
       if (fields.parentId != null) await manager.query("SELECT pg_advisory_xact_lock($1)", [TREE_LOCK]);
       const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: "pessimistic_write" } });
-      if (!organization) {
-        throw new UserInputError([{ field: ["input", "id"], code: UserErrorCode.NOT_FOUND, message: "No organization has this id." }]);
-      }
+      if (!organization) refuse("id", UserErrorCode.NOT_FOUND, t("organization.notFound"));
       const before = snapshot(organization);
       await this.apply(manager, organization, fields, false);
       const saved = await manager.save(organization);
@@ -117,17 +116,17 @@ export class OrganizationService {
     const slug = text(check, "slug", fields.slug, LIMITS.slug, true);
     if (slug) {
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
-        check.add("slug", UserErrorCode.INVALID, "slug may hold only lowercase letters a–z, digits and single hyphens between them, like qinggang-clinic.");
+        check.add("slug", UserErrorCode.INVALID, t("organization.slugInvalid"));
       } else target.slug = slug;
     }
     for (const key of ["description", "address", "contactPhone", "website"] as const) {
       if (fields[key] !== undefined) target[key] = text(check, key, fields[key], LIMITS[key], false);
     }
     if (target.contactPhone && !/^\+?[0-9][0-9 ()-]*[0-9]$/.test(target.contactPhone)) {
-      check.add("contactPhone", UserErrorCode.INVALID, "contactPhone may hold digits, spaces, hyphens, brackets and a leading +.");
+      check.add("contactPhone", UserErrorCode.INVALID, t("organization.phoneInvalid"));
     }
     if (fields.website && target.website && !isWebUrl(target.website)) {
-      check.add("website", UserErrorCode.INVALID, "website must be an http:// or https:// address.");
+      check.add("website", UserErrorCode.INVALID, t("organization.websiteInvalid"));
     }
     applyLocation(check, target, fields);
 
@@ -138,7 +137,7 @@ export class OrganizationService {
     if (fields.parentId !== undefined) await this.checkParent(manager, check, target, fields.parentId);
     if (slug && !check.has("slug")) {
       const holder = await manager.findOneBy(Organization, { slug });
-      if (holder && holder.id !== target.id) check.add("slug", UserErrorCode.TAKEN, `The slug "${slug}" is already used by ${holder.name}.`);
+      if (holder && holder.id !== target.id) check.add("slug", UserErrorCode.TAKEN, t("organization.slugTakenBy", { slug, holder: holder.name }));
     }
     check.throwIfAny();
   }
@@ -150,11 +149,11 @@ export class OrganizationService {
     }
     const parent = await manager.findOneBy(Organization, { id: parentId });
     if (!parent) {
-      check.add("parentId", UserErrorCode.NOT_FOUND, "No organization has the id given as parentId.");
+      check.add("parentId", UserErrorCode.NOT_FOUND, t("organization.parentNotFound"));
       return;
     }
     if (target.id && (await this.isSelfOrDescendant(manager, parentId, target.id))) {
-      check.add("parentId", UserErrorCode.CYCLE, `${parent.name} is this organization or one below it, so it cannot be its parent.`);
+      check.add("parentId", UserErrorCode.CYCLE, t("organization.parentCycle", { parent: parent.name }));
       return;
     }
     target.parentId = parentId;
@@ -177,7 +176,7 @@ export class OrganizationService {
 
 /** A registration that lost a race for its slug gets the same userError as the check. */
 function slugTaken(slug: string | null | undefined) {
-  return { constraint: "organization_slug_key", field: "slug", message: `The slug "${slug}" is already used.` };
+  return { constraint: "organization_slug_key", field: "slug", text: t("organization.slugTaken", { slug: String(slug) }) };
 }
 
 function isWebUrl(value: string): boolean {

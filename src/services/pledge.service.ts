@@ -6,6 +6,7 @@ import { Organization } from "../entities/organization";
 import { Pledge, PledgeStatus } from "../entities/pledge";
 import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
+import { t } from "../i18n/text";
 import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, cents, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { lockNeed, refreshNeed } from "./need-figures";
@@ -48,11 +49,11 @@ export class PledgeService {
       requireFields(check, fields, ["quantity"], true);
       const quantity = quantityInCents(check, "quantity", fields.quantity);
       if (quantity !== undefined && quantity > cents(need.remainingQuantity)) {
-        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, `Only ${need.remainingQuantity} ${need.unit} remain to be pledged; offer at most that.`);
+        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, t("pledge.exceedsRemaining", { remaining: need.remainingQuantity, unit: need.unit }));
       }
       const note = text(check, "note", fields.note, 1000, false);
       if (fields.availableFrom && fields.expectedDelivery && fields.expectedDelivery < fields.availableFrom) {
-        check.add("expectedDelivery", UserErrorCode.OUT_OF_RANGE, "expectedDelivery is before availableFrom.");
+        check.add("expectedDelivery", UserErrorCode.OUT_OF_RANGE, t("pledge.deliveryBeforeAvailable"));
       }
       check.throwIfAny();
       const pledge = await manager.save(
@@ -85,19 +86,19 @@ export class PledgeService {
       const before = snapshot(pledge);
       const confirming = pledge.status === PledgeStatus.ACCEPTED && pledge.provisional;
       if (pledge.status !== PledgeStatus.OFFERED && !confirming) {
-        refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, `The pledge is ${pledge.status}${pledge.status === PledgeStatus.ACCEPTED ? " already" : ""}; only an offer or a provisional acceptance can be accepted.`);
+        refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, t(pledge.status === PledgeStatus.ACCEPTED ? "pledge.alreadyAccepted" : "pledge.notAcceptable", { status: pledge.status }));
       }
       // Confirming changes nothing in the figures, so a fully pledged need still takes it.
       await requirePledgeable(manager, need, "pledgeId", confirming);
       const check = new InputCheck();
       const quantity = quantityInCents(check, "quantity", acceptance.quantity) ?? cents(pledge.quantity);
       const reason = text(check, "reason", acceptance.reason, 500, false);
-      if (acceptance.provisional && !reason) check.add("reason", UserErrorCode.REQUIRED, "A provisional acceptance needs a reason.");
+      if (acceptance.provisional && !reason) check.add("reason", UserErrorCode.REQUIRED, t("pledge.provisionalNeedsReason"));
       const available = cents(need.remainingQuantity) + (confirming ? cents(pledge.acceptedQuantity ?? 0) : 0);
       if (quantity > cents(pledge.quantity)) {
-        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, `The pledge offers ${pledge.quantity} ${need.unit}; accept at most that.`);
+        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, t("pledge.acceptMoreThanOffered", { offered: pledge.quantity, unit: need.unit }));
       } else if (quantity > available) {
-        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, `Only ${fromCents(available)} ${need.unit} remain to be accepted for this need.`);
+        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, t("pledge.acceptMoreThanRemaining", { remaining: fromCents(available), unit: need.unit }));
       }
       check.throwIfAny();
       pledge.status = PledgeStatus.ACCEPTED;
@@ -119,7 +120,7 @@ export class PledgeService {
       requireUndelivered(pledge, "declined");
       const check = new InputCheck();
       const why = text(check, "reason", reason, 500, true);
-      if (why === null && !check.has("reason")) check.add("reason", UserErrorCode.REQUIRED, "reason is required.");
+      if (why === null && !check.has("reason")) check.add("reason", UserErrorCode.REQUIRED, t("input.required", { field: "reason" }));
       check.throwIfAny();
       return this.close(manager, actor, "declinePledge", need, pledge, PledgeStatus.DECLINED, why);
     });
@@ -131,7 +132,7 @@ export class PledgeService {
     return inTransaction(this.dataSource, async (manager) => {
       const { acting, need, pledge } = await this.lock(manager, actingId, pledgeId);
       if (pledge.organizationId !== acting.id) {
-        refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, `Only the organisation that made the pledge can withdraw it; ${acting.name} did not.`);
+        refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("pledge.onlyPledgerWithdraws", { organization: acting.name }));
       }
       requireUndelivered(pledge, "withdrawn");
       const check = new InputCheck();
@@ -149,13 +150,13 @@ export class PledgeService {
       if (pledge.organizationId !== acting.id) await requireResponder(manager, need, actingId);
       const before = snapshot(pledge);
       if (pledge.status !== PledgeStatus.ACCEPTED) {
-        refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, `The pledge is ${pledge.status}; deliveries are recorded against accepted pledges.`);
+        refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, t("pledge.notAccepted", { status: pledge.status }));
       }
       const check = new InputCheck();
       const amount = quantityInCents(check, "quantity", quantity);
       const outstanding = cents(pledge.acceptedQuantity!) - cents(pledge.deliveredQuantity);
       if (amount !== undefined && amount > outstanding) {
-        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, `Only ${fromCents(outstanding)} ${need.unit} of the accepted ${pledge.acceptedQuantity} remain to be delivered.`);
+        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, t("pledge.deliveryExceedsAccepted", { outstanding: fromCents(outstanding), unit: need.unit, accepted: pledge.acceptedQuantity! }));
       }
       const deliveryNote = text(check, "note", note, 1000, false);
       check.throwIfAny();
@@ -172,7 +173,7 @@ export class PledgeService {
   private async lock(manager: EntityManager, actingId: string, pledgeId: string): Promise<Locked> {
     const acting = await actingOrganization(manager, actingId);
     const found = await manager.findOneBy(Pledge, { id: pledgeId });
-    if (!found) refuse("pledgeId", UserErrorCode.NOT_FOUND, "No pledge has this id.");
+    if (!found) refuse("pledgeId", UserErrorCode.NOT_FOUND, t("pledge.notFound"));
     const need = await lockNeed(manager, found.needId, "pledgeId");
     const pledge = await manager.findOneOrFail(Pledge, { where: { id: pledgeId }, lock: { mode: "pessimistic_write" } });
     return { acting, need, pledge };
@@ -198,17 +199,17 @@ function auditPledge(manager: EntityManager, actor: Actor, action: string, befor
 /** Pledges go to live needs of open or active projects, before the needed-by time. */
 async function requirePledgeable(manager: EntityManager, need: ResourceNeed, field = "needId", fullIsFine = false): Promise<void> {
   if (need.status === NeedStatus.FULLY_PLEDGED && !fullIsFine) {
-    refuse(field, UserErrorCode.EXCEEDS_REMAINING, `The need is fully pledged: 0 ${need.unit} remain.`);
+    refuse(field, UserErrorCode.EXCEEDS_REMAINING, t("pledge.needFullyPledged", { unit: need.unit }));
   }
   if (![NeedStatus.OPEN, NeedStatus.PARTIALLY_PLEDGED, NeedStatus.FULLY_PLEDGED].includes(need.status)) {
-    refuse(field, UserErrorCode.INVALID_TRANSITION, `The need is ${need.status}; it takes no pledges.`);
+    refuse(field, UserErrorCode.INVALID_TRANSITION, t("pledge.needClosed", { status: need.status }));
   }
   if (need.neededBy.getTime() <= Date.now()) {
-    refuse(field, UserErrorCode.INVALID_TRANSITION, `The need's needed-by time (${need.neededBy.toISOString()}) has passed; it takes no pledges.`);
+    refuse(field, UserErrorCode.INVALID_TRANSITION, t("pledge.needOverdue", { neededBy: need.neededBy.toISOString() }));
   }
   const project = await manager.findOneByOrFail(Project, { id: need.projectId });
   if (!PLEDGEABLE_PROJECT_STATUSES.includes(project.status)) {
-    refuse(field, UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; its needs take pledges only while it is OPEN or ACTIVE.`);
+    refuse(field, UserErrorCode.INVALID_TRANSITION, t("pledge.projectNotPledgeable", { status: project.status }));
   }
 }
 
@@ -217,15 +218,15 @@ async function requireResponder(manager: EntityManager, need: ResourceNeed, acti
   if (need.postedByOrganizationId === actingId) return;
   const project = await manager.findOneByOrFail(Project, { id: need.projectId });
   if (project.leadOrganizationId !== actingId) {
-    refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, "Only the project's lead or the organisation that posted the need can answer its pledges.");
+    refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("pledge.notResponder"));
   }
 }
 
-function requireUndelivered(pledge: Pledge, becoming: string): void {
+function requireUndelivered(pledge: Pledge, becoming: "declined" | "withdrawn"): void {
   if (pledge.status !== PledgeStatus.OFFERED && pledge.status !== PledgeStatus.ACCEPTED) {
-    refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, `The pledge is ${pledge.status}; it can no longer be ${becoming}.`);
+    refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, t(`pledge.closed.${becoming}`, { status: pledge.status }));
   }
   if (pledge.deliveredQuantity > 0) {
-    refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, `${pledge.deliveredQuantity} of this pledge was already delivered; it can no longer be ${becoming}.`);
+    refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, t(`pledge.partlyDelivered.${becoming}`, { delivered: pledge.deliveredQuantity }));
   }
 }

@@ -8,6 +8,7 @@ import { Partnership, PartnershipRole, PartnershipStatus } from "../entities/par
 import { Pledge, PledgeStatus } from "../entities/pledge";
 import { Project, ProjectCategory, ProjectStatus } from "../entities/project";
 import { LIVE_NEED_STATUSES, NeedStatus, ResourceNeed } from "../entities/resource-need";
+import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
 import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
@@ -107,9 +108,9 @@ export class ProjectService {
   async update(viewer: Viewer, actingId: string, projectId: string, fields: ProjectFields): Promise<Project> {
     const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
-      const project = await this.lockAsLead(manager, actingId, projectId, "change it");
+      const project = await this.lockAsLead(manager, actingId, projectId, "change");
       if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
-        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status} and can no longer change.`);
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("project.closed", { status: project.status }));
       }
       const before = snapshot(project);
       await this.apply(manager, project, fields, false);
@@ -123,12 +124,14 @@ export class ProjectService {
   async changeStatus(viewer: Viewer, actingId: string, projectId: string, status: ProjectStatus): Promise<Project> {
     const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
-      const project = await this.lockAsLead(manager, actingId, projectId, "change its status");
+      const project = await this.lockAsLead(manager, actingId, projectId, "changeStatus");
       const before = snapshot(project);
       const allowed = PROJECT_TRANSITIONS[project.status];
       if (!allowed.includes(status)) {
-        const next = allowed.length ? `it can go to ${allowed.join(" or ")}` : "it can no longer change";
-        refuse("status", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; ${next}, not ${status}.`);
+        const refusal = allowed.length
+          ? t("project.transitionNotAllowed", { status: project.status, allowed, requested: status })
+          : t("project.noTransitions", { status: project.status, requested: status });
+        refuse("status", UserErrorCode.INVALID_TRANSITION, refusal);
       }
       project.status = status;
       if (status === ProjectStatus.CANCELLED) await this.cancelNeeds(manager, project.id);
@@ -141,16 +144,16 @@ export class ProjectService {
   async invitePartner(viewer: Viewer, actingId: string, projectId: string, organizationId: string, role: PartnershipRole): Promise<Partnership> {
     const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
-      const project = await this.lockAsLead(manager, actingId, projectId, "invite partners");
+      const project = await this.lockAsLead(manager, actingId, projectId, "invitePartners");
       if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
-        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; it takes no new partners.`);
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("project.noNewPartners", { status: project.status }));
       }
-      if (role === PartnershipRole.LEAD) refuse("role", UserErrorCode.INVALID, "A project has one LEAD, its creator; invite as PARTNER, SPONSOR or SUPPORTER.");
+      if (role === PartnershipRole.LEAD) refuse("role", UserErrorCode.INVALID, t("project.oneLead"));
       const invited = await manager.findOneBy(Organization, { id: organizationId });
-      if (!invited) refuse("organizationId", UserErrorCode.NOT_FOUND, "No organization has the id given as organizationId.");
+      if (!invited) refuse("organizationId", UserErrorCode.NOT_FOUND, t("project.invitedNotFound"));
       const existing = await manager.findOneBy(Partnership, { projectId, organizationId });
       if (existing && [PartnershipStatus.INVITED, PartnershipStatus.ACTIVE].includes(existing.status)) {
-        refuse("organizationId", UserErrorCode.TAKEN, `${invited.name} is already ${existing.status === PartnershipStatus.ACTIVE ? "a partner" : "invited"}.`);
+        refuse("organizationId", UserErrorCode.TAKEN, t(existing.status === PartnershipStatus.ACTIVE ? "project.alreadyPartner" : "project.alreadyInvited", { organization: invited.name }));
       }
       const partnership = existing ?? manager.create(Partnership, { projectId, organizationId });
       const before = snapshot(existing);
@@ -167,11 +170,11 @@ export class ProjectService {
       const partnership = await this.lockPartnership(manager, actingId, projectId);
       const before = snapshot(partnership);
       if (partnership.status !== PartnershipStatus.INVITED) {
-        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `There is no open invitation: the partnership is ${partnership.status}.`);
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("project.noOpenInvitation", { status: partnership.status }));
       }
       const project = await manager.findOneByOrFail(Project, { id: projectId });
       if (accept && CLOSED_PROJECT_STATUSES.includes(project.status)) {
-        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; it takes no new partners.`);
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("project.noNewPartners", { status: project.status }));
       }
       partnership.status = accept ? PartnershipStatus.ACTIVE : PartnershipStatus.DECLINED;
       return savePartnership(manager, actor, "respondToInvitation", before, partnership);
@@ -184,22 +187,23 @@ export class ProjectService {
       const partnership = await this.lockPartnership(manager, actingId, projectId);
       const before = snapshot(partnership);
       if (partnership.role === PartnershipRole.LEAD) {
-        refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, "The lead cannot leave its project; cancel or complete the project instead.");
+        refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("project.leadCannotLeave"));
       }
       if (partnership.status !== PartnershipStatus.ACTIVE) {
-        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `Only an active partner can leave; this partnership is ${partnership.status}.`);
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("project.onlyActivePartnerLeaves", { status: partnership.status }));
       }
       partnership.status = PartnershipStatus.LEFT;
       return savePartnership(manager, actor, "leaveProject", before, partnership);
     });
   }
 
-  private async lockAsLead(manager: EntityManager, actingId: string, projectId: string, action: string): Promise<Project> {
+  /** The project, locked, when the acting organisation leads it; otherwise a refusal to do `action`. */
+  private async lockAsLead(manager: EntityManager, actingId: string, projectId: string, action: "change" | "changeStatus" | "invitePartners"): Promise<Project> {
     const acting = await actingOrganization(manager, actingId);
     const project = await manager.findOne(Project, { where: { id: projectId }, lock: { mode: "pessimistic_write" } });
-    if (!project) refuse("projectId", UserErrorCode.NOT_FOUND, "No project has this id.");
+    if (!project) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
     if (project.leadOrganizationId !== acting.id) {
-      refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, `Only the project's lead can ${action}; ${acting.name} is not its lead.`);
+      refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t(`project.onlyLeadCan.${action}`, { organization: acting.name }));
     }
     return project;
   }
@@ -207,7 +211,7 @@ export class ProjectService {
   private async lockPartnership(manager: EntityManager, actingId: string, projectId: string): Promise<Partnership> {
     const acting = await actingOrganization(manager, actingId);
     const partnership = await manager.findOne(Partnership, { where: { projectId, organizationId: acting.id }, lock: { mode: "pessimistic_write" } });
-    if (!partnership) refuse("projectId", UserErrorCode.NOT_FOUND, `${acting.name} has no place in a project with this id.`);
+    if (!partnership) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.noPlace", { organization: acting.name }));
     return partnership;
   }
 
@@ -238,11 +242,11 @@ export class ProjectService {
     for (const key of ["startsOn", "endsOn"] as const) {
       const value = fields[key];
       if (value === undefined) continue;
-      if (value !== null && !isCalendarDate(value)) check.add(key, UserErrorCode.INVALID, `${key} must be a date like 2026-12-01; it was "${value}".`);
+      if (value !== null && !isCalendarDate(value)) check.add(key, UserErrorCode.INVALID, t("input.notADate", { field: key, value }));
       else target[key] = value;
     }
     if (target.startsOn && target.endsOn && target.endsOn < target.startsOn && !check.has("startsOn") && !check.has("endsOn")) {
-      check.add("endsOn", UserErrorCode.OUT_OF_RANGE, `endsOn (${target.endsOn}) is before startsOn (${target.startsOn}).`);
+      check.add("endsOn", UserErrorCode.OUT_OF_RANGE, t("project.endsBeforeStart", { endsOn: target.endsOn, startsOn: target.startsOn }));
     }
     check.throwIfAny();
   }

@@ -8,6 +8,7 @@ import { Pledge, PledgeStatus } from "../entities/pledge";
 import { Project } from "../entities/project";
 import { LIVE_NEED_STATUSES, NeedCategory, NeedStatus, ResourceNeed, Urgency, URGENCY_RANK } from "../entities/resource-need";
 import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
+import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
 import { DomainError, InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, applyLocation, cents, findArea, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
@@ -93,9 +94,9 @@ export class ResourceNeedService {
       const acting = await actingOrganization(manager, actingId);
       // A shared lock: a concurrent cancellation of the project either sees this need or refuses it.
       const project = await manager.findOne(Project, { where: { id: projectId }, lock: { mode: "pessimistic_read" } });
-      if (!project) refuse("projectId", UserErrorCode.NOT_FOUND, "No project has this id.");
+      if (!project) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
       if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
-        refuse("projectId", UserErrorCode.INVALID_TRANSITION, `The project is ${project.status}; it takes no new needs.`);
+        refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("need.projectClosed", { status: project.status }));
       }
       await requireActivePartner(manager, project.id, acting.id, acting.name);
       const need = manager.create(ResourceNeed, {
@@ -192,11 +193,11 @@ export class ResourceNeedService {
     const quantity = quantityInCents(check, "quantity", fields.quantity);
     if (quantity !== undefined) {
       if (quantity < cents(target.acceptedQuantity ?? 0)) {
-        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, `Accepted pledges already commit ${target.acceptedQuantity} ${target.unit}; quantity cannot go below that.`);
+        check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, t("need.belowAccepted", { accepted: target.acceptedQuantity, unit: target.unit }));
       } else target.quantity = fromCents(quantity);
     }
     if (fields.neededBy != null) {
-      if (fields.neededBy.getTime() <= Date.now()) check.add("neededBy", UserErrorCode.OUT_OF_RANGE, `neededBy (${fields.neededBy.toISOString()}) is in the past; give a time still to come.`);
+      if (fields.neededBy.getTime() <= Date.now()) check.add("neededBy", UserErrorCode.OUT_OF_RANGE, t("need.neededByPast", { neededBy: fields.neededBy.toISOString() }));
       else target.neededBy = fields.neededBy;
     }
     if (fields.areaCode != null) {
@@ -214,21 +215,21 @@ function auditNeed(manager: EntityManager, actor: Actor, action: string, before:
 
 async function requireActivePartner(manager: EntityManager, projectId: string, organizationId: string, name: string): Promise<void> {
   const partnership = await manager.findOneBy(Partnership, { projectId, organizationId, status: PartnershipStatus.ACTIVE });
-  if (!partnership) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, `${name} is not an active partner of this project, so it cannot post or change its needs.`);
+  if (!partnership) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("need.notActivePartner", { organization: name }));
 }
 
-function requireLive(need: ResourceNeed, action: string): void {
-  if (!LIVE_NEED_STATUSES.includes(need.status)) refuse("needId", UserErrorCode.INVALID_TRANSITION, `The need is ${need.status}; it can no longer ${action}.`);
+function requireLive(need: ResourceNeed, action: "change" | "cancel"): void {
+  if (!LIVE_NEED_STATUSES.includes(need.status)) refuse("needId", UserErrorCode.INVALID_TRANSITION, t(`need.notLive.${action}`, { status: need.status }));
 }
 
 /** Needs within `radiusKm` of a point: a bounding box the index can use, then the great-circle distance. */
 function whereNear(query: SelectQueryBuilder<ResourceNeed>, near: { lat: number; lng: number; radiusKm: number }): void {
   const { lat, lng, radiusKm } = near;
   if (!Number.isFinite(lat) || Math.abs(lat) > 90 || !Number.isFinite(lng) || Math.abs(lng) > 180) {
-    throw new DomainError("BAD_USER_INPUT", `near: lat must be from -90 to 90 and lng from -180 to 180; got ${lat}, ${lng}.`);
+    throw new DomainError("BAD_USER_INPUT", t("need.nearOutOfRange", { lat, lng }));
   }
   if (!(radiusKm > 0 && radiusKm <= MAX_RADIUS_KM)) {
-    throw new DomainError("BAD_USER_INPUT", `near.radiusKm must be above 0 and at most ${MAX_RADIUS_KM}; it was ${radiusKm}.`);
+    throw new DomainError("BAD_USER_INPUT", t("need.radiusOutOfRange", { max: MAX_RADIUS_KM, radiusKm }));
   }
   const latDelta = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
   const lngDelta = latDelta / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);

@@ -1,3 +1,4 @@
+import { t } from "../i18n/text";
 import { DomainError } from "./errors";
 
 const WINDOW_MS = 15 * 60_000;
@@ -15,7 +16,7 @@ export class SignInThrottle {
     const wait = Math.max(this.waitFor(`email:${email}`, FAILURES_PER_EMAIL), this.waitFor(`client:${client}`, FAILURES_PER_CLIENT));
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
-      throw new DomainError("RATE_LIMITED", `Too many failed sign-ins; try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
+      throw new DomainError("RATE_LIMITED", t("account.signInThrottled", { seconds }), { retryAfterSeconds: seconds });
     }
   }
 

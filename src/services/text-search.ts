@@ -1,4 +1,5 @@
 import { Brackets } from "typeorm";
+import { t } from "../i18n/text";
 import { DomainError } from "./errors";
 
 export const MAX_SEARCH_LENGTH = 100;
@@ -9,9 +10,9 @@ export const MAX_SEARCH_LENGTH = 100;
  */
 export function containsText(document: string, search: string): Brackets {
   const text = search.trim();
-  if (text.length === 0) throw new DomainError("BAD_USER_INPUT", "search is empty; give at least one character or leave it out.");
+  if (text.length === 0) throw new DomainError("BAD_USER_INPUT", t("search.empty"));
   if ([...text].length > MAX_SEARCH_LENGTH) {
-    throw new DomainError("BAD_USER_INPUT", `search is longer than ${MAX_SEARCH_LENGTH} characters; shorten it.`);
+    throw new DomainError("BAD_USER_INPUT", t("search.tooLong", { max: MAX_SEARCH_LENGTH }));
   }
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return new Brackets((where) =>

@@ -1,0 +1,621 @@
+import type { Locale } from "./locale";
+
+/*
+ * Every message the API shows to callers, in each language. `{name}` is a value filled in when the
+ * message is shown; API identifiers (field names, enum values, scopes) stay as they are in every
+ * language. Traditional Chinese is written as read in Sichuan (項目, 賬號, 登錄, 字段), not in Taiwan.
+ */
+export const MESSAGES = {
+  // Input fields in general
+  "input.required": {
+    en: "{field} is required.",
+    "zh-Hant": "{field} 為必填項。",
+    "zh-Hans": "{field} 为必填项。",
+  },
+  "input.blank": {
+    en: "{field} cannot be blank.",
+    "zh-Hant": "{field} 不能為空。",
+    "zh-Hans": "{field} 不能为空。",
+  },
+  "input.tooLong": {
+    en: "{field} is {length} characters long; the limit is {limit}.",
+    "zh-Hant": "{field} 共 {length} 個字符，上限為 {limit} 個。",
+    "zh-Hans": "{field} 共 {length} 个字符，上限为 {limit} 个。",
+  },
+  "input.degreesOutOfRange": {
+    en: "{field} must be from -{limit} to {limit} degrees; it was {value}.",
+    "zh-Hant": "{field} 須在 -{limit} 至 {limit} 度之間，所填為 {value}。",
+    "zh-Hans": "{field} 须在 -{limit} 至 {limit} 度之间，所填为 {value}。",
+  },
+  "input.coordinatesTogether": {
+    en: "Give latitude and longitude together, or clear both.",
+    "zh-Hant": "緯度（latitude）和經度（longitude）須同時填寫，或同時清空。",
+    "zh-Hans": "纬度（latitude）和经度（longitude）须同时填写，或同时清空。",
+  },
+  "input.quantityOutOfRange": {
+    en: "{field} must be above 0 and at most {max}; it was {value}.",
+    "zh-Hant": "{field} 須大於 0 且不超過 {max}，所填為 {value}。",
+    "zh-Hans": "{field} 须大于 0 且不超过 {max}，所填为 {value}。",
+  },
+  "input.tooManyDecimals": {
+    en: "{field} may have at most two decimals; it was {value}.",
+    "zh-Hant": "{field} 最多保留兩位小數，所填為 {value}。",
+    "zh-Hans": "{field} 最多保留两位小数，所填为 {value}。",
+  },
+  "input.notADate": {
+    en: '{field} must be a date like 2026-12-01; it was "{value}".',
+    "zh-Hant": "{field} 須為日期，如 2026-12-01；所填為「{value}」。",
+    "zh-Hans": "{field} 须为日期，如 2026-12-01；所填为“{value}”。",
+  },
+
+  // Areas
+  "area.unknownCode": {
+    en: 'No area has the code "{code}".',
+    "zh-Hant": "沒有區劃代碼為「{code}」的區域。",
+    "zh-Hans": "没有区划代码为“{code}”的区域。",
+  },
+  "area.unknownCodeIn": {
+    en: '{argument}: no area has the code "{code}".',
+    "zh-Hant": "{argument}：沒有區劃代碼為「{code}」的區域。",
+    "zh-Hans": "{argument}：没有区划代码为“{code}”的区域。",
+  },
+
+  // Organisations
+  "organization.notFound": {
+    en: "No organization has this id.",
+    "zh-Hant": "沒有此 id 的組織。",
+    "zh-Hans": "没有此 id 的组织。",
+  },
+  "organization.actingNotFound": {
+    en: "No organization has the id given as actingOrganizationId.",
+    "zh-Hant": "找不到 actingOrganizationId 所指的組織。",
+    "zh-Hans": "找不到 actingOrganizationId 所指的组织。",
+  },
+  "organization.parentNotFound": {
+    en: "No organization has the id given as parentId.",
+    "zh-Hant": "找不到 parentId 所指的組織。",
+    "zh-Hans": "找不到 parentId 所指的组织。",
+  },
+  "organization.parentCycle": {
+    en: "{parent} is this organization or one below it, so it cannot be its parent.",
+    "zh-Hant": "{parent}是本組織或其下屬組織，不能作為上級組織。",
+    "zh-Hans": "{parent}是本组织或其下属组织，不能作为上级组织。",
+  },
+  "organization.slugInvalid": {
+    en: "slug may hold only lowercase letters a–z, digits and single hyphens between them, like qinggang-clinic.",
+    "zh-Hant": "slug 只能包含小寫字母 a–z、數字，以及夾在其間的單個連字符，例如 qinggang-clinic。",
+    "zh-Hans": "slug 只能包含小写字母 a–z、数字，以及夹在其间的单个连字符，例如 qinggang-clinic。",
+  },
+  "organization.slugTaken": {
+    en: 'The slug "{slug}" is already used.',
+    "zh-Hant": "slug「{slug}」已被使用。",
+    "zh-Hans": "slug“{slug}”已被使用。",
+  },
+  "organization.slugTakenBy": {
+    en: 'The slug "{slug}" is already used by {holder}.',
+    "zh-Hant": "slug「{slug}」已被{holder}使用。",
+    "zh-Hans": "slug“{slug}”已被{holder}使用。",
+  },
+  "organization.phoneInvalid": {
+    en: "contactPhone may hold digits, spaces, hyphens, brackets and a leading +.",
+    "zh-Hant": "contactPhone 只能包含數字、空格、連字符、括號，以及開頭的 +。",
+    "zh-Hans": "contactPhone 只能包含数字、空格、连字符、括号，以及开头的 +。",
+  },
+  "organization.websiteInvalid": {
+    en: "website must be an http:// or https:// address.",
+    "zh-Hant": "website 須為以 http:// 或 https:// 開頭的網址。",
+    "zh-Hans": "website 须为以 http:// 或 https:// 开头的网址。",
+  },
+  "organization.idOrSlug": {
+    en: "Give either id or slug, not both and not neither.",
+    "zh-Hant": "id 和 slug 須給出其中一個，且只能給出一個。",
+    "zh-Hans": "id 和 slug 须给出其中一个，且只能给出一个。",
+  },
+
+  // Accounts, members and API keys
+  "account.emailInvalid": {
+    en: "email must look like name@example.org.",
+    "zh-Hant": "email 的格式應如 name@example.org。",
+    "zh-Hans": "email 的格式应如 name@example.org。",
+  },
+  "account.passwordLength": {
+    en: "password must be 10 to 200 characters long.",
+    "zh-Hant": "password 的長度須為 10 至 200 個字符。",
+    "zh-Hans": "password 的长度须为 10 至 200 个字符。",
+  },
+  "account.emailTaken": {
+    en: "An account with this email exists; sign in instead.",
+    "zh-Hant": "該郵箱已註冊賬號，請直接登錄。",
+    "zh-Hans": "该邮箱已注册账号，请直接登录。",
+  },
+  "account.wrongCredentials": {
+    en: "The email or the password is wrong.",
+    "zh-Hant": "郵箱或密碼錯誤。",
+    "zh-Hans": "邮箱或密码错误。",
+  },
+  "account.signInThrottled": {
+    en: "Too many failed sign-ins; try again in {seconds} seconds.",
+    "zh-Hant": "登錄失敗次數過多，請 {seconds} 秒後再試。",
+    "zh-Hans": "登录失败次数过多，请 {seconds} 秒后再试。",
+  },
+  "member.noAccount": {
+    en: "No account has this email; ask the person to sign up first.",
+    "zh-Hant": "沒有使用該郵箱的賬號，請讓對方先註冊。",
+    "zh-Hans": "没有使用该邮箱的账号，请让对方先注册。",
+  },
+  "member.alreadyMember": {
+    en: "This person is already a member; change their role instead.",
+    "zh-Hant": "此人已是成員，如需調整，請修改其角色。",
+    "zh-Hans": "此人已是成员，如需调整，请修改其角色。",
+  },
+  "member.notFound": {
+    en: "This person is not a member of the organisation.",
+    "zh-Hant": "此人不是該組織的成員。",
+    "zh-Hans": "此人不是该组织的成员。",
+  },
+  "member.lastOwner": {
+    en: "This is the organisation's last owner; make someone else an owner first.",
+    "zh-Hant": "此人是該組織唯一的所有者，請先指定另一位所有者。",
+    "zh-Hans": "此人是该组织唯一的所有者，请先指定另一位所有者。",
+  },
+  "apiKey.scopeRequired": {
+    en: "Give the key at least one scope.",
+    "zh-Hant": "請為密鑰至少指定一個權限範圍（scope）。",
+    "zh-Hans": "请为密钥至少指定一个权限范围（scope）。",
+  },
+  "apiKey.notFound": {
+    en: "The organisation has no API key with this id.",
+    "zh-Hant": "該組織沒有此 id 的 API 密鑰。",
+    "zh-Hans": "该组织没有此 id 的 API 密钥。",
+  },
+  "apiKey.alreadyRevoked": {
+    en: "This key is already revoked.",
+    "zh-Hant": "此密鑰已被撤銷。",
+    "zh-Hans": "此密钥已被撤销。",
+  },
+
+  // Credentials and permissions
+  "auth.signInOrSendKey": {
+    en: "Sign in (signIn) or send an API key to do this.",
+    "zh-Hant": "請先登錄（signIn）或提供 API 密鑰，再進行此操作。",
+    "zh-Hans": "请先登录（signIn）或提供 API 密钥，再进行此操作。",
+  },
+  "auth.signInRequired": {
+    en: "Sign in (signIn) to do this.",
+    "zh-Hant": "請先登錄（signIn），再進行此操作。",
+    "zh-Hans": "请先登录（signIn），再进行此操作。",
+  },
+  "auth.keyForOtherOrganization": {
+    en: "This API key acts only for its own organisation.",
+    "zh-Hant": "此 API 密鑰只能代表其所屬組織操作。",
+    "zh-Hans": "此 API 密钥只能代表其所属组织操作。",
+  },
+  "auth.keyNotForThisMemberWork": {
+    en: "API keys cannot do this; a member must sign in.",
+    "zh-Hant": "API 密鑰不能進行此操作，須由成員登錄後操作。",
+    "zh-Hans": "API 密钥不能进行此操作，须由成员登录后操作。",
+  },
+  "auth.keyNotForPersonalWork": {
+    en: "API keys cannot do this; a person must sign in.",
+    "zh-Hant": "API 密鑰不能進行此操作，須由本人登錄後操作。",
+    "zh-Hans": "API 密钥不能进行此操作，须由本人登录后操作。",
+  },
+  "auth.keyLacksScope": {
+    en: "This API key lacks the {scope} scope.",
+    "zh-Hant": "此 API 密鑰缺少 {scope} 權限範圍。",
+    "zh-Hans": "此 API 密钥缺少 {scope} 权限范围。",
+  },
+  "auth.notMember": {
+    en: "You are not a member of the organisation you are acting for.",
+    "zh-Hant": "您不是所代表組織的成員。",
+    "zh-Hans": "您不是所代表组织的成员。",
+  },
+  "auth.roleTooWeak": {
+    en: "This needs the {required} role or a stronger one in the organisation; yours is {role}.",
+    "zh-Hant": "此操作需要您在組織中擔任 {required} 或更高的角色，您的角色是 {role}。",
+    "zh-Hans": "此操作需要您在组织中担任 {required} 或更高的角色，您的角色是 {role}。",
+  },
+  "auth.credentialsFormat": {
+    en: "Send credentials as `Authorization: Bearer <token or API key>`.",
+    "zh-Hant": "請以 `Authorization: Bearer <令牌或 API 密鑰>` 的形式發送憑證。",
+    "zh-Hans": "请以 `Authorization: Bearer <令牌或 API 密钥>` 的形式发送凭证。",
+  },
+  "auth.accountGone": {
+    en: "No Cogov account matches this token (it may have been deleted); sign in again.",
+    "zh-Hant": "沒有與此令牌對應的 Cogov 賬號（可能已被刪除），請重新登錄。",
+    "zh-Hans": "没有与此令牌对应的 Cogov 账号（可能已被删除），请重新登录。",
+  },
+  "auth.keyMalformed": {
+    en: "This is not a well-formed API key: keys are cgk_, 12 letters or digits, _, then 43 characters, with no spaces.",
+    "zh-Hant": "這不是格式正確的 API 密鑰：密鑰依次由 cgk_、12 個字母或數字、_ 和 43 個字符組成，不含空格。",
+    "zh-Hans": "这不是格式正确的 API 密钥：密钥依次由 cgk_、12 个字母或数字、_ 和 43 个字符组成，不含空格。",
+  },
+  "auth.keyInvalid": {
+    en: "This API key is not valid.",
+    "zh-Hant": "此 API 密鑰無效。",
+    "zh-Hans": "此 API 密钥无效。",
+  },
+  "auth.keyRevoked": {
+    en: "This API key was revoked; ask an admin of its organisation for a new one.",
+    "zh-Hant": "此 API 密鑰已被撤銷，請向其所屬組織的管理員申請新密鑰。",
+    "zh-Hans": "此 API 密钥已被撤销，请向其所属组织的管理员申请新密钥。",
+  },
+  "auth.tokenNotJwt": {
+    en: "The token is not a JWT; sign in again, or send an API key.",
+    "zh-Hant": "此令牌不是 JWT，請重新登錄，或改用 API 密鑰。",
+    "zh-Hans": "此令牌不是 JWT，请重新登录，或改用 API 密钥。",
+  },
+  "auth.tokenExpired": {
+    en: "The token has expired; sign in again.",
+    "zh-Hant": "令牌已過期，請重新登錄。",
+    "zh-Hans": "令牌已过期，请重新登录。",
+  },
+  "auth.tokenInvalid": {
+    en: "The token is not valid: its signature or claims do not check out. Sign in again.",
+    "zh-Hant": "令牌無效：簽名或聲明未通過校驗。請重新登錄。",
+    "zh-Hans": "令牌无效：签名或声明未通过校验。请重新登录。",
+  },
+  "auth.tokenWithoutEmail": {
+    en: "The identity provider's token carries no email claim.",
+    "zh-Hant": "身份提供方的令牌中沒有 email 聲明。",
+    "zh-Hans": "身份提供方的令牌中没有 email 声明。",
+  },
+  "auth.tokenIssuerRefused": {
+    en: 'Tokens from "{issuer}" are not accepted here.',
+    "zh-Hant": "本服務不接受「{issuer}」簽發的令牌。",
+    "zh-Hans": "本服务不接受“{issuer}”签发的令牌。",
+  },
+  "auth.tokenIssuerMissing": {
+    en: 'Tokens from "an unnamed issuer" are not accepted here.',
+    "zh-Hant": "本服務不接受未註明簽發方的令牌。",
+    "zh-Hans": "本服务不接受未注明签发方的令牌。",
+  },
+
+  // Projects and partners
+  "project.notFound": {
+    en: "No project has this id.",
+    "zh-Hant": "沒有此 id 的項目。",
+    "zh-Hans": "没有此 id 的项目。",
+  },
+  "project.closed": {
+    en: "The project is {status} and can no longer change.",
+    "zh-Hant": "項目狀態為 {status}，已不能修改。",
+    "zh-Hans": "项目状态为 {status}，已不能修改。",
+  },
+  "project.transitionNotAllowed": {
+    en: "The project is {status}; it can go to {allowed}, not {requested}.",
+    "zh-Hant": "項目狀態為 {status}，只能轉為 {allowed}，不能轉為 {requested}。",
+    "zh-Hans": "项目状态为 {status}，只能转为 {allowed}，不能转为 {requested}。",
+  },
+  "project.noTransitions": {
+    en: "The project is {status}; it can no longer change, not {requested}.",
+    "zh-Hant": "項目狀態為 {status}，已不能再變更，不能轉為 {requested}。",
+    "zh-Hans": "项目状态为 {status}，已不能再变更，不能转为 {requested}。",
+  },
+  "project.onlyLeadCan.change": {
+    en: "Only the project's lead can change it; {organization} is not its lead.",
+    "zh-Hant": "只有項目的牽頭組織才能修改項目；{organization}不是牽頭組織。",
+    "zh-Hans": "只有项目的牵头组织才能修改项目；{organization}不是牵头组织。",
+  },
+  "project.onlyLeadCan.changeStatus": {
+    en: "Only the project's lead can change its status; {organization} is not its lead.",
+    "zh-Hant": "只有項目的牽頭組織才能變更項目狀態；{organization}不是牽頭組織。",
+    "zh-Hans": "只有项目的牵头组织才能变更项目状态；{organization}不是牵头组织。",
+  },
+  "project.onlyLeadCan.invitePartners": {
+    en: "Only the project's lead can invite partners; {organization} is not its lead.",
+    "zh-Hant": "只有項目的牽頭組織才能邀請合作方；{organization}不是牽頭組織。",
+    "zh-Hans": "只有项目的牵头组织才能邀请合作方；{organization}不是牵头组织。",
+  },
+  "project.noNewPartners": {
+    en: "The project is {status}; it takes no new partners.",
+    "zh-Hant": "項目狀態為 {status}，不再接納新的合作方。",
+    "zh-Hans": "项目状态为 {status}，不再接纳新的合作方。",
+  },
+  "project.oneLead": {
+    en: "A project has one LEAD, its creator; invite as PARTNER, SPONSOR or SUPPORTER.",
+    "zh-Hant": "每個項目只有一個 LEAD，即其創建者；請以 PARTNER、SPONSOR 或 SUPPORTER 身份邀請。",
+    "zh-Hans": "每个项目只有一个 LEAD，即其创建者；请以 PARTNER、SPONSOR 或 SUPPORTER 身份邀请。",
+  },
+  "project.invitedNotFound": {
+    en: "No organization has the id given as organizationId.",
+    "zh-Hant": "找不到 organizationId 所指的組織。",
+    "zh-Hans": "找不到 organizationId 所指的组织。",
+  },
+  "project.alreadyPartner": {
+    en: "{organization} is already a partner.",
+    "zh-Hant": "{organization}已是本項目的合作方。",
+    "zh-Hans": "{organization}已是本项目的合作方。",
+  },
+  "project.alreadyInvited": {
+    en: "{organization} is already invited.",
+    "zh-Hant": "{organization}已受到邀請。",
+    "zh-Hans": "{organization}已受到邀请。",
+  },
+  "project.noOpenInvitation": {
+    en: "There is no open invitation: the partnership is {status}.",
+    "zh-Hant": "沒有待答覆的邀請：合作關係的狀態為 {status}。",
+    "zh-Hans": "没有待答复的邀请：合作关系的状态为 {status}。",
+  },
+  "project.leadCannotLeave": {
+    en: "The lead cannot leave its project; cancel or complete the project instead.",
+    "zh-Hant": "牽頭組織不能退出自己的項目；請改為取消或完成項目。",
+    "zh-Hans": "牵头组织不能退出自己的项目；请改为取消或完成项目。",
+  },
+  "project.onlyActivePartnerLeaves": {
+    en: "Only an active partner can leave; this partnership is {status}.",
+    "zh-Hant": "只有正式合作方才能退出；此合作關係的狀態為 {status}。",
+    "zh-Hans": "只有正式合作方才能退出；此合作关系的状态为 {status}。",
+  },
+  "project.noPlace": {
+    en: "{organization} has no place in a project with this id.",
+    "zh-Hant": "{organization}與此 id 的項目沒有合作關係。",
+    "zh-Hans": "{organization}与此 id 的项目没有合作关系。",
+  },
+  "project.endsBeforeStart": {
+    en: "endsOn ({endsOn}) is before startsOn ({startsOn}).",
+    "zh-Hant": "endsOn（{endsOn}）早於 startsOn（{startsOn}）。",
+    "zh-Hans": "endsOn（{endsOn}）早于 startsOn（{startsOn}）。",
+  },
+
+  // Resource needs
+  "need.notFound": {
+    en: "No resource need has this id.",
+    "zh-Hant": "沒有此 id 的資源需求。",
+    "zh-Hans": "没有此 id 的资源需求。",
+  },
+  "need.projectClosed": {
+    en: "The project is {status}; it takes no new needs.",
+    "zh-Hant": "項目狀態為 {status}，不再接受發布新需求。",
+    "zh-Hans": "项目状态为 {status}，不再接受发布新需求。",
+  },
+  "need.notActivePartner": {
+    en: "{organization} is not an active partner of this project, so it cannot post or change its needs.",
+    "zh-Hant": "{organization}不是本項目的正式合作方，不能發布或修改項目的需求。",
+    "zh-Hans": "{organization}不是本项目的正式合作方，不能发布或修改项目的需求。",
+  },
+  "need.notLive.change": {
+    en: "The need is {status}; it can no longer change.",
+    "zh-Hant": "需求狀態為 {status}，已不能修改。",
+    "zh-Hans": "需求状态为 {status}，已不能修改。",
+  },
+  "need.notLive.cancel": {
+    en: "The need is {status}; it can no longer be cancelled.",
+    "zh-Hant": "需求狀態為 {status}，已不能取消。",
+    "zh-Hans": "需求状态为 {status}，已不能取消。",
+  },
+  "need.belowAccepted": {
+    en: "Accepted pledges already commit {accepted} {unit}; quantity cannot go below that.",
+    "zh-Hant": "已接受的認捐共 {accepted} {unit}，quantity 不能低於此數。",
+    "zh-Hans": "已接受的认捐共 {accepted} {unit}，quantity 不能低于此数。",
+  },
+  "need.neededByPast": {
+    en: "neededBy ({neededBy}) is in the past; give a time still to come.",
+    "zh-Hant": "neededBy（{neededBy}）已經過去，請填寫將來的時間。",
+    "zh-Hans": "neededBy（{neededBy}）已经过去，请填写将来的时间。",
+  },
+  "need.nearOutOfRange": {
+    en: "near: lat must be from -90 to 90 and lng from -180 to 180; got {lat}, {lng}.",
+    "zh-Hant": "near：lat 須在 -90 至 90 之間，lng 須在 -180 至 180 之間；收到的是 {lat}、{lng}。",
+    "zh-Hans": "near：lat 须在 -90 至 90 之间，lng 须在 -180 至 180 之间；收到的是 {lat}、{lng}。",
+  },
+  "need.radiusOutOfRange": {
+    en: "near.radiusKm must be above 0 and at most {max}; it was {radiusKm}.",
+    "zh-Hant": "near.radiusKm 須大於 0 且不超過 {max}，所填為 {radiusKm}。",
+    "zh-Hans": "near.radiusKm 须大于 0 且不超过 {max}，所填为 {radiusKm}。",
+  },
+
+  // Pledges and deliveries
+  "pledge.notFound": {
+    en: "No pledge has this id.",
+    "zh-Hant": "沒有此 id 的認捐。",
+    "zh-Hans": "没有此 id 的认捐。",
+  },
+  "pledge.exceedsRemaining": {
+    en: "Only {remaining} {unit} remain to be pledged; offer at most that.",
+    "zh-Hant": "只剩 {remaining} {unit} 可認捐，認捐數量不能超過此數。",
+    "zh-Hans": "只剩 {remaining} {unit} 可认捐，认捐数量不能超过此数。",
+  },
+  "pledge.deliveryBeforeAvailable": {
+    en: "expectedDelivery is before availableFrom.",
+    "zh-Hant": "expectedDelivery 早於 availableFrom。",
+    "zh-Hans": "expectedDelivery 早于 availableFrom。",
+  },
+  "pledge.needFullyPledged": {
+    en: "The need is fully pledged: 0 {unit} remain.",
+    "zh-Hant": "該需求已認捐滿額，剩餘 0 {unit}。",
+    "zh-Hans": "该需求已认捐满额，剩余 0 {unit}。",
+  },
+  "pledge.needClosed": {
+    en: "The need is {status}; it takes no pledges.",
+    "zh-Hant": "需求狀態為 {status}，不接受認捐。",
+    "zh-Hans": "需求状态为 {status}，不接受认捐。",
+  },
+  "pledge.needOverdue": {
+    en: "The need's needed-by time ({neededBy}) has passed; it takes no pledges.",
+    "zh-Hant": "該需求的截止時間（{neededBy}）已過，不再接受認捐。",
+    "zh-Hans": "该需求的截止时间（{neededBy}）已过，不再接受认捐。",
+  },
+  "pledge.projectNotPledgeable": {
+    en: "The project is {status}; its needs take pledges only while it is OPEN or ACTIVE.",
+    "zh-Hant": "項目狀態為 {status}；項目處於 OPEN 或 ACTIVE 狀態時，其需求才接受認捐。",
+    "zh-Hans": "项目状态为 {status}；项目处于 OPEN 或 ACTIVE 状态时，其需求才接受认捐。",
+  },
+  "pledge.notResponder": {
+    en: "Only the project's lead or the organisation that posted the need can answer its pledges.",
+    "zh-Hant": "只有項目的牽頭組織或發布該需求的組織才能答覆其認捐。",
+    "zh-Hans": "只有项目的牵头组织或发布该需求的组织才能答复其认捐。",
+  },
+  "pledge.alreadyAccepted": {
+    en: "The pledge is {status} already; only an offer or a provisional acceptance can be accepted.",
+    "zh-Hant": "該認捐已是 {status} 狀態；只有待答覆或暫定接受的認捐才能接受。",
+    "zh-Hans": "该认捐已是 {status} 状态；只有待答复或暂定接受的认捐才能接受。",
+  },
+  "pledge.notAcceptable": {
+    en: "The pledge is {status}; only an offer or a provisional acceptance can be accepted.",
+    "zh-Hant": "該認捐狀態為 {status}；只有待答覆或暫定接受的認捐才能接受。",
+    "zh-Hans": "该认捐状态为 {status}；只有待答复或暂定接受的认捐才能接受。",
+  },
+  "pledge.provisionalNeedsReason": {
+    en: "A provisional acceptance needs a reason.",
+    "zh-Hant": "暫定接受須說明理由。",
+    "zh-Hans": "暂定接受须说明理由。",
+  },
+  "pledge.acceptMoreThanOffered": {
+    en: "The pledge offers {offered} {unit}; accept at most that.",
+    "zh-Hant": "該認捐為 {offered} {unit}，接受數量不能超過此數。",
+    "zh-Hans": "该认捐为 {offered} {unit}，接受数量不能超过此数。",
+  },
+  "pledge.acceptMoreThanRemaining": {
+    en: "Only {remaining} {unit} remain to be accepted for this need.",
+    "zh-Hant": "該需求只剩 {remaining} {unit} 可接受。",
+    "zh-Hans": "该需求只剩 {remaining} {unit} 可接受。",
+  },
+  "pledge.onlyPledgerWithdraws": {
+    en: "Only the organisation that made the pledge can withdraw it; {organization} did not.",
+    "zh-Hant": "只有作出認捐的組織才能撤回認捐；此認捐不是{organization}作出的。",
+    "zh-Hans": "只有作出认捐的组织才能撤回认捐；此认捐不是{organization}作出的。",
+  },
+  "pledge.closed.declined": {
+    en: "The pledge is {status}; it can no longer be declined.",
+    "zh-Hant": "該認捐狀態為 {status}，已不能拒絕。",
+    "zh-Hans": "该认捐状态为 {status}，已不能拒绝。",
+  },
+  "pledge.closed.withdrawn": {
+    en: "The pledge is {status}; it can no longer be withdrawn.",
+    "zh-Hant": "該認捐狀態為 {status}，已不能撤回。",
+    "zh-Hans": "该认捐状态为 {status}，已不能撤回。",
+  },
+  "pledge.partlyDelivered.declined": {
+    en: "{delivered} of this pledge was already delivered; it can no longer be declined.",
+    "zh-Hant": "該認捐已交付 {delivered}，已不能拒絕。",
+    "zh-Hans": "该认捐已交付 {delivered}，已不能拒绝。",
+  },
+  "pledge.partlyDelivered.withdrawn": {
+    en: "{delivered} of this pledge was already delivered; it can no longer be withdrawn.",
+    "zh-Hant": "該認捐已交付 {delivered}，已不能撤回。",
+    "zh-Hans": "该认捐已交付 {delivered}，已不能撤回。",
+  },
+  "pledge.notAccepted": {
+    en: "The pledge is {status}; deliveries are recorded against accepted pledges.",
+    "zh-Hant": "該認捐狀態為 {status}；只有已接受的認捐才能登記交付。",
+    "zh-Hans": "该认捐状态为 {status}；只有已接受的认捐才能登记交付。",
+  },
+  "pledge.deliveryExceedsAccepted": {
+    en: "Only {outstanding} {unit} of the accepted {accepted} remain to be delivered.",
+    "zh-Hant": "已接受的 {accepted} {unit} 中，只剩 {outstanding} {unit} 待交付。",
+    "zh-Hans": "已接受的 {accepted} {unit} 中，只剩 {outstanding} {unit} 待交付。",
+  },
+
+  // Arguments of queries: IDs, paging, search
+  "id.notOurs": {
+    en: '{argument} "{id}" is not an ID issued by this API.',
+    "zh-Hant": "{argument}「{id}」不是本 API 發出的 ID。",
+    "zh-Hans": "{argument}“{id}”不是本 API 发出的 ID。",
+  },
+  "id.wrongType": {
+    en: '{argument} "{id}" is the ID of {actual}, not of {expected}.',
+    "zh-Hant": "{argument}「{id}」是 {actual} 的 ID，不是 {expected} 的 ID。",
+    "zh-Hans": "{argument}“{id}”是 {actual} 的 ID，不是 {expected} 的 ID。",
+  },
+  // A type name with its English article ("an Organization"), for id.wrongType.
+  "id.typeWithA": {
+    en: "a {type}",
+    "zh-Hant": "{type}",
+    "zh-Hans": "{type}",
+  },
+  "id.typeWithAn": {
+    en: "an {type}",
+    "zh-Hant": "{type}",
+    "zh-Hans": "{type}",
+  },
+  "id.tooMany": {
+    en: "ids holds {count} IDs; ask for at most {max} at a time.",
+    "zh-Hant": "ids 中有 {count} 個 ID，每次最多查詢 {max} 個。",
+    "zh-Hans": "ids 中有 {count} 个 ID，每次最多查询 {max} 个。",
+  },
+  "page.firstAndLast": {
+    en: "Pass either first or last, not both.",
+    "zh-Hant": "first 和 last 只能給出其中一個。",
+    "zh-Hans": "first 和 last 只能给出其中一个。",
+  },
+  "page.sizeOutOfRange": {
+    en: "{argument} must be from 0 to {max}; it was {value}.",
+    "zh-Hant": "{argument} 須在 0 至 {max} 之間，所填為 {value}。",
+    "zh-Hans": "{argument} 须在 0 至 {max} 之间，所填为 {value}。",
+  },
+  "page.cursorNotOurs": {
+    en: '{argument} "{cursor}" is not a cursor issued by this list.',
+    "zh-Hant": "{argument}「{cursor}」不是此列表發出的游標。",
+    "zh-Hans": "{argument}“{cursor}”不是此列表发出的游标。",
+  },
+  "page.cursorOfOtherOrder": {
+    en: "{argument} is a cursor for the order {cursorOrder}, but this request orders by {order}; start again without it.",
+    "zh-Hant": "{argument} 是按 {cursorOrder} 排序時發出的游標，而本次請求按 {order} 排序；請去掉它，從頭查詢。",
+    "zh-Hans": "{argument} 是按 {cursorOrder} 排序时发出的游标，而本次请求按 {order} 排序；请去掉它，从头查询。",
+  },
+  "search.empty": {
+    en: "search is empty; give at least one character or leave it out.",
+    "zh-Hant": "search 為空，請至少填寫一個字，或不填此項。",
+    "zh-Hans": "search 为空，请至少填写一个字，或不填此项。",
+  },
+  "search.tooLong": {
+    en: "search is longer than {max} characters; shorten it.",
+    "zh-Hant": "search 超過 {max} 個字符，請縮短。",
+    "zh-Hans": "search 超过 {max} 个字符，请缩短。",
+  },
+
+  // Limits
+  "limits.tooDeep": {
+    en: "This query nests fields {depth} deep; the limit is {maxDepth}. Select fewer nested objects, or fetch the deeper part in a second query starting from node(id:).",
+    "zh-Hant": "此查詢的字段嵌套了 {depth} 層，上限為 {maxDepth} 層。請減少嵌套的對象，或從 node(id:) 開始另發一次查詢，獲取更深的部分。",
+    "zh-Hans": "此查询的字段嵌套了 {depth} 层，上限为 {maxDepth} 层。请减少嵌套的对象，或从 node(id:) 开始另发一次查询，获取更深的部分。",
+  },
+  "limits.tooCostly": {
+    en: "This query would cost {cost} points; the limit is {maxCost}. Ask for fewer items (first/last) or fewer nested lists.",
+    "zh-Hant": "此查詢將消耗 {cost} 點，上限為 {maxCost} 點。請減少每頁條數（first/last）或嵌套的列表。",
+    "zh-Hans": "此查询将消耗 {cost} 点，上限为 {maxCost} 点。请减少每页条数（first/last）或嵌套的列表。",
+  },
+  "limits.tooManySelections": {
+    en: "This query selects more than {max} fields once its fragments are expanded. Select fewer fields, or spread fewer fragments inside repeated fields.",
+    "zh-Hant": "此查詢展開片段後選取的字段超過 {max} 個。請減少字段，或減少在重複字段中展開的片段。",
+    "zh-Hans": "此查询展开片段后选取的字段超过 {max} 个。请减少字段，或减少在重复字段中展开的片段。",
+  },
+  "limits.budgetSpent": {
+    en: "This request costs {requested} points and {remaining} of your {perMinute} points per minute are left. Retry after {wait}, or ask for fewer items (first/last).",
+    "zh-Hant": "此請求需要 {requested} 點，您每分鐘 {perMinute} 點的額度只剩 {remaining} 點。請 {wait}後重試，或減少每頁條數（first/last）。",
+    "zh-Hans": "此请求需要 {requested} 点，您每分钟 {perMinute} 点的额度只剩 {remaining} 点。请 {wait}后重试，或减少每页条数（first/last）。",
+  },
+  "limits.oneSecond": {
+    en: "1 second",
+    "zh-Hant": "1 秒",
+    "zh-Hans": "1 秒",
+  },
+  "limits.seconds": {
+    en: "{seconds} seconds",
+    "zh-Hant": "{seconds} 秒",
+    "zh-Hans": "{seconds} 秒",
+  },
+
+  // Requests as a whole
+  "request.bodyTooLarge": {
+    en: "The request body is larger than {limit} bytes.",
+    "zh-Hant": "請求體超過 {limit} 字節。",
+    "zh-Hans": "请求体超过 {limit} 字节。",
+  },
+  "request.bodyNotJson": {
+    en: "The request body is not valid JSON.",
+    "zh-Hant": "請求體不是有效的 JSON。",
+    "zh-Hans": "请求体不是有效的 JSON。",
+  },
+  "request.internalError": {
+    en: "Something went wrong on our side; the error has been logged. Try again, and report it with the request id if it persists.",
+    "zh-Hant": "服務端出現問題，錯誤已記錄。請重試；如問題持續，請附上請求編號（request id）反饋給我們。",
+    "zh-Hans": "服务端出现问题，错误已记录。请重试；如问题持续，请附上请求编号（request id）反馈给我们。",
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** Joins a list of values (such as statuses) as alternatives. */
+export const OR: Record<Locale, string> = { en: " or ", "zh-Hant": " 或 ", "zh-Hans": " 或 " };
