@@ -132,6 +132,8 @@ export async function preparePledgeMutation(graphqlUrl: string, dataSource: Data
  * stored). Marked as just used, as keys in steady use are: last use is written at most once a minute.
  */
 async function benchKeys(dataSource: DataSource, organizationIds: string[]): Promise<Map<string, string>> {
+  // A run's keys go with the audit entries they wrote (the pledges themselves are removed after each run).
+  await dataSource.query(`DELETE FROM audit_entry WHERE actor_api_key_id IN (SELECT id FROM api_key WHERE name = $1)`, [BENCH_KEY_NAME]);
   await dataSource.query(`DELETE FROM api_key WHERE name = $1`, [BENCH_KEY_NAME]);
   const keys = new Map<string, string>();
   for (const organizationId of organizationIds) {

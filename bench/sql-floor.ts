@@ -5,7 +5,8 @@ import { Pool } from "pg";
 /**
  * The floor for nested-needs-50: the same JSON as the GraphQL query, built by PostgreSQL in one
  * statement and passed through untouched. No server can answer that query with less work.
- * Project.partners lists ACTIVE partnerships unless asked for other statuses, so this does too.
+ * Project.partners lists ACTIVE partnerships unless asked for other statuses, so this does too; and
+ * like the API for an anonymous caller it lists live needs of projects past DRAFT.
  */
 export const NESTED_NEEDS_SQL = `
   SELECT json_build_object('needs', json_build_object('nodes', coalesce(json_agg(json_build_object(
@@ -19,8 +20,11 @@ export const NESTED_NEEDS_SQL = `
       'pledges', json_build_object('nodes', pledges.nodes)
     ) ORDER BY n.urgency_rank, n.id), '[]'::json)))::text AS data
   FROM (
-    SELECT id, title, remaining_quantity, project_id, urgency_rank
-    FROM resource_need ORDER BY urgency_rank, id LIMIT $1
+    SELECT need.id, need.title, need.remaining_quantity, need.project_id, need.urgency_rank
+    FROM resource_need need
+    WHERE need.status IN ('OPEN', 'PARTIALLY_PLEDGED', 'FULLY_PLEDGED')
+      AND EXISTS (SELECT 1 FROM project p WHERE p.id = need.project_id AND p.status <> 'DRAFT')
+    ORDER BY need.urgency_rank, need.id LIMIT $1
   ) n
   JOIN project ON project.id = n.project_id
   JOIN organization lead ON lead.id = project.lead_organization_id

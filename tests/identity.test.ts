@@ -64,6 +64,8 @@ describe("signing in", () => {
       ["Basic dXNlcjpwYXNz", /Authorization: Bearer/],
       [`Bearer ${await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setIssuer("elsewhere").setSubject("x").sign(new TextEncoder().encode("k".repeat(32)))}`, /not accepted here/],
       ["Bearer cgk_short", /not a well-formed API key/],
+      ["Bearer cgk_abcdefghijkl_" + "x".repeat(20) + " " + "x".repeat(22), /not a well-formed API key/],
+      ["Bearer two words", /Authorization: Bearer/],
       ["Bearer cgk_abcdefghijkl_" + "x".repeat(43), /API key is not valid/],
     ];
     for (const [authorization, message] of cases) {

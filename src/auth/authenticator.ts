@@ -20,10 +20,13 @@ export class Authenticator {
 
   async authenticate(authorization: unknown): Promise<Viewer> {
     if (authorization === undefined || authorization === null || authorization === "") return ANONYMOUS;
-    const match = typeof authorization === "string" ? /^Bearer (\S+)$/i.exec(authorization.trim()) : null;
+    const match = typeof authorization === "string" ? /^Bearer\s+(.+)$/i.exec(authorization.trim()) : null;
     if (!match) throw new DomainError("UNAUTHENTICATED", t("auth.credentialsFormat"));
     const credential = match[1];
-    return looksLikeApiKey(credential) ? this.keyViewer(credential) : this.userViewer(credential);
+    // A key pasted with a space in it is still recognisably a key, and gets the key's message.
+    if (looksLikeApiKey(credential)) return this.keyViewer(credential);
+    if (/\s/.test(credential)) throw new DomainError("UNAUTHENTICATED", t("auth.credentialsFormat"));
+    return this.userViewer(credential);
   }
 
   /** The viewer of a user, with the roles they hold. */

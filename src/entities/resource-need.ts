@@ -2,6 +2,7 @@ import { Directive, Field, Float, ObjectType, registerEnumType } from "type-grap
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../schema/node";
 import { numeric } from "./numeric";
+import type { Project } from "./project";
 
 export enum NeedCategory {
   VOLUNTEERS = "VOLUNTEERS",
@@ -60,6 +61,9 @@ export class ResourceNeed {
 
   @Column({ name: "project_id", type: "uuid" })
   projectId: string;
+
+  /** Set when a loader brings the project in the same statement. */
+  project?: Project | null;
 
   @Column({ name: "posted_by_organization_id", type: "uuid" })
   postedByOrganizationId: string;

@@ -56,10 +56,22 @@ export function collaborationLoaders(dataSource: DataSource, organization: DataL
   const statusFilter = (statuses?: readonly string[] | null): NestedOptions["where"] =>
     statuses?.length ? { sql: `$alias."status" IN (:...nestedStatuses)`, parameters: { nestedStatuses: statuses } } : undefined;
 
+  const project = loaderByKey(dataSource, Project, "id");
   return {
-    project: loaderByKey(dataSource, Project, "id"),
+    project,
     partnership: loaderByKey(dataSource, Partnership, "id"),
-    need: loaderByKey(dataSource, ResourceNeed, "id"),
+    /** Needs with their projects in the same statement: whether a need shows depends on its project. */
+    need: new DataLoader<string, ResourceNeed | null>(async (ids) => {
+      const rows = await dataSource
+        .getRepository(ResourceNeed)
+        .createQueryBuilder("need")
+        .leftJoinAndMapOne("need.project", Project, "project", `"project"."id" = "need"."project_id"`)
+        .where(`"need"."id" = ANY(CAST(:ids AS uuid[]))`, { ids })
+        .getMany();
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const row of rows) if (row.project) project.clear(row.project.id).prime(row.project.id, row.project);
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
     pledge: loaderByKey(dataSource, Pledge, "id"),
 
     projectPartners: perArguments(({ statuses, role: _role, ...page }: PartnershipListArgs) => {
