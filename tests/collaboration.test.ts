@@ -161,7 +161,8 @@ describe("a clinic's free-clinic project gathers partners, posts needs and sees 
       `query ($id: ID!) { need(id: $id) { status pledgedQuantity pledges { nodes { status } } } }`,
       { id: needId },
     );
-    expect(body.data!.need).toEqual({ status: "CANCELLED", pledgedQuantity: 5, pledges: { nodes: [{ status: "DECLINED" }] } });
+    // The declined offer no longer counts as pledged.
+    expect(body.data!.need).toEqual({ status: "CANCELLED", pledgedQuantity: 0, pledges: { nodes: [{ status: "DECLINED" }] } });
     expect(offer.pledge!.status).toBe("OFFERED");
     const afterwards = await pledge(needId, enterprise(), 1);
     expect(afterwards.userErrors[0].code).toBe("INVALID_TRANSITION");

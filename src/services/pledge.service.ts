@@ -12,6 +12,8 @@ import { actingOrganization, cents, fromCents, inTransaction, quantityInCents, r
 import { lockNeed, refreshNeed } from "./need-figures";
 import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
 import { audit, snapshot } from "./audit";
+import { EventType } from "../entities/event";
+import { needEvent, pledgeEvent, recordEvents } from "../events/outbox";
 
 export interface PledgeFields {
   quantity?: number | null;
@@ -72,7 +74,7 @@ export class PledgeService {
         }),
       );
       await refreshNeed(manager, need, "pledge offered");
-      await auditPledge(manager, actor, "pledge", null, pledge);
+      await auditPledge(manager, actor, "pledge", null, pledge, need);
       return pledge;
     });
   }
@@ -107,7 +109,7 @@ export class PledgeService {
       pledge.responseReason = reason;
       await manager.save(pledge);
       await refreshNeed(manager, need, pledge.provisional ? "pledge accepted provisionally" : "pledge accepted");
-      await auditPledge(manager, actor, "acceptPledge", before, pledge);
+      await auditPledge(manager, actor, "acceptPledge", before, pledge, need);
       return pledge;
     });
   }
@@ -165,7 +167,7 @@ export class PledgeService {
       if (amount === outstanding) pledge.status = PledgeStatus.DELIVERED;
       await manager.save(pledge);
       await refreshNeed(manager, need, "delivery recorded");
-      await auditPledge(manager, actor, "recordDelivery", before, pledge);
+      await auditPledge(manager, actor, "recordDelivery", before, pledge, need);
       return pledge;
     });
   }
@@ -187,13 +189,15 @@ export class PledgeService {
     pledge.responseReason = reason;
     await manager.save(pledge);
     await refreshNeed(manager, need, status === PledgeStatus.DECLINED ? "pledge declined" : "pledge withdrawn");
-    await auditPledge(manager, actor, action, before, pledge);
+    await auditPledge(manager, actor, action, before, pledge, need);
     return pledge;
   }
 }
 
-function auditPledge(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: Pledge): Promise<void> {
-  return audit(manager, actor, { action, entityType: "Pledge", entityId: after.id, before, after });
+/** Every pledge change is audited and announced, with its need's new figures. */
+async function auditPledge(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: Pledge, need: ResourceNeed): Promise<void> {
+  await audit(manager, actor, { action, entityType: "Pledge", entityId: after.id, before, after });
+  await recordEvents(manager, [pledgeEvent(after, need), needEvent(EventType.NEED_UPDATED, need)]);
 }
 
 /** Pledges go to live needs of open or active projects, before the needed-by time. */

@@ -12,8 +12,10 @@ import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
 import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
-import { setNeedStatus } from "./need-figures";
+import { refreshNeed, setNeedStatus } from "./need-figures";
 import { audit, snapshot } from "./audit";
+import { EventType } from "../entities/event";
+import { needEvent, projectStatusEvent, recordEvents } from "../events/outbox";
 import { containsText } from "./text-search";
 
 export type ProjectSortField = "TITLE" | "CREATED_AT";
@@ -134,9 +136,10 @@ export class ProjectService {
         refuse("status", UserErrorCode.INVALID_TRANSITION, refusal);
       }
       project.status = status;
-      if (status === ProjectStatus.CANCELLED) await this.cancelNeeds(manager, project.id);
+      const cancelled = status === ProjectStatus.CANCELLED ? await this.cancelNeeds(manager, project.id) : [];
       const saved = await manager.save(project);
       await auditProject(manager, actor, "changeProjectStatus", before, saved);
+      await recordEvents(manager, [projectStatusEvent(saved), ...cancelled.map((need) => needEvent(EventType.NEED_UPDATED, need))]);
       return saved;
     });
   }
@@ -215,17 +218,21 @@ export class ProjectService {
     return partnership;
   }
 
-  /** Unfilled needs of a cancelled project close, and the offers on them are declined. */
-  private async cancelNeeds(manager: EntityManager, projectId: string): Promise<void> {
+  /** Unfilled needs of a cancelled project close, and the offers on them are declined. Returns those needs. */
+  private async cancelNeeds(manager: EntityManager, projectId: string): Promise<ResourceNeed[]> {
     const needs = await manager.find(ResourceNeed, { where: { projectId, status: In(LIVE_NEED_STATUSES) }, lock: { mode: "pessimistic_write" } });
-    for (const need of needs) await setNeedStatus(manager, need, NeedStatus.CANCELLED, "project cancelled");
-    if (needs.length > 0) {
-      await manager.update(
-        Pledge,
-        { needId: In(needs.map((need) => need.id)), status: PledgeStatus.OFFERED },
-        { status: PledgeStatus.DECLINED, responseReason: "The project was cancelled." },
-      );
+    if (needs.length === 0) return needs;
+    await manager.update(
+      Pledge,
+      { needId: In(needs.map((need) => need.id)), status: PledgeStatus.OFFERED },
+      { status: PledgeStatus.DECLINED, responseReason: "The project was cancelled." },
+    );
+    // The declined offers leave the figures; then each need closes.
+    for (const need of needs) {
+      await refreshNeed(manager, need, "offers declined");
+      await setNeedStatus(manager, need, NeedStatus.CANCELLED, "project cancelled");
     }
+    return needs;
   }
 
   private async apply(manager: EntityManager, target: Project, fields: ProjectFields, creating: boolean): Promise<void> {

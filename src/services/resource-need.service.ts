@@ -15,6 +15,8 @@ import { actingOrganization, applyLocation, cents, findArea, fromCents, inTransa
 import { lockNeed, refreshNeed, setNeedStatus } from "./need-figures";
 import { CLOSED_PROJECT_STATUSES } from "./project.service";
 import { audit, snapshot } from "./audit";
+import { EventType } from "../entities/event";
+import { needEvent, recordEvents } from "../events/outbox";
 import { containsText } from "./text-search";
 
 export type NeedSortField = "URGENCY" | "NEEDED_BY" | "CREATED_AT" | "REMAINING";
@@ -117,6 +119,7 @@ export class ResourceNeedService {
       const saved = await manager.save(need);
       await manager.insert(ResourceNeedStatusChange, { needId: saved.id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: "posted" });
       await auditNeed(manager, actor, "postNeed", null, saved);
+      await recordEvents(manager, [needEvent(EventType.NEED_POSTED, saved)]);
       return saved;
     });
   }
@@ -132,6 +135,7 @@ export class ResourceNeedService {
       await this.apply(manager, need, fields, false);
       const saved = await refreshNeed(manager, need, "need changed");
       await auditNeed(manager, actor, "updateNeed", before, saved);
+      await recordEvents(manager, [needEvent(EventType.NEED_UPDATED, saved)]);
       return saved;
     });
   }
@@ -153,6 +157,7 @@ export class ResourceNeedService {
       await refreshNeed(manager, need, "offers declined");
       const saved = await setNeedStatus(manager, need, NeedStatus.CANCELLED, why ? `cancelled: ${why}` : "cancelled");
       await auditNeed(manager, actor, "cancelNeed", before, saved);
+      await recordEvents(manager, [needEvent(EventType.NEED_UPDATED, saved)]);
       return saved;
     });
   }
@@ -172,6 +177,7 @@ export class ResourceNeedService {
           .setOnLocked("skip_locked")
           .getMany();
         for (const need of due) await setNeedStatus(manager, need, NeedStatus.EXPIRED, "needed-by time passed");
+        await recordEvents(manager, due.map((need) => needEvent(EventType.NEED_UPDATED, need)));
         return due.length;
       });
       expired += batch;

@@ -1,0 +1,41 @@
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+export enum EventType {
+  NEED_POSTED = "NEED_POSTED",
+  NEED_UPDATED = "NEED_UPDATED",
+  PLEDGE_CHANGED = "PLEDGE_CHANGED",
+  PROJECT_STATUS_CHANGED = "PROJECT_STATUS_CHANGED",
+}
+
+/** One change anyone may follow, at its place in the stream. */
+@Entity("event")
+export class Event {
+  /** bigint, kept as a string: positions may pass 2^53. */
+  @PrimaryGeneratedColumn({ type: "bigint" })
+  position: string;
+
+  @Column({ type: "varchar", length: 32 })
+  type: EventType;
+
+  @Column({ name: "entity_type", type: "varchar", length: 32 })
+  entityType: string;
+
+  @Column({ name: "entity_id", type: "uuid" })
+  entityId: string;
+
+  /** What subscribers filter on, copied so filters match without loading the object. */
+  @Column({ name: "area_code", type: "varchar", length: 32, nullable: true })
+  areaCode: string | null;
+
+  @Column({ name: "project_id", type: "uuid", nullable: true })
+  projectId: string | null;
+
+  @Column({ name: "organization_id", type: "uuid", nullable: true })
+  organizationId: string | null;
+
+  @Column({ type: "jsonb", default: {} })
+  attributes: Record<string, unknown>;
+
+  @Column({ name: "occurred_at", type: "timestamptz", precision: 3, default: () => "now()" })
+  occurredAt: Date;
+}
