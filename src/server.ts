@@ -10,7 +10,8 @@ import express, { ErrorRequestHandler, Request } from "express";
 import { useServer } from "graphql-ws/use/ws";
 import { pinoHttp } from "pino-http";
 import { DataSource } from "typeorm";
-import { WebSocketServer } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
+import { EventStream } from "./events/event-stream";
 import { Authenticator } from "./auth/authenticator";
 import { Tokens } from "./auth/tokens";
 import type { Viewer } from "./auth/viewer";
@@ -29,6 +30,9 @@ import { executionArgsWithinLimits, QueryLimits, queryLimitsPlugin } from "./sch
 import { createServices } from "./services";
 import { DomainError } from "./services/errors";
 
+/** Subscriptions one WebSocket may hold at once. */
+const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
+
 export interface RunningServer {
   url: string;
   /** Stops accepting, finishes what is in flight, closes WebSockets. The database stays open. */
@@ -44,7 +48,20 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const app = express();
   const httpServer = http.createServer(app);
   const formatError = errorFormatter(log, config.debug);
-  const contextFor = (viewer: Viewer, client: string, locale: Locale): Context => ({ viewer, client, locale, services, loaders: createLoaders(dataSource) });
+  const events = new EventStream(dataSource, databaseUrlOf(dataSource), log);
+  await events.start();
+  const contextFor = (viewer: Viewer, client: string, locale: Locale, closeConnection?: Context["closeConnection"]): Context => ({
+    viewer,
+    client,
+    locale,
+    services,
+    events,
+    closeConnection,
+    loaders: createLoaders(dataSource),
+    renewLoaders() {
+      this.loaders = createLoaders(dataSource);
+    },
+  });
   const limits: QueryLimits = { maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth };
   const memberBudget = new PointsBudget({ pointsPerMinute: config.pointsPerMinute });
   const anonymousBudget = new PointsBudget({ pointsPerMinute: config.anonymousPointsPerMinute });
@@ -66,7 +83,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     }
     wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit("connection", client, request));
   });
-  const wsCleanup = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage }>(
+  const wsCleanup = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage; socket: WebSocket }>(
     {
       schema,
       // Credentials and the language arrive once, in connection_init; refusing credentials closes with 4403 Forbidden.
@@ -83,13 +100,18 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       },
       // Measured and charged like HTTP requests; problems go to that operation, not the socket.
       onSubscribe: (ctx, _id, payload) => {
+        // The operation being subscribed already holds its place among ctx.subscriptions.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [toGraphQLError(new DomainError("BAD_USER_INPUT", t("events.tooManySubscriptions", { limit: MAX_SUBSCRIPTIONS_PER_CONNECTION })))];
+        }
         const checked = executionArgsWithinLimits(schema, payload, limits);
         if ("errors" in checked) return checked.errors;
         const charged = charge(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), checked.measure.cost);
         if (!charged.allowed) return [rateLimitedError(charged, "websocket")];
         return checked.args;
       },
-      context: (ctx) => contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), ctx.extra.locale!),
+      context: (ctx) =>
+        contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), ctx.extra.locale!, (code, reason) => ctx.extra.socket.close(code, reason)),
       onNext: (ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, ctx.extra.locale)) } : undefined,
       // Refusals before execution (limits, budget, validation) are only translated: they are not failures to log.
@@ -173,7 +195,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   return {
     url: `http://${host}:${port}/graphql`,
-    stop: () => {
+    stop: async () => {
+      await events.stop();
       clearInterval(expirySweep);
       return apollo.stop();
     },
@@ -225,6 +248,11 @@ function clientAddress(request: http.IncomingMessage, trustProxy: boolean): stri
   const forwarded = request.headers["x-forwarded-for"];
   if (trustProxy && typeof forwarded === "string") return forwarded.split(",")[0].trim();
   return request.socket.remoteAddress ?? "unknown";
+}
+
+/** Where the event listener connects: the same database the pool uses. */
+function databaseUrlOf(dataSource: DataSource): string {
+  return (dataSource.options as { url?: string }).url!;
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

@@ -20,11 +20,21 @@ export type NewEvent = Pick<Event, "type" | "entityType" | "entityId"> & Partial
  */
 export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
+  // Who may see an event depends on its project (a DRAFT shows only to its lead): recorded with it.
+  const projectIds = [...new Set(events.map((event) => event.projectId).filter((id): id is string => !!id))];
+  const projects: { id: string; status: string; lead: string }[] = projectIds.length
+    ? await manager.query(`SELECT id, status, lead_organization_id AS lead FROM project WHERE id = ANY($1)`, [projectIds])
+    : [];
+  const byId = new Map(projects.map((project) => [project.id, project]));
   await manager.query("SELECT pg_advisory_xact_lock($1)", [POSITION_LOCK]);
   await manager.insert(
     Event,
     // TypeORM's partial-entity type cannot follow a jsonb column typed as a record.
-    events.map((event) => ({ areaCode: null, projectId: null, organizationId: null, attributes: {}, ...event })) as QueryDeepPartialEntity<Event>[],
+    events.map((event) => {
+      const project = event.projectId ? byId.get(event.projectId) : undefined;
+      const visibility = project ? { projectStatus: project.status, leadOrganizationId: project.lead } : {};
+      return { areaCode: null, projectId: null, organizationId: null, ...event, attributes: { ...event.attributes, ...visibility } };
+    }) as QueryDeepPartialEntity<Event>[],
   );
   await manager.query("SELECT pg_notify($1, '')", [EVENT_CHANNEL]);
 }

@@ -613,6 +613,21 @@ export const MESSAGES = {
     "zh-Hant": "服務端出現問題，錯誤已記錄。請重試；如問題持續，請附上請求編號（request id）反饋給我們。",
     "zh-Hans": "服务端出现问题，错误已记录。请重试；如问题持续，请附上请求编号（request id）反馈给我们。",
   },
+  "events.notACursor": {
+    en: "after \"{cursor}\" is not a cursor of the event stream; pass the cursor of an event you received, or leave it out to start from now.",
+    "zh-Hant": "after「{cursor}」不是事件流的游標；請傳入收到的事件中的游標，或省略以從現在開始。",
+    "zh-Hans": "after“{cursor}”不是事件流的游标；请传入收到的事件中的游标，或省略以从现在开始。",
+  },
+  "events.cursorAhead": {
+    en: "after \"{cursor}\" is ahead of this server's event stream; pass a cursor this API issued.",
+    "zh-Hant": "after「{cursor}」超出了本服務的事件流；請傳入本 API 發出的游標。",
+    "zh-Hans": "after“{cursor}”超出了本服务的事件流；请传入本 API 发出的游标。",
+  },
+  "events.tooManySubscriptions": {
+    en: "This connection already has {limit} subscriptions; end one, or open another connection.",
+    "zh-Hant": "此連接已有 {limit} 個訂閱；請結束其中一個，或另開連接。",
+    "zh-Hans": "此连接已有 {limit} 个订阅；请结束其中一个，或另开连接。",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -7,6 +7,7 @@ import { buildSchema, createResolversMap } from "type-graphql";
 import { AreaResolver } from "../resolvers/area.resolver";
 import { ApiKeyResolver, AuditEntryResolver, IdentityResolver, MembershipResolver, UserResolver } from "../resolvers/identity.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
+import { EventSubscriptionResolver } from "../resolvers/event-subscription.resolver";
 import { OrganizationResolver } from "../resolvers/organization.resolver";
 import { PartnershipResolver } from "../resolvers/partnership.resolver";
 import { DeliveryResolver, PledgeResolver } from "../resolvers/pledge.resolver";
@@ -52,8 +53,18 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       ApiKeyResolver,
       AuditEntryResolver,
       UserErrorResolver,
+      EventSubscriptionResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    // type-graphql insists on a PubSub; every subscription here reads the event table instead.
+    pubSub: {
+      publish: () => {
+        throw new Error("Subscriptions read the event stream; nothing is published in memory.");
+      },
+      subscribe: () => {
+        throw new Error("Subscriptions read the event stream; nothing is published in memory.");
+      },
+    },
     validate: false,
     skipCheck: true,
   });

@@ -2,6 +2,7 @@ import type { Viewer } from "../auth/viewer";
 import type { Locale } from "../i18n/locale";
 import type { Loaders } from "../loaders";
 import type { Services } from "../services";
+import type { EventStream } from "../events/event-stream";
 
 /** What every resolver gets for one request or WebSocket operation. */
 export interface Context {
@@ -12,4 +13,9 @@ export interface Context {
   locale: Locale;
   loaders: Loaders;
   services: Services;
+  events: EventStream;
+  /** New loaders, so a long-lived subscription resolves each event as the object is now. */
+  renewLoaders(): void;
+  /** Over WebSocket: ends the connection, e.g. for a subscriber that fell behind. */
+  closeConnection?: (code: number, reason: string) => void;
 }

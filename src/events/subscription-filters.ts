@@ -1,0 +1,40 @@
+import { Event, EventType } from "../entities/event";
+import { URGENCY_RANK, Urgency } from "../entities/resource-need";
+
+export interface NeedStreamFilter {
+  /** This area and every area below it. */
+  areaCode?: string | null;
+  categories?: string[] | null;
+  urgencyAtLeast?: Urgency | null;
+  projectId?: string | null;
+}
+
+export interface PledgeStreamFilter {
+  projectId?: string | null;
+  organizationId?: string | null;
+}
+
+/** An event of a DRAFT project reaches only members of its lead, as the project itself does. */
+function visible(event: Event, viewerOrganizations: string[]): boolean {
+  return event.attributes.projectStatus !== "DRAFT" || viewerOrganizations.includes(event.attributes.leadOrganizationId as string);
+}
+
+/** Matched in memory against what the event row carries; no query per subscriber. */
+export function needEventMatcher(types: EventType[], filter: NeedStreamFilter, viewerOrganizations: string[]): (event: Event) => boolean {
+  const rank = filter.urgencyAtLeast ? URGENCY_RANK[filter.urgencyAtLeast] : undefined;
+  return (event) =>
+    types.includes(event.type) &&
+    visible(event, viewerOrganizations) &&
+    (!filter.areaCode || (event.areaCode ?? "").startsWith(filter.areaCode)) &&
+    (!filter.categories?.length || filter.categories.includes(event.attributes.category as string)) &&
+    (rank === undefined || URGENCY_RANK[event.attributes.urgency as Urgency] <= rank) &&
+    (!filter.projectId || event.projectId === filter.projectId);
+}
+
+export function pledgeEventMatcher(filter: PledgeStreamFilter, viewerOrganizations: string[]): (event: Event) => boolean {
+  return (event) =>
+    event.type === EventType.PLEDGE_CHANGED &&
+    visible(event, viewerOrganizations) &&
+    (!filter.projectId || event.projectId === filter.projectId) &&
+    (!filter.organizationId || event.organizationId === filter.organizationId);
+}

@@ -1,0 +1,113 @@
+import { Arg, Ctx, Resolver, Root, Subscription } from "type-graphql";
+import { organizationsOf } from "../auth/read-policy";
+import { Event, EventType } from "../entities/event";
+import { SubscriberTooSlow } from "../events/event-stream";
+import { needEventMatcher, pledgeEventMatcher } from "../events/subscription-filters";
+import { t } from "../i18n/text";
+import type { Context } from "../schema/context";
+import { keyOf } from "../schema/global-id";
+import {
+  eventCursor,
+  NeedEvent,
+  NeedEventKind,
+  NeedSubscriptionFilter,
+  PledgeEvent,
+  PledgeSubscriptionFilter,
+  positionOfCursor,
+} from "../schema/subscription.types";
+import { DomainError } from "../services/errors";
+import { visibleNeed } from "./resource-need.resolver";
+
+/** The WebSocket close code for a subscriber that fell too far behind (1013: try again later). */
+export const SLOW_CONSUMER_CLOSE_CODE = 1013;
+
+interface StreamArgs {
+  filter?: (NeedSubscriptionFilter & PledgeSubscriptionFilter) | null;
+  after?: string | null;
+}
+
+@Resolver()
+export class EventSubscriptionResolver {
+  @Subscription(() => NeedEvent, {
+    description: "Needs as they are posted. With `after`, first the ones posted since that cursor.",
+    subscribe: ({ args, context }) => needStream(context as Context, args as StreamArgs, [EventType.NEED_POSTED]),
+  })
+  needAnnounced(
+    @Root() event: Event,
+    @Arg("filter", () => NeedSubscriptionFilter, { nullable: true }) _filter: NeedSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: Context,
+  ): Promise<NeedEvent> {
+    return needEventOf(event, context);
+  }
+
+  @Subscription(() => NeedEvent, {
+    description: "Needs as they change: figures, status, expiry, cancellation. With `after`, first the changes since that cursor.",
+    subscribe: ({ args, context }) => needStream(context as Context, args as StreamArgs, [EventType.NEED_UPDATED]),
+  })
+  needUpdated(
+    @Root() event: Event,
+    @Arg("filter", () => NeedSubscriptionFilter, { nullable: true }) _filter: NeedSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: Context,
+  ): Promise<NeedEvent> {
+    return needEventOf(event, context);
+  }
+
+  @Subscription(() => PledgeEvent, {
+    description: "Pledges as they are made and answered, withdrawn or delivered.",
+    subscribe: ({ args, context }) => pledgeStream(context as Context, args as StreamArgs),
+  })
+  async pledgeChanged(
+    @Root() event: Event,
+    @Arg("filter", () => PledgeSubscriptionFilter, { nullable: true }) _filter: PledgeSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: Context,
+  ): Promise<PledgeEvent> {
+    context.renewLoaders();
+    return { cursor: eventCursor(event.position), pledge: await context.loaders.pledge.load(event.entityId) };
+  }
+}
+
+/** Each event is resolved afresh, so it carries the object as it is now. */
+async function needEventOf(event: Event, context: Context): Promise<NeedEvent> {
+  context.renewLoaders();
+  return {
+    cursor: eventCursor(event.position),
+    kind: event.type === EventType.NEED_POSTED ? NeedEventKind.POSTED : NeedEventKind.UPDATED,
+    need: await visibleNeed(await context.loaders.need.load(event.entityId), context),
+  };
+}
+
+async function needStream(context: Context, args: StreamArgs, types: EventType[]): Promise<AsyncIterable<Event>> {
+  const filter = args.filter ?? {};
+  if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
+  const projectId = filter.projectId ? keyOf(filter.projectId, "Project", "filter.projectId") : null;
+  const after = startingPoint(context, args.after);
+  return closeWhenTooSlow(context, context.events.subscribe(after, needEventMatcher(types, { ...filter, projectId }, organizationsOf(context.viewer))));
+}
+
+async function pledgeStream(context: Context, args: StreamArgs): Promise<AsyncIterable<Event>> {
+  const filter = args.filter ?? {};
+  const projectId = filter.projectId ? keyOf(filter.projectId, "Project", "filter.projectId") : null;
+  const organizationId = filter.organizationId ? keyOf(filter.organizationId, "Organization", "filter.organizationId") : null;
+  const after = startingPoint(context, args.after);
+  return closeWhenTooSlow(context, context.events.subscribe(after, pledgeEventMatcher({ projectId, organizationId }, organizationsOf(context.viewer))));
+}
+
+function startingPoint(context: Context, cursor: string | null | undefined): bigint | undefined {
+  if (cursor == null) return undefined;
+  const position = positionOfCursor(cursor);
+  if (position > context.events.position) throw new DomainError("BAD_USER_INPUT", t("events.cursorAhead", { cursor }));
+  return position;
+}
+
+/** A subscriber that fell behind loses its connection with a documented code, and resumes with its cursor. */
+async function* closeWhenTooSlow(context: Context, events: AsyncGenerator<Event>): AsyncGenerator<Event> {
+  try {
+    yield* events;
+  } catch (error) {
+    if (error instanceof SubscriberTooSlow) context.closeConnection?.(SLOW_CONSUMER_CLOSE_CODE, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,135 @@
+import { Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { inHours, mutate, organizationIds } from "./support/collaboration";
+import { startTestServer, TestServer } from "./support/test-server";
+
+let server: TestServer;
+let committee: string;
+let rainstorm: string;
+let coordinatorToken: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ demoData: true });
+  committee = (await organizationIds(server, ["qinggang-lin-party-committee"]))["qinggang-lin-party-committee"];
+  const { body } = await server.graphql<{ projects: { nodes: { id: string }[] } }>(`{ projects(filter: { search: "暴雨" }) { nodes { id } } }`);
+  rainstorm = body.data!.projects.nodes[0].id;
+  coordinatorToken = await server.signIn("coordinator@qinggang-lin-party-committee.example.org");
+});
+afterAll(() => server.close());
+
+interface NeedEventResult {
+  cursor: string;
+  kind: string;
+  need: { title: string; urgency: string; remainingQuantity: number } | null;
+}
+
+/** A subscription whose events are collected, with a way to wait for the n-th. */
+function collect<T>(client: Client, query: string, variables: Record<string, unknown>, field: string) {
+  const received: T[] = [];
+  const errors: unknown[] = [];
+  let notify: (() => void) | undefined;
+  const stop = client.subscribe<Record<string, T>>(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.errors) errors.push(...value.errors);
+        if (value.data) received.push(value.data[field]);
+        notify?.();
+      },
+      error: (error) => {
+        errors.push(error);
+        notify?.();
+      },
+      complete: () => undefined,
+    },
+  );
+  const waitFor = async (count: number) => {
+    const deadline = Date.now() + 10_000;
+    while (received.length < count && errors.length === 0 && Date.now() < deadline) await new Promise<void>((resolve) => ((notify = resolve), setTimeout(resolve, 100)));
+    return received;
+  };
+  return { received, errors, waitFor, stop };
+}
+
+const client = (params: Record<string, unknown> = {}) =>
+  createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${coordinatorToken}`, ...params } });
+
+const NEEDS = `subscription ($filter: NeedSubscriptionFilter, $after: String) {
+  needAnnounced(filter: $filter, after: $after) { cursor kind need { title urgency remainingQuantity } }
+}`;
+
+const post = (title: string, urgency: string, areaCode: string) =>
+  mutate<{ need: { id: string } }>(server, "postNeed", "PostNeedInput", { actingOrganizationId: committee, projectId: rainstorm, category: "MATERIALS", title, quantity: 10, unit: "件", urgency, neededBy: inHours(5), areaCode }, "need { id }");
+
+describe("needs arrive live, filtered, and resume from a cursor", () => {
+  it("delivers new critical needs in a district to a coordinator, and nothing else", async () => {
+    const ws = client();
+    const stream = collect<NeedEventResult>(ws, NEEDS, { filter: { areaCode: "510107021", urgencyAtLeast: "CRITICAL" } }, "needAnnounced");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await post("雨衣", "LOW", "510107021001");
+    await post("抽水泵", "CRITICAL", "510107022001");
+    await post("應急照明燈", "CRITICAL", "510107021001002");
+    const received = await stream.waitFor(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stream.errors).toEqual([]);
+    expect(received.map((event) => event.need?.title)).toEqual(["應急照明燈"]);
+    expect(received[0]).toMatchObject({ kind: "POSTED", need: { urgency: "CRITICAL", remainingQuantity: 10 } });
+    stream.stop();
+    await ws.dispose();
+  });
+
+  it("replays what was missed after a cursor, then continues live, with no gap and no repeat", async () => {
+    const first = client();
+    const live = collect<NeedEventResult>(first, NEEDS, { filter: { projectId: rainstorm } }, "needAnnounced");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await post("沙袋一", "HIGH", "510107021001");
+    const [seen] = await live.waitFor(1);
+    live.stop();
+    await first.dispose();
+
+    for (const title of ["沙袋二", "沙袋三", "沙袋四"]) await post(title, "HIGH", "510107021001");
+    const second = client();
+    const resumed = collect<NeedEventResult>(second, NEEDS, { filter: { projectId: rainstorm }, after: seen.cursor }, "needAnnounced");
+    await resumed.waitFor(3);
+    await post("沙袋五", "HIGH", "510107021001");
+    const all = await resumed.waitFor(4);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resumed.errors).toEqual([]);
+    expect(all.map((event) => event.need?.title)).toEqual(["沙袋二", "沙袋三", "沙袋四", "沙袋五"]);
+    expect(new Set(all.map((event) => event.cursor)).size).toBe(4);
+    resumed.stop();
+    await second.dispose();
+  });
+
+  it("announces changes to a need's figures when it is pledged to", async () => {
+    const ws = client();
+    const posted = await post("睡袋", "CRITICAL", "510107021003");
+    const updates = collect<NeedEventResult>(ws, `subscription ($filter: NeedSubscriptionFilter) { needUpdated(filter: $filter) { cursor kind need { title remainingQuantity } } }`, { filter: { projectId: rainstorm } }, "needUpdated");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const pledge = await mutate<{ pledge: { id: string } }>(server, "pledge", "PledgeInput", { actingOrganizationId: committee, needId: posted.need.id, quantity: 4 }, "pledge { id }");
+    await mutate(server, "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: committee, pledgeId: pledge.pledge.id }, "pledge { id }");
+    const received = await updates.waitFor(2);
+    expect(received.map((event) => [event.kind, event.need?.title])).toEqual([["UPDATED", "睡袋"], ["UPDATED", "睡袋"]]);
+    // Each event carries the need as it is now.
+    expect(received[1].need!.remainingQuantity).toBe(6);
+    updates.stop();
+    await ws.dispose();
+  });
+
+  it("refuses cursors it did not issue and unknown areas for that operation only, and limits subscriptions per connection", async () => {
+    const ws = client({ locale: "en" });
+    const badCursor = collect(ws, NEEDS, { after: Buffer.from("Organization:1").toString("base64url") }, "needAnnounced");
+    const ahead = collect(ws, NEEDS, { after: Buffer.from("Event:999999999").toString("base64url") }, "needAnnounced");
+    const badArea = collect(ws, NEEDS, { filter: { areaCode: "000" } }, "needAnnounced");
+    await Promise.all([badCursor.waitFor(1), ahead.waitFor(1), badArea.waitFor(1)]);
+    const codes = [badCursor, ahead, badArea].map((stream) => (stream.errors[0] as { extensions?: { code?: string } }[])[0]?.extensions?.code ?? (stream.errors[0] as { extensions?: { code?: string } }).extensions?.code);
+    expect(codes).toEqual(["BAD_USER_INPUT", "BAD_USER_INPUT", "BAD_USER_INPUT"]);
+
+    const many = Array.from({ length: 21 }, () => collect(ws, NEEDS, {}, "needAnnounced"));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const refused = many.filter((stream) => stream.errors.length > 0);
+    expect(refused).toHaveLength(1);
+    for (const stream of many) stream.stop();
+    await ws.dispose();
+  });
+});
