@@ -10,7 +10,7 @@ import express, { ErrorRequestHandler, Request } from "express";
 import { useServer } from "graphql-ws/use/ws";
 import { pinoHttp } from "pino-http";
 import { DataSource } from "typeorm";
-import { WebSocket, WebSocketServer } from "ws";
+import { WebSocketServer } from "ws";
 import { EventStream } from "./events/event-stream";
 import { Authenticator } from "./auth/authenticator";
 import { Tokens } from "./auth/tokens";
@@ -50,13 +50,12 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const formatError = errorFormatter(log, config.debug);
   const events = new EventStream(dataSource, databaseUrlOf(dataSource), log);
   await events.start();
-  const contextFor = (viewer: Viewer, client: string, locale: Locale, closeConnection?: Context["closeConnection"]): Context => ({
+  const contextFor = (viewer: Viewer, client: string, locale: Locale): Context => ({
     viewer,
     client,
     locale,
     services,
     events,
-    closeConnection,
     loaders: createLoaders(dataSource),
     renewLoaders() {
       this.loaders = createLoaders(dataSource);
@@ -83,7 +82,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     }
     wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit("connection", client, request));
   });
-  const wsCleanup = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage; socket: WebSocket }>(
+  const wsCleanup = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage }>(
     {
       schema,
       // Credentials and the language arrive once, in connection_init; refusing credentials closes with 4403 Forbidden.
@@ -110,8 +109,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
         if (!charged.allowed) return [rateLimitedError(charged, "websocket")];
         return checked.args;
       },
-      context: (ctx) =>
-        contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), ctx.extra.locale!, (code, reason) => ctx.extra.socket.close(code, reason)),
+      context: (ctx) => contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), ctx.extra.locale!),
       onNext: (ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, ctx.extra.locale)) } : undefined,
       // Refusals before execution (limits, budget, validation) are only translated: they are not failures to log.

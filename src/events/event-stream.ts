@@ -10,15 +10,14 @@ const BATCH = 500;
 const POLL_MS = 5_000;
 const RECONNECT_MS = 1_000;
 
-/** Why a subscription ends early; the client resumes with its last cursor. */
-export class SubscriberTooSlow extends Error {}
-
 interface Subscriber {
-  /** The last position this subscriber has passed (delivered or filtered out). */
+  /** The last position this subscriber has passed: handed over, filtered out, or waiting in `queue`. */
   cursor: bigint;
+  /** The last position handed to the consumer: where catching up restarts. */
+  handedOver: bigint;
   matches(event: Event): boolean;
-  /** While replaying from the table, live events wait here. */
-  pending: Event[] | undefined;
+  /** Reading from the table at the consumer's pace, instead of from the live stream. */
+  catchingUp: boolean;
   queue: Event[];
   wake: (() => void) | undefined;
   failure: Error | undefined;
@@ -26,8 +25,9 @@ interface Subscriber {
 
 /**
  * One per server instance: one LISTEN connection used only as a wake-up, one batched read of the
- * event table per wake-up for all subscribers, filters matched in memory. Subscribers that start
- * from an older cursor replay from the table first, then continue live with no gap and no repeat.
+ * event table per wake-up for all subscribers, filters matched in memory. A subscriber that starts
+ * from an older cursor, or lets more than its buffer wait, reads from the table at its own pace until
+ * it has caught up, then continues live: no gap, no repeat, and memory bounded per subscriber.
  */
 export class EventStream {
   /** Unknown until the event table can be read (a server may start before its database is migrated). */
@@ -72,45 +72,63 @@ export class EventStream {
     return this.head ?? 0n;
   }
 
-  /**
-   * Events after `after` (or from now) that `matches` accepts, in order, each once. Ends with
-   * SubscriberTooSlow when more than the buffer limit wait unread.
-   */
+  /** Events waiting in memory for all subscribers: at most the buffer limit each. */
+  get buffered(): number {
+    let waiting = 0;
+    for (const subscriber of this.subscribers) waiting += subscriber.queue.length;
+    return waiting;
+  }
+
+  /** Events after `after` (or from now) that `matches` accepts, in order, each once. */
   async *subscribe(after: bigint | undefined, matches: (event: Event) => boolean): AsyncGenerator<Event> {
-    const subscriber: Subscriber = { cursor: after ?? this.position, matches, pending: after === undefined ? undefined : [], queue: [], wake: undefined, failure: undefined };
+    const start = after ?? this.position;
+    const subscriber: Subscriber = { cursor: start, handedOver: start, matches, catchingUp: after !== undefined, queue: [], wake: undefined, failure: undefined };
     this.subscribers.add(subscriber);
     try {
-      if (subscriber.pending) await this.replay(subscriber);
       for (;;) {
-        while (subscriber.queue.length === 0 && !subscriber.failure) await new Promise<void>((resolve) => (subscriber.wake = resolve));
+        if (subscriber.catchingUp) {
+          yield* this.catchUp(subscriber);
+          continue;
+        }
+        while (subscriber.queue.length === 0 && !subscriber.failure && !subscriber.catchingUp) await new Promise<void>((resolve) => (subscriber.wake = resolve));
         if (subscriber.failure) throw subscriber.failure;
-        yield subscriber.queue.shift()!;
+        if (subscriber.catchingUp) continue;
+        const event = subscriber.queue.shift()!;
+        subscriber.handedOver = BigInt(event.position);
+        yield event;
       }
     } finally {
       this.subscribers.delete(subscriber);
     }
   }
 
-  private async replay(subscriber: Subscriber): Promise<void> {
-    for (;;) {
-      const batch = await readEvents(this.dataSource, subscriber.cursor.toString(), BATCH);
-      for (const event of batch) this.deliver(subscriber, event);
-      if (batch.length < BATCH || subscriber.failure) break;
+  /** One batch from the table, handed over as the consumer takes it; goes live once nothing is left. */
+  private async *catchUp(subscriber: Subscriber): AsyncGenerator<Event> {
+    const batch = await readEvents(this.dataSource, subscriber.cursor.toString(), BATCH);
+    for (const event of batch) {
+      const position = BigInt(event.position);
+      subscriber.cursor = position;
+      if (subscriber.matches(event)) {
+        subscriber.handedOver = position;
+        yield event;
+      }
     }
-    const pending = subscriber.pending ?? [];
-    subscriber.pending = undefined;
-    for (const event of pending) this.deliver(subscriber, event);
+    // Checked and switched with no await between: every event this instance reads from now on is
+    // beyond the cursor, and arrives live.
+    if (batch.length < BATCH && subscriber.cursor >= this.position) subscriber.catchingUp = false;
   }
 
   private deliver(subscriber: Subscriber, event: Event): void {
     const position = BigInt(event.position);
-    if (position <= subscriber.cursor || subscriber.failure) return;
+    if (subscriber.catchingUp || position <= subscriber.cursor || subscriber.failure) return;
     subscriber.cursor = position;
     if (!subscriber.matches(event)) return;
     subscriber.queue.push(event);
     if (subscriber.queue.length > this.bufferLimit) {
-      this.fail(subscriber, new SubscriberTooSlow(`More than ${this.bufferLimit} events waited unread; resume with the last cursor you received.`));
-      return;
+      // Too far behind to hold in memory: drop the queue and read it again from the table, at the consumer's pace.
+      subscriber.queue.length = 0;
+      subscriber.cursor = subscriber.handedOver;
+      subscriber.catchingUp = true;
     }
     subscriber.wake?.();
   }
@@ -145,12 +163,7 @@ export class EventStream {
       const batch = await readEvents(this.dataSource, head.toString(), BATCH);
       for (const event of batch) {
         this.head = head = BigInt(event.position);
-        for (const subscriber of this.subscribers) {
-          if (subscriber.pending) {
-            subscriber.pending.push(event);
-            if (subscriber.pending.length > this.bufferLimit) this.fail(subscriber, new SubscriberTooSlow("Too many events arrived while replaying; resume with the last cursor you received."));
-          } else this.deliver(subscriber, event);
-        }
+        for (const subscriber of this.subscribers) this.deliver(subscriber, event);
       }
       if (batch.length < BATCH) return;
     }

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Resolver, Root, Subscription } from "type-graphql";
 import { organizationsOf } from "../auth/read-policy";
 import { Event, EventType } from "../entities/event";
-import { SubscriberTooSlow } from "../events/event-stream";
 import { needEventMatcher, pledgeEventMatcher } from "../events/subscription-filters";
 import { t } from "../i18n/text";
 import type { Context } from "../schema/context";
@@ -17,9 +16,6 @@ import {
 } from "../schema/subscription.types";
 import { DomainError } from "../services/errors";
 import { visibleNeed } from "./resource-need.resolver";
-
-/** The WebSocket close code for a subscriber that fell too far behind (1013: try again later). */
-export const SLOW_CONSUMER_CLOSE_CODE = 1013;
 
 interface StreamArgs {
   filter?: (NeedSubscriptionFilter & PledgeSubscriptionFilter) | null;
@@ -84,7 +80,7 @@ async function needStream(context: Context, args: StreamArgs, types: EventType[]
   if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
   const projectId = filter.projectId ? keyOf(filter.projectId, "Project", "filter.projectId") : null;
   const after = startingPoint(context, args.after);
-  return closeWhenTooSlow(context, context.events.subscribe(after, needEventMatcher(types, { ...filter, projectId }, organizationsOf(context.viewer))));
+  return context.events.subscribe(after, needEventMatcher(types, { ...filter, projectId }, organizationsOf(context.viewer)));
 }
 
 async function pledgeStream(context: Context, args: StreamArgs): Promise<AsyncIterable<Event>> {
@@ -92,7 +88,7 @@ async function pledgeStream(context: Context, args: StreamArgs): Promise<AsyncIt
   const projectId = filter.projectId ? keyOf(filter.projectId, "Project", "filter.projectId") : null;
   const organizationId = filter.organizationId ? keyOf(filter.organizationId, "Organization", "filter.organizationId") : null;
   const after = startingPoint(context, args.after);
-  return closeWhenTooSlow(context, context.events.subscribe(after, pledgeEventMatcher({ projectId, organizationId }, organizationsOf(context.viewer))));
+  return context.events.subscribe(after, pledgeEventMatcher({ projectId, organizationId }, organizationsOf(context.viewer)));
 }
 
 function startingPoint(context: Context, cursor: string | null | undefined): bigint | undefined {
@@ -100,14 +96,4 @@ function startingPoint(context: Context, cursor: string | null | undefined): big
   const position = positionOfCursor(cursor);
   if (position > context.events.position) throw new DomainError("BAD_USER_INPUT", t("events.cursorAhead", { cursor }));
   return position;
-}
-
-/** A subscriber that fell behind loses its connection with a documented code, and resumes with its cursor. */
-async function* closeWhenTooSlow(context: Context, events: AsyncGenerator<Event>): AsyncGenerator<Event> {
-  try {
-    yield* events;
-  } catch (error) {
-    if (error instanceof SubscriberTooSlow) context.closeConnection?.(SLOW_CONSUMER_CLOSE_CODE, error.message);
-    throw error;
-  }
 }

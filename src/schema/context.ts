@@ -16,6 +16,4 @@ export interface Context {
   events: EventStream;
   /** New loaders, so a long-lived subscription resolves each event as the object is now. */
   renewLoaders(): void;
-  /** Over WebSocket: ends the connection, e.g. for a subscriber that fell behind. */
-  closeConnection?: (code: number, reason: string) => void;
 }
