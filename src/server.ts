@@ -171,6 +171,18 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     const ready = await isMigrated(dataSource).catch(() => false);
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable or not migrated" });
   });
+  // CAP documents and the Atom feed of public alerts, for sirens, apps and aggregators.
+  app.get("/cap/alerts/:identifier.xml", async (req, res) => {
+    const document = await services.alerts.publicCapDocument(String(req.params.identifier));
+    if (!document) {
+      res.status(404).type("text/plain").send("No public alert has this identifier.");
+      return;
+    }
+    res.type("application/cap+xml; charset=utf-8").send(document);
+  });
+  app.get("/cap/feed.atom", async (req, res) => {
+    res.type("application/atom+xml; charset=utf-8").send(await services.alerts.publicFeed(`${req.protocol}://${req.get("host")}`));
+  });
   app.use(
     "/graphql",
     cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),

@@ -39,6 +39,7 @@ async function call(mutation: string, inputType: string, input: Record<string, u
 }
 
 const SELECTIONS: Record<string, string> = {
+  issueAlert: "alert { id }",
   createProject: "project { id }",
   postNeed: "need { id }",
   pledge: "pledge { id }",
@@ -55,8 +56,9 @@ async function as(admin: string, mutation: string, inputType: string, input: Rec
   return typeof made === "object" && made !== null ? (made.id ?? null) : null;
 }
 
-const T = () => org["qinggang-lin-health-station"];
-const L = () => org["qinggang-lin-party-committee"];
+// T, the organisation every principal acts for, is the community Party committee: it may issue alerts.
+const T = () => org["qinggang-lin-party-committee"];
+const L = () => org["qinggang-lin-health-station"];
 const E = () => org["shujin-construction"];
 
 async function openProject(lead: "T" | "L"): Promise<string> {
@@ -85,9 +87,32 @@ async function memberOfT(role: Role = "MEMBER"): Promise<string> {
   return user.id;
 }
 
+const alertInput = () => ({
+  actingOrganizationId: T(),
+  status: "EXERCISE",
+  scope: "PUBLIC",
+  categories: ["MET"],
+  event: "暴雨演練",
+  urgency: "EXPECTED",
+  severity: "MODERATE",
+  certainty: "POSSIBLE",
+  areas: [{ description: "青杠林社區", areaCodes: ["510107021001"] }],
+});
+
 const CASES: Record<string, Case> = {
+  issueAlert: { inputType: "AlertInput", rule: { role: "COORDINATOR", scope: "alerts" }, prepare: async () => alertInput() },
+  updateAlert: {
+    inputType: "UpdateAlertInput",
+    rule: { role: "COORDINATOR", scope: "alerts" },
+    prepare: async () => ({ ...alertInput(), alertId: await as("T", "issueAlert", "AlertInput", alertInput()), event: "暴雨演練（更新）" }),
+  },
+  cancelAlert: {
+    inputType: "CancelAlertInput",
+    rule: { role: "COORDINATOR", scope: "alerts" },
+    prepare: async () => ({ actingOrganizationId: T(), alertId: await as("T", "issueAlert", "AlertInput", alertInput()), reason: "演練結束" }),
+  },
   signUp: { inputType: "SignUpInput", rule: { anyone: true }, prepare: async () => ({ email: `${unique("new")}@example.org`, displayName: "新用戶", password: "long enough password" }) },
-  signIn: { inputType: "SignInInput", rule: { anyone: true }, prepare: async () => ({ email: "admin@qinggang-lin-health-station.example.org", password: DEMO_PASSWORD }) },
+  signIn: { inputType: "SignInInput", rule: { anyone: true }, prepare: async () => ({ email: "admin@qinggang-lin-party-committee.example.org", password: DEMO_PASSWORD }) },
   createOrganization: {
     inputType: "CreateOrganizationInput",
     rule: { person: true },
@@ -201,7 +226,7 @@ function expectedToPass(rule: Rule, principal: Principal["is"]): boolean {
 beforeAll(async () => {
   server = await startTestServer({ demoData: true });
   org = await organizationIds(server, ["qinggang-lin-health-station", "qinggang-lin-party-committee", "shujin-construction", "jinhua-property"]);
-  for (const [name, slug] of [["T", "qinggang-lin-health-station"], ["L", "qinggang-lin-party-committee"], ["E", "shujin-construction"], ["U", "jinhua-property"]]) {
+  for (const [name, slug] of [["T", "qinggang-lin-party-committee"], ["L", "qinggang-lin-health-station"], ["E", "shujin-construction"], ["U", "jinhua-property"]]) {
     tokens[name] = await server.signIn(`admin@${slug}.example.org`);
   }
   const member = await newUser();
@@ -212,7 +237,7 @@ beforeAll(async () => {
   const revoked = await call("createApiKey", "CreateApiKeyInput", { actingOrganizationId: T(), name: "將撤銷", scopes: ["READ", "WRITE_NEEDS", "WRITE_PLEDGES"] }, { authorization: `Bearer ${tokens.T}` });
   credentials.revoked = revoked.data!.createApiKey.secret as string;
   await as("T", "revokeApiKey", "RevokeApiKeyInput", { actingOrganizationId: T(), apiKeyId: (revoked.data!.createApiKey.apiKey as { id: string }).id });
-  const [{ id: adminId }] = await server.dataSource.query(`SELECT id FROM app_user WHERE email = 'admin@qinggang-lin-health-station.example.org'`);
+  const [{ id: adminId }] = await server.dataSource.query(`SELECT id FROM app_user WHERE email = 'admin@qinggang-lin-party-committee.example.org'`);
   credentials.expired = await new SignJWT({})
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(adminId)
@@ -249,7 +274,7 @@ describe("who may call each mutation", () => {
     }
   });
 
-  it("recorded no change by the unrelated organisation's admin for the clinic", async () => {
+  it("recorded no change by the unrelated organisation's admin for anyone else", async () => {
     const [{ count }] = await server.dataSource.query(
       `SELECT count(*)::int AS count FROM audit_entry a JOIN app_user u ON u.id = a.actor_user_id
        WHERE u.email = 'admin@jinhua-property.example.org' AND a.organization_id <> (SELECT id FROM organization WHERE slug = 'jinhua-property')

@@ -5,6 +5,8 @@ export enum EventType {
   NEED_UPDATED = "NEED_UPDATED",
   PLEDGE_CHANGED = "PLEDGE_CHANGED",
   PROJECT_STATUS_CHANGED = "PROJECT_STATUS_CHANGED",
+  /** An alert message: a new alert, an update or a cancel. */
+  ALERT_ISSUED = "ALERT_ISSUED",
 }
 
 /** One change anyone may follow, at its place in the stream. */

@@ -1,5 +1,8 @@
 import { Event, EventType } from "../entities/event";
 import { URGENCY_RANK, Urgency } from "../entities/resource-need";
+import { AlertScope, AlertSeverity, SEVERITY_RANK } from "../entities/alert";
+import { organizationsOf, readsMembersOnly } from "../auth/read-policy";
+import type { Viewer } from "../auth/viewer";
 
 export interface NeedStreamFilter {
   /** This area and every area below it. */
@@ -37,4 +40,30 @@ export function pledgeEventMatcher(filter: PledgeStreamFilter, viewerOrganizatio
     visible(event, viewerOrganizations) &&
     (!filter.projectId || event.projectId === filter.projectId) &&
     (!filter.organizationId || event.organizationId === filter.organizationId);
+}
+
+export interface AlertStreamFilter {
+  areaCode?: string | null;
+  severityAtLeast?: AlertSeverity | null;
+  categories?: string[] | null;
+  statuses?: string[] | null;
+}
+
+/** Alerts for an area or below it; RESTRICTED ones for members, PRIVATE ones for the issuer's members. */
+export function alertEventMatcher(filter: AlertStreamFilter, viewer: Viewer): (event: Event) => boolean {
+  const member = readsMembersOnly(viewer);
+  const mine = organizationsOf(viewer);
+  const rank = filter.severityAtLeast ? SEVERITY_RANK[filter.severityAtLeast] : undefined;
+  return (event) => {
+    if (event.type !== EventType.ALERT_ISSUED) return false;
+    const { scope, severity, categories, status, areaCodes } = event.attributes as { scope: AlertScope; severity: AlertSeverity; categories: string[]; status: string; areaCodes: string[] };
+    const allowed = scope === AlertScope.PUBLIC || (scope === AlertScope.RESTRICTED && member) || mine.includes(event.organizationId ?? "");
+    return (
+      allowed &&
+      (!filter.areaCode || areaCodes.some((code) => code.startsWith(filter.areaCode!))) &&
+      (rank === undefined || SEVERITY_RANK[severity] <= rank) &&
+      (!filter.categories?.length || categories.some((category) => filter.categories!.includes(category))) &&
+      (!filter.statuses?.length || filter.statuses.includes(status))
+    );
+  };
 }

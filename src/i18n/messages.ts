@@ -628,6 +628,61 @@ export const MESSAGES = {
     "zh-Hant": "此連接已有 {limit} 個訂閱；請結束其中一個，或另開連接。",
     "zh-Hans": "此连接已有 {limit} 个订阅；请结束其中一个，或另开连接。",
   },
+  "alert.notCoordinating": {
+    en: "{name} is not a Party organisation or government agency, so it cannot issue alerts.",
+    "zh-Hant": "{name}不是黨組織或政府機構，不能發布預警。",
+    "zh-Hans": "{name}不是党组织或政府机构，不能发布预警。",
+  },
+  "alert.notFound": {
+    en: "The acting organisation issued no alert with this id.",
+    "zh-Hant": "代表的組織沒有發布過此 ID 的預警。",
+    "zh-Hans": "代表的组织没有发布过此 ID 的预警。",
+  },
+  "alert.notCurrent": {
+    en: "This alert was already updated or cancelled; update or cancel its latest message.",
+    "zh-Hant": "此預警已被更新或取消；請更新或取消其最新的一條。",
+    "zh-Hans": "此预警已被更新或取消；请更新或取消其最新的一条。",
+  },
+  "alert.categoriesRequired": {
+    en: "Give at least one category.",
+    "zh-Hant": "請至少選擇一個類別。",
+    "zh-Hans": "请至少选择一个类别。",
+  },
+  "alert.restriction": {
+    en: "A RESTRICTED alert needs a restriction saying who may see it, and only a RESTRICTED alert has one.",
+    "zh-Hant": "RESTRICTED 預警須說明可查看的範圍（restriction），其他預警不得填寫。",
+    "zh-Hans": "RESTRICTED 预警须说明可查看的范围（restriction），其他预警不得填写。",
+  },
+  "alert.expires": {
+    en: "expires must be in the future and after onset and effective.",
+    "zh-Hant": "expires 須是將來的時間，且晚於 onset 和 effective。",
+    "zh-Hans": "expires 须是将来的时间，且晚于 onset 和 effective。",
+  },
+  "alert.needsNotFound": {
+    en: "Some of needIds name no resource need.",
+    "zh-Hant": "needIds 中有的 ID 不對應任何需求。",
+    "zh-Hans": "needIds 中有的 ID 不对应任何需求。",
+  },
+  "alert.areasRequired": {
+    en: "Give at least one area.",
+    "zh-Hant": "請至少給出一個區域。",
+    "zh-Hans": "请至少给出一个区域。",
+  },
+  "alert.areaCodesRequired": {
+    en: "Each area needs at least one area code.",
+    "zh-Hant": "每個區域至少需要一個區域代碼。",
+    "zh-Hans": "每个区域至少需要一个区域代码。",
+  },
+  "alert.circle": {
+    en: "A circle needs a latitude from -90 to 90, a longitude from -180 to 180 and a radius above 0 and at most 500 km.",
+    "zh-Hant": "圓形區域的緯度須在 -90 至 90 之間，經度在 -180 至 180 之間，半徑大於 0 且不超過 500 公里。",
+    "zh-Hans": "圆形区域的纬度须在 -90 至 90 之间，经度在 -180 至 180 之间，半径大于 0 且不超过 500 公里。",
+  },
+  "alert.polygon": {
+    en: "A polygon needs at least four points within range, the last the same as the first.",
+    "zh-Hant": "多邊形至少需要四個在範圍內的點，且最後一點與第一點相同。",
+    "zh-Hans": "多边形至少需要四个在范围内的点，且最后一点与第一点相同。",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

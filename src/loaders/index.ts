@@ -1,4 +1,8 @@
-import { DataSource } from "typeorm";
+import DataLoader from "dataloader";
+import { DataSource, In } from "typeorm";
+import { Alert } from "../entities/alert";
+import { ResourceNeed } from "../entities/resource-need";
+import { loaderByKey } from "./loader-by-key";
 import { areaLoaders } from "./area.loaders";
 import { collaborationLoaders } from "./collaboration.loaders";
 import { identityLoaders } from "./identity.loaders";
@@ -12,6 +16,14 @@ export function createLoaders(dataSource: DataSource) {
     ...organizations,
     ...collaborationLoaders(dataSource, organizations.organization),
     ...identityLoaders(dataSource),
+    alert: loaderByKey(dataSource, Alert, "id"),
+    /** The needs each alert announces. */
+    needsOfAlert: new DataLoader<string, ResourceNeed[]>(async (alertIds) => {
+      const rows: { alert_id: string; need_id: string }[] = await dataSource.query(`SELECT alert_id, need_id FROM alert_need WHERE alert_id = ANY($1)`, [[...alertIds]]);
+      const needs = await dataSource.getRepository(ResourceNeed).findBy({ id: In(rows.map((row) => row.need_id)) });
+      const byId = new Map(needs.map((need) => [need.id, need]));
+      return alertIds.map((id) => rows.filter((row) => row.alert_id === id).map((row) => byId.get(row.need_id)!).filter(Boolean));
+    }),
   };
 }
 

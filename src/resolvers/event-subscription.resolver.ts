@@ -1,7 +1,8 @@
 import { Arg, Ctx, Resolver, Root, Subscription } from "type-graphql";
 import { organizationsOf } from "../auth/read-policy";
 import { Event, EventType } from "../entities/event";
-import { needEventMatcher, pledgeEventMatcher } from "../events/subscription-filters";
+import { alertEventMatcher, needEventMatcher, pledgeEventMatcher } from "../events/subscription-filters";
+import { AlertEvent } from "../schema/alert.types";
 import { t } from "../i18n/text";
 import type { Context } from "../schema/context";
 import { keyOf } from "../schema/global-id";
@@ -11,6 +12,7 @@ import {
   NeedEventKind,
   NeedSubscriptionFilter,
   PledgeEvent,
+  AlertSubscriptionFilter,
   PledgeSubscriptionFilter,
   positionOfCursor,
 } from "../schema/subscription.types";
@@ -63,6 +65,35 @@ export class EventSubscriptionResolver {
     context.renewLoaders();
     return { cursor: eventCursor(event.position), pledge: await context.loaders.pledge.load(event.entityId) };
   }
+}
+
+@Resolver()
+export class AlertSubscriptionResolver {
+  @Subscription(() => AlertEvent, {
+    description: "Alert messages as they are issued, updated or cancelled; restricted ones only to those allowed to see them.",
+    subscribe: ({ args, context }) => alertStream(context as Context, args as AlertStreamArgs),
+  })
+  async alertIssued(
+    @Root() event: Event,
+    @Arg("filter", () => AlertSubscriptionFilter, { nullable: true }) _filter: AlertSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: Context,
+  ): Promise<AlertEvent> {
+    context.renewLoaders();
+    return { cursor: eventCursor(event.position), alert: await context.loaders.alert.load(event.entityId) };
+  }
+}
+
+interface AlertStreamArgs {
+  filter?: AlertSubscriptionFilter | null;
+  after?: string | null;
+}
+
+async function alertStream(context: Context, args: AlertStreamArgs): Promise<AsyncIterable<Event>> {
+  const filter = args.filter ?? {};
+  if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
+  const after = startingPoint(context, args.after);
+  return context.events.subscribe(after, alertEventMatcher(filter, context.viewer));
 }
 
 /** Each event is resolved afresh, so it carries the object as it is now. */

@@ -8,6 +8,7 @@ import { MAX_PAGE_SIZE } from "../db/keyset-page";
 import { canAdminister } from "../auth/policy";
 import { canSeeProject } from "../auth/read-policy";
 import { visibleNeed } from "./resource-need.resolver";
+import { canSeeAlert } from "../services/alert.service";
 
 @Resolver()
 export class NodeResolver {
@@ -50,5 +51,9 @@ async function loadNode(id: string, context: Context, argument: string): Promise
     }
     case "Membership":
       return null;
+    case "Alert": {
+      const alert = await loaders.alert.load(decoded.key);
+      return alert && canSeeAlert(viewer, alert) ? alert : null;
+    }
   }
 }

@@ -7,12 +7,15 @@ import { buildSchema, createResolversMap } from "type-graphql";
 import { AreaResolver } from "../resolvers/area.resolver";
 import { ApiKeyResolver, AuditEntryResolver, IdentityResolver, MembershipResolver, UserResolver } from "../resolvers/identity.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
-import { EventSubscriptionResolver } from "../resolvers/event-subscription.resolver";
+import { AlertResolver } from "../resolvers/alert.resolver";
+import { AlertSubscriptionResolver, EventSubscriptionResolver } from "../resolvers/event-subscription.resolver";
 import { OrganizationResolver } from "../resolvers/organization.resolver";
 import { PartnershipResolver } from "../resolvers/partnership.resolver";
 import { DeliveryResolver, PledgeResolver } from "../resolvers/pledge.resolver";
 import { ProjectResolver } from "../resolvers/project.resolver";
 import { ResourceNeedResolver } from "../resolvers/resource-need.resolver";
+import { canSeeProject } from "../auth/read-policy";
+import { canSeeAlert } from "../services/alert.service";
 import type { Context } from "./context";
 import { keyOf } from "./global-id";
 import { UserErrorResolver } from "./user-error";
@@ -28,7 +31,16 @@ const referenceResolvers = {
     __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.area.load(keyOf(id, "Area")),
   },
   Project: {
-    __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.project.load(keyOf(id, "Project")),
+    __resolveReference: async ({ id }: { id: string }, { loaders, viewer }: Context) => {
+      const project = await loaders.project.load(keyOf(id, "Project"));
+      return project && canSeeProject(viewer, project) ? project : null;
+    },
+  },
+  Alert: {
+    __resolveReference: async ({ id }: { id: string }, { loaders, viewer }: Context) => {
+      const alert = await loaders.alert.load(keyOf(id, "Alert"));
+      return alert && canSeeAlert(viewer, alert) ? alert : null;
+    },
   },
   ResourceNeed: {
     __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.need.load(keyOf(id, "ResourceNeed")),
@@ -54,6 +66,8 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       AuditEntryResolver,
       UserErrorResolver,
       EventSubscriptionResolver,
+      AlertResolver,
+      AlertSubscriptionResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // type-graphql insists on a PubSub; every subscription here reads the event table instead.

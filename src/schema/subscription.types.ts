@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { NeedCategory, ResourceNeed, Urgency } from "../entities/resource-need";
 import { Pledge } from "../entities/pledge";
+import { AlertCategory, AlertSeverity, AlertStatus } from "../entities/alert";
 import { DomainError } from "../services/errors";
 import { t } from "../i18n/text";
 
@@ -53,6 +54,21 @@ export class PledgeSubscriptionFilter {
 
   @Field(() => ID, { nullable: true, description: "Pledges made by this organisation." })
   organizationId?: string | null;
+}
+
+@InputType("AlertSubscriptionFilter")
+export class AlertSubscriptionFilter {
+  @Field(() => String, { nullable: true, description: "Alerts for this area or any area below it." })
+  areaCode?: string | null;
+
+  @Field(() => AlertSeverity, { nullable: true, description: "This severity or a graver one." })
+  severityAtLeast?: AlertSeverity | null;
+
+  @Field(() => [AlertCategory], { nullable: true })
+  categories?: AlertCategory[] | null;
+
+  @Field(() => [AlertStatus], { nullable: true })
+  statuses?: AlertStatus[] | null;
 }
 
 /** Event cursors: opaque, base64url of "Event:<position>". */

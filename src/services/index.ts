@@ -1,5 +1,6 @@
 import { DataSource } from "typeorm";
 import { Tokens } from "../auth/tokens";
+import { AlertService } from "./alert.service";
 import { IdentityService } from "./identity.service";
 import { AreaService } from "./area.service";
 import { OrganizationService } from "./organization.service";
@@ -16,6 +17,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens) {
     needs: new ResourceNeedService(dataSource, areas),
     pledges: new PledgeService(dataSource),
     identity: new IdentityService(dataSource, tokens),
+    alerts: new AlertService(dataSource),
   };
 }
 

@@ -1,0 +1,126 @@
+import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { Node } from "../schema/node";
+
+// CAP 1.2 code lists; the XML spells them as CAP does (Actual, Met, Immediate …).
+export enum AlertStatus { ACTUAL = "ACTUAL", EXERCISE = "EXERCISE", SYSTEM = "SYSTEM", TEST = "TEST", DRAFT = "DRAFT" }
+export enum AlertMessageType { ALERT = "ALERT", UPDATE = "UPDATE", CANCEL = "CANCEL" }
+export enum AlertScope { PUBLIC = "PUBLIC", RESTRICTED = "RESTRICTED", PRIVATE = "PRIVATE" }
+export enum AlertCategory {
+  GEO = "GEO", MET = "MET", SAFETY = "SAFETY", SECURITY = "SECURITY", RESCUE = "RESCUE", FIRE = "FIRE",
+  HEALTH = "HEALTH", ENV = "ENV", TRANSPORT = "TRANSPORT", INFRA = "INFRA", CBRNE = "CBRNE", OTHER = "OTHER",
+}
+export enum AlertUrgency { IMMEDIATE = "IMMEDIATE", EXPECTED = "EXPECTED", FUTURE = "FUTURE", PAST = "PAST", UNKNOWN = "UNKNOWN" }
+/** Most severe first; the rank orders them for `severityAtLeast`. */
+export enum AlertSeverity { EXTREME = "EXTREME", SEVERE = "SEVERE", MODERATE = "MODERATE", MINOR = "MINOR", UNKNOWN = "UNKNOWN" }
+export enum AlertCertainty { OBSERVED = "OBSERVED", LIKELY = "LIKELY", POSSIBLE = "POSSIBLE", UNLIKELY = "UNLIKELY", UNKNOWN = "UNKNOWN" }
+export const SEVERITY_RANK: Record<AlertSeverity, number> = { EXTREME: 0, SEVERE: 1, MODERATE: 2, MINOR: 3, UNKNOWN: 4 };
+
+registerEnumType(AlertStatus, { name: "AlertStatus" });
+registerEnumType(AlertMessageType, { name: "AlertMessageType" });
+registerEnumType(AlertScope, { name: "AlertScope", description: "PUBLIC: everyone; RESTRICTED: members of any organisation; PRIVATE: the issuer's members." });
+registerEnumType(AlertCategory, { name: "AlertCategory" });
+registerEnumType(AlertUrgency, { name: "AlertUrgency" });
+registerEnumType(AlertSeverity, { name: "AlertSeverity" });
+registerEnumType(AlertCertainty, { name: "AlertCertainty" });
+
+export interface AlertArea {
+  description: string;
+  areaCodes: string[];
+  circle?: { lat: number; lng: number; radiusKm: number } | null;
+  polygon?: [number, number][] | null;
+}
+
+@Entity("alert")
+@ObjectType("Alert", { implements: Node, simpleResolvers: true, description: "An emergency alert in the Common Alerting Protocol (CAP 1.2)." })
+@Directive(`@key(fields: "id")`)
+export class Alert {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Field(() => String, { description: "The CAP identifier, unique to this message." })
+  @Column({ type: "varchar", length: 100, unique: true })
+  identifier: string;
+
+  @Column({ name: "issuing_organization_id", type: "uuid" })
+  issuingOrganizationId: string;
+
+  @Field(() => Date)
+  @Column({ type: "timestamptz", precision: 0, default: () => "date_trunc('second', now())" })
+  sent: Date;
+
+  @Field(() => AlertStatus)
+  @Column({ type: "varchar", length: 10 })
+  status: AlertStatus;
+
+  @Field(() => AlertMessageType)
+  @Column({ name: "msg_type", type: "varchar", length: 10 })
+  msgType: AlertMessageType;
+
+  @Field(() => AlertScope)
+  @Column({ type: "varchar", length: 10 })
+  scope: AlertScope;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "varchar", length: 500, nullable: true })
+  restriction: string | null;
+
+  @Field(() => [AlertCategory])
+  @Column({ type: "varchar", length: 10, array: true })
+  categories: AlertCategory[];
+
+  @Field(() => String)
+  @Column({ type: "varchar", length: 200 })
+  event: string;
+
+  @Field(() => AlertUrgency)
+  @Column({ type: "varchar", length: 10 })
+  urgency: AlertUrgency;
+
+  @Field(() => AlertSeverity)
+  @Column({ type: "varchar", length: 10 })
+  severity: AlertSeverity;
+
+  @Field(() => AlertCertainty)
+  @Column({ type: "varchar", length: 10 })
+  certainty: AlertCertainty;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "varchar", length: 200, nullable: true })
+  headline: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  description: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  instruction: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: "timestamptz", precision: 0, nullable: true })
+  effective: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: "timestamptz", precision: 0, nullable: true })
+  onset: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: "timestamptz", precision: 0, nullable: true })
+  expires: Date | null;
+
+  @Column({ type: "jsonb" })
+  areas: AlertArea[];
+
+  @Column({ name: "area_codes", type: "varchar", length: 32, array: true })
+  areaCodes: string[];
+
+  @Column({ name: "references_alert_id", type: "uuid", nullable: true })
+  referencesAlertId: string | null;
+
+  @Column({ name: "replaced_by_alert_id", type: "uuid", nullable: true })
+  replacedByAlertId: string | null;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
+  createdAt: Date;
+}

@@ -1,0 +1,79 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Alert } from "../entities/alert";
+import { Organization } from "../entities/organization";
+import { ResourceNeed } from "../entities/resource-need";
+import { AlertConnection, AlertFilterInput, AlertInput, AlertPayload, CancelAlertInput, UpdateAlertInput } from "../schema/alert.types";
+import { ConnectionArgs } from "../schema/connection";
+import type { Context } from "../schema/context";
+import { inputKeyOf, keyOf, toGlobalId } from "../schema/global-id";
+import { payloadOf } from "../schema/user-error";
+import { AlertFields, canSeeAlert } from "../services/alert.service";
+import { acting } from "./project.resolver";
+
+@Resolver(() => Alert)
+export class AlertResolver {
+  @Query(() => Alert, { nullable: true, description: "An alert you may see, by id." })
+  async alert(@Arg("id", () => ID) id: string, @Ctx() { loaders, viewer }: Context): Promise<Alert | null> {
+    const alert = await loaders.alert.load(keyOf(id, "Alert"));
+    return alert && canSeeAlert(viewer, alert) ? alert : null;
+  }
+
+  @Query(() => AlertConnection, { description: "Alerts you may see, newest first." })
+  async alerts(
+    @Arg("filter", () => AlertFilterInput, { nullable: true }) filter: AlertFilterInput | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { services, viewer }: Context,
+  ) {
+    return AlertConnection.of(await services.alerts.list(viewer, filter ?? {}, page));
+  }
+
+  @Mutation(() => AlertPayload, { description: "Issues a CAP alert (msgType Alert)." })
+  issueAlert(@Arg("input", () => AlertInput) input: AlertInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("alert", () => services.alerts.issue(viewer, acting(input.actingOrganizationId), fields(input)));
+  }
+
+  @Mutation(() => AlertPayload, { description: "Replaces a current alert with an Update message that references it." })
+  updateAlert(@Arg("input", () => UpdateAlertInput) input: UpdateAlertInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("alert", () => services.alerts.update(viewer, acting(input.actingOrganizationId), inputKeyOf(input.alertId, "Alert", "alertId"), fields(input)));
+  }
+
+  @Mutation(() => AlertPayload, { description: "Cancels a current alert with a Cancel message that references it." })
+  cancelAlert(@Arg("input", () => CancelAlertInput) input: CancelAlertInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("alert", () => services.alerts.cancel(viewer, acting(input.actingOrganizationId), inputKeyOf(input.alertId, "Alert", "alertId"), input.reason ?? null));
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() alert: Alert): string {
+    return toGlobalId("Alert", alert.id);
+  }
+
+  @FieldResolver(() => Organization, { description: "The organisation that issued the alert." })
+  issuer(@Root() alert: Alert, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(alert.issuingOrganizationId);
+  }
+
+  @FieldResolver(() => [ResourceNeed], { description: "The resource needs this alert announces." })
+  needs(@Root() alert: Alert, @Ctx() { loaders }: Context): Promise<ResourceNeed[]> {
+    return loaders.needsOfAlert.load(alert.id);
+  }
+
+  @FieldResolver(() => Alert, { nullable: true, description: "For an Update or Cancel: the message it replaces." })
+  references(@Root() alert: Alert, @Ctx() { loaders }: Context): Promise<Alert | null> | null {
+    return alert.referencesAlertId ? loaders.alert.load(alert.referencesAlertId) : null;
+  }
+
+  @FieldResolver(() => Alert, { nullable: true, description: "The Update or Cancel that replaced this alert; null while it is current." })
+  replacedBy(@Root() alert: Alert, @Ctx() { loaders }: Context): Promise<Alert | null> | null {
+    return alert.replacedByAlertId ? loaders.alert.load(alert.replacedByAlertId) : null;
+  }
+
+  @FieldResolver(() => String, { description: "The alert as a CAP 1.2 XML document." })
+  capXml(@Root() alert: Alert, @Ctx() { services }: Context): Promise<string> {
+    return services.alerts.capDocument(alert);
+  }
+}
+
+function fields(input: AlertInput): AlertFields {
+  const { actingOrganizationId: _acting, needIds, ...rest } = input;
+  return { ...rest, needIds: needIds?.map((id, index) => inputKeyOf(id, "ResourceNeed", `needIds[${index}]`)) };
+}

@@ -1,0 +1,142 @@
+import { Field, Float, ID, InputType, ObjectType } from "type-graphql";
+import { Alert, AlertCategory, AlertCertainty, AlertScope, AlertSeverity, AlertStatus, AlertUrgency } from "../entities/alert";
+import { Connection } from "./connection";
+import { Payload } from "./user-error";
+
+export const AlertConnection = Connection("Alert", Alert);
+export const AlertPayload = Payload("AlertPayload", "alert", Alert);
+
+@InputType("PointInput")
+export class PointInput {
+  @Field(() => Float)
+  lat: number;
+
+  @Field(() => Float)
+  lng: number;
+}
+
+@InputType("CircleInput")
+export class CircleInput {
+  @Field(() => Float)
+  lat: number;
+
+  @Field(() => Float)
+  lng: number;
+
+  @Field(() => Float, { description: "Above 0, at most 500." })
+  radiusKm: number;
+}
+
+@InputType("AlertAreaInput")
+export class AlertAreaInput {
+  @Field(() => String, { description: "The CAP areaDesc, e.g. 青杠林社區低窪地帶." })
+  description: string;
+
+  @Field(() => [String], { description: "Division codes of the areas covered." })
+  areaCodes: string[];
+
+  @Field(() => CircleInput, { nullable: true })
+  circle?: CircleInput | null;
+
+  @Field(() => [PointInput], { nullable: true, description: "At least four points, the last the same as the first." })
+  polygon?: PointInput[] | null;
+}
+
+@InputType("AlertInput", { description: "The CAP 1.2 message fields." })
+export class AlertInput {
+  @Field(() => ID, { description: "A Party organisation or government agency; you must be its COORDINATOR (or use a key with the ALERTS scope)." })
+  actingOrganizationId: string;
+
+  @Field(() => AlertStatus)
+  status: AlertStatus;
+
+  @Field(() => AlertScope)
+  scope: AlertScope;
+
+  @Field(() => String, { nullable: true, description: "Who may see a RESTRICTED alert." })
+  restriction?: string | null;
+
+  @Field(() => [AlertCategory])
+  categories: AlertCategory[];
+
+  @Field(() => String)
+  event: string;
+
+  @Field(() => AlertUrgency)
+  urgency: AlertUrgency;
+
+  @Field(() => AlertSeverity)
+  severity: AlertSeverity;
+
+  @Field(() => AlertCertainty)
+  certainty: AlertCertainty;
+
+  @Field(() => String, { nullable: true })
+  headline?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  instruction?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  effective?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  onset?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  expires?: Date | null;
+
+  @Field(() => [AlertAreaInput])
+  areas: AlertAreaInput[];
+
+  @Field(() => [ID], { nullable: true, description: "Resource needs the alert announces." })
+  needIds?: string[] | null;
+}
+
+@InputType("UpdateAlertInput", { description: "All the fields of the new message, which replaces the alert it references." })
+export class UpdateAlertInput extends AlertInput {
+  @Field(() => ID)
+  alertId: string;
+}
+
+@InputType("CancelAlertInput")
+export class CancelAlertInput {
+  @Field(() => ID)
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  alertId: string;
+
+  @Field(() => String, { nullable: true, description: "Why; it becomes the Cancel message's description." })
+  reason?: string | null;
+}
+
+@InputType("AlertFilter")
+export class AlertFilterInput {
+  @Field(() => String, { nullable: true, description: "Alerts for this area or any area below it." })
+  areaCode?: string | null;
+
+  @Field(() => AlertSeverity, { nullable: true, description: "This severity or a graver one." })
+  severityAtLeast?: AlertSeverity | null;
+
+  @Field(() => [AlertCategory], { nullable: true })
+  categories?: AlertCategory[] | null;
+
+  @Field(() => [AlertStatus], { nullable: true })
+  statuses?: AlertStatus[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Only alerts not replaced by an update or cancel, and not expired." })
+  current?: boolean | null;
+}
+
+@ObjectType("AlertEvent", { simpleResolvers: true })
+export class AlertEvent {
+  @Field(() => String, { description: "Pass as `after` to resume right after this event." })
+  cursor: string;
+
+  @Field(() => Alert, { nullable: true })
+  alert: Alert | null;
+}

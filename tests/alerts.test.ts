@@ -1,0 +1,135 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { inHours, mutate, organizationIds, UserError } from "./support/collaboration";
+import { startTestServer, TestServer } from "./support/test-server";
+
+const SCHEMA = path.join(__dirname, "fixtures", "CAP-v1.2.xsd");
+let server: TestServer;
+let committee: string;
+let clinic: string;
+let sandbags: string;
+let folder: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ demoData: true });
+  ({ "qinggang-lin-party-committee": committee, "qinggang-lin-health-station": clinic } = await organizationIds(server, ["qinggang-lin-party-committee", "qinggang-lin-health-station"]));
+  const { body } = await server.graphql<{ needs: { nodes: { id: string }[] } }>(`{ needs(filter: { search: "防汛沙袋" }) { nodes { id } } }`);
+  sandbags = body.data!.needs.nodes[0].id;
+  folder = await mkdtemp(path.join(os.tmpdir(), "cogov-cap-"));
+});
+afterAll(async () => {
+  await server.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** xmllint's verdict on a document: against the OASIS CAP 1.2 schema, or only well-formedness. */
+async function xmllint(document: string, schema?: string): Promise<string> {
+  const file = path.join(folder, `${Math.random().toString(36).slice(2)}.xml`);
+  await writeFile(file, document);
+  const { stderr } = await promisify(execFile)("xmllint", ["--noout", ...(schema ? ["--schema", schema] : []), file]);
+  return stderr;
+}
+
+interface AlertResult {
+  alert: { id: string; identifier: string; msgType: string; capXml: string; references: { id: string } | null; needs: { title: string }[] } | null;
+}
+const SELECTION = "alert { id identifier msgType capXml references { id } needs { title } }";
+
+const rainstorm = (overrides: Record<string, unknown> = {}) => ({
+  actingOrganizationId: committee,
+  status: "ACTUAL",
+  scope: "PUBLIC",
+  categories: ["MET", "SAFETY"],
+  event: "暴雨",
+  urgency: "IMMEDIATE",
+  severity: "SEVERE",
+  certainty: "OBSERVED",
+  headline: "暴雨橙色預警：青杠林社區低窪地帶請即轉移",
+  description: "未來三小時降雨量將超過 60 毫米，青杠林路地下車庫和一樓商鋪有進水風險。",
+  instruction: "低窪地帶住戶請到桂溪社區居委會臨時安置點；需要幫助請聯繫網格員。",
+  onset: new Date().toISOString(),
+  expires: inHours(6),
+  areas: [
+    { description: "青杠林社區第二網格（低窪地帶）", areaCodes: ["510107021001002"], circle: { lat: 30.644, lng: 104.0461, radiusKm: 0.5 } },
+    { description: "桂溪社區", areaCodes: ["510107021003"], polygon: [{ lat: 30.635, lng: 104.05 }, { lat: 30.637, lng: 104.05 }, { lat: 30.637, lng: 104.055 }, { lat: 30.635, lng: 104.05 }] },
+  ],
+  needIds: [sandbags],
+  ...overrides,
+});
+
+describe("CAP 1.2 emergency alerts", () => {
+  it("lets a Party committee coordinator issue, update and cancel an alert, every message valid CAP 1.2", async () => {
+    const issued = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm(), SELECTION);
+    expect(issued.userErrors).toEqual([]);
+    expect(issued.alert!.needs).toEqual([{ title: "防汛沙袋" }]);
+    expect(await xmllint(issued.alert!.capXml, SCHEMA)).toContain("validates");
+
+    const served = await fetch(`${server.url.replace(/\/graphql$/, "")}/cap/alerts/${issued.alert!.identifier}.xml`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toContain("application/cap+xml");
+    expect(await served.text()).toBe(issued.alert!.capXml);
+
+    const updated = await mutate<AlertResult>(server, "updateAlert", "UpdateAlertInput", { ...rainstorm({ severity: "EXTREME", headline: "暴雨紅色預警" }), alertId: issued.alert!.id }, SELECTION);
+    expect(updated.alert).toMatchObject({ msgType: "UPDATE", references: { id: issued.alert!.id } });
+    expect(updated.alert!.capXml).toContain(`<references>qinggang-lin-party-committee@cogov,${issued.alert!.identifier},`);
+    expect(await xmllint(updated.alert!.capXml, SCHEMA)).toContain("validates");
+
+    const again = await mutate<AlertResult>(server, "updateAlert", "UpdateAlertInput", { ...rainstorm(), alertId: issued.alert!.id }, SELECTION);
+    expect(again.userErrors[0].code).toBe("INVALID_TRANSITION");
+
+    const feedBefore = await (await fetch(`${server.url.replace(/\/graphql$/, "")}/cap/feed.atom`)).text();
+    expect(await xmllint(feedBefore)).toBe("");
+    expect(feedBefore).toContain(`${updated.alert!.identifier}.xml`);
+    expect(feedBefore).not.toContain(`${issued.alert!.identifier}.xml`);
+
+    const cancelled = await mutate<AlertResult>(server, "cancelAlert", "CancelAlertInput", { actingOrganizationId: committee, alertId: updated.alert!.id, reason: "雨勢減弱，解除預警。" }, SELECTION);
+    expect(cancelled.alert!.msgType).toBe("CANCEL");
+    expect(await xmllint(cancelled.alert!.capXml, SCHEMA)).toContain("validates");
+    const feedAfter = await (await fetch(`${server.url.replace(/\/graphql$/, "")}/cap/feed.atom`)).text();
+    expect(feedAfter).not.toContain(updated.alert!.identifier);
+  });
+
+  it("refuses organisations that do not coordinate emergencies, and broken CAP fields", async () => {
+    const fromClinic = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ actingOrganizationId: clinic }), SELECTION);
+    expect(fromClinic.userErrors).toEqual([{ field: ["input", "actingOrganizationId"], code: "NOT_PERMITTED", message: expect.stringContaining("cannot issue alerts") }]);
+    const broken = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({
+      scope: "RESTRICTED",
+      expires: inHours(-1),
+      areas: [{ description: "壞區域", areaCodes: ["000"], polygon: [{ lat: 1, lng: 1 }, { lat: 2, lng: 2 }] }],
+    }), SELECTION);
+    const problems = broken.userErrors.map((error: UserError) => `${error.field[1]}:${error.code}`).sort();
+    expect(problems).toEqual(["areas:INVALID", "areas:NOT_FOUND", "expires:OUT_OF_RANGE", "restriction:INVALID"]);
+  });
+
+  it("shows a restricted alert only to members, also over subscriptions", async () => {
+    const url = server.url.replace(/^http/, "ws");
+    const member = await server.signIn("admin@nuanyang-social-work.example.org");
+    const received: Record<string, string[]> = { anonymous: [], member: [] };
+    const clients = Object.keys(received).map((who) => {
+      const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: who === "member" ? { authorization: `Bearer ${member}` } : {} });
+      client.subscribe<{ alertIssued: { alert: { event: string } } }>(
+        { query: `subscription { alertIssued(filter: { areaCode: "510107021" }) { cursor alert { event } } }` },
+        { next: (value) => value.data && received[who].push(value.data.alertIssued.alert.event), error: () => undefined, complete: () => undefined },
+      );
+      return client;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const restricted = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ scope: "RESTRICTED", restriction: "僅限參與防汛的合作組織", event: "內部防汛調度" }), SELECTION);
+    await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ event: "公開防汛提示" }), SELECTION);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(received.member).toEqual(["內部防汛調度", "公開防汛提示"]);
+    expect(received.anonymous).toEqual(["公開防汛提示"]);
+    for (const client of clients) await client.dispose();
+
+    const query = `query ($id: ID!) { alert(id: $id) { event } }`;
+    expect((await server.graphql(query, { id: restricted.alert!.id })).body.data).toEqual({ alert: null });
+    expect((await server.graphql(query, { id: restricted.alert!.id }, { authorization: `Bearer ${member}` })).body.data).toEqual({ alert: { event: "內部防汛調度" } });
+    const document = await fetch(`${server.url.replace(/\/graphql$/, "")}/cap/alerts/${restricted.alert!.identifier}.xml`);
+    expect(document.status).toBe(404);
+  });
+});
