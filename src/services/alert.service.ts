@@ -159,6 +159,8 @@ export class AlertService {
       const fields: AlertFields = {
         ...original,
         description: reason ?? original.description,
+        // A Cancel may come after the original ran out; it has no end of its own then.
+        expires: original.expires && original.expires.getTime() > Date.now() ? original.expires : null,
         areas: original.areas.map((area) => ({ ...area, polygon: area.polygon?.map(([lat, lng]) => ({ lat, lng })) })),
         needIds: [],
       };
