@@ -13,6 +13,10 @@ import {
 const GENERATOR_VERSION = 1;
 /** Pledges the pledge-mutation scenario writes carry this note; nothing generated does. */
 export const BENCH_PLEDGE_NOTE = "bench";
+/** Needs the fan-out scenario posts have titles that start so; no generated title does. */
+export const BENCH_NEED_TITLE = "bench fan-out";
+/** The write:needs key the fan-out scenario posts with. */
+export const BENCH_NEED_KEY_NAME = "bench needs";
 
 const TABLES = ["area", "organization", "project", "partnership", "resource_need", "resource_need_status_change", "pledge", "delivery"];
 
@@ -40,6 +44,7 @@ export async function prepareBenchData(dataSource: DataSource, scale: number, re
       scale numeric NOT NULL, generator_version int NOT NULL, epoch timestamptz NOT NULL, generated_at timestamptz NOT NULL
     )`);
   await removeBenchPledges(dataSource);
+  await removeBenchNeeds(dataSource);
   const size = datasetSize(scale);
   if (!regenerate && (await holdsDataset(dataSource, scale, size))) {
     await keepNeedsLive(dataSource);
@@ -59,6 +64,26 @@ export async function removeBenchPledges(dataSource: DataSource): Promise<number
   const [, removed] = await dataSource.query("DELETE FROM pledge WHERE note = $1", [BENCH_PLEDGE_NOTE]);
   await dataSource.query(recomputeNeedTotals("r.id = ANY($1::uuid[])"), [needIds]);
   return Number(removed);
+}
+
+/**
+ * Deletes the needs the fan-out scenario posted with what they wrote (events, status history, audit
+ * entries) and its key, so a rerun starts from the same rows. The app never deletes events; the bench may.
+ */
+export async function removeBenchNeeds(dataSource: DataSource): Promise<number> {
+  const posted: { id: string }[] = await dataSource.query("SELECT id FROM resource_need WHERE title LIKE $1", [`${BENCH_NEED_TITLE} %`]);
+  const needIds = posted.map((row) => row.id);
+  await dataSource.transaction(async (manager) => {
+    if (needIds.length) {
+      await manager.query("DELETE FROM event WHERE entity_id = ANY($1::uuid[])", [needIds]);
+      await manager.query("DELETE FROM resource_need_status_change WHERE need_id = ANY($1::uuid[])", [needIds]);
+      await manager.query("DELETE FROM audit_entry WHERE entity_type = 'ResourceNeed' AND entity_id = ANY($1::text[])", [needIds]);
+      await manager.query("DELETE FROM resource_need WHERE id = ANY($1::uuid[])", [needIds]);
+    }
+    await manager.query("DELETE FROM audit_entry WHERE actor_api_key_id IN (SELECT id FROM api_key WHERE name = $1)", [BENCH_NEED_KEY_NAME]);
+    await manager.query("DELETE FROM api_key WHERE name = $1", [BENCH_NEED_KEY_NAME]);
+  });
+  return needIds.length;
 }
 
 async function holdsDataset(dataSource: DataSource, scale: number, size: DatasetSize): Promise<boolean> {

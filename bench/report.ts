@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { FanOutResult } from "./fan-out";
 import type { DataReport } from "./generate";
 import type { LoadResult } from "./load-worker";
 import type { ScenarioName } from "./scenarios";
@@ -8,7 +9,16 @@ export interface ScenarioOutcome {
   name: ScenarioName;
   description: string;
   result?: LoadResult;
+  /** fan-out: one run per subscriber count. */
+  fanOut?: FanOutRun[];
   /** Why it did not run. */
+  skipped?: string;
+}
+
+export interface FanOutRun {
+  /** As asked for; the result says how many connected. */
+  subscribers: number;
+  result?: FanOutResult;
   skipped?: string;
 }
 
@@ -35,11 +45,16 @@ export interface BenchRun {
   notes: string[];
 }
 
-const HEADER = ["scenario", "requests/s", "p50 ms", "p99 ms", "requests", "failed", "vs floor"];
+interface Table {
+  header: string[];
+  rows: string[][];
+  /** Columns of words rather than figures. */
+  leftAligned: number[];
+}
 
-function rows(run: BenchRun): string[][] {
+function requestsTable(run: BenchRun): Table {
   const floor = run.scenarios.find((s) => s.name === "sql-floor")?.result;
-  return run.scenarios.map(({ name, result, skipped }) => {
+  const rows = run.scenarios.filter((s) => s.name !== "fan-out").map(({ name, result, skipped }) => {
     if (!result) return [name, "skipped", "", "", "", "", skipped ? "see notes" : ""];
     const ratio = name === "nested-needs-50" && floor?.requestsPerSecond ? result.requestsPerSecond / floor.requestsPerSecond : undefined;
     return [
@@ -52,6 +67,7 @@ function rows(run: BenchRun): string[][] {
       ratio === undefined ? "" : `${ratio.toFixed(3)} (floor ${(1 / ratio).toFixed(1)}× faster)`,
     ];
   });
+  return { header: ["scenario", "requests/s", "p50 ms", "p99 ms", "requests", "failed", "vs floor"], rows, leftAligned: [0, 6] };
 }
 
 function failedCell(result: LoadResult): string {
@@ -65,29 +81,90 @@ function failedCell(result: LoadResult): string {
   return parts.length ? `${total} (${parts.join(", ")})` : "0";
 }
 
+function fanOutTable(run: BenchRun): Table {
+  const runs = run.scenarios.find((s) => s.name === "fan-out")?.fanOut ?? [];
+  const count = (n: number) => n.toLocaleString("en");
+  const memory = (pick: (m: FanOutResult["memory"]["before"]) => number, m: FanOutResult["memory"]) =>
+    [m.before, m.connected, m.peak, m.end].map(pick).join(" / ");
+  const rows = runs.map(({ subscribers, result, skipped }) => {
+    if (!result) return [count(subscribers), "skipped", "", "", "", "", "", "", "", "", skipped ?? ""];
+    return [
+      result.connected === subscribers ? count(subscribers) : `${count(result.connected)} of ${count(subscribers)}`,
+      result.connectSeconds.toFixed(1),
+      result.readySeconds.toFixed(1),
+      result.latencyMs.p50.toFixed(1),
+      result.latencyMs.p99.toFixed(1),
+      result.latencyMs.max.toFixed(1),
+      `${count(result.delivered)} of ${count(result.expected)}`,
+      count(result.lost),
+      count(result.duplicates),
+      memory((m) => m.rssMb, result.memory),
+      memory((m) => m.heapUsedMb, result.memory),
+    ];
+  });
+  return {
+    header: ["subscribers", "connect s", "ready s", "p50 ms", "p99 ms", "max ms", "delivered", "lost", "dup", "server RSS MB", "server heap MB"],
+    rows,
+    leftAligned: [],
+  };
+}
+
+function tables(run: BenchRun): Table[] {
+  return [requestsTable(run), fanOutTable(run)].filter((table) => table.rows.length > 0);
+}
+
+function textOf({ header, rows, leftAligned }: Table): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => row[column].length)));
+  const line = (row: string[]) => row.map((cell, i) => (leftAligned.includes(i) ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd();
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+function markdownOf({ header, rows, leftAligned }: Table): string[] {
+  const cells = (row: string[]) => `| ${row.join(" | ")} |`;
+  return [cells(header), cells(header.map((_, i) => (leftAligned.includes(i) ? "---" : "---:"))), ...rows.map(cells)];
+}
+
 export function textTable(run: BenchRun): string {
-  const all = [HEADER, ...rows(run)];
-  const widths = HEADER.map((_, column) => Math.max(...all.map((row) => row[column].length)));
-  const line = (row: string[]) => row.map((cell, i) => (i === 0 || i === row.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd();
-  return [line(all[0]), widths.map((w) => "-".repeat(w)).join("  "), ...all.slice(1).map(line)].join("\n");
+  return tables(run).map(textOf).join("\n\n");
 }
 
 export function markdown(run: BenchRun): string {
   const { machine } = run;
-  const cells = (row: string[]) => `| ${row.join(" | ")} |`;
+  const [requests, fanOut] = [requestsTable(run), fanOutTable(run)];
+  const burst = run.scenarios.find((s) => s.name === "fan-out")?.fanOut?.find((r) => r.result)?.result;
   const generation = run.data.generated
     ? ["", "Data generated in this run (seconds per step):", "",
       ...Object.entries(run.data.timingsMs).map(([step, ms]) => `- ${step}: ${(ms / 1000).toFixed(2)}`)]
     : ["", "Data reused from an earlier run of the same scale."];
+  const requestsPart = requests.rows.length
+    ? [
+      "",
+      ...markdownOf(requests),
+      "",
+      "requests/s is completed responses per second of the timed run; p50 and p99 are latencies in ms; failed counts",
+      "responses that were not 2xx, carried `errors` or (pledge-mutation) `userErrors`, and requests with no response.",
+    ]
+    : [];
+  const fanOutPart = fanOut.rows.length
+    ? [
+      "",
+      "## Fan-out",
+      "",
+      ...markdownOf(fanOut),
+      "",
+      "Each subscriber is one graphql-ws connection with one `needAnnounced(filter: { urgencyAtLeast: HIGH })`. connect s runs",
+      "until every client was acknowledged, ready s until every one had received a warm-up need. Latency runs from a need's",
+      "commit (when the outbox's NOTIFY for its transaction reached a listener of the bench's own) to receipt at the client,",
+      "over all deliveries. delivered counts distinct (subscriber, need) pairs out of connected subscribers × burst; lost is",
+      "what is missing, dup what came twice. Server memory is the server process's RSS and V8 heap used in MB: before",
+      "subscribing / all subscribed / peak / after the burst.",
+    ]
+    : [];
   return [
     `# Cogov benchmark, ${run.startedAt}`,
-    "",
-    cells(HEADER),
-    cells(HEADER.map((_, i) => (i === 0 || i === HEADER.length - 1 ? "---" : "---:"))),
-    ...rows(run).map(cells),
-    "",
-    "requests/s is completed responses per second of the timed run; p50 and p99 are latencies in ms; failed counts",
-    "responses that were not 2xx, carried `errors` or (pledge-mutation) `userErrors`, and requests with no response.",
+    ...requestsPart,
+    ...fanOutPart,
     "",
     "## Scenarios",
     "",
@@ -96,11 +173,12 @@ export function markdown(run: BenchRun): string {
     "## Setting",
     "",
     `- scale ${run.scale}: ${Object.entries(run.data.rows).map(([table, count]) => `${count.toLocaleString("en")} ${table}`).join(", ")}`,
-    `- ${run.durationSeconds} s per scenario after ${run.warmupSeconds} s of warm-up, ${run.connections} connections`,
+    ...(requests.rows.length ? [`- ${run.durationSeconds} s per scenario after ${run.warmupSeconds} s of warm-up, ${run.connections} connections`] : []),
+    ...(burst ? [`- fan-out: a burst of ${burst.burst} CRITICAL needs, ${burst.concurrency} postNeed requests at a time from a worker thread`] : []),
     `- Node.js ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.platform}`,
     `- PostgreSQL ${machine.postgres}, ${machine.database}`,
     `- commit ${machine.commit}`,
-    "- server, floor and PostgreSQL share the machine with autocannon (in a worker thread)",
+    `- server, floor and PostgreSQL share the machine with autocannon (in a worker thread)${fanOut.rows.length ? " and the fan-out subscribers (in a child process)" : ""}`,
     ...generation,
     ...(run.notes.length ? ["", "## Notes", "", ...run.notes.map((note) => `- ${note}`)] : []),
     "",

@@ -10,19 +10,21 @@ import { loadConfig } from "../src/config";
 import { createLogger } from "../src/logger";
 import { RunningServer, startServer } from "../src/server";
 import { BenchDatabase, openBenchDatabase } from "./bench-database";
-import { parseScale, prepareBenchData, removeBenchPledges } from "./generate";
+import { runFanOut, subscribersThatFit } from "./fan-out";
+import { parseScale, prepareBenchData, removeBenchNeeds, removeBenchPledges } from "./generate";
 import type { LoadJob, LoadResult } from "./load-worker";
-import { BenchRun, Machine, ScenarioOutcome, textTable, writeResults } from "./report";
+import { BenchRun, FanOutRun, Machine, ScenarioOutcome, textTable, writeResults } from "./report";
 import {
   DESCRIPTIONS, GraphQLBody, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
   prepareSqlFloor, SCENARIO_NAMES, ScenarioName,
 } from "./scenarios";
 import { FloorServer, startFloorServer } from "./sql-floor";
 
-const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--warmup 2] [--only name[,name]] [--regenerate]";
+const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--regenerate]";
 const REPOSITORY = path.resolve(__dirname, "../..");
-/** The floor runs right after the query it is the floor of, under the same conditions. */
-const RUN_ORDER: ScenarioName[] = ["nested-needs-50", "sql-floor", "need-by-id", "pledge-mutation"];
+type HttpScenario = Exclude<ScenarioName, "fan-out">;
+/** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
+const RUN_ORDER: HttpScenario[] = ["nested-needs-50", "sql-floor", "need-by-id", "pledge-mutation"];
 
 interface Options {
   scale: number;
@@ -30,6 +32,9 @@ interface Options {
   warmupSeconds: number;
   connections: number;
   only: Set<ScenarioName>;
+  /** fan-out runs once per count. */
+  subscribers: number[];
+  burst: number;
   regenerate: boolean;
 }
 
@@ -53,6 +58,8 @@ function optionsFrom(args: string[]): Options {
       warmup: { type: "string", default: "2" },
       connections: { type: "string", default: "10" },
       only: { type: "string", multiple: true },
+      subscribers: { type: "string", default: "1000" },
+      burst: { type: "string", default: "200" },
       regenerate: { type: "boolean", default: false },
     },
   });
@@ -66,6 +73,8 @@ function optionsFrom(args: string[]): Options {
     warmupSeconds: whole("--warmup", values.warmup, 0, 60),
     connections: whole("--connections", values.connections, 1, 1000),
     only: new Set(only as ScenarioName[]),
+    subscribers: values.subscribers.split(",").map((count) => whole("--subscribers", count.trim(), 1, 100_000)),
+    burst: whole("--burst", values.burst, 1, 10_000),
     regenerate: values.regenerate,
   };
 }
@@ -119,6 +128,7 @@ async function main(): Promise<void> {
     await server?.stop();
     await floor?.stop();
     await removeBenchPledges(database.dataSource).catch(() => undefined);
+    await removeBenchNeeds(database.dataSource).catch(() => undefined);
     await database.close();
   }
 }
@@ -128,7 +138,7 @@ async function runScenarios(options: Options, database: BenchDatabase, graphqlUr
   const notes: string[] = [];
   let nestedSample: GraphQLBody | undefined;
   const expectedRequests = (options.warmupSeconds + options.durationSeconds) * 1500;
-  const preparers: Record<ScenarioName, () => Promise<PreparedScenario>> = {
+  const preparers: Record<HttpScenario, () => Promise<PreparedScenario>> = {
     "nested-needs-50": () => prepareNestedNeeds(graphqlUrl),
     "sql-floor": async () => {
       // The floor is checked against the GraphQL answer even when nested-needs-50 is not timed.
@@ -161,7 +171,34 @@ async function runScenarios(options: Options, database: BenchDatabase, graphqlUr
       }
     }
   }
+  if (options.only.has("fan-out")) {
+    const fanOut: FanOutRun[] = [];
+    outcomes.set("fan-out", { name: "fan-out", description: DESCRIPTIONS["fan-out"], fanOut });
+    for (const requested of options.subscribers) fanOut.push(await fanOutRun(requested, options, database, graphqlUrl, notes));
+  }
   return { outcomes, notes };
+}
+
+/** One subscriber count; a failure is that count's, and the next still runs. */
+async function fanOutRun(requested: number, options: Options, database: BenchDatabase, graphqlUrl: string, notes: string[]): Promise<FanOutRun> {
+  const { count, note } = subscribersThatFit(requested);
+  if (note) {
+    notes.push(note);
+    say(note);
+  }
+  try {
+    const result = await runFanOut(graphqlUrl, database.dataSource, database.url, { subscribers: count, burst: options.burst, concurrency: options.connections }, say);
+    const { latencyMs, delivered, expected, lost, duplicates } = result;
+    say(`fan-out ${count.toLocaleString("en")}: connected in ${result.connectSeconds} s, p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms, ${delivered.toLocaleString("en")} of ${expected.toLocaleString("en")} delivered, ${lost} lost, ${duplicates} duplicates`);
+    if (result.connectFailures) notes.push(`fan-out ${count}: ${result.connectFailures} clients could not connect; the first: ${result.firstConnectFailure}`);
+    if (result.unready) notes.push(`fan-out ${count}: ${result.unready} subscribers never received a warm-up need`);
+    if (result.subscriptionErrors) notes.push(`fan-out ${count}: ${result.subscriptionErrors} subscription errors; the first: ${result.firstSubscriptionError}`);
+    return { subscribers: count, result };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    say(`could not run fan-out with ${count.toLocaleString("en")} subscribers: ${message}`);
+    return { subscribers: count, skipped: message };
+  }
 }
 
 /** autocannon in a worker thread, with a bar that follows the clock. */

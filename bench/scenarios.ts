@@ -5,7 +5,7 @@ import { BENCH_PLEDGE_NOTE } from "./generate";
 const BENCH_KEY_NAME = "bench pledges";
 import type { LoadJob } from "./load-worker";
 
-export const SCENARIO_NAMES = ["nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor"] as const;
+export const SCENARIO_NAMES = ["nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "fan-out"] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export const DESCRIPTIONS: Record<ScenarioName, string> = {
@@ -13,6 +13,7 @@ export const DESCRIPTIONS: Record<ScenarioName, string> = {
   "need-by-id": "node(id:) of one need with 10 pledges, rotating over 1,000 needs",
   "pledge-mutation": "pledge 1 unit on an OPEN need, rotating over needs and organisations",
   "sql-floor": "nested-needs-50's JSON from one SQL statement behind a bare node:http server",
+  "fan-out": "a burst of CRITICAL needs posted while many WebSocket clients subscribe to needAnnounced(urgencyAtLeast: HIGH)",
 };
 
 export const NESTED_NEEDS_QUERY = `query ($first: Int!) { needs(first: $first) { nodes { id title remainingQuantity project { title lead { name } partners(first: 5) { nodes { role organization { name } } } } pledges(first: 10) { nodes { quantity status organization { name } } } } } }`;
@@ -21,7 +22,7 @@ const NEED_BY_ID_QUERY = `query ($id: ID!) { node(id: $id) { ... on ResourceNeed
 
 const PLEDGE_MUTATION = `mutation ($input: PledgeInput!) { pledge(input: $input) { pledge { id status } userErrors { field message code } } }`;
 
-const globalId = (type: string, uuid: string) => Buffer.from(`${type}:${uuid}`, "utf8").toString("base64url");
+export const globalId = (type: string, uuid: string) => Buffer.from(`${type}:${uuid}`, "utf8").toString("base64url");
 const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
 
 /** What a scenario cannot run without; the message says what is missing. */
