@@ -11,16 +11,18 @@ import { useServer } from "graphql-ws/use/ws";
 import { pinoHttp } from "pino-http";
 import { DataSource } from "typeorm";
 import { WebSocketServer } from "ws";
+import { Event } from "./entities/event";
 import { EventStream } from "./events/event-stream";
+import { subscribeSharingResults } from "./events/shared-execution";
 import { Authenticator } from "./auth/authenticator";
 import { Tokens } from "./auth/tokens";
-import type { Viewer } from "./auth/viewer";
+import { viewerKey, type Viewer } from "./auth/viewer";
 import { Config, ConfigError } from "./config";
 import { requestLocale, requestScope } from "./db/request-scope";
 import { isMigrated } from "./db/startup";
 import { Locale, localeFromAcceptLanguage, localeFromTag } from "./i18n/locale";
 import { t } from "./i18n/text";
-import { createLoaders } from "./loaders";
+import { createLoaders, type Loaders } from "./loaders";
 import type { Logger } from "./logger";
 import { buildFederatedSchema } from "./schema/build-schema";
 import type { Context } from "./schema/context";
@@ -35,6 +37,8 @@ const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 
 export interface RunningServer {
   url: string;
+  /** This instance's event stream: its subscribers and how far it has read. */
+  events: EventStream;
   /** Stops accepting, finishes what is in flight, closes WebSockets. The database stays open. */
   stop(): Promise<void>;
 }
@@ -50,6 +54,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const formatError = errorFormatter(log, config.debug);
   const events = new EventStream(dataSource, databaseUrlOf(dataSource), log);
   await events.start();
+  // Every subscriber resolving one event reads its objects through the same loaders: one read per object, not one per subscriber.
+  const loadersByEvent = new WeakMap<Event, Loaders>();
   const contextFor = (viewer: Viewer, client: string, locale: Locale): Context => ({
     viewer,
     client,
@@ -57,8 +63,10 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     services,
     events,
     loaders: createLoaders(dataSource),
-    renewLoaders() {
-      this.loaders = createLoaders(dataSource);
+    useLoadersOf(event) {
+      let loaders = loadersByEvent.get(event);
+      if (!loaders) loadersByEvent.set(event, (loaders = createLoaders(dataSource)));
+      this.loaders = loaders;
     },
   });
   const limits: QueryLimits = { maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth };
@@ -67,9 +75,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   // Every operation costs at least a point, so free ones are not unlimited.
   const charge = (viewer: Viewer, client: string, cost: number) => {
     const points = Math.max(1, cost);
-    if (viewer.kind === "apiKey") return memberBudget.charge(`key:${viewer.key.id}`, points);
-    if (viewer.kind === "user") return memberBudget.charge(`user:${viewer.user.id}`, points);
-    return anonymousBudget.charge(`anonymous:${client}`, points);
+    return viewer.kind === "anonymous" ? anonymousBudget.charge(`anonymous:${client}`, points) : memberBudget.charge(viewerKey(viewer), points);
   };
   const perMinute = (viewer: Viewer) => (viewer.kind === "anonymous" ? config.anonymousPointsPerMinute : config.pointsPerMinute);
 
@@ -109,6 +115,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
         if (!charged.allowed) return [rateLimitedError(charged, "websocket")];
         return checked.args;
       },
+      subscribe: subscribeSharingResults((context) => `${viewerKey((context as Context).viewer)} ${(context as Context).locale}`),
       context: (ctx) => contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), ctx.extra.locale!),
       onNext: (ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, ctx.extra.locale)) } : undefined,
@@ -205,6 +212,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   return {
     url: `http://${host}:${port}/graphql`,
+    events,
     stop: async () => {
       await events.stop();
       clearInterval(expirySweep);

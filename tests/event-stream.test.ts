@@ -77,4 +77,21 @@ describe("the event stream of one instance", () => {
       await stream.stop();
     }
   });
+
+  it("unregisters a subscriber the moment it is closed, while it waits for an event", async () => {
+    const stream = new EventStream(server.dataSource, server.databaseUrl, createLogger("silent"));
+    await stream.start();
+    try {
+      const events = stream.subscribe(undefined, () => true);
+      const waiting = events.next();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stream.subscriberCount).toBe(1);
+      const closing = events.return();
+      expect(stream.subscriberCount).toBe(0);
+      await expect(waiting).resolves.toEqual({ done: true, value: undefined });
+      await closing;
+    } finally {
+      await stream.stop();
+    }
+  });
 });

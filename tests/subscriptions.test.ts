@@ -1,5 +1,6 @@
 import { Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { requestScope } from "../src/db/request-scope";
 import { inHours, mutate, organizationIds } from "./support/collaboration";
 import { startTestServer, TestServer } from "./support/test-server";
 
@@ -130,6 +131,75 @@ describe("needs arrive live, filtered, and resume from a cursor", () => {
     const refused = many.filter((stream) => stream.errors.length > 0);
     expect(refused).toHaveLength(1);
     for (const stream of many) stream.stop();
+    await ws.dispose();
+  });
+});
+
+describe("one event, many subscribers", () => {
+  /** Statements the server runs outside any HTTP request, other than reading the event table: resolving events for subscribers. */
+  async function resolvingStatements(work: () => Promise<void>): Promise<number> {
+    let count = 0;
+    const logQuery = server.dataSource.logger.logQuery.bind(server.dataSource.logger);
+    const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((query, parameters, runner) => {
+      if (!requestScope.getStore() && !/FROM "event"/.test(query)) count += 1;
+      logQuery(query, parameters, runner);
+    });
+    try {
+      await work();
+      return count;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  const LEAD_PHONE = `subscription ($filter: NeedSubscriptionFilter) { needAnnounced(filter: $filter) { cursor need { title project { lead { name contactPhone } } } } }`;
+  interface LeadPhoneEvent {
+    need: { title: string; project: { lead: { name: string; contactPhone: string | null } } } | null;
+  }
+  const anonymous = () => createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+
+  it("reads each event's objects once for all subscribers, and each reader still sees only what it may", async () => {
+    const subscribeAll = (clients: Client[]) => clients.map((ws) => collect<LeadPhoneEvent>(ws, LEAD_PHONE, { filter: { projectId: rainstorm } }, "needAnnounced"));
+    const round = async (clients: Client[], title: string) => {
+      const streams = subscribeAll(clients);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const statements = await resolvingStatements(async () => {
+        await post(title, "HIGH", "510107021001");
+        await Promise.all(streams.map((stream) => stream.waitFor(1)));
+      });
+      for (const stream of streams) stream.stop();
+      await Promise.all(clients.map((ws) => ws.dispose()));
+      return { statements, streams };
+    };
+
+    const alone = await round([anonymous()], "手電筒");
+    const crowd = await round([...Array.from({ length: 8 }, anonymous), client(), client()], "手電筒電池");
+    for (const stream of [...alone.streams, ...crowd.streams]) expect(stream.errors).toEqual([]);
+    expect(alone.statements).toBeGreaterThan(0);
+    // Ten subscribers, two kinds of reader: the same statements as one.
+    expect(crowd.statements).toBe(alone.statements);
+    const phones = crowd.streams.map((stream) => stream.received[0].need!.project.lead.contactPhone);
+    // Contact numbers only for members.
+    expect(phones.slice(0, 8)).toEqual(Array(8).fill(null));
+    const { body } = await server.graphql<{ node: { lead: { contactPhone: string } } }>(`query ($id: ID!) { node(id: $id) { ... on Project { lead { contactPhone } } } }`, { id: rainstorm }, { authorization: `Bearer ${coordinatorToken}` });
+    const leadPhone = body.data!.node.lead.contactPhone;
+    expect(leadPhone).toMatch(/^028-/);
+    expect(phones.slice(8)).toEqual([leadPhone, leadPhone]);
+  });
+
+  it("lets a subscription go the moment its client stops it, without waiting for an event", async () => {
+    const before = server.events.subscriberCount;
+    const ws = client();
+    const stream = collect(ws, NEEDS, {}, "needAnnounced");
+    const waitUntil = async (condition: () => boolean) => {
+      const deadline = Date.now() + 5_000;
+      while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    await waitUntil(() => server.events.subscriberCount === before + 1);
+    expect(server.events.subscriberCount).toBe(before + 1);
+    stream.stop();
+    await waitUntil(() => server.events.subscriberCount === before);
+    expect(server.events.subscriberCount).toBe(before);
     await ws.dispose();
   });
 });

@@ -16,3 +16,10 @@ export interface Actor {
   userId: string | null;
   apiKeyId: string | null;
 }
+
+/** Names a viewer: everything it may read follows from this. */
+export function viewerKey(viewer: Viewer): string {
+  if (viewer.kind === "apiKey") return `key:${viewer.key.id}`;
+  if (viewer.kind === "user") return `user:${viewer.user.id}`;
+  return "anonymous";
+}

@@ -21,6 +21,8 @@ interface Subscriber {
   queue: Event[];
   wake: (() => void) | undefined;
   failure: Error | undefined;
+  /** The consumer has gone: the subscriber is out of the set and its loop ends. */
+  closed: boolean;
 }
 
 /**
@@ -79,24 +81,56 @@ export class EventStream {
     return waiting;
   }
 
-  /** Events after `after` (or from now) that `matches` accepts, in order, each once. */
-  async *subscribe(after: bigint | undefined, matches: (event: Event) => boolean): AsyncGenerator<Event> {
+  /** Subscriptions open on this instance. */
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  /**
+   * Events after `after` (or from now) that `matches` accepts, in order, each once. Closing the
+   * iterator unregisters the subscriber at once, even while it waits for its next event.
+   */
+  subscribe(after: bigint | undefined, matches: (event: Event) => boolean): Required<AsyncIterableIterator<Event>> {
     const start = after ?? this.position;
-    const subscriber: Subscriber = { cursor: start, handedOver: start, matches, catchingUp: after !== undefined, queue: [], wake: undefined, failure: undefined };
+    const subscriber: Subscriber = { cursor: start, handedOver: start, matches, catchingUp: after !== undefined, queue: [], wake: undefined, failure: undefined, closed: false };
     this.subscribers.add(subscriber);
+    const events = this.eventsFor(subscriber);
+    const close = () => {
+      subscriber.closed = true;
+      this.subscribers.delete(subscriber);
+      subscriber.wake?.();
+    };
+    return {
+      next: () => events.next(),
+      return: async () => {
+        close();
+        return events.return(undefined);
+      },
+      throw: async (error: unknown) => {
+        close();
+        return events.throw(error);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  private async *eventsFor(subscriber: Subscriber): AsyncGenerator<Event, undefined> {
     try {
-      for (;;) {
+      while (!subscriber.closed) {
         if (subscriber.catchingUp) {
           yield* this.catchUp(subscriber);
           continue;
         }
-        while (subscriber.queue.length === 0 && !subscriber.failure && !subscriber.catchingUp) await new Promise<void>((resolve) => (subscriber.wake = resolve));
+        while (subscriber.queue.length === 0 && !subscriber.failure && !subscriber.catchingUp && !subscriber.closed) await new Promise<void>((resolve) => (subscriber.wake = resolve));
         if (subscriber.failure) throw subscriber.failure;
-        if (subscriber.catchingUp) continue;
+        if (subscriber.catchingUp || subscriber.closed) continue;
         const event = subscriber.queue.shift()!;
         subscriber.handedOver = BigInt(event.position);
         yield event;
       }
+      return undefined;
     } finally {
       this.subscribers.delete(subscriber);
     }

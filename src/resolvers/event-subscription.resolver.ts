@@ -62,7 +62,7 @@ export class EventSubscriptionResolver {
     @Arg("after", () => String, { nullable: true }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<PledgeEvent> {
-    context.renewLoaders();
+    context.useLoadersOf(event);
     return { cursor: eventCursor(event.position), pledge: await context.loaders.pledge.load(event.entityId) };
   }
 }
@@ -79,7 +79,7 @@ export class AlertSubscriptionResolver {
     @Arg("after", () => String, { nullable: true }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<AlertEvent> {
-    context.renewLoaders();
+    context.useLoadersOf(event);
     return { cursor: eventCursor(event.position), alert: await context.loaders.alert.load(event.entityId) };
   }
 }
@@ -96,9 +96,9 @@ async function alertStream(context: Context, args: AlertStreamArgs): Promise<Asy
   return context.events.subscribe(after, alertEventMatcher(filter, context.viewer));
 }
 
-/** Each event is resolved afresh, so it carries the object as it is now. */
+/** Each event carries the object as it is after that event. */
 async function needEventOf(event: Event, context: Context): Promise<NeedEvent> {
-  context.renewLoaders();
+  context.useLoadersOf(event);
   return {
     cursor: eventCursor(event.position),
     kind: event.type === EventType.NEED_POSTED ? NeedEventKind.POSTED : NeedEventKind.UPDATED,

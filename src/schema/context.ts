@@ -2,6 +2,7 @@ import type { Viewer } from "../auth/viewer";
 import type { Locale } from "../i18n/locale";
 import type { Loaders } from "../loaders";
 import type { Services } from "../services";
+import type { Event } from "../entities/event";
 import type { EventStream } from "../events/event-stream";
 
 /** What every resolver gets for one request or WebSocket operation. */
@@ -14,6 +15,9 @@ export interface Context {
   loaders: Loaders;
   services: Services;
   events: EventStream;
-  /** New loaders, so a long-lived subscription resolves each event as the object is now. */
-  renewLoaders(): void;
+  /**
+   * Loaders of this event, shared by every subscriber resolving it: a long-lived subscription sees
+   * each object as it is after the event, read once for all.
+   */
+  useLoadersOf(event: Event): void;
 }

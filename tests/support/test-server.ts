@@ -5,6 +5,7 @@ import { Config, loadConfig } from "../../src/config";
 import { createDataSource } from "../../src/db/data-source";
 import { DEMO_PASSWORD } from "../../src/db/demo/identity-demo";
 import { prepareDatabase } from "../../src/db/startup";
+import type { EventStream } from "../../src/events/event-stream";
 import { createLogger } from "../../src/logger";
 import { startServer } from "../../src/server";
 
@@ -18,6 +19,7 @@ export interface TestServer {
   url: string;
   dataSource: DataSource;
   databaseUrl: string;
+  events: EventStream;
   /** The key the server signs tokens with, to forge expired ones in tests. */
   jwtSecret: string;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -84,6 +86,7 @@ export async function startTestServer(options: { demoData?: boolean; migrate?: b
     url: server.url,
     dataSource,
     databaseUrl: database.url,
+    events: server.events,
     jwtSecret: config.jwtSecret!,
     graphql,
     signIn,
