@@ -31,6 +31,18 @@ export interface Config {
   anonymousPointsPerMinute: number;
   /** Behind a proxy, take the caller's address from X-Forwarded-For. */
   trustProxy: boolean;
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  /** Endpoints on loopback, private, link-local and other non-public addresses: refused unless set. */
+  allowPrivateAddresses: boolean;
+  /** A delivery is given up (FAILED) after this many attempts. */
+  maxAttempts: number;
+  /** The wait before the second attempt; each later one waits twice as long as the one before, up to an hour. */
+  retryBaseMs: number;
+  /** How long an endpoint has to answer one attempt. */
+  timeoutMs: number;
 }
 
 /** A configuration value that cannot be used; the message says what to do. */
@@ -62,6 +74,12 @@ export function loadConfig(env: Env = process.env): Config {
     pointsPerMinute: integer(env, "COGOV_POINTS_PER_MINUTE", 50_000, 100, 100_000_000),
     anonymousPointsPerMinute: integer(env, "COGOV_ANONYMOUS_POINTS_PER_MINUTE", 10_000, 100, 100_000_000),
     trustProxy: boolean(env, "COGOV_TRUST_PROXY", false),
+    webhooks: {
+      allowPrivateAddresses: boolean(env, "COGOV_WEBHOOK_ALLOW_PRIVATE", false),
+      maxAttempts: integer(env, "COGOV_WEBHOOK_MAX_ATTEMPTS", 8, 1, 50),
+      retryBaseMs: integer(env, "COGOV_WEBHOOK_RETRY_BASE_MS", 30_000, 10, 3_600_000),
+      timeoutMs: integer(env, "COGOV_WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000),
+    },
   };
 }
 

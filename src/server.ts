@@ -14,6 +14,8 @@ import { WebSocketServer } from "ws";
 import { Event } from "./entities/event";
 import { EventStream } from "./events/event-stream";
 import { subscribeSharingResults } from "./events/shared-execution";
+import { WebhookDispatcher } from "./events/webhook-dispatcher";
+import { webhookBody } from "./events/webhook-payload";
 import { Authenticator } from "./auth/authenticator";
 import { Tokens } from "./auth/tokens";
 import { viewerKey, type Viewer } from "./auth/viewer";
@@ -48,7 +50,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   if (!config.jwtSecret) throw new ConfigError("No token key: set COGOV_JWT_SECRET (npm start makes one for the embedded database).");
   const tokens = new Tokens({ secret: new TextEncoder().encode(config.jwtSecret), ttlSeconds: config.tokenTtlSeconds, oidc: config.oidc });
   const authenticator = new Authenticator(dataSource, tokens);
-  const services = createServices(dataSource, tokens);
+  const services = createServices(dataSource, tokens, config.webhooks);
   const app = express();
   const httpServer = http.createServer(app);
   const formatError = errorFormatter(log, config.debug);
@@ -69,6 +71,12 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       this.loaders = loaders;
     },
   });
+  const webhooks = new WebhookDispatcher(dataSource, config.webhooks, log, (endpoint, type, event) =>
+    webhookBody(schema, contextFor({ kind: "organization", organizationId: endpoint.organizationId }, "webhook", "en"), type, event),
+  );
+  events.onNewEvents(() => webhooks.wake());
+  services.webhooks.onChange(() => webhooks.wake());
+  webhooks.wake();
   const limits: QueryLimits = { maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth };
   const memberBudget = new PointsBudget({ pointsPerMinute: config.pointsPerMinute });
   const anonymousBudget = new PointsBudget({ pointsPerMinute: config.anonymousPointsPerMinute });
@@ -214,6 +222,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     url: `http://${host}:${port}/graphql`,
     events,
     stop: async () => {
+      await webhooks.stop();
       await events.stop();
       clearInterval(expirySweep);
       return apollo.stop();

@@ -45,6 +45,7 @@ const SELECTIONS: Record<string, string> = {
   pledge: "pledge { id }",
   signUp: "user { id }",
   createApiKey: "apiKey { id } secret",
+  createWebhookEndpoint: "endpoint { id } secret",
 };
 
 /** Runs a setup step as an organisation's admin and returns the id it made. */
@@ -98,6 +99,14 @@ const alertInput = () => ({
   certainty: "POSSIBLE",
   areas: [{ description: "青杠林社區", areaCodes: ["510107021001"] }],
 });
+
+const webhookInput = () => ({ url: "http://127.0.0.1:9/hook", eventTypes: ["NEED_ANNOUNCED"] });
+
+/** T may have at most 20 endpoints: each case makes one and the endpoints of earlier cases are cleared first. */
+async function webhookOfT(): Promise<string> {
+  await server.dataSource.query(`DELETE FROM webhook_endpoint`);
+  return (await as("T", "createWebhookEndpoint", "CreateWebhookEndpointInput", { actingOrganizationId: T(), ...webhookInput() }))!;
+}
 
 const CASES: Record<string, Case> = {
   issueAlert: { inputType: "AlertInput", rule: { role: "COORDINATOR", scope: "alerts" }, prepare: async () => alertInput() },
@@ -198,6 +207,13 @@ const CASES: Record<string, Case> = {
     rule: { role: "ADMIN" },
     prepare: async () => ({ actingOrganizationId: T(), apiKeyId: await as("T", "createApiKey", "CreateApiKeyInput", { actingOrganizationId: T(), name: unique("key"), scopes: ["READ"] }) }),
   },
+  createWebhookEndpoint: { inputType: "CreateWebhookEndpointInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), ...webhookInput() }) },
+  updateWebhookEndpoint: {
+    inputType: "UpdateWebhookEndpointInput",
+    rule: { role: "ADMIN" },
+    prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT(), active: false }),
+  },
+  deleteWebhookEndpoint: { inputType: "DeleteWebhookEndpointInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT() }) },
 };
 
 const bearer = (credential: string) => async () => ({ authorization: `Bearer ${credential}` });
@@ -224,7 +240,8 @@ function expectedToPass(rule: Rule, principal: Principal["is"]): boolean {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
+  // Webhook endpoints point at a closed local port: allowed here, and never answered.
+  server = await startTestServer({ demoData: true, config: { webhooks: { allowPrivateAddresses: true, maxAttempts: 1, retryBaseMs: 60_000, timeoutMs: 1_000 } } });
   org = await organizationIds(server, ["qinggang-lin-health-station", "qinggang-lin-party-committee", "shujin-construction", "jinhua-property"]);
   for (const [name, slug] of [["T", "qinggang-lin-party-committee"], ["L", "qinggang-lin-health-station"], ["E", "shujin-construction"], ["U", "jinhua-property"]]) {
     tokens[name] = await server.signIn(`admin@${slug}.example.org`);

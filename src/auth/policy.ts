@@ -16,6 +16,8 @@ export function actFor(viewer: Viewer, organizationId: string, requirement: Requ
   switch (viewer.kind) {
     case "anonymous":
       throw new DomainError("UNAUTHENTICATED", t("auth.signInOrSendKey"));
+    case "organization":
+      throw new DomainError("FORBIDDEN", t("auth.keyNotForThisMemberWork"));
     case "apiKey": {
       const { key } = viewer;
       if (key.organizationId !== organizationId) throw new DomainError("FORBIDDEN", t("auth.keyForOtherOrganization"));

@@ -9,6 +9,7 @@ import type { Viewer } from "./viewer";
 export function organizationsOf(viewer: Viewer): string[] {
   if (viewer.kind === "apiKey") return [viewer.key.organizationId];
   if (viewer.kind === "user") return [...viewer.memberships.keys()];
+  if (viewer.kind === "organization") return [viewer.organizationId];
   return [];
 }
 

@@ -6,7 +6,9 @@ import type { User } from "../entities/user";
 export type Viewer =
   | { kind: "anonymous" }
   | { kind: "user"; user: User; memberships: ReadonlyMap<string, MemberRole> }
-  | { kind: "apiKey"; key: ApiKey };
+  | { kind: "apiKey"; key: ApiKey }
+  /** An organisation's webhook deliveries: they read what its members read, and never act. */
+  | { kind: "organization"; organizationId: string };
 
 export const ANONYMOUS: Viewer = { kind: "anonymous" };
 
@@ -21,5 +23,6 @@ export interface Actor {
 export function viewerKey(viewer: Viewer): string {
   if (viewer.kind === "apiKey") return `key:${viewer.key.id}`;
   if (viewer.kind === "user") return `user:${viewer.user.id}`;
+  if (viewer.kind === "organization") return `organization:${viewer.organizationId}`;
   return "anonymous";
 }

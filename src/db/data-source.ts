@@ -14,15 +14,19 @@ import { Pledge } from "../entities/pledge";
 import { Project } from "../entities/project";
 import { ResourceNeed } from "../entities/resource-need";
 import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
+import { WebhookAttempt } from "../entities/webhook-attempt";
+import { WebhookDelivery } from "../entities/webhook-delivery";
+import { WebhookEndpoint } from "../entities/webhook-endpoint";
 import { Collaboration1795740000000 } from "./migrations/1795740000000-Collaboration";
 import { Alerts1795770000000 } from "./migrations/1795770000000-Alerts";
 import { Events1795760000000 } from "./migrations/1795760000000-Events";
 import { Identity1795750000000 } from "./migrations/1795750000000-Identity";
 import { Registry1795700000000 } from "./migrations/1795700000000-Registry";
+import { Webhooks1795780000000 } from "./migrations/1795780000000-Webhooks";
 import { StatementCountingLogger } from "./request-scope";
 
-export const entities = [Area, Organization, Project, Partnership, ResourceNeed, ResourceNeedStatusChange, Pledge, Delivery, User, Membership, ApiKey, AuditEntry, Event, Alert];
-export const migrations = [Registry1795700000000, Collaboration1795740000000, Identity1795750000000, Events1795760000000, Alerts1795770000000];
+export const entities = [Area, Organization, Project, Partnership, ResourceNeed, ResourceNeedStatusChange, Pledge, Delivery, User, Membership, ApiKey, AuditEntry, Event, Alert, WebhookEndpoint, WebhookDelivery, WebhookAttempt];
+export const migrations = [Registry1795700000000, Collaboration1795740000000, Identity1795750000000, Events1795760000000, Alerts1795770000000, Webhooks1795780000000];
 
 export function createDataSource(url: string, log: Pino, poolSize = 20): DataSource {
   return new DataSource({

@@ -1,7 +1,7 @@
-import { DataSource, MoreThan } from "typeorm";
+import { DataSource, EntityManager, MoreThan } from "typeorm";
 import { Event } from "../entities/event";
 
 /** Events after `position`, in order, at most `limit`; positions are final once read (see outbox.ts). */
-export function readEvents(dataSource: DataSource, position: string, limit: number): Promise<Event[]> {
-  return dataSource.getRepository(Event).find({ where: { position: MoreThan(position) }, order: { position: "ASC" }, take: limit });
+export function readEvents(db: DataSource | EntityManager, position: string, limit: number): Promise<Event[]> {
+  return db.getRepository(Event).find({ where: { position: MoreThan(position) }, order: { position: "ASC" }, take: limit });
 }

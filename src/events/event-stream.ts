@@ -35,6 +35,7 @@ export class EventStream {
   /** Unknown until the event table can be read (a server may start before its database is migrated). */
   private head: bigint | undefined;
   private readonly subscribers = new Set<Subscriber>();
+  private readonly readers: (() => void)[] = [];
   private listener: Client | undefined;
   private reading: Promise<void> | undefined;
   private readAgain = false;
@@ -79,6 +80,11 @@ export class EventStream {
     let waiting = 0;
     for (const subscriber of this.subscribers) waiting += subscriber.queue.length;
     return waiting;
+  }
+
+  /** Called after each read that found new events: for readers that keep their own place, such as webhooks. */
+  onNewEvents(reader: () => void): void {
+    this.readers.push(reader);
   }
 
   /** Subscriptions open on this instance. */
@@ -199,6 +205,7 @@ export class EventStream {
         this.head = head = BigInt(event.position);
         for (const subscriber of this.subscribers) this.deliver(subscriber, event);
       }
+      if (batch.length > 0) for (const reader of this.readers) reader();
       if (batch.length < BATCH) return;
     }
   }

@@ -3,6 +3,7 @@ import { URGENCY_RANK, Urgency } from "../entities/resource-need";
 import { AlertScope, AlertSeverity, SEVERITY_RANK } from "../entities/alert";
 import { organizationsOf, readsMembersOnly } from "../auth/read-policy";
 import type { Viewer } from "../auth/viewer";
+import { WebhookEndpoint, WebhookEventType } from "../entities/webhook-endpoint";
 
 export interface NeedStreamFilter {
   /** This area and every area below it. */
@@ -66,4 +67,24 @@ export function alertEventMatcher(filter: AlertStreamFilter, viewer: Viewer): (e
       (!filter.statuses?.length || filter.statuses.includes(status))
     );
   };
+}
+
+/** The events an organisation's endpoint is sent: its types and filter, read as the organisation reads. */
+export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizationId" | "eventTypes" | "filter">): (event: Event) => boolean {
+  const organizations = [endpoint.organizationId];
+  const { areaCode, categories, urgencyAtLeast, projectId } = endpoint.filter;
+  const needFilter = { areaCode, categories, urgencyAtLeast, projectId };
+  const matchers = endpoint.eventTypes.map((type) => {
+    switch (type) {
+      case WebhookEventType.NEED_ANNOUNCED:
+        return needEventMatcher([EventType.NEED_POSTED], needFilter, organizations);
+      case WebhookEventType.NEED_UPDATED:
+        return needEventMatcher([EventType.NEED_UPDATED], needFilter, organizations);
+      case WebhookEventType.PLEDGE_CHANGED:
+        return pledgeEventMatcher({ projectId }, organizations);
+      case WebhookEventType.ALERT_ISSUED:
+        return alertEventMatcher({ areaCode }, { kind: "organization", organizationId: endpoint.organizationId });
+    }
+  });
+  return (event) => matchers.some((matches) => matches(event));
 }

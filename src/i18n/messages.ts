@@ -174,6 +174,47 @@ export const MESSAGES = {
     "zh-Hans": "此密钥已被撤销。",
   },
 
+  "webhook.notAUrl": {
+    en: "Give the endpoint's full URL, such as https://example.org/hooks/cogov.",
+    "zh-Hant": "請填寫端點的完整網址，例如 https://example.org/hooks/cogov。",
+    "zh-Hans": "请填写端点的完整网址，例如 https://example.org/hooks/cogov。",
+  },
+  "webhook.notHttp": {
+    en: "Webhook URLs start with https:// or http://.",
+    "zh-Hant": "Webhook 網址須以 https:// 或 http:// 開頭。",
+    "zh-Hans": "Webhook 网址须以 https:// 或 http:// 开头。",
+  },
+  "webhook.credentials": {
+    en: "Leave user names and passwords out of the URL; check each delivery's signature instead.",
+    "zh-Hant": "網址中請勿包含用戶名和密碼；請改為驗證每次投遞的簽名。",
+    "zh-Hans": "网址中请勿包含用户名和密码；请改为验证每次投递的签名。",
+  },
+  "webhook.unresolvable": {
+    en: 'The host "{host}" cannot be found; check the URL.',
+    "zh-Hant": "找不到主機「{host}」，請檢查網址。",
+    "zh-Hans": "找不到主机“{host}”，请检查网址。",
+  },
+  "webhook.privateAddress": {
+    en: '"{host}" is a loopback, private or otherwise non-public address; endpoints must be reachable on the public internet.',
+    "zh-Hant": "「{host}」是本機、內網或其他非公網地址；端點須可從公網訪問。",
+    "zh-Hans": "“{host}”是本机、内网或其他非公网地址；端点须可从公网访问。",
+  },
+  "webhook.eventTypesRequired": {
+    en: "Choose at least one event type.",
+    "zh-Hant": "請至少選擇一種事件類型。",
+    "zh-Hans": "请至少选择一种事件类型。",
+  },
+  "webhook.notFound": {
+    en: "The organisation has no webhook endpoint with this id.",
+    "zh-Hant": "該組織沒有此 id 的 Webhook 端點。",
+    "zh-Hans": "该组织没有此 id 的 Webhook 端点。",
+  },
+  "webhook.tooMany": {
+    en: "An organisation may have at most {limit} webhook endpoints; delete one first.",
+    "zh-Hant": "每個組織最多可設 {limit} 個 Webhook 端點，請先刪除一個。",
+    "zh-Hans": "每个组织最多可设 {limit} 个 Webhook 端点，请先删除一个。",
+  },
+
   // Credentials and permissions
   "auth.signInOrSendKey": {
     en: "Sign in (signIn) or send an API key to do this.",

@@ -2,6 +2,8 @@ import { DataSource } from "typeorm";
 import { ApiKey } from "../entities/api-key";
 import { Membership } from "../entities/membership";
 import { User } from "../entities/user";
+import { WebhookAttempt } from "../entities/webhook-attempt";
+import { WebhookEndpoint } from "../entities/webhook-endpoint";
 import { listLoader, loaderByKey } from "./loader-by-key";
 
 export function identityLoaders(dataSource: DataSource) {
@@ -11,5 +13,8 @@ export function identityLoaders(dataSource: DataSource) {
     membershipsOfUser: listLoader(dataSource, Membership, "userId", { createdAt: "ASC", id: "ASC" }),
     membershipsOfOrganization: listLoader(dataSource, Membership, "organizationId", { createdAt: "ASC", id: "ASC" }),
     apiKeysOfOrganization: listLoader(dataSource, ApiKey, "organizationId", { createdAt: "ASC", id: "ASC" }),
+    webhookEndpoint: loaderByKey(dataSource, WebhookEndpoint, "id"),
+    webhookEndpointsOfOrganization: listLoader(dataSource, WebhookEndpoint, "organizationId", { createdAt: "ASC", id: "ASC" }),
+    attemptsOfWebhookDelivery: listLoader(dataSource, WebhookAttempt, "deliveryId", { number: "ASC" }),
   };
 }

@@ -51,6 +51,10 @@ async function loadNode(id: string, context: Context, argument: string): Promise
     }
     case "Membership":
       return null;
+    case "WebhookEndpoint": {
+      const endpoint = await loaders.webhookEndpoint.load(decoded.key);
+      return endpoint && canAdminister(viewer, endpoint.organizationId) ? endpoint : null;
+    }
     case "Alert": {
       const alert = await loaders.alert.load(decoded.key);
       return alert && canSeeAlert(viewer, alert) ? alert : null;

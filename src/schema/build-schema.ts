@@ -14,6 +14,7 @@ import { PartnershipResolver } from "../resolvers/partnership.resolver";
 import { DeliveryResolver, PledgeResolver } from "../resolvers/pledge.resolver";
 import { ProjectResolver } from "../resolvers/project.resolver";
 import { ResourceNeedResolver } from "../resolvers/resource-need.resolver";
+import { OrganizationWebhooksResolver, WebhookDeliveryResolver, WebhookEndpointResolver, WebhookFilterResolver } from "../resolvers/webhook.resolver";
 import { canSeeProject } from "../auth/read-policy";
 import { canSeeAlert } from "../services/alert.service";
 import type { Context } from "./context";
@@ -58,6 +59,10 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       PartnershipResolver,
       ResourceNeedResolver,
       PledgeResolver,
+      WebhookEndpointResolver,
+      WebhookFilterResolver,
+      WebhookDeliveryResolver,
+      OrganizationWebhooksResolver,
       DeliveryResolver,
       IdentityResolver,
       UserResolver,

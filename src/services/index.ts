@@ -7,8 +7,10 @@ import { OrganizationService } from "./organization.service";
 import { PledgeService } from "./pledge.service";
 import { ProjectService } from "./project.service";
 import { ResourceNeedService } from "./resource-need.service";
+import { WebhookService } from "./webhook.service";
+import type { WebhookSettings } from "../config";
 
-export function createServices(dataSource: DataSource, tokens: Tokens) {
+export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings) {
   const areas = new AreaService(dataSource);
   return {
     areas,
@@ -18,6 +20,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens) {
     pledges: new PledgeService(dataSource),
     identity: new IdentityService(dataSource, tokens),
     alerts: new AlertService(dataSource),
+    webhooks: new WebhookService(dataSource, webhooks),
   };
 }
 

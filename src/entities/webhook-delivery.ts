@@ -1,0 +1,55 @@
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { WebhookEventType } from "./webhook-endpoint";
+
+export enum WebhookDeliveryStatus {
+  PENDING = "PENDING",
+  SUCCEEDED = "SUCCEEDED",
+  FAILED = "FAILED",
+}
+registerEnumType(WebhookDeliveryStatus, {
+  name: "WebhookDeliveryStatus",
+  valuesConfig: {
+    PENDING: { description: "Not yet accepted by the endpoint; `nextAttemptAt` says when it is tried again." },
+    SUCCEEDED: { description: "The endpoint answered 2xx." },
+    FAILED: { description: "Every attempt failed; nothing more is tried." },
+  },
+});
+
+/** One event for one endpoint, sent until it succeeds or runs out of attempts. */
+@Entity("webhook_delivery")
+@ObjectType("WebhookDelivery", { simpleResolvers: true })
+export class WebhookDelivery {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "endpoint_id", type: "uuid" })
+  endpointId: string;
+
+  @Column({ name: "event_position", type: "bigint" })
+  eventPosition: string;
+
+  @Field(() => WebhookEventType)
+  @Column({ name: "event_type", type: "varchar", length: 20 })
+  eventType: WebhookEventType;
+
+  @Field(() => WebhookDeliveryStatus)
+  @Column({ type: "varchar", length: 10, default: WebhookDeliveryStatus.PENDING })
+  status: WebhookDeliveryStatus;
+
+  @Field(() => Int)
+  @Column({ name: "attempt_count", type: "integer", default: 0 })
+  attemptCount: number;
+
+  @Field(() => Date, { nullable: true, description: "When the next attempt is due; null once it succeeded or failed." })
+  @Column({ name: "next_attempt_at", type: "timestamptz", precision: 3, nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** The JSON sent, made at the first attempt so every retry sends the same bytes. */
+  @Column({ type: "text", nullable: true })
+  body: string | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
+  createdAt: Date;
+}

@@ -1,0 +1,86 @@
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Node } from "../schema/node";
+import { NeedCategory, Urgency } from "./resource-need";
+
+/** What an endpoint can be sent: the subscriptions' events, under Standard Webhooks type names. */
+export enum WebhookEventType {
+  NEED_ANNOUNCED = "NEED_ANNOUNCED",
+  NEED_UPDATED = "NEED_UPDATED",
+  PLEDGE_CHANGED = "PLEDGE_CHANGED",
+  ALERT_ISSUED = "ALERT_ISSUED",
+}
+registerEnumType(WebhookEventType, {
+  name: "WebhookEventType",
+  valuesConfig: {
+    NEED_ANNOUNCED: { description: "A need is posted (`need.announced`), as the needAnnounced subscription." },
+    NEED_UPDATED: { description: "A need changes (`need.updated`), as the needUpdated subscription." },
+    PLEDGE_CHANGED: { description: "A pledge is made or changes (`pledge.changed`), as the pledgeChanged subscription." },
+    ALERT_ISSUED: { description: "An alert message is issued, updated or cancelled (`alert.issued`), as the alertIssued subscription." },
+  },
+});
+
+/** Which events of the chosen types an endpoint gets; stored as given, ids as database keys. */
+@ObjectType("WebhookFilter", { simpleResolvers: true, description: "Needs must match all that is set; pledges only `projectId`; alerts only `areaCode`." })
+export class WebhookFilter {
+  @Field(() => String, { nullable: true, description: "This area and every area below it." })
+  areaCode?: string | null;
+
+  @Field(() => [NeedCategory], { nullable: true })
+  categories?: NeedCategory[] | null;
+
+  @Field(() => Urgency, { nullable: true })
+  urgencyAtLeast?: Urgency | null;
+
+  /** The project's key; shown as a global ID by the resolver. */
+  projectId?: string | null;
+}
+
+@Entity("webhook_endpoint")
+@ObjectType("WebhookEndpoint", { implements: Node, simpleResolvers: true, description: "Where an organisation has events sent: signed HTTP POSTs, retried until they succeed or run out of attempts." })
+export class WebhookEndpoint {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "organization_id", type: "uuid" })
+  organizationId: string;
+
+  @Field(() => String)
+  @Column({ type: "varchar", length: 2000 })
+  url: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "varchar", length: 200, nullable: true })
+  description: string | null;
+
+  @Field(() => [WebhookEventType])
+  @Column({ name: "event_types", type: "varchar", length: 20, array: true })
+  eventTypes: WebhookEventType[];
+
+  @Field(() => WebhookFilter)
+  @Column({ type: "jsonb", default: {} })
+  filter: WebhookFilter;
+
+  /** `whsec_` and base64: the HMAC key, kept to sign with and shown only when the endpoint is created. */
+  @Column({ type: "varchar", length: 60 })
+  secret: string;
+
+  @Field(() => Boolean, { description: "Inactive endpoints are sent nothing; events in the meantime are skipped." })
+  @Column({ type: "boolean", default: true })
+  active: boolean;
+
+  /** The last event matched for this endpoint (bigint as a string). */
+  @Column({ type: "bigint" })
+  position: string;
+
+  @Column({ name: "created_by_user_id", type: "uuid", nullable: true })
+  createdByUserId: string | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
+  createdAt: Date;
+
+  @Field(() => Date)
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,43 @@
+import { execute, parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { EventType, type Event } from "../entities/event";
+import { WebhookEventType } from "../entities/webhook-endpoint";
+
+/** The webhook type each stream event goes out as; events not listed are not sent. */
+export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<EventType, WebhookEventType>> = {
+  [EventType.NEED_POSTED]: WebhookEventType.NEED_ANNOUNCED,
+  [EventType.NEED_UPDATED]: WebhookEventType.NEED_UPDATED,
+  [EventType.PLEDGE_CHANGED]: WebhookEventType.PLEDGE_CHANGED,
+  [EventType.ALERT_ISSUED]: WebhookEventType.ALERT_ISSUED,
+};
+
+const NEED = `id title category urgency status quantity unit pledgedQuantity acceptedQuantity deliveredQuantity remainingQuantity neededBy address
+  area { code name } project { id title status } postedBy { id name } createdAt updatedAt`;
+
+/** Each type's `data` is what its subscription sends with this selection: one shape for both ways of following. */
+const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document: DocumentNode }> = {
+  [WebhookEventType.NEED_ANNOUNCED]: { name: "need.announced", field: "needAnnounced", document: parse(`subscription { needAnnounced { cursor kind need { ${NEED} } } }`) },
+  [WebhookEventType.NEED_UPDATED]: { name: "need.updated", field: "needUpdated", document: parse(`subscription { needUpdated { cursor kind need { ${NEED} } } }`) },
+  [WebhookEventType.PLEDGE_CHANGED]: {
+    name: "pledge.changed",
+    field: "pledgeChanged",
+    document: parse(`subscription { pledgeChanged { cursor pledge {
+      id status quantity acceptedQuantity deliveredQuantity provisional note expectedDelivery organization { id name } need { id title unit } createdAt updatedAt
+    } } }`),
+  },
+  [WebhookEventType.ALERT_ISSUED]: {
+    name: "alert.issued",
+    field: "alertIssued",
+    document: parse(`subscription { alertIssued { cursor alert {
+      id identifier sent status msgType scope categories event urgency severity certainty headline description instruction effective onset expires
+      issuer { id name } references { id identifier }
+    } } }`),
+  },
+};
+
+/** The JSON body of a delivery, as Standard Webhooks lays it out: `type`, `timestamp` and `data`. */
+export async function webhookBody(schema: GraphQLSchema, contextValue: unknown, type: WebhookEventType, event: Event): Promise<string> {
+  const payload = PAYLOADS[type];
+  const result = await execute({ schema, document: payload.document, rootValue: event, contextValue });
+  if (result.errors?.length) throw new Error(`the ${payload.name} payload could not be made: ${result.errors[0].message}`);
+  return JSON.stringify({ type: payload.name, timestamp: event.occurredAt.toISOString(), data: result.data![payload.field] });
+}

@@ -1,0 +1,120 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { canAdminister } from "../auth/policy";
+import { Organization } from "../entities/organization";
+import { WebhookAttempt } from "../entities/webhook-attempt";
+import { WebhookDelivery, WebhookDeliveryStatus } from "../entities/webhook-delivery";
+import { WebhookEndpoint, WebhookEventType, WebhookFilter } from "../entities/webhook-endpoint";
+import type { WebhookEndpointFields } from "../services/webhook.service";
+import { ConnectionArgs, pageArgs } from "../schema/connection";
+import type { Context } from "../schema/context";
+import { inputKeyOf, toGlobalId } from "../schema/global-id";
+import { eventCursor } from "../schema/subscription.types";
+import { payloadOf, withUserErrors } from "../schema/user-error";
+import {
+  CreateWebhookEndpointInput,
+  CreateWebhookEndpointPayload,
+  DeleteWebhookEndpointInput,
+  DeleteWebhookEndpointPayload,
+  UpdateWebhookEndpointInput,
+  WebhookDeliveryConnection,
+  WebhookEndpointPayload,
+  WebhookFilterInput,
+} from "../schema/webhook.types";
+import { acting } from "./project.resolver";
+
+@Resolver(() => WebhookEndpoint)
+export class WebhookEndpointResolver {
+  @FieldResolver(() => ID)
+  id(@Root() endpoint: WebhookEndpoint): string {
+    return toGlobalId("WebhookEndpoint", endpoint.id);
+  }
+
+  @FieldResolver(() => Organization)
+  organization(@Root() endpoint: WebhookEndpoint, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(endpoint.organizationId);
+  }
+
+  @FieldResolver(() => WebhookDeliveryConnection, { description: "Every event sent or to be sent here, newest first, with its attempts." })
+  async deliveries(
+    @Root() endpoint: WebhookEndpoint,
+    @Arg("statuses", () => [WebhookDeliveryStatus], { nullable: true }) statuses: WebhookDeliveryStatus[] | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { services }: Context,
+  ) {
+    return WebhookDeliveryConnection.of(await services.webhooks.deliveries(endpoint.id, statuses, pageArgs(page)));
+  }
+
+  @Mutation(() => CreateWebhookEndpointPayload, { description: "Registers an endpoint for the organisation's events; answers with its signing secret, once." })
+  async createWebhookEndpoint(@Arg("input", () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput, @Ctx() { services, viewer }: Context): Promise<CreateWebhookEndpointPayload> {
+    const { result, userErrors } = await withUserErrors(() => services.webhooks.create(viewer, acting(input.actingOrganizationId), endpointFields(input)));
+    return { endpoint: result?.endpoint ?? null, secret: result?.secret ?? null, userErrors };
+  }
+
+  @Mutation(() => WebhookEndpointPayload)
+  updateWebhookEndpoint(@Arg("input", () => UpdateWebhookEndpointInput) input: UpdateWebhookEndpointInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("endpoint", () => services.webhooks.update(viewer, acting(input.actingOrganizationId), inputKeyOf(input.endpointId, "WebhookEndpoint", "endpointId"), endpointFields(input)));
+  }
+
+  @Mutation(() => DeleteWebhookEndpointPayload, { description: "Deletes the endpoint, its deliveries and their attempts." })
+  async deleteWebhookEndpoint(@Arg("input", () => DeleteWebhookEndpointInput) input: DeleteWebhookEndpointInput, @Ctx() { services, viewer }: Context): Promise<DeleteWebhookEndpointPayload> {
+    const { result, userErrors } = await withUserErrors(() => services.webhooks.delete(viewer, acting(input.actingOrganizationId), inputKeyOf(input.endpointId, "WebhookEndpoint", "endpointId")));
+    return { deletedEndpointId: result ? toGlobalId("WebhookEndpoint", result) : null, userErrors };
+  }
+}
+
+interface EndpointInput {
+  url?: string | null;
+  description?: string | null;
+  eventTypes?: WebhookEventType[] | null;
+  filter?: WebhookFilterInput | null;
+  active?: boolean | null;
+}
+
+/** Input as the service takes it, the project as a database key; null for url, eventTypes or active leaves them unchanged, null for filter clears it. */
+function endpointFields(input: EndpointInput): WebhookEndpointFields {
+  return {
+    url: input.url ?? undefined,
+    description: input.description,
+    eventTypes: input.eventTypes ?? undefined,
+    filter: input.filter === undefined ? undefined : filterOf(input.filter),
+    active: input.active ?? undefined,
+  };
+}
+
+function filterOf(filter: WebhookFilterInput | null): WebhookFilter {
+  return { ...filter, projectId: filter?.projectId ? inputKeyOf(filter.projectId, "Project", "filter.projectId") : null };
+}
+
+@Resolver(() => WebhookFilter)
+export class WebhookFilterResolver {
+  @FieldResolver(() => ID, { nullable: true })
+  projectId(@Root() filter: WebhookFilter): string | null {
+    return filter.projectId ? toGlobalId("Project", filter.projectId) : null;
+  }
+}
+
+@Resolver(() => WebhookDelivery)
+export class WebhookDeliveryResolver {
+  @FieldResolver(() => String, { description: "The webhook-id header: the event's cursor, the same on every attempt, to drop repeats with." })
+  eventId(@Root() delivery: WebhookDelivery): string {
+    return eventCursor(delivery.eventPosition);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The JSON body sent; null before the first attempt." })
+  payload(@Root() delivery: WebhookDelivery): string | null {
+    return delivery.body;
+  }
+
+  @FieldResolver(() => [WebhookAttempt], { description: "Oldest first." })
+  attempts(@Root() delivery: WebhookDelivery, @Ctx() { loaders }: Context): Promise<WebhookAttempt[]> {
+    return loaders.attemptsOfWebhookDelivery.load(delivery.id);
+  }
+}
+
+@Resolver(() => Organization)
+export class OrganizationWebhooksResolver {
+  @FieldResolver(() => [WebhookEndpoint], { description: "Where the organisation's events are sent. Its admins only; empty for others." })
+  webhookEndpoints(@Root() organization: Organization, @Ctx() { loaders, viewer }: Context): Promise<WebhookEndpoint[]> | WebhookEndpoint[] {
+    return canAdminister(viewer, organization.id) ? loaders.webhookEndpointsOfOrganization.load(organization.id) : [];
+  }
+}

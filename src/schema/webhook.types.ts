@@ -1,0 +1,86 @@
+import { Field, ID, InputType, ObjectType } from "type-graphql";
+import { WebhookDelivery } from "../entities/webhook-delivery";
+import { WebhookEndpoint, WebhookEventType } from "../entities/webhook-endpoint";
+import { Connection } from "./connection";
+import { NeedSubscriptionFilter } from "./subscription.types";
+import { Payload, UserError } from "./user-error";
+
+export const WebhookEndpointPayload = Payload("WebhookEndpointPayload", "endpoint", WebhookEndpoint);
+export const WebhookDeliveryConnection = Connection("WebhookDelivery", WebhookDelivery);
+
+/** The needs subscriptions' filter; for webhooks pledges match on `projectId` only, alerts on `areaCode` only. */
+@InputType("WebhookFilterInput", { description: "Needs must match all that is set; pledges only `projectId`; alerts only `areaCode`." })
+export class WebhookFilterInput extends NeedSubscriptionFilter {}
+
+@InputType("CreateWebhookEndpointInput")
+export class CreateWebhookEndpointInput {
+  @Field(() => ID, { description: "The organisation whose events are sent, read as its members read them; you must be its ADMIN." })
+  actingOrganizationId: string;
+
+  @Field(() => String, { description: "An http(s) URL on a public address; it gets a signed POST per event." })
+  url: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => [WebhookEventType])
+  eventTypes: WebhookEventType[];
+
+  @Field(() => WebhookFilterInput, { nullable: true })
+  filter?: WebhookFilterInput | null;
+}
+
+@ObjectType("CreateWebhookEndpointPayload", { simpleResolvers: true })
+export class CreateWebhookEndpointPayload {
+  @Field(() => WebhookEndpoint, { nullable: true })
+  endpoint: WebhookEndpoint | null;
+
+  @Field(() => String, { nullable: true, description: "The signing secret (whsec_…), shown only now: keep it to verify each delivery's webhook-signature." })
+  secret: string | null;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+
+@InputType("UpdateWebhookEndpointInput", { description: "Only the fields given change." })
+export class UpdateWebhookEndpointInput {
+  @Field(() => ID)
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  endpointId: string;
+
+  @Field(() => String, { nullable: true })
+  url?: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => [WebhookEventType], { nullable: true })
+  eventTypes?: WebhookEventType[];
+
+  @Field(() => WebhookFilterInput, { nullable: true, description: "Replaces the whole filter." })
+  filter?: WebhookFilterInput;
+
+  @Field(() => Boolean, { nullable: true, description: "false pauses deliveries; true resumes them, with what happened meanwhile." })
+  active?: boolean;
+}
+
+@InputType("DeleteWebhookEndpointInput")
+export class DeleteWebhookEndpointInput {
+  @Field(() => ID)
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  endpointId: string;
+}
+
+@ObjectType("DeleteWebhookEndpointPayload", { simpleResolvers: true })
+export class DeleteWebhookEndpointPayload {
+  @Field(() => ID, { nullable: true })
+  deletedEndpointId: string | null;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+

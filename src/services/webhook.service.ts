@@ -1,0 +1,143 @@
+import { randomBytes } from "node:crypto";
+import { DataSource, EntityManager } from "typeorm";
+import { actFor, REQUIRE } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
+import type { WebhookSettings } from "../config";
+import { KeysetPager, Page, PageArgs, Sort } from "../db/keyset-page";
+import { Project } from "../entities/project";
+import { WebhookDelivery, WebhookDeliveryStatus } from "../entities/webhook-delivery";
+import { WebhookEndpoint, WebhookEventType, WebhookFilter } from "../entities/webhook-endpoint";
+import { webhookUrlProblem } from "../events/webhook-request";
+import { t } from "../i18n/text";
+import { audit, snapshot } from "./audit";
+import { InputCheck, UserErrorCode } from "./errors";
+import { findArea, inTransaction, refuse, text } from "./input-rules";
+
+export const MAX_WEBHOOK_ENDPOINTS = 20;
+const NEWEST_FIRST: Sort = { name: "CREATED_AT", property: "createdAt", kind: "timestamp", direction: "DESC" };
+
+export interface WebhookEndpointFields {
+  url?: string;
+  description?: string | null;
+  eventTypes?: WebhookEventType[];
+  filter?: WebhookFilter;
+  active?: boolean;
+}
+
+/** Endpoints an organisation's admins register; the dispatcher (events/webhook-dispatcher.ts) sends to them. */
+export class WebhookService {
+  private readonly changeListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: WebhookSettings,
+  ) {}
+
+  /** Called after an endpoint is updated, so a resumed one is sent its backlog at once on this instance (others look every few seconds). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** The new endpoint and its signing secret, shown this once. It is sent events from now on. */
+  async create(viewer: Viewer, organizationId: string, fields: WebhookEndpointFields): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+    const actor = actFor(viewer, organizationId, REQUIRE.administration);
+    const check = new InputCheck();
+    const url = await this.checkedUrl(check, fields.url ?? "");
+    const description = text(check, "description", fields.description, 200, false);
+    if (!fields.eventTypes?.length) check.add("eventTypes", UserErrorCode.REQUIRED, t("webhook.eventTypesRequired"));
+    return inTransaction(this.dataSource, async (manager) => {
+      const filter = await checkedFilter(manager, check, fields.filter ?? {});
+      // The organisation's row is locked so two registrations cannot both pass the limit.
+      await manager.query(`SELECT 1 FROM organization WHERE id = $1 FOR UPDATE`, [organizationId]);
+      if ((await manager.countBy(WebhookEndpoint, { organizationId })) >= MAX_WEBHOOK_ENDPOINTS) {
+        check.add("actingOrganizationId", UserErrorCode.OUT_OF_RANGE, t("webhook.tooMany", { limit: MAX_WEBHOOK_ENDPOINTS }));
+      }
+      check.throwIfAny();
+      const secret = `whsec_${randomBytes(32).toString("base64")}`;
+      const [{ head }] = await manager.query(`SELECT coalesce(max(position), 0)::text AS head FROM event`);
+      const endpoint = await manager.save(
+        manager.create(WebhookEndpoint, { organizationId, url, description, eventTypes: [...new Set(fields.eventTypes)], filter, secret, position: head, createdByUserId: actor.userId }),
+      );
+      await audit(manager, actor, { action: "createWebhookEndpoint", entityType: "WebhookEndpoint", entityId: endpoint.id, before: null, after: endpoint });
+      return { endpoint, secret };
+    });
+  }
+
+  /** Changes what is given. Pausing keeps the endpoint's place: once active again, it is sent what happened meanwhile. */
+  async update(viewer: Viewer, organizationId: string, endpointId: string, fields: WebhookEndpointFields): Promise<WebhookEndpoint> {
+    const actor = actFor(viewer, organizationId, REQUIRE.administration);
+    const check = new InputCheck();
+    const url = fields.url === undefined ? undefined : await this.checkedUrl(check, fields.url);
+    const description = fields.description === undefined ? undefined : text(check, "description", fields.description, 200, false);
+    if (fields.eventTypes !== undefined && fields.eventTypes.length === 0) check.add("eventTypes", UserErrorCode.REQUIRED, t("webhook.eventTypesRequired"));
+    const updated = await inTransaction(this.dataSource, async (manager) => {
+      const filter = fields.filter === undefined ? undefined : await checkedFilter(manager, check, fields.filter);
+      check.throwIfAny();
+      const endpoint = await lockEndpoint(manager, organizationId, endpointId);
+      const before = snapshot(endpoint);
+      Object.assign(endpoint, {
+        ...(url !== undefined && { url }),
+        ...(description !== undefined && { description }),
+        ...(fields.eventTypes !== undefined && { eventTypes: [...new Set(fields.eventTypes)] }),
+        ...(filter !== undefined && { filter }),
+        ...(fields.active !== undefined && { active: fields.active }),
+      });
+      const saved = await manager.save(endpoint);
+      await audit(manager, actor, { action: "updateWebhookEndpoint", entityType: "WebhookEndpoint", entityId: saved.id, before, after: saved });
+      return saved;
+    });
+    for (const listener of this.changeListeners) listener();
+    return updated;
+  }
+
+  /** Deletes the endpoint with its deliveries and their attempts; the audit log keeps the deletion. */
+  async delete(viewer: Viewer, organizationId: string, endpointId: string): Promise<string> {
+    const actor = actFor(viewer, organizationId, REQUIRE.administration);
+    return inTransaction(this.dataSource, async (manager) => {
+      const endpoint = await lockEndpoint(manager, organizationId, endpointId);
+      const before = snapshot(endpoint);
+      await manager.delete(WebhookEndpoint, { id: endpoint.id });
+      await audit(manager, actor, { action: "deleteWebhookEndpoint", entityType: "WebhookEndpoint", entityId: endpointId, before, after: null });
+      return endpointId;
+    });
+  }
+
+  /** An endpoint's deliveries, newest first; for the organisation's admins (checked by the caller). */
+  deliveries(endpointId: string, statuses: WebhookDeliveryStatus[] | null | undefined, args: PageArgs): Promise<Page<WebhookDelivery>> {
+    const query = this.dataSource.getRepository(WebhookDelivery).createQueryBuilder("delivery").where(`"delivery"."endpoint_id" = :endpointId`, { endpointId });
+    if (statuses?.length) query.andWhere(`"delivery"."status" IN (:...statuses)`, { statuses });
+    return new KeysetPager(this.dataSource.getRepository(WebhookDelivery)).page(query, NEWEST_FIRST, args);
+  }
+
+  private async checkedUrl(check: InputCheck, url: string): Promise<string> {
+    const trimmed = url.trim();
+    if (trimmed.length > 2000) {
+      check.add("url", UserErrorCode.TOO_LONG, t("input.tooLong", { field: "url", length: trimmed.length, limit: 2000 }));
+      return trimmed;
+    }
+    const problem = await webhookUrlProblem(trimmed, this.settings.allowPrivateAddresses);
+    if (problem) {
+      const host = problem === "unresolvable" || problem === "privateAddress" ? new URL(trimmed).hostname : "";
+      check.add("url", problem === "privateAddress" ? UserErrorCode.NOT_PERMITTED : UserErrorCode.INVALID, t(`webhook.${problem}`, { host }));
+    }
+    return trimmed;
+  }
+}
+
+async function checkedFilter(manager: EntityManager, check: InputCheck, filter: WebhookFilter): Promise<WebhookFilter> {
+  if (filter.areaCode) await findArea(manager, check, "filter.areaCode", filter.areaCode);
+  if (filter.projectId && !(await manager.existsBy(Project, { id: filter.projectId }))) check.add("filter.projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
+  return {
+    areaCode: filter.areaCode ?? null,
+    categories: filter.categories?.length ? [...new Set(filter.categories)] : null,
+    urgencyAtLeast: filter.urgencyAtLeast ?? null,
+    projectId: filter.projectId ?? null,
+  };
+}
+
+async function lockEndpoint(manager: EntityManager, organizationId: string, endpointId: string): Promise<WebhookEndpoint> {
+  const endpoint = await manager.findOne(WebhookEndpoint, { where: { id: endpointId, organizationId }, lock: { mode: "pessimistic_write" } });
+  if (!endpoint) refuse("endpointId", UserErrorCode.NOT_FOUND, t("webhook.notFound"));
+  return endpoint;
+}
+

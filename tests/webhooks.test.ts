@@ -1,0 +1,224 @@
+import http from "node:http";
+import { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+import { Config, loadConfig } from "../src/config";
+import { postWebhook, RefusedAddressError } from "../src/events/webhook-request";
+import { createLogger } from "../src/logger";
+import { startServer } from "../src/server";
+import { inHours, mutate, organizationIds, UserError } from "./support/collaboration";
+import { startTestServer, TestServer } from "./support/test-server";
+
+/** A local endpoint that answers each path's first requests with the given statuses, then 204, and keeps every request. */
+class Receiver {
+  readonly requests: { path: string; at: number; headers: Record<string, string>; body: string; answered: number }[] = [];
+  private readonly plans = new Map<string, number[]>();
+  private readonly server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const answered = this.plans.get(request.url!)?.shift() ?? 204;
+      this.requests.push({ path: request.url!, at: Date.now(), headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8"), answered });
+      response.writeHead(answered).end();
+    });
+  });
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+  }
+
+  url(path: string): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
+  }
+
+  /** The statuses the next requests to `path` get, in order. */
+  plan(path: string, statuses: number[]): void {
+    this.plans.set(path, statuses);
+  }
+
+  to(path: string) {
+    return this.requests.filter((request) => request.path === path);
+  }
+
+  async waitFor(condition: () => boolean): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+const RETRY_BASE_MS = 200;
+const WEBHOOKS = { allowPrivateAddresses: true, maxAttempts: 4, retryBaseMs: RETRY_BASE_MS, timeoutMs: 2_000 };
+let server: TestServer;
+let receiver: Receiver;
+let committee: string;
+let rainstorm: string;
+let otherProject: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ demoData: true, config: { webhooks: WEBHOOKS } });
+  receiver = new Receiver();
+  await receiver.start();
+  committee = (await organizationIds(server, ["qinggang-lin-party-committee"]))["qinggang-lin-party-committee"];
+  const { body } = await server.graphql<{ projects: { nodes: { id: string; title: string }[] } }>(`{ projects(first: 50) { nodes { id title } } }`);
+  rainstorm = body.data!.projects.nodes.find((project) => project.title.includes("暴雨"))!.id;
+  otherProject = body.data!.projects.nodes.find((project) => !project.title.includes("暴雨"))!.id;
+});
+afterAll(async () => {
+  await server.close();
+  await receiver.close();
+});
+
+const ENDPOINT = `endpoint { id url active eventTypes filter { areaCode projectId categories urgencyAtLeast } } secret`;
+
+async function register(input: Record<string, unknown>) {
+  return mutate<{ endpoint: { id: string } | null; secret: string | null }>(server, "createWebhookEndpoint", "CreateWebhookEndpointInput", { actingOrganizationId: committee, ...input }, ENDPOINT);
+}
+
+const post = (projectId: string, title: string) =>
+  mutate<{ need: { id: string } }>(server, "postNeed", "PostNeedInput", { actingOrganizationId: committee, projectId, category: "MATERIALS", title, quantity: 5, unit: "件", urgency: "HIGH", neededBy: inHours(5), areaCode: "510107021001" }, "need { id }");
+
+interface Delivery {
+  eventId: string;
+  eventType: string;
+  status: string;
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  payload: string | null;
+  attempts: { number: number; responseStatus: number | null; succeeded: boolean; error: string | null }[];
+}
+
+async function deliveriesOf(endpointId: string): Promise<Delivery[]> {
+  const { body } = await server.graphql<{ node: { deliveries: { nodes: Delivery[] } } | null }>(
+    `query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 50) { nodes {
+      eventId eventType status attemptCount nextAttemptAt payload attempts { number responseStatus succeeded error }
+    } } } } }`,
+    { id: endpointId },
+    await server.asAdminOf(committee),
+  );
+  expect(body.errors).toBeUndefined();
+  return body.data!.node!.deliveries.nodes;
+}
+
+describe("webhooks", () => {
+  it("signs each delivery, retries with growing waits until the endpoint accepts, and logs every attempt", async () => {
+    receiver.plan("/retry", [503, 500]);
+    const { endpoint, secret, userErrors } = await register({ url: receiver.url("/retry"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+    expect(userErrors).toEqual([]);
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+
+    await post(otherProject, "不屬於此端點的需求");
+    await post(rainstorm, "沙包");
+    await receiver.waitFor(() => receiver.to("/retry").some((request) => request.answered === 204));
+    const requests = receiver.to("/retry");
+    expect(requests.map((request) => request.answered)).toEqual([503, 500, 204]);
+
+    // Every attempt carries the same event id and body, each signed for its own timestamp; an independent verifier accepts them.
+    const verifier = new Webhook(secret!);
+    for (const request of requests) expect(verifier.verify(request.body, request.headers)).toMatchObject({ type: "need.announced" });
+    expect(new Set(requests.map((request) => request.headers["webhook-id"])).size).toBe(1);
+    expect(new Set(requests.map((request) => request.body)).size).toBe(1);
+    expect(() => verifier.verify(requests[0].body.replace("沙包", "沙袋"), requests[0].headers)).toThrow();
+    const body = JSON.parse(requests[0].body) as { type: string; timestamp: string; data: { cursor: string; kind: string; need: { title: string; project: { id: string } } } };
+    expect(body.data).toMatchObject({ cursor: requests[0].headers["webhook-id"], kind: "POSTED", need: { title: "沙包", project: { id: rainstorm } } });
+
+    // Waits double: about 1× and 2× the base, plus up to a tenth.
+    expect(requests[1].at - requests[0].at).toBeGreaterThanOrEqual(RETRY_BASE_MS);
+    expect(requests[2].at - requests[1].at).toBeGreaterThanOrEqual(2 * RETRY_BASE_MS);
+
+    const [delivery, ...others] = await deliveriesOf(endpoint!.id);
+    expect(others).toEqual([]);
+    expect(delivery).toMatchObject({ eventId: requests[0].headers["webhook-id"], eventType: "NEED_ANNOUNCED", status: "SUCCEEDED", attemptCount: 3, nextAttemptAt: null, payload: requests[0].body });
+    expect(delivery.attempts).toEqual([
+      { number: 1, responseStatus: 503, succeeded: false, error: "the endpoint answered HTTP 503" },
+      { number: 2, responseStatus: 500, succeeded: false, error: "the endpoint answered HTTP 500" },
+      { number: 3, responseStatus: 204, succeeded: true, error: null },
+    ]);
+  });
+
+  it("gives a delivery up after the attempt limit, and records why each attempt failed", async () => {
+    receiver.plan("/down", [500, 500, 500, 500, 500]);
+    const { endpoint } = await register({ url: receiver.url("/down"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+    await post(rainstorm, "發電機");
+    await receiver.waitFor(() => receiver.to("/down").length === 4);
+    let deliveries: Delivery[] = [];
+    const deadline = Date.now() + 5_000;
+    while (deliveries[0]?.status !== "FAILED" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      deliveries = await deliveriesOf(endpoint!.id);
+    }
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ status: "FAILED", attemptCount: 4, nextAttemptAt: null });
+    expect(deliveries[0].attempts.map((attempt) => attempt.succeeded)).toEqual([false, false, false, false]);
+    // The limit is 4: no fifth request.
+    await new Promise((resolve) => setTimeout(resolve, 16 * RETRY_BASE_MS));
+    expect(receiver.to("/down")).toHaveLength(4);
+  });
+
+  it("sends nothing while an endpoint is paused, and what happened meanwhile once it is resumed", async () => {
+    const { endpoint } = await register({ url: receiver.url("/paused"), eventTypes: ["NEED_ANNOUNCED", "NEED_UPDATED"], filter: { projectId: rainstorm } });
+    const pause = (active: boolean) => mutate(server, "updateWebhookEndpoint", "UpdateWebhookEndpointInput", { actingOrganizationId: committee, endpointId: endpoint!.id, active }, "endpoint { active }");
+    expect(await pause(false)).toMatchObject({ endpoint: { active: false }, userErrors: [] });
+    await post(rainstorm, "毛毯");
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receiver.to("/paused")).toEqual([]);
+    await pause(true);
+    await receiver.waitFor(() => receiver.to("/paused").length >= 1);
+    expect(receiver.to("/paused").map((request) => (JSON.parse(request.body) as { data: { need: { title: string } } }).data.need.title)).toEqual(["毛毯"]);
+  });
+
+  it("shares the work between instances on one database, and sends each event once", async () => {
+    const config: Config = { ...loadConfig({}), host: "127.0.0.1", port: 0, jwtSecret: server.jwtSecret, webhooks: WEBHOOKS };
+    const second = await startServer(config, server.dataSource, createLogger("silent"));
+    try {
+      await register({ url: receiver.url("/shared"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+      await Promise.all(Array.from({ length: 30 }, (_, i) => post(rainstorm, `物資${i}`)));
+      await receiver.waitFor(() => receiver.to("/shared").length >= 30);
+      // Both instances were woken by every event; a second send would arrive in this time.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const ids = receiver.to("/shared").map((request) => request.headers["webhook-id"]);
+      expect(ids).toHaveLength(30);
+      expect(new Set(ids).size).toBe(30);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("tells what is wrong with an endpoint's input", async () => {
+    const errors = async (input: Record<string, unknown>) => (await register({ url: receiver.url("/x"), eventTypes: ["NEED_ANNOUNCED"], ...input })).userErrors.map((error: UserError) => [error.field.join("."), error.code]);
+    expect(await errors({ url: "ftp://example.org/hook" })).toEqual([["input.url", "INVALID"]]);
+    expect(await errors({ url: "not a url" })).toEqual([["input.url", "INVALID"]]);
+    expect(await errors({ url: "https://user:secret@example.org/hook" })).toEqual([["input.url", "INVALID"]]);
+    expect(await errors({ eventTypes: [] })).toEqual([["input.eventTypes", "REQUIRED"]]);
+    expect(await errors({ filter: { areaCode: "999" } })).toEqual([["input.filter.areaCode", "NOT_FOUND"]]);
+  });
+
+  it("refuses loopback and private addresses unless the configuration allows them, when registering and when sending", async () => {
+    const strict = await startTestServer({ demoData: true });
+    try {
+      const [committeeThere] = Object.values(await organizationIds(strict, ["qinggang-lin-party-committee"]));
+      for (const url of ["http://127.0.0.1:9/hook", "http://localhost:9/hook", "http://10.1.2.3/hook", "http://192.168.0.10/hook", "http://169.254.169.254/latest", "http://[::1]:9/hook", "http://[fd00::1]/hook", "http://[::ffff:127.0.0.1]/hook"]) {
+        const { userErrors, endpoint } = await mutate<{ endpoint: unknown }>(strict, "createWebhookEndpoint", "CreateWebhookEndpointInput", { actingOrganizationId: committeeThere, url, eventTypes: ["NEED_ANNOUNCED"] }, "endpoint { id }");
+        expect([url, endpoint, userErrors.map((error) => [error.field.join("."), error.code])]).toEqual([url, null, [["input.url", "NOT_PERMITTED"]]]);
+      }
+    } finally {
+      await strict.close();
+    }
+    // A name that resolves to a private address is refused at connection time too (a name may change after it is registered).
+    await expect(postWebhook({ url: receiver.url("/x").replace("127.0.0.1", "localhost"), id: "x", secret: "whsec_AAAA", body: "{}", timeoutMs: 1_000, allowPrivate: false })).rejects.toBeInstanceOf(RefusedAddressError);
+    expect(receiver.to("/x")).toEqual([]);
+  });
+
+  it("shows endpoints to the organisation's admins only", async () => {
+    const query = `query ($id: ID!) { node(id: $id) { ... on Organization { webhookEndpoints { url } } } }`;
+    const { body: asAdmin } = await server.graphql<{ node: { webhookEndpoints: { url: string }[] } }>(query, { id: committee }, await server.asAdminOf(committee));
+    expect(asAdmin.data!.node.webhookEndpoints.length).toBeGreaterThan(0);
+    const { body: anonymous } = await server.graphql<{ node: { webhookEndpoints: unknown[] } }>(query, { id: committee });
+    expect(anonymous.data!.node.webhookEndpoints).toEqual([]);
+    const coordinator = await server.signIn("coordinator@qinggang-lin-party-committee.example.org");
+    const { body: asCoordinator } = await server.graphql<{ node: { webhookEndpoints: unknown[] } }>(query, { id: committee }, { authorization: `Bearer ${coordinator}` });
+    expect(asCoordinator.data!.node.webhookEndpoints).toEqual([]);
+  });
+});
