@@ -10,7 +10,11 @@ import WebSocket from "ws";
  */
 
 export type SubscribersRequest =
-  | { type: "open"; url: string; count: number; batchSize: number; burstSize: number; warmUpTitle: string; burstTitle: string }
+  | {
+    type: "open"; url: string; count: number; batchSize: number; burstSize: number; warmUpTitle: string; burstTitle: string;
+    /** Subscriber i connects with authorizations[i]; without them, all connect anonymously. */
+    authorizations?: string[];
+  }
   /** Until every connected subscriber has received a warm-up need, or none arrived for `quietMs`. */
   | { type: "warm-up"; quietMs: number }
   /** Until every subscriber has every burst need, or none arrived for `quietMs`; `committedAtMs[i]` is burst need i's. */
@@ -120,6 +124,7 @@ function connect(subscriber: number): Promise<string | undefined> {
       url: setup.url,
       webSocketImpl: WebSocket,
       retryAttempts: 0,
+      connectionParams: setup.authorizations ? { authorization: setup.authorizations[subscriber] } : undefined,
       on: {
         connected: () => {
           acknowledged = true;

@@ -9,7 +9,7 @@ import { newApiKeySecret } from "../src/auth/api-key-secret";
 import { EVENT_CHANNEL } from "../src/events/outbox";
 import type { BurstJob, BurstResult } from "./fan-out-burst";
 import type { Collected, Opened, Progress, SubscribersReply, SubscribersRequest, WarmedUp } from "./fan-out-subscribers";
-import { BENCH_NEED_KEY_NAME, BENCH_NEED_TITLE, removeBenchNeeds } from "./generate";
+import { BENCH_NEED_KEY_NAME, BENCH_NEED_TITLE, BENCH_READER_KEY_NAME, removeBenchNeeds } from "./generate";
 import { NeedPosting, postNeed } from "./post-need";
 import { globalId, ScenarioUnavailable } from "./scenarios";
 
@@ -30,6 +30,8 @@ export interface FanOutOptions {
   burst: number;
   /** postNeed requests in flight at once during the burst. */
   concurrency: number;
+  /** Each subscriber with a read key of its own rather than all anonymous: no two share an execution. */
+  distinctReaders: boolean;
 }
 
 export interface ServerMemory {
@@ -105,6 +107,7 @@ export async function runFanOut(
   const memory = new MemoryWatch();
   const subscribers = new SubscriberProcess();
   try {
+    const authorizations = options.distinctReaders ? await readerKeys(dataSource, options.subscribers, say) : undefined;
     say(`fan-out: connecting ${options.subscribers.toLocaleString("en")} subscribers, ${CONNECT_BATCH} at a time`);
     const started = performance.now();
     const opened = await subscribers.ask<Opened>({
@@ -115,6 +118,7 @@ export async function runFanOut(
       burstSize: options.burst,
       warmUpTitle: WARM_UP_TITLE,
       burstTitle: BURST_TITLE,
+      authorizations,
     });
     if (opened.connected === 0) throw new ScenarioUnavailable(`fan-out: no subscriber could connect; the first: ${opened.firstFailure}`);
     // A subscription is live once the server has registered it, a moment after the acknowledgement:
@@ -204,6 +208,25 @@ async function needPosting(graphqlUrl: string, dataSource: DataSource): Promise<
       neededBy: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
     },
   };
+}
+
+/**
+ * A read key for each subscriber, taking the generated organisations in turn (a reader is a key, so
+ * keys of one organisation are still different readers), in one INSERT: only the hashes are stored.
+ * Marked as just used, as keys in steady use are, so connecting does not write last use.
+ */
+async function readerKeys(dataSource: DataSource, count: number, say: (line: string) => void): Promise<string[]> {
+  const started = performance.now();
+  const organizations: { id: string }[] = await dataSource.query("SELECT id FROM organization ORDER BY id");
+  if (organizations.length === 0) throw new ScenarioUnavailable("fan-out: the data holds no organisation to give reader keys to");
+  const keys = Array.from({ length: count }, () => newApiKeySecret());
+  await dataSource.query(
+    `INSERT INTO api_key (public_id, secret_hash, organization_id, name, scopes, last_used_at)
+     SELECT public_id, secret_hash, organization_id, $4, '{read}', now() FROM unnest($1::text[], $2::text[], $3::uuid[]) AS k(public_id, secret_hash, organization_id)`,
+    [keys.map((key) => key.publicId), keys.map((key) => key.secretHash), keys.map((_, i) => organizations[i % organizations.length].id), BENCH_READER_KEY_NAME],
+  );
+  say(`fan-out: ${count.toLocaleString("en")} read keys over ${Math.min(count, organizations.length).toLocaleString("en")} organisations, made in ${Math.round(performance.now() - started)} ms`);
+  return keys.map((key) => `Bearer ${key.plaintext}`);
 }
 
 /** fan-out-burst.js in a worker thread: the poster does not share the server's event loop. */

@@ -17,6 +17,8 @@ export const BENCH_PLEDGE_NOTE = "bench";
 export const BENCH_NEED_TITLE = "bench fan-out";
 /** The write:needs key the fan-out scenario posts with. */
 export const BENCH_NEED_KEY_NAME = "bench needs";
+/** The read keys of fan-out's subscribers with --distinct-readers. */
+export const BENCH_READER_KEY_NAME = "bench readers";
 
 const TABLES = ["area", "organization", "project", "partnership", "resource_need", "resource_need_status_change", "pledge", "delivery"];
 
@@ -68,7 +70,7 @@ export async function removeBenchPledges(dataSource: DataSource): Promise<number
 
 /**
  * Deletes the needs the fan-out scenario posted with what they wrote (events, status history, audit
- * entries) and its key, so a rerun starts from the same rows. The app never deletes events; the bench may.
+ * entries) and its keys, so a rerun starts from the same rows. The app never deletes events; the bench may.
  */
 export async function removeBenchNeeds(dataSource: DataSource): Promise<number> {
   const posted: { id: string }[] = await dataSource.query("SELECT id FROM resource_need WHERE title LIKE $1", [`${BENCH_NEED_TITLE} %`]);
@@ -80,8 +82,9 @@ export async function removeBenchNeeds(dataSource: DataSource): Promise<number> 
       await manager.query("DELETE FROM audit_entry WHERE entity_type = 'ResourceNeed' AND entity_id = ANY($1::text[])", [needIds]);
       await manager.query("DELETE FROM resource_need WHERE id = ANY($1::uuid[])", [needIds]);
     }
-    await manager.query("DELETE FROM audit_entry WHERE actor_api_key_id IN (SELECT id FROM api_key WHERE name = $1)", [BENCH_NEED_KEY_NAME]);
-    await manager.query("DELETE FROM api_key WHERE name = $1", [BENCH_NEED_KEY_NAME]);
+    const keyNames = [BENCH_NEED_KEY_NAME, BENCH_READER_KEY_NAME];
+    await manager.query("DELETE FROM audit_entry WHERE actor_api_key_id IN (SELECT id FROM api_key WHERE name = ANY($1))", [keyNames]);
+    await manager.query("DELETE FROM api_key WHERE name = ANY($1)", [keyNames]);
   });
   return needIds.length;
 }

@@ -18,6 +18,8 @@ export interface ScenarioOutcome {
 export interface FanOutRun {
   /** As asked for; the result says how many connected. */
   subscribers: number;
+  /** same: all anonymous, one execution per event serves them all; distinct: each its own read key, one execution each. */
+  readers: "same" | "distinct";
   result?: FanOutResult;
   skipped?: string;
 }
@@ -86,10 +88,11 @@ function fanOutTable(run: BenchRun): Table {
   const count = (n: number) => n.toLocaleString("en");
   const memory = (pick: (m: FanOutResult["memory"]["before"]) => number, m: FanOutResult["memory"]) =>
     [m.before, m.connected, m.peak, m.end].map(pick).join(" / ");
-  const rows = runs.map(({ subscribers, result, skipped }) => {
-    if (!result) return [count(subscribers), "skipped", "", "", "", "", "", "", "", "", skipped ?? ""];
+  const rows = runs.map(({ subscribers, readers, result, skipped }) => {
+    if (!result) return [count(subscribers), readers, "skipped", "", "", "", "", "", "", "", "", skipped ?? ""];
     return [
       result.connected === subscribers ? count(subscribers) : `${count(result.connected)} of ${count(subscribers)}`,
+      readers,
       result.connectSeconds.toFixed(1),
       result.readySeconds.toFixed(1),
       result.latencyMs.p50.toFixed(1),
@@ -103,9 +106,9 @@ function fanOutTable(run: BenchRun): Table {
     ];
   });
   return {
-    header: ["subscribers", "connect s", "ready s", "p50 ms", "p99 ms", "max ms", "delivered", "lost", "dup", "server RSS MB", "server heap MB"],
+    header: ["subscribers", "readers", "connect s", "ready s", "p50 ms", "p99 ms", "max ms", "delivered", "lost", "dup", "server RSS MB", "server heap MB"],
     rows,
-    leftAligned: [],
+    leftAligned: [1],
   };
 }
 
@@ -153,7 +156,9 @@ export function markdown(run: BenchRun): string {
       "",
       ...markdownOf(fanOut),
       "",
-      "Each subscriber is one graphql-ws connection with one `needAnnounced(filter: { urgencyAtLeast: HIGH })`. connect s runs",
+      "Each subscriber is one graphql-ws connection with one `needAnnounced(filter: { urgencyAtLeast: HIGH })`. readers same: all",
+      "anonymous, so the server executes each need once for all of them; distinct: each with a read API key of its own (of a",
+      "generated organisation), so it executes each need once per subscriber (the reads behind it are still shared). connect s runs",
       "until every client was acknowledged, ready s until every one had received a warm-up need. Latency runs from a need's",
       "commit (when the outbox's NOTIFY for its transaction reached a listener of the bench's own) to receipt at the client,",
       "over all deliveries. delivered counts distinct (subscriber, need) pairs out of connected subscribers × burst; lost is",

@@ -20,7 +20,7 @@ import {
 } from "./scenarios";
 import { FloorServer, startFloorServer } from "./sql-floor";
 
-const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--regenerate]";
+const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--regenerate]";
 const REPOSITORY = path.resolve(__dirname, "../..");
 type HttpScenario = Exclude<ScenarioName, "fan-out">;
 /** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
@@ -35,6 +35,8 @@ interface Options {
   /** fan-out runs once per count. */
   subscribers: number[];
   burst: number;
+  /** fan-out's subscribers each with a read key of its own instead of all anonymous. */
+  distinctReaders: boolean;
   regenerate: boolean;
 }
 
@@ -60,6 +62,7 @@ function optionsFrom(args: string[]): Options {
       only: { type: "string", multiple: true },
       subscribers: { type: "string", default: "1000" },
       burst: { type: "string", default: "200" },
+      "distinct-readers": { type: "boolean", default: false },
       regenerate: { type: "boolean", default: false },
     },
   });
@@ -75,6 +78,7 @@ function optionsFrom(args: string[]): Options {
     only: new Set(only as ScenarioName[]),
     subscribers: values.subscribers.split(",").map((count) => whole("--subscribers", count.trim(), 1, 100_000)),
     burst: whole("--burst", values.burst, 1, 10_000),
+    distinctReaders: values["distinct-readers"],
     regenerate: values.regenerate,
   };
 }
@@ -186,18 +190,23 @@ async function fanOutRun(requested: number, options: Options, database: BenchDat
     notes.push(note);
     say(note);
   }
+  const readers = options.distinctReaders ? "distinct" : "same";
   try {
-    const result = await runFanOut(graphqlUrl, database.dataSource, database.url, { subscribers: count, burst: options.burst, concurrency: options.connections }, say);
+    const result = await runFanOut(
+      graphqlUrl, database.dataSource, database.url,
+      { subscribers: count, burst: options.burst, concurrency: options.connections, distinctReaders: options.distinctReaders },
+      say,
+    );
     const { latencyMs, delivered, expected, lost, duplicates } = result;
-    say(`fan-out ${count.toLocaleString("en")}: connected in ${result.connectSeconds} s, p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms, ${delivered.toLocaleString("en")} of ${expected.toLocaleString("en")} delivered, ${lost} lost, ${duplicates} duplicates`);
+    say(`fan-out ${count.toLocaleString("en")}, ${readers} readers: connected in ${result.connectSeconds} s, p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms, ${delivered.toLocaleString("en")} of ${expected.toLocaleString("en")} delivered, ${lost} lost, ${duplicates} duplicates`);
     if (result.connectFailures) notes.push(`fan-out ${count}: ${result.connectFailures} clients could not connect; the first: ${result.firstConnectFailure}`);
     if (result.unready) notes.push(`fan-out ${count}: ${result.unready} subscribers never received a warm-up need`);
     if (result.subscriptionErrors) notes.push(`fan-out ${count}: ${result.subscriptionErrors} subscription errors; the first: ${result.firstSubscriptionError}`);
-    return { subscribers: count, result };
+    return { subscribers: count, readers, result };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     say(`could not run fan-out with ${count.toLocaleString("en")} subscribers: ${message}`);
-    return { subscribers: count, skipped: message };
+    return { subscribers: count, readers, skipped: message };
   }
 }
 
