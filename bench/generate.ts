@@ -3,7 +3,6 @@ import { parseArgs } from "node:util";
 import { Presets, SingleBar } from "cli-progress";
 import { DataSource } from "typeorm";
 import { createLogger } from "../src/logger";
-import { openBenchDatabase } from "./bench-database";
 import {
   areaRows, CLAMP_ACCEPTED, datasetSize, DatasetSize, INSERT_AREAS, INSERT_DELIVERIES, INSERT_STATUS_HISTORY,
   insertNeeds, insertOrganizations, insertPartnerships, insertPledges, insertProjects, recomputeNeedTotals,
@@ -184,6 +183,8 @@ function finished(label: string, rows: number, started: number): number {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scale: { type: "string", default: "1" }, regenerate: { type: "boolean", default: false } } });
   const scale = parseScale(values.scale);
+  // Loaded here, not at the top: tests load the data set into their own database without the embedded server.
+  const { openBenchDatabase } = await import("./bench-database.js");
   const database = await openBenchDatabase(createLogger("silent"), 4);
   try {
     process.stdout.write(`bench data, scale ${scale}, in ${database.location}\n`);

@@ -215,6 +215,38 @@ export const MESSAGES = {
     "zh-Hans": "每个组织最多可设 {limit} 个 Webhook 端点，请先删除一个。",
   },
 
+  // CSV exports (GET /exports/…): their query parameters
+  "export.unknownParameter": {
+    en: 'This export has no parameter "{name}"; it takes {allowed}.',
+    "zh-Hant": "此導出沒有參數「{name}」；可用參數為 {allowed}。",
+    "zh-Hans": "此导出没有参数“{name}”；可用参数为 {allowed}。",
+  },
+  "export.repeatedParameter": {
+    en: "Give {name} only once; separate several values with commas.",
+    "zh-Hant": "參數 {name} 只能給一次；多個值請用逗號分隔。",
+    "zh-Hans": "参数 {name} 只能给一次；多个值请用逗号分隔。",
+  },
+  "export.notAllowedValue": {
+    en: '{name}: "{value}" is not allowed; use {allowed}.',
+    "zh-Hant": "{name}：不接受「{value}」；可用值為 {allowed}。",
+    "zh-Hans": "{name}：不接受“{value}”；可用值为 {allowed}。",
+  },
+  "export.notATime": {
+    en: '{name} must be a date like 2026-05-01 or a time like 2026-05-01T08:00:00+08:00; it was "{value}".',
+    "zh-Hant": "{name} 須為日期（如 2026-05-01）或時間（如 2026-05-01T08:00:00+08:00）；所填為「{value}」。",
+    "zh-Hans": "{name} 须为日期（如 2026-05-01）或时间（如 2026-05-01T08:00:00+08:00）；所填为“{value}”。",
+  },
+  "export.fromNotBeforeTo": {
+    en: "from ({from}) must be before to ({to}).",
+    "zh-Hant": "from（{from}）須早於 to（{to}）。",
+    "zh-Hans": "from（{from}）须早于 to（{to}）。",
+  },
+  "export.spanTooLong": {
+    en: "from and to are {days} days apart; one export covers at most {max} days, so split it into several.",
+    "zh-Hant": "from 與 to 相隔 {days} 天；每次導出最多涵蓋 {max} 天，請分成幾次導出。",
+    "zh-Hans": "from 与 to 相隔 {days} 天；每次导出最多涵盖 {max} 天，请分成几次导出。",
+  },
+
   // Credentials and permissions
   "auth.signInOrSendKey": {
     en: "Sign in (signIn) or send an API key to do this.",
@@ -604,6 +636,33 @@ export const MESSAGES = {
     en: "search is longer than {max} characters; shorten it.",
     "zh-Hant": "search 超過 {max} 個字符，請縮短。",
     "zh-Hans": "search 超过 {max} 个字符，请缩短。",
+  },
+
+  // Dashboards and indicators
+  "dashboard.fromAfterTo": {
+    en: "from ({from}) must be before to ({to}).",
+    "zh-Hant": "from（{from}）須早於 to（{to}）。",
+    "zh-Hans": "from（{from}）须早于 to（{to}）。",
+  },
+  "dashboard.periodTooLong": {
+    en: "The period spans {days} days; ask for at most {max} days at a time.",
+    "zh-Hant": "所選期間共 {days} 天，每次最多 {max} 天。",
+    "zh-Hans": "所选期间共 {days} 天，每次最多 {max} 天。",
+  },
+  "dashboard.firstOutOfRange": {
+    en: "first is {first}; ask for 1 to {max}.",
+    "zh-Hant": "first 為 {first}，請填 1 到 {max}。",
+    "zh-Hans": "first 为 {first}，请填 1 到 {max}。",
+  },
+  "dashboard.unknownTimeZone": {
+    en: '"{timeZone}" is not a time zone; use an IANA name such as Asia/Shanghai or UTC.',
+    "zh-Hant": "「{timeZone}」不是時區，請使用 IANA 名稱，例如 Asia/Shanghai 或 UTC。",
+    "zh-Hans": "“{timeZone}”不是时区，请使用 IANA 名称，例如 Asia/Shanghai 或 UTC。",
+  },
+  "dashboard.organizationNotFound": {
+    en: "No organisation has the id {id}.",
+    "zh-Hant": "沒有 id 為 {id} 的組織。",
+    "zh-Hans": "没有 id 为 {id} 的组织。",
   },
 
   // Limits

@@ -14,6 +14,7 @@ import { PartnershipResolver } from "../resolvers/partnership.resolver";
 import { DeliveryResolver, PledgeResolver } from "../resolvers/pledge.resolver";
 import { ProjectResolver } from "../resolvers/project.resolver";
 import { ResourceNeedResolver } from "../resolvers/resource-need.resolver";
+import { ContributorResolver, DashboardResolver, OrganizationActivityResolver, OrganizationIndicatorsResolver } from "../resolvers/dashboard.resolver";
 import { OrganizationWebhooksResolver, WebhookDeliveryResolver, WebhookEndpointResolver, WebhookFilterResolver } from "../resolvers/webhook.resolver";
 import { canSeeProject } from "../auth/read-policy";
 import { canSeeAlert } from "../services/alert.service";
@@ -59,6 +60,10 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       PartnershipResolver,
       ResourceNeedResolver,
       PledgeResolver,
+      DashboardResolver,
+      OrganizationActivityResolver,
+      ContributorResolver,
+      OrganizationIndicatorsResolver,
       WebhookEndpointResolver,
       WebhookFilterResolver,
       WebhookDeliveryResolver,

@@ -3,6 +3,7 @@ import { Tokens } from "../auth/tokens";
 import { AlertService } from "./alert.service";
 import { IdentityService } from "./identity.service";
 import { AreaService } from "./area.service";
+import { DashboardService } from "./dashboard.service";
 import { OrganizationService } from "./organization.service";
 import { PledgeService } from "./pledge.service";
 import { ProjectService } from "./project.service";
@@ -21,6 +22,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     identity: new IdentityService(dataSource, tokens),
     alerts: new AlertService(dataSource),
     webhooks: new WebhookService(dataSource, webhooks),
+    dashboards: new DashboardService(dataSource, areas),
   };
 }
 

@@ -1,0 +1,193 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { OrganizationKind } from "../entities/organization";
+import { ProjectCategory, ProjectStatus } from "../entities/project";
+import { NeedCategory, NeedStatus, Urgency } from "../entities/resource-need";
+import type { Scope } from "../services/dashboard.service";
+
+export enum ActivityInterval {
+  DAY = "DAY",
+  WEEK = "WEEK",
+}
+registerEnumType(ActivityInterval, { name: "ActivityInterval", description: "Bucket size of a time series; weeks start on Monday." });
+
+@ObjectType("Dashboard", { description: "Figures for an area and everything below it over [from, to); each block is computed only when asked for. Needs and projects in DRAFT are never counted." })
+export class Dashboard {
+  @Field(() => String)
+  areaCode: string;
+
+  @Field(() => Date)
+  from: Date;
+
+  @Field(() => Date, { description: "Exclusive." })
+  to: Date;
+
+  scope: Scope;
+}
+
+@ObjectType("NeedStatusCount", { simpleResolvers: true })
+export class NeedStatusCount {
+  @Field(() => NeedStatus)
+  status: NeedStatus;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType("NeedCategoryCount", { simpleResolvers: true })
+export class NeedCategoryCount {
+  @Field(() => NeedCategory)
+  category: NeedCategory;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType("UrgencyCount", { simpleResolvers: true })
+export class UrgencyCount {
+  @Field(() => Urgency)
+  urgency: Urgency;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType("DurationStatistics", { simpleResolvers: true, description: "Seconds from a need's posting to a status, over the needs that reached it." })
+export class DurationStatistics {
+  @Field(() => Int, { description: "Needs that reached the status." })
+  count: number;
+
+  @Field(() => Float, { nullable: true })
+  medianSeconds: number | null;
+
+  @Field(() => Float, { nullable: true, description: "90th percentile." })
+  p90Seconds: number | null;
+}
+
+@ObjectType("NeedStatistics", { simpleResolvers: true, description: "Needs posted in the area during the period." })
+export class NeedStatistics {
+  @Field(() => Int)
+  total: number;
+
+  @Field(() => [NeedStatusCount], { description: "Status as it is now." })
+  byStatus: NeedStatusCount[];
+
+  @Field(() => [NeedCategoryCount])
+  byCategory: NeedCategoryCount[];
+
+  @Field(() => [UrgencyCount])
+  byUrgency: UrgencyCount[];
+
+  @Field(() => Int, { description: "CRITICAL needs still OPEN or PARTIALLY_PLEDGED." })
+  openCritical: number;
+
+  @Field(() => Float, { nullable: true, description: "Mean of accepted ÷ needed per need (units differ between needs, so each need weighs the same); null without needs." })
+  fillRate: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Mean of delivered ÷ needed per need." })
+  deliveryRate: number | null;
+
+  @Field(() => DurationStatistics, { description: "To the first time accepted pledges covered the need (FULLY_PLEDGED, or FULFILLED directly)." })
+  timeToFullyPledged: DurationStatistics;
+
+  @Field(() => DurationStatistics, { description: "To FULFILLED." })
+  timeToFulfilled: DurationStatistics;
+}
+
+@ObjectType("OrganizationKindCount", { simpleResolvers: true })
+export class OrganizationKindCount {
+  @Field(() => OrganizationKind)
+  kind: OrganizationKind;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType("Contributor", { description: "What an organisation delivered in the area during the period." })
+export class Contributor {
+  organizationId: string;
+
+  @Field(() => Int, { description: "Deliveries recorded." })
+  deliveries: number;
+
+  @Field(() => Float, { description: "Sum of the quantities delivered, whatever their units." })
+  deliveredQuantity: number;
+
+  @Field(() => Int, { description: "Distinct needs delivered to." })
+  needsServed: number;
+}
+
+@ObjectType("OrganizationActivity", { description: "Organisations that posted a need, pledged or delivered in the area during the period." })
+export class OrganizationActivity {
+  scope: Scope;
+}
+
+@ObjectType("ProjectStatusCount", { simpleResolvers: true })
+export class ProjectStatusCount {
+  @Field(() => ProjectStatus)
+  status: ProjectStatus;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType("ProjectCategoryCount", { simpleResolvers: true })
+export class ProjectCategoryCount {
+  @Field(() => ProjectCategory)
+  category: ProjectCategory;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType("ProjectStatistics", { simpleResolvers: true, description: "Projects of the area created during the period." })
+export class ProjectStatistics {
+  @Field(() => [ProjectStatusCount], { description: "Status as it is now." })
+  byStatus: ProjectStatusCount[];
+
+  @Field(() => [ProjectCategoryCount])
+  byCategory: ProjectCategoryCount[];
+}
+
+@ObjectType("ActivityBucket", { simpleResolvers: true })
+export class ActivityBucket {
+  @Field(() => Date, { description: "Start of the day or week in the series' time zone." })
+  start: Date;
+
+  @Field(() => Int, { description: "Needs posted in the area." })
+  needsPosted: number;
+
+  @Field(() => Int, { description: "Pledges made to the area's needs." })
+  pledgesMade: number;
+
+  @Field(() => Int, { description: "Deliveries recorded for the area's needs." })
+  deliveries: number;
+}
+
+@ObjectType("OrganizationIndicators", { description: "How an organisation did over [from, to), to compare it with others of its kind." })
+export class OrganizationIndicators {
+  organizationId: string;
+
+  @Field(() => Int, { description: "Projects it leads, created in the period (past DRAFT)." })
+  projectsLed: number;
+
+  @Field(() => Int, { description: "Projects it joined as partner, sponsor or supporter, invited in the period." })
+  projectsJoined: number;
+
+  @Field(() => Int)
+  needsPosted: number;
+
+  @Field(() => Int, { description: "Of the needs posted, those now FULLY_PLEDGED or FULFILLED." })
+  needsFilled: number;
+
+  @Field(() => Int)
+  pledgesMade: number;
+
+  @Field(() => Int, { description: "Of the pledges made, those DELIVERED." })
+  pledgesDelivered: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Of the pledges delivered, the share whose last delivery came by the promised date (or the need's deadline when none was promised); null when none was delivered.",
+  })
+  onTimeDeliveryRate: number | null;
+}

@@ -1,0 +1,80 @@
+import { prepareBenchData } from "../bench/generate";
+import { requestScope } from "../src/db/request-scope";
+import { startTestServer, TestServer } from "./support/test-server";
+
+// The benchmark's data set at scale 1: 1,000 organisations, 50,000 needs, 200,000 pledges over 10 districts.
+let server: TestServer;
+let from: string;
+let to: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  await prepareBenchData(server.dataSource, 1, true);
+  await server.dataSource.query("ANALYZE");
+  const [period] = await server.dataSource.query(`SELECT min(created_at) AS "from", max(created_at) + interval '1 second' AS "to" FROM resource_need`);
+  [from, to] = [period.from.toISOString(), period.to.toISOString()];
+}, 120_000);
+afterAll(() => server.close());
+
+const DASHBOARD = `query ($areaCode: String!, $from: DateTime!, $to: DateTime!) {
+  dashboard(areaCode: $areaCode, from: $from, to: $to) {
+    needs { total openCritical fillRate timeToFullyPledged { medianSeconds } timeToFulfilled { p90Seconds } }
+    organizations { activeByKind { kind count } topContributors { deliveries } }
+    projects { byStatus { count } }
+    timeSeries(interval: DAY) { needsPosted pledgesMade deliveries }
+  }
+}`;
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  Plans?: PlanNode[];
+}
+
+const scansOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(scansOf)];
+
+/** The statements a request runs (other than checking its area or time zone), with their parameters. */
+async function statementsOf(query: string, variables: Record<string, unknown>): Promise<{ query: string; parameters: unknown[] }[]> {
+  const statements: { query: string; parameters: unknown[] }[] = [];
+  const logQuery = server.dataSource.logger.logQuery.bind(server.dataSource.logger);
+  const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((sql, parameters, runner) => {
+    if (requestScope.getStore() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|pg_timezone_names/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
+    logQuery(sql, parameters, runner);
+  });
+  try {
+    const { body } = await server.graphql(query, variables);
+    expect(body.errors).toBeUndefined();
+  } finally {
+    spy.mockRestore();
+  }
+  return statements;
+}
+
+/** Tables of needs, pledges, deliveries or status history that a statement's plan reads whole. */
+async function wholeTableReads(statements: { query: string; parameters: unknown[] }[]): Promise<string[]> {
+  const reads: string[] = [];
+  for (const { query, parameters } of statements) {
+    const [{ "QUERY PLAN": [plan] }] = await server.dataSource.query(`EXPLAIN (FORMAT JSON) ${query}`, parameters);
+    for (const node of scansOf(plan.Plan as PlanNode)) {
+      if (node["Node Type"] === "Seq Scan" && ["resource_need", "pledge", "delivery", "resource_need_status_change"].includes(node["Relation Name"]!)) {
+        reads.push(`${node["Relation Name"]} in ${query.slice(0, 80).replace(/\s+/g, " ")}`);
+      }
+    }
+  }
+  return reads;
+}
+
+it("reads one district's dashboard through indexes: no table of needs, pledges or deliveries is read whole", async () => {
+  const statements = await statementsOf(DASHBOARD, { areaCode: "510107", from, to });
+  // needs, active organisations, top contributors, projects, time series.
+  expect(statements).toHaveLength(5);
+  expect(await wholeTableReads(statements)).toEqual([]);
+});
+
+it("reads the indicators of one kind of organisation in a district through indexes", async () => {
+  const statements = await statementsOf(
+    `query ($from: DateTime!, $to: DateTime!) { organizationIndicatorsByKind(kind: NGO, areaCode: "510107", from: $from, to: $to) { needsPosted pledgesMade onTimeDeliveryRate } }`,
+    { from, to },
+  );
+  expect(statements.length).toBeGreaterThan(0);
+  expect(await wholeTableReads(statements)).toEqual([]);
+});
