@@ -16,7 +16,7 @@ import type { LoadJob, LoadResult } from "./load-worker";
 import { BenchRun, FanOutRun, Machine, ScenarioOutcome, textTable, writeResults } from "./report";
 import {
   DESCRIPTIONS, GraphQLBody, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
-  prepareSqlFloor, SCENARIO_NAMES, ScenarioName,
+  prepareSqlFloor, SCENARIO_NAMES, ScenarioName, prepareDashboard,
 } from "./scenarios";
 import { FloorServer, startFloorServer } from "./sql-floor";
 
@@ -24,7 +24,7 @@ const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connection
 const REPOSITORY = path.resolve(__dirname, "../..");
 type HttpScenario = Exclude<ScenarioName, "fan-out">;
 /** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
-const RUN_ORDER: HttpScenario[] = ["nested-needs-50", "sql-floor", "need-by-id", "pledge-mutation"];
+const RUN_ORDER: HttpScenario[] = ["nested-needs-50", "sql-floor", "need-by-id", "dashboard", "pledge-mutation"];
 
 interface Options {
   scale: number;
@@ -150,6 +150,7 @@ async function runScenarios(options: Options, database: BenchDatabase, graphqlUr
       return prepareSqlFloor(floorUrl, nestedSample);
     },
     "need-by-id": () => prepareNeedById(graphqlUrl, database.dataSource),
+    dashboard: () => prepareDashboard(graphqlUrl, database.dataSource),
     "pledge-mutation": () => preparePledgeMutation(graphqlUrl, database.dataSource, expectedRequests),
   };
   for (const name of RUN_ORDER.filter((candidate) => options.only.has(candidate))) {

@@ -5,7 +5,7 @@ import { BENCH_PLEDGE_NOTE } from "./generate";
 const BENCH_KEY_NAME = "bench pledges";
 import type { LoadJob } from "./load-worker";
 
-export const SCENARIO_NAMES = ["nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "fan-out"] as const;
+export const SCENARIO_NAMES = ["nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "dashboard", "fan-out"] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export const DESCRIPTIONS: Record<ScenarioName, string> = {
@@ -13,12 +13,20 @@ export const DESCRIPTIONS: Record<ScenarioName, string> = {
   "need-by-id": "node(id:) of one need with 10 pledges, rotating over 1,000 needs",
   "pledge-mutation": "pledge 1 unit on an OPEN need, rotating over needs and organisations",
   "sql-floor": "nested-needs-50's JSON from one SQL statement behind a bare node:http server",
+  dashboard: "one district's dashboard over 30 days, every block, rotating over the 10 districts",
   "fan-out": "a burst of CRITICAL needs posted while many WebSocket clients subscribe to needAnnounced(urgencyAtLeast: HIGH)",
 };
 
 export const NESTED_NEEDS_QUERY = `query ($first: Int!) { needs(first: $first) { nodes { id title remainingQuantity project { title lead { name } partners(first: 5) { nodes { role organization { name } } } } pledges(first: 10) { nodes { quantity status organization { name } } } } } }`;
 
 const NEED_BY_ID_QUERY = `query ($id: ID!) { node(id: $id) { ... on ResourceNeed { id title quantity remainingQuantity pledges(first: 10) { nodes { quantity status organization { name } } } } } }`;
+
+const DASHBOARD_QUERY = `query ($areaCode: String!, $from: DateTime!, $to: DateTime!) { dashboard(areaCode: $areaCode, from: $from, to: $to) {
+  needs { total byStatus { status count } byCategory { category count } byUrgency { urgency count } openCritical fillRate deliveryRate
+          timeToFullyPledged { count medianSeconds p90Seconds } timeToFulfilled { count medianSeconds p90Seconds } }
+  organizations { activeByKind { kind count } topContributors(first: 10) { deliveries deliveredQuantity needsServed organization { name } } }
+  projects { byStatus { status count } byCategory { category count } }
+  timeSeries(interval: DAY, timeZone: "Asia/Shanghai") { start needsPosted pledgesMade deliveries } } }`;
 
 const PLEDGE_MUTATION = `mutation ($input: PledgeInput!) { pledge(input: $input) { pledge { id status } userErrors { field message code } } }`;
 
@@ -78,6 +86,19 @@ export async function prepareNeedById(graphqlUrl: string, dataSource: DataSource
   const node = sample.data?.node as { id?: string } | null | undefined;
   if (node?.id !== ids[0]) throw new ScenarioUnavailable(`need-by-id: node(id:) did not return the need asked for (${JSON.stringify(node)})`);
   return { job: { url: graphqlUrl, bodies: ids.map((id) => body(NEED_BY_ID_QUERY, { id })), kind: "query" }, sample, notes: [] };
+}
+
+/** The districts take turns; the period is the 30 days before the load's newest need, where all of them were posted. */
+export async function prepareDashboard(graphqlUrl: string, dataSource: DataSource): Promise<PreparedScenario> {
+  const districts: { code: string }[] = await dataSource.query("SELECT code FROM area WHERE level = 'DISTRICT' ORDER BY code");
+  const [{ newest }] = await dataSource.query("SELECT max(created_at) AS newest FROM resource_need");
+  const to = new Date(new Date(newest).getTime() + 1000);
+  const from = new Date(to.getTime() - 30 * 86_400_000);
+  const bodies = districts.map((district) => body(DASHBOARD_QUERY, { areaCode: district.code, from: from.toISOString(), to: to.toISOString() }));
+  const sample = await checked(graphqlUrl, bodies[0], "dashboard");
+  const total = (sample.data?.dashboard as { needs?: { total?: number } } | undefined)?.needs?.total ?? 0;
+  if (total === 0) throw new ScenarioUnavailable("dashboard: the first district's dashboard counts no needs");
+  return { job: { url: graphqlUrl, bodies, kind: "query" }, sample, notes: [`dashboard: ${districts.length} districts, the first counts ${total.toLocaleString("en")} needs`] };
 }
 
 /**
