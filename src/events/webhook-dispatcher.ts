@@ -134,15 +134,17 @@ export class WebhookDispatcher {
   }
 
   private async attempt(delivery: WebhookDelivery, endpoint: WebhookEndpoint, event: Event): Promise<void> {
-    const body = delivery.body ?? (await this.bodyOf(endpoint, delivery.eventType, event));
     const startedAt = new Date();
+    let body = delivery.body;
     let responseStatus: number | null = null;
     let error: string | null = null;
     try {
+      body ??= await this.bodyOf(endpoint, delivery.eventType, event);
       responseStatus = await postWebhook({ url: endpoint.url, id: eventCursor(event.position), secret: endpoint.secret, body, timeoutMs: this.settings.timeoutMs, allowPrivate: this.settings.allowPrivateAddresses });
       if (responseStatus < 200 || responseStatus > 299) error = `the endpoint answered HTTP ${responseStatus}`;
     } catch (failure) {
-      error = this.describe(failure);
+      // A body that cannot be made is a failed attempt too: retried, counted, and given up in the end.
+      error = body === null ? `the payload could not be made: ${(failure as Error).message}` : this.describe(failure);
     }
     const number = delivery.attemptCount + 1;
     const succeeded = error === null;
