@@ -15,6 +15,7 @@ import { Event } from "./entities/event";
 import { EventStream } from "./events/event-stream";
 import { subscribeSharingResults } from "./events/shared-execution";
 import { WebhookDispatcher } from "./events/webhook-dispatcher";
+import { exportRoutes } from "./exports";
 import { webhookBody } from "./events/webhook-payload";
 import { Authenticator } from "./auth/authenticator";
 import { Tokens } from "./auth/tokens";
@@ -198,6 +199,12 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   app.get("/cap/feed.atom", async (req, res) => {
     res.type("application/atom+xml; charset=utf-8").send(await services.alerts.publicFeed(`${req.protocol}://${req.get("host")}`));
   });
+  // CSV exports, streamed; each spends points of the caller's budget, as GraphQL requests do.
+  app.use(
+    "/exports",
+    cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600, exposedHeaders: ["content-disposition", "retry-after"] }),
+    exportRoutes({ dataSource, authenticator, services, log, charge }),
+  );
   app.use(
     "/graphql",
     cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),

@@ -246,6 +246,11 @@ export const MESSAGES = {
     "zh-Hant": "from 與 to 相隔 {days} 天；每次導出最多涵蓋 {max} 天，請分成幾次導出。",
     "zh-Hans": "from 与 to 相隔 {days} 天；每次导出最多涵盖 {max} 天，请分成几次导出。",
   },
+  "export.tooManyRunning": {
+    en: "{limit} exports are already running on this server; retry after {seconds} seconds.",
+    "zh-Hant": "本服務器已有 {limit} 個導出正在進行；請 {seconds} 秒後重試。",
+    "zh-Hans": "本服务器已有 {limit} 个导出正在进行；请 {seconds} 秒后重试。",
+  },
 
   // Credentials and permissions
   "auth.signInOrSendKey": {

@@ -68,8 +68,13 @@ export class ResourceNeedService {
     this.pager = new KeysetPager(dataSource.getRepository(ResourceNeed));
   }
 
-  /** Needs of projects the viewer may see; anonymous callers list only live ones. */
+  /** A page of the needs `filteredQuery` finds. */
   async list(viewer: Viewer, filter: NeedFilter, field: NeedSortField, direction: SortDirection, args: PageArgs): Promise<Page<ResourceNeed>> {
+    return this.pager.page(await this.filteredQuery(viewer, filter), { ...NEED_SORTS[field], direction }, args);
+  }
+
+  /** Needs (alias `need`) of projects the viewer may see, narrowed by `filter`; anonymous callers get only live ones. */
+  async filteredQuery(viewer: Viewer, filter: NeedFilter): Promise<SelectQueryBuilder<ResourceNeed>> {
     const query = this.dataSource.getRepository(ResourceNeed).createQueryBuilder("need");
     query.where(`EXISTS (SELECT 1 FROM project "project" WHERE "project"."id" = "need"."project_id" AND ${VISIBLE_PROJECT_SQL})`, {
       viewerOrganizations: organizationsOf(viewer),
@@ -86,7 +91,7 @@ export class ResourceNeedService {
     if (filter.neededBefore != null) query.andWhere(`"need"."needed_by" < :neededBefore`, { neededBefore: filter.neededBefore });
     if (filter.near != null) whereNear(query, filter.near);
     if (filter.search != null) query.andWhere(containsText(SEARCHED_TEXT, filter.search));
-    return this.pager.page(query, { ...NEED_SORTS[field], direction }, args);
+    return query;
   }
 
   /** Only an active partner of the project may post its needs. */
