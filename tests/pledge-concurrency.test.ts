@@ -43,6 +43,8 @@ describe("pledges under concurrency", () => {
     const next = random(20261126);
     const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
     const known: Known[] = [];
+    // Deliveries go mostly to pledges once accepted, so that path succeeds often enough whatever the interleaving.
+    const accepted: Known[] = [];
     const outcomes: Record<string, number> = {};
     let started = 0;
     const count = (name: string, errors: UserError[]) => {
@@ -62,7 +64,9 @@ describe("pledges under concurrency", () => {
       }
       if (kind === "accept") {
         const partial = next() < 0.3 ? { quantity: 1 } : {};
-        return count(kind, (await mutate(server, "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: lead, pledgeId: target.id, ...partial }, selection)).userErrors);
+        const { userErrors } = await mutate(server, "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: lead, pledgeId: target.id, ...partial }, selection);
+        if (userErrors.length === 0) accepted.push(target);
+        return count(kind, userErrors);
       }
       if (kind === "decline") {
         return count(kind, (await mutate(server, "declinePledge", "DeclinePledgeInput", { actingOrganizationId: lead, pledgeId: target.id, reason: "演練" }, selection)).userErrors);
@@ -70,7 +74,9 @@ describe("pledges under concurrency", () => {
       if (kind === "withdraw") {
         return count(kind, (await mutate(server, "withdrawPledge", "WithdrawPledgeInput", { actingOrganizationId: target.organizationId, pledgeId: target.id }, selection)).userErrors);
       }
-      return count(kind, (await mutate(server, "recordDelivery", "RecordDeliveryInput", { actingOrganizationId: target.organizationId, pledgeId: target.id, quantity: 1 + Math.floor(next() * 3) }, selection)).userErrors);
+      // Each accepted pledge is taken once from the list: a first delivery often completes it.
+      const delivered = accepted.length && next() < 0.8 ? accepted.splice(Math.floor(next() * accepted.length), 1)[0] : target;
+      return count(kind, (await mutate(server, "recordDelivery", "RecordDeliveryInput", { actingOrganizationId: delivered.organizationId, pledgeId: delivered.id, quantity: 1 + Math.floor(next() * 3) }, selection)).userErrors);
     };
 
     // Each worker is its own stream of requests, so up to WORKERS transactions overlap.
