@@ -32,6 +32,7 @@ import type { Context } from "./schema/context";
 import { errorFormatter, localized, retryAfterPlugin, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
 import { executionArgsWithinLimits, QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
+import { idempotencyPlugin } from "./schema/idempotency";
 import { createServices } from "./services";
 import { DomainError } from "./services/errors";
 
@@ -155,6 +156,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
           return { budgetRemaining: charged.remaining, budgetPerMinute: perMinute(contextValue.viewer) };
         },
       }),
+      // After the limits: a retry is priced and charged like the first request.
+      idempotencyPlugin(services.idempotency),
       retryAfterPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => { await wsCleanup.dispose(); } }) },
@@ -222,6 +225,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       (expired) => expired > 0 && log.info({ expired }, "needs past their deadline marked EXPIRED"),
       (error: unknown) => log.error({ err: error }, "expiry sweep failed"),
     );
+    services.idempotency.forgetOld().catch((error: unknown) => log.error({ err: error }, "forgetting old idempotency keys failed"));
   }, config.expiryIntervalMs);
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

@@ -9,6 +9,18 @@ export interface RequestScope {
   sqlStatements: number;
   /** The language the caller reads, from its Accept-Language header. */
   locale: Locale;
+  /** The mutation's idempotency key, when it sent one that is new (see services/idempotency.ts). */
+  idempotency?: IdempotencyClaim;
+}
+
+export interface IdempotencyClaim {
+  /** Whose key: keys of different callers never meet. */
+  scope: string;
+  key: string;
+  /** SHA-256 of the request, so a key reused for another request is told apart. */
+  fingerprint: string;
+  /** Set once the mutation's transaction has written the key. */
+  recorded: boolean;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

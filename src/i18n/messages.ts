@@ -670,6 +670,28 @@ export const MESSAGES = {
     "zh-Hans": "没有 id 为 {id} 的组织。",
   },
 
+  // Idempotency keys
+  "idempotency.keyLength": {
+    en: "idempotencyKey must be 1 to 100 characters; this one has {length}.",
+    "zh-Hant": "idempotencyKey 須為 1 到 100 個字元，此值有 {length} 個。",
+    "zh-Hans": "idempotencyKey 须为 1 到 100 个字符，此值有 {length} 个。",
+  },
+  "idempotency.oneMutation": {
+    en: "Send one mutation per request when it carries an idempotencyKey.",
+    "zh-Hant": "帶有 idempotencyKey 時，每個請求只能包含一個變更（mutation）。",
+    "zh-Hans": "带有 idempotencyKey 时，每个请求只能包含一个变更（mutation）。",
+  },
+  "idempotency.otherRequest": {
+    en: "This idempotencyKey was used for a different request in the last 24 hours; use a new key for a new request.",
+    "zh-Hant": "此 idempotencyKey 在過去 24 小時內已用於另一個請求；新的請求請使用新的鍵。",
+    "zh-Hans": "此 idempotencyKey 在过去 24 小时内已用于另一个请求；新的请求请使用新的键。",
+  },
+  "idempotency.inProgress": {
+    en: "A request with this idempotencyKey is still being carried out, or was carried out and its answer lost; retry in a moment, or read the object to see.",
+    "zh-Hant": "帶有此 idempotencyKey 的請求仍在處理中，或已完成但回應遺失；請稍後重試，或直接查詢該對象。",
+    "zh-Hans": "带有此 idempotencyKey 的请求仍在处理中，或已完成但响应丢失；请稍后重试，或直接查询该对象。",
+  },
+
   // Limits
   "limits.tooDeep": {
     en: "This query nests fields {depth} deep; the limit is {maxDepth}. Select fewer nested objects, or fetch the deeper part in a second query starting from node(id:).",

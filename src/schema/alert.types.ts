@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, ObjectType } from "type-graphql";
 import { Alert, AlertCategory, AlertCertainty, AlertScope, AlertSeverity, AlertStatus, AlertUrgency } from "../entities/alert";
 import { Connection } from "./connection";
 import { Payload } from "./user-error";
+import { MutationInput } from "./mutation-input";
 
 export const AlertConnection = Connection("Alert", Alert);
 export const AlertPayload = Payload("AlertPayload", "alert", Alert);
@@ -43,7 +44,7 @@ export class AlertAreaInput {
 }
 
 @InputType("AlertInput", { description: "The CAP 1.2 message fields." })
-export class AlertInput {
+export class AlertInput extends MutationInput {
   @Field(() => ID, { description: "A Party organisation or government agency; you must be its COORDINATOR (or use a key with the ALERTS scope)." })
   actingOrganizationId: string;
 
@@ -103,7 +104,7 @@ export class UpdateAlertInput extends AlertInput {
 }
 
 @InputType("CancelAlertInput")
-export class CancelAlertInput {
+export class CancelAlertInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
 

@@ -7,7 +7,7 @@ import { t } from "../i18n/text";
 import type { Logger } from "../logger";
 import { DomainError } from "../services/errors";
 
-const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429 };
+const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, CONFLICT: 409, RATE_LIMITED: 429 };
 
 /** A domain error as a GraphQL error, e.g. for a refusal before any resolver runs. */
 export function toGraphQLError(error: DomainError): GraphQLError {

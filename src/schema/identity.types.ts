@@ -5,6 +5,7 @@ import { Membership, MemberRole } from "../entities/membership";
 import { User } from "../entities/user";
 import { Connection } from "./connection";
 import { Payload, UserError } from "./user-error";
+import { MutationInput } from "./mutation-input";
 
 export const AuditEntryConnection = Connection("AuditEntry", AuditEntry);
 export const MembershipPayload = Payload("MembershipPayload", "membership", Membership);
@@ -48,7 +49,7 @@ export class CreateApiKeyPayload {
 }
 
 @InputType("SignUpInput")
-export class SignUpInput {
+export class SignUpInput extends MutationInput {
   @Field(() => String)
   email: string;
 
@@ -60,7 +61,7 @@ export class SignUpInput {
 }
 
 @InputType("SignInInput")
-export class SignInInput {
+export class SignInInput extends MutationInput {
   @Field(() => String)
   email: string;
 
@@ -69,7 +70,7 @@ export class SignInInput {
 }
 
 @InputType("AddMemberInput")
-export class AddMemberInput {
+export class AddMemberInput extends MutationInput {
   @Field(() => ID, { description: "The organisation; you must be its ADMIN (OWNER to add an owner)." })
   actingOrganizationId: string;
 
@@ -81,7 +82,7 @@ export class AddMemberInput {
 }
 
 @InputType("ChangeMemberRoleInput")
-export class ChangeMemberRoleInput {
+export class ChangeMemberRoleInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
 
@@ -93,7 +94,7 @@ export class ChangeMemberRoleInput {
 }
 
 @InputType("RemoveMemberInput")
-export class RemoveMemberInput {
+export class RemoveMemberInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
 
@@ -102,7 +103,7 @@ export class RemoveMemberInput {
 }
 
 @InputType("CreateApiKeyInput")
-export class CreateApiKeyInput {
+export class CreateApiKeyInput extends MutationInput {
   @Field(() => ID, { description: "The organisation the key acts for; you must be its ADMIN." })
   actingOrganizationId: string;
 
@@ -114,7 +115,7 @@ export class CreateApiKeyInput {
 }
 
 @InputType("RevokeApiKeyInput")
-export class RevokeApiKeyInput {
+export class RevokeApiKeyInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
 

@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, ObjectType, registerEnumType } from "type-
 import { Organization, OrganizationKind } from "../entities/organization";
 import { Connection, OrderDirection } from "./connection";
 import { UserError } from "./user-error";
+import { MutationInput } from "./mutation-input";
 
 export const OrganizationConnection = Connection("Organization", Organization);
 export type OrganizationConnection = InstanceType<typeof OrganizationConnection>;
@@ -37,7 +38,7 @@ export class OrganizationFilterInput {
 }
 
 @InputType("CreateOrganizationInput")
-export class CreateOrganizationInput {
+export class CreateOrganizationInput extends MutationInput {
   @Field(() => OrganizationKind)
   kind: OrganizationKind;
 
@@ -73,7 +74,7 @@ export class CreateOrganizationInput {
 }
 
 @InputType("UpdateOrganizationInput", { description: "Fields left out stay as they are; null clears an optional field." })
-export class UpdateOrganizationInput {
+export class UpdateOrganizationInput extends MutationInput {
   @Field(() => ID)
   id: string;
 

@@ -2,11 +2,12 @@ import { Field, Float, ID, InputType } from "type-graphql";
 import { Pledge } from "../entities/pledge";
 import { Connection } from "./connection";
 import { Payload } from "./user-error";
+import { MutationInput } from "./mutation-input";
 
 export const PledgeConnection = Connection("Pledge", Pledge);
 
 @InputType("PledgeInput")
-export class PledgeInput {
+export class PledgeInput extends MutationInput {
   @Field(() => ID, { description: "The organisation making the offer." })
   actingOrganizationId: string;
 
@@ -27,7 +28,7 @@ export class PledgeInput {
 }
 
 @InputType("AcceptPledgeInput")
-export class AcceptPledgeInput {
+export class AcceptPledgeInput extends MutationInput {
   @Field(() => ID, { description: "The project's lead or the organisation that posted the need." })
   actingOrganizationId: string;
 
@@ -45,7 +46,7 @@ export class AcceptPledgeInput {
 }
 
 @InputType("DeclinePledgeInput")
-export class DeclinePledgeInput {
+export class DeclinePledgeInput extends MutationInput {
   @Field(() => ID, { description: "The project's lead or the organisation that posted the need." })
   actingOrganizationId: string;
 
@@ -57,7 +58,7 @@ export class DeclinePledgeInput {
 }
 
 @InputType("WithdrawPledgeInput")
-export class WithdrawPledgeInput {
+export class WithdrawPledgeInput extends MutationInput {
   @Field(() => ID, { description: "The organisation that made the pledge." })
   actingOrganizationId: string;
 
@@ -69,7 +70,7 @@ export class WithdrawPledgeInput {
 }
 
 @InputType("RecordDeliveryInput")
-export class RecordDeliveryInput {
+export class RecordDeliveryInput extends MutationInput {
   @Field(() => ID, { description: "The pledging organisation, the project's lead or the need's poster." })
   actingOrganizationId: string;
 

@@ -4,6 +4,7 @@ import { Project, ProjectCategory, ProjectStatus } from "../entities/project";
 import { Page } from "../db/keyset-page";
 import { Connection, OrderDirection, PageInfo, pageInfoOf } from "./connection";
 import { Payload } from "./user-error";
+import { MutationInput } from "./mutation-input";
 
 export const ProjectConnection = Connection("Project", Project);
 export const PartnershipConnection = Connection("Partnership", Partnership);
@@ -45,7 +46,7 @@ export class ProjectFilterInput {
 }
 
 @InputType("CreateProjectInput")
-export class CreateProjectInput {
+export class CreateProjectInput extends MutationInput {
   @Field(() => ID, { description: "The organisation creating the project; it becomes the LEAD." })
   actingOrganizationId: string;
 
@@ -69,7 +70,7 @@ export class CreateProjectInput {
 }
 
 @InputType("UpdateProjectInput", { description: "Fields left out stay as they are. Only the lead may change a project." })
-export class UpdateProjectInput {
+export class UpdateProjectInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
 
@@ -96,7 +97,7 @@ export class UpdateProjectInput {
 }
 
 @InputType("ChangeProjectStatusInput", { description: "DRAFT → OPEN → ACTIVE → COMPLETED; CANCELLED from DRAFT, OPEN or ACTIVE." })
-export class ChangeProjectStatusInput {
+export class ChangeProjectStatusInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
 
@@ -108,7 +109,7 @@ export class ChangeProjectStatusInput {
 }
 
 @InputType("InvitePartnerInput")
-export class InvitePartnerInput {
+export class InvitePartnerInput extends MutationInput {
   @Field(() => ID, { description: "The project's lead." })
   actingOrganizationId: string;
 
@@ -123,7 +124,7 @@ export class InvitePartnerInput {
 }
 
 @InputType("RespondToInvitationInput")
-export class RespondToInvitationInput {
+export class RespondToInvitationInput extends MutationInput {
   @Field(() => ID, { description: "The invited organisation." })
   actingOrganizationId: string;
 
@@ -135,7 +136,7 @@ export class RespondToInvitationInput {
 }
 
 @InputType("LeaveProjectInput")
-export class LeaveProjectInput {
+export class LeaveProjectInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
 

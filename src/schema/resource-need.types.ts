@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, registerEnumType } from "type-graphql";
 import { NeedCategory, NeedStatus, ResourceNeed, Urgency } from "../entities/resource-need";
 import { Connection, OrderDirection } from "./connection";
 import { Payload } from "./user-error";
+import { MutationInput } from "./mutation-input";
 
 export const ResourceNeedConnection = Connection("ResourceNeed", ResourceNeed);
 
@@ -70,7 +71,7 @@ export class ResourceNeedFilterInput {
 }
 
 @InputType("PostNeedInput")
-export class PostNeedInput {
+export class PostNeedInput extends MutationInput {
   @Field(() => ID, { description: "An active partner of the project." })
   actingOrganizationId: string;
 
@@ -112,7 +113,7 @@ export class PostNeedInput {
 }
 
 @InputType("UpdateNeedInput", { description: "Fields left out stay as they are; quantity cannot drop below what accepted pledges commit." })
-export class UpdateNeedInput {
+export class UpdateNeedInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
 
@@ -154,7 +155,7 @@ export class UpdateNeedInput {
 }
 
 @InputType("CancelNeedInput")
-export class CancelNeedInput {
+export class CancelNeedInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
 

@@ -4,6 +4,7 @@ import { WebhookEndpoint, WebhookEventType } from "../entities/webhook-endpoint"
 import { Connection } from "./connection";
 import { NeedSubscriptionFilter } from "./subscription.types";
 import { Payload, UserError } from "./user-error";
+import { MutationInput } from "./mutation-input";
 
 export const WebhookEndpointPayload = Payload("WebhookEndpointPayload", "endpoint", WebhookEndpoint);
 export const WebhookDeliveryConnection = Connection("WebhookDelivery", WebhookDelivery);
@@ -13,7 +14,7 @@ export const WebhookDeliveryConnection = Connection("WebhookDelivery", WebhookDe
 export class WebhookFilterInput extends NeedSubscriptionFilter {}
 
 @InputType("CreateWebhookEndpointInput")
-export class CreateWebhookEndpointInput {
+export class CreateWebhookEndpointInput extends MutationInput {
   @Field(() => ID, { description: "The organisation whose events are sent, read as its members read them; you must be its ADMIN." })
   actingOrganizationId: string;
 
@@ -43,7 +44,7 @@ export class CreateWebhookEndpointPayload {
 }
 
 @InputType("UpdateWebhookEndpointInput", { description: "Only the fields given change." })
-export class UpdateWebhookEndpointInput {
+export class UpdateWebhookEndpointInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
 
@@ -67,7 +68,7 @@ export class UpdateWebhookEndpointInput {
 }
 
 @InputType("DeleteWebhookEndpointInput")
-export class DeleteWebhookEndpointInput {
+export class DeleteWebhookEndpointInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
 

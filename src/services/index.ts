@@ -4,6 +4,7 @@ import { AlertService } from "./alert.service";
 import { IdentityService } from "./identity.service";
 import { AreaService } from "./area.service";
 import { DashboardService } from "./dashboard.service";
+import { IdempotencyService } from "./idempotency";
 import { OrganizationService } from "./organization.service";
 import { PledgeService } from "./pledge.service";
 import { ProjectService } from "./project.service";
@@ -23,6 +24,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     alerts: new AlertService(dataSource),
     webhooks: new WebhookService(dataSource, webhooks),
     dashboards: new DashboardService(dataSource, areas),
+    idempotency: new IdempotencyService(dataSource),
   };
 }
 

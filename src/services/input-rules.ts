@@ -2,7 +2,8 @@ import { DataSource, EntityManager, QueryFailedError } from "typeorm";
 import { Area } from "../entities/area";
 import { Organization } from "../entities/organization";
 import { t, Text } from "../i18n/text";
-import { FieldProblem, InputCheck, UserErrorCode, UserInputError } from "./errors";
+import { DomainError, FieldProblem, InputCheck, UserErrorCode, UserInputError } from "./errors";
+import { IDEMPOTENCY_KEY_TAKEN, recordIdempotencyKey } from "./idempotency";
 
 /** Trims a text field; blank optional text becomes null. Reports blank required text and text over `limit`. */
 export function text(check: InputCheck, key: string, value: string | null | undefined, limit: number, required: boolean): string | null {
@@ -81,17 +82,25 @@ export function refuse(field: string, code: UserErrorCode, text: Text): never {
   throw new UserInputError([new FieldProblem(field, code, text)]);
 }
 
-/** Runs `work` in one transaction; a unique violation on `constraint` becomes a userError on `field`. */
+/**
+ * Runs `work` in one transaction, with the request's idempotency key if it sent a new one; a unique
+ * violation on `constraint` becomes a userError on `field`.
+ */
 export async function inTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
   unique?: { constraint: string; field: string; text: Text },
 ): Promise<T> {
   try {
-    return await dataSource.transaction(work);
+    return await dataSource.transaction(async (manager) => {
+      const result = await work(manager);
+      await recordIdempotencyKey(manager);
+      return result;
+    });
   } catch (error) {
     const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
     if (unique && driverError?.code === "23505" && driverError.constraint === unique.constraint) refuse(unique.field, UserErrorCode.TAKEN, unique.text);
+    if (driverError?.code === "23505" && driverError.constraint === IDEMPOTENCY_KEY_TAKEN) throw new DomainError("CONFLICT", t("idempotency.inProgress"));
     throw error;
   }
 }

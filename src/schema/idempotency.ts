@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { ApolloServerPlugin, HeaderMap } from "@apollo/server";
+import { Kind, OperationDefinitionNode, valueFromASTUntyped } from "graphql";
+import { viewerKey } from "../auth/viewer";
+import { requestScope } from "../db/request-scope";
+import { t } from "../i18n/text";
+import { DomainError } from "../services/errors";
+import type { IdempotencyService } from "../services/idempotency";
+import type { Context } from "./context";
+import { toGraphQLError } from "./errors";
+
+const MAX_KEY_LENGTH = 100;
+
+/**
+ * `input.idempotencyKey` on mutations, over HTTP: a request carrying a key seen before (from the same
+ * caller, within 24 hours) gets the first answer again and changes nothing; a new key is recorded in
+ * the mutation's own transaction (services/input-rules.ts), and the answer is kept once it is sent.
+ */
+export function idempotencyPlugin(keys: IdempotencyService): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let replay: Record<string, unknown> | undefined;
+      return {
+        async didResolveOperation({ operation, request, source, contextValue }) {
+          if (!operation) return;
+          const key = idempotencyKeyOf(operation, request.variables ?? {});
+          const scope = requestScope.getStore();
+          if (key === undefined || !scope) return;
+          const { viewer, client } = contextValue;
+          const claim = {
+            // Anonymous callers (signing up) are told apart by address, besides the fingerprint.
+            scope: viewer.kind === "anonymous" ? `anonymous:${client}` : viewerKey(viewer),
+            key,
+            fingerprint: createHash("sha256").update(JSON.stringify([source, request.operationName ?? null, request.variables ?? {}])).digest("hex"),
+            recorded: false,
+          };
+          const seen = await keys.find(claim.scope, key);
+          if (!seen) {
+            scope.idempotency = claim;
+            return;
+          }
+          if (seen.fingerprint !== claim.fingerprint) throw toGraphQLError(new DomainError("CONFLICT", t("idempotency.otherRequest")));
+          if (!seen.response) throw toGraphQLError(new DomainError("CONFLICT", t("idempotency.inProgress"), { retryAfterSeconds: 1 }));
+          replay = seen.response;
+        },
+        async responseForOperation() {
+          if (!replay) return null;
+          const extensions = { ...(replay.extensions as object | undefined), idempotentReplay: true };
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { ...replay, extensions } } };
+        },
+        async willSendResponse({ response }) {
+          const claim = requestScope.getStore()?.idempotency;
+          if (claim?.recorded && response.body.kind === "single") await keys.keepResponse(claim, response.body.singleResult);
+        },
+      };
+    },
+  };
+}
+
+/** The key in the operation's `input`, if any; a key is only taken from a request with one mutation. */
+function idempotencyKeyOf(operation: OperationDefinitionNode, variables: Record<string, unknown>): string | undefined {
+  if (operation.operation !== "mutation") return undefined;
+  const keys = operation.selectionSet.selections.map((selection) => {
+    if (selection.kind !== Kind.FIELD) return undefined;
+    const input = selection.arguments?.find((argument) => argument.name.value === "input");
+    const value = input ? (valueFromASTUntyped(input.value, variables) as { idempotencyKey?: unknown } | null) : null;
+    return typeof value?.idempotencyKey === "string" ? value.idempotencyKey : undefined;
+  });
+  const key = keys.find((candidate) => candidate !== undefined);
+  if (key === undefined) return undefined;
+  if (operation.selectionSet.selections.length > 1) throw toGraphQLError(new DomainError("BAD_USER_INPUT", t("idempotency.oneMutation")));
+  const length = [...key].length;
+  if (length < 1 || length > MAX_KEY_LENGTH) throw toGraphQLError(new DomainError("BAD_USER_INPUT", t("idempotency.keyLength", { length })));
+  return key;
+}
