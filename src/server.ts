@@ -157,7 +157,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
         },
       }),
       // After the limits: a retry is priced and charged like the first request.
-      idempotencyPlugin(services.idempotency),
+      idempotencyPlugin(services.idempotency, log),
       retryAfterPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => { await wsCleanup.dispose(); } }) },

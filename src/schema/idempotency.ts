@@ -5,6 +5,7 @@ import { viewerKey } from "../auth/viewer";
 import { requestScope } from "../db/request-scope";
 import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
+import type { Logger } from "../logger";
 import type { IdempotencyService } from "../services/idempotency";
 import type { Context } from "./context";
 import { toGraphQLError } from "./errors";
@@ -16,7 +17,7 @@ const MAX_KEY_LENGTH = 100;
  * caller, within 24 hours) gets the first answer again and changes nothing; a new key is recorded in
  * the mutation's own transaction (services/input-rules.ts), and the answer is kept once it is sent.
  */
-export function idempotencyPlugin(keys: IdempotencyService): ApolloServerPlugin<Context> {
+export function idempotencyPlugin(keys: IdempotencyService, log: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let replay: Record<string, unknown> | undefined;
@@ -50,7 +51,10 @@ export function idempotencyPlugin(keys: IdempotencyService): ApolloServerPlugin<
         },
         async willSendResponse({ response }) {
           const claim = requestScope.getStore()?.idempotency;
-          if (claim?.recorded && response.body.kind === "single") await keys.keepResponse(claim, response.body.singleResult);
+          // The change is made either way; without its answer kept, a retry is told the answer was lost.
+          if (claim?.recorded && response.body.kind === "single") {
+            await keys.keepResponse(claim, response.body.singleResult).catch((error: unknown) => log.error({ err: error, idempotencyKey: claim.key }, "the answer to an idempotent request could not be kept"));
+          }
         },
       };
     },
