@@ -17,12 +17,7 @@ interface ExportServer {
   close(): Promise<void>;
 }
 
-/**
- * The test server with the exports. Until src/server.ts mounts exportRoutes, a small express app serves
- * them, wired as server.ts wires them (same database, token key and budgets). Once it does, the body is:
- *   const server = await startTestServer({ demoData, config: budgets });
- *   return { server, baseUrl: server.url.replace(/\/graphql$/, ""), close: () => server.close() };
- */
+/** The real server, whose /exports/… sit beside /graphql. */
 async function startExportServer({ demoData = true, anonymousPointsPerMinute = 1_000_000 } = {}): Promise<ExportServer> {
   // Generous budgets, so only the rate-limit test meets a limit.
   const budgets = { pointsPerMinute: 1_000_000, anonymousPointsPerMinute };
@@ -279,8 +274,9 @@ describe("bad input", () => {
       expect(records(Buffer.from(await first.arrayBuffer()))).toEqual([NEED_HEADER]);
       const second = await fetchNeeds();
       expect(second.status).toBe(429);
-      const error = ((await second.json()) as { error: { code: string; retryAfterSeconds: number } }).error;
+      const error = ((await second.json()) as { error: { code: string; message: string; retryAfterSeconds: number } }).error;
       expect(error.code).toBe("RATE_LIMITED");
+      expect(error.message).toMatch(/^This export costs 5,000 points and \d+ of your 1,000 points per minute are left\. Retry after \d+ seconds?\.$/);
       expect(error.retryAfterSeconds).toBeGreaterThan(0);
       expect(second.headers.get("retry-after")).toBe(String(error.retryAfterSeconds));
       // Bad input is refused before the budget is looked at.

@@ -104,16 +104,22 @@ export class PointsBudget {
  */
 export function rateLimitedError(refusal: BudgetRefusal, transport: "http" | "websocket"): GraphQLError {
   const seconds = refusal.retryAfterSeconds;
-  const text = t("limits.budgetSpent", {
+  // The domain error rides along so the text can be shown in the caller's language.
+  const error = budgetSpent(refusal, "limits.budgetSpent");
+  const http = { status: 429, headers: new Map([["retry-after", String(seconds)]]) };
+  return new GraphQLError(error.message, { extensions: { code: error.code, retryAfterSeconds: seconds, ...(transport === "http" ? { http } : {}) }, originalError: error });
+}
+
+/** RATE_LIMITED with what was asked, what is left and when to retry; `message` says how to ask for less. */
+export function budgetSpent(refusal: BudgetRefusal, message: "limits.budgetSpent" | "export.budgetSpent"): DomainError {
+  const seconds = refusal.retryAfterSeconds;
+  const text = t(message, {
     requested: count(refusal.requested),
     remaining: count(refusal.remaining),
     perMinute: count(refusal.pointsPerMinute),
     wait: seconds === 1 ? t("limits.oneSecond") : t("limits.seconds", { seconds }),
   });
-  // The domain error rides along so the text can be shown in the caller's language.
-  const error = new DomainError("RATE_LIMITED", text, { retryAfterSeconds: seconds });
-  const http = { status: 429, headers: new Map([["retry-after", String(seconds)]]) };
-  return new GraphQLError(error.message, { extensions: { code: error.code, retryAfterSeconds: seconds, ...(transport === "http" ? { http } : {}) }, originalError: error });
+  return new DomainError("RATE_LIMITED", text, { retryAfterSeconds: seconds });
 }
 
 function count(value: number): string {

@@ -3,7 +3,7 @@ import type { Pool } from "pg";
 import type { DataSource } from "typeorm";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import type { Authenticator } from "../auth/authenticator";
-import { BudgetCharge, rateLimitedError } from "../auth/rate-limit";
+import { BudgetCharge, budgetSpent } from "../auth/rate-limit";
 import type { Viewer } from "../auth/viewer";
 import { Locale, localeFromAcceptLanguage } from "../i18n/locale";
 import { t } from "../i18n/text";
@@ -61,8 +61,7 @@ export function exportRoutes({ dataSource, authenticator, services, log, charge 
         }
         // Only a well-formed request that runs is charged, as on the GraphQL endpoint.
         const charged = charge(viewer, request.ip ?? "unknown", EXPORT_COST);
-        // The API's own refusal, for its wording and retryAfterSeconds.
-        if (!charged.allowed) throw rateLimitedError(charged, "http").originalError;
+        if (!charged.allowed) throw budgetSpent(charged, "export.budgetSpent");
       } catch (error) {
         sendError(response, error, locale, log);
         return;

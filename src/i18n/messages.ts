@@ -713,6 +713,11 @@ export const MESSAGES = {
     "zh-Hant": "此請求需要 {requested} 點，您每分鐘 {perMinute} 點的額度只剩 {remaining} 點。請 {wait}後重試，或減少每頁條數（first/last）。",
     "zh-Hans": "此请求需要 {requested} 点，您每分钟 {perMinute} 点的额度只剩 {remaining} 点。请 {wait}后重试，或减少每页条数（first/last）。",
   },
+  "export.budgetSpent": {
+    en: "This export costs {requested} points and {remaining} of your {perMinute} points per minute are left. Retry after {wait}.",
+    "zh-Hant": "此匯出需要 {requested} 點，您每分鐘 {perMinute} 點的額度只剩 {remaining} 點。請 {wait}後重試。",
+    "zh-Hans": "此导出需要 {requested} 点，您每分钟 {perMinute} 点的额度只剩 {remaining} 点。请 {wait}后重试。",
+  },
   "limits.oneSecond": {
     en: "1 second",
     "zh-Hant": "1 秒",
