@@ -31,6 +31,8 @@ export interface Config {
   anonymousPointsPerMinute: number;
   /** Behind a proxy, take the caller's address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** WebSockets are pinged this often; one that has not answered by the next ping is closed. */
+  wsPingIntervalMs: number;
   webhooks: WebhookSettings;
 }
 
@@ -74,6 +76,7 @@ export function loadConfig(env: Env = process.env): Config {
     pointsPerMinute: integer(env, "COGOV_POINTS_PER_MINUTE", 50_000, 100, 100_000_000),
     anonymousPointsPerMinute: integer(env, "COGOV_ANONYMOUS_POINTS_PER_MINUTE", 10_000, 100, 100_000_000),
     trustProxy: boolean(env, "COGOV_TRUST_PROXY", false),
+    wsPingIntervalMs: integer(env, "COGOV_WS_PING_INTERVAL_MS", 30_000, 100, 600_000),
     webhooks: {
       allowPrivateAddresses: boolean(env, "COGOV_WEBHOOK_ALLOW_PRIVATE", false),
       maxAttempts: integer(env, "COGOV_WEBHOOK_MAX_ATTEMPTS", 8, 1, 50),

@@ -16,6 +16,7 @@ import { EventStream } from "./events/event-stream";
 import { subscribeSharingResults } from "./events/shared-execution";
 import { WebhookDispatcher } from "./events/webhook-dispatcher";
 import { exportRoutes } from "./exports";
+import { keepAlive } from "./ws-keep-alive";
 import { webhookBody } from "./events/webhook-payload";
 import { Authenticator } from "./auth/authenticator";
 import { Tokens } from "./auth/tokens";
@@ -98,6 +99,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     }
     wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit("connection", client, request));
   });
+  const pings = keepAlive(wsServer, config.wsPingIntervalMs);
   const wsCleanup = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage }>(
     {
       schema,
@@ -236,6 +238,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       await webhooks.stop();
       await events.stop();
       clearInterval(expirySweep);
+      clearInterval(pings);
       return apollo.stop();
     },
   };

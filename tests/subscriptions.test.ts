@@ -204,3 +204,35 @@ describe("one event, many subscribers", () => {
     await ws.dispose();
   });
 });
+
+describe("connections that go silent", () => {
+  it("closes a WebSocket that stops answering pings, and its subscriptions with it; an answering one stays", async () => {
+    const pinging = await startTestServer({ config: { wsPingIntervalMs: 150 } });
+    try {
+      const url = pinging.url.replace(/^http/, "ws");
+      /** A raw graphql-ws connection with one subscription; `answersPings: false` plays a peer that vanished. */
+      const connect = async (answersPings: boolean) => {
+        const socket = new WebSocket(url, "graphql-transport-ws", { autoPong: answersPings });
+        await new Promise((resolve) => socket.once("open", resolve));
+        socket.send(JSON.stringify({ type: "connection_init" }));
+        await new Promise((resolve) => socket.once("message", resolve));
+        socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: NEEDS } }));
+        return socket;
+      };
+      const silent = await connect(false);
+      const alive = await connect(true);
+      const closed = new Promise<number>((resolve) => silent.once("close", resolve));
+      const deadline = Date.now() + 2_000;
+      while (pinging.events.subscriberCount < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(pinging.events.subscriberCount).toBe(2);
+      // Closed by the server (1006: no close frame, the socket is ended) within a few intervals.
+      expect(await closed).toBe(1006);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(alive.readyState).toBe(WebSocket.OPEN);
+      expect(pinging.events.subscriberCount).toBe(1);
+      alive.close();
+    } finally {
+      await pinging.close();
+    }
+  });
+});
