@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Area } from "../entities/area";
 import { Organization, OrganizationKind } from "../entities/organization";
-import { t } from "../i18n/text";
 import type { Context } from "../schema/context";
 import {
   ActivityBucket,
@@ -15,7 +14,6 @@ import {
   ProjectStatistics,
 } from "../schema/dashboard.types";
 import { keyOf } from "../schema/global-id";
-import { DomainError } from "../services/errors";
 
 @Resolver(() => Dashboard)
 export class DashboardResolver {
@@ -74,12 +72,9 @@ export class DashboardResolver {
     @Arg("organizationId", () => ID) organizationId: string,
     @Arg("from", () => Date) from: Date,
     @Arg("to", () => Date) to: Date,
-    @Ctx() { loaders, services }: Context,
+    @Ctx() { services }: Context,
   ): Promise<OrganizationIndicators> {
-    const key = keyOf(organizationId, "Organization", "organizationId");
-    if (!(await loaders.organization.load(key))) throw new DomainError("BAD_USER_INPUT", t("dashboard.organizationNotFound", { id: organizationId }));
-    const [indicators] = await services.dashboards.indicators([key], from, to);
-    return indicators;
+    return services.dashboards.indicatorsOf(keyOf(organizationId, "Organization", "organizationId"), organizationId, from, to);
   }
 
   @Query(() => [OrganizationIndicators], { description: "The indicators of every organisation of one kind in an area (and below), by name: peers side by side." })

@@ -3,6 +3,7 @@ import { Alert, AlertCategory, AlertCertainty, AlertScope, AlertSeverity, AlertS
 import { Connection } from "./connection";
 import { Payload } from "./user-error";
 import { MutationInput } from "./mutation-input";
+import { AlertSubscriptionFilter } from "./subscription.types";
 
 export const AlertConnection = Connection("Alert", Alert);
 export const AlertPayload = Payload("AlertPayload", "alert", Alert);
@@ -115,20 +116,9 @@ export class CancelAlertInput extends MutationInput {
   reason?: string | null;
 }
 
+/** The subscription's filter, and whether to list only current alerts. */
 @InputType("AlertFilter")
-export class AlertFilterInput {
-  @Field(() => String, { nullable: true, description: "Alerts for this area or any area below it." })
-  areaCode?: string | null;
-
-  @Field(() => AlertSeverity, { nullable: true, description: "This severity or a graver one." })
-  severityAtLeast?: AlertSeverity | null;
-
-  @Field(() => [AlertCategory], { nullable: true })
-  categories?: AlertCategory[] | null;
-
-  @Field(() => [AlertStatus], { nullable: true })
-  statuses?: AlertStatus[] | null;
-
+export class AlertFilterInput extends AlertSubscriptionFilter {
   @Field(() => Boolean, { nullable: true, description: "Only alerts not replaced by an update or cancel, and not expired." })
   current?: boolean | null;
 }

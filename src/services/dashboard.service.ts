@@ -1,5 +1,5 @@
 import { DataSource } from "typeorm";
-import { OrganizationKind } from "../entities/organization";
+import { Organization, OrganizationKind } from "../entities/organization";
 import { ProjectCategory, ProjectStatus } from "../entities/project";
 import { NeedCategory, NeedStatus, Urgency } from "../entities/resource-need";
 import { t } from "../i18n/text";
@@ -223,7 +223,16 @@ export class DashboardService {
     return this.knownTimeZones;
   }
 
-  /** Indicators of each organisation, in the order given; unknown ids are the caller's to refuse. */
+  /** One organisation's indicators; `askedAs` is its id as the caller wrote it, for the refusal. */
+  async indicatorsOf(organizationId: string, askedAs: string, from: Date, to: Date): Promise<Indicators> {
+    if (!(await this.dataSource.getRepository(Organization).existsBy({ id: organizationId }))) {
+      throw new DomainError("BAD_USER_INPUT", t("dashboard.organizationNotFound", { id: askedAs }));
+    }
+    const [indicators] = await this.indicators([organizationId], from, to);
+    return indicators;
+  }
+
+  /** Indicators of each organisation, in the order given (ids known to exist). */
   indicators(organizationIds: string[], from: Date, to: Date): Promise<Indicators[]> {
     checkPeriod(from, to);
     return this.dataSource.query(INDICATORS, [organizationIds, from, to]);
