@@ -32,6 +32,7 @@ import { buildFederatedSchema } from "./schema/build-schema";
 import type { Context } from "./schema/context";
 import { errorFormatter, localized, retryAfterPlugin, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
+import { TokenBuckets } from "./auth/token-buckets";
 import { executionArgsWithinLimits, QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
 import { idempotencyPlugin } from "./schema/idempotency";
 import { createServices } from "./services";
@@ -53,7 +54,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   if (!config.jwtSecret) throw new ConfigError("No token key: set COGOV_JWT_SECRET (npm start makes one for the embedded database).");
   const tokens = new Tokens({ secret: new TextEncoder().encode(config.jwtSecret), ttlSeconds: config.tokenTtlSeconds, oidc: config.oidc });
   const authenticator = new Authenticator(dataSource, tokens);
-  const services = createServices(dataSource, tokens, config.webhooks);
+  const rateBuckets = new TokenBuckets(dataSource);
+  const services = createServices(dataSource, tokens, config.webhooks, rateBuckets);
   const app = express();
   const httpServer = http.createServer(app);
   const formatError = errorFormatter(log, config.debug);
@@ -81,8 +83,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   services.webhooks.onChange(() => webhooks.wake());
   webhooks.wake();
   const limits: QueryLimits = { maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth };
-  const memberBudget = new PointsBudget({ pointsPerMinute: config.pointsPerMinute });
-  const anonymousBudget = new PointsBudget({ pointsPerMinute: config.anonymousPointsPerMinute });
+  const memberBudget = new PointsBudget(rateBuckets, "points", config.pointsPerMinute);
+  const anonymousBudget = new PointsBudget(rateBuckets, "anonymous-points", config.anonymousPointsPerMinute);
   // Every operation costs at least a point, so free ones are not unlimited.
   const charge = (viewer: Viewer, client: string, cost: number) => {
     const points = Math.max(1, cost);
@@ -116,14 +118,14 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
         }
       },
       // Measured and charged like HTTP requests; problems go to that operation, not the socket.
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         // The operation being subscribed already holds its place among ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
           return [toGraphQLError(new DomainError("BAD_USER_INPUT", t("events.tooManySubscriptions", { limit: MAX_SUBSCRIPTIONS_PER_CONNECTION })))];
         }
         const checked = executionArgsWithinLimits(schema, payload, limits);
         if ("errors" in checked) return checked.errors;
-        const charged = charge(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), checked.measure.cost);
+        const charged = await charge(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), checked.measure.cost);
         if (!charged.allowed) return [rateLimitedError(charged, "websocket")];
         return checked.args;
       },
@@ -152,8 +154,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       queryLimitsPlugin<Context>({
         ...limits,
         // Runs for operations within the limits, before they execute; a refusal answers 429.
-        onMeasured: ({ contextValue }, { cost }) => {
-          const charged = charge(contextValue.viewer, contextValue.client, cost);
+        onMeasured: async ({ contextValue }, { cost }) => {
+          const charged = await charge(contextValue.viewer, contextValue.client, cost);
           if (!charged.allowed) throw rateLimitedError(charged, "http");
           return { budgetRemaining: charged.remaining, budgetPerMinute: perMinute(contextValue.viewer) };
         },
@@ -228,6 +230,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       (error: unknown) => log.error({ err: error }, "expiry sweep failed"),
     );
     services.idempotency.forgetOld().catch((error: unknown) => log.error({ err: error }, "forgetting old idempotency keys failed"));
+    rateBuckets.forgetFull().catch((error: unknown) => log.error({ err: error }, "forgetting full rate buckets failed"));
   }, config.expiryIntervalMs);
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

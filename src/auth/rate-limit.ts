@@ -1,15 +1,7 @@
 import { GraphQLError } from "graphql";
 import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
-
-/*
- * A points budget per principal (`key:<uuid>`, `user:<uuid>`, `anonymous:<ip>`), as a token bucket:
- * each principal holds at most a minute's points and gets them back continuously, pointsPerMinute
- * per minute. It is a sliding window in effect: no double burst at a minute's edge as with fixed
- * windows, and O(1) memory per principal. A principal whose bucket has refilled is forgotten, since a
- * fresh one is the same, so memory follows the principals active in the last minute (and never
- * exceeds maxPrincipals). Held in memory: each server instance keeps its own budgets.
- */
+import { TokenBuckets } from "./token-buckets";
 
 const MINUTE_MS = 60_000;
 
@@ -23,78 +15,34 @@ export interface BudgetRefusal {
   retryAfterSeconds: number;
 }
 
-export interface PointsBudgetOptions {
-  pointsPerMinute: number;
-  /** Milliseconds; tests pass their own clock. */
-  now?: () => number;
-  /** Past this, the least recently charged principals are forgotten (their spending forgiven). */
-  maxPrincipals?: number;
-}
-
-interface Balance {
-  points: number;
-  at: number;
-}
-
+/**
+ * A points budget per principal (`key:<uuid>`, `user:<uuid>`, `anonymous:<ip>`), as a token bucket:
+ * each principal holds at most a minute's points and gets them back continuously, pointsPerMinute
+ * per minute. It is a sliding window in effect: no double burst at a minute's edge as with fixed
+ * windows. The buckets live in the database, so a principal has one budget however many instances
+ * serve it.
+ */
 export class PointsBudget {
-  readonly pointsPerMinute: number;
-  private readonly now: () => number;
-  private readonly maxPrincipals: number;
-  /** Buckets that are not full, least recently charged first. */
-  private readonly balances = new Map<string, Balance>();
-  private lastSweep: number;
-
-  constructor({ pointsPerMinute, now = Date.now, maxPrincipals = 100_000 }: PointsBudgetOptions) {
+  constructor(
+    private readonly buckets: TokenBuckets,
+    /** Names the budget, so budgets of different sizes keep their buckets apart. */
+    private readonly name: string,
+    readonly pointsPerMinute: number,
+  ) {
     if (!(pointsPerMinute > 0)) throw new RangeError(`pointsPerMinute must be above 0; it was ${pointsPerMinute}.`);
-    this.pointsPerMinute = pointsPerMinute;
-    this.now = now;
-    this.maxPrincipals = maxPrincipals;
-    this.lastSweep = now();
   }
 
   /** Spends `points` of the principal's budget, or refuses and says when it will hold them. */
-  charge(principal: string, points: number): BudgetCharge {
-    const now = this.now();
-    this.sweep(now);
-    const available = this.available(principal, now);
-    // A full bucket lets through even a request dearer than a whole minute; its debt delays the next one.
-    if (points <= available || available >= this.pointsPerMinute) {
-      const left = available - points;
-      this.balances.delete(principal);
-      if (left < this.pointsPerMinute) this.balances.set(principal, { points: left, at: now });
-      if (this.balances.size > this.maxPrincipals) this.balances.delete(this.balances.keys().next().value!);
-      return { allowed: true, remaining: Math.max(0, Math.floor(left)) };
-    }
-    const missing = Math.min(points, this.pointsPerMinute) - available;
+  async charge(principal: string, points: number): Promise<BudgetCharge> {
+    const taking = await this.buckets.take(`${this.name}:${principal}`, points, { capacity: this.pointsPerMinute, periodMs: MINUTE_MS });
+    if (taking.taken) return { allowed: true, remaining: taking.available };
     return {
       allowed: false,
       requested: points,
-      remaining: Math.max(0, Math.floor(available)),
+      remaining: taking.available,
       pointsPerMinute: this.pointsPerMinute,
-      retryAfterSeconds: Math.max(1, Math.ceil((missing * 60) / this.pointsPerMinute)),
+      retryAfterSeconds: Math.max(1, Math.ceil(taking.waitMs / 1000 - 1e-6)),
     };
-  }
-
-  /** How many principals have a bucket that is not full. */
-  get trackedPrincipals(): number {
-    return this.balances.size;
-  }
-
-  private available(principal: string, now: number): number {
-    const balance = this.balances.get(principal);
-    if (!balance) return this.pointsPerMinute;
-    // A clock set back refills nothing rather than taking points away.
-    const refilled = (Math.max(0, now - balance.at) * this.pointsPerMinute) / MINUTE_MS;
-    return Math.min(this.pointsPerMinute, balance.points + refilled);
-  }
-
-  /** Once a minute, forgets the principals whose buckets have refilled. */
-  private sweep(now: number): void {
-    if (now - this.lastSweep < MINUTE_MS) return;
-    this.lastSweep = now;
-    for (const principal of this.balances.keys()) {
-      if (this.available(principal, now) >= this.pointsPerMinute) this.balances.delete(principal);
-    }
   }
 }
 

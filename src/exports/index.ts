@@ -27,7 +27,7 @@ export interface ExportDependencies {
   services: Pick<Services, "needs" | "areas">;
   log: Logger;
   /** Spends points of the caller's budget, the one GraphQL requests spend too. */
-  charge(viewer: Viewer, client: string, points: number): BudgetCharge;
+  charge(viewer: Viewer, client: string, points: number): Promise<BudgetCharge>;
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -60,7 +60,7 @@ export function exportRoutes({ dataSource, authenticator, services, log, charge 
           throw new DomainError("RATE_LIMITED", t("export.tooManyRunning", { limit: MAX_RUNNING_EXPORTS, seconds }), { retryAfterSeconds: seconds });
         }
         // Only a well-formed request that runs is charged, as on the GraphQL endpoint.
-        const charged = charge(viewer, request.ip ?? "unknown", EXPORT_COST);
+        const charged = await charge(viewer, request.ip ?? "unknown", EXPORT_COST);
         if (!charged.allowed) throw budgetSpent(charged, "export.budgetSpent");
       } catch (error) {
         sendError(response, error, locale, log);

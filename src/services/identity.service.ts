@@ -13,7 +13,7 @@ import { t } from "../i18n/text";
 import { audit, snapshot } from "./audit";
 import { InputCheck, UserErrorCode } from "./errors";
 import { inTransaction, refuse, requireFields, text } from "./input-rules";
-import { SignInThrottle } from "./sign-in-throttle";
+import type { SignInThrottle } from "./sign-in-throttle";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const NEWEST_FIRST: Sort = { name: "OCCURRED_AT", property: "occurredAt", kind: "timestamp", direction: "DESC" };
@@ -25,11 +25,10 @@ export interface SignUpFields {
 }
 
 export class IdentityService {
-  private readonly throttle = new SignInThrottle();
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: Tokens,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   /** A new account; it acts for no organisation until an admin adds it or it registers one. */
@@ -59,14 +58,14 @@ export class IdentityService {
   /** A short-lived token. Wrong email and wrong password get the same answer, in the same time. */
   async signIn(email: string, password: string, client: string): Promise<{ token: string; expiresAt: Date; user: User }> {
     const normalised = email.trim().toLowerCase();
-    this.throttle.check(normalised, client);
+    await this.throttle.check(normalised, client);
     const user = await this.dataSource.getRepository(User).findOneBy({ email: normalised });
     const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !valid) {
-      this.throttle.failed(normalised, client);
+      await this.throttle.failed(normalised, client);
       refuse("password", UserErrorCode.INVALID, t("account.wrongCredentials"));
     }
-    this.throttle.succeeded(normalised);
+    await this.throttle.succeeded(normalised);
     return { ...(await this.tokens.issue(user.id)), user };
   }
 

@@ -1,5 +1,6 @@
 import { DataSource } from "typeorm";
 import { Tokens } from "../auth/tokens";
+import type { TokenBuckets } from "../auth/token-buckets";
 import { AlertService } from "./alert.service";
 import { IdentityService } from "./identity.service";
 import { AreaService } from "./area.service";
@@ -9,10 +10,11 @@ import { OrganizationService } from "./organization.service";
 import { PledgeService } from "./pledge.service";
 import { ProjectService } from "./project.service";
 import { ResourceNeedService } from "./resource-need.service";
+import { SignInThrottle } from "./sign-in-throttle";
 import { WebhookService } from "./webhook.service";
 import type { WebhookSettings } from "../config";
 
-export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings) {
+export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets) {
   const areas = new AreaService(dataSource);
   return {
     areas,
@@ -20,7 +22,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     projects: new ProjectService(dataSource, areas),
     needs: new ResourceNeedService(dataSource, areas),
     pledges: new PledgeService(dataSource),
-    identity: new IdentityService(dataSource, tokens),
+    identity: new IdentityService(dataSource, tokens, new SignInThrottle(rateBuckets)),
     alerts: new AlertService(dataSource),
     webhooks: new WebhookService(dataSource, webhooks),
     dashboards: new DashboardService(dataSource, areas),

@@ -1,45 +1,31 @@
+import type { Rate, TokenBuckets } from "../auth/token-buckets";
 import { t } from "../i18n/text";
 import { DomainError } from "./errors";
 
-const WINDOW_MS = 15 * 60_000;
-const FAILURES_PER_EMAIL = 5;
-const FAILURES_PER_CLIENT = 20;
-const MAX_TRACKED = 10_000;
+// Five failures per email and twenty per client address at once, then one per email every three minutes
+// and one per client every 45 seconds; shared by all instances, so spreading guesses over them gains nothing.
+const PER_EMAIL: Rate = { capacity: 5, periodMs: 15 * 60_000 };
+const PER_CLIENT: Rate = { capacity: 20, periodMs: 15 * 60_000 };
 
-/** Failed sign-ins per email and per client in the last window; past the limit, attempts wait. */
+/** Failed sign-ins per email and per client; past the limit, attempts wait. */
 export class SignInThrottle {
-  private readonly failures = new Map<string, number[]>();
+  constructor(private readonly buckets: TokenBuckets) {}
 
-  constructor(private readonly now: () => number = Date.now) {}
-
-  check(email: string, client: string): void {
-    const wait = Math.max(this.waitFor(`email:${email}`, FAILURES_PER_EMAIL), this.waitFor(`client:${client}`, FAILURES_PER_CLIENT));
+  async check(email: string, client: string): Promise<void> {
+    const waits = await Promise.all([this.buckets.waitFor(`sign-in:email:${email}`, 1, PER_EMAIL), this.buckets.waitFor(`sign-in:client:${client}`, 1, PER_CLIENT)]);
+    const wait = Math.max(...waits);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       throw new DomainError("RATE_LIMITED", t("account.signInThrottled", { seconds }), { retryAfterSeconds: seconds });
     }
   }
 
-  failed(email: string, client: string): void {
-    for (const key of [`email:${email}`, `client:${client}`]) this.failures.set(key, [...this.recent(key), this.now()]);
-    if (this.failures.size > MAX_TRACKED) this.forgetOldest();
+  async failed(email: string, client: string): Promise<void> {
+    // Counted even past the limit: concurrent guesses that all passed the check each cost one.
+    await Promise.all([this.buckets.take(`sign-in:email:${email}`, 1, PER_EMAIL, true), this.buckets.take(`sign-in:client:${client}`, 1, PER_CLIENT, true)]);
   }
 
-  succeeded(email: string): void {
-    this.failures.delete(`email:${email}`);
-  }
-
-  private waitFor(key: string, limit: number): number {
-    const recent = this.recent(key);
-    return recent.length < limit ? 0 : recent[recent.length - limit] + WINDOW_MS - this.now();
-  }
-
-  private recent(key: string): number[] {
-    const since = this.now() - WINDOW_MS;
-    return (this.failures.get(key) ?? []).filter((at) => at > since);
-  }
-
-  private forgetOldest(): void {
-    for (const key of [...this.failures.keys()].slice(0, this.failures.size - MAX_TRACKED)) this.failures.delete(key);
+  async succeeded(email: string): Promise<void> {
+    await this.buckets.refill(`sign-in:email:${email}`);
   }
 }
