@@ -32,12 +32,12 @@ interface PlanNode {
 
 const scansOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(scansOf)];
 
-/** The statements a request runs (other than checking its area or time zone), with their parameters. */
+/** The statements a request runs (other than checking its area or time zone, and charging its budget), with their parameters. */
 async function statementsOf(query: string, variables: Record<string, unknown>): Promise<{ query: string; parameters: unknown[] }[]> {
   const statements: { query: string; parameters: unknown[] }[] = [];
   const logQuery = server.dataSource.logger.logQuery.bind(server.dataSource.logger);
   const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((sql, parameters, runner) => {
-    if (requestScope.getStore() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|pg_timezone_names/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
+    if (requestScope.getStore() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|pg_timezone_names|rate_bucket/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
     logQuery(sql, parameters, runner);
   });
   try {
