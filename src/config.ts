@@ -45,6 +45,8 @@ export interface WebhookSettings {
   retryBaseMs: number;
   /** How long an endpoint has to answer one attempt. */
   timeoutMs: number;
+  /** Deliveries that succeeded or failed are deleted, with their attempts, after this many days. */
+  retentionDays: number;
 }
 
 /** A configuration value that cannot be used; the message says what to do. */
@@ -82,6 +84,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxAttempts: integer(env, "COGOV_WEBHOOK_MAX_ATTEMPTS", 8, 1, 50),
       retryBaseMs: integer(env, "COGOV_WEBHOOK_RETRY_BASE_MS", 30_000, 10, 3_600_000),
       timeoutMs: integer(env, "COGOV_WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000),
+      retentionDays: integer(env, "COGOV_WEBHOOK_RETENTION_DAYS", 30, 1, 3_650),
     },
   };
 }

@@ -230,6 +230,10 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       (error: unknown) => log.error({ err: error }, "expiry sweep failed"),
     );
     services.idempotency.forgetOld().catch((error: unknown) => log.error({ err: error }, "forgetting old idempotency keys failed"));
+    services.webhooks.forgetOld().then(
+      (removed) => removed > 0 && log.info({ removed }, "webhook deliveries past their retention deleted"),
+      (error: unknown) => log.error({ err: error }, "deleting old webhook deliveries failed"),
+    );
     rateBuckets.forgetFull().catch((error: unknown) => log.error({ err: error }, "forgetting full rate buckets failed"));
   }, config.expiryIntervalMs);
   const { port } = httpServer.address() as AddressInfo;

@@ -108,6 +108,24 @@ async function webhookOfT(): Promise<string> {
   return (await as("T", "createWebhookEndpoint", "CreateWebhookEndpointInput", { actingOrganizationId: T(), ...webhookInput() }))!;
 }
 
+/** A delivery of a new endpoint of T, once its one attempt (at a closed port) has failed. */
+async function failedDeliveryOfT(): Promise<string> {
+  const endpointId = await webhookOfT();
+  await need("T");
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { body } = await server.graphql<{ node: { deliveries: { nodes: { id: string; status: string }[] } } }>(
+      `query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 1) { nodes { id status } } } } }`,
+      { id: endpointId },
+      { authorization: `Bearer ${tokens.T}` },
+    );
+    const [delivery] = body.data!.node.deliveries.nodes;
+    if (delivery?.status === "FAILED") return delivery.id;
+    if (Date.now() > deadline) throw new Error(`setup: no failed delivery: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const CASES: Record<string, Case> = {
   issueAlert: { inputType: "AlertInput", rule: { role: "COORDINATOR", scope: "alerts" }, prepare: async () => alertInput() },
   updateAlert: {
@@ -214,6 +232,8 @@ const CASES: Record<string, Case> = {
     prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT(), active: false }),
   },
   deleteWebhookEndpoint: { inputType: "DeleteWebhookEndpointInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT() }) },
+  rotateWebhookSecret: { inputType: "RotateWebhookSecretInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT() }) },
+  redeliverWebhookDelivery: { inputType: "RedeliverWebhookDeliveryInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), deliveryId: await failedDeliveryOfT() }) },
 };
 
 const bearer = (credential: string) => async () => ({ authorization: `Bearer ${credential}` });
@@ -241,7 +261,7 @@ function expectedToPass(rule: Rule, principal: Principal["is"]): boolean {
 
 beforeAll(async () => {
   // Webhook endpoints point at a closed local port: allowed here, and never answered.
-  server = await startTestServer({ demoData: true, config: { webhooks: { allowPrivateAddresses: true, maxAttempts: 1, retryBaseMs: 60_000, timeoutMs: 1_000 } } });
+  server = await startTestServer({ demoData: true, config: { webhooks: { allowPrivateAddresses: true, maxAttempts: 1, retryBaseMs: 60_000, timeoutMs: 1_000, retentionDays: 30 } } });
   org = await organizationIds(server, ["qinggang-lin-health-station", "qinggang-lin-party-committee", "shujin-construction", "jinhua-property"]);
   for (const [name, slug] of [["T", "qinggang-lin-party-committee"], ["L", "qinggang-lin-health-station"], ["E", "shujin-construction"], ["U", "jinhua-property"]]) {
     tokens[name] = await server.signIn(`admin@${slug}.example.org`);

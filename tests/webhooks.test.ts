@@ -4,7 +4,9 @@ import { Webhook } from "standardwebhooks";
 import { Config, loadConfig } from "../src/config";
 import { postWebhook, RefusedAddressError } from "../src/events/webhook-request";
 import { createLogger } from "../src/logger";
+import { keyOf } from "../src/schema/global-id";
 import { startServer } from "../src/server";
+import { WebhookService } from "../src/services/webhook.service";
 import { inHours, mutate, organizationIds, UserError } from "./support/collaboration";
 import { startTestServer, TestServer } from "./support/test-server";
 
@@ -50,7 +52,7 @@ class Receiver {
 }
 
 const RETRY_BASE_MS = 200;
-const WEBHOOKS = { allowPrivateAddresses: true, maxAttempts: 4, retryBaseMs: RETRY_BASE_MS, timeoutMs: 2_000 };
+const WEBHOOKS = { allowPrivateAddresses: true, maxAttempts: 4, retryBaseMs: RETRY_BASE_MS, timeoutMs: 2_000, retentionDays: 30 };
 let server: TestServer;
 let receiver: Receiver;
 let committee: string;
@@ -81,6 +83,7 @@ const post = (projectId: string, title: string) =>
   mutate<{ need: { id: string } }>(server, "postNeed", "PostNeedInput", { actingOrganizationId: committee, projectId, category: "MATERIALS", title, quantity: 5, unit: "件", urgency: "HIGH", neededBy: inHours(5), areaCode: "510107021001" }, "need { id }");
 
 interface Delivery {
+  id: string;
   eventId: string;
   eventType: string;
   status: string;
@@ -93,13 +96,36 @@ interface Delivery {
 async function deliveriesOf(endpointId: string): Promise<Delivery[]> {
   const { body } = await server.graphql<{ node: { deliveries: { nodes: Delivery[] } } | null }>(
     `query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 50) { nodes {
-      eventId eventType status attemptCount nextAttemptAt payload attempts { number responseStatus succeeded error }
+      id eventId eventType status attemptCount nextAttemptAt payload attempts { number responseStatus succeeded error }
     } } } } }`,
     { id: endpointId },
     await server.asAdminOf(committee),
   );
   expect(body.errors).toBeUndefined();
   return body.data!.node!.deliveries.nodes;
+}
+
+/** The endpoint's deliveries once `condition` holds for them, or after 15 s. */
+async function deliveriesWhen(endpointId: string, condition: (deliveries: Delivery[]) => boolean): Promise<Delivery[]> {
+  const deadline = Date.now() + 15_000;
+  let deliveries = await deliveriesOf(endpointId);
+  while (!condition(deliveries) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    deliveries = await deliveriesOf(endpointId);
+  }
+  return deliveries;
+}
+
+const titleOf = (body: string) => (JSON.parse(body) as { data: { need: { title: string } } }).data.need.title;
+
+/** Whether a receiver holding `secret` accepts the request, as the Standard Webhooks library checks it. */
+function verifies(secret: string, request: { body: string; headers: Record<string, string> }): boolean {
+  try {
+    new Webhook(secret).verify(request.body, request.headers);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe("webhooks", () => {
@@ -143,12 +169,7 @@ describe("webhooks", () => {
     const { endpoint } = await register({ url: receiver.url("/down"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
     await post(rainstorm, "發電機");
     await receiver.waitFor(() => receiver.to("/down").length === 4);
-    let deliveries: Delivery[] = [];
-    const deadline = Date.now() + 5_000;
-    while (deliveries[0]?.status !== "FAILED" && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      deliveries = await deliveriesOf(endpoint!.id);
-    }
+    const deliveries = await deliveriesWhen(endpoint!.id, ([delivery]) => delivery?.status === "FAILED");
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ status: "FAILED", attemptCount: 4, nextAttemptAt: null });
     expect(deliveries[0].attempts.map((attempt) => attempt.succeeded)).toEqual([false, false, false, false]);
@@ -186,6 +207,126 @@ describe("webhooks", () => {
     }
   });
 
+  it("signs with the old and the new secret for a day after a rotation, then with the new one only", async () => {
+    const { endpoint, secret: first } = await register({ url: receiver.url("/rotation"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+    const rotate = () =>
+      mutate<{ endpoint: { previousSecretExpiresAt: string | null } | null; secret: string | null }>(
+        server, "rotateWebhookSecret", "RotateWebhookSecretInput", { actingOrganizationId: committee, endpointId: endpoint!.id }, "endpoint { previousSecretExpiresAt } secret",
+      );
+    const rotated = await rotate();
+    expect(rotated.userErrors).toEqual([]);
+    const second = rotated.secret!;
+    expect(second).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(second).not.toEqual(first);
+    expect(Math.abs(new Date(rotated.endpoint!.previousSecretExpiresAt!).getTime() - (Date.now() + 24 * 3_600_000))).toBeLessThan(60_000);
+    const sent = async (title: string) => {
+      await post(rainstorm, title);
+      await receiver.waitFor(() => receiver.to("/rotation").some((request) => titleOf(request.body) === title));
+      return receiver.to("/rotation").find((request) => titleOf(request.body) === title)!;
+    };
+
+    // During the grace period: two signatures, so a receiver with either secret accepts.
+    const during = await sent("雨衣");
+    expect(during.headers["webhook-signature"].split(" ")).toHaveLength(2);
+    expect([verifies(first!, during), verifies(second, during)]).toEqual([true, true]);
+
+    // Once it is over (moved into the past here), the new secret only.
+    await server.dataSource.query(`UPDATE webhook_endpoint SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1`, [keyOf(endpoint!.id, "WebhookEndpoint")]);
+    const after = await sent("雨靴");
+    expect(after.headers["webhook-signature"].split(" ")).toHaveLength(1);
+    expect([verifies(first!, after), verifies(second, after)]).toEqual([false, true]);
+
+    // The next rotation keeps the secret it replaces, and never brings back an older one.
+    const third = (await rotate()).secret!;
+    const again = await sent("手電筒");
+    expect([verifies(first!, again), verifies(second, again), verifies(third, again)]).toEqual([false, true, true]);
+
+    // The audit log records both rotations, without any secret.
+    const entries = await server.dataSource.query(`SELECT before, after FROM audit_entry WHERE action = 'rotateWebhookSecret' AND entity_id = $1`, [keyOf(endpoint!.id, "WebhookEndpoint")]);
+    expect(entries).toHaveLength(2);
+    expect(JSON.stringify(entries)).not.toContain("whsec_");
+  });
+
+  it("sends a finished delivery again on request: one more attempt, with the same id and body, logged after the others", async () => {
+    receiver.plan("/redeliver", [500, 500, 500, 500]);
+    const { endpoint, secret } = await register({ url: receiver.url("/redeliver"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+    const endpointId = endpoint!.id;
+    await post(rainstorm, "帳篷");
+    const [failed] = await deliveriesWhen(endpointId, ([delivery]) => delivery?.status === "FAILED");
+    expect(failed.attemptCount).toBe(4);
+    const redeliver = (deliveryId: string) =>
+      mutate<{ delivery: { status: string; redeliveredAt: string | null } | null }>(
+        server, "redeliverWebhookDelivery", "RedeliverWebhookDeliveryInput", { actingOrganizationId: committee, deliveryId }, "delivery { status redeliveredAt }",
+      );
+    const refusal = async (deliveryId: string) => (await redeliver(deliveryId)).userErrors.map((error: UserError) => [error.field.join("."), error.code]);
+    const setActive = (active: boolean) => mutate(server, "updateWebhookEndpoint", "UpdateWebhookEndpointInput", { actingOrganizationId: committee, endpointId, active }, "endpoint { active }");
+
+    // Not while the endpoint is paused.
+    await setActive(false);
+    expect(await refusal(failed.id)).toEqual([["input.deliveryId", "INVALID_TRANSITION"]]);
+    await setActive(true);
+
+    const { delivery, userErrors } = await redeliver(failed.id);
+    expect(userErrors).toEqual([]);
+    expect(delivery).toMatchObject({ status: "PENDING", redeliveredAt: expect.any(String) });
+    await receiver.waitFor(() => receiver.to("/redeliver").length >= 5);
+    const [resent] = await deliveriesWhen(endpointId, ([latest]) => latest.status === "SUCCEEDED");
+    await new Promise((resolve) => setTimeout(resolve, 4 * RETRY_BASE_MS));
+    const requests = receiver.to("/redeliver");
+    expect(requests.map((request) => request.answered)).toEqual([500, 500, 500, 500, 204]);
+    expect(requests[4].headers["webhook-id"]).toEqual(requests[0].headers["webhook-id"]);
+    expect(requests[4].body).toEqual(requests[0].body);
+    expect(verifies(secret!, requests[4])).toBe(true);
+    expect(resent).toMatchObject({ id: failed.id, attemptCount: 5, nextAttemptAt: null });
+    expect(resent.attempts.map((attempt) => [attempt.number, attempt.responseStatus])).toEqual([[1, 500], [2, 500], [3, 500], [4, 500], [5, 204]]);
+
+    // A delivery that succeeded can be sent again too; a redelivery that fails is not retried but FAILED at once.
+    await post(rainstorm, "睡袋");
+    const [succeeded] = await deliveriesWhen(endpointId, ([latest]) => latest.payload !== null && titleOf(latest.payload) === "睡袋" && latest.status === "SUCCEEDED");
+    receiver.plan("/redeliver", [503]);
+    expect((await redeliver(succeeded.id)).userErrors).toEqual([]);
+    const [failedAgain] = await deliveriesWhen(endpointId, ([latest]) => latest.status === "FAILED");
+    expect(failedAgain).toMatchObject({ id: succeeded.id, attemptCount: 2, nextAttemptAt: null });
+    expect(failedAgain.attempts.map((attempt) => attempt.responseStatus)).toEqual([204, 503]);
+
+    // Deliveries are nodes for the organisation's admins only.
+    const nodeQuery = `query ($id: ID!) { node(id: $id) { ... on WebhookDelivery { id status } } }`;
+    const { body: asAdmin } = await server.graphql<{ node: { id: string } | null }>(nodeQuery, { id: failed.id }, await server.asAdminOf(committee));
+    expect(asAdmin.data!.node).toEqual({ id: failed.id, status: "SUCCEEDED" });
+    const { body: anonymous } = await server.graphql<{ node: unknown }>(nodeQuery, { id: failed.id });
+    expect(anonymous.data!.node).toBeNull();
+
+    // Not while it is pending, nor once its endpoint is deleted with its deliveries.
+    await server.dataSource.query(`UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now() + interval '1 hour' WHERE id = $1`, [keyOf(failed.id, "WebhookDelivery")]);
+    expect(await refusal(failed.id)).toEqual([["input.deliveryId", "INVALID_TRANSITION"]]);
+    await mutate(server, "deleteWebhookEndpoint", "DeleteWebhookEndpointInput", { actingOrganizationId: committee, endpointId }, "deletedEndpointId");
+    expect(await refusal(succeeded.id)).toEqual([["input.deliveryId", "NOT_FOUND"]]);
+  });
+
+  it("deletes finished deliveries past the retention with their attempts, and keeps pending and recent ones", async () => {
+    const { endpoint } = await register({ url: receiver.url("/retention"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+    const titles = ["舊而成功", "舊而失敗", "舊而待發", "新近", "舊而剛重發"];
+    for (const title of titles) await post(rainstorm, title);
+    const sent = await deliveriesWhen(endpoint!.id, (deliveries) => deliveries.length === titles.length && deliveries.every((delivery) => delivery.status === "SUCCEEDED"));
+    const keys = Object.fromEntries(sent.map((delivery) => [titleOf(delivery.payload!), keyOf(delivery.id, "WebhookDelivery")]));
+    const age = (title: string, changes = "") =>
+      server.dataSource.query(`UPDATE webhook_delivery SET created_at = now() - interval '40 days'${changes} WHERE id = $1`, [keys[title]]);
+    const ageAttempts = (title: string) => server.dataSource.query(`UPDATE webhook_attempt SET started_at = now() - interval '40 days' WHERE delivery_id = $1`, [keys[title]]);
+    for (const title of ["舊而成功", "舊而失敗", "舊而待發"]) await ageAttempts(title);
+    await age("舊而成功");
+    await age("舊而失敗", `, status = 'FAILED'`);
+    await age("舊而待發", `, status = 'PENDING', next_attempt_at = now() + interval '1 hour'`);
+    // Its event is old, but its last attempt (a redelivery) is recent.
+    await age("舊而剛重發");
+
+    // Two instances sweeping at once.
+    await Promise.all([new WebhookService(server.dataSource, WEBHOOKS).forgetOld(), new WebhookService(server.dataSource, WEBHOOKS).forgetOld()]);
+    const kept = await deliveriesOf(endpoint!.id);
+    expect(kept.map((delivery) => titleOf(delivery.payload!)).sort()).toEqual(["新近", "舊而剛重發", "舊而待發"].sort());
+    const [{ attempts }] = await server.dataSource.query(`SELECT count(*)::int AS attempts FROM webhook_attempt WHERE delivery_id = ANY($1)`, [[keys["舊而成功"], keys["舊而失敗"]]]);
+    expect(attempts).toBe(0);
+  });
+
   it("tells what is wrong with an endpoint's input", async () => {
     const errors = async (input: Record<string, unknown>) => (await register({ url: receiver.url("/x"), eventTypes: ["NEED_ANNOUNCED"], ...input })).userErrors.map((error: UserError) => [error.field.join("."), error.code]);
     expect(await errors({ url: "ftp://example.org/hook" })).toEqual([["input.url", "INVALID"]]);
@@ -207,7 +348,7 @@ describe("webhooks", () => {
       await strict.close();
     }
     // A name that resolves to a private address is refused at connection time too (a name may change after it is registered).
-    await expect(postWebhook({ url: receiver.url("/x").replace("127.0.0.1", "localhost"), id: "x", secret: "whsec_AAAA", body: "{}", timeoutMs: 1_000, allowPrivate: false })).rejects.toBeInstanceOf(RefusedAddressError);
+    await expect(postWebhook({ url: receiver.url("/x").replace("127.0.0.1", "localhost"), id: "x", secrets: ["whsec_AAAA"], body: "{}", timeoutMs: 1_000, allowPrivate: false })).rejects.toBeInstanceOf(RefusedAddressError);
     expect(receiver.to("/x")).toEqual([]);
   });
 

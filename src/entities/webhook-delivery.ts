@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { Node } from "../schema/node";
 import { WebhookEventType } from "./webhook-endpoint";
 
 export enum WebhookDeliveryStatus {
@@ -12,13 +13,13 @@ registerEnumType(WebhookDeliveryStatus, {
   valuesConfig: {
     PENDING: { description: "Not yet accepted by the endpoint; `nextAttemptAt` says when it is tried again." },
     SUCCEEDED: { description: "The endpoint answered 2xx." },
-    FAILED: { description: "Every attempt failed; nothing more is tried." },
+    FAILED: { description: "Every attempt failed; nothing more is tried unless it is redelivered (redeliverWebhookDelivery)." },
   },
 });
 
 /** One event for one endpoint, sent until it succeeds or runs out of attempts. */
 @Entity("webhook_delivery")
-@ObjectType("WebhookDelivery", { simpleResolvers: true })
+@ObjectType("WebhookDelivery", { implements: Node, simpleResolvers: true })
 export class WebhookDelivery {
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -48,6 +49,10 @@ export class WebhookDelivery {
   /** The JSON sent, made at the first attempt so every retry sends the same bytes. */
   @Column({ type: "text", nullable: true })
   body: string | null;
+
+  @Field(() => Date, { nullable: true, description: "When an admin last asked for it to be sent again (redeliverWebhookDelivery); null if never." })
+  @Column({ name: "redelivered_at", type: "timestamptz", precision: 3, nullable: true })
+  redeliveredAt: Date | null;
 
   @Field(() => Date)
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })

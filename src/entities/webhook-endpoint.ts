@@ -61,9 +61,17 @@ export class WebhookEndpoint {
   @Column({ type: "jsonb", default: {} })
   filter: WebhookFilter;
 
-  /** `whsec_` and base64: the HMAC key, kept to sign with and shown only when the endpoint is created. */
+  /** `whsec_` and base64: the HMAC key, kept to sign with and shown only when the endpoint is created or its secret rotated. */
   @Column({ type: "varchar", length: 60 })
   secret: string;
+
+  /** The secret a rotation replaced: deliveries are signed with it as well until `previousSecretExpiresAt`. */
+  @Column({ name: "previous_secret", type: "varchar", length: 60, nullable: true })
+  previousSecret: string | null;
+
+  @Field(() => Date, { nullable: true, description: "After rotateWebhookSecret: until when deliveries carry a signature with the previous secret as well; null when none is kept." })
+  @Column({ name: "previous_secret_expires_at", type: "timestamptz", precision: 3, nullable: true })
+  previousSecretExpiresAt: Date | null;
 
   @Field(() => Boolean, { description: "Inactive endpoints are sent nothing; events in the meantime are skipped." })
   @Column({ type: "boolean", default: true })

@@ -140,7 +140,7 @@ export class WebhookDispatcher {
     let error: string | null = null;
     try {
       body ??= await this.bodyOf(endpoint, delivery.eventType, event);
-      responseStatus = await postWebhook({ url: endpoint.url, id: eventCursor(event.position), secret: endpoint.secret, body, timeoutMs: this.settings.timeoutMs, allowPrivate: this.settings.allowPrivateAddresses });
+      responseStatus = await postWebhook({ url: endpoint.url, id: eventCursor(event.position), secrets: signingSecrets(endpoint, startedAt), body, timeoutMs: this.settings.timeoutMs, allowPrivate: this.settings.allowPrivateAddresses });
       if (responseStatus < 200 || responseStatus > 299) error = `the endpoint answered HTTP ${responseStatus}`;
     } catch (failure) {
       // A body that cannot be made is a failed attempt too: retried, counted, and given up in the end.
@@ -148,7 +148,8 @@ export class WebhookDispatcher {
     }
     const number = delivery.attemptCount + 1;
     const succeeded = error === null;
-    const finished = succeeded || number >= this.settings.maxAttempts;
+    // A redelivery asked for by an admin is one attempt, not a new series of retries.
+    const finished = succeeded || number >= this.settings.maxAttempts || delivery.redeliveredAt !== null;
     await this.dataSource
       .transaction(async (manager) => {
         await manager.insert(WebhookAttempt, { deliveryId: delivery.id, number, startedAt, durationMs: Date.now() - startedAt.getTime(), responseStatus, error: error?.slice(0, 500) ?? null, succeeded });
@@ -175,4 +176,10 @@ export class WebhookDispatcher {
     const code = (failure as NodeJS.ErrnoException).code;
     return code ? `no connection: ${code}` : String((failure as Error).message ?? failure);
   }
+}
+
+/** The current secret, and the one a rotation replaced while its grace period lasts. */
+function signingSecrets(endpoint: WebhookEndpoint, at: Date): string[] {
+  const { secret, previousSecret, previousSecretExpiresAt } = endpoint;
+  return previousSecret && previousSecretExpiresAt && previousSecretExpiresAt > at ? [secret, previousSecret] : [secret];
 }

@@ -59,7 +59,8 @@ export function signatureOf(secret: string, id: string, timestamp: number, body:
 export interface WebhookRequest {
   url: string;
   id: string;
-  secret: string;
+  /** Each signs the request: the current secret, and during a rotation's grace period the previous one. */
+  secrets: string[];
   body: string;
   timeoutMs: number;
   allowPrivate: boolean;
@@ -78,7 +79,8 @@ export function postWebhook(request: WebhookRequest): Promise<number> {
     "user-agent": "Cogov-Webhooks/1",
     "webhook-id": request.id,
     "webhook-timestamp": String(timestamp),
-    "webhook-signature": signatureOf(request.secret, request.id, timestamp, request.body),
+    // Standard Webhooks lists several signatures space-separated; a receiver accepts the request when one matches its secret.
+    "webhook-signature": request.secrets.map((secret) => signatureOf(secret, request.id, timestamp, request.body)).join(" "),
   };
   const send = url.protocol === "https:" ? https.request : http.request;
   return new Promise((resolve, reject) => {

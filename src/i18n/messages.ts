@@ -214,6 +214,21 @@ export const MESSAGES = {
     "zh-Hant": "每個組織最多可設 {limit} 個 Webhook 端點，請先刪除一個。",
     "zh-Hans": "每个组织最多可设 {limit} 个 Webhook 端点，请先删除一个。",
   },
+  "webhook.deliveryNotFound": {
+    en: "The organisation's webhook endpoints have no delivery with this id; deliveries of deleted endpoints and those past the retention period are gone.",
+    "zh-Hant": "該組織的 Webhook 端點沒有此 id 的投遞；已刪除端點的投遞和超過保留期限的投遞已不存在。",
+    "zh-Hans": "该组织的 Webhook 端点没有此 id 的投递；已删除端点的投递和超过保留期限的投递已不存在。",
+  },
+  "webhook.redeliverPaused": {
+    en: "The endpoint is paused; resume it (updateWebhookEndpoint with active: true) before sending a delivery again.",
+    "zh-Hant": "該端點已暫停；請先恢復（updateWebhookEndpoint 設 active: true），再重新投遞。",
+    "zh-Hans": "该端点已暂停；请先恢复（updateWebhookEndpoint 设 active: true），再重新投递。",
+  },
+  "webhook.redeliverPending": {
+    en: "The delivery is still pending: it will be sent at nextAttemptAt. Only deliveries that succeeded or failed can be sent again.",
+    "zh-Hant": "該投遞仍在等待中，將於 nextAttemptAt 發送。只有已成功或已失敗的投遞才能重新投遞。",
+    "zh-Hans": "该投递仍在等待中，将于 nextAttemptAt 发送。只有已成功或已失败的投递才能重新投递。",
+  },
 
   // CSV exports (GET /exports/…): their query parameters
   "export.unknownParameter": {

@@ -3,6 +3,7 @@ import { ApiKey } from "../entities/api-key";
 import { Membership } from "../entities/membership";
 import { User } from "../entities/user";
 import { WebhookAttempt } from "../entities/webhook-attempt";
+import { WebhookDelivery } from "../entities/webhook-delivery";
 import { WebhookEndpoint } from "../entities/webhook-endpoint";
 import { listLoader, loaderByKey } from "./loader-by-key";
 
@@ -15,6 +16,7 @@ export function identityLoaders(dataSource: DataSource) {
     apiKeysOfOrganization: listLoader(dataSource, ApiKey, "organizationId", { createdAt: "ASC", id: "ASC" }),
     webhookEndpoint: loaderByKey(dataSource, WebhookEndpoint, "id"),
     webhookEndpointsOfOrganization: listLoader(dataSource, WebhookEndpoint, "organizationId", { createdAt: "ASC", id: "ASC" }),
+    webhookDelivery: loaderByKey(dataSource, WebhookDelivery, "id"),
     attemptsOfWebhookDelivery: listLoader(dataSource, WebhookAttempt, "deliveryId", { number: "ASC" }),
   };
 }

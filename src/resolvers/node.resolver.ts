@@ -55,6 +55,11 @@ async function loadNode(id: string, context: Context, argument: string): Promise
       const endpoint = await loaders.webhookEndpoint.load(decoded.key);
       return endpoint && canAdminister(viewer, endpoint.organizationId) ? endpoint : null;
     }
+    case "WebhookDelivery": {
+      const delivery = await loaders.webhookDelivery.load(decoded.key);
+      const endpoint = delivery && (await loaders.webhookEndpoint.load(delivery.endpointId));
+      return endpoint && canAdminister(viewer, endpoint.organizationId) ? delivery : null;
+    }
     case "Alert": {
       const alert = await loaders.alert.load(decoded.key);
       return alert && canSeeAlert(viewer, alert) ? alert : null;

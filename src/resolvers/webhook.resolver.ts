@@ -4,7 +4,7 @@ import { Organization } from "../entities/organization";
 import { WebhookAttempt } from "../entities/webhook-attempt";
 import { WebhookDelivery, WebhookDeliveryStatus } from "../entities/webhook-delivery";
 import { WebhookEndpoint, WebhookEventType, WebhookFilter } from "../entities/webhook-endpoint";
-import type { WebhookEndpointFields } from "../services/webhook.service";
+import { SECRET_GRACE_HOURS, type WebhookEndpointFields } from "../services/webhook.service";
 import { ConnectionArgs, pageArgs } from "../schema/connection";
 import type { Context } from "../schema/context";
 import { inputKeyOf, toGlobalId } from "../schema/global-id";
@@ -15,8 +15,12 @@ import {
   CreateWebhookEndpointPayload,
   DeleteWebhookEndpointInput,
   DeleteWebhookEndpointPayload,
+  RedeliverWebhookDeliveryInput,
+  RotateWebhookSecretInput,
+  RotateWebhookSecretPayload,
   UpdateWebhookEndpointInput,
   WebhookDeliveryConnection,
+  WebhookDeliveryPayload,
   WebhookEndpointPayload,
   WebhookFilterInput,
 } from "../schema/webhook.types";
@@ -60,6 +64,21 @@ export class WebhookEndpointResolver {
     const { result, userErrors } = await withUserErrors(() => services.webhooks.delete(viewer, acting(input.actingOrganizationId), inputKeyOf(input.endpointId, "WebhookEndpoint", "endpointId")));
     return { deletedEndpointId: result ? toGlobalId("WebhookEndpoint", result) : null, userErrors };
   }
+
+  @Mutation(() => RotateWebhookSecretPayload, {
+    description: `Replaces the endpoint's signing secret and answers with the new one, once. For ${SECRET_GRACE_HOURS} hours each delivery carries two signatures in webhook-signature ("v1,<new> v1,<previous>"), so receivers verifying with either secret accept it while they switch; then only the new one. Rotating again within that time drops the oldest secret at once (rotate twice to retire a leaked secret now).`,
+  })
+  async rotateWebhookSecret(@Arg("input", () => RotateWebhookSecretInput) input: RotateWebhookSecretInput, @Ctx() { services, viewer }: Context): Promise<RotateWebhookSecretPayload> {
+    const { result, userErrors } = await withUserErrors(() => services.webhooks.rotateSecret(viewer, acting(input.actingOrganizationId), inputKeyOf(input.endpointId, "WebhookEndpoint", "endpointId")));
+    return { endpoint: result?.endpoint ?? null, secret: result?.secret ?? null, userErrors };
+  }
+
+  @Mutation(() => WebhookDeliveryPayload, {
+    description: "Sends a delivery that SUCCEEDED or FAILED once more, now: one attempt with the same webhook-id and body, logged after the earlier ones; if it fails the delivery is FAILED again. Not for paused endpoints.",
+  })
+  redeliverWebhookDelivery(@Arg("input", () => RedeliverWebhookDeliveryInput) input: RedeliverWebhookDeliveryInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("delivery", () => services.webhooks.redeliver(viewer, acting(input.actingOrganizationId), inputKeyOf(input.deliveryId, "WebhookDelivery", "deliveryId")));
+  }
 }
 
 interface EndpointInput {
@@ -95,6 +114,11 @@ export class WebhookFilterResolver {
 
 @Resolver(() => WebhookDelivery)
 export class WebhookDeliveryResolver {
+  @FieldResolver(() => ID)
+  id(@Root() delivery: WebhookDelivery): string {
+    return toGlobalId("WebhookDelivery", delivery.id);
+  }
+
   @FieldResolver(() => String, { description: "The webhook-id header: the event's cursor, the same on every attempt, to drop repeats with." })
   eventId(@Root() delivery: WebhookDelivery): string {
     return eventCursor(delivery.eventPosition);

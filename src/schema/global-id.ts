@@ -1,9 +1,9 @@
 import { t, Text } from "../i18n/text";
 import { DomainError, FieldProblem, UserErrorCode, UserInputError } from "../services/errors";
 
-export type NodeType = "Organization" | "Area" | "Project" | "Partnership" | "ResourceNeed" | "Pledge" | "User" | "ApiKey" | "Membership" | "Alert" | "WebhookEndpoint";
+export type NodeType = "Organization" | "Area" | "Project" | "Partnership" | "ResourceNeed" | "Pledge" | "User" | "ApiKey" | "Membership" | "Alert" | "WebhookEndpoint" | "WebhookDelivery";
 
-const NODE_TYPES: readonly string[] = ["Organization", "Area", "Project", "Partnership", "ResourceNeed", "Pledge", "User", "ApiKey", "Membership", "Alert", "WebhookEndpoint"] satisfies NodeType[];
+const NODE_TYPES: readonly string[] = ["Organization", "Area", "Project", "Partnership", "ResourceNeed", "Pledge", "User", "ApiKey", "Membership", "Alert", "WebhookEndpoint", "WebhookDelivery"] satisfies NodeType[];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** An opaque global ID: base64url of "Type:uuid". */

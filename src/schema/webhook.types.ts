@@ -5,9 +5,11 @@ import { Connection } from "./connection";
 import { NeedSubscriptionFilter } from "./subscription.types";
 import { Payload, UserError } from "./user-error";
 import { MutationInput } from "./mutation-input";
+import { SECRET_GRACE_HOURS } from "../services/webhook.service";
 
 export const WebhookEndpointPayload = Payload("WebhookEndpointPayload", "endpoint", WebhookEndpoint);
 export const WebhookDeliveryConnection = Connection("WebhookDelivery", WebhookDelivery);
+export const WebhookDeliveryPayload = Payload("WebhookDeliveryPayload", "delivery", WebhookDelivery);
 
 /** The needs subscriptions' filter; for webhooks pledges match on `projectId` only, alerts on `areaCode` only. */
 @InputType("WebhookFilterInput", { description: "Needs must match all that is set; pledges only `projectId`; alerts only `areaCode`." })
@@ -85,3 +87,32 @@ export class DeleteWebhookEndpointPayload {
   userErrors: UserError[];
 }
 
+@InputType("RotateWebhookSecretInput")
+export class RotateWebhookSecretInput extends MutationInput {
+  @Field(() => ID)
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  endpointId: string;
+}
+
+@ObjectType("RotateWebhookSecretPayload", { simpleResolvers: true })
+export class RotateWebhookSecretPayload {
+  @Field(() => WebhookEndpoint, { nullable: true })
+  endpoint: WebhookEndpoint | null;
+
+  @Field(() => String, { nullable: true, description: `The new signing secret (whsec_…), shown only now. For ${SECRET_GRACE_HOURS} hours deliveries are signed with it and with the previous one.` })
+  secret: string | null;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+
+@InputType("RedeliverWebhookDeliveryInput")
+export class RedeliverWebhookDeliveryInput extends MutationInput {
+  @Field(() => ID)
+  actingOrganizationId: string;
+
+  @Field(() => ID, { description: "A delivery of one of the organisation's endpoints that SUCCEEDED or FAILED." })
+  deliveryId: string;
+}

@@ -4,7 +4,7 @@ import { requestScope } from "../db/request-scope";
 import { AuditEntry } from "../entities/audit-entry";
 
 /** Fields never copied into the audit log. */
-const SECRET_FIELDS = new Set(["passwordHash", "secretHash", "secret"]);
+const SECRET_FIELDS = new Set(["passwordHash", "secretHash", "secret", "previousSecret"]);
 
 /** A plain JSON copy of an entity as it is now, without secrets. */
 export function snapshot(entity: object | null): Record<string, unknown> | null {

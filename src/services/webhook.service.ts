@@ -14,6 +14,11 @@ import { InputCheck, UserErrorCode } from "./errors";
 import { findArea, inTransaction, refuse, text } from "./input-rules";
 
 export const MAX_WEBHOOK_ENDPOINTS = 20;
+/** After a rotation, deliveries are signed with the replaced secret as well for this long. */
+export const SECRET_GRACE_HOURS = 24;
+// Each statement of the retention sweep deletes at most this many deliveries, so its locks stay short.
+const RETENTION_BATCH = 1_000;
+const RETENTION_BATCHES_PER_SWEEP = 10;
 const NEWEST_FIRST: Sort = { name: "CREATED_AT", property: "createdAt", kind: "timestamp", direction: "DESC" };
 
 export interface WebhookEndpointFields {
@@ -53,7 +58,7 @@ export class WebhookService {
         check.add("actingOrganizationId", UserErrorCode.OUT_OF_RANGE, t("webhook.tooMany", { limit: MAX_WEBHOOK_ENDPOINTS }));
       }
       check.throwIfAny();
-      const secret = `whsec_${randomBytes(32).toString("base64")}`;
+      const secret = newSecret();
       const [{ head }] = await manager.query(`SELECT coalesce(max(position), 0)::text AS head FROM event`);
       const endpoint = await manager.save(
         manager.create(WebhookEndpoint, { organizationId, url, description, eventTypes: [...new Set(fields.eventTypes)], filter, secret, position: head, createdByUserId: actor.userId }),
@@ -102,6 +107,67 @@ export class WebhookService {
     });
   }
 
+  /**
+   * A new signing secret, shown this once. The replaced one signs deliveries too for SECRET_GRACE_HOURS, so
+   * receivers can switch without a delivery failing; a secret rotated out before it stops signing now.
+   */
+  async rotateSecret(viewer: Viewer, organizationId: string, endpointId: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+    const actor = actFor(viewer, organizationId, REQUIRE.administration);
+    return inTransaction(this.dataSource, async (manager) => {
+      const endpoint = await lockEndpoint(manager, organizationId, endpointId);
+      const before = snapshot(endpoint);
+      const secret = newSecret();
+      Object.assign(endpoint, { previousSecret: endpoint.secret, previousSecretExpiresAt: new Date(Date.now() + SECRET_GRACE_HOURS * 3_600_000), secret });
+      const saved = await manager.save(endpoint);
+      await audit(manager, actor, { action: "rotateWebhookSecret", entityType: "WebhookEndpoint", entityId: saved.id, before, after: saved });
+      return { endpoint: saved, secret };
+    });
+  }
+
+  /** Sends a delivery that succeeded or failed once more, now, with the same webhook-id and body; its attempt is logged after the earlier ones. */
+  async redeliver(viewer: Viewer, organizationId: string, deliveryId: string): Promise<WebhookDelivery> {
+    const actor = actFor(viewer, organizationId, REQUIRE.administration);
+    const redelivered = await inTransaction(this.dataSource, async (manager) => {
+      const delivery = await manager.findOne(WebhookDelivery, { where: { id: deliveryId }, lock: { mode: "pessimistic_write" } });
+      // Deleting an endpoint deletes its deliveries, so a deleted endpoint's delivery is not found either.
+      const endpoint = delivery && (await manager.findOneBy(WebhookEndpoint, { id: delivery.endpointId, organizationId }));
+      if (!delivery || !endpoint) refuse("deliveryId", UserErrorCode.NOT_FOUND, t("webhook.deliveryNotFound"));
+      if (!endpoint.active) refuse("deliveryId", UserErrorCode.INVALID_TRANSITION, t("webhook.redeliverPaused"));
+      if (delivery.status === WebhookDeliveryStatus.PENDING) refuse("deliveryId", UserErrorCode.INVALID_TRANSITION, t("webhook.redeliverPending"));
+      const before = deliveryState(delivery);
+      // The database's clock, which the dispatcher compares next_attempt_at with.
+      await manager.update(WebhookDelivery, delivery.id, { status: WebhookDeliveryStatus.PENDING, nextAttemptAt: () => "now()", redeliveredAt: () => "now()" });
+      const after = await manager.findOneByOrFail(WebhookDelivery, { id: delivery.id });
+      await audit(manager, actor, { action: "redeliverWebhookDelivery", entityType: "WebhookDelivery", entityId: delivery.id, before, after: deliveryState(after) });
+      return after;
+    });
+    for (const listener of this.changeListeners) listener();
+    return redelivered;
+  }
+
+  /**
+   * Deletes deliveries that succeeded or failed, with their attempts, once they and their last attempt are
+   * older than the retention; returns how many. Several instances may run it at once: each skips the
+   * rows another holds. Previous secrets past their grace period are forgotten too.
+   */
+  async forgetOld(): Promise<number> {
+    await this.dataSource.query(`UPDATE webhook_endpoint SET previous_secret = NULL, previous_secret_expires_at = NULL WHERE previous_secret_expires_at <= now()`);
+    let removed = 0;
+    for (let batch = 0; batch < RETENTION_BATCHES_PER_SWEEP; batch += 1) {
+      const [, count]: [unknown, number] = await this.dataSource.query(
+        `DELETE FROM webhook_delivery WHERE id IN (
+           SELECT delivery.id FROM webhook_delivery delivery
+           WHERE delivery.status <> 'PENDING' AND delivery.created_at < now() - make_interval(days => $1)
+             AND NOT EXISTS (SELECT 1 FROM webhook_attempt attempt WHERE attempt.delivery_id = delivery.id AND attempt.started_at >= now() - make_interval(days => $1))
+           LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        [this.settings.retentionDays, RETENTION_BATCH],
+      );
+      removed += count;
+      if (count < RETENTION_BATCH) break;
+    }
+    return removed;
+  }
+
   /** An endpoint's deliveries, newest first; for the organisation's admins (checked by the caller). */
   deliveries(endpointId: string, statuses: WebhookDeliveryStatus[] | null | undefined, args: PageArgs): Promise<Page<WebhookDelivery>> {
     const query = this.dataSource.getRepository(WebhookDelivery).createQueryBuilder("delivery").where(`"delivery"."endpoint_id" = :endpointId`, { endpointId });
@@ -122,6 +188,17 @@ export class WebhookService {
     }
     return trimmed;
   }
+}
+
+/** `whsec_` and the base64 of 32 random bytes, as Standard Webhooks libraries take it. */
+function newSecret(): string {
+  return `whsec_${randomBytes(32).toString("base64")}`;
+}
+
+/** What the audit log keeps of a delivery: its state, not its body. */
+function deliveryState(delivery: WebhookDelivery): Record<string, unknown> {
+  const { status, attemptCount, nextAttemptAt, redeliveredAt } = delivery;
+  return { id: delivery.id, status, attemptCount, nextAttemptAt, redeliveredAt };
 }
 
 async function checkedFilter(manager: EntityManager, check: InputCheck, filter: WebhookFilter): Promise<WebhookFilter> {
