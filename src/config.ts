@@ -33,6 +33,8 @@ export interface Config {
   trustProxy: boolean;
   /** WebSockets are pinged this often; one that has not answered by the next ping is closed. */
   wsPingIntervalMs: number;
+  /** When set, GET /metrics answers only to `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   webhooks: WebhookSettings;
 }
 
@@ -79,6 +81,7 @@ export function loadConfig(env: Env = process.env): Config {
     anonymousPointsPerMinute: integer(env, "COGOV_ANONYMOUS_POINTS_PER_MINUTE", 10_000, 100, 100_000_000),
     trustProxy: boolean(env, "COGOV_TRUST_PROXY", false),
     wsPingIntervalMs: integer(env, "COGOV_WS_PING_INTERVAL_MS", 30_000, 100, 600_000),
+    metricsToken: optional(env, "COGOV_METRICS_TOKEN"),
     webhooks: {
       allowPrivateAddresses: boolean(env, "COGOV_WEBHOOK_ALLOW_PRIVATE", false),
       maxAttempts: integer(env, "COGOV_WEBHOOK_MAX_ATTEMPTS", 8, 1, 50),

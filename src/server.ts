@@ -9,7 +9,9 @@ import cors from "cors";
 import express, { ErrorRequestHandler, Request } from "express";
 import { useServer } from "graphql-ws/use/ws";
 import { pinoHttp } from "pino-http";
+import type { Pool } from "pg";
 import { DataSource } from "typeorm";
+import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { WebSocketServer } from "ws";
 import { Event } from "./entities/event";
 import { EventStream } from "./events/event-stream";
@@ -33,6 +35,7 @@ import type { Context } from "./schema/context";
 import { errorFormatter, localized, retryAfterPlugin, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
 import { TokenBuckets } from "./auth/token-buckets";
+import { Metrics } from "./metrics";
 import { executionArgsWithinLimits, QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
 import { idempotencyPlugin } from "./schema/idempotency";
 import { createServices } from "./services";
@@ -102,6 +105,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit("connection", client, request));
   });
   const pings = keepAlive(wsServer, config.wsPingIntervalMs);
+  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const metrics = new Metrics({ events, webSocketConnections: () => wsServer.clients.size, pool: () => pool, webhooks: services.webhooks });
   const wsCleanup = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage }>(
     {
       schema,
@@ -166,6 +171,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => { await wsCleanup.dispose(); } }) },
       requestSummaryPlugin(log, config.debug),
+      metrics.graphqlPlugin<Context>(),
     ],
   });
   await apollo.start();
@@ -181,15 +187,17 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
         res.setHeader("x-request-id", id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url === "/metrics" },
     }),
   );
+  app.use(metrics.httpTimer());
   app.use((req, _res, next) =>
     requestScope.run({ requestId: String(req.id), sqlStatements: 0, locale: localeFromAcceptLanguage(req.get("accept-language")) }, next),
   );
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  app.get("/metrics", metrics.handler(config.metricsToken));
   app.get("/readyz", async (_req, res) => {
     const ready = await isMigrated(dataSource).catch(() => false);
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable or not migrated" });

@@ -168,6 +168,14 @@ export class WebhookService {
     return removed;
   }
 
+  /** Deliveries waiting to be accepted, and how long the most overdue of them has been due (for monitoring). */
+  async backlog(): Promise<{ pending: number; oldestDueSeconds: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(next_attempt_at)), 0)::float8 AS overdue FROM webhook_delivery WHERE status = 'PENDING'`,
+    );
+    return { pending: row.pending, oldestDueSeconds: Math.max(0, row.overdue) };
+  }
+
   /** An endpoint's deliveries, newest first; for the organisation's admins (checked by the caller). */
   deliveries(endpointId: string, statuses: WebhookDeliveryStatus[] | null | undefined, args: PageArgs): Promise<Page<WebhookDelivery>> {
     const query = this.dataSource.getRepository(WebhookDelivery).createQueryBuilder("delivery").where(`"delivery"."endpoint_id" = :endpointId`, { endpointId });

@@ -1,0 +1,134 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { RequestHandler } from "express";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { timingSafeEqual } from "node:crypto";
+import { requestScope } from "./db/request-scope";
+import type { EventStream } from "./events/event-stream";
+import type { WebhookService } from "./services/webhook.service";
+
+export interface MetricSources {
+  events: EventStream;
+  webSocketConnections(): number;
+  pool(): { totalCount: number; idleCount: number; waitingCount: number };
+  webhooks: WebhookService;
+}
+
+/**
+ * Prometheus metrics of one instance: Node's process metrics, GraphQL operations (by type and outcome,
+ * never by client-chosen names, so the series stay few), errors by code, SQL statements per operation,
+ * HTTP requests by route, and gauges read when scraped (subscribers, sockets, pool, webhook backlog).
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly operations = new Counter({ name: "cogov_graphql_operations_total", help: "GraphQL operations over HTTP, by type and outcome (ok: no errors).", labelNames: ["type", "outcome"] as const, registers: [this.registry] });
+  private readonly operationSeconds = new Histogram({
+    name: "cogov_graphql_operation_duration_seconds",
+    help: "Time from receiving a GraphQL operation over HTTP to its response, by type.",
+    labelNames: ["type"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly errors = new Counter({ name: "cogov_graphql_errors_total", help: "Errors in GraphQL responses over HTTP, by extensions.code.", labelNames: ["code"] as const, registers: [this.registry] });
+  private readonly statements = new Histogram({
+    name: "cogov_graphql_sql_statements",
+    help: "SQL statements one GraphQL operation over HTTP ran (its budget charge included).",
+    buckets: [1, 2, 3, 5, 8, 13, 21, 34, 55, 89],
+    registers: [this.registry],
+  });
+  private readonly httpSeconds = new Histogram({
+    name: "cogov_http_request_duration_seconds",
+    help: "HTTP requests by route pattern, method and status.",
+    labelNames: ["route", "method", "status"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  constructor(sources: MetricSources) {
+    collectDefaultMetrics({ register: this.registry });
+    const register = [this.registry];
+    new Gauge({ name: "cogov_subscriptions", help: "Subscriptions open on this instance.", registers: register, collect() { this.set(sources.events.subscriberCount); } });
+    new Gauge({ name: "cogov_websocket_connections", help: "WebSocket connections open on this instance.", registers: register, collect() { this.set(sources.webSocketConnections()); } });
+    new Gauge({ name: "cogov_event_stream_position", help: "The newest event position this instance has read; compare across instances.", registers: register, collect() { this.set(Number(sources.events.position)); } });
+    new Gauge({ name: "cogov_event_stream_buffered_events", help: "Events waiting in memory for this instance's subscribers.", registers: register, collect() { this.set(sources.events.buffered); } });
+    new Gauge({
+      name: "cogov_db_pool_connections",
+      help: "Connections of this instance's database pool: open, idle, and requests waiting for one.",
+      labelNames: ["state"] as const,
+      registers: register,
+      collect() {
+        const pool = sources.pool();
+        this.set({ state: "open" }, pool.totalCount);
+        this.set({ state: "idle" }, pool.idleCount);
+        this.set({ state: "waiting" }, pool.waitingCount);
+      },
+    });
+    // Read from the database, once for both gauges of a scrape: the same figures on every instance, which share the deliveries.
+    let backlog: Promise<{ pending: number; oldestDueSeconds: number }> | undefined;
+    const readBacklog = () =>
+      (backlog ??= sources.webhooks
+        .backlog()
+        .catch(() => ({ pending: NaN, oldestDueSeconds: NaN }))
+        .finally(() => (backlog = undefined)));
+    new Gauge({
+      name: "cogov_webhook_deliveries_pending",
+      help: "Webhook deliveries not yet accepted by their endpoints (all instances; NaN when the database cannot be read).",
+      registers: register,
+      async collect() {
+        this.set((await readBacklog()).pending);
+      },
+    });
+    new Gauge({
+      name: "cogov_webhook_oldest_due_seconds",
+      help: "How long the most overdue pending webhook delivery has been due (all instances); 0 when none is.",
+      registers: register,
+      async collect() {
+        this.set((await readBacklog()).oldestDueSeconds);
+      },
+    });
+  }
+
+  /** Counts GraphQL operations over HTTP (subscriptions run over WebSockets and show as gauges). */
+  graphqlPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
+    const { operations, operationSeconds, errors, statements } = this;
+    return {
+      async requestDidStart() {
+        const stopTimer = operationSeconds.startTimer();
+        return {
+          async willSendResponse({ operation, errors: sent }) {
+            const type = operation?.operation ?? "unknown";
+            stopTimer({ type });
+            operations.inc({ type, outcome: sent?.length ? "error" : "ok" });
+            for (const error of sent ?? []) errors.inc({ code: String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR") });
+            const scope = requestScope.getStore();
+            if (scope) statements.observe(scope.sqlStatements);
+          },
+        };
+      },
+    };
+  }
+
+  /** Times every HTTP request, labelled by the route that served it (never the raw path). */
+  httpTimer(): RequestHandler {
+    return (req, res, next) => {
+      const stopTimer = this.httpSeconds.startTimer();
+      res.on("finish", () => {
+        const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl || "unmatched";
+        stopTimer({ route, method: req.method, status: String(res.statusCode) });
+      });
+      next();
+    };
+  }
+
+  /** The text exposition; with a token set, only for `Authorization: Bearer <token>`. */
+  handler(token: string | undefined): RequestHandler {
+    const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;
+    return async (req, res) => {
+      const given = Buffer.from(req.get("authorization") ?? "");
+      if (expected && !(given.length === expected.length && timingSafeEqual(given, expected))) {
+        res.status(401).set("www-authenticate", "Bearer").type("text/plain").send("Metrics need Authorization: Bearer <COGOV_METRICS_TOKEN>.\n");
+        return;
+      }
+      res.type(this.registry.contentType).send(await this.registry.metrics());
+    };
+  }
+}
