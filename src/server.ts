@@ -7,18 +7,15 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { ErrorRequestHandler, Request } from "express";
-import { useServer } from "graphql-ws/use/ws";
 import { pinoHttp } from "pino-http";
 import type { Pool } from "pg";
 import { DataSource } from "typeorm";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
-import { WebSocketServer } from "ws";
 import { Event } from "./entities/event";
 import { EventStream } from "./events/event-stream";
-import { subscribeSharingResults } from "./events/shared-execution";
 import { WebhookDispatcher } from "./events/webhook-dispatcher";
 import { exportRoutes } from "./exports";
-import { keepAlive } from "./ws-keep-alive";
+import { serveGraphQLOverWebSockets } from "./websocket-server";
 import { webhookBody } from "./events/webhook-payload";
 import { Authenticator } from "./auth/authenticator";
 import { Tokens } from "./auth/tokens";
@@ -26,23 +23,21 @@ import { viewerKey, type Viewer } from "./auth/viewer";
 import { Config, ConfigError } from "./config";
 import { requestLocale, requestScope } from "./db/request-scope";
 import { isMigrated } from "./db/startup";
-import { Locale, localeFromAcceptLanguage, localeFromTag } from "./i18n/locale";
+import { Locale, localeFromAcceptLanguage } from "./i18n/locale";
 import { t } from "./i18n/text";
 import { createLoaders, type Loaders } from "./loaders";
 import type { Logger } from "./logger";
 import { buildFederatedSchema } from "./schema/build-schema";
 import type { Context } from "./schema/context";
-import { errorFormatter, localized, retryAfterPlugin, toGraphQLError } from "./schema/errors";
+import { errorFormatter, retryAfterPlugin, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
 import { TokenBuckets } from "./auth/token-buckets";
 import { Metrics } from "./metrics";
-import { executionArgsWithinLimits, QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
+import { QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
 import { idempotencyPlugin } from "./schema/idempotency";
 import { createServices } from "./services";
 import { DomainError } from "./services/errors";
 
-/** Subscriptions one WebSocket may hold at once. */
-const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 
 export interface RunningServer {
   url: string;
@@ -95,54 +90,19 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   };
   const perMinute = (viewer: Viewer) => (viewer.kind === "anonymous" ? config.anonymousPointsPerMinute : config.pointsPerMinute);
 
-  // Upgrades are routed by hand so the HTTP server's own errors (a taken port) stay its own.
-  const wsServer = new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes });
-  httpServer.on("upgrade", (request, socket, head) => {
-    if (new URL(request.url ?? "/", "http://localhost").pathname !== "/graphql") {
-      socket.destroy();
-      return;
-    }
-    wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit("connection", client, request));
+  const webSockets = serveGraphQLOverWebSockets(httpServer, {
+    schema,
+    authenticator,
+    limits,
+    charge,
+    contextFor,
+    formatError,
+    maxPayloadBytes: config.bodyLimitBytes,
+    pingIntervalMs: config.wsPingIntervalMs,
+    trustProxy: config.trustProxy,
   });
-  const pings = keepAlive(wsServer, config.wsPingIntervalMs);
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
-  const metrics = new Metrics({ events, webSocketConnections: () => wsServer.clients.size, pool: () => pool, webhooks: services.webhooks });
-  const wsCleanup = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage }>(
-    {
-      schema,
-      // Credentials and the language arrive once, in connection_init; refusing credentials closes with 4403 Forbidden.
-      onConnect: async (ctx) => {
-        const locale = ctx.connectionParams?.locale;
-        ctx.extra.locale = typeof locale === "string" ? localeFromTag(locale) : localeFromAcceptLanguage(ctx.extra.request.headers["accept-language"]);
-        try {
-          ctx.extra.viewer = await authenticator.authenticate(ctx.connectionParams?.authorization);
-          return true;
-        } catch (error) {
-          if (error instanceof DomainError) return false;
-          throw error;
-        }
-      },
-      // Measured and charged like HTTP requests; problems go to that operation, not the socket.
-      onSubscribe: async (ctx, _id, payload) => {
-        // The operation being subscribed already holds its place among ctx.subscriptions.
-        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-          return [toGraphQLError(new DomainError("BAD_USER_INPUT", t("events.tooManySubscriptions", { limit: MAX_SUBSCRIPTIONS_PER_CONNECTION })))];
-        }
-        const checked = executionArgsWithinLimits(schema, payload, limits);
-        if ("errors" in checked) return checked.errors;
-        const charged = await charge(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), checked.measure.cost);
-        if (!charged.allowed) return [rateLimitedError(charged, "websocket")];
-        return checked.args;
-      },
-      subscribe: subscribeSharingResults((context) => `${viewerKey((context as Context).viewer)} ${(context as Context).locale}`),
-      context: (ctx) => contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, config.trustProxy), ctx.extra.locale!),
-      onNext: (ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, ctx.extra.locale)) } : undefined,
-      // Refusals before execution (limits, budget, validation) are only translated: they are not failures to log.
-      onError: (ctx, _id, _payload, errors) => errors.map((error) => localized(error.toJSON(), error, ctx.extra.locale!)),
-    },
-    wsServer,
-  );
+  const metrics = new Metrics({ events, webSocketConnections: () => webSockets.connections, pool: () => pool, webhooks: services.webhooks });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -169,7 +129,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       idempotencyPlugin(services.idempotency, log),
       retryAfterPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { serverWillStart: async () => ({ drainServer: async () => { await wsCleanup.dispose(); } }) },
+      { serverWillStart: async () => ({ drainServer: () => webSockets.close() }) },
       requestSummaryPlugin(log, config.debug),
       metrics.graphqlPlugin<Context>(),
     ],
@@ -253,7 +213,6 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       await webhooks.stop();
       await events.stop();
       clearInterval(expirySweep);
-      clearInterval(pings);
       return apollo.stop();
     },
   };
@@ -297,13 +256,6 @@ function bodyErrors(limit: number): ErrorRequestHandler {
       res.status(400).json({ errors: [{ message: t("request.bodyNotJson").render(requestLocale()), extensions: { code: "BAD_REQUEST" } }] });
     } else next(error);
   };
-}
-
-/** The caller's address; behind a trusted proxy, the first X-Forwarded-For hop. */
-function clientAddress(request: http.IncomingMessage, trustProxy: boolean): string {
-  const forwarded = request.headers["x-forwarded-for"];
-  if (trustProxy && typeof forwarded === "string") return forwarded.split(",")[0].trim();
-  return request.socket.remoteAddress ?? "unknown";
 }
 
 /** Where the event listener connects: the same database the pool uses. */

@@ -1,0 +1,104 @@
+import type http from "node:http";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { Authenticator } from "./auth/authenticator";
+import { type BudgetCharge, rateLimitedError } from "./auth/rate-limit";
+import { viewerKey, type Viewer } from "./auth/viewer";
+import { subscribeSharingResults } from "./events/shared-execution";
+import { type Locale, localeFromAcceptLanguage, localeFromTag } from "./i18n/locale";
+import { t } from "./i18n/text";
+import type { Context } from "./schema/context";
+import { localized, toGraphQLError } from "./schema/errors";
+import { executionArgsWithinLimits, type QueryLimits } from "./schema/query-cost";
+import { DomainError } from "./services/errors";
+import { keepAlive } from "./ws-keep-alive";
+
+/** Subscriptions one WebSocket may hold at once. */
+const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
+
+export interface WebSocketOptions {
+  schema: GraphQLSchema;
+  authenticator: Authenticator;
+  limits: QueryLimits;
+  charge(viewer: Viewer, client: string, cost: number): Promise<BudgetCharge>;
+  contextFor(viewer: Viewer, client: string, locale: Locale): Context;
+  formatError(formatted: GraphQLFormattedError, error: unknown, locale?: Locale): GraphQLFormattedError;
+  maxPayloadBytes: number;
+  pingIntervalMs: number;
+  trustProxy: boolean;
+}
+
+export interface WebSocketEndpoint {
+  /** Connections open now. */
+  readonly connections: number;
+  /** Stops pinging and closes every connection with its subscriptions. */
+  close(): Promise<void>;
+}
+
+/** graphql-ws on the HTTP server's `/graphql`: authenticated once per connection, each subscription priced and charged. */
+export function serveGraphQLOverWebSockets(httpServer: http.Server, options: WebSocketOptions): WebSocketEndpoint {
+  const { schema, authenticator, limits, charge, contextFor, formatError, trustProxy } = options;
+  // Upgrades are routed by hand so the HTTP server's own errors (a taken port) stay its own.
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  httpServer.on("upgrade", (request, socket, head) => {
+    if (new URL(request.url ?? "/", "http://localhost").pathname !== "/graphql") {
+      socket.destroy();
+      return;
+    }
+    wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit("connection", client, request));
+  });
+  const pings = keepAlive(wsServer, options.pingIntervalMs);
+  const server = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage }>(
+    {
+      schema,
+      // Credentials and the language arrive once, in connection_init; refusing credentials closes with 4403 Forbidden.
+      onConnect: async (ctx) => {
+        const locale = ctx.connectionParams?.locale;
+        ctx.extra.locale = typeof locale === "string" ? localeFromTag(locale) : localeFromAcceptLanguage(ctx.extra.request.headers["accept-language"]);
+        try {
+          ctx.extra.viewer = await authenticator.authenticate(ctx.connectionParams?.authorization);
+          return true;
+        } catch (error) {
+          if (error instanceof DomainError) return false;
+          throw error;
+        }
+      },
+      // Measured and charged like HTTP requests; problems go to that operation, not the socket.
+      onSubscribe: async (ctx, _id, payload) => {
+        // The operation being subscribed already holds its place among ctx.subscriptions.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [toGraphQLError(new DomainError("BAD_USER_INPUT", t("events.tooManySubscriptions", { limit: MAX_SUBSCRIPTIONS_PER_CONNECTION })))];
+        }
+        const checked = executionArgsWithinLimits(schema, payload, limits);
+        if ("errors" in checked) return checked.errors;
+        const charged = await charge(ctx.extra.viewer!, clientAddress(ctx.extra.request, trustProxy), checked.measure.cost);
+        if (!charged.allowed) return [rateLimitedError(charged, "websocket")];
+        return checked.args;
+      },
+      subscribe: subscribeSharingResults((context) => `${viewerKey((context as Context).viewer)} ${(context as Context).locale}`),
+      context: (ctx) => contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, trustProxy), ctx.extra.locale!),
+      onNext: (ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, ctx.extra.locale)) } : undefined,
+      // Refusals before execution (limits, budget, validation) are only translated: they are not failures to log.
+      onError: (ctx, _id, _payload, errors) => errors.map((error) => localized(error.toJSON(), error, ctx.extra.locale!)),
+    },
+    wsServer,
+  );
+  return {
+    get connections() {
+      return wsServer.clients.size;
+    },
+    async close() {
+      clearInterval(pings);
+      await server.dispose();
+    },
+  };
+}
+
+/** The caller's address; behind a trusted proxy, the first X-Forwarded-For hop. */
+function clientAddress(request: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = request.headers["x-forwarded-for"];
+  if (trustProxy && typeof forwarded === "string") return forwarded.split(",")[0].trim();
+  return request.socket.remoteAddress ?? "unknown";
+}
