@@ -1,3 +1,4 @@
+import { Alert, AlertScope } from "../entities/alert";
 import { Project, ProjectStatus } from "../entities/project";
 import type { Viewer } from "./viewer";
 
@@ -20,6 +21,18 @@ export function canSeeProject(viewer: Viewer, project: Project): boolean {
 /** Members of any organisation, and API keys, read members-only fields. */
 export function readsMembersOnly(viewer: Viewer): boolean {
   return organizationsOf(viewer).length > 0;
+}
+
+/** Who belongs to an organisation shows to the people who belong to it, not to its keys. */
+export function canSeeMembersOf(viewer: Viewer, organizationId: string): boolean {
+  return viewer.kind === "user" && organizationsOf(viewer).includes(organizationId);
+}
+
+/** Who may read an alert: PUBLIC everyone, RESTRICTED members of any organisation, PRIVATE the issuer's members. */
+export function canSeeAlert(viewer: Viewer, alert: Pick<Alert, "scope" | "issuingOrganizationId">): boolean {
+  if (alert.scope === AlertScope.PUBLIC) return true;
+  if (alert.scope === AlertScope.RESTRICTED) return readsMembersOnly(viewer);
+  return organizationsOf(viewer).includes(alert.issuingOrganizationId);
 }
 
 /** SQL that keeps a project row (alias `project`) the viewer may see; its parameter is `:viewerOrganizations`. */

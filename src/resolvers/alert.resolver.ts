@@ -7,15 +7,14 @@ import { ConnectionArgs } from "../schema/connection";
 import type { Context } from "../schema/context";
 import { inputKeyOf, keyOf, toGlobalId } from "../schema/global-id";
 import { payloadOf } from "../schema/user-error";
-import { AlertFields, canSeeAlert } from "../services/alert.service";
+import type { AlertFields } from "../services/alert.service";
 import { acting } from "./project.resolver";
 
 @Resolver(() => Alert)
 export class AlertResolver {
   @Query(() => Alert, { nullable: true, description: "An alert you may see, by id." })
-  async alert(@Arg("id", () => ID) id: string, @Ctx() { loaders, viewer }: Context): Promise<Alert | null> {
-    const alert = await loaders.alert.load(keyOf(id, "Alert"));
-    return alert && canSeeAlert(viewer, alert) ? alert : null;
+  async alert(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Alert | null> {
+    return services.alerts.findVisible(viewer, loaders, keyOf(id, "Alert"));
   }
 
   @Query(() => AlertConnection, { description: "Alerts you may see, newest first." })

@@ -1,7 +1,5 @@
 import { Arg, Ctx, Resolver, Root, Subscription } from "type-graphql";
-import { organizationsOf } from "../auth/read-policy";
 import { Event, EventType } from "../entities/event";
-import { alertEventMatcher, needEventMatcher, pledgeEventMatcher } from "../events/subscription-filters";
 import { AlertEvent } from "../schema/alert.types";
 import { t } from "../i18n/text";
 import type { Context } from "../schema/context";
@@ -17,7 +15,6 @@ import {
   positionOfCursor,
 } from "../schema/subscription.types";
 import { DomainError } from "../services/errors";
-import { visibleNeed } from "./resource-need.resolver";
 
 interface StreamArgs {
   filter?: (NeedSubscriptionFilter & PledgeSubscriptionFilter) | null;
@@ -93,7 +90,7 @@ async function alertStream(context: Context, args: AlertStreamArgs): Promise<Asy
   const filter = args.filter ?? {};
   if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
   const after = startingPoint(context, args.after);
-  return context.events.subscribe(after, alertEventMatcher(filter, context.viewer));
+  return context.events.subscribe(after, context.services.alerts.eventMatcher(context.viewer, filter));
 }
 
 /** Each event carries the object as it is after that event. */
@@ -102,7 +99,7 @@ async function needEventOf(event: Event, context: Context): Promise<NeedEvent> {
   return {
     cursor: eventCursor(event.position),
     kind: event.type === EventType.NEED_POSTED ? NeedEventKind.POSTED : NeedEventKind.UPDATED,
-    need: await visibleNeed(await context.loaders.need.load(event.entityId), context),
+    need: await context.services.needs.findVisible(context.viewer, context.loaders, event.entityId),
   };
 }
 
@@ -111,7 +108,7 @@ async function needStream(context: Context, args: StreamArgs, types: EventType[]
   if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
   const projectId = filter.projectId ? keyOf(filter.projectId, "Project", "filter.projectId") : null;
   const after = startingPoint(context, args.after);
-  return context.events.subscribe(after, needEventMatcher(types, { ...filter, projectId }, organizationsOf(context.viewer)));
+  return context.events.subscribe(after, context.services.needs.eventMatcher(context.viewer, types, { ...filter, projectId }));
 }
 
 async function pledgeStream(context: Context, args: StreamArgs): Promise<AsyncIterable<Event>> {
@@ -119,7 +116,7 @@ async function pledgeStream(context: Context, args: StreamArgs): Promise<AsyncIt
   const projectId = filter.projectId ? keyOf(filter.projectId, "Project", "filter.projectId") : null;
   const organizationId = filter.organizationId ? keyOf(filter.organizationId, "Organization", "filter.organizationId") : null;
   const after = startingPoint(context, args.after);
-  return context.events.subscribe(after, pledgeEventMatcher({ projectId, organizationId }, organizationsOf(context.viewer)));
+  return context.events.subscribe(after, context.services.pledges.eventMatcher(context.viewer, { projectId, organizationId }));
 }
 
 function startingPoint(context: Context, cursor: string | null | undefined): bigint | undefined {

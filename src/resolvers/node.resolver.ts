@@ -5,10 +5,6 @@ import { Node } from "../schema/node";
 import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
 import { MAX_PAGE_SIZE } from "../db/keyset-page";
-import { canAdminister } from "../auth/policy";
-import { canSeeProject } from "../auth/read-policy";
-import { visibleNeed } from "./resource-need.resolver";
-import { canSeeAlert } from "../services/alert.service";
 
 @Resolver()
 export class NodeResolver {
@@ -24,8 +20,7 @@ export class NodeResolver {
   }
 }
 
-async function loadNode(id: string, context: Context, argument: string): Promise<object | null> {
-  const { loaders, viewer } = context;
+async function loadNode(id: string, { loaders, services, viewer }: Context, argument: string): Promise<object | null> {
   const decoded = fromGlobalId(id);
   if (!decoded) throw new DomainError("BAD_USER_INPUT", t("id.notOurs", { argument, id }));
   switch (decoded.type) {
@@ -33,36 +28,25 @@ async function loadNode(id: string, context: Context, argument: string): Promise
       return loaders.organization.load(decoded.key);
     case "Area":
       return loaders.area.load(decoded.key);
-    case "Project": {
-      const project = await loaders.project.load(decoded.key);
-      return project && canSeeProject(viewer, project) ? project : null;
-    }
+    case "Project":
+      return services.projects.findVisible(viewer, loaders, decoded.key);
     case "Partnership":
       return loaders.partnership.load(decoded.key);
     case "ResourceNeed":
-      return visibleNeed(await loaders.need.load(decoded.key), context);
+      return services.needs.findVisible(viewer, loaders, decoded.key);
     case "Pledge":
       return loaders.pledge.load(decoded.key);
     case "User":
-      return viewer.kind === "user" && viewer.user.id === decoded.key ? viewer.user : null;
-    case "ApiKey": {
-      const apiKey = await loaders.apiKey.load(decoded.key);
-      return apiKey && canAdminister(viewer, apiKey.organizationId) ? apiKey : null;
-    }
+      return services.identity.findUser(viewer, decoded.key);
+    case "ApiKey":
+      return services.identity.findApiKey(viewer, loaders, decoded.key);
     case "Membership":
       return null;
-    case "WebhookEndpoint": {
-      const endpoint = await loaders.webhookEndpoint.load(decoded.key);
-      return endpoint && canAdminister(viewer, endpoint.organizationId) ? endpoint : null;
-    }
-    case "WebhookDelivery": {
-      const delivery = await loaders.webhookDelivery.load(decoded.key);
-      const endpoint = delivery && (await loaders.webhookEndpoint.load(delivery.endpointId));
-      return endpoint && canAdminister(viewer, endpoint.organizationId) ? delivery : null;
-    }
-    case "Alert": {
-      const alert = await loaders.alert.load(decoded.key);
-      return alert && canSeeAlert(viewer, alert) ? alert : null;
-    }
+    case "WebhookEndpoint":
+      return services.webhooks.findEndpoint(viewer, loaders, decoded.key);
+    case "WebhookDelivery":
+      return services.webhooks.findDelivery(viewer, loaders, decoded.key);
+    case "Alert":
+      return services.alerts.findVisible(viewer, loaders, decoded.key);
   }
 }

@@ -3,7 +3,6 @@ import { Area } from "../entities/area";
 import { Organization } from "../entities/organization";
 import { PartnershipRole, PartnershipStatus } from "../entities/partnership";
 import { PledgeStatus } from "../entities/pledge";
-import { Project } from "../entities/project";
 import { PledgeConnection } from "../schema/pledge.types";
 import { OrganizationProjectConnection } from "../schema/project.types";
 import { ConnectionArgs, OrderDirection, pageArgs } from "../schema/connection";
@@ -20,8 +19,6 @@ import {
   UpdateOrganizationPayload,
 } from "../schema/organization.types";
 import { withUserErrors } from "../schema/user-error";
-import { organizationsOf, readsMembersOnly } from "../auth/read-policy";
-import { canAdminister } from "../auth/policy";
 import { ApiKey } from "../entities/api-key";
 import { Membership } from "../entities/membership";
 import { t } from "../i18n/text";
@@ -85,18 +82,18 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Members only: null for anonymous callers." })
-  contactPhone(@Root() organization: Organization, @Ctx() { viewer }: Context): string | null {
-    return readsMembersOnly(viewer) ? organization.contactPhone : null;
+  contactPhone(@Root() organization: Organization, @Ctx() { services, viewer }: Context): string | null {
+    return services.organizations.contactPhoneFor(viewer, organization);
   }
 
   @FieldResolver(() => [Membership], { description: "Who may act for the organisation, and in which role. Its own members only; empty for others." })
-  members(@Root() organization: Organization, @Ctx() { loaders, viewer }: Context): Promise<Membership[]> | Membership[] {
-    return organizationsOf(viewer).includes(organization.id) && viewer.kind === "user" ? loaders.membershipsOfOrganization.load(organization.id) : [];
+  members(@Root() organization: Organization, @Ctx() { loaders, services, viewer }: Context): Promise<Membership[]> | Membership[] {
+    return services.identity.membersOf(viewer, loaders, organization.id);
   }
 
   @FieldResolver(() => [ApiKey], { description: "The organisation's API keys, revoked ones too. Its admins only; empty for others." })
-  apiKeys(@Root() organization: Organization, @Ctx() { loaders, viewer }: Context): Promise<ApiKey[]> | ApiKey[] {
-    return canAdminister(viewer, organization.id) ? loaders.apiKeysOfOrganization.load(organization.id) : [];
+  apiKeys(@Root() organization: Organization, @Ctx() { loaders, services, viewer }: Context): Promise<ApiKey[]> | ApiKey[] {
+    return services.identity.apiKeysOf(viewer, loaders, organization.id);
   }
 
   @FieldResolver(() => Area)
@@ -115,12 +112,10 @@ export class OrganizationResolver {
     @Arg("role", () => PartnershipRole, { nullable: true }) role: PartnershipRole | null,
     @Arg("statuses", () => [PartnershipStatus], { defaultValue: [PartnershipStatus.ACTIVE] }) statuses: PartnershipStatus[],
     @Args(() => ConnectionArgs) page: ConnectionArgs,
-    @Ctx() { loaders, viewer }: Context,
+    @Ctx() { loaders, services, viewer }: Context,
   ) {
-    const args = { role, statuses, viewerOrganizations: organizationsOf(viewer), ...pageArgs(page) };
-    const partnerships = await loaders.organizationPartnerships(args).load(organization.id);
-    const projects = await Promise.all(partnerships.nodes.map((partnership) => loaders.project.load(partnership.projectId)));
-    return OrganizationProjectConnection.of(partnerships, projects as Project[]);
+    const { partnerships, projects } = await services.projects.ofOrganization(viewer, loaders, organization.id, { role, statuses, ...pageArgs(page) });
+    return OrganizationProjectConnection.of(partnerships, projects);
   }
 
   @FieldResolver(() => PledgeConnection, { description: "Pledges the organisation made, oldest first." })

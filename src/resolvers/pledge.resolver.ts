@@ -8,7 +8,6 @@ import { inputKeyOf, toGlobalId } from "../schema/global-id";
 import { AcceptPledgeInput, DeclinePledgeInput, PledgeInput, PledgePayload, RecordDeliveryInput, WithdrawPledgeInput } from "../schema/pledge.types";
 import { payloadOf } from "../schema/user-error";
 import { acting } from "./project.resolver";
-import { readsMembersOnly } from "../auth/read-policy";
 
 const pledgeKey = (id: string) => inputKeyOf(id, "Pledge", "pledgeId");
 
@@ -55,13 +54,13 @@ export class PledgeResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Members only: null for anonymous callers." })
-  note(@Root() pledge: Pledge, @Ctx() { viewer }: Context): string | null {
-    return readsMembersOnly(viewer) ? pledge.note : null;
+  note(@Root() pledge: Pledge, @Ctx() { services, viewer }: Context): string | null {
+    return services.pledges.noteFor(viewer, pledge);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Why the pledge was accepted provisionally, declined or withdrawn. Members only." })
-  responseReason(@Root() pledge: Pledge, @Ctx() { viewer }: Context): string | null {
-    return readsMembersOnly(viewer) ? pledge.responseReason : null;
+  responseReason(@Root() pledge: Pledge, @Ctx() { services, viewer }: Context): string | null {
+    return services.pledges.responseReasonFor(viewer, pledge);
   }
 
   @FieldResolver(() => ResourceNeed)
@@ -83,8 +82,8 @@ export class PledgeResolver {
 @Resolver(() => Delivery)
 export class DeliveryResolver {
   @FieldResolver(() => String, { nullable: true, description: "Members only: null for anonymous callers." })
-  note(@Root() delivery: Delivery, @Ctx() { viewer }: Context): string | null {
-    return readsMembersOnly(viewer) ? delivery.note : null;
+  note(@Root() delivery: Delivery, @Ctx() { services, viewer }: Context): string | null {
+    return services.pledges.deliveryNoteFor(viewer, delivery);
   }
 
   @FieldResolver(() => Organization)

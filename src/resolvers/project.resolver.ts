@@ -24,14 +24,12 @@ import {
 } from "../schema/project.types";
 import { NeedOrder, NeedOrderField, ResourceNeedConnection } from "../schema/resource-need.types";
 import { payloadOf } from "../schema/user-error";
-import { canSeeProject } from "../auth/read-policy";
 
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => Project, { nullable: true })
-  async project(@Arg("id", () => ID) id: string, @Ctx() { loaders, viewer }: Context): Promise<Project | null> {
-    const project = await loaders.project.load(keyOf(id, "Project"));
-    return project && canSeeProject(viewer, project) ? project : null;
+  async project(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Project | null> {
+    return services.projects.findVisible(viewer, loaders, keyOf(id, "Project"));
   }
 
   @Query(() => ProjectConnection, { description: "Projects, newest first unless orderBy says otherwise." })

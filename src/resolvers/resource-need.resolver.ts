@@ -21,20 +21,12 @@ import {
 } from "../schema/resource-need.types";
 import { payloadOf } from "../schema/user-error";
 import { acting } from "./project.resolver";
-import { canSeeProject } from "../auth/read-policy";
-
-/** A need read by id shows when its project does. */
-export async function visibleNeed(need: ResourceNeed | null, { loaders, viewer }: Context): Promise<ResourceNeed | null> {
-  if (!need) return null;
-  const project = await loaders.project.load(need.projectId);
-  return project && canSeeProject(viewer, project) ? need : null;
-}
 
 @Resolver(() => ResourceNeed)
 export class ResourceNeedResolver {
   @Query(() => ResourceNeed, { nullable: true })
-  async need(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<ResourceNeed | null> {
-    return visibleNeed(await context.loaders.need.load(keyOf(id, "ResourceNeed")), context);
+  async need(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<ResourceNeed | null> {
+    return services.needs.findVisible(viewer, loaders, keyOf(id, "ResourceNeed"));
   }
 
   @Query(() => ResourceNeedConnection, { description: "Resource needs, most urgent first unless orderBy says otherwise." })

@@ -1,5 +1,4 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
-import { canAdminister } from "../auth/policy";
 import { Organization } from "../entities/organization";
 import { WebhookAttempt } from "../entities/webhook-attempt";
 import { WebhookDelivery, WebhookDeliveryStatus } from "../entities/webhook-delivery";
@@ -138,7 +137,7 @@ export class WebhookDeliveryResolver {
 @Resolver(() => Organization)
 export class OrganizationWebhooksResolver {
   @FieldResolver(() => [WebhookEndpoint], { description: "Where the organisation's events are sent. Its admins only; empty for others." })
-  webhookEndpoints(@Root() organization: Organization, @Ctx() { loaders, viewer }: Context): Promise<WebhookEndpoint[]> | WebhookEndpoint[] {
-    return canAdminister(viewer, organization.id) ? loaders.webhookEndpointsOfOrganization.load(organization.id) : [];
+  webhookEndpoints(@Root() organization: Organization, @Ctx() { loaders, services, viewer }: Context): Promise<WebhookEndpoint[]> | WebhookEndpoint[] {
+    return services.webhooks.endpointsOf(viewer, loaders, organization.id);
   }
 }

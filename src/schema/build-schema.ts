@@ -16,8 +16,6 @@ import { ProjectResolver } from "../resolvers/project.resolver";
 import { ResourceNeedResolver } from "../resolvers/resource-need.resolver";
 import { ContributorResolver, DashboardResolver, OrganizationActivityResolver, OrganizationIndicatorsResolver } from "../resolvers/dashboard.resolver";
 import { OrganizationWebhooksResolver, WebhookDeliveryResolver, WebhookEndpointResolver, WebhookFilterResolver } from "../resolvers/webhook.resolver";
-import { canSeeProject } from "../auth/read-policy";
-import { canSeeAlert } from "../services/alert.service";
 import type { Context } from "./context";
 import { keyOf } from "./global-id";
 import { UserErrorResolver } from "./user-error";
@@ -33,16 +31,10 @@ const referenceResolvers = {
     __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.area.load(keyOf(id, "Area")),
   },
   Project: {
-    __resolveReference: async ({ id }: { id: string }, { loaders, viewer }: Context) => {
-      const project = await loaders.project.load(keyOf(id, "Project"));
-      return project && canSeeProject(viewer, project) ? project : null;
-    },
+    __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.projects.findVisible(viewer, loaders, keyOf(id, "Project")),
   },
   Alert: {
-    __resolveReference: async ({ id }: { id: string }, { loaders, viewer }: Context) => {
-      const alert = await loaders.alert.load(keyOf(id, "Alert"));
-      return alert && canSeeAlert(viewer, alert) ? alert : null;
-    },
+    __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.alerts.findVisible(viewer, loaders, keyOf(id, "Alert")),
   },
   ResourceNeed: {
     __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.need.load(keyOf(id, "ResourceNeed")),

@@ -1,16 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager, In } from "typeorm";
 import { actFor } from "../auth/policy";
-import { organizationsOf, readsMembersOnly } from "../auth/read-policy";
+import { canSeeAlert, organizationsOf, readsMembersOnly } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort } from "../db/keyset-page";
+import type { Loaders } from "../loaders";
 import { Alert, AlertArea, AlertCategory, AlertCertainty, AlertMessageType, AlertScope, AlertSeverity, AlertStatus, AlertUrgency, SEVERITY_RANK } from "../entities/alert";
 import { ApiKeyScope } from "../entities/api-key";
-import { EventType } from "../entities/event";
+import { Event, EventType } from "../entities/event";
 import { MemberRole } from "../entities/membership";
 import { Organization, OrganizationKind } from "../entities/organization";
 import { ResourceNeed } from "../entities/resource-need";
 import { recordEvents } from "../events/outbox";
+import { alertEventMatcher, AlertStreamFilter } from "../events/subscription-filters";
 import { t } from "../i18n/text";
 import { audit } from "./audit";
 import { atomFeed, capXml } from "./cap-document";
@@ -62,18 +64,22 @@ function wholeSeconds(date: Date | null | undefined): Date | null {
   return date ? new Date(Math.floor(date.getTime() / 1000) * 1000) : null;
 }
 
-/** Who may read an alert: PUBLIC everyone, RESTRICTED members of any organisation, PRIVATE the issuer's members. */
-export function canSeeAlert(viewer: Viewer, alert: Pick<Alert, "scope" | "issuingOrganizationId">): boolean {
-  if (alert.scope === AlertScope.PUBLIC) return true;
-  if (alert.scope === AlertScope.RESTRICTED) return readsMembersOnly(viewer);
-  return organizationsOf(viewer).includes(alert.issuingOrganizationId);
-}
-
 export class AlertService {
   private readonly pager: KeysetPager<Alert>;
 
   constructor(private readonly dataSource: DataSource) {
     this.pager = new KeysetPager(dataSource.getRepository(Alert));
+  }
+
+  /** The alert, or null when there is none or the viewer may not see it. */
+  async findVisible(viewer: Viewer, loaders: Pick<Loaders, "alert">, id: string): Promise<Alert | null> {
+    const alert = await loaders.alert.load(id);
+    return alert && canSeeAlert(viewer, alert) ? alert : null;
+  }
+
+  /** Which alert events reach the viewer through `filter`: those of alerts it may see. */
+  eventMatcher(viewer: Viewer, filter: AlertStreamFilter): (event: Event) => boolean {
+    return alertEventMatcher(filter, viewer);
   }
 
   async list(viewer: Viewer, filter: AlertFilter, args: PageArgs): Promise<Page<Alert>> {

@@ -1,10 +1,12 @@
 import { DataSource, EntityManager } from "typeorm";
 import { newApiKeySecret } from "../auth/api-key-secret";
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from "../auth/passwords";
-import { actFor, REQUIRE } from "../auth/policy";
+import { actFor, canAdminister, REQUIRE } from "../auth/policy";
+import { canSeeMembersOf } from "../auth/read-policy";
 import { Tokens } from "../auth/tokens";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort } from "../db/keyset-page";
+import type { Loaders } from "../loaders";
 import { ApiKey, ApiKeyScope } from "../entities/api-key";
 import { AuditEntry } from "../entities/audit-entry";
 import { Membership, MemberRole } from "../entities/membership";
@@ -30,6 +32,27 @@ export class IdentityService {
     private readonly tokens: Tokens,
     private readonly throttle: SignInThrottle,
   ) {}
+
+  /** The account, to the person who holds it only; null for everyone else. */
+  findUser(viewer: Viewer, id: string): User | null {
+    return viewer.kind === "user" && viewer.user.id === id ? viewer.user : null;
+  }
+
+  /** Who may act for the organisation, for the people who belong to it; empty for everyone else. */
+  membersOf(viewer: Viewer, loaders: Pick<Loaders, "membershipsOfOrganization">, organizationId: string): Promise<Membership[]> | Membership[] {
+    return canSeeMembersOf(viewer, organizationId) ? loaders.membershipsOfOrganization.load(organizationId) : [];
+  }
+
+  /** The organisation's API keys, revoked ones too, for its admins; empty for everyone else. */
+  apiKeysOf(viewer: Viewer, loaders: Pick<Loaders, "apiKeysOfOrganization">, organizationId: string): Promise<ApiKey[]> | ApiKey[] {
+    return canAdminister(viewer, organizationId) ? loaders.apiKeysOfOrganization.load(organizationId) : [];
+  }
+
+  /** The API key, for its organisation's admins; null for everyone else. */
+  async findApiKey(viewer: Viewer, loaders: Pick<Loaders, "apiKey">, id: string): Promise<ApiKey | null> {
+    const apiKey = await loaders.apiKey.load(id);
+    return apiKey && canAdminister(viewer, apiKey.organizationId) ? apiKey : null;
+  }
 
   /** A new account; it acts for no organisation until an admin adds it or it registers one. */
   async signUp(fields: SignUpFields): Promise<User> {

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from "typeorm";
 import { actFor, REQUIRE, signedInUser } from "../auth/policy";
+import { readsMembersOnly } from "../auth/read-policy";
 import type { Viewer } from "../auth/viewer";
 import { Membership, MemberRole } from "../entities/membership";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
@@ -55,6 +56,11 @@ export class OrganizationService {
     private readonly areas: AreaService,
   ) {
     this.pager = new KeysetPager(dataSource.getRepository(Organization));
+  }
+
+  /** The organisation's phone number; members only, null for anonymous callers. */
+  contactPhoneFor(viewer: Viewer, organization: Organization): string | null {
+    return readsMembersOnly(viewer) ? organization.contactPhone : null;
   }
 
   async list(filter: OrganizationFilter, field: OrganizationSortField, direction: SortDirection, args: PageArgs): Promise<Page<Organization>> {

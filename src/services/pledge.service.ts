@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from "typeorm";
 import { actFor, REQUIRE } from "../auth/policy";
+import { organizationsOf, readsMembersOnly } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { Delivery } from "../entities/delivery";
 import { Organization } from "../entities/organization";
@@ -12,8 +13,9 @@ import { actingOrganization, cents, fromCents, inTransaction, quantityInCents, r
 import { lockNeed, refreshNeed } from "./need-figures";
 import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
 import { audit, snapshot } from "./audit";
-import { EventType } from "../entities/event";
+import { Event, EventType } from "../entities/event";
 import { needEvent, pledgeEvent, recordEvents } from "../events/outbox";
+import { pledgeEventMatcher, PledgeStreamFilter } from "../events/subscription-filters";
 
 export interface PledgeFields {
   quantity?: number | null;
@@ -39,6 +41,26 @@ interface Locked {
 
 export class PledgeService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The pledger's note; members only, null for anonymous callers. */
+  noteFor(viewer: Viewer, pledge: Pledge): string | null {
+    return readsMembersOnly(viewer) ? pledge.note : null;
+  }
+
+  /** Why the pledge was accepted provisionally, declined or withdrawn; members only. */
+  responseReasonFor(viewer: Viewer, pledge: Pledge): string | null {
+    return readsMembersOnly(viewer) ? pledge.responseReason : null;
+  }
+
+  /** The delivery's note; members only, null for anonymous callers. */
+  deliveryNoteFor(viewer: Viewer, delivery: Delivery): string | null {
+    return readsMembersOnly(viewer) ? delivery.note : null;
+  }
+
+  /** Which pledge events reach the viewer through `filter`: those of projects it may see. */
+  eventMatcher(viewer: Viewer, filter: PledgeStreamFilter): (event: Event) => boolean {
+    return pledgeEventMatcher(filter, organizationsOf(viewer));
+  }
 
   /** Any organisation may offer to fill a need that is still open, up to what remains. */
   async pledge(viewer: Viewer, actingId: string, needId: string, fields: PledgeFields): Promise<Pledge> {

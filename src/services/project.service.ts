@@ -1,8 +1,10 @@
 import { DataSource, EntityManager, In } from "typeorm";
 import { actFor, REQUIRE } from "../auth/policy";
-import { organizationsOf, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
+import { canSeeProject, organizationsOf, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
+import type { Loaders } from "../loaders";
+import type { PartnershipListArgs } from "../loaders/collaboration.loaders";
 import { Organization } from "../entities/organization";
 import { Partnership, PartnershipRole, PartnershipStatus } from "../entities/partnership";
 import { Pledge, PledgeStatus } from "../entities/pledge";
@@ -69,6 +71,25 @@ export class ProjectService {
     private readonly areas: AreaService,
   ) {
     this.pager = new KeysetPager(dataSource.getRepository(Project));
+  }
+
+  /** The project, or null when there is none or it is a DRAFT the viewer may not see. */
+  async findVisible(viewer: Viewer, loaders: Pick<Loaders, "project">, id: string): Promise<Project | null> {
+    const project = await loaders.project.load(id);
+    return project && canSeeProject(viewer, project) ? project : null;
+  }
+
+  /** An organisation's partnerships in projects the viewer may see, with those projects in the same order. */
+  async ofOrganization(
+    viewer: Viewer,
+    loaders: Pick<Loaders, "organizationPartnerships" | "project">,
+    organizationId: string,
+    args: PartnershipListArgs,
+  ): Promise<{ partnerships: Page<Partnership>; projects: Project[] }> {
+    const partnerships = await loaders.organizationPartnerships({ ...args, viewerOrganizations: organizationsOf(viewer) }).load(organizationId);
+    // Every partnership's project exists: the foreign key sees to it.
+    const projects = (await Promise.all(partnerships.nodes.map((partnership) => loaders.project.load(partnership.projectId)))) as Project[];
+    return { partnerships, projects };
   }
 
   async list(viewer: Viewer, filter: ProjectFilter, field: ProjectSortField, direction: SortDirection, args: PageArgs): Promise<Page<Project>> {

@@ -1,8 +1,9 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
 import { actFor, REQUIRE } from "../auth/policy";
-import { organizationsOf, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
+import { canSeeProject, organizationsOf, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
+import type { Loaders } from "../loaders";
 import { Partnership, PartnershipStatus } from "../entities/partnership";
 import { Pledge, PledgeStatus } from "../entities/pledge";
 import { Project } from "../entities/project";
@@ -15,8 +16,9 @@ import { actingOrganization, applyLocation, cents, findArea, fromCents, inTransa
 import { lockNeed, refreshNeed, setNeedStatus } from "./need-figures";
 import { CLOSED_PROJECT_STATUSES } from "./project.service";
 import { audit, snapshot } from "./audit";
-import { EventType } from "../entities/event";
+import { Event, EventType } from "../entities/event";
 import { needEvent, recordEvents } from "../events/outbox";
+import { needEventMatcher, NeedStreamFilter } from "../events/subscription-filters";
 import { containsText } from "./text-search";
 
 export type NeedSortField = "URGENCY" | "NEEDED_BY" | "CREATED_AT" | "REMAINING";
@@ -66,6 +68,20 @@ export class ResourceNeedService {
     private readonly areas: AreaService,
   ) {
     this.pager = new KeysetPager(dataSource.getRepository(ResourceNeed));
+  }
+
+  /** The need, or null when there is none or its project is hidden from the viewer. */
+  async findVisible(viewer: Viewer, loaders: Pick<Loaders, "need" | "project">, id: string): Promise<ResourceNeed | null> {
+    const need = await loaders.need.load(id);
+    if (!need) return null;
+    // The need loader brought its project along, so this reads no more rows.
+    const project = await loaders.project.load(need.projectId);
+    return project && canSeeProject(viewer, project) ? need : null;
+  }
+
+  /** Which need events of these types reach the viewer through `filter`: those of projects it may see. */
+  eventMatcher(viewer: Viewer, types: EventType[], filter: NeedStreamFilter): (event: Event) => boolean {
+    return needEventMatcher(types, filter, organizationsOf(viewer));
   }
 
   /** A page of the needs `filteredQuery` finds. */

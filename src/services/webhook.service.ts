@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { DataSource, EntityManager } from "typeorm";
-import { actFor, REQUIRE } from "../auth/policy";
+import { actFor, canAdminister, REQUIRE } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
 import type { WebhookSettings } from "../config";
 import { KeysetPager, Page, PageArgs, Sort } from "../db/keyset-page";
+import type { Loaders } from "../loaders";
 import { Project } from "../entities/project";
 import { WebhookDelivery, WebhookDeliveryStatus } from "../entities/webhook-delivery";
 import { WebhookEndpoint, WebhookEventType, WebhookFilter } from "../entities/webhook-endpoint";
@@ -174,6 +175,24 @@ export class WebhookService {
       `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(next_attempt_at)), 0)::float8 AS overdue FROM webhook_delivery WHERE status = 'PENDING'`,
     );
     return { pending: row.pending, oldestDueSeconds: Math.max(0, row.overdue) };
+  }
+
+  /** Where the organisation's events are sent, for its admins; empty for everyone else. */
+  endpointsOf(viewer: Viewer, loaders: Pick<Loaders, "webhookEndpointsOfOrganization">, organizationId: string): Promise<WebhookEndpoint[]> | WebhookEndpoint[] {
+    return canAdminister(viewer, organizationId) ? loaders.webhookEndpointsOfOrganization.load(organizationId) : [];
+  }
+
+  /** The endpoint, for its organisation's admins; null for everyone else. */
+  async findEndpoint(viewer: Viewer, loaders: Pick<Loaders, "webhookEndpoint">, id: string): Promise<WebhookEndpoint | null> {
+    const endpoint = await loaders.webhookEndpoint.load(id);
+    return endpoint && canAdminister(viewer, endpoint.organizationId) ? endpoint : null;
+  }
+
+  /** The delivery, for the admins of its endpoint's organisation; null for everyone else. */
+  async findDelivery(viewer: Viewer, loaders: Pick<Loaders, "webhookDelivery" | "webhookEndpoint">, id: string): Promise<WebhookDelivery | null> {
+    const delivery = await loaders.webhookDelivery.load(id);
+    const endpoint = delivery && (await loaders.webhookEndpoint.load(delivery.endpointId));
+    return endpoint && canAdminister(viewer, endpoint.organizationId) ? delivery : null;
   }
 
   /** An endpoint's deliveries, newest first; for the organisation's admins (checked by the caller). */
