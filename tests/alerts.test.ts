@@ -106,6 +106,37 @@ describe("CAP 1.2 emergency alerts", () => {
     expect(problems).toEqual(["areas:INVALID", "areas:NOT_FOUND", "expires:OUT_OF_RANGE", "restriction:INVALID"]);
   });
 
+  it("links only needs the issuer may see, and shows each reader only the linked needs it may see", async () => {
+    const draftNeedOf = async (lead: string, title: string) => {
+      const created = await mutate<{ project: { id: string } }>(server, "createProject", "CreateProjectInput", { actingOrganizationId: lead, title: `${title}（籌備）`, category: "EMERGENCY", areaCode: "510107021001" }, "project { id }");
+      const posted = await mutate<{ need: { id: string } }>(
+        server,
+        "postNeed",
+        "PostNeedInput",
+        { actingOrganizationId: lead, projectId: created.project!.id, category: "MATERIALS", title, quantity: 50, unit: "個", urgency: "HIGH", neededBy: inHours(24) },
+        "need { id }",
+      );
+      return posted.need!.id;
+    };
+    // Another organisation's DRAFT need is, for the committee, a need that does not exist.
+    const clinicsDraft = await draftNeedOf(clinic, "應急藥箱");
+    const refused = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ needIds: [sandbags, clinicsDraft] }), SELECTION);
+    expect(refused.alert).toBeNull();
+    expect(refused.userErrors).toEqual([expect.objectContaining({ field: ["input", "needIds"], code: "NOT_FOUND" })]);
+
+    // Its own DRAFT need it may link; only its members see it among the alert's needs.
+    const committeesDraft = await draftNeedOf(committee, "備用發電機");
+    const issued = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ needIds: [sandbags, committeesDraft] }), SELECTION);
+    expect(issued.userErrors).toEqual([]);
+    const needsAs = async (headers: Record<string, string>) => {
+      const { body } = await server.graphql<{ node: { needs: { title: string }[] } }>(`query ($id: ID!) { node(id: $id) { ... on Alert { needs { title } } } }`, { id: issued.alert!.id }, headers);
+      return body.data!.node.needs.map((need) => need.title).sort();
+    };
+    expect(await needsAs({})).toEqual(["防汛沙袋"]);
+    expect(await needsAs(await server.asAdminOf(clinic))).toEqual(["防汛沙袋"]);
+    expect(await needsAs(await server.asAdminOf(committee))).toEqual(["備用發電機", "防汛沙袋"].sort());
+  });
+
   it("shows a restricted alert only to members, also over subscriptions", async () => {
     const url = server.url.replace(/^http/, "ws");
     const member = await server.signIn("admin@nuanyang-social-work.example.org");

@@ -103,4 +103,16 @@ describe("Cogov as a Federation 2 subgraph", () => {
     );
     expect(body.data!._entities).toEqual([{ name: "青杠林社區衛生服務站" }, { name: "武侯區" }, null, { title: "暴雨應急" }, { title: "防汛沙袋" }]);
   });
+
+  it("answers a malformed reference with an error of its own, and the others still resolve", async () => {
+    const { body: listing } = await server.graphql<{ organization: { id: string } }>(`{ organization(slug: "qinggang-lin-health-station") { id } }`);
+    for (const typename of ["Organization", "Area", "Project", "ResourceNeed", "Alert"]) {
+      const { body } = await server.graphql<{ _entities: ({ name: string } | null)[] }>(
+        `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { name } } }`,
+        { representations: [{ __typename: typename, id: "not-a-global-id" }, { __typename: "Organization", id: listing.data!.organization.id }] },
+      );
+      expect(body.data!._entities).toEqual([null, { name: "青杠林社區衛生服務站" }]);
+      expect(body.errors).toEqual([expect.objectContaining({ path: ["_entities", 0], extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })]);
+    }
+  });
 });

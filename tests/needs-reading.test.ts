@@ -1,3 +1,4 @@
+import { inHours, mutate, organizationIds } from "./support/collaboration";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -160,6 +161,41 @@ describe("what anonymous callers see", () => {
     expect(shown.data!.project).toEqual({ title: "籌備中的健康講座" });
     expect(shown.data!.projects.nodes).toEqual([{ title: "籌備中的健康講座" }]);
     expect(shown.data!.organization.projects.nodes.map((node) => node.title)).toContain("籌備中的健康講座");
+  });
+});
+
+describe("a DRAFT project's needs and partnerships", () => {
+  it("stay hidden from everyone but the lead's members, by id, as federation entities and as partnerships", async () => {
+    const { "qinggang-lin-health-station": clinic, "nuanyang-social-work": ngo } = await organizationIds(server, ["qinggang-lin-health-station", "nuanyang-social-work"]);
+    const created = await mutate<{ project: { id: string } }>(server, "createProject", "CreateProjectInput", { actingOrganizationId: clinic, title: "籌備中的義診", category: "HEALTH", areaCode: "510107021001" }, "project { id }");
+    const projectId = created.project!.id;
+    const need = await mutate<{ need: { id: string } }>(
+      server,
+      "postNeed",
+      "PostNeedInput",
+      { actingOrganizationId: clinic, projectId, category: "MEDICAL_STAFF", title: "籌備中的義診醫生", quantity: 2, unit: "人", urgency: "NORMAL", neededBy: inHours(72) },
+      "need { id }",
+    );
+    const invited = await mutate<{ partnership: { id: string } }>(server, "invitePartner", "InvitePartnerInput", { actingOrganizationId: clinic, projectId, organizationId: ngo, role: "PARTNER" }, "partnership { id }");
+    expect([need.userErrors, invited.userErrors]).toEqual([[], []]);
+    const read = (headers: Record<string, string>) =>
+      server.graphql<{ need: { title: string } | null; partnership: { project: { title: string } } | null; _entities: ({ title: string } | null)[] }>(
+        `query ($need: ID!, $partnership: ID!, $representations: [_Any!]!) {
+          need: node(id: $need) { ... on ResourceNeed { title } }
+          partnership: node(id: $partnership) { ... on Partnership { project { title } } }
+          _entities(representations: $representations) { ... on ResourceNeed { title } }
+        }`,
+        { need: need.need!.id, partnership: invited.partnership!.id, representations: [{ __typename: "ResourceNeed", id: need.need!.id }] },
+        headers,
+      );
+    // Anonymous callers, and members of another organisation, even the one invited.
+    for (const headers of [{}, member]) {
+      const { body } = await read(headers);
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({ need: null, partnership: null, _entities: [null] });
+    }
+    const { body } = await read(await server.asAdminOf(clinic));
+    expect(body.data).toEqual({ need: { title: "籌備中的義診醫生" }, partnership: { project: { title: "籌備中的義診" } }, _entities: [{ title: "籌備中的義診醫生" }] });
   });
 });
 

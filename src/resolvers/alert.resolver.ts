@@ -52,8 +52,8 @@ export class AlertResolver {
   }
 
   @FieldResolver(() => [ResourceNeed], { description: "The resource needs this alert announces." })
-  needs(@Root() alert: Alert, @Ctx() { loaders }: Context): Promise<ResourceNeed[]> {
-    return loaders.needsOfAlert.load(alert.id);
+  needs(@Root() alert: Alert, @Ctx() { loaders, services, viewer }: Context): Promise<ResourceNeed[]> {
+    return services.alerts.needsOf(viewer, loaders, alert.id);
   }
 
   @FieldResolver(() => Alert, { nullable: true, description: "For an Update or Cancel: the message it replaces." })

@@ -31,7 +31,7 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
     case "Project":
       return services.projects.findVisible(viewer, loaders, decoded.key);
     case "Partnership":
-      return loaders.partnership.load(decoded.key);
+      return services.projects.findVisiblePartnership(viewer, loaders, decoded.key);
     case "ResourceNeed":
       return services.needs.findVisible(viewer, loaders, decoded.key);
     case "Pledge":

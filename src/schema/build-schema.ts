@@ -25,10 +25,10 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
 /** Entities other subgraphs may extend, each resolved in batches through the request's loaders. */
 const referenceResolvers = {
   Organization: {
-    __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.organization.load(keyOf(id, "Organization")),
+    __resolveReference: async ({ id }: { id: string }, { loaders }: Context) => loaders.organization.load(keyOf(id, "Organization")),
   },
   Area: {
-    __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.area.load(keyOf(id, "Area")),
+    __resolveReference: async ({ id }: { id: string }, { loaders }: Context) => loaders.area.load(keyOf(id, "Area")),
   },
   Project: {
     __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.projects.findVisible(viewer, loaders, keyOf(id, "Project")),
@@ -37,7 +37,7 @@ const referenceResolvers = {
     __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.alerts.findVisible(viewer, loaders, keyOf(id, "Alert")),
   },
   ResourceNeed: {
-    __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.need.load(keyOf(id, "ResourceNeed")),
+    __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.needs.findVisible(viewer, loaders, keyOf(id, "ResourceNeed")),
   },
 };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager, In } from "typeorm";
 import { actFor } from "../auth/policy";
-import { canSeeAlert, organizationsOf, readsMembersOnly } from "../auth/read-policy";
+import { canSeeAlert, canSeeProject, organizationsOf, readsMembersOnly } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort } from "../db/keyset-page";
 import type { Loaders } from "../loaders";
@@ -75,6 +75,13 @@ export class AlertService {
   async findVisible(viewer: Viewer, loaders: Pick<Loaders, "alert">, id: string): Promise<Alert | null> {
     const alert = await loaders.alert.load(id);
     return alert && canSeeAlert(viewer, alert) ? alert : null;
+  }
+
+  /** The needs the alert announces that the viewer may see (those of DRAFT projects only for the lead's members). */
+  async needsOf(viewer: Viewer, loaders: Pick<Loaders, "needsOfAlert" | "project">, alertId: string): Promise<ResourceNeed[]> {
+    const needs = await loaders.needsOfAlert.load(alertId);
+    const projects = await Promise.all(needs.map((need) => loaders.project.load(need.projectId)));
+    return needs.filter((_need, index) => projects[index] && canSeeProject(viewer, projects[index]));
   }
 
   /** Which alert events reach the viewer through `filter`: those of alerts it may see. */
@@ -200,7 +207,15 @@ export class AlertService {
     if (fields.expires && (fields.expires.getTime() <= Date.now() || (start && fields.expires <= start))) check.add("expires", UserErrorCode.OUT_OF_RANGE, t("alert.expires"));
     const areas = await this.checkAreas(manager, check, fields.areas ?? []);
     const needIds = [...new Set(fields.needIds ?? [])];
-    if (needIds.length && (await manager.countBy(ResourceNeed, { id: In(needIds) })) !== needIds.length) check.add("needIds", UserErrorCode.NOT_FOUND, t("alert.needsNotFound"));
+    // Only needs the issuer may read: a DRAFT project's needs exist for others only once it opens.
+    if (needIds.length) {
+      const [{ visible }] = await manager.query(
+        `SELECT count(*)::int AS visible FROM resource_need need JOIN project ON project.id = need.project_id
+         WHERE need.id = ANY($1) AND (project.status <> 'DRAFT' OR project.lead_organization_id = $2)`,
+        [needIds, actor.organizationId],
+      );
+      if (visible !== needIds.length) check.add("needIds", UserErrorCode.NOT_FOUND, t("alert.needsNotFound"));
+    }
     check.throwIfAny();
 
     const id = randomUUID();

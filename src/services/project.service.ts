@@ -79,6 +79,12 @@ export class ProjectService {
     return project && canSeeProject(viewer, project) ? project : null;
   }
 
+  /** The partnership, or null when there is none or its project is a DRAFT the viewer may not see. */
+  async findVisiblePartnership(viewer: Viewer, loaders: Pick<Loaders, "partnership" | "project">, id: string): Promise<Partnership | null> {
+    const partnership = await loaders.partnership.load(id);
+    return partnership && (await this.findVisible(viewer, loaders, partnership.projectId)) ? partnership : null;
+  }
+
   /** An organisation's partnerships in projects the viewer may see, with those projects in the same order. */
   async ofOrganization(
     viewer: Viewer,
