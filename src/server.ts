@@ -61,19 +61,24 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   await events.start();
   // Every subscriber resolving one event reads its objects through the same loaders: one read per object, not one per subscriber.
   const loadersByEvent = new WeakMap<Event, Loaders>();
-  const contextFor = (viewer: Viewer, client: string, locale: Locale): Context => ({
-    viewer,
-    client,
-    locale,
-    services,
-    events,
-    loaders: createLoaders(dataSource),
-    useLoadersOf(event) {
-      let loaders = loadersByEvent.get(event);
-      if (!loaders) loadersByEvent.set(event, (loaders = createLoaders(dataSource)));
-      this.loaders = loaders;
-    },
-  });
+  const contextFor = (viewer: Viewer, client: string, locale: Locale): Context => {
+    // Made when first used (about 15 KB): a subscription's own are rarely needed, its events bring theirs.
+    let loaders: Loaders | undefined;
+    return {
+      viewer,
+      client,
+      locale,
+      services,
+      events,
+      get loaders() {
+        return (loaders ??= createLoaders(dataSource));
+      },
+      useLoadersOf(event) {
+        loaders = loadersByEvent.get(event);
+        if (!loaders) loadersByEvent.set(event, (loaders = createLoaders(dataSource)));
+      },
+    };
+  };
   const webhooks = new WebhookDispatcher(dataSource, config.webhooks, log, (endpoint, type, event) =>
     webhookBody(schema, contextFor({ kind: "organization", organizationId: endpoint.organizationId }, "webhook", "en"), type, event),
   );
