@@ -35,6 +35,11 @@ async function xmllint(document: string, schema?: string): Promise<string> {
   return stderr;
 }
 
+/** Waits for what the server does in the background, up to 10 s. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !condition() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 interface AlertResult {
   alert: { id: string; identifier: string; msgType: string; capXml: string; references: { id: string } | null; needs: { title: string }[] } | null;
 }
@@ -149,10 +154,11 @@ describe("CAP 1.2 emergency alerts", () => {
       );
       return client;
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until(() => server.events.subscriberCount === 2);
     const restricted = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ scope: "RESTRICTED", restriction: "僅限參與防汛的合作組織", event: "內部防汛調度" }), SELECTION);
     await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ event: "公開防汛提示" }), SELECTION);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Events arrive in order: once both have the public alert, the restricted one has reached whoever it would.
+    await until(() => Object.values(received).every((events) => events.includes("公開防汛提示")));
     expect(received.member).toEqual(["內部防汛調度", "公開防汛提示"]);
     expect(received.anonymous).toEqual(["公開防汛提示"]);
     for (const client of clients) await client.dispose();

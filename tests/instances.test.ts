@@ -79,16 +79,20 @@ function follow(url: string, after: string | undefined, seen: Announced[], onClo
   return client;
 }
 
-const until = async (condition: () => boolean, ms = 15_000) => {
+const until = async (condition: () => boolean | Promise<boolean>, ms = 15_000) => {
   const deadline = Date.now() + ms;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (!(await condition()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 };
+
+/** Until the instance at `url` holds `count` subscriptions, as its metrics tell. */
+const subscribed = (url: string, count: number) =>
+  until(async () => (await (await fetch(url.replace(/\/graphql$/, "/metrics"))).text()).includes(`\ncogov_subscriptions ${count}\n`));
 
 describe("several instances on one database", () => {
   it("delivers to a subscriber on one instance a need posted through the other", async () => {
     const seen: Announced[] = [];
     const client = follow(first.url, undefined, seen, () => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await subscribed(first.url, 1);
     await post(second.url, "跨實例的需求");
     await until(() => seen.length >= 1);
     expect(seen.map((event) => event.need.title)).toEqual(["跨實例的需求"]);
@@ -99,7 +103,7 @@ describe("several instances on one database", () => {
     const seen: Announced[] = [];
     let closed = false;
     const onFirst = follow(first.url, undefined, seen, () => (closed = true));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await subscribed(first.url, 1);
     const titles = Array.from({ length: 40 }, (_, i) => `突發需求${String(i).padStart(2, "0")}`);
     const burst = (async () => {
       for (const title of titles) await post(second.url, title);

@@ -153,11 +153,10 @@ describe("the cost of a query", () => {
       n + 1 < levels ? `fragment f${n} on Organization { a: parent { ...f${n + 1} } b: parent { ...f${n + 1} } }` : `fragment f${n} on Organization { name }`,
     );
     const document = parse(`{ organization(slug: "a") { ...f0 } } ${fragments.join(" ")}`);
-    const started = Date.now();
+    // Measuring all 2^30 fields would outlast the test's timeout: the refusal has to come early.
     const refusal = captureError(() => measureQuery(schema, document));
     expect(refusal.extensions.code).toBe("QUERY_TOO_COMPLEX");
     expect(refusal.message).toMatch(/more than 20,000 fields/);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 
