@@ -52,6 +52,12 @@ function collect<T>(client: Client, query: string, variables: Record<string, unk
   return { received, errors, waitFor, stop };
 }
 
+/** Until the server holds exactly `count` subscriptions: one not yet registered misses what is posted meanwhile. */
+async function subscribed(count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (server.events.subscriberCount !== count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 const client = (params: Record<string, unknown> = {}) =>
   createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${coordinatorToken}`, ...params } });
 
@@ -66,7 +72,7 @@ describe("needs arrive live, filtered, and resume from a cursor", () => {
   it("delivers new critical needs in a district to a coordinator, and nothing else", async () => {
     const ws = client();
     const stream = collect<NeedEventResult>(ws, NEEDS, { filter: { areaCode: "510107021", urgencyAtLeast: "CRITICAL" } }, "needAnnounced");
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await subscribed(1);
     await post("雨衣", "LOW", "510107021001");
     await post("抽水泵", "CRITICAL", "510107022001");
     await post("應急照明燈", "CRITICAL", "510107021001002");
@@ -82,7 +88,7 @@ describe("needs arrive live, filtered, and resume from a cursor", () => {
   it("replays what was missed after a cursor, then continues live, with no gap and no repeat", async () => {
     const first = client();
     const live = collect<NeedEventResult>(first, NEEDS, { filter: { projectId: rainstorm } }, "needAnnounced");
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await subscribed(1);
     await post("沙袋一", "HIGH", "510107021001");
     const [seen] = await live.waitFor(1);
     live.stop();
@@ -106,7 +112,7 @@ describe("needs arrive live, filtered, and resume from a cursor", () => {
     const ws = client();
     const posted = await post("睡袋", "CRITICAL", "510107021003");
     const updates = collect<NeedEventResult>(ws, `subscription ($filter: NeedSubscriptionFilter) { needUpdated(filter: $filter) { cursor kind need { title remainingQuantity } } }`, { filter: { projectId: rainstorm } }, "needUpdated");
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await subscribed(1);
     const pledge = await mutate<{ pledge: { id: string } }>(server, "pledge", "PledgeInput", { actingOrganizationId: committee, needId: posted.need.id, quantity: 4 }, "pledge { id }");
     await mutate(server, "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: committee, pledgeId: pledge.pledge.id }, "pledge { id }");
     const received = await updates.waitFor(2);
@@ -127,8 +133,10 @@ describe("needs arrive live, filtered, and resume from a cursor", () => {
     expect(codes).toEqual(["BAD_USER_INPUT", "BAD_USER_INPUT", "BAD_USER_INPUT"]);
 
     const many = Array.from({ length: 21 }, () => collect(ws, NEEDS, {}, "needAnnounced"));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const refused = many.filter((stream) => stream.errors.length > 0);
+    await subscribed(20);
+    const refusedOnes = () => many.filter((stream) => stream.errors.length > 0);
+    for (const deadline = Date.now() + 10_000; refusedOnes().length === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    const refused = refusedOnes();
     expect(refused).toHaveLength(1);
     for (const stream of many) stream.stop();
     await ws.dispose();
@@ -162,7 +170,7 @@ describe("one event, many subscribers", () => {
     const subscribeAll = (clients: Client[]) => clients.map((ws) => collect<LeadPhoneEvent>(ws, LEAD_PHONE, { filter: { projectId: rainstorm } }, "needAnnounced"));
     const round = async (clients: Client[], title: string) => {
       const streams = subscribeAll(clients);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await subscribed(clients.length);
       const statements = await resolvingStatements(async () => {
         await post(title, "HIGH", "510107021001");
         await Promise.all(streams.map((stream) => stream.waitFor(1)));
@@ -207,7 +215,7 @@ describe("one event, many subscribers", () => {
 
 describe("connections that go silent", () => {
   it("closes a WebSocket that stops answering pings, and its subscriptions with it; an answering one stays", async () => {
-    const pinging = await startTestServer({ config: { wsPingIntervalMs: 150 } });
+    const pinging = await startTestServer({ config: { wsPingIntervalMs: 300 } });
     try {
       const url = pinging.url.replace(/^http/, "ws");
       /** A raw graphql-ws connection with one subscription; `answersPings: false` plays a peer that vanished. */
@@ -222,12 +230,13 @@ describe("connections that go silent", () => {
       const silent = await connect(false);
       const alive = await connect(true);
       const closed = new Promise<number>((resolve) => silent.once("close", resolve));
-      const deadline = Date.now() + 2_000;
+      const deadline = Date.now() + 10_000;
       while (pinging.events.subscriberCount < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(pinging.events.subscriberCount).toBe(2);
       // Closed by the server (1006: no close frame, the socket is ended) within a few intervals.
       expect(await closed).toBe(1006);
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      // Three more pings for the one that answers.
+      await new Promise((resolve) => setTimeout(resolve, 900));
       expect(alive.readyState).toBe(WebSocket.OPEN);
       expect(pinging.events.subscriberCount).toBe(1);
       alive.close();
