@@ -85,10 +85,8 @@ const NEEDS_IN_SCOPE = `
 /** Pledges made to the area's needs during the period. */
 const PLEDGES_IN_SCOPE = `SELECT * FROM pledge WHERE area_code LIKE $1 AND created_at >= $2 AND created_at < $3`;
 
-/** Deliveries for the area's needs during the period, with who delivered (the pledge's area, the same, keeps that join to the area's pledges). */
-const DELIVERIES_IN_SCOPE = `
-  SELECT d.*, pl.organization_id, pl.need_id FROM delivery d JOIN pledge pl ON pl.id = d.pledge_id AND pl.area_code LIKE $1
-  WHERE d.area_code LIKE $1 AND d.delivered_at >= $2 AND d.delivered_at < $3`;
+/** Deliveries for the area's needs during the period; each carries its pledge's organisation and need. */
+const DELIVERIES_IN_SCOPE = `SELECT * FROM delivery WHERE area_code LIKE $1 AND delivered_at >= $2 AND delivered_at < $3`;
 
 /** `[{ key, count }]` of `scoped` by a column, in code order (the C collation: the same on every database). */
 const counts = (column: string) => `(SELECT coalesce(json_agg(json_build_object('key', ${column}, 'count', c) ORDER BY ${column} COLLATE "C"), '[]') FROM (SELECT ${column}, count(*) AS c FROM scoped GROUP BY ${column}) g)`;
@@ -133,16 +131,19 @@ const PROJECT_FIGURES = `
   SELECT ${counts("status")} AS "byStatus", ${counts("category")} AS "byCategory"`;
 
 /** Needs posted, pledges made and deliveries per bucket, empty buckets included. $4 = day|week, $5 = time zone. */
+// One stream of stamped rows joined to the buckets once: three joins of grouped sets made PostgreSQL
+// estimate millions of rows, and a plan that dear gets JIT-compiled (200 ms, for 20 ms of work).
 const ACTIVITY_SERIES = `
   WITH buckets AS (
     SELECT generate_series(date_trunc($4, $2::timestamptz AT TIME ZONE $5), ($3::timestamptz - interval '1 microsecond') AT TIME ZONE $5, ('1 ' || $4)::interval) AS start),
-  posted AS (SELECT date_trunc($4, created_at AT TIME ZONE $5) AS start, count(*) AS c FROM (${NEEDS_IN_SCOPE}) n GROUP BY 1),
-  pledged AS (SELECT date_trunc($4, created_at AT TIME ZONE $5) AS start, count(*) AS c FROM (${PLEDGES_IN_SCOPE}) pl GROUP BY 1),
-  delivered AS (SELECT date_trunc($4, delivered_at AT TIME ZONE $5) AS start, count(*) AS c FROM (${DELIVERIES_IN_SCOPE}) d GROUP BY 1)
-  SELECT (buckets.start AT TIME ZONE $5) AS start, coalesce(posted.c, 0)::int AS "needsPosted",
-         coalesce(pledged.c, 0)::int AS "pledgesMade", coalesce(delivered.c, 0)::int AS deliveries
-  FROM buckets LEFT JOIN posted USING (start) LEFT JOIN pledged USING (start) LEFT JOIN delivered USING (start)
-  ORDER BY buckets.start`;
+  stamped AS (
+    SELECT 'posted' AS what, created_at AS at FROM (${NEEDS_IN_SCOPE}) n
+    UNION ALL SELECT 'pledged', created_at FROM (${PLEDGES_IN_SCOPE}) pl
+    UNION ALL SELECT 'delivered', delivered_at FROM (${DELIVERIES_IN_SCOPE}) d)
+  SELECT (buckets.start AT TIME ZONE $5) AS start, count(*) FILTER (WHERE what = 'posted')::int AS "needsPosted",
+         count(*) FILTER (WHERE what = 'pledged')::int AS "pledgesMade", count(*) FILTER (WHERE what = 'delivered')::int AS deliveries
+  FROM buckets LEFT JOIN stamped ON date_trunc($4, stamped.at AT TIME ZONE $5) = buckets.start
+  GROUP BY buckets.start ORDER BY buckets.start`;
 
 /**
  * Evaluation indicators of organisations over [$2, $3), $1 = their ids. A pledge is on time when its
