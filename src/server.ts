@@ -38,7 +38,6 @@ import { idempotencyPlugin } from "./schema/idempotency";
 import { createServices } from "./services";
 import { DomainError } from "./services/errors";
 
-
 export interface RunningServer {
   url: string;
   /** This instance's event stream: its subscribers and how far it has read. */
