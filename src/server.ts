@@ -18,6 +18,7 @@ import { exportRoutes } from "./exports";
 import { serveGraphQLOverWebSockets } from "./websocket-server";
 import { webhookBody } from "./events/webhook-payload";
 import { Authenticator } from "./auth/authenticator";
+import { SecretBox } from "./auth/secret-box";
 import { Tokens } from "./auth/tokens";
 import { viewerKey, type Viewer } from "./auth/viewer";
 import { Config, ConfigError } from "./config";
@@ -52,7 +53,13 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const tokens = new Tokens({ secret: new TextEncoder().encode(config.jwtSecret), ttlSeconds: config.tokenTtlSeconds, oidc: config.oidc });
   const authenticator = new Authenticator(dataSource, tokens);
   const rateBuckets = new TokenBuckets(dataSource);
-  const services = createServices(dataSource, tokens, config.webhooks, rateBuckets);
+  const secrets = new SecretBox(config.jwtSecret);
+  const services = createServices(dataSource, tokens, config.webhooks, rateBuckets, secrets);
+  // Before the dispatcher starts, as it opens sealed secrets only; an unmigrated database (see /readyz) holds none yet.
+  if (await isMigrated(dataSource).catch(() => false)) {
+    const sealed = await services.webhooks.sealPlaintextSecrets();
+    if (sealed > 0) log.info({ endpoints: sealed }, "webhook secrets stored in plain text are now encrypted");
+  }
   const app = express();
   const httpServer = http.createServer(app);
   const formatError = errorFormatter(log, config.debug);
@@ -78,7 +85,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       },
     };
   };
-  const webhooks = new WebhookDispatcher(dataSource, config.webhooks, log, (endpoint, type, event) =>
+  const webhooks = new WebhookDispatcher(dataSource, config.webhooks, secrets, log, (endpoint, type, event) =>
     webhookBody(schema, contextFor({ kind: "organization", organizationId: endpoint.organizationId }, "webhook", "en"), type, event),
   );
   events.onNewEvents(() => webhooks.wake());

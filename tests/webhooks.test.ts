@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
+import { SecretBox } from "../src/auth/secret-box";
 import { Config, loadConfig } from "../src/config";
 import { postWebhook, RefusedAddressError } from "../src/events/webhook-request";
 import { createLogger } from "../src/logger";
@@ -320,7 +322,8 @@ describe("webhooks", () => {
     await age("舊而剛重發");
 
     // Two instances sweeping at once.
-    await Promise.all([new WebhookService(server.dataSource, WEBHOOKS).forgetOld(), new WebhookService(server.dataSource, WEBHOOKS).forgetOld()]);
+    const sweeper = () => new WebhookService(server.dataSource, WEBHOOKS, new SecretBox(server.jwtSecret));
+    await Promise.all([sweeper().forgetOld(), sweeper().forgetOld()]);
     const kept = await deliveriesOf(endpoint!.id);
     expect(kept.map((delivery) => titleOf(delivery.payload!)).sort()).toEqual(["新近", "舊而剛重發", "舊而待發"].sort());
     const [{ attempts }] = await server.dataSource.query(`SELECT count(*)::int AS attempts FROM webhook_attempt WHERE delivery_id = ANY($1)`, [[keys["舊而成功"], keys["舊而失敗"]]]);
@@ -361,5 +364,78 @@ describe("webhooks", () => {
     const coordinator = await server.signIn("coordinator@qinggang-lin-party-committee.example.org");
     const { body: asCoordinator } = await server.graphql<{ node: { webhookEndpoints: unknown[] } }>(query, { id: committee }, { authorization: `Bearer ${coordinator}` });
     expect(asCoordinator.data!.node.webhookEndpoints).toEqual([]);
+  });
+
+  describe("secrets at rest", () => {
+    const stored = async (endpointId: string): Promise<{ secret: string; previous: string | null }> =>
+      (await server.dataSource.query(`SELECT secret, previous_secret AS previous FROM webhook_endpoint WHERE id = $1`, [keyOf(endpointId, "WebhookEndpoint")]))[0];
+    const rotate = (endpointId: string) =>
+      mutate<{ endpoint: { previousSecretExpiresAt: string | null } | null; secret: string | null }>(
+        server, "rotateWebhookSecret", "RotateWebhookSecretInput", { actingOrganizationId: committee, endpointId }, "endpoint { previousSecretExpiresAt } secret",
+      );
+    const sent = async (path: string, title: string) => {
+      await post(rainstorm, title);
+      await receiver.waitFor(() => receiver.to(path).some((request) => titleOf(request.body) === title));
+      return receiver.to(path).find((request) => titleOf(request.body) === title)!;
+    };
+    /** A second instance on the same database, stopped once started: what it does at start is what is tested. */
+    const startAndStop = async (jwtSecret: string) => {
+      const config: Config = { ...loadConfig({}), host: "127.0.0.1", port: 0, jwtSecret, webhooks: WEBHOOKS };
+      await (await startServer(config, server.dataSource, createLogger("silent"))).stop();
+    };
+    const plaintext = () => `whsec_${randomBytes(32).toString("base64")}`;
+
+    it("stores secrets encrypted under the deployment's key: the database holds neither them nor anything like them", async () => {
+      const { endpoint, secret: first } = await register({ url: receiver.url("/sealed"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+      const { secret: second } = await rotate(endpoint!.id);
+      const row = await stored(endpoint!.id);
+      expect(JSON.stringify(row)).not.toContain("whsec_");
+      expect(row.secret).toMatch(/^v1\./);
+      expect(row.previous).toMatch(/^v1\./);
+      const box = new SecretBox(server.jwtSecret);
+      expect([box.open(row.secret), box.open(row.previous!)]).toEqual([second, first]);
+    });
+
+    it("encrypts secrets stored in plain text before, when a server starts, and they still sign", async () => {
+      const { endpoint } = await register({ url: receiver.url("/plain"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+      const [secret, previous] = [plaintext(), plaintext()];
+      await server.dataSource.query(`UPDATE webhook_endpoint SET secret = $2, previous_secret = $3, previous_secret_expires_at = now() + interval '1 hour' WHERE id = $1`, [keyOf(endpoint!.id, "WebhookEndpoint"), secret, previous]);
+
+      await startAndStop(server.jwtSecret);
+      const sealed = await stored(endpoint!.id);
+      expect(JSON.stringify(sealed)).not.toContain("whsec_");
+      // Once every secret is sealed, starting again changes nothing.
+      expect(await new WebhookService(server.dataSource, WEBHOOKS, new SecretBox(server.jwtSecret)).sealPlaintextSecrets()).toBe(0);
+      expect(await stored(endpoint!.id)).toEqual(sealed);
+
+      const request = await sent("/plain", "頭燈");
+      expect([verifies(secret, request), verifies(previous, request)]).toEqual([true, true]);
+    });
+
+    it("fails deliveries with a call to rotate when COGOV_JWT_SECRET changed since a secret was stored, and signs again once rotated", async () => {
+      const { endpoint } = await register({ url: receiver.url("/rekeyed"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+      const endpointId = endpoint!.id;
+      // The secret stored in plain text is sealed by a server started with another key: this server's key is then a changed one.
+      await server.dataSource.query(`UPDATE webhook_endpoint SET secret = $2 WHERE id = $1`, [keyOf(endpointId, "WebhookEndpoint"), plaintext()]);
+      await startAndStop(randomBytes(32).toString("hex"));
+      expect((await stored(endpointId)).secret).toMatch(/^v1\./);
+
+      await post(rainstorm, "防水布");
+      const [failed] = await deliveriesWhen(endpointId, ([delivery]) => delivery?.status === "FAILED");
+      expect(failed.attempts.map((attempt) => attempt.error)).toEqual(
+        Array(WEBHOOKS.maxAttempts).fill("the signing secret cannot be decrypted (the server's COGOV_JWT_SECRET has changed since it was stored): rotate the endpoint's secret with rotateWebhookSecret"),
+      );
+      expect(receiver.to("/rekeyed")).toEqual([]);
+
+      // Rotating does not need the old secret: one that cannot be opened could not sign, so none is kept.
+      const rotated = await rotate(endpointId);
+      expect(rotated).toMatchObject({ endpoint: { previousSecretExpiresAt: null }, userErrors: [] });
+      expect((await stored(endpointId)).previous).toBeNull();
+      await mutate(server, "redeliverWebhookDelivery", "RedeliverWebhookDeliveryInput", { actingOrganizationId: committee, deliveryId: failed.id }, "delivery { id }");
+      await receiver.waitFor(() => receiver.to("/rekeyed").length > 0);
+      const [request] = receiver.to("/rekeyed");
+      expect(request.headers["webhook-signature"].split(" ")).toHaveLength(1);
+      expect(verifies(rotated.secret!, request)).toBe(true);
+    });
   });
 });

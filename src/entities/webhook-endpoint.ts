@@ -61,12 +61,12 @@ export class WebhookEndpoint {
   @Column({ type: "jsonb", default: {} })
   filter: WebhookFilter;
 
-  /** `whsec_` and base64: the HMAC key, kept to sign with and shown only when the endpoint is created or its secret rotated. */
-  @Column({ type: "varchar", length: 60 })
+  /** The HMAC key (`whsec_` and base64), sealed by a SecretBox (auth/secret-box.ts): shown in clear only when the endpoint is created or its secret rotated. */
+  @Column({ type: "varchar", length: 200 })
   secret: string;
 
-  /** The secret a rotation replaced: deliveries are signed with it as well until `previousSecretExpiresAt`. */
-  @Column({ name: "previous_secret", type: "varchar", length: 60, nullable: true })
+  /** The sealed secret a rotation replaced: deliveries are signed with it as well until `previousSecretExpiresAt`. */
+  @Column({ name: "previous_secret", type: "varchar", length: 200, nullable: true })
   previousSecret: string | null;
 
   @Field(() => Date, { nullable: true, description: "After rotateWebhookSecret: until when deliveries carry a signature with the previous secret as well; null when none is kept." })

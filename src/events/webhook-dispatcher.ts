@@ -1,4 +1,5 @@
 import { DataSource, In } from "typeorm";
+import { type SecretBox, UnopenableSecretError } from "../auth/secret-box";
 import type { WebhookSettings } from "../config";
 import { Event } from "../entities/event";
 import { WebhookAttempt } from "../entities/webhook-attempt";
@@ -16,6 +17,7 @@ const SENDS_AT_ONCE = 10;
 // Other instances' deliveries and leases that ran out are picked up at least this often.
 const IDLE_CHECK_MS = 5_000;
 const LONGEST_WAIT_MS = 3_600_000;
+const UNOPENABLE_SECRET = "the signing secret cannot be decrypted (the server's COGOV_JWT_SECRET has changed since it was stored): rotate the endpoint's secret with rotateWebhookSecret";
 
 export type WebhookBody = (endpoint: WebhookEndpoint, type: WebhookEventType, event: Event) => Promise<string>;
 
@@ -34,6 +36,7 @@ export class WebhookDispatcher {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: WebhookSettings,
+    private readonly secrets: SecretBox,
     private readonly log: Logger,
     private readonly bodyOf: WebhookBody,
   ) {}
@@ -140,11 +143,14 @@ export class WebhookDispatcher {
     let error: string | null = null;
     try {
       body ??= await this.bodyOf(endpoint, delivery.eventType, event);
-      responseStatus = await postWebhook({ url: endpoint.url, id: eventCursor(event.position), secrets: signingSecrets(endpoint, startedAt), body, timeoutMs: this.settings.timeoutMs, allowPrivate: this.settings.allowPrivateAddresses });
+      const secrets = signingSecrets(endpoint, startedAt).map((sealed) => this.secrets.open(sealed));
+      responseStatus = await postWebhook({ url: endpoint.url, id: eventCursor(event.position), secrets, body, timeoutMs: this.settings.timeoutMs, allowPrivate: this.settings.allowPrivateAddresses });
       if (responseStatus < 200 || responseStatus > 299) error = `the endpoint answered HTTP ${responseStatus}`;
     } catch (failure) {
       // A body that cannot be made is a failed attempt too: retried, counted, and given up in the end.
       error = body === null ? `the payload could not be made: ${(failure as Error).message}` : this.describe(failure);
+      // Only an admin can mend this, and every delivery to the endpoint fails until one does.
+      if (failure instanceof UnopenableSecretError) this.log.error({ endpointId: endpoint.id, organizationId: endpoint.organizationId }, `webhook endpoint: ${error}`);
     }
     const number = delivery.attemptCount + 1;
     const succeeded = error === null;
@@ -171,6 +177,7 @@ export class WebhookDispatcher {
   }
 
   private describe(failure: unknown): string {
+    if (failure instanceof UnopenableSecretError) return UNOPENABLE_SECRET;
     if (failure instanceof RefusedAddressError) return `refused: ${failure.message}`;
     if (failure instanceof Error && (failure.name === "TimeoutError" || failure.name === "AbortError")) return `no answer within ${this.settings.timeoutMs} ms`;
     const code = (failure as NodeJS.ErrnoException).code;
@@ -178,7 +185,7 @@ export class WebhookDispatcher {
   }
 }
 
-/** The current secret, and the one a rotation replaced while its grace period lasts. */
+/** The current secret, and the one a rotation replaced while its grace period lasts; both sealed. */
 function signingSecrets(endpoint: WebhookEndpoint, at: Date): string[] {
   const { secret, previousSecret, previousSecretExpiresAt } = endpoint;
   return previousSecret && previousSecretExpiresAt && previousSecretExpiresAt > at ? [secret, previousSecret] : [secret];

@@ -1,4 +1,5 @@
 import { DataSource } from "typeorm";
+import type { SecretBox } from "../auth/secret-box";
 import { Tokens } from "../auth/tokens";
 import type { TokenBuckets } from "../auth/token-buckets";
 import { AlertService } from "./alert.service";
@@ -14,7 +15,7 @@ import { SignInThrottle } from "./sign-in-throttle";
 import { WebhookService } from "./webhook.service";
 import type { WebhookSettings } from "../config";
 
-export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets) {
+export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
   const areas = new AreaService(dataSource);
   return {
     areas,
@@ -24,7 +25,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     pledges: new PledgeService(dataSource),
     identity: new IdentityService(dataSource, tokens, new SignInThrottle(rateBuckets)),
     alerts: new AlertService(dataSource),
-    webhooks: new WebhookService(dataSource, webhooks),
+    webhooks: new WebhookService(dataSource, webhooks, secrets),
     dashboards: new DashboardService(dataSource, areas),
     idempotency: new IdempotencyService(dataSource),
   };

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { DataSource, EntityManager } from "typeorm";
 import { actFor, canAdminister, REQUIRE } from "../auth/policy";
+import type { SecretBox } from "../auth/secret-box";
 import type { Viewer } from "../auth/viewer";
 import type { WebhookSettings } from "../config";
 import { KeysetPager, Page, PageArgs, Sort } from "../db/keyset-page";
@@ -37,6 +38,7 @@ export class WebhookService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: WebhookSettings,
+    private readonly secrets: SecretBox,
   ) {}
 
   /** Called after an endpoint is updated, so a resumed one is sent its backlog at once on this instance (others look every few seconds). */
@@ -62,7 +64,7 @@ export class WebhookService {
       const secret = newSecret();
       const [{ head }] = await manager.query(`SELECT coalesce(max(position), 0)::text AS head FROM event`);
       const endpoint = await manager.save(
-        manager.create(WebhookEndpoint, { organizationId, url, description, eventTypes: [...new Set(fields.eventTypes)], filter, secret, position: head, createdByUserId: actor.userId }),
+        manager.create(WebhookEndpoint, { organizationId, url, description, eventTypes: [...new Set(fields.eventTypes)], filter, secret: this.secrets.seal(secret), position: head, createdByUserId: actor.userId }),
       );
       await audit(manager, actor, { action: "createWebhookEndpoint", entityType: "WebhookEndpoint", entityId: endpoint.id, before: null, after: endpoint });
       return { endpoint, secret };
@@ -111,6 +113,7 @@ export class WebhookService {
   /**
    * A new signing secret, shown this once. The replaced one signs deliveries too for SECRET_GRACE_HOURS, so
    * receivers can switch without a delivery failing; a secret rotated out before it stops signing now.
+   * One that cannot be opened (COGOV_JWT_SECRET changed) could not sign, so it is dropped at once.
    */
   async rotateSecret(viewer: Viewer, organizationId: string, endpointId: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     const actor = actFor(viewer, organizationId, REQUIRE.administration);
@@ -118,10 +121,32 @@ export class WebhookService {
       const endpoint = await lockEndpoint(manager, organizationId, endpointId);
       const before = snapshot(endpoint);
       const secret = newSecret();
-      Object.assign(endpoint, { previousSecret: endpoint.secret, previousSecretExpiresAt: new Date(Date.now() + SECRET_GRACE_HOURS * 3_600_000), secret });
+      const kept = this.secrets.opens(endpoint.secret);
+      Object.assign(endpoint, {
+        previousSecret: kept ? endpoint.secret : null,
+        previousSecretExpiresAt: kept ? new Date(Date.now() + SECRET_GRACE_HOURS * 3_600_000) : null,
+        secret: this.secrets.seal(secret),
+      });
       const saved = await manager.save(endpoint);
       await audit(manager, actor, { action: "rotateWebhookSecret", entityType: "WebhookEndpoint", entityId: saved.id, before, after: saved });
       return { endpoint: saved, secret };
+    });
+  }
+
+  /**
+   * Seals the secrets stored in plain text before they were encrypted, which the migration that made room for
+   * sealed ones could not do without the key; returns how many endpoints it changed. Run at start, before the
+   * dispatcher, which opens sealed secrets only. Instances starting together wait on each other's row locks.
+   */
+  async sealPlaintextSecrets(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; secret: string; previousSecret: string | null }[] = await manager.query(
+        `SELECT id, secret, previous_secret AS "previousSecret" FROM webhook_endpoint
+         WHERE starts_with(secret, 'whsec_') OR starts_with(previous_secret, 'whsec_') FOR UPDATE`,
+      );
+      const sealed = (value: string | null) => (value?.startsWith("whsec_") ? this.secrets.seal(value) : value);
+      for (const row of rows) await manager.query(`UPDATE webhook_endpoint SET secret = $2, previous_secret = $3 WHERE id = $1`, [row.id, sealed(row.secret), sealed(row.previousSecret)]);
+      return rows.length;
     });
   }
 
