@@ -37,8 +37,7 @@ export class TokenBuckets {
   async take(name: string, amount: number, rate: Rate, force = false): Promise<Taking> {
     const now = new Date(this.now());
     const cost = secondsFor(amount, rate);
-    // The bucket may be owed this much (in seconds until full) and still hold `amount`.
-    const owedAtMost = rate.periodMs / 1000 - secondsFor(Math.min(amount, rate.capacity), rate);
+    const owedAtMost = mostOwedHolding(amount, rate);
     // A new bucket is full. The CTE `before` sees the bucket as it was, for the refusal's figures.
     const [row] = await this.dataSource.query(
       `WITH before AS (SELECT full_at FROM rate_bucket WHERE name = $1),
@@ -62,8 +61,7 @@ export class TokenBuckets {
       digest(name),
       new Date(this.now()),
     ]);
-    const owedAtMost = rate.periodMs / 1000 - secondsFor(Math.min(amount, rate.capacity), rate);
-    return row ? Math.max(0, (Number(row.owed) - owedAtMost) * 1000) : 0;
+    return row ? Math.max(0, (Number(row.owed) - mostOwedHolding(amount, rate)) * 1000) : 0;
   }
 
   /** Fills the bucket again. */
@@ -76,6 +74,11 @@ export class TokenBuckets {
     const [, removed] = await this.dataSource.query(`DELETE FROM rate_bucket WHERE full_at <= $1`, [new Date(this.now())]);
     return removed;
   }
+}
+
+/** How far from full (in seconds) a bucket may be and still hold `amount`, or be full when that is more than it holds. */
+function mostOwedHolding(amount: number, rate: Rate): number {
+  return rate.periodMs / 1000 - secondsFor(Math.min(amount, rate.capacity), rate);
 }
 
 function secondsFor(amount: number, rate: Rate): number {
