@@ -755,6 +755,11 @@ export const MESSAGES = {
     "zh-Hant": "請求體不是有效的 JSON。",
     "zh-Hans": "请求体不是有效的 JSON。",
   },
+  "request.serviceUnavailable": {
+    en: "The database cannot be reached for a moment; nothing was lost. Retry after the seconds in retryAfterSeconds.",
+    "zh-Hant": "數據庫暫時無法連接，數據沒有丟失。請在 retryAfterSeconds 所示的秒數後重試。",
+    "zh-Hans": "数据库暂时无法连接，数据没有丢失。请在 retryAfterSeconds 所示的秒数后重试。",
+  },
   "request.internalError": {
     en: "Something went wrong on our side; the error has been logged. Try again, and report it with the request id if it persists.",
     "zh-Hant": "服務端出現問題，錯誤已記錄。請重試；如問題持續，請附上請求編號（request id）反饋給我們。",

@@ -9,6 +9,8 @@ export type ErrorCode =
   | "CONFLICT"
   | "RATE_LIMITED"
   | "QUERY_TOO_COMPLEX"
+  /** The database cannot be reached for a moment: retry after `retryAfterSeconds`. */
+  | "SERVICE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
 
 /** Codes for mistakes a caller can fix in a mutation's input, returned as `userErrors`. */
