@@ -30,14 +30,13 @@ import { createLoaders, type Loaders } from "./loaders";
 import type { Logger } from "./logger";
 import { buildFederatedSchema } from "./schema/build-schema";
 import type { Context } from "./schema/context";
-import { errorFormatter, retryAfterPlugin, toGraphQLError } from "./schema/errors";
+import { domainErrorOf, errorFormatter, retryAfterPlugin, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
 import { TokenBuckets } from "./auth/token-buckets";
 import { Metrics } from "./metrics";
 import { QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
 import { idempotencyPlugin } from "./schema/idempotency";
 import { createServices } from "./services";
-import { DomainError } from "./services/errors";
 
 export interface RunningServer {
   url: string;
@@ -233,7 +232,8 @@ async function viewerOf(authenticator: Authenticator, req: Request): Promise<Vie
   try {
     return await authenticator.authenticate(req.headers.authorization);
   } catch (error) {
-    throw error instanceof DomainError ? toGraphQLError(error) : error;
+    const refusal = domainErrorOf(error);
+    throw refusal ? toGraphQLError(refusal) : error;
   }
 }
 

@@ -1,7 +1,7 @@
 import type http from "node:http";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { Authenticator } from "./auth/authenticator";
 import { type BudgetCharge, rateLimitedError } from "./auth/rate-limit";
 import { viewerKey, type Viewer } from "./auth/viewer";
@@ -11,8 +11,12 @@ import { t } from "./i18n/text";
 import type { Context } from "./schema/context";
 import { localized, toGraphQLError } from "./schema/errors";
 import { executionArgsWithinLimits, type QueryLimits } from "./schema/query-cost";
+import { isDatabaseUnavailable, serviceUnavailable } from "./db/outage";
 import { DomainError } from "./services/errors";
 import { keepAlive } from "./ws-keep-alive";
+
+/** The WebSocket close code for "try again later" (RFC 6455 registry), which graphql-ws clients retry. */
+const TRY_AGAIN_LATER = 1013;
 
 /** Subscriptions one WebSocket may hold at once. */
 const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
@@ -49,7 +53,7 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
     wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit("connection", client, request));
   });
   const pings = keepAlive(wsServer, options.pingIntervalMs);
-  const server = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage }>(
+  const server = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage; socket: WebSocket }>(
     {
       schema,
       // Credentials and the language arrive once, in connection_init; refusing credentials closes with 4403 Forbidden.
@@ -60,8 +64,10 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
           ctx.extra.viewer = await authenticator.authenticate(ctx.connectionParams?.authorization);
           return true;
         } catch (error) {
-          if (error instanceof DomainError) return false;
-          throw error;
+          // An outage is not the caller's fault: 1013 "try again later" is a close clients retry.
+          if (isDatabaseUnavailable(error)) ctx.extra.socket.close(TRY_AGAIN_LATER, "The database cannot be reached; try again later.");
+          else if (!(error instanceof DomainError)) throw error;
+          return false;
         }
       },
       // Measured and charged like HTTP requests; problems go to that operation, not the socket.
@@ -72,16 +78,24 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
         }
         const checked = executionArgsWithinLimits(schema, payload, limits);
         if ("errors" in checked) return checked.errors;
-        const charged = await charge(ctx.extra.viewer!, clientAddress(ctx.extra.request, trustProxy), checked.measure.cost);
-        if (!charged.allowed) return [rateLimitedError(charged, "websocket")];
+        try {
+          const charged = await charge(ctx.extra.viewer!, clientAddress(ctx.extra.request, trustProxy), checked.measure.cost);
+          if (!charged.allowed) return [rateLimitedError(charged, "websocket")];
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          return [toGraphQLError(serviceUnavailable())];
+        }
         return checked.args;
       },
       subscribe: subscribeSharingResults((context) => `${viewerKey((context as Context).viewer)} ${(context as Context).locale}`),
       context: (ctx) => contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, trustProxy), ctx.extra.locale!),
       onNext: (ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, ctx.extra.locale)) } : undefined,
-      // Refusals before execution (limits, budget, validation) are only translated: they are not failures to log.
+      // Refusals before execution (limits, budget, validation) and a stream that ended on an outage are only
+      // translated and coded: they are not failures to log.
       onError: (ctx, _id, _payload, errors) => errors.map((error) => localized(error.toJSON(), error, ctx.extra.locale!)),
+      // Close reasons are never the error's own text.
+      isProd: true,
     },
     wsServer,
   );

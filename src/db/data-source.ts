@@ -1,3 +1,4 @@
+import { Client } from "pg";
 import { DataSource } from "typeorm";
 import type { Logger as Pino } from "pino";
 import { Area } from "../entities/area";
@@ -45,6 +46,21 @@ export function createDataSource(url: string, log: Pino, poolSize = 20): DataSou
     synchronize: false,
     uuidExtension: "pgcrypto",
     logger: new StatementCountingLogger(log),
-    extra: { max: poolSize, application_name: "cogov", connectionTimeoutMillis: 10_000 },
+    extra: { max: poolSize, application_name: "cogov", connectionTimeoutMillis: 10_000, Client: listenedClient(log) },
   });
+}
+
+/**
+ * pg's client class with an error listener that is never removed. pg-pool listens only while a client
+ * is idle, and TypeORM only until it releases a client after its first error, so a connection the
+ * server terminates (57P01) at any other moment would emit an unhandled 'error' and end the process.
+ * The client is discarded either way: pg-pool drops clients that are no longer queryable.
+ */
+function listenedClient(log: Pino): typeof Client {
+  return class ListenedClient extends Client {
+    constructor(...args: ConstructorParameters<typeof Client>) {
+      super(...args);
+      this.on("error", (error) => log.warn({ err: error }, "a pooled database connection failed; it is replaced"));
+    }
+  };
 }

@@ -1,44 +1,61 @@
 import { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
+import { isDatabaseUnavailable, serviceUnavailable } from "../db/outage";
 import { requestLocale } from "../db/request-scope";
 import type { Locale } from "../i18n/locale";
 import { t } from "../i18n/text";
 import type { Logger } from "../logger";
 import { DomainError } from "../services/errors";
 
-const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, CONFLICT: 409, RATE_LIMITED: 429 };
+const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+};
 
-/** A domain error as a GraphQL error, e.g. for a refusal before any resolver runs. */
+/** A domain error as a GraphQL error, e.g. for a refusal before any resolver runs; its HTTP status and Retry-After go with it. */
 export function toGraphQLError(error: DomainError): GraphQLError {
   const status = HTTP_STATUS[error.code];
-  return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, ...(status ? { http: { status } } : {}) }, originalError: error });
+  const seconds = error.details.retryAfterSeconds;
+  const headers = typeof seconds === "number" ? new Map([["retry-after", String(seconds)]]) : undefined;
+  return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, ...(status ? { http: { status, headers } } : {}) }, originalError: error });
 }
 
-/** The domain error behind `error`: thrown by a resolver, or carried by a GraphQL error made before any resolver ran. */
-function domainErrorOf(error: unknown): DomainError | undefined {
+/**
+ * The domain error behind `error`: thrown by a resolver, or carried by a GraphQL error made before
+ * any resolver ran. A lost database connection anywhere is a SERVICE_UNAVAILABLE.
+ */
+export function domainErrorOf(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
-  return error instanceof GraphQLError ? domainErrorOf(error.originalError) : undefined;
+  if (error instanceof GraphQLError) return domainErrorOf(error.originalError);
+  return isDatabaseUnavailable(error) ? serviceUnavailable() : undefined;
 }
 
-/** `formatted` with its message in `locale`, when the error is a domain error; any other error as it is. */
+/** `formatted` with its message in `locale`, code and details, when the error is a domain error; any other error as it is. */
 export function localized(formatted: GraphQLFormattedError, error: unknown, locale: Locale): GraphQLFormattedError {
   const domainError = domainErrorOf(error);
-  return domainError ? { ...formatted, message: domainError.text.render(locale) } : formatted;
+  if (!domainError) return formatted;
+  return { ...formatted, message: domainError.text.render(locale), extensions: { ...formatted.extensions, ...domainError.details, code: domainError.code } };
 }
 
 /**
  * A request slowed down inside a resolver (sign-in attempts) answers 429 with Retry-After, as a
- * refused budget does.
+ * refused budget does; one that met a database outage anywhere answers 503 with Retry-After, so
+ * clients and proxies retry it as they would any outage.
  */
 export const retryAfterPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async willSendResponse({ errors, response }) {
-        const limited = errors?.map(unwrapResolverError).find((error) => error instanceof DomainError && error.code === "RATE_LIMITED") as DomainError | undefined;
-        if (!limited) return;
-        response.http.status = 429;
-        const seconds = limited.details.retryAfterSeconds;
+        const refusals = (errors ?? []).map((error) => domainErrorOf(unwrapResolverError(error)));
+        const refusal = refusals.find((found) => found?.code === "SERVICE_UNAVAILABLE") ?? refusals.find((found) => found?.code === "RATE_LIMITED");
+        if (!refusal) return;
+        response.http.status = HTTP_STATUS[refusal.code];
+        const seconds = refusal.details.retryAfterSeconds;
         if (typeof seconds === "number") response.http.headers.set("retry-after", String(seconds));
       },
     };
@@ -54,7 +71,8 @@ export function errorFormatter(log: Logger, debug: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown, locale: Locale = requestLocale()): GraphQLFormattedError => {
     const domainError = domainErrorOf(error);
     if (domainError) {
-      return { ...formatted, message: domainError.text.render(locale), extensions: { ...formatted.extensions, ...domainError.details, code: domainError.code } };
+      if (domainError.code === "SERVICE_UNAVAILABLE") log.warn({ err: unwrapResolverError(error), path: formatted.path }, "the database could not be reached while resolving a request");
+      return localized(formatted, error, locale);
     }
     const code = formatted.extensions?.code;
     if (code !== undefined && code !== "INTERNAL_SERVER_ERROR") return formatted;
