@@ -1,12 +1,18 @@
 import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult } from "graphql";
+import { isDatabaseUnavailable } from "../db/outage";
+import type { Event } from "../entities/event";
+import { eventCursor } from "../schema/subscription.types";
+import { retryThroughOutage } from "./outage-retry";
 
-type Results = Map<string, Promise<ExecutionResult> | ExecutionResult>;
+type Results = Map<string, Promise<ExecutionResult>>;
 
 /**
  * graphql-ws's `subscribe`, executing each event once for all subscribers that sent the same
  * operation as the same reader: the stream hands one event object to all of them, so the result
  * is kept with that object and goes when it goes. `readerOf` names whatever the result depends on
- * besides the operation (who reads, in which language).
+ * besides the operation (who reads, in which language). An event whose objects cannot be read for
+ * an outage is executed again, never skipped; if that fails for too long the subscription ends with
+ * SERVICE_UNAVAILABLE and the cursor to resume after.
  */
 export function subscribeSharingResults(readerOf: (contextValue: unknown) => string) {
   const resultsByEvent = new WeakMap<object, Results>();
@@ -14,19 +20,24 @@ export function subscribeSharingResults(readerOf: (contextValue: unknown) => str
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
     const operation = JSON.stringify([print(args.document), args.operationName ?? null, args.variableValues ?? null, readerOf(args.contextValue)]);
-    const resultOf = (event: unknown) => {
-      if (typeof event !== "object" || event === null) return execute({ ...args, rootValue: event });
+    const resultOf = (event: Event) => {
       let results = resultsByEvent.get(event);
       if (!results) resultsByEvent.set(event, (results = new Map()));
       let result = results.get(operation);
-      if (!result) results.set(operation, (result = execute({ ...args, rootValue: event })));
+      if (!result) results.set(operation, (result = deliverable(args, event)));
       return result;
     };
     const events = source[Symbol.asyncIterator]();
     const results: AsyncIterableIterator<ExecutionResult> = {
       async next() {
-        const step = await events.next();
-        return step.done ? { done: true, value: undefined } : { done: false, value: await resultOf(step.value) };
+        try {
+          const step = await events.next();
+          return step.done ? { done: true, value: undefined } : { done: false, value: await resultOf(step.value as Event) };
+        } catch (error) {
+          // for await does not close an iterator whose next() failed: unregister the subscriber here.
+          await events.return?.();
+          throw error;
+        }
       },
       async return() {
         await events.return?.();
@@ -40,4 +51,14 @@ export function subscribeSharingResults(readerOf: (contextValue: unknown) => str
     };
     return results;
   };
+}
+
+/** The event's result, executed again while an outage keeps its objects from being read. */
+function deliverable(args: ExecutionArgs, event: Event): Promise<ExecutionResult> {
+  const resumeAfter = eventCursor((BigInt(event.position) - 1n).toString());
+  return retryThroughOutage(
+    async () => execute({ ...args, rootValue: event }),
+    resumeAfter,
+    (result) => !!result.errors?.some((error) => isDatabaseUnavailable(error)),
+  );
 }

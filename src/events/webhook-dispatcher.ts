@@ -1,6 +1,7 @@
 import { DataSource, In } from "typeorm";
 import { type SecretBox, UnopenableSecretError } from "../auth/secret-box";
 import type { WebhookSettings } from "../config";
+import { isDatabaseUnavailable } from "../db/outage";
 import { Event } from "../entities/event";
 import { WebhookAttempt } from "../entities/webhook-attempt";
 import { WebhookDelivery, WebhookDeliveryStatus } from "../entities/webhook-delivery";
@@ -147,7 +148,12 @@ export class WebhookDispatcher {
       responseStatus = await postWebhook({ url: endpoint.url, id: eventCursor(event.position), secrets, body, timeoutMs: this.settings.timeoutMs, allowPrivate: this.settings.allowPrivateAddresses });
       if (responseStatus < 200 || responseStatus > 299) error = `the endpoint answered HTTP ${responseStatus}`;
     } catch (failure) {
-      // A body that cannot be made is a failed attempt too: retried, counted, and given up in the end.
+      // An outage is not the endpoint's failure: no attempt is counted, and the delivery is claimed again when its lease ends.
+      if (body === null && isDatabaseUnavailable(failure)) {
+        this.log.warn({ deliveryId: delivery.id }, "a webhook payload could not be made while the database is unreachable; it is sent later");
+        return;
+      }
+      // A body that cannot be made otherwise is a failed attempt too: retried, counted, and given up in the end.
       error = body === null ? `the payload could not be made: ${(failure as Error).message}` : this.describe(failure);
       // Only an admin can mend this, and every delivery to the endpoint fails until one does.
       if (failure instanceof UnopenableSecretError) this.log.error({ endpointId: endpoint.id, organizationId: endpoint.organizationId }, `webhook endpoint: ${error}`);
