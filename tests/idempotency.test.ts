@@ -85,6 +85,40 @@ describe("idempotency keys on mutations", () => {
     expect(await needsTitled("甲")).toBe(0);
   });
 
+  it("answers a retry from the committed object when the first answer could not be kept", async () => {
+    const request = needInput("救生圈", "lost-answer-1");
+    const first = await post(request);
+    // As when the database went away between the commit and keeping the answer.
+    await server.dataSource.query(`UPDATE idempotency_key SET response = NULL WHERE key = 'lost-answer-1'`);
+    const again = await post(request);
+    expect(again.status).toBe(200);
+    expect(again.body.data).toEqual(first.body.data);
+    expect(again.body.extensions?.idempotentReplay).toBe(true);
+    expect(await needsTitled("救生圈")).toBe(1);
+    // The answer made again is kept for the next retry.
+    const [{ kept }] = await server.dataSource.query(`SELECT response IS NOT NULL AS kept FROM idempotency_key WHERE key = 'lost-answer-1'`);
+    expect(kept).toBe(true);
+  });
+
+  it("says so when an answer was lost that cannot be made again (a secret shown once), instead of 'in progress' for a day", async () => {
+    const CREATE_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret userErrors { code } } }`;
+    const input = { actingOrganizationId: committee, name: "儀表板", scopes: ["READ"], idempotencyKey: "lost-secret-1" };
+    const first = await server.graphql<{ createApiKey: { secret: string | null } }>(CREATE_KEY, { input }, admin);
+    expect(first.body.data!.createApiKey.secret).toMatch(/^cgk_/);
+    await server.dataSource.query(`UPDATE idempotency_key SET response = NULL WHERE key = 'lost-secret-1'`);
+    // Just after the commit the answer may still be being kept: try again in a moment.
+    const soon = await server.graphql(CREATE_KEY, { input }, admin);
+    expect(code(soon)).toBe("CONFLICT");
+    expect(soon.body.errors![0].extensions!.retryAfterSeconds).toBe(1);
+    await server.dataSource.query(`UPDATE idempotency_key SET created_at = now() - interval '1 minute' WHERE key = 'lost-secret-1'`);
+    const later = await server.graphql(CREATE_KEY, { input }, admin);
+    expect(later.status).toBe(409);
+    expect(code(later)).toBe("CONFLICT");
+    expect(later.body.errors![0].message).toMatch(/carried out, but its answer was lost/);
+    const [{ keys }] = await server.dataSource.query(`SELECT count(*)::int AS keys FROM api_key WHERE name = '儀表板'`);
+    expect(keys).toBe(1);
+  });
+
   it("forgets keys after 24 hours", async () => {
     const request = needInput("帳篷", "old-1");
     await post(request);

@@ -19,8 +19,13 @@ export interface IdempotencyClaim {
   key: string;
   /** SHA-256 of the request, so a key reused for another request is told apart. */
   fingerprint: string;
-  /** Set once the mutation's transaction has written the key. */
+  /** Set once the key is in the table: by the mutation's transaction, or found there with no answer kept. */
   recorded: boolean;
+  /**
+   * The object an earlier, committed attempt returned, when its answer was not kept: the mutation
+   * answers with it instead of changing anything again.
+   */
+  committedResult?: () => Promise<unknown>;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

@@ -702,9 +702,14 @@ export const MESSAGES = {
     "zh-Hans": "此 idempotencyKey 在过去 24 小时内已用于另一个请求；新的请求请使用新的键。",
   },
   "idempotency.inProgress": {
-    en: "A request with this idempotencyKey is still being carried out, or was carried out and its answer lost; retry in a moment, or read the object to see.",
-    "zh-Hant": "帶有此 idempotencyKey 的請求仍在處理中，或已完成但回應遺失；請稍後重試，或直接查詢該對象。",
-    "zh-Hans": "带有此 idempotencyKey 的请求仍在处理中，或已完成但响应丢失；请稍后重试，或直接查询该对象。",
+    en: "A request with this idempotencyKey has just been carried out and its answer is being kept; retry in a moment.",
+    "zh-Hant": "帶有此 idempotencyKey 的請求剛剛完成，回應正在保存；請稍後重試。",
+    "zh-Hans": "带有此 idempotencyKey 的请求刚刚完成，响应正在保存；请稍后重试。",
+  },
+  "idempotency.answerLost": {
+    en: "The request with this idempotencyKey was carried out, but its answer was lost and cannot be made again (a secret is shown only once); look up what it changed instead of retrying.",
+    "zh-Hant": "帶有此 idempotencyKey 的請求已完成，但回應遺失且無法重新生成（密鑰只顯示一次）；請查詢它所做的更改，不要重試。",
+    "zh-Hans": "带有此 idempotencyKey 的请求已完成，但响应丢失且无法重新生成（密钥只显示一次）；请查询它所做的更改，不要重试。",
   },
 
   // Limits
@@ -764,6 +769,11 @@ export const MESSAGES = {
     en: "Something went wrong on our side; the error has been logged. Try again, and report it with the request id if it persists.",
     "zh-Hant": "服務端出現問題，錯誤已記錄。請重試；如問題持續，請附上請求編號（request id）反饋給我們。",
     "zh-Hans": "服务端出现问题，错误已记录。请重试；如问题持续，请附上请求编号（request id）反馈给我们。",
+  },
+  "request.noSuchPath": {
+    en: "Nothing is served at this path; GraphQL is at /graphql.",
+    "zh-Hant": "此路徑沒有提供任何服務；GraphQL 位於 /graphql。",
+    "zh-Hans": "此路径没有提供任何服务；GraphQL 位于 /graphql。",
   },
   "events.notACursor": {
     en: "after \"{cursor}\" is not a cursor of the event stream; pass the cursor of an event you received, or leave it out to start from now.",

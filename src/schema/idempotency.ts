@@ -41,8 +41,16 @@ export function idempotencyPlugin(keys: IdempotencyService, log: Logger): Apollo
             return;
           }
           if (seen.fingerprint !== claim.fingerprint) throw toGraphQLError(new DomainError("CONFLICT", t("idempotency.otherRequest")));
-          if (!seen.response) throw toGraphQLError(new DomainError("CONFLICT", t("idempotency.inProgress"), { retryAfterSeconds: 1 }));
-          replay = seen.response;
+          if (seen.response) {
+            replay = seen.response;
+          } else if (seen.committedResult) {
+            // Committed, answer not kept: answered again from the object it returned, and that answer kept.
+            scope.idempotency = { ...claim, recorded: true, committedResult: seen.committedResult };
+          } else if (seen.recent) {
+            throw toGraphQLError(new DomainError("CONFLICT", t("idempotency.inProgress"), { retryAfterSeconds: 1 }));
+          } else {
+            throw toGraphQLError(new DomainError("CONFLICT", t("idempotency.answerLost")));
+          }
         },
         async responseForOperation() {
           if (!replay) return null;
@@ -51,10 +59,12 @@ export function idempotencyPlugin(keys: IdempotencyService, log: Logger): Apollo
         },
         async willSendResponse({ response }) {
           const claim = requestScope.getStore()?.idempotency;
-          // The change is made either way; without its answer kept, a retry is told the answer was lost.
-          if (claim?.recorded && response.body.kind === "single") {
-            await keys.keepResponse(claim, response.body.singleResult).catch((error: unknown) => log.error({ err: error, idempotencyKey: claim.key }, "the answer to an idempotent request could not be kept"));
-          }
+          if (!claim?.recorded || response.body.kind !== "single") return;
+          const answer = response.body.singleResult;
+          if (claim.committedResult) answer.extensions = { ...answer.extensions, idempotentReplay: true };
+          // An answer with errors (an outage while it was read) is not kept: a retry makes it again from the committed object.
+          if (answer.errors?.length) return;
+          await keys.keepResponse(claim, answer).catch((error: unknown) => log.warn({ err: error, idempotencyKey: claim.key }, "the answer to an idempotent request could not be kept; a retry makes it again"));
         },
       };
     },

@@ -94,7 +94,7 @@ export async function inTransaction<T>(
   try {
     return await dataSource.transaction(async (manager) => {
       const result = await work(manager);
-      await recordIdempotencyKey(manager);
+      await recordIdempotencyKey(manager, result);
       return result;
     });
   } catch (error) {
