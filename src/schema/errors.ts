@@ -6,23 +6,15 @@ import { requestLocale } from "../db/request-scope";
 import type { Locale } from "../i18n/locale";
 import { t } from "../i18n/text";
 import type { Logger } from "../logger";
-import { DomainError } from "../services/errors";
-
-const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  SERVICE_UNAVAILABLE: 503,
-};
+import { DomainError, HTTP_STATUS } from "../services/errors";
 
 /** A domain error as a GraphQL error, e.g. for a refusal before any resolver runs; its HTTP status and Retry-After go with it. */
 export function toGraphQLError(error: DomainError): GraphQLError {
   const status = HTTP_STATUS[error.code];
   const seconds = error.details.retryAfterSeconds;
-  const headers = typeof seconds === "number" ? new Map([["retry-after", String(seconds)]]) : undefined;
-  return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, ...(status ? { http: { status, headers } } : {}) }, originalError: error });
+  // Apollo ignores an http head whose headers are given but not a Map.
+  const http = typeof seconds === "number" ? { status, headers: new Map([["retry-after", String(seconds)]]) } : { status };
+  return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, ...(status ? { http } : {}) }, originalError: error });
 }
 
 /**

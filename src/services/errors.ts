@@ -13,6 +13,19 @@ export type ErrorCode =
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
 
+/** The HTTP status each code answers with, over GraphQL and plain HTTP (exports, CAP, health) alike. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
 /** Codes for mistakes a caller can fix in a mutation's input, returned as `userErrors`. */
 export enum UserErrorCode {
   REQUIRED = "REQUIRED",
