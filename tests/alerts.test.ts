@@ -99,6 +99,20 @@ describe("CAP 1.2 emergency alerts", () => {
     expect(feedAfter).not.toContain(updated.alert!.identifier);
   });
 
+  it("writes every CAP time in UTC as -00:00, as CAP 1.2 §3.3.2 requires, never +00:00 or Z", async () => {
+    const onset = "2031-07-01T10:30:00+08:00";
+    const expires = "2031-07-01T16:30:00+08:00";
+    const issued = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ onset, expires }), SELECTION);
+    const updated = await mutate<AlertResult>(server, "updateAlert", "UpdateAlertInput", { ...rainstorm({ onset, expires }), alertId: issued.alert!.id }, SELECTION);
+    const document = updated.alert!.capXml;
+    expect(document).toContain("<onset>2031-07-01T02:30:00-00:00</onset>");
+    expect(document).toContain("<expires>2031-07-01T08:30:00-00:00</expires>");
+    expect(document).toMatch(/<sent>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-00:00<\/sent>/);
+    expect(document).toMatch(new RegExp(`<references>[^,]+,${issued.alert!.identifier},\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d-00:00</references>`));
+    expect(document).not.toMatch(/\+00:00|\dZ\b/);
+    expect(await xmllint(document, SCHEMA)).toContain("validates");
+  });
+
   it("refuses organisations that do not coordinate emergencies, and broken CAP fields", async () => {
     const fromClinic = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ actingOrganizationId: clinic }), SELECTION);
     expect(fromClinic.userErrors).toEqual([{ field: ["input", "actingOrganizationId"], code: "NOT_PERMITTED", message: expect.stringContaining("cannot issue alerts") }]);

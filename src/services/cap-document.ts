@@ -10,9 +10,9 @@ const CAP_CATEGORY: Record<AlertCategory, string> = {
 };
 const word = (code: string) => code.charAt(0) + code.slice(1).toLowerCase();
 
-/** CAP dateTime: seconds, and an explicit offset (CAP does not allow "Z"). */
+/** CAP dateTime: seconds, and an explicit offset; CAP 1.2 §3.3.2 writes UTC as "-00:00", never "Z" or "+00:00". */
 export function capDateTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "+00:00");
+  return date.toISOString().replace(/\.\d{3}Z$/, "-00:00");
 }
 
 export interface CapSender {
