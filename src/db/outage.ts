@@ -9,7 +9,8 @@ export const OUTAGE_RETRY_AFTER_SECONDS = 2;
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1235]|53300)$/;
 const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
 // pg and pg-pool say these in words only; TypeORM names a query runner whose connection died under it.
-const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection timeout/i;
+// A database closed to connections (ALLOW_CONNECTIONS false, for maintenance) has the broad SQLSTATE 55000.
+const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection timeout|is not currently accepting connections/i;
 const UNAVAILABLE_ERROR_NAMES = new Set(["QueryRunnerAlreadyReleasedError"]);
 
 /**

@@ -5,11 +5,12 @@ import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import type { Authenticator } from "../auth/authenticator";
 import { BudgetCharge, budgetSpent } from "../auth/rate-limit";
 import type { Viewer } from "../auth/viewer";
-import { Locale, localeFromAcceptLanguage } from "../i18n/locale";
+import { sendHttpError } from "../http-errors";
+import { localeFromAcceptLanguage } from "../i18n/locale";
 import { t } from "../i18n/text";
 import type { Logger } from "../logger";
 import type { Services } from "../services";
-import { DomainError, ErrorCode } from "../services/errors";
+import { DomainError } from "../services/errors";
 import { CsvExport, streamCsv } from "./csv-stream";
 import { needExport } from "./need-export";
 import { threeWExport } from "./three-w-export";
@@ -29,18 +30,6 @@ export interface ExportDependencies {
   /** Spends points of the caller's budget, the one GraphQL requests spend too. */
   charge(viewer: Viewer, client: string, points: number): Promise<BudgetCharge>;
 }
-
-const HTTP_STATUS: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  QUERY_TOO_COMPLEX: 400,
-  SERVICE_UNAVAILABLE: 503,
-  INTERNAL_SERVER_ERROR: 500,
-};
 
 /** GET /needs.csv and GET /3w.csv, streamed; mount it at /exports. */
 export function exportRoutes({ dataSource, authenticator, services, log, charge }: ExportDependencies): Router {
@@ -64,7 +53,7 @@ export function exportRoutes({ dataSource, authenticator, services, log, charge 
         const charged = await charge(viewer, request.ip ?? "unknown", EXPORT_COST);
         if (!charged.allowed) throw budgetSpent(charged, "export.budgetSpent");
       } catch (error) {
-        sendError(response, error, locale, log);
+        sendHttpError(response, error, locale, log);
         return;
       }
       const started = Date.now();
@@ -73,7 +62,7 @@ export function exportRoutes({ dataSource, authenticator, services, log, charge 
         const rows = await streamCsv(pool, csv, response);
         log.info({ reqId: request.id, export: csv.name, rows, ms: Date.now() - started }, "export streamed");
       } catch (error) {
-        if (!response.headersSent) sendError(response, error, locale, log);
+        if (!response.headersSent) sendHttpError(response, error, locale, log);
         // A client may leave mid-file; a database failing mid-file leaves a cut-short response, which the client notices.
         else if ((error as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE") log.info({ reqId: request.id, export: csv.name }, "export left by the client");
         else log.error({ reqId: request.id, export: csv.name, err: error }, "export failed mid-file");
@@ -85,14 +74,4 @@ export function exportRoutes({ dataSource, authenticator, services, log, charge 
   router.get("/needs.csv", serve((viewer, query) => needExport(services, viewer, query)));
   router.get("/3w.csv", serve((viewer, query) => threeWExport(services, viewer, query)));
   return router;
-}
-
-/** `{ "error": { "code", "message" } }` in the caller's language; anything unforeseen is logged and reported without detail. */
-function sendError(response: Response, error: unknown, locale: Locale, log: Logger): void {
-  if (!(error instanceof DomainError)) log.error({ err: error }, "export failed");
-  const refusal = error instanceof DomainError ? error : new DomainError("INTERNAL_SERVER_ERROR", t("request.internalError"));
-  const { retryAfterSeconds } = refusal.details;
-  if (typeof retryAfterSeconds === "number") response.set("retry-after", String(retryAfterSeconds));
-  if (refusal.code === "UNAUTHENTICATED") response.set("www-authenticate", "Bearer");
-  response.status(HTTP_STATUS[refusal.code]).json({ error: { ...refusal.details, code: refusal.code, message: refusal.text.render(locale) } });
 }

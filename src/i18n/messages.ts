@@ -770,6 +770,11 @@ export const MESSAGES = {
     "zh-Hant": "服務端出現問題，錯誤已記錄。請重試；如問題持續，請附上請求編號（request id）反饋給我們。",
     "zh-Hans": "服务端出现问题，错误已记录。请重试；如问题持续，请附上请求编号（request id）反馈给我们。",
   },
+  "request.unreadable": {
+    en: "This request cannot be read: check the escapes in its address and the encoding of its body.",
+    "zh-Hant": "無法讀取此請求：請檢查地址中的轉義字符和請求體的編碼。",
+    "zh-Hans": "无法读取此请求：请检查地址中的转义字符和请求体的编码。",
+  },
   "request.noSuchPath": {
     en: "Nothing is served at this path; GraphQL is at /graphql.",
     "zh-Hant": "此路徑沒有提供任何服務；GraphQL 位於 /graphql。",

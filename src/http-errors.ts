@@ -1,0 +1,49 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import { isDatabaseUnavailable, serviceUnavailable } from "./db/outage";
+import { requestLocale } from "./db/request-scope";
+import type { Locale } from "./i18n/locale";
+import { t } from "./i18n/text";
+import type { Logger } from "./logger";
+import { DomainError, HTTP_STATUS } from "./services/errors";
+
+/**
+ * The one answer of the plain-HTTP routes (exports, CAP, health) to a refusal or a failure:
+ * `{ "error": { "code", "message" } }` in the caller's language, with the code's status and any
+ * Retry-After. A database outage is SERVICE_UNAVAILABLE; anything unforeseen is logged and reported
+ * without detail (no stack, path or SQL).
+ */
+export function sendHttpError(response: Response, error: unknown, locale: Locale, log: Logger): void {
+  const refusal = refusalFor(error, String(response.req.id), log);
+  const { retryAfterSeconds } = refusal.details;
+  if (typeof retryAfterSeconds === "number") response.set("retry-after", String(retryAfterSeconds));
+  if (refusal.code === "UNAUTHENTICATED") response.set("www-authenticate", "Bearer");
+  // A handler may have set its own type (XML, CSV) before it failed.
+  response.status(HTTP_STATUS[refusal.code]).type("json").json({ error: { ...refusal.details, code: refusal.code, message: refusal.text.render(locale) } });
+}
+
+function refusalFor(error: unknown, reqId: string, log: Logger): DomainError {
+  if (error instanceof DomainError) return error;
+  // express's and body-parser's refusals of a request they cannot read, such as a malformed %-escape in the path.
+  const status = (error as { status?: unknown } | null | undefined)?.status;
+  if (typeof status === "number" && status >= 400 && status < 500) return new DomainError("BAD_USER_INPUT", t("request.unreadable"));
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ reqId, err: error }, "the database could not be reached while answering a request");
+    return serviceUnavailable();
+  }
+  log.error({ reqId, err: error }, "unexpected error while answering a request");
+  return new DomainError("INTERNAL_SERVER_ERROR", t("request.internalError"));
+}
+
+/** The last error handler: whatever error reaches express is answered by `sendHttpError`, never by express's own page. */
+export function httpErrors(log: Logger): ErrorRequestHandler {
+  return (error: unknown, _request, response, next) => {
+    // Mid-body, a status can no longer be sent: express then cuts the connection, which the client notices.
+    if (response.headersSent) return next(error);
+    sendHttpError(response, error, requestLocale(), log);
+  };
+}
+
+/** Paths nothing serves: a JSON 404 like every other refusal, instead of express's HTML page. */
+export const unknownPath: RequestHandler = (_request, response) => {
+  response.status(404).json({ error: { code: "NOT_FOUND", message: t("request.noSuchPath").render(requestLocale()) } });
+};
