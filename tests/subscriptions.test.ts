@@ -2,6 +2,7 @@ import { Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { requestScope } from "../src/db/request-scope";
 import { inHours, mutate, organizationIds } from "./support/collaboration";
+import { collect, subscriberCount } from "./support/subscriptions";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -24,39 +25,8 @@ interface NeedEventResult {
   need: { title: string; urgency: string; remainingQuantity: number } | null;
 }
 
-/** A subscription whose events are collected, with a way to wait for the n-th. */
-function collect<T>(client: Client, query: string, variables: Record<string, unknown>, field: string) {
-  const received: T[] = [];
-  const errors: unknown[] = [];
-  let notify: (() => void) | undefined;
-  const stop = client.subscribe<Record<string, T>>(
-    { query, variables },
-    {
-      next: (value) => {
-        if (value.errors) errors.push(...value.errors);
-        if (value.data) received.push(value.data[field]);
-        notify?.();
-      },
-      error: (error) => {
-        errors.push(error);
-        notify?.();
-      },
-      complete: () => undefined,
-    },
-  );
-  const waitFor = async (count: number) => {
-    const deadline = Date.now() + 10_000;
-    while (received.length < count && errors.length === 0 && Date.now() < deadline) await new Promise<void>((resolve) => ((notify = resolve), setTimeout(resolve, 100)));
-    return received;
-  };
-  return { received, errors, waitFor, stop };
-}
-
-/** Until the server holds exactly `count` subscriptions: one not yet registered misses what is posted meanwhile. */
-async function subscribed(count: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (server.events.subscriberCount !== count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-}
+/** Until the server holds exactly `count` subscriptions. */
+const subscribed = (count: number) => subscriberCount(server.events, count);
 
 const client = (params: Record<string, unknown> = {}) =>
   createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${coordinatorToken}`, ...params } });

@@ -150,7 +150,9 @@ describe("webhooks", () => {
     expect(new Set(requests.map((request) => request.body)).size).toBe(1);
     expect(() => verifier.verify(requests[0].body.replace("沙包", "沙袋"), requests[0].headers)).toThrow();
     const body = JSON.parse(requests[0].body) as { type: string; timestamp: string; data: { cursor: string; kind: string; need: { title: string; project: { id: string } } } };
-    expect(body.data).toMatchObject({ cursor: requests[0].headers["webhook-id"], kind: "POSTED", need: { title: "沙包", project: { id: rainstorm } } });
+    // With what the event changed, as a subscription replaying it would send.
+    const change = { status: "OPEN", quantity: 5, pledgedQuantity: 0, acceptedQuantity: 0, deliveredQuantity: 0, remainingQuantity: 5, occurredAt: body.timestamp };
+    expect(body.data).toMatchObject({ cursor: requests[0].headers["webhook-id"], kind: "POSTED", need: { title: "沙包", project: { id: rainstorm } }, change });
 
     // Waits double: about 1× and 2× the base, plus up to a tenth.
     expect(requests[1].at - requests[0].at).toBeGreaterThanOrEqual(RETRY_BASE_MS);

@@ -75,6 +75,12 @@ export class EventStream {
     return this.head ?? 0n;
   }
 
+  /** The newest committed position in the database, which this instance may not have read yet. */
+  async latestPosition(): Promise<bigint> {
+    const [{ head }] = await this.dataSource.query(`SELECT coalesce(max(position), 0)::text AS head FROM event`);
+    return BigInt(head);
+  }
+
   /** Events waiting in memory for all subscribers: at most the buffer limit each. */
   get buffered(): number {
     let waiting = 0;

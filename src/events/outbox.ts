@@ -1,9 +1,9 @@
 import { EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { Event, EventType } from "../entities/event";
-import type { Pledge } from "../entities/pledge";
+import type { Pledge, PledgeStatus } from "../entities/pledge";
 import type { Project } from "../entities/project";
-import type { ResourceNeed } from "../entities/resource-need";
+import type { NeedStatus, ResourceNeed } from "../entities/resource-need";
 
 /** The channel NOTIFY wakes readers on; the payload says nothing, the table says everything. */
 export const EVENT_CHANNEL = "cogov_events";
@@ -39,7 +39,29 @@ export async function recordEvents(manager: EntityManager, events: NewEvent[]): 
   await manager.query("SELECT pg_notify($1, '')", [EVENT_CHANNEL]);
 }
 
-/** A need's event, with what subscribers filter needs on. */
+/** What a need's event changed, as it was then: kept with the event, since a replay reads the need as it is now. */
+export interface NeedChange {
+  status: NeedStatus;
+  quantity: number;
+  pledgedQuantity: number;
+  acceptedQuantity: number;
+  deliveredQuantity: number;
+  remainingQuantity: number;
+  occurredAt: Date;
+}
+
+/** What a pledge's event changed, as it was then; `actingOrganizationId` is who made the change. */
+export interface PledgeChange {
+  status: PledgeStatus;
+  quantity: number;
+  acceptedQuantity: number | null;
+  deliveredQuantity: number;
+  provisional: boolean;
+  actingOrganizationId: string | null;
+  occurredAt: Date;
+}
+
+/** A need's event, with what subscribers filter needs on and what it changed. */
 export function needEvent(type: EventType.NEED_POSTED | EventType.NEED_UPDATED, need: ResourceNeed): NewEvent {
   return {
     type,
@@ -48,12 +70,21 @@ export function needEvent(type: EventType.NEED_POSTED | EventType.NEED_UPDATED, 
     areaCode: need.areaCode,
     projectId: need.projectId,
     organizationId: need.postedByOrganizationId,
-    attributes: { category: need.category, urgency: need.urgency, status: need.status },
+    attributes: {
+      category: need.category,
+      urgency: need.urgency,
+      status: need.status,
+      quantity: need.quantity,
+      pledgedQuantity: need.pledgedQuantity,
+      acceptedQuantity: need.acceptedQuantity,
+      deliveredQuantity: need.deliveredQuantity,
+      remainingQuantity: need.remainingQuantity,
+    },
   };
 }
 
-/** A pledge's event, placed in its need's area and project. */
-export function pledgeEvent(pledge: Pledge, need: ResourceNeed): NewEvent {
+/** A pledge's event, placed in its need's area and project, with what it changed and who changed it. */
+export function pledgeEvent(pledge: Pledge, need: ResourceNeed, actingOrganizationId: string | null): NewEvent {
   return {
     type: EventType.PLEDGE_CHANGED,
     entityType: "Pledge",
@@ -61,8 +92,33 @@ export function pledgeEvent(pledge: Pledge, need: ResourceNeed): NewEvent {
     areaCode: need.areaCode,
     projectId: need.projectId,
     organizationId: pledge.organizationId,
-    attributes: { needId: need.id, status: pledge.status },
+    attributes: {
+      needId: need.id,
+      status: pledge.status,
+      quantity: pledge.quantity,
+      acceptedQuantity: pledge.acceptedQuantity,
+      deliveredQuantity: pledge.deliveredQuantity,
+      provisional: pledge.provisional,
+      actingOrganizationId,
+    },
   };
+}
+
+// Events recorded before changes were kept with them have a status but no quantities: they have no change.
+const keepsItsChange = (event: Event) => typeof event.attributes.quantity === "number";
+
+/** The change a need's event recorded; null for events recorded before changes were kept. */
+export function needChangeOf(event: Event): NeedChange | null {
+  if (!keepsItsChange(event)) return null;
+  const { status, quantity, pledgedQuantity, acceptedQuantity, deliveredQuantity, remainingQuantity } = event.attributes as Omit<NeedChange, "occurredAt">;
+  return { status, quantity, pledgedQuantity, acceptedQuantity, deliveredQuantity, remainingQuantity, occurredAt: event.occurredAt };
+}
+
+/** The change a pledge's event recorded; null for events recorded before changes were kept. */
+export function pledgeChangeOf(event: Event): PledgeChange | null {
+  if (!keepsItsChange(event)) return null;
+  const { status, quantity, acceptedQuantity, deliveredQuantity, provisional, actingOrganizationId } = event.attributes as Omit<PledgeChange, "occurredAt">;
+  return { status, quantity, acceptedQuantity, deliveredQuantity, provisional, actingOrganizationId: actingOrganizationId ?? null, occurredAt: event.occurredAt };
 }
 
 export function projectStatusEvent(project: Project): NewEvent {

@@ -12,17 +12,18 @@ export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<EventType, WebhookEventType>>
 
 const NEED = `id title category urgency status quantity unit pledgedQuantity acceptedQuantity deliveredQuantity remainingQuantity neededBy address
   area { code name } project { id title status } postedBy { id name } createdAt updatedAt`;
+const NEED_CHANGE = "status quantity pledgedQuantity acceptedQuantity deliveredQuantity remainingQuantity occurredAt";
 
 /** Each type's `data` is what its subscription sends with this selection: one shape for both ways of following. */
 const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document: DocumentNode }> = {
-  [WebhookEventType.NEED_ANNOUNCED]: { name: "need.announced", field: "needAnnounced", document: parse(`subscription { needAnnounced { cursor kind need { ${NEED} } } }`) },
-  [WebhookEventType.NEED_UPDATED]: { name: "need.updated", field: "needUpdated", document: parse(`subscription { needUpdated { cursor kind need { ${NEED} } } }`) },
+  [WebhookEventType.NEED_ANNOUNCED]: { name: "need.announced", field: "needAnnounced", document: parse(`subscription { needAnnounced { cursor kind need { ${NEED} } change { ${NEED_CHANGE} } } }`) },
+  [WebhookEventType.NEED_UPDATED]: { name: "need.updated", field: "needUpdated", document: parse(`subscription { needUpdated { cursor kind need { ${NEED} } change { ${NEED_CHANGE} } } }`) },
   [WebhookEventType.PLEDGE_CHANGED]: {
     name: "pledge.changed",
     field: "pledgeChanged",
     document: parse(`subscription { pledgeChanged { cursor pledge {
       id status quantity acceptedQuantity deliveredQuantity provisional note expectedDelivery organization { id name } need { id title unit } createdAt updatedAt
-    } } }`),
+    } change { status quantity acceptedQuantity deliveredQuantity provisional actingOrganization { id name } occurredAt } } }`),
   },
   [WebhookEventType.ALERT_ISSUED]: {
     name: "alert.issued",

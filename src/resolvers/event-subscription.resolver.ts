@@ -1,5 +1,7 @@
-import { Arg, Ctx, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root, Subscription } from "type-graphql";
 import { Event, EventType } from "../entities/event";
+import { Organization } from "../entities/organization";
+import { needChangeOf, pledgeChangeOf } from "../events/outbox";
 import { AlertEvent } from "../schema/alert.types";
 import { t } from "../i18n/text";
 import type { Context } from "../schema/context";
@@ -9,6 +11,7 @@ import {
   NeedEvent,
   NeedEventKind,
   NeedSubscriptionFilter,
+  PledgeChange,
   PledgeEvent,
   AlertSubscriptionFilter,
   PledgeSubscriptionFilter,
@@ -23,6 +26,15 @@ interface StreamArgs {
 
 @Resolver()
 export class EventSubscriptionResolver {
+  @Query(() => String, {
+    description:
+      "The cursor of the newest event in the stream: subscribe with it as `after` to miss nothing that happens from now on. " +
+      "Cursors are positions in one stream, usable as `after` by any subscription (needAnnounced, needUpdated, pledgeChanged, alertIssued).",
+  })
+  async latestEventCursor(@Ctx() context: Context): Promise<string> {
+    return eventCursor((await context.events.latestPosition()).toString());
+  }
+
   @Subscription(() => NeedEvent, {
     description: "Needs as they are posted. With `after`, first the ones posted since that cursor.",
     subscribe: ({ args, context }) => needStream(context as Context, args as StreamArgs, [EventType.NEED_POSTED]),
@@ -60,7 +72,15 @@ export class EventSubscriptionResolver {
     @Ctx() context: Context,
   ): Promise<PledgeEvent> {
     context.useLoadersOf(event);
-    return { cursor: eventCursor(event.position), pledge: await context.loaders.pledge.load(event.entityId) };
+    return { cursor: eventCursor(event.position), pledge: await context.loaders.pledge.load(event.entityId), change: pledgeChangeOf(event) };
+  }
+}
+
+@Resolver(() => PledgeChange)
+export class PledgeChangeResolver {
+  @FieldResolver(() => Organization, { nullable: true, description: "The organisation that made the change; null where it is not known." })
+  async actingOrganization(@Root() change: PledgeChange, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return change.actingOrganizationId ? loaders.organization.load(change.actingOrganizationId) : null;
   }
 }
 
@@ -89,17 +109,18 @@ interface AlertStreamArgs {
 async function alertStream(context: Context, args: AlertStreamArgs): Promise<AsyncIterable<Event>> {
   const filter = args.filter ?? {};
   if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
-  const after = startingPoint(context, args.after);
+  const after = await startingPoint(context, args.after);
   return context.events.subscribe(after, context.services.alerts.eventMatcher(context.viewer, filter));
 }
 
-/** Each event carries the object as it is after that event. */
+/** Each event carries the object as it is now, and what the event changed as it was then. */
 async function needEventOf(event: Event, context: Context): Promise<NeedEvent> {
   context.useLoadersOf(event);
   return {
     cursor: eventCursor(event.position),
     kind: event.type === EventType.NEED_POSTED ? NeedEventKind.POSTED : NeedEventKind.UPDATED,
     need: await context.services.needs.findVisible(context.viewer, context.loaders, event.entityId),
+    change: needChangeOf(event),
   };
 }
 
@@ -107,7 +128,7 @@ async function needStream(context: Context, args: StreamArgs, types: EventType[]
   const filter = args.filter ?? {};
   if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
   const projectId = filter.projectId ? keyOf(filter.projectId, "Project", "filter.projectId") : null;
-  const after = startingPoint(context, args.after);
+  const after = await startingPoint(context, args.after);
   return context.events.subscribe(after, context.services.needs.eventMatcher(context.viewer, types, { ...filter, projectId }));
 }
 
@@ -115,13 +136,16 @@ async function pledgeStream(context: Context, args: StreamArgs): Promise<AsyncIt
   const filter = args.filter ?? {};
   const projectId = filter.projectId ? keyOf(filter.projectId, "Project", "filter.projectId") : null;
   const organizationId = filter.organizationId ? keyOf(filter.organizationId, "Organization", "filter.organizationId") : null;
-  const after = startingPoint(context, args.after);
+  const after = await startingPoint(context, args.after);
   return context.events.subscribe(after, context.services.pledges.eventMatcher(context.viewer, { projectId, organizationId }));
 }
 
-function startingPoint(context: Context, cursor: string | null | undefined): bigint | undefined {
+/** A cursor up to the committed head: another instance may have issued it before this one has read that far. */
+async function startingPoint(context: Context, cursor: string | null | undefined): Promise<bigint | undefined> {
   if (cursor == null) return undefined;
   const position = positionOfCursor(cursor);
-  if (position > context.events.position) throw new DomainError("BAD_USER_INPUT", t("events.cursorAhead", { cursor }));
+  if (position > context.events.position && position > (await context.events.latestPosition())) {
+    throw new DomainError("BAD_USER_INPUT", t("events.cursorAhead", { cursor }));
+  }
   return position;
 }

@@ -8,7 +8,7 @@ import { AreaResolver } from "../resolvers/area.resolver";
 import { ApiKeyResolver, AuditEntryResolver, IdentityResolver, MembershipResolver, UserResolver } from "../resolvers/identity.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
 import { AlertResolver } from "../resolvers/alert.resolver";
-import { AlertSubscriptionResolver, EventSubscriptionResolver } from "../resolvers/event-subscription.resolver";
+import { AlertSubscriptionResolver, EventSubscriptionResolver, PledgeChangeResolver } from "../resolvers/event-subscription.resolver";
 import { OrganizationResolver } from "../resolvers/organization.resolver";
 import { PartnershipResolver } from "../resolvers/partnership.resolver";
 import { DeliveryResolver, PledgeResolver } from "../resolvers/pledge.resolver";
@@ -68,6 +68,7 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       AuditEntryResolver,
       UserErrorResolver,
       EventSubscriptionResolver,
+      PledgeChangeResolver,
       AlertResolver,
       AlertSubscriptionResolver,
     ],

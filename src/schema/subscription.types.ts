@@ -1,6 +1,6 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
-import { NeedCategory, ResourceNeed, Urgency } from "../entities/resource-need";
-import { Pledge } from "../entities/pledge";
+import { Field, Float, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { NeedCategory, NeedStatus, ResourceNeed, Urgency } from "../entities/resource-need";
+import { Pledge, PledgeStatus } from "../entities/pledge";
 import { AlertCategory, AlertSeverity, AlertStatus } from "../entities/alert";
 import { DomainError } from "../services/errors";
 import { t } from "../i18n/text";
@@ -11,7 +11,55 @@ export enum NeedEventKind {
 }
 registerEnumType(NeedEventKind, { name: "NeedEventKind" });
 
-@ObjectType("NeedEvent", { simpleResolvers: true, description: "A need as it is now, at its place in the event stream." })
+@ObjectType("NeedChange", { simpleResolvers: true, description: "A need's figures and status as one event left them." })
+export class NeedChange {
+  @Field(() => NeedStatus)
+  status: NeedStatus;
+
+  @Field(() => Float)
+  quantity: number;
+
+  @Field(() => Float)
+  pledgedQuantity: number;
+
+  @Field(() => Float)
+  acceptedQuantity: number;
+
+  @Field(() => Float)
+  deliveredQuantity: number;
+
+  @Field(() => Float)
+  remainingQuantity: number;
+
+  @Field(() => Date, { description: "When the change was made." })
+  occurredAt: Date;
+}
+
+@ObjectType("PledgeChange", { simpleResolvers: true, description: "A pledge as one event left it, and who changed it." })
+export class PledgeChange {
+  @Field(() => PledgeStatus)
+  status: PledgeStatus;
+
+  @Field(() => Float, { description: "What the organisation offered." })
+  quantity: number;
+
+  @Field(() => Float, { nullable: true, description: "What the project accepted; null until accepted, and after a decline or withdrawal." })
+  acceptedQuantity: number | null;
+
+  @Field(() => Float)
+  deliveredQuantity: number;
+
+  @Field(() => Boolean)
+  provisional: boolean;
+
+  /** Resolved to `actingOrganization` by its loader. */
+  actingOrganizationId: string | null;
+
+  @Field(() => Date, { description: "When the change was made." })
+  occurredAt: Date;
+}
+
+@ObjectType("NeedEvent", { simpleResolvers: true, description: "A need as it is now, and what this event changed, at its place in the event stream." })
 export class NeedEvent {
   @Field(() => String, { description: "Pass as `after` to resume right after this event." })
   cursor: string;
@@ -21,15 +69,21 @@ export class NeedEvent {
 
   @Field(() => ResourceNeed, { nullable: true, description: "null when it is no longer visible to you." })
   need: ResourceNeed | null;
+
+  @Field(() => NeedChange, { nullable: true, description: "What this event changed, as it was at that moment, also when replayed (`need` is the need as it is now). null for events recorded before events kept their change." })
+  change: NeedChange | null;
 }
 
-@ObjectType("PledgeEvent", { simpleResolvers: true, description: "A pledge as it is now, at its place in the event stream." })
+@ObjectType("PledgeEvent", { simpleResolvers: true, description: "A pledge as it is now, and what this event changed, at its place in the event stream." })
 export class PledgeEvent {
   @Field(() => String, { description: "Pass as `after` to resume right after this event." })
   cursor: string;
 
   @Field(() => Pledge, { nullable: true })
   pledge: Pledge | null;
+
+  @Field(() => PledgeChange, { nullable: true, description: "What this event changed, as it was at that moment, also when replayed (`pledge` is the pledge as it is now). null for events recorded before events kept their change." })
+  change: PledgeChange | null;
 }
 
 @InputType("NeedSubscriptionFilter")

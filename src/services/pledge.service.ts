@@ -219,7 +219,7 @@ export class PledgeService {
 /** Every pledge change is audited and announced, with its need's new figures. */
 async function auditPledge(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: Pledge, need: ResourceNeed): Promise<void> {
   await audit(manager, actor, { action, entityType: "Pledge", entityId: after.id, before, after });
-  await recordEvents(manager, [pledgeEvent(after, need), needEvent(EventType.NEED_UPDATED, need)]);
+  await recordEvents(manager, [pledgeEvent(after, need, actor.organizationId), needEvent(EventType.NEED_UPDATED, need)]);
 }
 
 /** Pledges go to live needs of open or active projects, before the needed-by time. */
