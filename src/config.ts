@@ -15,6 +15,9 @@ export interface Config {
   /** Stack traces and SQL statement counts in responses: for development only. */
   debug: boolean;
   logLevel: string;
+  /** After SIGTERM, /readyz answers 503 this long, while requests are still served, so load balancers move traffic away first. */
+  shutdownDrainMs: number;
+  /** How long the rest of a shutdown may take, after the drain. */
   shutdownTimeoutMs: number;
   /** How often needs past their deadline are marked EXPIRED. */
   expiryIntervalMs: number;
@@ -33,6 +36,8 @@ export interface Config {
   trustProxy: boolean;
   /** WebSockets are pinged this often; one that has not answered by the next ping is closed. */
   wsPingIntervalMs: number;
+  /** How long an event that cannot be read (the database unreachable) is retried before its subscription ends with a cursor to resume from. */
+  eventRetryMs: number;
   /** When set, GET /metrics answers only to `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
   webhooks: WebhookSettings;
@@ -70,6 +75,8 @@ export function loadConfig(env: Env = process.env): Config {
     demoData: boolean(env, "COGOV_DEMO_DATA", databaseUrl === undefined),
     debug: boolean(env, "COGOV_DEBUG", false),
     logLevel: logLevel(optional(env, "LOG_LEVEL") ?? "info"),
+    // The embedded database means one instance with no load balancer to drain from: stop at once.
+    shutdownDrainMs: integer(env, "COGOV_SHUTDOWN_DRAIN_MS", databaseUrl === undefined ? 0 : 5_000, 0, 600_000),
     shutdownTimeoutMs: integer(env, "COGOV_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     expiryIntervalMs: integer(env, "COGOV_EXPIRY_INTERVAL_MS", 30_000, 1_000, 3_600_000),
     jwtSecret: jwtSecret(optional(env, "COGOV_JWT_SECRET")),
@@ -81,6 +88,7 @@ export function loadConfig(env: Env = process.env): Config {
     anonymousPointsPerMinute: integer(env, "COGOV_ANONYMOUS_POINTS_PER_MINUTE", 10_000, 100, 100_000_000),
     trustProxy: boolean(env, "COGOV_TRUST_PROXY", false),
     wsPingIntervalMs: integer(env, "COGOV_WS_PING_INTERVAL_MS", 30_000, 100, 600_000),
+    eventRetryMs: integer(env, "COGOV_EVENT_RETRY_MS", 30_000, 100, 600_000),
     metricsToken: optional(env, "COGOV_METRICS_TOKEN"),
     webhooks: {
       allowPrivateAddresses: boolean(env, "COGOV_WEBHOOK_ALLOW_PRIVATE", false),

@@ -57,11 +57,14 @@ async function start(config: Config, log: Logger): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    log.info({ signal }, "shutting down: no new requests, finishing the ones in flight");
+    log.info(
+      { signal, drainMs: config.shutdownDrainMs },
+      "shutting down: /readyz answers 503 while requests are still served for the drain time, then no new requests, finishing the ones in flight",
+    );
     const timer = setTimeout(() => {
-      log.error({ timeoutMs: config.shutdownTimeoutMs }, "shutdown took too long; exiting");
+      log.error({ drainMs: config.shutdownDrainMs, timeoutMs: config.shutdownTimeoutMs }, "shutdown took too long; exiting");
       process.exit(1);
-    }, config.shutdownTimeoutMs);
+    }, config.shutdownDrainMs + config.shutdownTimeoutMs);
     await server!.stop();
     await database.close();
     clearTimeout(timer);

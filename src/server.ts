@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { AddressInfo } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -15,6 +16,8 @@ import { Event } from "./entities/event";
 import { EventStream } from "./events/event-stream";
 import { WebhookDispatcher } from "./events/webhook-dispatcher";
 import { exportRoutes } from "./exports";
+import { httpErrors, unknownPath } from "./http-errors";
+import { Readiness } from "./readiness";
 import { serveGraphQLOverWebSockets } from "./websocket-server";
 import { webhookBody } from "./events/webhook-payload";
 import { Authenticator } from "./auth/authenticator";
@@ -42,7 +45,10 @@ export interface RunningServer {
   url: string;
   /** This instance's event stream: its subscribers and how far it has read. */
   events: EventStream;
-  /** Stops accepting, finishes what is in flight, closes WebSockets. The database stays open. */
+  /**
+   * Reports "draining" on /readyz for `shutdownDrainMs` while still serving, then stops accepting,
+   * finishes what is in flight, closes WebSockets. The database stays open.
+   */
   stop(): Promise<void>;
 }
 
@@ -62,7 +68,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const app = express();
   const httpServer = http.createServer(app);
   const formatError = errorFormatter(log, config.debug);
-  const events = new EventStream(dataSource, databaseUrlOf(dataSource), log);
+  const events = new EventStream(dataSource, databaseUrlOf(dataSource), log, undefined, config.eventRetryMs);
   await events.start();
   // Every subscriber resolving one event reads its objects through the same loaders: one read per object, not one per subscriber.
   const loadersByEvent = new WeakMap<Event, Loaders>();
@@ -109,6 +115,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     formatError,
     maxPayloadBytes: config.bodyLimitBytes,
     pingIntervalMs: config.wsPingIntervalMs,
+    eventRetryMs: config.eventRetryMs,
     trustProxy: config.trustProxy,
   });
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
@@ -147,6 +154,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   await apollo.start();
 
   app.disable("x-powered-by");
+  // Whatever NODE_ENV says (npm start leaves it unset): outside production express writes stacks into its pages.
+  app.set("env", "production");
   app.set("trust proxy", config.trustProxy);
   app.use(
     pinoHttp({
@@ -168,10 +177,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     res.json({ status: "ok" });
   });
   app.get("/metrics", metrics.handler(config.metricsToken));
-  app.get("/readyz", async (_req, res) => {
-    const ready = await isMigrated(dataSource).catch(() => false);
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable or not migrated" });
-  });
+  const readiness = new Readiness(dataSource, events);
+  app.get("/readyz", readiness.handler);
   // CAP documents and the Atom feed of public alerts, for sirens, apps and aggregators.
   app.get("/cap/alerts/:identifier.xml", async (req, res) => {
     const document = await services.alerts.publicCapDocument(String(req.params.identifier));
@@ -199,6 +206,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     }),
   );
   app.use(bodyErrors(config.bodyLimitBytes));
+  app.use(unknownPath, httpErrors(log));
 
   await listen(httpServer, config.port, config.host);
   // Every instance sweeps; row locks with SKIP LOCKED keep two sweeps from expiring one need twice.
@@ -220,6 +228,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     url: `http://${host}:${port}/graphql`,
     events,
     stop: async () => {
+      readiness.drain();
+      await delay(config.shutdownDrainMs);
       await webhooks.stop();
       await events.stop();
       clearInterval(expirySweep);

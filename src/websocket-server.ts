@@ -30,6 +30,7 @@ export interface WebSocketOptions {
   formatError(formatted: GraphQLFormattedError, error: unknown, locale?: Locale): GraphQLFormattedError;
   maxPayloadBytes: number;
   pingIntervalMs: number;
+  eventRetryMs: number;
   trustProxy: boolean;
 }
 
@@ -87,7 +88,7 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
         }
         return checked.args;
       },
-      subscribe: subscribeSharingResults((context) => `${viewerKey((context as Context).viewer)} ${(context as Context).locale}`),
+      subscribe: subscribeSharingResults((context) => `${viewerKey((context as Context).viewer)} ${(context as Context).locale}`, options.eventRetryMs),
       context: (ctx) => contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, trustProxy), ctx.extra.locale!),
       onNext: (ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, ctx.extra.locale)) } : undefined,

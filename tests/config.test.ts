@@ -25,9 +25,16 @@ describe("configuration from the environment", () => {
     [{ DATABASE_URL: "postgres://host:5432" }, /DATABASE_URL names no database/],
     [{ COGOV_CORS_ORIGINS: "dashboard.example.org" }, /COGOV_CORS_ORIGINS holds "dashboard.example.org"/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL is "loud"; use one of/],
+    [{ COGOV_SHUTDOWN_DRAIN_MS: "5s" }, /COGOV_SHUTDOWN_DRAIN_MS is "5s"; set it to a whole number from 0 to 600000\./],
   ])("refuses %j with a sentence that says what to do", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("drains 5 s on SIGTERM with a database of one's own (behind a load balancer), none with the embedded one", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://db.internal:5432/cogov" }).shutdownDrainMs).toBe(5_000);
+    expect(loadConfig({}).shutdownDrainMs).toBe(0);
+    expect(loadConfig({ COGOV_SHUTDOWN_DRAIN_MS: "1500" }).shutdownDrainMs).toBe(1_500);
   });
 
   it("reads a list of allowed origins", () => {

@@ -18,7 +18,7 @@ describe("the HTTP server", () => {
     expect(await health.json()).toEqual({ status: "ok" });
     const ready = await fetch(`${base()}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready" });
+    expect(await ready.json()).toEqual({ status: "ready", database: "ok", eventStream: "listening" });
   });
 
   it("echoes a caller's request id, or makes one", async () => {
@@ -100,6 +100,7 @@ describe("faults", () => {
     try {
       const ready = await fetch(`${unmigrated.url.replace(/\/graphql$/, "")}/readyz`);
       expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: "unavailable", database: "not migrated", eventStream: "listening" });
     } finally {
       await unmigrated.close();
     }

@@ -2,7 +2,9 @@ import { Client } from "pg";
 import { DataSource } from "typeorm";
 import { Event } from "../entities/event";
 import type { Logger } from "../logger";
+import { eventCursor } from "../schema/subscription.types";
 import { readEvents } from "./event-reader";
+import { retryThroughOutage } from "./outage-retry";
 import { EVENT_CHANNEL } from "./outbox";
 
 const BATCH = 500;
@@ -46,8 +48,10 @@ export class EventStream {
     private readonly dataSource: DataSource,
     private readonly databaseUrl: string,
     private readonly log: Logger,
-    /** Events a subscriber may have waiting before it is cut off. */
+    /** Events a subscriber may have waiting before it reads them from the table instead. */
     private readonly bufferLimit = 1_000,
+    /** How long a subscriber's read is retried while the database cannot be reached. */
+    private readonly retryForMs = 30_000,
   ) {}
 
   async start(): Promise<void> {
@@ -57,8 +61,7 @@ export class EventStream {
   }
 
   private async findHead(): Promise<bigint> {
-    const [{ head }] = await this.dataSource.query(`SELECT coalesce(max(position), 0)::text AS head FROM event`);
-    this.head = BigInt(head);
+    this.head = await this.latestPosition();
     return this.head;
   }
 
@@ -73,6 +76,11 @@ export class EventStream {
   /** The newest position this instance has read. */
   get position(): bigint {
     return this.head ?? 0n;
+  }
+
+  /** Whether the LISTEN connection is open (the last one that listened, until its socket closes and another replaces it). */
+  get listening(): boolean {
+    return this.listener !== undefined && !this.listener.connection.stream.destroyed;
   }
 
   /** The newest committed position in the database, which this instance may not have read yet. */
@@ -150,7 +158,8 @@ export class EventStream {
 
   /** One batch from the table, handed over as the consumer takes it; goes live once nothing is left. */
   private async *catchUp(subscriber: Subscriber): AsyncGenerator<Event> {
-    const batch = await readEvents(this.dataSource, subscriber.cursor.toString(), BATCH);
+    const from = subscriber.cursor.toString();
+    const batch = await retryThroughOutage(() => readEvents(this.dataSource, from, BATCH), { resumeAfter: eventCursor(from), retryForMs: this.retryForMs });
     for (const event of batch) {
       const position = BigInt(event.position);
       subscriber.cursor = position;

@@ -14,7 +14,7 @@ type Results = Map<string, Promise<ExecutionResult>>;
  * an outage is executed again, never skipped; if that fails for too long the subscription ends with
  * SERVICE_UNAVAILABLE and the cursor to resume after.
  */
-export function subscribeSharingResults(readerOf: (contextValue: unknown) => string) {
+export function subscribeSharingResults(readerOf: (contextValue: unknown) => string, retryForMs: number) {
   const resultsByEvent = new WeakMap<object, Results>();
   return async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     const source = await createSourceEventStream(args);
@@ -24,7 +24,7 @@ export function subscribeSharingResults(readerOf: (contextValue: unknown) => str
       let results = resultsByEvent.get(event);
       if (!results) resultsByEvent.set(event, (results = new Map()));
       let result = results.get(operation);
-      if (!result) results.set(operation, (result = deliverable(args, event)));
+      if (!result) results.set(operation, (result = deliverable(args, event, retryForMs)));
       return result;
     };
     const events = source[Symbol.asyncIterator]();
@@ -54,11 +54,11 @@ export function subscribeSharingResults(readerOf: (contextValue: unknown) => str
 }
 
 /** The event's result, executed again while an outage keeps its objects from being read. */
-function deliverable(args: ExecutionArgs, event: Event): Promise<ExecutionResult> {
+function deliverable(args: ExecutionArgs, event: Event, retryForMs: number): Promise<ExecutionResult> {
   const resumeAfter = eventCursor((BigInt(event.position) - 1n).toString());
   return retryThroughOutage(
     async () => execute({ ...args, rootValue: event }),
-    resumeAfter,
+    { resumeAfter, retryForMs },
     (result) => !!result.errors?.some((error) => isDatabaseUnavailable(error)),
   );
 }

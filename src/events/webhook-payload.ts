@@ -39,6 +39,6 @@ const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document
 export async function webhookBody(schema: GraphQLSchema, contextValue: unknown, type: WebhookEventType, event: Event): Promise<string> {
   const payload = PAYLOADS[type];
   const result = await execute({ schema, document: payload.document, rootValue: event, contextValue });
-  if (result.errors?.length) throw new Error(`the ${payload.name} payload could not be made: ${result.errors[0].message}`);
+  if (result.errors?.length) throw new Error(`the ${payload.name} payload could not be made: ${result.errors[0].message}`, { cause: result.errors[0] });
   return JSON.stringify({ type: payload.name, timestamp: event.occurredAt.toISOString(), data: result.data![payload.field] });
 }

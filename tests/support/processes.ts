@@ -10,10 +10,10 @@ export interface Finished {
   stderr: string;
 }
 
-/** The environment a user would have: none of the test run's database settings. */
+/** The environment a user would have: none of the test run's database settings; no drain on SIGTERM unless a test sets one. */
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _url, COGOV_DATA_DIR: _dir, ...rest } = process.env;
-  return { ...rest, LOG_LEVEL: "info", ...extra };
+  return { ...rest, LOG_LEVEL: "info", COGOV_SHUTDOWN_DRAIN_MS: "0", ...extra };
 }
 
 export function run(args: string[], extra: Record<string, string>): Promise<Finished> {
