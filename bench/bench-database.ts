@@ -5,6 +5,7 @@ import { createDataSource } from "../src/db/data-source";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
 import { migrate } from "../src/db/startup";
 import type { Logger } from "../src/logger";
+import { stopDetachedCluster } from "../tests/support/postgres-control";
 
 const BENCH_DATABASE = "cogov_bench";
 const EMBEDDED_DIR = ".cogov-bench";
@@ -15,6 +16,8 @@ export interface BenchDatabase {
   /** Where the data lives, without a password, for the report. */
   location: string;
   serverVersion: string;
+  /** The embedded cluster's folder, which chaos restarts; undefined on DATABASE_URL. */
+  clusterDir?: string;
   close(): Promise<void>;
 }
 
@@ -45,9 +48,11 @@ export async function openBenchDatabase(log: Logger, poolSize: number): Promise<
     url,
     location: external ? where.toString() : `embedded PostgreSQL in ${EMBEDDED_DIR}/`,
     serverVersion,
+    clusterDir: embedded ? path.resolve(EMBEDDED_DIR, "postgres") : undefined,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
-      await embedded?.stop();
+      // After chaos's restart the postmaster is pg_ctl's, not the library's child.
+      if (embedded && !(await stopDetachedCluster(path.resolve(EMBEDDED_DIR, "postgres")))) await embedded.stop();
     },
   };
 }

@@ -183,7 +183,7 @@ const tenths = (value: number) => Math.round(value * 10) / 10;
  * postNeed on the first OPEN project whose lead is an active partner, for the lead, with a fresh
  * write:needs key (marked as just used, as keys in steady use are).
  */
-async function needPosting(graphqlUrl: string, dataSource: DataSource): Promise<NeedPosting> {
+export async function needPosting(graphqlUrl: string, dataSource: DataSource): Promise<NeedPosting> {
   const [project]: { id: string; lead: string }[] = await dataSource.query(`
     SELECT project.id, project.lead_organization_id AS lead FROM project
     JOIN partnership ON partnership.project_id = project.id AND partnership.organization_id = project.lead_organization_id

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { ChaosResult } from "./chaos";
 import type { FanOutResult } from "./fan-out";
 import type { DataReport } from "./generate";
 import type { LoadResult } from "./load-worker";
@@ -11,6 +12,7 @@ export interface ScenarioOutcome {
   result?: LoadResult;
   /** fan-out: one run per subscriber count. */
   fanOut?: FanOutRun[];
+  chaos?: ChaosResult;
   /** Why it did not run. */
   skipped?: string;
 }
@@ -56,7 +58,7 @@ interface Table {
 
 function requestsTable(run: BenchRun): Table {
   const floor = run.scenarios.find((s) => s.name === "sql-floor")?.result;
-  const rows = run.scenarios.filter((s) => s.name !== "fan-out").map(({ name, result, skipped }) => {
+  const rows = run.scenarios.filter((s) => s.name !== "fan-out" && s.name !== "chaos").map(({ name, result, skipped }) => {
     if (!result) return [name, "skipped", "", "", "", "", skipped ? "see notes" : ""];
     const ratio = name === "nested-needs-50" && floor?.requestsPerSecond ? result.requestsPerSecond / floor.requestsPerSecond : undefined;
     return [
@@ -112,8 +114,34 @@ function fanOutTable(run: BenchRun): Table {
   };
 }
 
+function chaosTable(run: BenchRun): Table {
+  const outcome = run.scenarios.find((s) => s.name === "chaos");
+  if (!outcome) return { header: [], rows: [], leftAligned: [] };
+  const header = ["rounds", "restart", "writes acked", "lost", "dup", "unacked", "events", "delivered", "missing", "repeated", "delay p50/p99/max ms", "late >1 s", "ready again ms", "exited"];
+  const result = outcome.chaos;
+  if (!result) return { header, rows: [["", "skipped", "", "", "", "", "", "", "", "", "", "", "", outcome.skipped ?? ""]], leftAligned: [1, 13] };
+  const { deliveries, delayMs } = result;
+  const row = [
+    String(result.rounds),
+    result.restartMs === undefined ? "none" : `${result.restartMs} ms`,
+    `${result.acknowledged} of ${result.writes}`,
+    String(result.lost),
+    String(result.duplicated),
+    String(result.unacknowledged),
+    String(result.events),
+    `${deliveries.delivered} of ${deliveries.expected}`,
+    String(deliveries.missing),
+    String(deliveries.repeated),
+    `${delayMs.p50} / ${delayMs.p99} / ${delayMs.max}`,
+    String(delayMs.over1s),
+    result.readyAgainMs === undefined ? (result.restartMs === undefined ? "" : "not in 60 s") : String(result.readyAgainMs),
+    String(result.exited.length),
+  ];
+  return { header, rows: [row], leftAligned: [1] };
+}
+
 function tables(run: BenchRun): Table[] {
-  return [requestsTable(run), fanOutTable(run)].filter((table) => table.rows.length > 0);
+  return [requestsTable(run), fanOutTable(run), chaosTable(run)].filter((table) => table.rows.length > 0);
 }
 
 function textOf({ header, rows, leftAligned }: Table): string {
@@ -134,7 +162,8 @@ export function textTable(run: BenchRun): string {
 
 export function markdown(run: BenchRun): string {
   const { machine } = run;
-  const [requests, fanOut] = [requestsTable(run), fanOutTable(run)];
+  const [requests, fanOut, chaos] = [requestsTable(run), fanOutTable(run), chaosTable(run)];
+  const chaosResult = run.scenarios.find((s) => s.name === "chaos")?.chaos;
   const burst = run.scenarios.find((s) => s.name === "fan-out")?.fanOut?.find((r) => r.result)?.result;
   const generation = run.data.generated
     ? ["", "Data generated in this run (seconds per step):", "",
@@ -166,10 +195,29 @@ export function markdown(run: BenchRun): string {
       "subscribing / all subscribed / peak / after the burst.",
     ]
     : [];
+  const chaosPart = chaos.rows.length
+    ? [
+      "",
+      "## Chaos",
+      "",
+      ...markdownOf(chaos),
+      "",
+      "Two server processes on the bench database; writers post needs with an idempotency key, alternating instances, and retry",
+      "with the same key on no answer, 5xx, 409 or a GraphQL error; subscribers follow README's pattern (resubscribe from the last",
+      "cursor). Each round terminates every backend of the database once the writers have made progress; then PostgreSQL restarts",
+      "(`pg_ctl restart -m fast`) on the embedded cluster. lost: acknowledged writes not stored exactly once; dup: titles stored",
+      "twice; delivered: distinct (subscriber, need) pairs of the stream since the start; delay: receipt minus the event's",
+      "`occurred_at` (its transaction's start: at most the transaction's length early); ready again: from issuing the restart",
+      "until both instances' /readyz answered 200.",
+      ...(chaosResult ? ["", `Failed attempts, retried: ${JSON.stringify(chaosResult.failures)}; subscribers' close codes: ${JSON.stringify(chaosResult.subscriberCloseCodes)}.`] : []),
+      ...(chaosResult?.exited.length ? ["", "Servers that exited:", ...chaosResult.exited.map((line) => `- ${line}`)] : []),
+    ]
+    : [];
   return [
     `# Cogov benchmark, ${run.startedAt}`,
     ...requestsPart,
     ...fanOutPart,
+    ...chaosPart,
     "",
     "## Scenarios",
     "",
@@ -183,7 +231,10 @@ export function markdown(run: BenchRun): string {
     `- Node.js ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.platform}`,
     `- PostgreSQL ${machine.postgres}, ${machine.database}`,
     `- commit ${machine.commit}`,
-    `- server, floor and PostgreSQL share the machine with autocannon (in a worker thread)${fanOut.rows.length ? " and the fan-out subscribers (in a child process)" : ""}`,
+    ...(requests.rows.length || fanOut.rows.length
+      ? [`- server, floor and PostgreSQL share the machine with autocannon (in a worker thread)${fanOut.rows.length ? " and the fan-out subscribers (in a child process)" : ""}`]
+      : []),
+    ...(chaos.rows.length ? ["- chaos: two server processes, their writers and subscribers (in the bench's process) and PostgreSQL share the machine"] : []),
     ...generation,
     ...(run.notes.length ? ["", "## Notes", "", ...run.notes.map((note) => `- ${note}`)] : []),
     "",

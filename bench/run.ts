@@ -10,19 +10,20 @@ import { loadConfig } from "../src/config";
 import { createLogger } from "../src/logger";
 import { RunningServer, startServer } from "../src/server";
 import { BenchDatabase, openBenchDatabase } from "./bench-database";
+import { runChaos } from "./chaos";
 import { runFanOut, subscribersThatFit } from "./fan-out";
 import { parseScale, prepareBenchData, removeBenchNeeds, removeBenchPledges } from "./generate";
 import type { LoadJob, LoadResult } from "./load-worker";
 import { BenchRun, FanOutRun, Machine, ScenarioOutcome, textTable, writeResults } from "./report";
 import {
-  DESCRIPTIONS, GraphQLBody, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
+  DESCRIPTIONS, GraphQLBody, ON_REQUEST, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
   prepareSqlFloor, SCENARIO_NAMES, ScenarioName, prepareDashboard,
 } from "./scenarios";
 import { FloorServer, startFloorServer } from "./sql-floor";
 
-const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--regenerate]";
+const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--rounds 10] [--regenerate]";
 const REPOSITORY = path.resolve(__dirname, "../..");
-type HttpScenario = Exclude<ScenarioName, "fan-out">;
+type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos">;
 /** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
 const RUN_ORDER: HttpScenario[] = ["nested-needs-50", "sql-floor", "need-by-id", "dashboard", "pledge-mutation"];
 
@@ -37,6 +38,8 @@ interface Options {
   burst: number;
   /** fan-out's subscribers each with a read key of its own instead of all anonymous. */
   distinctReaders: boolean;
+  /** chaos: rounds of dropped connections before the restart. */
+  rounds: number;
   regenerate: boolean;
 }
 
@@ -63,10 +66,11 @@ function optionsFrom(args: string[]): Options {
       subscribers: { type: "string", default: "1000" },
       burst: { type: "string", default: "200" },
       "distinct-readers": { type: "boolean", default: false },
+      rounds: { type: "string", default: "10" },
       regenerate: { type: "boolean", default: false },
     },
   });
-  const only = (values.only ?? [...SCENARIO_NAMES]).flatMap((names) => names.split(",")).map((name) => name.trim());
+  const only = (values.only ?? SCENARIO_NAMES.filter((name) => !ON_REQUEST.includes(name))).flatMap((names) => names.split(",")).map((name) => name.trim());
   for (const name of only) {
     if (!SCENARIO_NAMES.includes(name as ScenarioName)) throw new RangeError(`--only ${name}: scenarios are ${SCENARIO_NAMES.join(", ")}.`);
   }
@@ -79,6 +83,7 @@ function optionsFrom(args: string[]): Options {
     subscribers: values.subscribers.split(",").map((count) => whole("--subscribers", count.trim(), 1, 100_000)),
     burst: whole("--burst", values.burst, 1, 10_000),
     distinctReaders: values["distinct-readers"],
+    rounds: whole("--rounds", values.rounds, 0, 1000),
     regenerate: values.regenerate,
   };
 }
@@ -110,9 +115,15 @@ async function main(): Promise<void> {
       pointsPerMinute: 100_000_000,
       anonymousPointsPerMinute: 100_000_000,
     };
-    server = await startServer(config, database.dataSource, log);
-    floor = await startFloorServer(database.url);
-    const { outcomes, notes } = await runScenarios(options, database, server.url, floor.url);
+    const inProcess = [...options.only].some((name) => name !== "chaos");
+    // chaos runs server processes of its own: one crash there must not end the bench.
+    server = inProcess ? await startServer(config, database.dataSource, log) : undefined;
+    floor = inProcess ? await startFloorServer(database.url) : undefined;
+    const { outcomes, notes } = inProcess ? await runScenarios(options, database, server!.url, floor!.url) : { outcomes: new Map<ScenarioName, ScenarioOutcome>(), notes: [] };
+    await server?.stop();
+    await floor?.stop();
+    server = floor = undefined;
+    if (options.only.has("chaos")) outcomes.set("chaos", await chaosRun(options, database));
     const run: BenchRun = {
       startedAt,
       scale: options.scale,
@@ -182,6 +193,25 @@ async function runScenarios(options: Options, database: BenchDatabase, graphqlUr
     for (const requested of options.subscribers) fanOut.push(await fanOutRun(requested, options, database, graphqlUrl, notes));
   }
   return { outcomes, notes };
+}
+
+/** The chaos scenario, after the others: it cuts the database's connections and restarts it. */
+async function chaosRun(options: Options, database: BenchDatabase): Promise<ScenarioOutcome> {
+  const outcome: ScenarioOutcome = { name: "chaos", description: DESCRIPTIONS.chaos };
+  try {
+    const chaos = await runChaos(
+      database.dataSource, database.url, database.url,
+      { rounds: options.rounds, writers: options.connections, subscribersPerInstance: 4, clusterDir: database.clusterDir },
+      say,
+    );
+    outcome.chaos = chaos;
+    const { deliveries, delayMs } = chaos;
+    say(`chaos: ${chaos.acknowledged} of ${chaos.writes} writes acknowledged, ${chaos.lost} lost, ${chaos.duplicated} duplicated, ${chaos.unacknowledged} never acknowledged; ${deliveries.delivered} of ${deliveries.expected} deliveries, ${deliveries.missing} missing, ${deliveries.repeated} repeated; delay p50 ${delayMs.p50} ms, p99 ${delayMs.p99} ms, max ${delayMs.max} ms, ${delayMs.over1s} over 1 s; ready again ${chaos.readyAgainMs ?? "-"} ms; ${chaos.exited.length} servers exited`);
+  } catch (error) {
+    outcome.skipped = error instanceof Error ? error.message : String(error);
+    say(`could not run chaos: ${outcome.skipped}`);
+  }
+  return outcome;
 }
 
 /** One subscriber count; a failure is that count's, and the next still runs. */

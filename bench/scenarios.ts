@@ -5,7 +5,9 @@ import { BENCH_PLEDGE_NOTE } from "./generate";
 const BENCH_KEY_NAME = "bench pledges";
 import type { LoadJob } from "./load-worker";
 
-export const SCENARIO_NAMES = ["nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "dashboard", "fan-out"] as const;
+export const SCENARIO_NAMES = ["nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "dashboard", "fan-out", "chaos"] as const;
+/** Run only when named with --only: it cuts the database's connections and restarts it. */
+export const ON_REQUEST: readonly ScenarioName[] = ["chaos"];
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export const DESCRIPTIONS: Record<ScenarioName, string> = {
@@ -15,6 +17,7 @@ export const DESCRIPTIONS: Record<ScenarioName, string> = {
   "sql-floor": "nested-needs-50's JSON from one SQL statement behind a bare node:http server",
   dashboard: "one district's dashboard over 30 days, every block, rotating over the 10 districts",
   "fan-out": "a burst of CRITICAL needs posted while many WebSocket clients subscribe to needAnnounced(urgencyAtLeast: HIGH)",
+  chaos: "writers retrying with idempotency keys and resuming subscribers on two server processes while the database's connections are cut N times and PostgreSQL restarts once",
 };
 
 export const NESTED_NEEDS_QUERY = `query ($first: Int!) { needs(first: $first) { nodes { id title remainingQuantity project { title lead { name } partners(first: 5) { nodes { role organization { name } } } } pledges(first: 10) { nodes { quantity status organization { name } } } } } }`;
