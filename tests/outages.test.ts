@@ -127,6 +127,19 @@ describe("a database outage answers as an outage, and the server recovers by its
     await client.dispose();
   });
 
+  it("keeps one listening connection through an outage, and reads what was committed meanwhile", async () => {
+    const listeners = () =>
+      asAdmin(async (admin) => (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'cogov-events'`, [databaseName])).rows[0].n as number);
+    await outage();
+    // Several reconnect attempts fail meanwhile (one a second).
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    await allowConnections(true);
+    await until(async () => (await listeners()) >= 1, "the listener is back");
+    // Long enough for any second reconnect loop to have connected too.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await listeners()).toBe(1);
+  });
+
   describe("an event whose need cannot be read for a moment", () => {
     let holder: PgClient;
     let writer: PgClient;

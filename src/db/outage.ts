@@ -11,7 +11,7 @@ const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE",
 // pg and pg-pool say these in words only; TypeORM names a query runner whose connection died under it.
 // A database closed to connections (ALLOW_CONNECTIONS false, for maintenance) has the broad SQLSTATE 55000.
 const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection timeout|is not currently accepting connections/i;
-const UNAVAILABLE_ERROR_NAMES = new Set(["QueryRunnerAlreadyReleasedError"]);
+const UNAVAILABLE_ERROR_NAMES = new Set(["QueryRunnerAlreadyReleasedError", "QueryRunnerProviderAlreadyReleasedError"]);
 
 /**
  * True when `error` (or what it wraps) says the database cannot be reached or lost the connection,

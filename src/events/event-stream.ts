@@ -1,5 +1,6 @@
 import { Client } from "pg";
 import { DataSource } from "typeorm";
+import { isDatabaseUnavailable } from "../db/outage";
 import { Event } from "../entities/event";
 import type { Logger } from "../logger";
 import { eventCursor } from "../schema/subscription.types";
@@ -202,7 +203,7 @@ export class EventStream {
       return;
     }
     this.reading = this.readNew()
-      .catch((error: unknown) => this.log.error({ err: error }, "reading the event table failed; the next wake-up retries"))
+      .catch((error: unknown) => this.log[isDatabaseUnavailable(error) ? "warn" : "error"]({ err: error }, "reading the event table failed; the next wake-up retries"))
       .finally(() => {
         this.reading = undefined;
         if (this.readAgain) {
@@ -225,30 +226,32 @@ export class EventStream {
     }
   }
 
-  /** LISTEN on a connection of its own; when it drops, connect again and catch up from the table. */
+  /**
+   * LISTEN on a connection of its own. Whatever ends it, a failed connect included (pg ends the client
+   * then too), opens the next one a second later, once: one loop, however long an outage lasts.
+   */
   private async listen(): Promise<void> {
+    if (this.stopped) return;
     const client = new Client({ connectionString: this.databaseUrl, application_name: "cogov-events" });
     client.on("notification", () => this.wake());
     client.on("error", (error) => this.log.warn({ err: error }, "event listener connection failed"));
-    client.on("end", () => {
+    client.once("end", () => {
+      if (this.listener === client) this.listener = undefined;
       if (this.stopped) return;
       this.log.warn("event listener connection closed; reconnecting");
-      this.reconnect();
+      setTimeout(() => void this.listen(), RECONNECT_MS);
     });
-    await client.connect();
-    await client.query(`LISTEN ${EVENT_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENT_CHANNEL}`);
+    } catch (error) {
+      this.log.warn({ err: error }, "event listener could not connect; trying again");
+      await client.end().catch(() => undefined);
+      return;
+    }
+    if (this.stopped) return void (await client.end().catch(() => undefined));
     this.listener = client;
     // Whatever committed while nobody listened is in the table.
     this.wake();
-  }
-
-  private reconnect(): void {
-    setTimeout(() => {
-      if (this.stopped) return;
-      this.listen().catch((error: unknown) => {
-        this.log.error({ err: error }, "event listener could not reconnect; trying again");
-        this.reconnect();
-      });
-    }, RECONNECT_MS);
   }
 }
