@@ -127,6 +127,37 @@ describe("a database outage answers as an outage, and the server recovers by its
     await client.dispose();
   });
 
+  it("answers a retried mutation whose first answer was lost to the outage after its commit, and makes the change once", async () => {
+    const holder = await connect(server.databaseUrl);
+    try {
+      // Reads of pledges wait (posting a need touches none), so the answer is read after the commit and meets the outage.
+      await holder.query("BEGIN");
+      await holder.query("LOCK TABLE pledge IN ACCESS EXCLUSIVE MODE");
+      const ownBackend = (await holder.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+      const POST = `mutation ($input: PostNeedInput!) { postNeed(input: $input) { need { id title pledges(first: 1) { totalCount } } userErrors { code } } }`;
+      const input = { actingOrganizationId: committee, projectId: rainstorm, category: "SHELTER", title: "臨時安置點床位", quantity: 40, unit: "張", urgency: "CRITICAL", neededBy: inHours(4), idempotencyKey: "outage-after-commit" };
+      const headers = await server.asAdminOf(committee);
+      const first = server.graphql<{ postNeed: { need: { id: string } | null } }>(POST, { input }, headers);
+      await until(async () => (await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [databaseName])).rows[0].n > 0, "the answer waits for the lock");
+      await terminateServerConnections([ownBackend]);
+      const lost = await first;
+      expect(lost.status).toBe(503);
+      expect(lost.body.errors?.map((error) => error.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+      await holder.query("ROLLBACK");
+
+      const retried = await server.graphql<{ postNeed: { need: { id: string; title: string; pledges: { totalCount: number } } } }>(POST, { input }, headers);
+      expect(retried.status).toBe(200);
+      expect(retried.body.errors).toBeUndefined();
+      expect(retried.body.extensions?.idempotentReplay).toBe(true);
+      expect(retried.body.data!.postNeed.need).toMatchObject({ title: "臨時安置點床位", pledges: { totalCount: 0 } });
+      const [{ made }] = await server.dataSource.query(`SELECT count(*)::int AS made FROM resource_need WHERE title = '臨時安置點床位'`);
+      expect(made).toBe(1);
+    } finally {
+      await holder.query("ROLLBACK").catch(() => undefined);
+      await holder.end();
+    }
+  });
+
   it("keeps one listening connection through an outage, and reads what was committed meanwhile", async () => {
     const listeners = () =>
       asAdmin(async (admin) => (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'cogov-events'`, [databaseName])).rows[0].n as number);
