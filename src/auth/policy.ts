@@ -58,3 +58,8 @@ export const REQUIRE = {
   projects: { role: MemberRole.COORDINATOR },
   administration: { role: MemberRole.ADMIN },
 } satisfies Record<string, Requirement>;
+
+/** Who looks after a need (changes or cancels it, answers its offers): the organisation that posted it, or the project's lead. */
+export function stewardsNeed(organizationId: string, need: { postedByOrganizationId: string }, project: { leadOrganizationId: string }): boolean {
+  return organizationId === need.postedByOrganizationId || organizationId === project.leadOrganizationId;
+}

@@ -1,11 +1,14 @@
+import type { EntityManager } from "typeorm";
 import { Alert, AlertScope } from "../entities/alert";
+import { PartnershipStatus } from "../entities/partnership";
 import { Project, ProjectStatus } from "../entities/project";
 import type { Viewer } from "./viewer";
 
 /**
  * What a viewer may read. Public: organisations, areas, projects past DRAFT and their needs.
- * A DRAFT project (and its needs) shows only to its lead's members; contact numbers and the
- * notes on pledges and deliveries show only to members of some organisation and to API keys.
+ * A DRAFT project (and its needs) shows only to its readers: the members of organisations invited
+ * to it or taking part in it (its lead among them); contact numbers and the notes on pledges and
+ * deliveries show only to members of some organisation and to API keys.
  */
 export function organizationsOf(viewer: Viewer): string[] {
   if (viewer.kind === "apiKey") return [viewer.key.organizationId];
@@ -14,8 +17,23 @@ export function organizationsOf(viewer: Viewer): string[] {
   return [];
 }
 
-export function canSeeProject(viewer: Viewer, project: Project): boolean {
-  return project.status !== ProjectStatus.DRAFT || organizationsOf(viewer).includes(project.leadOrganizationId);
+/** Partnerships whose organisation reads a DRAFT project: invited ones, so they can decide, and active ones. */
+export const DRAFT_READER_STATUSES = [PartnershipStatus.INVITED, PartnershipStatus.ACTIVE];
+
+/** Whether an organisation among `viewerOrganizations` reads a project, given the organisations that read it as a DRAFT. */
+export function readsProject(status: string, draftReaders: readonly string[], viewerOrganizations: readonly string[]): boolean {
+  return status !== ProjectStatus.DRAFT || draftReaders.some((id) => viewerOrganizations.includes(id));
+}
+
+/** `draftReadersOf` answers a DRAFT project's readers; it is not asked for projects past DRAFT. */
+export async function canSeeProject(
+  viewer: Viewer,
+  project: Pick<Project, "id" | "status">,
+  draftReadersOf: (projectId: string) => Promise<string[]>,
+): Promise<boolean> {
+  if (project.status !== ProjectStatus.DRAFT) return true;
+  const mine = organizationsOf(viewer);
+  return mine.length > 0 && readsProject(project.status, await draftReadersOf(project.id), mine);
 }
 
 /** Members of any organisation, and API keys, read members-only fields. */
@@ -35,5 +53,21 @@ export function canSeeAlert(viewer: Viewer, alert: Pick<Alert, "scope" | "issuin
   return organizationsOf(viewer).includes(alert.issuingOrganizationId);
 }
 
+/** SQL: the partnership row (alias `reader`) makes its organisation a reader of its project when a DRAFT. */
+export const IS_DRAFT_READER_SQL = `"reader"."status" IN (${DRAFT_READER_STATUSES.map((status) => `'${status}'`).join(", ")})`;
+
+/** SQL that keeps a project row (alias `alias`) one of the organisations in `organizationsSql` (a uuid[]) may see. */
+export const visibleProjectSql = (alias: string, organizationsSql: string): string =>
+  `(${alias}."status" <> 'DRAFT' OR EXISTS (SELECT 1 FROM partnership "reader" WHERE "reader"."project_id" = ${alias}."id" AND ${IS_DRAFT_READER_SQL} AND "reader"."organization_id" = ANY(${organizationsSql})))`;
+
 /** SQL that keeps a project row (alias `project`) the viewer may see; its parameter is `:viewerOrganizations`. */
-export const VISIBLE_PROJECT_SQL = `("project"."status" <> 'DRAFT' OR "project"."lead_organization_id" = ANY(CAST(:viewerOrganizations AS uuid[])))`;
+export const VISIBLE_PROJECT_SQL = visibleProjectSql(`"project"`, `CAST(:viewerOrganizations AS uuid[])`);
+
+/** Whether the viewer may see the project, read in the caller's transaction. */
+export function seesProject(manager: EntityManager, viewer: Viewer, projectId: string): Promise<boolean> {
+  return manager
+    .createQueryBuilder(Project, "project")
+    .where(`"project"."id" = :projectId`, { projectId })
+    .andWhere(VISIBLE_PROJECT_SQL, { viewerOrganizations: organizationsOf(viewer) })
+    .getExists();
+}

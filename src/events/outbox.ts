@@ -1,5 +1,6 @@
 import { EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+import { IS_DRAFT_READER_SQL } from "../auth/read-policy";
 import { Event, EventType } from "../entities/event";
 import type { Pledge, PledgeStatus } from "../entities/pledge";
 import type { Project } from "../entities/project";
@@ -20,10 +21,15 @@ export type NewEvent = Pick<Event, "type" | "entityType" | "entityId"> & Partial
  */
 export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // Who may see an event depends on its project (a DRAFT shows only to its lead): recorded with it.
+  // Who may see an event depends on its project (a DRAFT shows only to its readers): recorded with it.
   const projectIds = [...new Set(events.map((event) => event.projectId).filter((id): id is string => !!id))];
-  const projects: { id: string; status: string; lead: string }[] = projectIds.length
-    ? await manager.query(`SELECT id, status, lead_organization_id AS lead FROM project WHERE id = ANY($1)`, [projectIds])
+  const projects: { id: string; status: string; lead: string; readers: string[] }[] = projectIds.length
+    ? await manager.query(
+        `SELECT id, status, lead_organization_id AS lead,
+                ARRAY(SELECT organization_id FROM partnership "reader" WHERE "reader"."project_id" = project.id AND ${IS_DRAFT_READER_SQL})::text[] AS readers
+         FROM project WHERE id = ANY($1)`,
+        [projectIds],
+      )
     : [];
   const byId = new Map(projects.map((project) => [project.id, project]));
   await manager.query("SELECT pg_advisory_xact_lock($1)", [POSITION_LOCK]);
@@ -32,7 +38,9 @@ export async function recordEvents(manager: EntityManager, events: NewEvent[]): 
     // TypeORM's partial-entity type cannot follow a jsonb column typed as a record.
     events.map((event) => {
       const project = event.projectId ? byId.get(event.projectId) : undefined;
-      const visibility = project ? { projectStatus: project.status, leadOrganizationId: project.lead } : {};
+      const visibility = project
+        ? { projectStatus: project.status, leadOrganizationId: project.lead, ...(project.status === "DRAFT" ? { draftReaders: project.readers } : {}) }
+        : {};
       return { areaCode: null, projectId: null, organizationId: null, ...event, attributes: { ...event.attributes, ...visibility } };
     }) as QueryDeepPartialEntity<Event>[],
   );

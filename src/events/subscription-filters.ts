@@ -1,9 +1,10 @@
 import { Event, EventType } from "../entities/event";
 import { URGENCY_RANK, Urgency } from "../entities/resource-need";
 import { AlertScope, AlertSeverity, SEVERITY_RANK } from "../entities/alert";
-import { organizationsOf, readsMembersOnly } from "../auth/read-policy";
+import { organizationsOf, readsMembersOnly, readsProject } from "../auth/read-policy";
 import type { Viewer } from "../auth/viewer";
 import { WebhookEndpoint, WebhookEventType } from "../entities/webhook-endpoint";
+import { areasOverlap } from "../services/area.service";
 
 export interface NeedStreamFilter {
   /** This area and every area below it. */
@@ -18,9 +19,10 @@ export interface PledgeStreamFilter {
   organizationId?: string | null;
 }
 
-/** An event of a DRAFT project reaches only members of its lead, as the project itself does. */
+/** An event of a DRAFT project reaches only its readers then (events written before they were kept: its lead). */
 function visible(event: Event, viewerOrganizations: string[]): boolean {
-  return event.attributes.projectStatus !== "DRAFT" || viewerOrganizations.includes(event.attributes.leadOrganizationId as string);
+  const { projectStatus, draftReaders, leadOrganizationId } = event.attributes as { projectStatus?: string; draftReaders?: string[]; leadOrganizationId?: string };
+  return projectStatus === undefined || readsProject(projectStatus, draftReaders ?? [leadOrganizationId ?? ""], viewerOrganizations);
 }
 
 /** Matched in memory against what the event row carries; no query per subscriber. */
@@ -50,7 +52,7 @@ export interface AlertStreamFilter {
   statuses?: string[] | null;
 }
 
-/** Alerts for an area or below it; RESTRICTED ones for members, PRIVATE ones for the issuer's members. */
+/** Alerts whose areas overlap the area (contain it or lie within it); RESTRICTED ones for members, PRIVATE ones for the issuer's members. */
 export function alertEventMatcher(filter: AlertStreamFilter, viewer: Viewer): (event: Event) => boolean {
   const member = readsMembersOnly(viewer);
   const mine = organizationsOf(viewer);
@@ -61,7 +63,7 @@ export function alertEventMatcher(filter: AlertStreamFilter, viewer: Viewer): (e
     const allowed = scope === AlertScope.PUBLIC || (scope === AlertScope.RESTRICTED && member) || mine.includes(event.organizationId ?? "");
     return (
       allowed &&
-      (!filter.areaCode || areaCodes.some((code) => code.startsWith(filter.areaCode!))) &&
+      (!filter.areaCode || areaCodes.some((code) => areasOverlap(code, filter.areaCode!))) &&
       (rank === undefined || SEVERITY_RANK[severity] <= rank) &&
       (!filter.categories?.length || categories.some((category) => filter.categories!.includes(category))) &&
       (!filter.statuses?.length || filter.statuses.includes(status))

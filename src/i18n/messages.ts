@@ -467,6 +467,11 @@ export const MESSAGES = {
     "zh-Hant": "{organization}不是本項目的正式合作方，不能發布或修改項目的需求。",
     "zh-Hans": "{organization}不是本项目的正式合作方，不能发布或修改项目的需求。",
   },
+  "need.notSteward": {
+    en: "Only the organisation that posted this need, or the project's lead, can change or cancel it; {organization} is neither.",
+    "zh-Hant": "只有發布此需求的組織或項目的牽頭組織才能修改或取消它；{organization}兩者皆非。",
+    "zh-Hans": "只有发布此需求的组织或项目的牵头组织才能修改或取消它；{organization}两者皆非。",
+  },
   "need.notLive.change": {
     en: "The need is {status}; it can no longer change.",
     "zh-Hant": "需求狀態為 {status}，已不能修改。",

@@ -8,7 +8,7 @@ import { Pledge, PledgeStatus } from "../entities/pledge";
 import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
-import { VISIBLE_PROJECT_SQL } from "../auth/read-policy";
+import { IS_DRAFT_READER_SQL, VISIBLE_PROJECT_SQL, visibleProjectSql } from "../auth/read-policy";
 import { NEED_SORTS, NeedSortField } from "../services/resource-need.service";
 import { countLoader, listLoader, loaderByKey, perArguments } from "./loader-by-key";
 
@@ -21,7 +21,7 @@ export interface PartnershipListArgs extends PageArgs {
 }
 
 export interface OrganizationProjectArgs extends PartnershipListArgs {
-  /** The viewer's organisations: DRAFT projects show only to their lead's members. */
+  /** The viewer's organisations: DRAFT projects show only to their readers. */
   viewerOrganizations: string[];
 }
 
@@ -60,6 +60,14 @@ export function collaborationLoaders(dataSource: DataSource, organization: DataL
   return {
     project,
     partnership: loaderByKey(dataSource, Partnership, "id"),
+    /** The organisations that read each DRAFT project (read-policy's rule). */
+    draftReaders: new DataLoader<string, string[]>(async (projectIds) => {
+      const rows: { project_id: string; organization_id: string }[] = await dataSource.query(
+        `SELECT project_id, organization_id FROM partnership "reader" WHERE project_id = ANY($1) AND ${IS_DRAFT_READER_SQL}`,
+        [[...projectIds]],
+      );
+      return projectIds.map((id) => rows.filter((row) => row.project_id === id).map((row) => row.organization_id));
+    }),
     /** Needs with their projects in the same statement: whether a need shows depends on its project. */
     need: new DataLoader<string, ResourceNeed | null>(async (ids) => {
       const rows = await dataSource
@@ -97,7 +105,7 @@ export function collaborationLoaders(dataSource: DataSource, organization: DataL
         const [{ count }] = await dataSource.query(
           `SELECT count(*)::int AS count FROM partnership p JOIN project ON project.id = p.project_id
            WHERE p.organization_id = $1 AND p.status = ANY($2) AND ($3::varchar IS NULL OR p.role = $3)
-             AND (project.status <> 'DRAFT' OR project.lead_organization_id = ANY($4::uuid[]))`,
+             AND ${visibleProjectSql("project", "$4::uuid[]")}`,
           [organizationId, statuses, role ?? null, viewerOrganizations],
         );
         return count as number;

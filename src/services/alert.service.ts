@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager, In } from "typeorm";
 import { actFor } from "../auth/policy";
-import { canSeeAlert, canSeeProject, organizationsOf, readsMembersOnly } from "../auth/read-policy";
+import { canSeeAlert, canSeeProject, organizationsOf, readsMembersOnly, visibleProjectSql } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort } from "../db/keyset-page";
 import type { Loaders } from "../loaders";
@@ -16,6 +16,7 @@ import { alertEventMatcher, AlertStreamFilter } from "../events/subscription-fil
 import { t } from "../i18n/text";
 import { audit } from "./audit";
 import { atomFeed, capXml } from "./cap-document";
+import { areasOverlapSql } from "./area.service";
 import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
 
@@ -77,11 +78,12 @@ export class AlertService {
     return alert && canSeeAlert(viewer, alert) ? alert : null;
   }
 
-  /** The needs the alert announces that the viewer may see (those of DRAFT projects only for the lead's members). */
-  async needsOf(viewer: Viewer, loaders: Pick<Loaders, "needsOfAlert" | "project">, alertId: string): Promise<ResourceNeed[]> {
+  /** The needs the alert announces that the viewer may see (those of DRAFT projects only for the project's readers). */
+  async needsOf(viewer: Viewer, loaders: Pick<Loaders, "needsOfAlert" | "project" | "draftReaders">, alertId: string): Promise<ResourceNeed[]> {
     const needs = await loaders.needsOfAlert.load(alertId);
     const projects = await Promise.all(needs.map((need) => loaders.project.load(need.projectId)));
-    return needs.filter((_need, index) => projects[index] && canSeeProject(viewer, projects[index]));
+    const seen = await Promise.all(projects.map((project) => !!project && canSeeProject(viewer, project, (projectId) => loaders.draftReaders.load(projectId))));
+    return needs.filter((_need, index) => seen[index]);
   }
 
   /** Which alert events reach the viewer through `filter`: those of alerts it may see. */
@@ -96,7 +98,8 @@ export class AlertService {
       `("alert"."scope" = 'PUBLIC' OR ("alert"."scope" = 'RESTRICTED' AND :member) OR "alert"."issuing_organization_id" = ANY(CAST(:mine AS uuid[])))`,
       { member: readsMembersOnly(viewer), mine },
     );
-    if (filter.areaCode) query.andWhere(`EXISTS (SELECT 1 FROM unnest("alert"."area_codes") AS code WHERE code LIKE :areaPrefix)`, { areaPrefix: `${filter.areaCode}%` });
+    // An alert concerns the area asked for when one of its areas overlaps it: contains it or lies within it.
+    if (filter.areaCode) query.andWhere(`EXISTS (SELECT 1 FROM unnest("alert"."area_codes") AS code WHERE ${areasOverlapSql("code", "CAST(:areaCode AS text)")})`, { areaCode: filter.areaCode });
     if (filter.severityAtLeast) {
       const severities = Object.values(AlertSeverity).filter((severity) => SEVERITY_RANK[severity] <= SEVERITY_RANK[filter.severityAtLeast!]);
       query.andWhere(`"alert"."severity" IN (:...severities)`, { severities });
@@ -211,7 +214,7 @@ export class AlertService {
     if (needIds.length) {
       const [{ visible }] = await manager.query(
         `SELECT count(*)::int AS visible FROM resource_need need JOIN project ON project.id = need.project_id
-         WHERE need.id = ANY($1) AND (project.status <> 'DRAFT' OR project.lead_organization_id = $2)`,
+         WHERE need.id = ANY($1) AND ${visibleProjectSql("project", "ARRAY[$2]::uuid[]")}`,
         [needIds, actor.organizationId],
       );
       if (visible !== needIds.length) check.add("needIds", UserErrorCode.NOT_FOUND, t("alert.needsNotFound"));

@@ -42,3 +42,14 @@ export class AreaService {
     return area;
   }
 }
+
+/**
+ * Whether two areas overlap: one contains the other. Codes are hierarchical prefixes, so an area
+ * contains another when its code starts the other's.
+ */
+export function areasOverlap(code: string, other: string): boolean {
+  return code.startsWith(other) || other.startsWith(code);
+}
+
+/** `areasOverlap` in SQL, for a column or expression and a bound code parameter. */
+export const areasOverlapSql = (codeSql: string, otherSql: string): string => `(starts_with(${codeSql}, ${otherSql}) OR starts_with(${otherSql}, ${codeSql}))`;

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from "typeorm";
-import { actFor, REQUIRE } from "../auth/policy";
+import { actFor, REQUIRE, stewardsNeed } from "../auth/policy";
 import { organizationsOf, readsMembersOnly } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { Delivery } from "../entities/delivery";
@@ -10,7 +10,8 @@ import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { t } from "../i18n/text";
 import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, cents, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
-import { lockNeed, refreshNeed } from "./need-figures";
+import { refreshNeed } from "./need-figures";
+import { lockVisibleNeed } from "./visible-targets";
 import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
 import { audit, snapshot } from "./audit";
 import { Event, EventType } from "../entities/event";
@@ -67,7 +68,7 @@ export class PledgeService {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
-      const need = await lockNeed(manager, needId);
+      const need = await lockVisibleNeed(manager, viewer, needId);
       await requirePledgeable(manager, need);
       const check = new InputCheck();
       requireFields(check, fields, ["quantity"], true);
@@ -105,7 +106,7 @@ export class PledgeService {
   async accept(viewer: Viewer, actingId: string, pledgeId: string, acceptance: Acceptance): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, pledge } = await this.lock(manager, actingId, pledgeId);
+      const { need, pledge } = await this.lock(manager, viewer, actingId, pledgeId);
       await requireResponder(manager, need, actingId);
       const before = snapshot(pledge);
       const confirming = pledge.status === PledgeStatus.ACCEPTED && pledge.provisional;
@@ -139,7 +140,7 @@ export class PledgeService {
   async decline(viewer: Viewer, actingId: string, pledgeId: string, reason: string): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, pledge } = await this.lock(manager, actingId, pledgeId);
+      const { need, pledge } = await this.lock(manager, viewer, actingId, pledgeId);
       await requireResponder(manager, need, actingId);
       requireUndelivered(pledge, "declined");
       const check = new InputCheck();
@@ -154,7 +155,7 @@ export class PledgeService {
   async withdraw(viewer: Viewer, actingId: string, pledgeId: string, reason: string | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
-      const { acting, need, pledge } = await this.lock(manager, actingId, pledgeId);
+      const { acting, need, pledge } = await this.lock(manager, viewer, actingId, pledgeId);
       if (pledge.organizationId !== acting.id) {
         refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("pledge.onlyPledgerWithdraws", { organization: acting.name }));
       }
@@ -170,7 +171,7 @@ export class PledgeService {
   async recordDelivery(viewer: Viewer, actingId: string, pledgeId: string, quantity: number, note: string | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
-      const { acting, need, pledge } = await this.lock(manager, actingId, pledgeId);
+      const { acting, need, pledge } = await this.lock(manager, viewer, actingId, pledgeId);
       if (pledge.organizationId !== acting.id) await requireResponder(manager, need, actingId);
       const before = snapshot(pledge);
       if (pledge.status !== PledgeStatus.ACCEPTED) {
@@ -194,11 +195,12 @@ export class PledgeService {
     });
   }
 
-  private async lock(manager: EntityManager, actingId: string, pledgeId: string): Promise<Locked> {
+  /** A pledge whose project the viewer may not see answers as a missing one. */
+  private async lock(manager: EntityManager, viewer: Viewer, actingId: string, pledgeId: string): Promise<Locked> {
     const acting = await actingOrganization(manager, actingId);
     const found = await manager.findOneBy(Pledge, { id: pledgeId });
     if (!found) refuse("pledgeId", UserErrorCode.NOT_FOUND, t("pledge.notFound"));
-    const need = await lockNeed(manager, found.needId, "pledgeId");
+    const need = await lockVisibleNeed(manager, viewer, found.needId, "pledgeId", t("pledge.notFound"));
     const pledge = await manager.findOneOrFail(Pledge, { where: { id: pledgeId }, lock: { mode: "pessimistic_write" } });
     return { acting, need, pledge };
   }
@@ -241,9 +243,8 @@ async function requirePledgeable(manager: EntityManager, need: ResourceNeed, fie
 
 /** Offers are answered by the project's lead or by the organisation that posted the need. */
 async function requireResponder(manager: EntityManager, need: ResourceNeed, actingId: string): Promise<void> {
-  if (need.postedByOrganizationId === actingId) return;
   const project = await manager.findOneByOrFail(Project, { id: need.projectId });
-  if (project.leadOrganizationId !== actingId) {
+  if (!stewardsNeed(actingId, need, project)) {
     refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("pledge.notResponder"));
   }
 }

@@ -15,6 +15,7 @@ import { AreaService } from "./area.service";
 import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
 import { refreshNeed, setNeedStatus } from "./need-figures";
+import { lockVisibleProject } from "./visible-targets";
 import { audit, snapshot } from "./audit";
 import { EventType } from "../entities/event";
 import { needEvent, projectStatusEvent, recordEvents } from "../events/outbox";
@@ -74,13 +75,13 @@ export class ProjectService {
   }
 
   /** The project, or null when there is none or it is a DRAFT the viewer may not see. */
-  async findVisible(viewer: Viewer, loaders: Pick<Loaders, "project">, id: string): Promise<Project | null> {
+  async findVisible(viewer: Viewer, loaders: Pick<Loaders, "project" | "draftReaders">, id: string): Promise<Project | null> {
     const project = await loaders.project.load(id);
-    return project && canSeeProject(viewer, project) ? project : null;
+    return project && (await canSeeProject(viewer, project, (projectId) => loaders.draftReaders.load(projectId))) ? project : null;
   }
 
   /** The partnership, or null when there is none or its project is a DRAFT the viewer may not see. */
-  async findVisiblePartnership(viewer: Viewer, loaders: Pick<Loaders, "partnership" | "project">, id: string): Promise<Partnership | null> {
+  async findVisiblePartnership(viewer: Viewer, loaders: Pick<Loaders, "partnership" | "project" | "draftReaders">, id: string): Promise<Partnership | null> {
     const partnership = await loaders.partnership.load(id);
     return partnership && (await this.findVisible(viewer, loaders, partnership.projectId)) ? partnership : null;
   }
@@ -137,7 +138,7 @@ export class ProjectService {
   async update(viewer: Viewer, actingId: string, projectId: string, fields: ProjectFields): Promise<Project> {
     const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
-      const project = await this.lockAsLead(manager, actingId, projectId, "change");
+      const project = await this.lockAsLead(manager, viewer, actingId, projectId, "change");
       if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("project.closed", { status: project.status }));
       }
@@ -153,7 +154,7 @@ export class ProjectService {
   async changeStatus(viewer: Viewer, actingId: string, projectId: string, status: ProjectStatus): Promise<Project> {
     const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
-      const project = await this.lockAsLead(manager, actingId, projectId, "changeStatus");
+      const project = await this.lockAsLead(manager, viewer, actingId, projectId, "changeStatus");
       const before = snapshot(project);
       const allowed = PROJECT_TRANSITIONS[project.status];
       if (!allowed.includes(status)) {
@@ -174,7 +175,7 @@ export class ProjectService {
   async invitePartner(viewer: Viewer, actingId: string, projectId: string, organizationId: string, role: PartnershipRole): Promise<Partnership> {
     const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
-      const project = await this.lockAsLead(manager, actingId, projectId, "invitePartners");
+      const project = await this.lockAsLead(manager, viewer, actingId, projectId, "invitePartners");
       if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("project.noNewPartners", { status: project.status }));
       }
@@ -228,10 +229,15 @@ export class ProjectService {
   }
 
   /** The project, locked, when the acting organisation leads it; otherwise a refusal to do `action`. */
-  private async lockAsLead(manager: EntityManager, actingId: string, projectId: string, action: "change" | "changeStatus" | "invitePartners"): Promise<Project> {
+  private async lockAsLead(
+    manager: EntityManager,
+    viewer: Viewer,
+    actingId: string,
+    projectId: string,
+    action: "change" | "changeStatus" | "invitePartners",
+  ): Promise<Project> {
     const acting = await actingOrganization(manager, actingId);
-    const project = await manager.findOne(Project, { where: { id: projectId }, lock: { mode: "pessimistic_write" } });
-    if (!project) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
+    const project = await lockVisibleProject(manager, viewer, projectId, "pessimistic_write");
     if (project.leadOrganizationId !== acting.id) {
       refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t(`project.onlyLeadCan.${action}`, { organization: acting.name }));
     }
@@ -297,7 +303,8 @@ async function savePartnership(manager: EntityManager, actor: Actor, action: str
 }
 
 function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // PostgreSQL has no year 0 (1 BC comes before AD 1), which JavaScript's dates accept.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < "0001") return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
-import { actFor, REQUIRE } from "../auth/policy";
+import { actFor, REQUIRE, stewardsNeed } from "../auth/policy";
 import { canSeeProject, organizationsOf, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
@@ -13,7 +13,8 @@ import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
 import { DomainError, InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, applyLocation, cents, findArea, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
-import { lockNeed, refreshNeed, setNeedStatus } from "./need-figures";
+import { refreshNeed, setNeedStatus } from "./need-figures";
+import { lockVisibleNeed, lockVisibleProject } from "./visible-targets";
 import { CLOSED_PROJECT_STATUSES } from "./project.service";
 import { audit, snapshot } from "./audit";
 import { Event, EventType } from "../entities/event";
@@ -71,12 +72,12 @@ export class ResourceNeedService {
   }
 
   /** The need, or null when there is none or its project is hidden from the viewer. */
-  async findVisible(viewer: Viewer, loaders: Pick<Loaders, "need" | "project">, id: string): Promise<ResourceNeed | null> {
+  async findVisible(viewer: Viewer, loaders: Pick<Loaders, "need" | "project" | "draftReaders">, id: string): Promise<ResourceNeed | null> {
     const need = await loaders.need.load(id);
     if (!need) return null;
     // The need loader brought its project along, so this reads no more rows.
     const project = await loaders.project.load(need.projectId);
-    return project && canSeeProject(viewer, project) ? need : null;
+    return project && (await canSeeProject(viewer, project, (projectId) => loaders.draftReaders.load(projectId))) ? need : null;
   }
 
   /** Which need events of these types reach the viewer through `filter`: those of projects it may see. */
@@ -116,8 +117,7 @@ export class ResourceNeedService {
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
       // A shared lock: a concurrent cancellation of the project either sees this need or refuses it.
-      const project = await manager.findOne(Project, { where: { id: projectId }, lock: { mode: "pessimistic_read" } });
-      if (!project) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
+      const project = await lockVisibleProject(manager, viewer, projectId, "pessimistic_read");
       if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("need.projectClosed", { status: project.status }));
       }
@@ -149,8 +149,8 @@ export class ResourceNeedService {
     const actor = actFor(viewer, actingId, REQUIRE.needs);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
-      const need = await lockNeed(manager, needId);
-      await requireActivePartner(manager, need.projectId, acting.id, acting.name);
+      const need = await lockVisibleNeed(manager, viewer, needId);
+      await requireSteward(manager, need, acting.id, acting.name);
       requireLive(need, "change");
       const before = snapshot(need);
       await this.apply(manager, need, fields, false);
@@ -166,8 +166,8 @@ export class ResourceNeedService {
     const actor = actFor(viewer, actingId, REQUIRE.needs);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
-      const need = await lockNeed(manager, needId);
-      await requireActivePartner(manager, need.projectId, acting.id, acting.name);
+      const need = await lockVisibleNeed(manager, viewer, needId);
+      await requireSteward(manager, need, acting.id, acting.name);
       requireLive(need, "cancel");
       const before = snapshot(need);
       const check = new InputCheck();
@@ -243,6 +243,13 @@ function auditNeed(manager: EntityManager, actor: Actor, action: string, before:
 async function requireActivePartner(manager: EntityManager, projectId: string, organizationId: string, name: string): Promise<void> {
   const partnership = await manager.findOneBy(Partnership, { projectId, organizationId, status: PartnershipStatus.ACTIVE });
   if (!partnership) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("need.notActivePartner", { organization: name }));
+}
+
+/** Changing or cancelling a need takes an active partner that looks after it (policy's rule). */
+async function requireSteward(manager: EntityManager, need: ResourceNeed, organizationId: string, name: string): Promise<void> {
+  await requireActivePartner(manager, need.projectId, organizationId, name);
+  const project = await manager.findOneByOrFail(Project, { id: need.projectId });
+  if (!stewardsNeed(organizationId, need, project)) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("need.notSteward", { organization: name }));
 }
 
 function requireLive(need: ResourceNeed, action: "change" | "cancel"): void {

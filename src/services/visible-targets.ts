@@ -1,0 +1,39 @@
+import { EntityManager } from "typeorm";
+import { seesProject } from "../auth/read-policy";
+import type { Viewer } from "../auth/viewer";
+import { Project } from "../entities/project";
+import { ResourceNeed } from "../entities/resource-need";
+import { t, Text } from "../i18n/text";
+import { UserErrorCode } from "./errors";
+import { refuse } from "./input-rules";
+import { lockNeed } from "./need-figures";
+
+/*
+ * What a mutation acts on, found only when the caller may see it: a project (or its need or pledge)
+ * hidden from the caller answers NOT_FOUND exactly as a missing one does, so refusals reveal nothing.
+ */
+
+/** The project, locked in `mode`. */
+export async function lockVisibleProject(
+  manager: EntityManager,
+  viewer: Viewer,
+  projectId: string,
+  mode: "pessimistic_read" | "pessimistic_write",
+): Promise<Project> {
+  const project = await manager.findOne(Project, { where: { id: projectId }, lock: { mode } });
+  if (!project || !(await seesProject(manager, viewer, project.id))) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
+  return project;
+}
+
+/** The need, locked as need-figures locks it; `notFound` is what a missing one on `field` answers. */
+export async function lockVisibleNeed(
+  manager: EntityManager,
+  viewer: Viewer,
+  needId: string,
+  field = "needId",
+  notFound: Text = t("need.notFound"),
+): Promise<ResourceNeed> {
+  const need = await lockNeed(manager, needId, field);
+  if (!(await seesProject(manager, viewer, need.projectId))) refuse(field, UserErrorCode.NOT_FOUND, notFound);
+  return need;
+}
