@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import { isBadInputForDatabase, valueNotStorable } from "./db/bad-input";
 import { isDatabaseUnavailable, serviceUnavailable } from "./db/outage";
 import { requestLocale } from "./db/request-scope";
 import type { Locale } from "./i18n/locale";
@@ -9,7 +10,8 @@ import { DomainError, HTTP_STATUS } from "./services/errors";
 /**
  * The one answer of the plain-HTTP routes (exports, CAP, health) to a refusal or a failure:
  * `{ "error": { "code", "message" } }` in the caller's language, with the code's status and any
- * Retry-After. A database outage is SERVICE_UNAVAILABLE; anything unforeseen is logged and reported
+ * Retry-After. A database outage is SERVICE_UNAVAILABLE, a value the database cannot store or compare
+ * BAD_USER_INPUT; anything unforeseen is logged and reported
  * without detail (no stack, path or SQL).
  */
 export function sendHttpError(response: Response, error: unknown, locale: Locale, log: Logger): void {
@@ -26,6 +28,7 @@ function refusalFor(error: unknown, reqId: string, log: Logger): DomainError {
   // express's and body-parser's refusals of a request they cannot read, such as a malformed %-escape in the path.
   const status = (error as { status?: unknown } | null | undefined)?.status;
   if (typeof status === "number" && status >= 400 && status < 500) return new DomainError("BAD_USER_INPUT", t("request.unreadable"));
+  if (isBadInputForDatabase(error)) return valueNotStorable();
   if (isDatabaseUnavailable(error)) {
     log.warn({ reqId, err: error }, "the database could not be reached while answering a request");
     return serviceUnavailable();

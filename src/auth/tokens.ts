@@ -8,6 +8,7 @@ import { DomainError } from "../services/errors";
 
 const ISSUER = "cogov";
 const AUDIENCE = "cogov-api";
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface TokenSettings {
   /** HS256 key for the tokens signIn issues. */
@@ -50,7 +51,9 @@ export class Tokens {
     try {
       if (issuer === ISSUER) {
         const { payload } = await jwtVerify(token, this.settings.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
-        return { userId: String(payload.sub) };
+        // Signed by us yet naming no user id (a leaked key, a hand-made token): as invalid as a bad signature.
+        if (typeof payload.sub !== "string" || !USER_ID.test(payload.sub)) throw invalid(t("auth.tokenInvalid"));
+        return { userId: payload.sub };
       }
       const oidc = this.settings.oidc;
       if (oidc && this.providerKeys && issuer === oidc.issuer) {

@@ -43,7 +43,7 @@ interface Window {
 }
 
 /** Checks paging arguments; a mistake is a coded error that names it. */
-function windowOf(args: PageArgs, sort: Sort): Window {
+function windowOf(args: PageArgs, sort: Sort, rowKey: RegExp): Window {
   const { first, last } = args;
   if (first != null && last != null) {
     throw new DomainError("BAD_USER_INPUT", t("page.firstAndLast"));
@@ -56,8 +56,8 @@ function windowOf(args: PageArgs, sort: Sort): Window {
   return {
     limit: first ?? last ?? DEFAULT_PAGE_SIZE,
     backward: last != null,
-    after: args.after != null ? decodeCursor(args.after, sort, "after") : undefined,
-    before: args.before != null ? decodeCursor(args.before, sort, "before") : undefined,
+    after: args.after != null ? decodeCursor(args.after, sort, rowKey, "after") : undefined,
+    before: args.before != null ? decodeCursor(args.before, sort, rowKey, "before") : undefined,
   };
 }
 
@@ -67,10 +67,15 @@ function encodeCursor(sort: Sort, row: ObjectLiteral): string {
   return Buffer.from(JSON.stringify([sort.name, key, row.id]), "utf8").toString("base64url");
 }
 
-/** Row keys: uuids, or bigserial numbers (the audit log). */
-const ROW_KEY = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,19})$/;
+/** Row keys: uuids, or bigserial numbers (the audit log); a forged cursor must not carry one kind to a table of the other. */
+const UUID_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SERIAL_KEY = /^\d{1,18}$/;
 
-function decodeCursor(cursor: string, sort: Sort, argument: string): CursorValue[] {
+// The times our rows hold, well inside PostgreSQL's range; a forged cursor's time outside it is not ours.
+const EARLIEST = Date.UTC(1, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31);
+
+function decodeCursor(cursor: string, sort: Sort, rowKey: RegExp, argument: string): CursorValue[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -83,15 +88,16 @@ function decodeCursor(cursor: string, sort: Sort, argument: string): CursorValue
   if (name !== sort.name) {
     throw new DomainError("BAD_USER_INPUT", t("page.cursorOfOtherOrder", { argument, cursorOrder: String(name), order: sort.name }));
   }
-  if (typeof id !== "string" || !ROW_KEY.test(id)) throw notOurs;
+  if (typeof id !== "string" || !rowKey.test(id)) throw notOurs;
   if (sort.kind === "number") {
-    if (typeof key !== "number" || !Number.isFinite(key)) throw notOurs;
+    if (typeof key !== "number" || !Number.isSafeInteger(Math.trunc(key))) throw notOurs;
     return [key, id];
   }
-  if (typeof key !== "string") throw notOurs;
+  // PostgreSQL text cannot hold U+0000.
+  if (typeof key !== "string" || key.includes("\u0000")) throw notOurs;
   if (sort.kind === "timestamp") {
     const date = new Date(key);
-    if (Number.isNaN(date.getTime())) throw notOurs;
+    if (!(date.getTime() >= EARLIEST && date.getTime() <= LATEST)) throw notOurs;
     return [date, id];
   }
   return [key, id];
@@ -109,11 +115,15 @@ export interface NestedOptions {
  * stay correct while rows are inserted and never use OFFSET.
  */
 export class KeysetPager<T extends ObjectLiteral> {
-  constructor(private readonly repository: Repository<T>) {}
+  private readonly rowKey: RegExp;
+
+  constructor(private readonly repository: Repository<T>) {
+    this.rowKey = repository.metadata.primaryColumns[0]?.type === "uuid" ? UUID_KEY : SERIAL_KEY;
+  }
 
   /** One page of the rows `query` selects (alias `query.alias`). */
   async page(query: SelectQueryBuilder<T>, sort: Sort, args: PageArgs): Promise<Page<T>> {
-    const window = windowOf(args, sort);
+    const window = windowOf(args, sort, this.rowKey);
     const counter = query.clone();
     const alias = query.alias;
     this.applyWindow(query, alias, sort, window);
@@ -133,7 +143,7 @@ export class KeysetPager<T extends ObjectLiteral> {
     countByParent: (parentId: string) => Promise<number>,
     options: NestedOptions = {},
   ): Promise<Page<T>[]> {
-    const window = windowOf(args, sort);
+    const window = windowOf(args, sort, this.rowKey);
     const parentColumn = this.column(parentProperty);
     const keyType = this.repository.metadata.findColumnWithPropertyName(parentProperty)?.type === "uuid" ? "uuid" : "text";
     const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));

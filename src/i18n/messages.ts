@@ -855,6 +855,42 @@ export const MESSAGES = {
     "zh-Hant": "多邊形至少需要四個在範圍內的點，且最後一點與第一點相同。",
     "zh-Hans": "多边形至少需要四个在范围内的点，且最后一点与第一点相同。",
   },
+  // Hostile input (db/bad-input.ts, schema/idempotency.ts, the transaction runner, federation references)
+  "request.valueNotStorable": {
+    en: "A value in this request cannot be stored or compared: it holds the character U+0000, or a date or number outside the range the database holds. Correct it and retry.",
+    "zh-Hant": "此請求中的某個值無法儲存或比較：它含有字符 U+0000，或日期、數字超出資料庫可容納的範圍。請更正後重試。",
+    "zh-Hans": "此请求中的某个值无法存储或比较：它含有字符 U+0000，或日期、数字超出数据库可容纳的范围。请更正后重试。",
+  },
+  "request.concurrentChange": {
+    en: "Another request changed the same objects at the same moment; nothing of this one was saved. Retry it.",
+    "zh-Hant": "另一個請求同時修改了相同的對象，本請求未保存任何內容。請重試。",
+    "zh-Hans": "另一个请求同时修改了相同的对象，本请求未保存任何内容。请重试。",
+  },
+  "search.nulCharacter": {
+    en: "search holds the character U+0000, which no text contains; remove it.",
+    "zh-Hant": "search 含有字符 U+0000，任何文字都不會含有它，請刪除。",
+    "zh-Hans": "search 含有字符 U+0000，任何文字都不会含有它，请删除。",
+  },
+  "idempotency.keyCharacters": {
+    en: "idempotencyKey may not hold control characters such as {character}.",
+    "zh-Hant": "idempotencyKey 不能含有控制字符，例如 {character}。",
+    "zh-Hans": "idempotencyKey 不能含有控制字符，例如 {character}。",
+  },
+  "idempotency.variablesTooDeep": {
+    en: "The variables of a request with an idempotencyKey may be nested at most {max} levels deep.",
+    "zh-Hant": "帶 idempotencyKey 的請求，其變量最多只能嵌套 {max} 層。",
+    "zh-Hans": "带 idempotencyKey 的请求，其变量最多只能嵌套 {max} 层。",
+  },
+  "entities.notAnEntity": {
+    en: "representations[{index}] names {typename}, which is not an entity of this subgraph; entities are {entities}.",
+    "zh-Hant": "representations[{index}] 指向 {typename}，它不是本子圖的實體；實體有：{entities}。",
+    "zh-Hans": "representations[{index}] 指向 {typename}，它不是本子图的实体；实体有：{entities}。",
+  },
+  "entities.idMissing": {
+    en: "representations[{index}] needs an id, given as a string.",
+    "zh-Hant": "representations[{index}] 需要一個字串形式的 id。",
+    "zh-Hans": "representations[{index}] 需要一个字符串形式的 id。",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

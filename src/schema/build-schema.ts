@@ -16,6 +16,8 @@ import { ProjectResolver } from "../resolvers/project.resolver";
 import { ResourceNeedResolver } from "../resolvers/resource-need.resolver";
 import { ContributorResolver, DashboardResolver, OrganizationActivityResolver, OrganizationIndicatorsResolver } from "../resolvers/dashboard.resolver";
 import { OrganizationWebhooksResolver, WebhookDeliveryResolver, WebhookEndpointResolver, WebhookFilterResolver } from "../resolvers/webhook.resolver";
+import { t } from "../i18n/text";
+import { DomainError } from "../services/errors";
 import type { Context } from "./context";
 import { keyOf } from "./global-id";
 import { UserErrorResolver } from "./user-error";
@@ -91,5 +93,34 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
   }
   // Sorted, so the printed schema does not depend on the order modules happened to load in.
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(schema))}`);
-  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+  const subgraph = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+  checkRepresentations(subgraph);
+  return subgraph;
+}
+
+const ENTITY_TYPES = Object.keys(referenceResolvers);
+
+/**
+ * `_entities` answers a representation that names no entity, or no id as a string, with a coded error
+ * at its index, as it answers a wrong id; @apollo/subgraph would fail on it or pass it on unchecked.
+ */
+function checkRepresentations(schema: GraphQLSchema): void {
+  const field = schema.getQueryType()!.getFields()._entities;
+  const resolve = field.resolve!;
+  field.resolve = (source, args: { representations: unknown[] }, context, info) => {
+    const refusals = args.representations.map((representation, index) => refusalOf(representation, index));
+    const valid = args.representations.filter((_representation, index) => !refusals[index]);
+    const resolved = resolve(source, { ...args, representations: valid }, context, info) as unknown[];
+    let next = 0;
+    return refusals.map((refusal) => refusal ?? resolved[next++]);
+  };
+}
+
+function refusalOf(representation: unknown, index: number): DomainError | undefined {
+  const { __typename: typename, id } = (typeof representation === "object" && representation !== null ? representation : {}) as Record<string, unknown>;
+  if (typeof typename !== "string" || !ENTITY_TYPES.includes(typename)) {
+    return new DomainError("BAD_USER_INPUT", t("entities.notAnEntity", { index, typename: typeof typename === "string" ? JSON.stringify(typename) : "no __typename", entities: ENTITY_TYPES.join(", ") }));
+  }
+  if (typeof id !== "string") return new DomainError("BAD_USER_INPUT", t("entities.idMissing", { index }));
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
+import { isBadInputForDatabase, valueNotStorable } from "../db/bad-input";
 import { isDatabaseUnavailable, serviceUnavailable } from "../db/outage";
 import { requestLocale } from "../db/request-scope";
 import type { Locale } from "../i18n/locale";
@@ -19,12 +20,14 @@ export function toGraphQLError(error: DomainError): GraphQLError {
 
 /**
  * The domain error behind `error`: thrown by a resolver, or carried by a GraphQL error made before
- * any resolver ran. A lost database connection anywhere is a SERVICE_UNAVAILABLE.
+ * any resolver ran. A lost database connection anywhere is a SERVICE_UNAVAILABLE; a value PostgreSQL
+ * cannot store or compare (U+0000, a date out of its range) is a BAD_USER_INPUT.
  */
 export function domainErrorOf(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
   if (error instanceof GraphQLError) return domainErrorOf(error.originalError);
-  return isDatabaseUnavailable(error) ? serviceUnavailable() : undefined;
+  if (isDatabaseUnavailable(error)) return serviceUnavailable();
+  return isBadInputForDatabase(error) ? valueNotStorable() : undefined;
 }
 
 /** `formatted` with its message in `locale`, code and details, when the error is a domain error; any other error as it is. */
@@ -73,6 +76,9 @@ export function errorFormatter(log: Logger, debug: boolean) {
     if (code === undefined && error instanceof GraphQLError && !error.path) {
       return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
     }
+    // Apollo's own refusals of a request (a persisted query whose hash does not match) carry a 4xx status
+    // and no code, which Apollo fills in as INTERNAL_SERVER_ERROR.
+    if (isUncodedRefusal(error)) return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
     log.error({ err: unwrapResolverError(error), path: formatted.path }, "unexpected error while resolving a request");
     if (debug) return formatted;
     return {
@@ -82,4 +88,10 @@ export function errorFormatter(log: Logger, debug: boolean) {
       extensions: { code: "INTERNAL_SERVER_ERROR" },
     };
   };
+}
+
+function isUncodedRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.path || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
 }

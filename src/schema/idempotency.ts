@@ -11,6 +11,10 @@ import type { Context } from "./context";
 import { toGraphQLError } from "./errors";
 
 const MAX_KEY_LENGTH = 100;
+// Deep enough for any input this API takes; JSON.stringify, which the fingerprint uses, overflows the stack near 10,000.
+const MAX_VARIABLES_DEPTH = 64;
+// Control characters: PostgreSQL cannot store U+0000, and none belongs in a key a client makes up.
+const CONTROL_CHARACTER = /\p{Cc}/u;
 
 /**
  * `input.idempotencyKey` on mutations, over HTTP: a request carrying a key seen before (from the same
@@ -32,7 +36,7 @@ export function idempotencyPlugin(keys: IdempotencyService, log: Logger): Apollo
             // Anonymous callers (signing up) are told apart by address, besides the fingerprint.
             scope: viewer.kind === "anonymous" ? `anonymous:${client}` : viewerKey(viewer),
             key,
-            fingerprint: createHash("sha256").update(JSON.stringify([source, request.operationName ?? null, request.variables ?? {}])).digest("hex"),
+            fingerprint: fingerprintOf(source, request.operationName ?? null, request.variables ?? {}),
             recorded: false,
           };
           const seen = await keys.find(claim.scope, key);
@@ -85,5 +89,30 @@ function idempotencyKeyOf(operation: OperationDefinitionNode, variables: Record<
   if (operation.selectionSet.selections.length > 1) throw toGraphQLError(new DomainError("BAD_USER_INPUT", t("idempotency.oneMutation")));
   const length = [...key].length;
   if (length < 1 || length > MAX_KEY_LENGTH) throw toGraphQLError(new DomainError("BAD_USER_INPUT", t("idempotency.keyLength", { length })));
+  const control = CONTROL_CHARACTER.exec(key)?.[0];
+  if (control !== undefined) {
+    const character = `U+${control.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    throw toGraphQLError(new DomainError("BAD_USER_INPUT", t("idempotency.keyCharacters", { character })));
+  }
   return key;
+}
+
+/** What tells a retry from another request under the same key; the same text for the same request, as stored keys expect. */
+function fingerprintOf(source: string | undefined, operationName: string | null, variables: Record<string, unknown>): string {
+  if (depthOf(variables) > MAX_VARIABLES_DEPTH) throw toGraphQLError(new DomainError("BAD_USER_INPUT", t("idempotency.variablesTooDeep", { max: MAX_VARIABLES_DEPTH })));
+  return createHash("sha256").update(JSON.stringify([source, operationName, variables])).digest("hex");
+}
+
+/** How deeply arrays and objects nest in `value`, measured without recursion so no depth can overflow the stack. */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_VARIABLES_DEPTH) return deepest;
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager, QueryFailedError } from "typeorm";
 import { Area } from "../entities/area";
 import { Organization } from "../entities/organization";
+import { requestScope } from "../db/request-scope";
 import { t, Text } from "../i18n/text";
 import { DomainError, FieldProblem, InputCheck, UserErrorCode, UserInputError } from "./errors";
 import { IDEMPOTENCY_KEY_TAKEN, recordIdempotencyKey } from "./idempotency";
@@ -82,25 +83,41 @@ export function refuse(field: string, code: UserErrorCode, text: Text): never {
   throw new UserInputError([new FieldProblem(field, code, text)]);
 }
 
+// SQLSTATE 40P01 (deadlock) and 40001 (serialization failure): PostgreSQL rolled the transaction back
+// for meeting another one, such as two owners demoting each other; run again, it usually passes.
+const RETRIED_SQLSTATE = new Set(["40P01", "40001"]);
+const ATTEMPTS = 3;
+
 /**
  * Runs `work` in one transaction, with the request's idempotency key if it sent a new one; a unique
- * violation on `constraint` becomes a userError on `field`.
+ * violation on `constraint` becomes a userError on `field`. A transaction PostgreSQL rolled back for
+ * a deadlock runs again, twice at most, then answers a retryable CONFLICT.
  */
 export async function inTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
   unique?: { constraint: string; field: string; text: Text },
 ): Promise<T> {
-  try {
-    return await dataSource.transaction(async (manager) => {
-      const result = await work(manager);
-      await recordIdempotencyKey(manager, result);
-      return result;
-    });
-  } catch (error) {
-    const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-    if (unique && driverError?.code === "23505" && driverError.constraint === unique.constraint) refuse(unique.field, UserErrorCode.TAKEN, unique.text);
-    if (driverError?.code === "23505" && driverError.constraint === IDEMPOTENCY_KEY_TAKEN) throw new DomainError("CONFLICT", t("idempotency.inProgress"));
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    const claim = requestScope.getStore()?.idempotency;
+    const recorded = claim?.recorded;
+    try {
+      return await dataSource.transaction(async (manager) => {
+        const result = await work(manager);
+        await recordIdempotencyKey(manager, result);
+        return result;
+      });
+    } catch (error) {
+      // The key's row went with the rolled-back transaction.
+      if (claim) claim.recorded = recorded!;
+      const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+      if (RETRIED_SQLSTATE.has(driverError?.code ?? "")) {
+        if (attempt < ATTEMPTS) continue;
+        throw new DomainError("CONFLICT", t("request.concurrentChange"), { retryAfterSeconds: 1 });
+      }
+      if (unique && driverError?.code === "23505" && driverError.constraint === unique.constraint) refuse(unique.field, UserErrorCode.TAKEN, unique.text);
+      if (driverError?.code === "23505" && driverError.constraint === IDEMPOTENCY_KEY_TAKEN) throw new DomainError("CONFLICT", t("idempotency.inProgress"));
+      throw error;
+    }
   }
 }

@@ -11,6 +11,8 @@ export const MAX_SEARCH_LENGTH = 100;
 export function containsText(document: string, search: string): Brackets {
   const text = search.trim();
   if (text.length === 0) throw new DomainError("BAD_USER_INPUT", t("search.empty"));
+  // PostgreSQL text cannot hold U+0000, so no document contains it, and the query could not even be sent.
+  if (text.includes("\u0000")) throw new DomainError("BAD_USER_INPUT", t("search.nulCharacter"));
   if ([...text].length > MAX_SEARCH_LENGTH) {
     throw new DomainError("BAD_USER_INPUT", t("search.tooLong", { max: MAX_SEARCH_LENGTH }));
   }
