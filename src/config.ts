@@ -36,6 +36,8 @@ export interface Config {
   trustProxy: boolean;
   /** WebSockets are pinged this often; one that has not answered by the next ping is closed. */
   wsPingIntervalMs: number;
+  /** Open WebSockets' credentials are read again this often: revocation, removal and role changes reach them within it. */
+  wsCredentialCheckMs: number;
   /** How long an event that cannot be read (the database unreachable) is retried before its subscription ends with a cursor to resume from. */
   eventRetryMs: number;
   /** When set, GET /metrics answers only to `Authorization: Bearer <token>`. */
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
     anonymousPointsPerMinute: integer(env, "COGOV_ANONYMOUS_POINTS_PER_MINUTE", 10_000, 100, 100_000_000),
     trustProxy: boolean(env, "COGOV_TRUST_PROXY", false),
     wsPingIntervalMs: integer(env, "COGOV_WS_PING_INTERVAL_MS", 30_000, 100, 600_000),
+    wsCredentialCheckMs: integer(env, "COGOV_WS_CREDENTIAL_CHECK_MS", 5_000, 100, 600_000),
     eventRetryMs: integer(env, "COGOV_EVENT_RETRY_MS", 30_000, 100, 600_000),
     metricsToken: optional(env, "COGOV_METRICS_TOKEN"),
     webhooks: {

@@ -72,11 +72,14 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   await events.start();
   // Every subscriber resolving one event reads its objects through the same loaders: one read per object, not one per subscriber.
   const loadersByEvent = new WeakMap<Event, Loaders>();
-  const contextFor = (viewer: Viewer, client: string, locale: Locale): Context => {
+  // A WebSocket's viewer is given as a function: it is read as it is now whenever used (see LiveCredentials).
+  const contextFor = (viewer: Viewer | (() => Viewer), client: string, locale: Locale): Context => {
     // Made when first used (about 15 KB): a subscription's own are rarely needed, its events bring theirs.
     let loaders: Loaders | undefined;
     return {
-      viewer,
+      get viewer() {
+        return typeof viewer === "function" ? viewer() : viewer;
+      },
       client,
       locale,
       services,
@@ -115,6 +118,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     formatError,
     maxPayloadBytes: config.bodyLimitBytes,
     pingIntervalMs: config.wsPingIntervalMs,
+    credentialCheckMs: config.wsCredentialCheckMs,
+    log,
     eventRetryMs: config.eventRetryMs,
     trustProxy: config.trustProxy,
   });

@@ -4,7 +4,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Authenticator } from "./auth/authenticator";
 import { type BudgetCharge, rateLimitedError } from "./auth/rate-limit";
-import { viewerKey, type Viewer } from "./auth/viewer";
+import { rightsKey, type Viewer } from "./auth/viewer";
 import { subscribeSharingResults } from "./events/shared-execution";
 import { type Locale, localeFromAcceptLanguage, localeFromTag } from "./i18n/locale";
 import { t } from "./i18n/text";
@@ -13,7 +13,9 @@ import { localized, toGraphQLError } from "./schema/errors";
 import { executionArgsWithinLimits, type QueryLimits } from "./schema/query-cost";
 import { isDatabaseUnavailable, serviceUnavailable } from "./db/outage";
 import { DomainError } from "./services/errors";
+import type { Logger } from "./logger";
 import { keepAlive } from "./ws-keep-alive";
+import { type LiveConnection, LiveCredentials } from "./ws-live-credentials";
 
 /** The WebSocket close code for "try again later" (RFC 6455 registry), which graphql-ws clients retry. */
 const TRY_AGAIN_LATER = 1013;
@@ -26,10 +28,14 @@ export interface WebSocketOptions {
   authenticator: Authenticator;
   limits: QueryLimits;
   charge(viewer: Viewer, client: string, cost: number): Promise<BudgetCharge>;
-  contextFor(viewer: Viewer, client: string, locale: Locale): Context;
+  /** The viewer is read whenever used: a connection's credentials change while it is open. */
+  contextFor(viewer: () => Viewer, client: string, locale: Locale): Context;
   formatError(formatted: GraphQLFormattedError, error: unknown, locale?: Locale): GraphQLFormattedError;
   maxPayloadBytes: number;
   pingIntervalMs: number;
+  /** How often open connections' credentials are read again. */
+  credentialCheckMs: number;
+  log: Logger;
   eventRetryMs: number;
   trustProxy: boolean;
 }
@@ -41,7 +47,10 @@ export interface WebSocketEndpoint {
   close(): Promise<void>;
 }
 
-/** graphql-ws on the HTTP server's `/graphql`: authenticated once per connection, each subscription priced and charged. */
+/**
+ * graphql-ws on the HTTP server's `/graphql`: authenticated when it connects and kept true while open
+ * (see LiveCredentials), each subscription priced and charged.
+ */
 export function serveGraphQLOverWebSockets(httpServer: http.Server, options: WebSocketOptions): WebSocketEndpoint {
   const { schema, authenticator, limits, charge, contextFor, formatError, trustProxy } = options;
   // Upgrades are routed by hand so the HTTP server's own errors (a taken port) stay its own.
@@ -54,21 +63,45 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
     wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit("connection", client, request));
   });
   const pings = keepAlive(wsServer, options.pingIntervalMs);
-  const server = useServer<{ authorization?: unknown; locale?: unknown }, { viewer?: Viewer; locale?: Locale; request: http.IncomingMessage; socket: WebSocket }>(
+  const live = new LiveCredentials(authenticator, options.credentialCheckMs, options.log);
+  const server = useServer<
+    { authorization?: unknown; locale?: unknown },
+    { connection?: LiveConnection; forget?: () => void; locale?: Locale; request: http.IncomingMessage; socket: WebSocket }
+  >(
     {
       schema,
-      // Credentials and the language arrive once, in connection_init; refusing credentials closes with 4403 Forbidden.
+      // Credentials and the language arrive in connection_init; refusing credentials closes with 4403 Forbidden.
       onConnect: async (ctx) => {
         const locale = ctx.connectionParams?.locale;
         ctx.extra.locale = typeof locale === "string" ? localeFromTag(locale) : localeFromAcceptLanguage(ctx.extra.request.headers["accept-language"]);
         try {
-          ctx.extra.viewer = await authenticator.authenticate(ctx.connectionParams?.authorization);
+          const { viewer, expiresAt } = await authenticator.credentials(ctx.connectionParams?.authorization);
+          const socket = ctx.extra.socket;
+          ctx.extra.connection = { viewer, expiresAt, close: (code, reason) => socket.close(code, reason) };
+          ctx.extra.forget = live.track(ctx.extra.connection);
           return true;
         } catch (error) {
           // An outage is not the caller's fault: 1013 "try again later" is a close clients retry.
           if (isDatabaseUnavailable(error)) ctx.extra.socket.close(TRY_AGAIN_LATER, "The database cannot be reached; try again later.");
           else if (!(error instanceof DomainError)) throw error;
           return false;
+        }
+      },
+      onClose: (ctx) => ctx.extra.forget?.(),
+      // A ping whose payload holds `authorization` renews the connection's credentials (a refreshed token);
+      // its pong answers `{ expiresAt }` or `{ error: { code, message } }` instead of echoing the credentials.
+      onPing: async (ctx, payload) => {
+        const connection = ctx.extra.connection;
+        if (!connection || !payload || !("authorization" in payload)) return;
+        const authorization = payload.authorization;
+        // graphql-ws sends this very object back as the pong's payload.
+        for (const field of Object.keys(payload)) delete payload[field];
+        try {
+          const { expiresAt } = await live.renew(connection, authorization);
+          payload.expiresAt = expiresAt?.toISOString() ?? null;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          payload.error = { code: error.code, message: error.text.render(ctx.extra.locale!) };
         }
       },
       // Measured and charged like HTTP requests; problems go to that operation, not the socket.
@@ -80,7 +113,7 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
         const checked = executionArgsWithinLimits(schema, payload, limits);
         if ("errors" in checked) return checked.errors;
         try {
-          const charged = await charge(ctx.extra.viewer!, clientAddress(ctx.extra.request, trustProxy), checked.measure.cost);
+          const charged = await charge(ctx.extra.connection!.viewer, clientAddress(ctx.extra.request, trustProxy), checked.measure.cost);
           if (!charged.allowed) return [rateLimitedError(charged, "websocket")];
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
@@ -88,8 +121,11 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
         }
         return checked.args;
       },
-      subscribe: subscribeSharingResults((context) => `${viewerKey((context as Context).viewer)} ${(context as Context).locale}`, options.eventRetryMs),
-      context: (ctx) => contextFor(ctx.extra.viewer!, clientAddress(ctx.extra.request, trustProxy), ctx.extra.locale!),
+      subscribe: subscribeSharingResults((context) => `${rightsKey((context as Context).viewer)} ${(context as Context).locale}`, options.eventRetryMs),
+      context: (ctx) => {
+        const connection = ctx.extra.connection!;
+        return contextFor(() => connection.viewer, clientAddress(ctx.extra.request, trustProxy), ctx.extra.locale!);
+      },
       onNext: (ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, ctx.extra.locale)) } : undefined,
       // Refusals before execution (limits, budget, validation) and a stream that ended on an outage are only
@@ -106,6 +142,7 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
     },
     async close() {
       clearInterval(pings);
+      live.stop();
       await server.dispose();
     },
   };

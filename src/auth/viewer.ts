@@ -26,3 +26,16 @@ export function viewerKey(viewer: Viewer): string {
   if (viewer.kind === "organization") return `organization:${viewer.organizationId}`;
   return "anonymous";
 }
+
+/**
+ * Names a viewer with the rights it holds now: results executed for it may be shared only under this
+ * name, so a viewer whose roles changed on a live connection never reuses one made for its former rights.
+ */
+export function rightsKey(viewer: Viewer): string {
+  if (viewer.kind === "user") {
+    const roles = [...viewer.memberships].map(([organizationId, role]) => `${organizationId}=${role}`).sort();
+    return `${viewerKey(viewer)} ${roles.join(",")}`;
+  }
+  if (viewer.kind === "apiKey") return `${viewerKey(viewer)} ${[...viewer.key.scopes].sort().join(",")}`;
+  return viewerKey(viewer);
+}

@@ -10,7 +10,7 @@ type Results = Map<string, Promise<ExecutionResult>>;
  * graphql-ws's `subscribe`, executing each event once for all subscribers that sent the same
  * operation as the same reader: the stream hands one event object to all of them, so the result
  * is kept with that object and goes when it goes. `readerOf` names whatever the result depends on
- * besides the operation (who reads, in which language). An event whose objects cannot be read for
+ * besides the operation (who reads, with which rights, in which language), asked for each event. An event whose objects cannot be read for
  * an outage is executed again, never skipped; if that fails for too long the subscription ends with
  * SERVICE_UNAVAILABLE and the cursor to resume after.
  */
@@ -19,12 +19,14 @@ export function subscribeSharingResults(readerOf: (contextValue: unknown) => str
   return async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
-    const operation = JSON.stringify([print(args.document), args.operationName ?? null, args.variableValues ?? null, readerOf(args.contextValue)]);
+    const operation = JSON.stringify([print(args.document), args.operationName ?? null, args.variableValues ?? null]);
     const resultOf = (event: Event) => {
       let results = resultsByEvent.get(event);
       if (!results) resultsByEvent.set(event, (results = new Map()));
-      let result = results.get(operation);
-      if (!result) results.set(operation, (result = deliverable(args, event, retryForMs)));
+      // Named again for each event: a live connection's reader may have changed since it subscribed.
+      const key = `${operation} ${readerOf(args.contextValue)}`;
+      let result = results.get(key);
+      if (!result) results.set(key, (result = deliverable(args, event, retryForMs)));
       return result;
     };
     const events = source[Symbol.asyncIterator]();

@@ -343,6 +343,11 @@ export const MESSAGES = {
     "zh-Hant": "令牌已過期，請重新登錄。",
     "zh-Hans": "令牌已过期，请重新登录。",
   },
+  "auth.renewOtherAccount": {
+    en: "These credentials belong to another account or key; a connection keeps the one it opened with, so open a new connection to act as another.",
+    "zh-Hant": "這些憑據屬於另一個賬號或密鑰；連接只沿用建立時的身份，如需以其他身份操作，請新建連接。",
+    "zh-Hans": "这些凭据属于另一个账号或密钥；连接只沿用建立时的身份，如需以其他身份操作，请新建连接。",
+  },
   "auth.tokenInvalid": {
     en: "The token is not valid: its signature or claims do not check out. Sign in again.",
     "zh-Hant": "令牌無效：簽名或聲明未通過校驗。請重新登錄。",

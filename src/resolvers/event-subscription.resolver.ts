@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root, Subscription } from "type-graphql";
 import { Event, EventType } from "../entities/event";
 import { Organization } from "../entities/organization";
+import { liveViewerEvents } from "../events/live-viewer-events";
 import { needChangeOf, pledgeChangeOf } from "../events/outbox";
 import { AlertEvent } from "../schema/alert.types";
 import { t } from "../i18n/text";
@@ -110,7 +111,7 @@ async function alertStream(context: Context, args: AlertStreamArgs): Promise<Asy
   const filter = args.filter ?? {};
   if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
   const after = await startingPoint(context, args.after);
-  return context.events.subscribe(after, context.services.alerts.eventMatcher(context.viewer, filter));
+  return liveViewerEvents(context, after, (viewer) => context.services.alerts.eventMatcher(viewer, filter));
 }
 
 /** Each event carries the object as it is now, and what the event changed as it was then. */
@@ -129,7 +130,7 @@ async function needStream(context: Context, args: StreamArgs, types: EventType[]
   if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
   const projectId = filter.projectId ? keyOf(filter.projectId, "Project", "filter.projectId") : null;
   const after = await startingPoint(context, args.after);
-  return context.events.subscribe(after, context.services.needs.eventMatcher(context.viewer, types, { ...filter, projectId }));
+  return liveViewerEvents(context, after, (viewer) => context.services.needs.eventMatcher(viewer, types, { ...filter, projectId }));
 }
 
 async function pledgeStream(context: Context, args: StreamArgs): Promise<AsyncIterable<Event>> {
@@ -137,7 +138,7 @@ async function pledgeStream(context: Context, args: StreamArgs): Promise<AsyncIt
   const projectId = filter.projectId ? keyOf(filter.projectId, "Project", "filter.projectId") : null;
   const organizationId = filter.organizationId ? keyOf(filter.organizationId, "Organization", "filter.organizationId") : null;
   const after = await startingPoint(context, args.after);
-  return context.events.subscribe(after, context.services.pledges.eventMatcher(context.viewer, { projectId, organizationId }));
+  return liveViewerEvents(context, after, (viewer) => context.services.pledges.eventMatcher(viewer, { projectId, organizationId }));
 }
 
 /** A cursor up to the committed head: another instance may have issued it before this one has read that far. */
