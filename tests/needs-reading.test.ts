@@ -165,8 +165,9 @@ describe("what anonymous callers see", () => {
 });
 
 describe("a DRAFT project's needs and partnerships", () => {
-  it("stay hidden from everyone but the lead's members, by id, as federation entities and as partnerships", async () => {
-    const { "qinggang-lin-health-station": clinic, "nuanyang-social-work": ngo } = await organizationIds(server, ["qinggang-lin-health-station", "nuanyang-social-work"]);
+  it("stay hidden from everyone but the project's lead and invited partners, by id, as federation entities and as partnerships", async () => {
+    const ids = await organizationIds(server, ["qinggang-lin-health-station", "nuanyang-social-work", "jinhua-property"]);
+    const { "qinggang-lin-health-station": clinic, "nuanyang-social-work": ngo, "jinhua-property": outsider } = ids;
     const created = await mutate<{ project: { id: string } }>(server, "createProject", "CreateProjectInput", { actingOrganizationId: clinic, title: "籌備中的義診", category: "HEALTH", areaCode: "510107021001" }, "project { id }");
     const projectId = created.project!.id;
     const need = await mutate<{ need: { id: string } }>(
@@ -188,14 +189,17 @@ describe("a DRAFT project's needs and partnerships", () => {
         { need: need.need!.id, partnership: invited.partnership!.id, representations: [{ __typename: "ResourceNeed", id: need.need!.id }] },
         headers,
       );
-    // Anonymous callers, and members of another organisation, even the one invited.
-    for (const headers of [{}, member]) {
+    // Anonymous callers, and members of an organisation the project has not invited.
+    for (const headers of [{}, await server.asAdminOf(outsider)]) {
       const { body } = await read(headers);
       expect(body.errors).toBeUndefined();
       expect(body.data).toEqual({ need: null, partnership: null, _entities: [null] });
     }
-    const { body } = await read(await server.asAdminOf(clinic));
-    expect(body.data).toEqual({ need: { title: "籌備中的義診醫生" }, partnership: { project: { title: "籌備中的義診" } }, _entities: [{ title: "籌備中的義診醫生" }] });
+    // The lead's members, and the invited organisation's (`member`), which must see what it is invited to.
+    for (const headers of [await server.asAdminOf(clinic), member]) {
+      const { body } = await read(headers);
+      expect(body.data).toEqual({ need: { title: "籌備中的義診醫生" }, partnership: { project: { title: "籌備中的義診" } }, _entities: [{ title: "籌備中的義診醫生" }] });
+    }
   });
 });
 

@@ -171,6 +171,44 @@ describe("partners see the DRAFT project they are invited to", () => {
   });
 });
 
+describe("an invited organisation hears of its invitation", () => {
+  it("tells the invitee's members over a subscription and a webhook, and nobody else", async () => {
+    const endpoint = await mutate<{ endpoint: { id: string } | null }>(
+      server,
+      "createWebhookEndpoint",
+      "CreateWebhookEndpointInput",
+      { actingOrganizationId: ngo(), url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/invitations`, eventTypes: ["INVITATION_RECEIVED"] },
+      "endpoint { id }",
+    );
+    expect(endpoint.userErrors).toEqual([]);
+    const query = `subscription ($organizationId: ID) { invitationReceived(filter: { organizationId: $organizationId }) { cursor partnership { role status project { title status } } } }`;
+    const socket = (headers: Record<string, string>) => createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: headers });
+    const ngoClient = socket(await server.asAdminOf(ngo()));
+    const outsiderClient = socket(await server.asAdminOf(outsider()));
+    type Invitation = { partnership: { role: string; status: string; project: { title: string; status: string } } | null };
+    const invitee = collect<Invitation>(ngoClient, query, { organizationId: ngo() }, "invitationReceived");
+    const other = collect<Invitation>(outsiderClient, query, {}, "invitationReceived");
+    const prying = collect<Invitation>(outsiderClient, query, { organizationId: ngo() }, "invitationReceived");
+    await prying.waitFor(1);
+    expect(prying.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN" }) })]);
+    await subscriberCount(server.events, 2);
+    webhookBodies.length = 0;
+
+    const projectId = await draftProject("長者防跌倒計劃");
+    await invite(projectId, ngo(), "SPONSOR");
+
+    expect(await invitee.waitFor(1)).toEqual([expect.objectContaining({ partnership: { role: "SPONSOR", status: "INVITED", project: { title: "長者防跌倒計劃", status: "DRAFT" } } })]);
+    await until(() => webhookBodies.length > 0);
+    expect(webhookBodies.map((body) => JSON.parse(body))).toEqual([
+      expect.objectContaining({ type: "invitation.received", data: expect.objectContaining({ partnership: expect.objectContaining({ role: "SPONSOR", project: expect.objectContaining({ title: "長者防跌倒計劃" }) }) }) }),
+    ]);
+    expect(other.received).toEqual([]);
+    for (const stream of [invitee, other]) stream.stop();
+    await ngoClient.dispose();
+    await outsiderClient.dispose();
+  });
+});
+
 describe("refusals reveal nothing about what the caller may not see", () => {
   it("answers a DRAFT project's need, or the project, as it answers one that does not exist", async () => {
     const projectId = await draftProject("尚未公開的項目");

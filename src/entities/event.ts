@@ -7,6 +7,8 @@ export enum EventType {
   PROJECT_STATUS_CHANGED = "PROJECT_STATUS_CHANGED",
   /** An alert message: a new alert, an update or a cancel. */
   ALERT_ISSUED = "ALERT_ISSUED",
+  /** An organisation is invited to a project; its `organizationId` is the invitee. */
+  INVITATION_RECEIVED = "INVITATION_RECEIVED",
 }
 
 /** One change anyone may follow, at its place in the stream. */

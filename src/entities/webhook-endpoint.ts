@@ -9,6 +9,7 @@ export enum WebhookEventType {
   NEED_UPDATED = "NEED_UPDATED",
   PLEDGE_CHANGED = "PLEDGE_CHANGED",
   ALERT_ISSUED = "ALERT_ISSUED",
+  INVITATION_RECEIVED = "INVITATION_RECEIVED",
 }
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
@@ -17,13 +18,14 @@ registerEnumType(WebhookEventType, {
     NEED_UPDATED: { description: "A need changes (`need.updated`), as the needUpdated subscription." },
     PLEDGE_CHANGED: { description: "A pledge is made or changes (`pledge.changed`), as the pledgeChanged subscription." },
     ALERT_ISSUED: { description: "An alert message is issued, updated or cancelled (`alert.issued`), as the alertIssued subscription." },
+    INVITATION_RECEIVED: { description: "The endpoint's organisation is invited to a project (`invitation.received`), as the invitationReceived subscription." },
   },
 });
 
 /** Which events of the chosen types an endpoint gets; stored as given, ids as database keys. */
 @ObjectType("WebhookFilter", { simpleResolvers: true, description: "Needs must match all that is set; pledges only `projectId`; alerts only `areaCode`." })
 export class WebhookFilter {
-  @Field(() => String, { nullable: true, description: "This area and every area below it." })
+  @Field(() => String, { nullable: true, description: "Needs in this area and every area below it; alerts whose areas overlap it (contain it or lie within it)." })
   areaCode?: string | null;
 
   @Field(() => [NeedCategory], { nullable: true })

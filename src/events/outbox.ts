@@ -2,6 +2,7 @@ import { EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { IS_DRAFT_READER_SQL } from "../auth/read-policy";
 import { Event, EventType } from "../entities/event";
+import type { Partnership } from "../entities/partnership";
 import type { Pledge, PledgeStatus } from "../entities/pledge";
 import type { Project } from "../entities/project";
 import type { NeedStatus, ResourceNeed } from "../entities/resource-need";
@@ -127,6 +128,19 @@ export function pledgeChangeOf(event: Event): PledgeChange | null {
   if (!keepsItsChange(event)) return null;
   const { status, quantity, acceptedQuantity, deliveredQuantity, provisional, actingOrganizationId } = event.attributes as Omit<PledgeChange, "occurredAt">;
   return { status, quantity, acceptedQuantity, deliveredQuantity, provisional, actingOrganizationId: actingOrganizationId ?? null, occurredAt: event.occurredAt };
+}
+
+/** An invitation, placed in its project and addressed to the invited organisation. */
+export function invitationEvent(partnership: Partnership, project: Project): NewEvent {
+  return {
+    type: EventType.INVITATION_RECEIVED,
+    entityType: "Partnership",
+    entityId: partnership.id,
+    areaCode: project.areaCode,
+    projectId: project.id,
+    organizationId: partnership.organizationId,
+    attributes: { role: partnership.role },
+  };
 }
 
 export function projectStatusEvent(project: Project): NewEvent {

@@ -45,6 +45,11 @@ export function pledgeEventMatcher(filter: PledgeStreamFilter, viewerOrganizatio
     (!filter.organizationId || event.organizationId === filter.organizationId);
 }
 
+/** Invitations to these organisations; the invitee reads its DRAFT project, so `visible` holds once invited. */
+export function invitationEventMatcher(organizations: string[]): (event: Event) => boolean {
+  return (event) => event.type === EventType.INVITATION_RECEIVED && organizations.includes(event.organizationId ?? "") && visible(event, organizations);
+}
+
 export interface AlertStreamFilter {
   areaCode?: string | null;
   severityAtLeast?: AlertSeverity | null;
@@ -86,6 +91,8 @@ export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizatio
         return pledgeEventMatcher({ projectId }, organizations);
       case WebhookEventType.ALERT_ISSUED:
         return alertEventMatcher({ areaCode }, { kind: "organization", organizationId: endpoint.organizationId });
+      case WebhookEventType.INVITATION_RECEIVED:
+        return invitationEventMatcher(organizations);
     }
   });
   return (event) => matchers.some((matches) => matches(event));

@@ -8,6 +8,7 @@ export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<EventType, WebhookEventType>>
   [EventType.NEED_UPDATED]: WebhookEventType.NEED_UPDATED,
   [EventType.PLEDGE_CHANGED]: WebhookEventType.PLEDGE_CHANGED,
   [EventType.ALERT_ISSUED]: WebhookEventType.ALERT_ISSUED,
+  [EventType.INVITATION_RECEIVED]: WebhookEventType.INVITATION_RECEIVED,
 };
 
 const NEED = `id title category urgency status quantity unit pledgedQuantity acceptedQuantity deliveredQuantity remainingQuantity neededBy address
@@ -31,6 +32,13 @@ const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document
     document: parse(`subscription { alertIssued { cursor alert {
       id identifier sent status msgType scope categories event urgency severity certainty headline description instruction effective onset expires
       issuer { id name } references { id identifier }
+    } } }`),
+  },
+  [WebhookEventType.INVITATION_RECEIVED]: {
+    name: "invitation.received",
+    field: "invitationReceived",
+    document: parse(`subscription { invitationReceived { cursor partnership {
+      id role status organization { id name } project { id title summary category status startsOn endsOn lead { id name } } createdAt
     } } }`),
   },
 };

@@ -445,6 +445,11 @@ export const MESSAGES = {
     "zh-Hant": "只有正式合作方才能退出；此合作關係的狀態為 {status}。",
     "zh-Hans": "只有正式合作方才能退出；此合作关系的状态为 {status}。",
   },
+  "project.invitationsOfOthers": {
+    en: "Only an organisation's members hear of its invitations, and you are not a member of this one.",
+    "zh-Hant": "只有組織的成員才能收到它的邀請，您不是此組織的成員。",
+    "zh-Hans": "只有组织的成员才能收到它的邀请，您不是此组织的成员。",
+  },
   "project.noPlace": {
     en: "{organization} has no place in a project with this id.",
     "zh-Hant": "{organization}與此 id 的項目沒有合作關係。",

@@ -16,6 +16,8 @@ import {
   PledgeEvent,
   AlertSubscriptionFilter,
   PledgeSubscriptionFilter,
+  InvitationEvent,
+  InvitationSubscriptionFilter,
   positionOfCursor,
 } from "../schema/subscription.types";
 import { DomainError } from "../services/errors";
@@ -30,7 +32,7 @@ export class EventSubscriptionResolver {
   @Query(() => String, {
     description:
       "The cursor of the newest event in the stream: subscribe with it as `after` to miss nothing that happens from now on. " +
-      "Cursors are positions in one stream, usable as `after` by any subscription (needAnnounced, needUpdated, pledgeChanged, alertIssued).",
+      "Cursors are positions in one stream, usable as `after` by any subscription (needAnnounced, needUpdated, pledgeChanged, alertIssued, invitationReceived).",
   })
   async latestEventCursor(@Ctx() context: Context): Promise<string> {
     return eventCursor((await context.events.latestPosition()).toString());
@@ -75,6 +77,20 @@ export class EventSubscriptionResolver {
     context.useLoadersOf(event);
     return { cursor: eventCursor(event.position), pledge: await context.loaders.pledge.load(event.entityId), change: pledgeChangeOf(event) };
   }
+
+  @Subscription(() => InvitationEvent, {
+    description: "Invitations of your organisations to projects, so an invitee learns of one (also to a DRAFT project) without a phone call.",
+    subscribe: ({ args, context }) => invitationStream(context as Context, args as InvitationStreamArgs),
+  })
+  async invitationReceived(
+    @Root() event: Event,
+    @Arg("filter", () => InvitationSubscriptionFilter, { nullable: true }) _filter: InvitationSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: Context,
+  ): Promise<InvitationEvent> {
+    context.useLoadersOf(event);
+    return { cursor: eventCursor(event.position), partnership: await context.services.projects.findVisiblePartnership(context.viewer, context.loaders, event.entityId) };
+  }
 }
 
 @Resolver(() => PledgeChange)
@@ -100,6 +116,18 @@ export class AlertSubscriptionResolver {
     context.useLoadersOf(event);
     return { cursor: eventCursor(event.position), alert: await context.loaders.alert.load(event.entityId) };
   }
+}
+
+interface InvitationStreamArgs {
+  filter?: InvitationSubscriptionFilter | null;
+  after?: string | null;
+}
+
+async function invitationStream(context: Context, args: InvitationStreamArgs): Promise<AsyncIterable<Event>> {
+  const organizationId = args.filter?.organizationId ? keyOf(args.filter.organizationId, "Organization", "filter.organizationId") : null;
+  context.services.projects.requireInvitationReader(context.viewer, organizationId);
+  const after = await startingPoint(context, args.after);
+  return liveViewerEvents(context, after, (viewer) => context.services.projects.invitationEventMatcher(viewer, organizationId));
 }
 
 interface AlertStreamArgs {

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { NeedCategory, NeedStatus, ResourceNeed, Urgency } from "../entities/resource-need";
+import { Partnership } from "../entities/partnership";
 import { Pledge, PledgeStatus } from "../entities/pledge";
 import { AlertCategory, AlertSeverity, AlertStatus } from "../entities/alert";
 import { DomainError } from "../services/errors";
@@ -110,9 +111,24 @@ export class PledgeSubscriptionFilter {
   organizationId?: string | null;
 }
 
+@ObjectType("InvitationEvent", { simpleResolvers: true, description: "An organisation invited to a project, at its place in the event stream." })
+export class InvitationEvent {
+  @Field(() => String, { description: "Pass as `after` to resume right after this event." })
+  cursor: string;
+
+  @Field(() => Partnership, { nullable: true, description: "The invitation as it is now (accepted, declined...); null when it is no longer visible to you." })
+  partnership: Partnership | null;
+}
+
+@InputType("InvitationSubscriptionFilter")
+export class InvitationSubscriptionFilter {
+  @Field(() => ID, { nullable: true, description: "Invitations to this organisation, which you must belong to; without it, to any of yours." })
+  organizationId?: string | null;
+}
+
 @InputType("AlertSubscriptionFilter")
 export class AlertSubscriptionFilter {
-  @Field(() => String, { nullable: true, description: "Alerts for this area or any area below it." })
+  @Field(() => String, { nullable: true, description: "Alerts whose areas overlap this area: contain it or lie within it." })
   areaCode?: string | null;
 
   @Field(() => AlertSeverity, { nullable: true, description: "This severity or a graver one." })

@@ -12,13 +12,14 @@ import { Project, ProjectCategory, ProjectStatus } from "../entities/project";
 import { LIVE_NEED_STATUSES, NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
-import { InputCheck, UserErrorCode } from "./errors";
+import { DomainError, InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
 import { refreshNeed, setNeedStatus } from "./need-figures";
 import { lockVisibleProject } from "./visible-targets";
 import { audit, snapshot } from "./audit";
-import { EventType } from "../entities/event";
-import { needEvent, projectStatusEvent, recordEvents } from "../events/outbox";
+import { Event, EventType } from "../entities/event";
+import { invitationEvent, needEvent, projectStatusEvent, recordEvents } from "../events/outbox";
+import { invitationEventMatcher } from "../events/subscription-filters";
 import { containsText } from "./text-search";
 
 export type ProjectSortField = "TITLE" | "CREATED_AT";
@@ -78,6 +79,19 @@ export class ProjectService {
   async findVisible(viewer: Viewer, loaders: Pick<Loaders, "project" | "draftReaders">, id: string): Promise<Project | null> {
     const project = await loaders.project.load(id);
     return project && (await canSeeProject(viewer, project, (projectId) => loaders.draftReaders.load(projectId))) ? project : null;
+  }
+
+  /** Only an organisation's members and keys hear of its invitations (of any of theirs without `organizationId`). */
+  requireInvitationReader(viewer: Viewer, organizationId: string | null): void {
+    const mine = organizationsOf(viewer);
+    if (mine.length === 0) throw new DomainError("UNAUTHENTICATED", t("auth.signInOrSendKey"));
+    if (organizationId !== null && !mine.includes(organizationId)) throw new DomainError("FORBIDDEN", t("project.invitationsOfOthers"));
+  }
+
+  /** Invitations to the viewer's organisations, or to `organizationId` while the viewer belongs to it. */
+  invitationEventMatcher(viewer: Viewer, organizationId: string | null): (event: Event) => boolean {
+    const mine = organizationsOf(viewer);
+    return invitationEventMatcher(organizationId !== null ? mine.filter((id) => id === organizationId) : mine);
   }
 
   /** The partnership, or null when there is none or its project is a DRAFT the viewer may not see. */
@@ -190,7 +204,10 @@ export class ProjectService {
       const before = snapshot(existing);
       partnership.role = role;
       partnership.status = PartnershipStatus.INVITED;
-      return savePartnership(manager, actor, "invitePartner", before, partnership);
+      const saved = await savePartnership(manager, actor, "invitePartner", before, partnership);
+      // Recorded after the partnership, so the invitee is among the DRAFT project's readers the event keeps.
+      await recordEvents(manager, [invitationEvent(saved, project)]);
+      return saved;
     });
   }
 
