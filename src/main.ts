@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { printSubgraphSchema } from "@apollo/subgraph";
+import type { DataSource } from "typeorm";
 import { resolveJwtSecret } from "./auth/tokens";
 import { Config, ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/database";
@@ -10,8 +11,9 @@ import { migrate, prepareDatabase } from "./db/startup";
 import { createLogger, Logger } from "./logger";
 import { buildFederatedSchema } from "./schema/build-schema";
 import { startServer } from "./server";
+import { VerificationService } from "./services/verification.service";
 
-const USAGE = "Usage: node dist/src/main.js start | migrate | seed | print-schema [file]";
+const USAGE = "Usage: node dist/src/main.js start | migrate | seed | verify-organization <slug> | print-schema [file]";
 
 async function main(command: string | undefined, args: string[]): Promise<void> {
   if (command === "print-schema") return printSchema(args[0] ?? "schema.graphql");
@@ -26,6 +28,12 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
       return withDatabase(config, log, async (dataSource) => {
         await migrate(dataSource, log);
         log.info(await loadDemoData(dataSource), "demo data loaded");
+      });
+    case "verify-organization":
+      if (!args[0]) throw new ConfigError(USAGE);
+      return withDatabase(config, log, async (dataSource) => {
+        await migrate(dataSource, log);
+        await verifyOrganization(dataSource, args[0]);
       });
     default:
       throw new ConfigError(USAGE);
@@ -79,13 +87,21 @@ async function start(config: Config, log: Logger): Promise<void> {
   }
 }
 
-async function withDatabase(config: Config, log: Logger, work: (dataSource: import("typeorm").DataSource) => Promise<void>): Promise<void> {
+async function withDatabase(config: Config, log: Logger, work: (dataSource: DataSource) => Promise<void>): Promise<void> {
   const database = await openDatabase(config, log);
   try {
     await work(database.dataSource);
   } finally {
     await database.close();
   }
+}
+
+/** The operator verifies a root organisation: the first links of the trust chain come from here, never from the API. */
+async function verifyOrganization(dataSource: DataSource, slug: string): Promise<void> {
+  const verified = await new VerificationService(dataSource).verifyAsOperator(slug);
+  if (!verified) throw new ConfigError(`No organisation has the slug "${slug}"; check it (query organization(slug:)) and run the command again.`);
+  const { organization, changed } = verified;
+  process.stdout.write(`${organization.name} (${organization.slug}) ${changed ? "is now verified" : "was already verified"}\n`);
 }
 
 async function printSchema(file: string): Promise<void> {

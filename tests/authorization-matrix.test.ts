@@ -13,6 +13,8 @@ type Rule = { anyone: true } | { person: true } | { role: Role; scope?: string }
 interface Case {
   inputType: string;
   rule: Rule;
+  /** Only a VERIFIED acting organisation may do it (README, Verification). */
+  verified?: true;
   /** Builds a fresh, valid input, so an allowed call succeeds without userErrors. */
   prepare: () => Promise<Record<string, unknown>>;
 }
@@ -46,6 +48,7 @@ const SELECTIONS: Record<string, string> = {
   signUp: "user { id }",
   createApiKey: "apiKey { id } secret",
   createWebhookEndpoint: "endpoint { id } secret",
+  createOrganization: "organization { id }",
 };
 
 /** Runs a setup step as an organisation's admin and returns the id it made. */
@@ -100,6 +103,11 @@ const alertInput = () => ({
   areas: [{ description: "青杠林社區", areaCodes: ["510107021001"] }],
 });
 
+/** An NGO someone registered in T's community, unverified: T may vouch for it. */
+async function ngoInT(): Promise<string> {
+  return (await as("E", "createOrganization", "CreateOrganizationInput", { kind: "NGO", name: "社區新組織", slug: unique("ngo"), areaCode: "510107021001" }))!;
+}
+
 const webhookInput = () => ({ url: "http://127.0.0.1:9/hook", eventTypes: ["NEED_ANNOUNCED"] });
 
 /** T may have at most 20 endpoints: each case makes one and the endpoints of earlier cases are cleared first. */
@@ -127,15 +135,17 @@ async function failedDeliveryOfT(): Promise<string> {
 }
 
 const CASES: Record<string, Case> = {
-  issueAlert: { inputType: "AlertInput", rule: { role: "COORDINATOR", scope: "alerts" }, prepare: async () => alertInput() },
+  issueAlert: { inputType: "AlertInput", rule: { role: "COORDINATOR", scope: "alerts" }, verified: true, prepare: async () => alertInput() },
   updateAlert: {
     inputType: "UpdateAlertInput",
     rule: { role: "COORDINATOR", scope: "alerts" },
+    verified: true,
     prepare: async () => ({ ...alertInput(), alertId: await as("T", "issueAlert", "AlertInput", alertInput()), event: "暴雨演練（更新）" }),
   },
   cancelAlert: {
     inputType: "CancelAlertInput",
     rule: { role: "COORDINATOR", scope: "alerts" },
+    verified: true,
     prepare: async () => ({ actingOrganizationId: T(), alertId: await as("T", "issueAlert", "AlertInput", alertInput()), reason: "演練結束" }),
   },
   signUp: { inputType: "SignUpInput", rule: { anyone: true }, prepare: async () => ({ email: `${unique("new")}@example.org`, displayName: "新用戶", password: "long enough password" }) },
@@ -233,6 +243,17 @@ const CASES: Record<string, Case> = {
   },
   deleteWebhookEndpoint: { inputType: "DeleteWebhookEndpointInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT() }) },
   rotateWebhookSecret: { inputType: "RotateWebhookSecretInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT() }) },
+  verifyOrganization: { inputType: "VerifyOrganizationInput", rule: { role: "ADMIN" }, verified: true, prepare: async () => ({ actingOrganizationId: T(), organizationId: await ngoInT(), note: "核實" }) },
+  revokeVerification: {
+    inputType: "RevokeVerificationInput",
+    rule: { role: "ADMIN" },
+    verified: true,
+    prepare: async () => {
+      const organizationId = await ngoInT();
+      await as("T", "verifyOrganization", "VerifyOrganizationInput", { actingOrganizationId: T(), organizationId });
+      return { actingOrganizationId: T(), organizationId, note: "撤銷" };
+    },
+  },
   redeliverWebhookDelivery: { inputType: "RedeliverWebhookDeliveryInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), deliveryId: await failedDeliveryOfT() }) },
 };
 
@@ -308,6 +329,20 @@ describe("who may call each mutation", () => {
       const expectedCode = "anonymous" in principal.is || "invalid" in principal.is ? "UNAUTHENTICATED" : "FORBIDDEN";
       expect(body.errors![0].extensions!.code).toBe(expectedCode);
       expect(body.errors![0].message.length).toBeGreaterThan(15);
+    }
+  });
+
+  // The verified / unverified dimension: T's admin again, with T unverified for the call alone.
+  const actingForT = Object.entries(CASES).filter(([mutation]) => !["signUp", "signIn", "createOrganization"].includes(mutation));
+  it.each(actingForT)("%s by the admin of an unverified acting organisation", async (mutation, spec) => {
+    const input = await spec.prepare();
+    await server.dataSource.query(`UPDATE organization SET verification_status = 'UNVERIFIED' WHERE slug = 'qinggang-lin-party-committee'`);
+    try {
+      const body = await call(mutation, spec.inputType, input, await PRINCIPALS.admin.headers());
+      expect(body.errors).toBeUndefined();
+      expect(body.data![mutation].userErrors.map((error) => error.code)).toEqual(spec.verified ? ["NOT_PERMITTED"] : []);
+    } finally {
+      await server.dataSource.query(`UPDATE organization SET verification_status = 'VERIFIED' WHERE slug = 'qinggang-lin-party-committee'`);
     }
   });
 

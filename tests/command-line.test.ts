@@ -51,6 +51,12 @@ describe("npm start with no database configured", () => {
     server.child.kill("SIGINT");
     expect(await server.exited).toBe(0);
   });
+
+  it("verify-organization works on the same folder's embedded database", async () => {
+    const result = await run(["verify-organization", "qinggang-lin-party-committee"], { COGOV_DATA_DIR: dataDir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("中共青杠林社區委員會 (qinggang-lin-party-committee) was already verified\n");
+  });
 });
 
 describe("every failure at start ends with one sentence that says what to do", () => {
@@ -122,6 +128,38 @@ describe("every failure at start ends with one sentence that says what to do", (
 
   it("a setting with a bad value", async () => {
     oneSentence(await run(["start"], { DATABASE_URL: database.url, PORT: "eighty" }), /PORT is "eighty"; set it to a whole number from 0 to 65535\./);
+  });
+});
+
+describe("the operator verifies the first organisations of the trust chain", () => {
+  it("verify-organization <slug> verifies it once, in the audit log; an unknown slug says what to do", async () => {
+    const database = await createTestDatabase();
+    const client = new Client({ connectionString: database.url });
+    try {
+      expect((await run(["seed"], { DATABASE_URL: database.url })).code).toBe(0);
+      await client.connect();
+      await client.query("INSERT INTO organization (kind, name, slug, area_code) VALUES ('PARTY_COMMITTEE', '中共武侯區委員會', 'wuhou-party-committee', '510107')");
+      const status = async () => (await client.query("SELECT verification_status, verified_by_id, verified_at FROM organization WHERE slug = 'wuhou-party-committee'")).rows[0];
+      expect(await status()).toEqual({ verification_status: "UNVERIFIED", verified_by_id: null, verified_at: null });
+
+      const verified = await run(["verify-organization", "wuhou-party-committee"], { DATABASE_URL: database.url });
+      expect(verified.code).toBe(0);
+      expect(verified.stdout).toContain("中共武侯區委員會 (wuhou-party-committee) is now verified\n");
+      expect(await status()).toEqual({ verification_status: "VERIFIED", verified_by_id: null, verified_at: expect.any(Date) });
+
+      const again = await run(["verify-organization", "wuhou-party-committee"], { DATABASE_URL: database.url });
+      expect(again.stdout).toContain("was already verified");
+      const audited = await client.query("SELECT action, actor_user_id FROM audit_entry WHERE entity_id = (SELECT id::text FROM organization WHERE slug = 'wuhou-party-committee')");
+      expect(audited.rows).toEqual([{ action: "verifyOrganization", actor_user_id: null }]);
+
+      const unknown = await run(["verify-organization", "no-such-organisation"], { DATABASE_URL: database.url });
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toBe('cogov: No organisation has the slug "no-such-organisation"; check it (query organization(slug:)) and run the command again.\n');
+      expect((await run(["verify-organization"], { DATABASE_URL: database.url })).stderr).toMatch(/^cogov: Usage: .*verify-organization <slug>/);
+    } finally {
+      await client.end();
+      await database.drop();
+    }
   });
 });
 

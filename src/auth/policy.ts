@@ -57,6 +57,8 @@ export const REQUIRE = {
   needs: { role: MemberRole.COORDINATOR, scope: ApiKeyScope.WRITE_NEEDS },
   projects: { role: MemberRole.COORDINATOR },
   administration: { role: MemberRole.ADMIN },
+  /** verifyOrganization and revokeVerification: people only, as the vouching organisation's ADMIN. */
+  vouching: { role: MemberRole.ADMIN },
 } satisfies Record<string, Requirement>;
 
 /** Who looks after a need (changes or cancels it, answers its offers): the organisation that posted it, or the project's lead. */

@@ -35,6 +35,19 @@ registerEnumType(OrganizationKind, {
   },
 });
 
+/** Whether an organisation that may vouch for it (see auth/vouching.ts) or the operator has confirmed who it is. */
+export enum VerificationStatus {
+  UNVERIFIED = "UNVERIFIED",
+  VERIFIED = "VERIFIED",
+}
+registerEnumType(VerificationStatus, {
+  name: "VerificationStatus",
+  valuesConfig: {
+    UNVERIFIED: { description: "Nobody has vouched for it yet, or its verification was revoked or lapsed with a change of kind, name or area." },
+    VERIFIED: { description: "An organisation allowed to vouch for it, or the operator, confirmed it." },
+  },
+});
+
 @Entity("organization")
 @ObjectType("Organization", {
   implements: Node,
@@ -86,6 +99,20 @@ export class Organization {
   @Field(() => String, { nullable: true })
   @Column({ type: "varchar", length: 300, nullable: true })
   website: string | null;
+
+  @Column({ name: "verification_status", type: "varchar", length: 16, default: VerificationStatus.UNVERIFIED })
+  verificationStatus: VerificationStatus;
+
+  /** Who vouched; null while unverified, and when the operator verified it. */
+  @Column({ name: "verified_by_id", type: "uuid", nullable: true })
+  verifiedById: string | null;
+
+  @Column({ name: "verified_at", type: "timestamptz", precision: 3, nullable: true })
+  verifiedAt: Date | null;
+
+  /** The note of the last verification or revocation. */
+  @Column({ name: "verification_note", type: "text", nullable: true })
+  verificationNote: string | null;
 
   @Field(() => Date)
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })

@@ -112,6 +112,33 @@ export const MESSAGES = {
     "zh-Hans": "id 和 slug 须给出其中一个，且只能给出一个。",
   },
 
+  // Verification (who vouches for whom: auth/vouching.ts)
+  "verification.voucherUnverified": {
+    en: "{voucher} is not verified itself, so it cannot vouch for other organisations.",
+    "zh-Hant": "{voucher}自身尚未認證，不能為其他組織擔保。",
+    "zh-Hans": "{voucher}自身尚未认证，不能为其他组织担保。",
+  },
+  "verification.mayNotVouch": {
+    en: "{voucher} may not vouch for {organization}: a district's Party committee or government agency vouches for the Party organisations and agencies of its streets and communities, and a community's Party organisation for the other organisations registered in its community.",
+    "zh-Hant": "{voucher}不能為{organization}擔保：區級黨委或政府機構為其街道、社區的黨組織和機構擔保，社區黨組織為在本社區登記的其他組織擔保。",
+    "zh-Hans": "{voucher}不能为{organization}担保：区级党委或政府机构为其街道、社区的党组织和机构担保，社区党组织为在本社区登记的其他组织担保。",
+  },
+  "verification.alreadyVerified": {
+    en: "{organization} is already verified.",
+    "zh-Hant": "{organization}已經認證。",
+    "zh-Hans": "{organization}已经认证。",
+  },
+  "verification.notVerified": {
+    en: "{organization} is not verified, so there is no verification to revoke.",
+    "zh-Hant": "{organization}尚未認證，沒有可撤銷的認證。",
+    "zh-Hans": "{organization}尚未认证，没有可撤销的认证。",
+  },
+  "verification.required": {
+    en: "{name} is not verified yet; an organisation that may vouch for it must verify it before it can issue, update or cancel alerts.",
+    "zh-Hant": "{name}尚未認證；須由可為其擔保的組織認證後，才能發布、更新或取消預警。",
+    "zh-Hans": "{name}尚未认证；须由可为其担保的组织认证后，才能发布、更新或取消预警。",
+  },
+
   // Accounts, members and API keys
   "account.emailInvalid": {
     en: "email must look like name@example.org.",

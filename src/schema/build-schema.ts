@@ -10,6 +10,7 @@ import { NodeResolver } from "../resolvers/node.resolver";
 import { AlertResolver } from "../resolvers/alert.resolver";
 import { AlertSubscriptionResolver, EventSubscriptionResolver, PledgeChangeResolver } from "../resolvers/event-subscription.resolver";
 import { OrganizationResolver } from "../resolvers/organization.resolver";
+import { OrganizationVerificationResolver, VerificationResolver } from "../resolvers/verification.resolver";
 import { PartnershipResolver } from "../resolvers/partnership.resolver";
 import { DeliveryResolver, PledgeResolver } from "../resolvers/pledge.resolver";
 import { ProjectResolver } from "../resolvers/project.resolver";
@@ -49,6 +50,8 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
     resolvers: [
       NodeResolver,
       OrganizationResolver,
+      OrganizationVerificationResolver,
+      VerificationResolver,
       AreaResolver,
       ProjectResolver,
       PartnershipResolver,

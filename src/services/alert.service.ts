@@ -18,6 +18,7 @@ import { audit } from "./audit";
 import { atomFeed, capXml } from "./cap-document";
 import { areasOverlapSql } from "./area.service";
 import { InputCheck, UserErrorCode } from "./errors";
+import { requireVerified } from "./verification.service";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
 
 /** Organisations that coordinate emergencies and may issue alerts. */
@@ -187,6 +188,7 @@ export class AlertService {
   private async requireCoordinator(manager: EntityManager, actingId: string): Promise<void> {
     const acting = await actingOrganization(manager, actingId);
     if (!COORDINATING_KINDS.includes(acting.kind)) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("alert.notCoordinating", { name: acting.name }));
+    requireVerified(acting);
   }
 
   private async lockCurrent(manager: EntityManager, actingId: string, alertId: string): Promise<Alert> {

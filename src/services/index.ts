@@ -12,6 +12,7 @@ import { PledgeService } from "./pledge.service";
 import { ProjectService } from "./project.service";
 import { ResourceNeedService } from "./resource-need.service";
 import { SignInThrottle } from "./sign-in-throttle";
+import { VerificationService } from "./verification.service";
 import { WebhookService } from "./webhook.service";
 import type { WebhookSettings } from "../config";
 
@@ -28,6 +29,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     webhooks: new WebhookService(dataSource, webhooks, secrets),
     dashboards: new DashboardService(dataSource, areas),
     idempotency: new IdempotencyService(dataSource),
+    verification: new VerificationService(dataSource),
   };
 }
 

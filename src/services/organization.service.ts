@@ -11,6 +11,7 @@ import { InputCheck, UserErrorCode } from "./errors";
 import { applyLocation, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
 import { containsText } from "./text-search";
 import { audit, snapshot } from "./audit";
+import { lapseIfVouchedFieldsChange } from "./verification.service";
 
 export type OrganizationSortField = "NAME" | "CREATED_AT";
 
@@ -116,6 +117,8 @@ export class OrganizationService {
     const check = new InputCheck();
     requireFields(check, fields, ["kind", "name", "slug", "areaCode"], creating);
 
+    // Before anything changes: a verified organisation that changes what was vouched for is unverified again.
+    if (!creating) lapseIfVouchedFieldsChange(target, fields);
     if (fields.kind != null) target.kind = fields.kind;
     const name = text(check, "name", fields.name, LIMITS.name, true);
     if (name) target.name = name;

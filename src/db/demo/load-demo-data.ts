@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, In } from "typeorm";
 import { Area } from "../../entities/area";
 import { Delivery } from "../../entities/delivery";
-import { Organization } from "../../entities/organization";
+import { Organization, VerificationStatus } from "../../entities/organization";
 import { Partnership, PartnershipRole, PartnershipStatus } from "../../entities/partnership";
 import { Pledge } from "../../entities/pledge";
 import { Project } from "../../entities/project";
@@ -27,7 +27,9 @@ export async function loadDemoData(dataSource: DataSource) {
       const parentCode = DEMO_AREAS.filter((other) => area.code.startsWith(other.code) && other.code !== area.code).at(-1)?.code ?? null;
       await manager.upsert(Area, { ...area, parentCode }, ["code"]);
     }
-    for (const organization of DEMO_ORGANIZATIONS) await manager.upsert(Organization, organization, ["id"]);
+    // Demo organisations arrive verified, as the operator would verify them.
+    const verified = { verificationStatus: VerificationStatus.VERIFIED, verifiedById: null, verifiedAt: new Date(), verificationNote: null };
+    for (const organization of DEMO_ORGANIZATIONS) await manager.upsert(Organization, { ...organization, ...verified }, ["id"]);
     await removeDemoProjects(manager);
     await insertDemoProjects(manager);
     await upsertDemoAccounts(manager, passwordHash);
