@@ -3,7 +3,8 @@ import http from "node:http";
 import { AddressInfo } from "node:net";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { toGlobalId } from "../src/schema/global-id";
+import { Pledge, PledgeStatus } from "../src/entities/pledge";
+import { keyOf, toGlobalId } from "../src/schema/global-id";
 import { inHours, mutate, organizationIds } from "./support/collaboration";
 import { collect, subscriberCount } from "./support/subscriptions";
 import { startTestServer, TestServer } from "./support/test-server";
@@ -225,5 +226,12 @@ describe("refusals reveal nothing about what the caller may not see", () => {
     const postInto = (id: string) => postNeed(id, outsider(), "闖入的需求");
     expect((await postInto(projectId)).userErrors).toEqual((await postInto(unknownProject)).userErrors);
     expect((await updateNeed(needId, outsider(), "改掉")).userErrors).toEqual((await updateNeed(unknownNeed, outsider(), "改掉")).userErrors);
+
+    // DRAFT projects take no pledges; one written straight into the table stands for one left from an earlier version.
+    const pledge = await server.dataSource.getRepository(Pledge).save({ needId: keyOf(needId, "ResourceNeed"), organizationId: keyOf(clinic(), "Organization"), quantity: 1, status: PledgeStatus.OFFERED });
+    const acceptAs = (id: string) => mutate(server, "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: outsider(), pledgeId: id }, "pledge { id }");
+    const hidden = await acceptAs(toGlobalId("Pledge", pledge.id));
+    expect(hidden.userErrors).toEqual((await acceptAs(toGlobalId("Pledge", randomUUID()))).userErrors);
+    expect(hidden.userErrors.map((error) => error.code)).toEqual(["NOT_FOUND"]);
   });
 });
