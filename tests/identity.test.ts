@@ -76,13 +76,74 @@ describe("signing in", () => {
     }
   });
 
-  it("refuses sign-ups with a taken email, a bad email or a short password", async () => {
-    expect((await signUp("admin@jinhua-property.example.org")).userErrors).toEqual([{ field: ["input", "email"], code: "TAKEN" }]);
+  it("refuses sign-ups with a bad email or a short password", async () => {
     expect((await signUp("not-an-email")).userErrors).toEqual([{ field: ["input", "email"], code: "INVALID" }]);
     expect((await signUp("short@example.org", "short")).userErrors).toEqual([{ field: ["input", "password"], code: "OUT_OF_RANGE" }]);
     const [{ password_hash: hash }] = await server.dataSource.query(`SELECT password_hash FROM app_user WHERE email = 'admin@jinhua-property.example.org'`);
     expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
   });
+});
+
+describe("what a sign-up tells about others", () => {
+  const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { user { email displayName } userErrors { code } } }`;
+
+  it("answers a taken email as a new one, and leaves that account as it was, without signing anyone in", async () => {
+    const [before] = await server.dataSource.query(`SELECT display_name, password_hash FROM app_user WHERE email = 'admin@jinhua-property.example.org'`);
+    const input = { displayName: "冒名者", password: "the intruder's password" };
+    const taken = await server.graphql<{ signUp: unknown }>(SIGN_UP, { input: { ...input, email: "Admin@jinhua-property.example.org" } });
+    const fresh = await server.graphql<{ signUp: unknown }>(SIGN_UP, { input: { ...input, email: "newcomer@jinhua-property.example.org" } });
+    expect(taken.status).toBe(fresh.status);
+    expect(taken.body.data!.signUp).toEqual({ user: { email: "admin@jinhua-property.example.org", displayName: "冒名者" }, userErrors: [] });
+    expect(fresh.body.data!.signUp).toEqual({ user: { email: "newcomer@jinhua-property.example.org", displayName: "冒名者" }, userErrors: [] });
+    const [after] = await server.dataSource.query(`SELECT display_name, password_hash FROM app_user WHERE email = 'admin@jinhua-property.example.org'`);
+    expect(after).toEqual(before);
+    const intruder = await server.graphql<{ signIn: { token: string | null } }>(SIGN_IN, { input: { email: "admin@jinhua-property.example.org", password: input.password } });
+    expect(intruder.body.data!.signIn.token).toBeNull();
+    expect(await server.signIn("admin@jinhua-property.example.org")).toEqual(expect.any(String));
+  });
+});
+
+describe("a burst of sign-in guesses", () => {
+  it("has at most five checked, and locks the owner out no longer than five wrong guesses would", async () => {
+    const email = "admin@shujin-construction.example.org";
+    const guesses = await Promise.all(Array.from({ length: 25 }, (_, n) => server.graphql<{ signIn: { userErrors: { code: string }[] } }>(SIGN_IN, { input: { email, password: `guess number ${n}` } })));
+    const checked = guesses.filter((guess) => guess.status === 200);
+    expect(checked.map((guess) => guess.body.data!.signIn.userErrors[0].code)).toEqual(Array(5).fill("INVALID"));
+    expect(guesses.filter((guess) => guess.body.errors?.[0].extensions?.code === "RATE_LIMITED")).toHaveLength(20);
+
+    const owner = await server.graphql(SIGN_IN, { input: { email, password: DEMO_PASSWORD } });
+    expect(owner.status).toBe(429);
+    const wait = owner.body.errors![0].extensions!.retryAfterSeconds as number;
+    // Five wrong guesses leave the email an attempt every three minutes.
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(180);
+    // The owner waits as told: every bucket moves that many seconds nearer to full.
+    await server.dataSource.query(`UPDATE rate_bucket SET full_at = full_at - make_interval(secs => $1)`, [wait]);
+    const later = await server.graphql<{ signIn: { token: string | null } }>(SIGN_IN, { input: { email, password: DEMO_PASSWORD } });
+    expect(later.body.data!.signIn.token).toEqual(expect.any(String));
+  });
+});
+
+describe("sign-ups from one address", () => {
+  let own: TestServer;
+  beforeAll(async () => {
+    own = await startTestServer();
+  });
+  afterAll(() => own.close());
+
+  it("are sixty an hour; then RATE_LIMITED with the wait, before any password is hashed", async () => {
+    const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { user { id } userErrors { code } } }`;
+    const answers = await Promise.all(
+      Array.from({ length: 65 }, (_, n) => own.graphql(SIGN_UP, { input: { email: `neighbour-${n}@example.org`, displayName: "鄰居", password: "a long password" } })),
+    );
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(60);
+    const refused = answers.filter((answer) => answer.status === 429);
+    expect(refused).toHaveLength(5);
+    expect(refused[0].body.errors![0]).toMatchObject({ message: expect.stringMatching(/^Too many sign-ups from this address; try again in \d+ seconds\.$/), extensions: { code: "RATE_LIMITED" } });
+    const [{ count }] = await own.dataSource.query(`SELECT count(*)::int AS count FROM app_user WHERE email LIKE 'neighbour-%'`);
+    expect(count).toBe(60);
+    // Sixty password hashes on a busy machine.
+  }, 120_000);
 });
 
 describe("members and API keys", () => {
@@ -119,6 +180,23 @@ describe("members and API keys", () => {
     expect(asAdmin.body.data!.organization.apiKeys.map((key) => key.name)).toContain("街道數據大屏");
     const stranger = await server.graphql<{ organization: { members: unknown[]; apiKeys: unknown[] } }>(query, {}, { authorization: `Bearer ${await server.signIn("admin@jinhua-property.example.org")}` });
     expect(stranger.body.data!.organization).toEqual({ members: [], apiKeys: [] });
+  });
+
+  it("tells an admin whether emails have accounts at most fifty an hour, for emails with and without one alike", async () => {
+    const ADD_MEMBER = `mutation ($input: AddMemberInput!) { addMember(input: $input) { membership { role } userErrors { code message } } }`;
+    const add = (email: string) => gql(ADD_MEMBER, { input: { actingOrganizationId: clinic, email, role: "MEMBER" } });
+    const first = await add("nobody-0@example.org");
+    expect(first.body.data!.addMember.userErrors).toEqual([{ code: "NOT_FOUND", message: "No account has this email; ask the person to sign up first." }]);
+    for (let n = 1; n < 50; n++) expect((await add(`nobody-${n}@example.org`)).body.data!.addMember.userErrors[0].code).toBe("NOT_FOUND");
+    for (const email of ["nobody-50@example.org", "admin@jinyuan-owners-committee.example.org"]) {
+      const { status, body } = await add(email);
+      expect(status).toBe(429);
+      expect(body.errors![0].extensions).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) });
+    }
+    const [{ count }] = await server.dataSource.query(
+      `SELECT count(*)::int AS count FROM membership m JOIN app_user u ON u.id = m.user_id WHERE u.email = 'admin@jinyuan-owners-committee.example.org' AND m.organization_id = (SELECT id FROM organization WHERE slug = 'qinggang-lin-health-station')`,
+    );
+    expect(count).toBe(0);
   });
 
   it("never removes or demotes an organisation's last owner", async () => {

@@ -3,6 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import { getIntrospectionQuery, GraphQLError, GraphQLSchema, parse, validate } from "graphql";
 import { buildFederatedSchema } from "../src/schema/build-schema";
 import { checkQueryLimits, executionArgsWithinLimits, measureQuery, queryLimitsPlugin } from "../src/schema/query-cost";
+import { startTestServer, TestServer } from "./support/test-server";
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -34,12 +35,12 @@ describe("the cost of a query", () => {
     expect(measure(`{ needs(first: 500) { nodes { project { title } } } }`).cost).toBe(1 + 500 + 500 * 1);
   });
 
-  it("charges edges { node } as nodes, and pageInfo and totalCount once", () => {
+  it("charges edges { node } as nodes, pageInfo once, and totalCount as a page of 20", () => {
     const throughEdges = measure(`{ organizations(first: 10) { edges { cursor node { area { name } } } } }`);
     const throughNodes = measure(`{ organizations(first: 10) { nodes { area { name } } } }`);
     expect(throughEdges.cost).toBe(throughNodes.cost);
     expect(throughEdges.depth).toBe(throughNodes.depth + 1);
-    expect(measure(`{ organizations(first: 50) { totalCount pageInfo { hasNextPage endCursor } } }`).cost).toBe(1 + 50 + 1);
+    expect(measure(`{ organizations(first: 50) { totalCount pageInfo { hasNextPage endCursor } } }`).cost).toBe(1 + 50 + 20 + 1);
   });
 
   it("multiplies connections nested in connections", () => {
@@ -113,7 +114,7 @@ describe("the cost of a query", () => {
     expect(measure(query, { ids: ["a", "b", "c"] })).toEqual({ cost: 1 + 3 + 3 * 2, depth: 3 });
     expect(measure(query, { ids: ["a"] }).cost).toBe(1 + 1 + 1 * 2);
     expect(measure(`{ node(id: "a") { ... on Organization { area { name } } ... on Area { parent { name } children(first: 5) { totalCount } } } }`).cost).toBe(
-      1 + (1 + (1 + 5)),
+      1 + (1 + (1 + 5 + 20)),
     );
   });
 
@@ -134,9 +135,10 @@ describe("the cost of a query", () => {
     expect(measure(`{ organization(slug: "n") { area { name } } }`).cost).toBe(2);
   });
 
-  it("charges nothing and counts no depth for introspection", () => {
+  it("charges 100 and counts no depth for reading the schema, and nothing for __typename", () => {
     expect(measure(`{ __typename }`)).toEqual({ cost: 0, depth: 0 });
-    expect(measure(getIntrospectionQuery())).toEqual({ cost: 0, depth: 0 });
+    expect(measure(getIntrospectionQuery())).toEqual({ cost: 100, depth: 0 });
+    expect(measure(`{ _service { sdl } }`)).toEqual({ cost: 100, depth: 0 });
     expect(measure(`{ organizations(first: 2) { __typename nodes { __typename } } }`)).toEqual({ cost: 1 + 2, depth: 2 });
   });
 
@@ -169,8 +171,8 @@ describe("the limits", () => {
 
   it("refuse a query over the cost, saying its cost, the limit and what to do", () => {
     const refusal = captureError(() => checkQueryLimits(schema, parse(`{ organizations(first: 100) { nodes { children(first: 100) { totalCount } } } }`), {}, limits));
-    expect(refusal.extensions).toEqual({ code: "QUERY_TOO_COMPLEX", cost: 1 + 100 + 100 * 101, maxCost: 1000 });
-    expect(refusal.message).toBe("This query would cost 10,201 points; the limit is 1,000. Ask for fewer items (first/last) or fewer nested lists.");
+    expect(refusal.extensions).toEqual({ code: "QUERY_TOO_COMPLEX", cost: 1 + 100 + 100 * (101 + 20), maxCost: 1000 });
+    expect(refusal.message).toBe("This query would cost 12,201 points; the limit is 1,000. Ask for fewer items (first/last) or fewer nested lists.");
   });
 
   it("refuse a query over the depth, also when the depth hides in fragments", () => {
@@ -211,8 +213,8 @@ describe("the Apollo Server plugin", () => {
     expect(result.data).toBeUndefined();
     expect(result.errors).toEqual([
       expect.objectContaining({
-        message: "This query would cost 521 points; the limit is 500. Ask for fewer items (first/last) or fewer nested lists.",
-        extensions: { code: "QUERY_TOO_COMPLEX", cost: 521, maxCost: 500 },
+        message: "This query would cost 721 points; the limit is 500. Ask for fewer items (first/last) or fewer nested lists.",
+        extensions: { code: "QUERY_TOO_COMPLEX", cost: 721, maxCost: 500 },
       }),
     ]);
     expect(result.extensions).toBeUndefined();
@@ -254,6 +256,77 @@ describe("WebSocket operations (graphql-ws onSubscribe)", () => {
     expect("errors" in unparsable && unparsable.errors[0].message).toMatch(/^Syntax Error/);
     const invalid = executionArgsWithinLimits(schema, { query: `{ organizations { nope } }` }, limits);
     expect("errors" in invalid && invalid.errors[0].message).toMatch(/Cannot query field "nope"/);
+  });
+});
+
+describe("what one anonymous request may make the server do, through the real endpoint", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  const aliases = (count: number, field: string) => `{ ${Array.from({ length: count }, (_, n) => `a${n}: ${field}`).join(" ")} }`;
+
+  it("answers one introspection, as Apollo Sandbox sends it, and one _service { sdl }, for 100 points each", async () => {
+    const introspection = await server.graphql<{ __schema: { types: unknown[] } }>(getIntrospectionQuery());
+    expect(introspection.status).toBe(200);
+    expect(introspection.body.data!.__schema.types.length).toBeGreaterThan(50);
+    expect(introspection.body.extensions!.cost).toMatchObject({ requested: 100 });
+    const sdl = await server.graphql<{ _service: { sdl: string } }>(`{ _service { sdl } }`);
+    expect(sdl.body.data!._service.sdl).toContain("type Query");
+  });
+
+  it("refuses 150 aliases of __schema (21 MB of answer once) before anything runs", async () => {
+    const { status, body } = await server.graphql(aliases(150, "__schema { types { name fields { name type { name } } } }"));
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors![0]).toMatchObject({ message: expect.stringContaining("reads the schema more than once (a1 is a second"), extensions: { code: "QUERY_TOO_COMPLEX" } });
+  });
+
+  it("refuses reading the schema twice by other means, and introspection that lists members within members", async () => {
+    for (const query of [
+      `{ _service { sdl } __schema { queryType { name } } }`,
+      aliases(2, `_service { sdl }`),
+      aliases(2, `__type(name: "Query") { name }`),
+      `query { ...a ...b } fragment a on Query { x: __schema { description } } fragment b on Query { y: __schema { description } }`,
+    ]) {
+      const { status, body } = await server.graphql(query);
+      expect([status, body.errors?.[0].extensions?.code]).toEqual([400, "QUERY_TOO_COMPLEX"]);
+    }
+    const nested = await server.graphql(`{ __schema { types { fields { type { fields { name } } } } } }`);
+    expect(nested.status).toBe(400);
+    expect(nested.body.errors![0].message).toBe(
+      "This introspection lists a type's members (fields) inside another type's members; list each type's members once, under __schema.types.",
+    );
+  });
+
+  it("runs at most 100 counts (totalCount) in one request, and charges each as a page", async () => {
+    const hundred = await server.graphql(aliases(100, "organizations(first: 0) { totalCount }"));
+    expect(hundred.status).toBe(200);
+    expect(hundred.body.extensions!.cost).toMatchObject({ requested: 100 * (1 + 20) });
+    const { status, body } = await server.graphql(`{ areas(first: 100) { nodes { children(first: 0) { totalCount } } } organizations(first: 0) { totalCount } }`);
+    expect(status).toBe(400);
+    expect(body.errors![0]).toMatchObject({
+      message: "This query would count 101 lists (totalCount); the limit is 100 per request. Ask for totalCount on fewer lists.",
+      extensions: { code: "QUERY_TOO_COMPLEX", counts: 101, maxCounts: 100 },
+    });
+  });
+
+  it("refuses a request that hashes more than one password (aliased signUps, or a signUp with a signIn) before any runs", async () => {
+    const signUp = (n: number) => `s${n}: signUp(input: { email: "burst-${n}@example.org", displayName: "Burst", password: "a long password" }) { user { id } }`;
+    const burst = await server.graphql(`mutation { ${Array.from({ length: 25 }, (_, n) => signUp(n)).join(" ")} }`);
+    expect(burst.status).toBe(400);
+    expect(burst.body.errors![0]).toMatchObject({
+      message: "This request signs up or signs in more than once; send one signUp or signIn per request.",
+      extensions: { code: "QUERY_TOO_COMPLEX" },
+    });
+    const mixed = await server.graphql(`mutation { ${signUp(99)} signIn(input: { email: "burst-99@example.org", password: "a long password" }) { token } }`);
+    expect(mixed.body.errors![0].extensions!.code).toBe("QUERY_TOO_COMPLEX");
+    const [{ count }] = await server.dataSource.query(`SELECT count(*)::int AS count FROM app_user WHERE email LIKE 'burst-%'`);
+    expect(count).toBe(0);
+    const one = await server.graphql<{ s0: { user: { id: string } } }>(`mutation { ${signUp(0)} }`);
+    expect(one.body.data!.s0.user.id).toEqual(expect.any(String));
   });
 });
 

@@ -113,6 +113,15 @@ describe("a points budget per minute", () => {
     expect(await budget.charge("key:a", 100)).toMatchObject({ allowed: false, remaining: 50 });
   });
 
+  it("takes a token back that was given back, as if it had never been taken", async () => {
+    const { buckets } = testBudget(1);
+    const rate = { capacity: 5, periodMs: 15 * 60_000 };
+    for (let n = 0; n < 5; n++) await buckets.take("attempts:a", 1, rate);
+    expect((await buckets.take("attempts:a", 1, rate)).taken).toBe(false);
+    await buckets.giveBack("attempts:a", 1, rate);
+    expect(await buckets.take("attempts:a", 1, rate)).toEqual({ taken: true, available: 0, waitMs: 0 });
+  });
+
   it("keeps no principal's name in the table, only a digest of it", async () => {
     const { budget } = testBudget(100);
     await budget.charge("anonymous:198.51.100.23", 1);

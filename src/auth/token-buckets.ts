@@ -64,6 +64,11 @@ export class TokenBuckets {
     return row ? Math.max(0, (Number(row.owed) - mostOwedHolding(amount, rate)) * 1000) : 0;
   }
 
+  /** Gives back `amount` tokens taken earlier (an attempt that turned out not to count). */
+  async giveBack(name: string, amount: number, rate: Rate): Promise<void> {
+    await this.dataSource.query(`UPDATE rate_bucket SET full_at = full_at - make_interval(secs => $2) WHERE name = $1`, [digest(name), secondsFor(amount, rate)]);
+  }
+
   /** Fills the bucket again. */
   async refill(name: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM rate_bucket WHERE name = $1`, [digest(name)]);

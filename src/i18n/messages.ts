@@ -170,6 +170,16 @@ export const MESSAGES = {
     "zh-Hant": "沒有使用該郵箱的賬號，請讓對方先註冊。",
     "zh-Hans": "没有使用该邮箱的账号，请让对方先注册。",
   },
+  "account.signUpThrottled": {
+    en: "Too many sign-ups from this address; try again in {seconds} seconds.",
+    "zh-Hant": "此地址的註冊次數過多，請 {seconds} 秒後再試。",
+    "zh-Hans": "此地址的注册次数过多，请 {seconds} 秒后再试。",
+  },
+  "member.lookupsThrottled": {
+    en: "Too many members added by email; try again in {seconds} seconds.",
+    "zh-Hant": "按郵箱添加成員的次數過多，請 {seconds} 秒後再試。",
+    "zh-Hans": "按邮箱添加成员的次数过多，请 {seconds} 秒后再试。",
+  },
   "member.alreadyMember": {
     en: "This person is already a member; change their role instead.",
     "zh-Hant": "此人已是成員，如需調整，請修改其角色。",
@@ -769,6 +779,26 @@ export const MESSAGES = {
     en: "This query selects more than {max} fields once its fragments are expanded. Select fewer fields, or spread fewer fragments inside repeated fields.",
     "zh-Hant": "此查詢展開片段後選取的字段超過 {max} 個。請減少字段，或減少在重複字段中展開的片段。",
     "zh-Hans": "此查询展开片段后选取的字段超过 {max} 个。请减少字段，或减少在重复字段中展开的片段。",
+  },
+  "limits.oneSchemaRead": {
+    en: "This request reads the schema more than once ({field} is a second __schema, __type or _service); read it once per request.",
+    "zh-Hant": "此請求多次讀取綱要（{field} 是第二個 __schema、__type 或 _service）；每個請求只能讀取一次。",
+    "zh-Hans": "此请求多次读取纲要（{field} 是第二个 __schema、__type 或 _service）；每个请求只能读取一次。",
+  },
+  "limits.introspectionNested": {
+    en: "This introspection lists a type's members ({field}) inside another type's members; list each type's members once, under __schema.types.",
+    "zh-Hant": "此內省查詢在一個類型的成員中再列出另一類型的成員（{field}）；請在 __schema.types 下一次列出每個類型的成員。",
+    "zh-Hans": "此内省查询在一个类型的成员中再列出另一类型的成员（{field}）；请在 __schema.types 下一次列出每个类型的成员。",
+  },
+  "limits.tooManyCounts": {
+    en: "This query would count {counts} lists (totalCount); the limit is {max} per request. Ask for totalCount on fewer lists.",
+    "zh-Hant": "此查詢將統計 {counts} 個列表（totalCount），每個請求上限為 {max} 個。請在較少的列表上請求 totalCount。",
+    "zh-Hans": "此查询将统计 {counts} 个列表（totalCount），每个请求上限为 {max} 个。请在较少的列表上请求 totalCount。",
+  },
+  "limits.onePasswordOperation": {
+    en: "This request signs up or signs in more than once; send one signUp or signIn per request.",
+    "zh-Hant": "此請求包含多次註冊或登錄；每個請求只能包含一個 signUp 或 signIn。",
+    "zh-Hans": "此请求包含多次注册或登录；每个请求只能包含一个 signUp 或 signIn。",
   },
   "limits.budgetSpent": {
     en: "This request costs {requested} points and {remaining} of your {perMinute} points per minute are left. Retry after {wait}, or ask for fewer items (first/last).",

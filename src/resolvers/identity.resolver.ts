@@ -41,8 +41,8 @@ export class IdentityResolver {
   }
 
   @Mutation(() => SignUpPayload, { description: "Creates an account. It acts for no organisation until an admin adds it or it registers one." })
-  signUp(@Arg("input", () => SignUpInput) input: SignUpInput, @Ctx() { services }: Context) {
-    return payloadOf("user", () => services.identity.signUp(input));
+  signUp(@Arg("input", () => SignUpInput) input: SignUpInput, @Ctx() { services, client }: Context) {
+    return payloadOf("user", () => services.identity.signUp(input, client));
   }
 
   @Mutation(() => SignInPayload, { description: "Exchanges an email and password for a short-lived token." })

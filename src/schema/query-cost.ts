@@ -23,17 +23,33 @@ import { DEFAULT_PAGE_SIZE } from "../db/keyset-page";
  *                                                  last ?? 20, as asked even above 100 (the resolver refuses it)
  *   nodes(ids:), _entities(representations:)       as a connection whose n is the number of ids or representations
  *   any other list of objects                      1 + 10 × what it selects (statusHistory, deliveries)
+ *   totalCount                                     20, as a page: a count may read every row
  *   each field of a mutation                       10 more
- *   __typename, __schema, __type                   0, and no depth
+ *   __schema, __type, _service (reading the schema) 100, and no depth
+ *   __typename                                     0, and no depth
  *
  * Depth is the longest chain of nested fields: `{ organizations { nodes { name } } }` has depth 3.
  * Where what runs depends on the runtime type (an interface or a union), the dearest type counts.
+ *
+ * Whatever the cost limit, one request reads the schema at most once (the answer of one
+ * introspection is large, and aliases would multiply it), lists a type's members in introspection
+ * only once along a path (`fields { type { fields } }` grows with every level), runs at most 100
+ * counts, and holds at most one field that hashes a password (signUp, signIn).
  */
 
-/** As in db/keyset-page.ts: the page size when neither first nor last is given. */
 /** A list whose length the data decides is assumed to hold this many items. */
 const ASSUMED_LIST_LENGTH = 10;
 const MUTATION_COST = 10;
+/** A count is priced as a default page (db/keyset-page.ts). */
+const COUNT_COST = DEFAULT_PAGE_SIZE;
+const MAX_COUNTS = 100;
+const SCHEMA_READ_COST = 100;
+/** Root fields that answer (a part of) the schema: introspection and federation's SDL. */
+const SCHEMA_READS = new Set(["__schema", "__type", "_service"]);
+/** Fields of `__Type` that list its members; listed inside one another, they multiply. */
+const TYPE_MEMBER_LISTS = new Set(["fields", "inputFields", "enumValues", "interfaces", "possibleTypes"]);
+/** Mutations that hash a password (scrypt: tens of milliseconds of CPU and 32 MiB each). */
+const PASSWORD_MUTATIONS = new Set(["signUp", "signIn"]);
 /** Arguments that fetch one item per element, like a page of that size. */
 const KEYED_LIST_ARGUMENTS = ["ids", "representations"];
 /** Fragments spread inside repeated fields grow exponentially; past this, measuring stops and refuses. */
@@ -52,6 +68,11 @@ export interface QueryLimits {
 /** Where a field sits, which changes how it is charged: at a mutation's root, in a connection's page, in an edge. */
 type Role = { kind: "object" | "mutation" | "edge" } | { kind: "connection"; pageSize: number };
 
+/** A measure with the counts (`totalCount`) it runs, multiplied as its cost is. */
+interface Measure extends QueryMeasure {
+  counts: number;
+}
+
 const OBJECT: Role = { kind: "object" };
 
 export function measureQuery(
@@ -66,9 +87,12 @@ export function measureQuery(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   // Variables that do not fit make execution refuse the whole operation: nothing will run.
   if (coerced.errors) return { cost: 0, depth: 0 };
-  return new QueryMeasurement(schema, fragmentsOf(document), coerced.coerced).selection(root, [operation.selectionSet], {
+  const measurement = new QueryMeasurement(schema, fragmentsOf(document), coerced.coerced);
+  const { cost, depth, counts } = measurement.selection(root, [operation.selectionSet], {
     kind: operation.operation === "mutation" ? "mutation" : "object",
   });
+  if (counts > MAX_COUNTS) throw queryTooComplex(t("limits.tooManyCounts", { counts: points(counts), max: MAX_COUNTS }), { counts, maxCounts: MAX_COUNTS });
+  return { cost, depth };
 }
 
 /** The measure of an operation within the limits; over a limit, a QUERY_TOO_COMPLEX error that says what to change. */
@@ -166,6 +190,8 @@ export function executionArgsWithinLimits(
 
 class QueryMeasurement {
   private selectionsMeasured = 0;
+  private schemaReads = 0;
+  private passwordOperations = 0;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -174,35 +200,66 @@ class QueryMeasurement {
   ) {}
 
   /** The measure of what `selectionSets` select on `type`: for an interface or union, of its dearest member. */
-  selection(type: GraphQLCompositeType, selectionSets: readonly SelectionSetNode[], role: Role = OBJECT): QueryMeasure {
+  selection(type: GraphQLCompositeType, selectionSets: readonly SelectionSetNode[], role: Role = OBJECT): Measure {
     const candidates = isAbstractType(type) ? this.schema.getPossibleTypes(type) : [type];
-    let dearest: QueryMeasure = { cost: 0, depth: 0 };
+    let dearest: Measure = { cost: 0, depth: 0, counts: 0 };
     for (const objectType of candidates) {
       let cost = 0;
       let depth = 0;
-      for (const nodes of this.collectFields(objectType, selectionSets).values()) {
-        const definition = objectType.getFields()[nodes[0].name.value];
-        // Introspection fields are not among the type's fields: they cost nothing and add no depth.
+      let counts = 0;
+      for (const [key, nodes] of this.collectFields(objectType, selectionSets)) {
+        const name = nodes[0].name.value;
+        if (SCHEMA_READS.has(name) && objectType === this.schema.getQueryType()) {
+          cost += this.schemaRead(key, nodes);
+          continue;
+        }
+        const definition = objectType.getFields()[name];
+        // __typename is not among the type's fields: it costs nothing and adds no depth.
         if (!definition) continue;
+        if (objectType === this.schema.getMutationType() && PASSWORD_MUTATIONS.has(name) && ++this.passwordOperations > 1) {
+          throw queryTooComplex(t("limits.onePasswordOperation"), { passwordOperations: this.passwordOperations, maxPasswordOperations: 1 });
+        }
         const field = this.field(definition, nodes, role);
         cost += field.cost + (role.kind === "mutation" ? MUTATION_COST : 0);
         depth = Math.max(depth, field.depth);
+        counts += field.counts;
       }
-      dearest = { cost: Math.max(dearest.cost, cost), depth: Math.max(dearest.depth, depth) };
+      dearest = { cost: Math.max(dearest.cost, cost), depth: Math.max(dearest.depth, depth), counts: Math.max(dearest.counts, counts) };
     }
     return dearest;
   }
 
-  private field(definition: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], role: Role): QueryMeasure {
+  /** One read of the schema, allowed once per request; introspection may not list members within members. */
+  private schemaRead(key: string, nodes: readonly FieldNode[]): number {
+    if (++this.schemaReads > 1) throw queryTooComplex(t("limits.oneSchemaRead", { field: key }), { schemaReads: this.schemaReads, maxSchemaReads: 1 });
+    const type = this.schema.getType(nodes[0].name.value === "__type" ? "__Type" : "__Schema");
+    if (type instanceof GraphQLObjectType) this.introspection(type, selectionSetsOf(nodes), false);
+    return SCHEMA_READ_COST;
+  }
+
+  private introspection(type: GraphQLObjectType, selectionSets: readonly SelectionSetNode[], membersListed: boolean): void {
+    for (const nodes of this.collectFields(type, selectionSets).values()) {
+      const definition = type.getFields()[nodes[0].name.value];
+      const fieldType = definition && getNamedType(definition.type);
+      if (!(fieldType instanceof GraphQLObjectType)) continue;
+      const lists = type.name === "__Type" && TYPE_MEMBER_LISTS.has(definition.name);
+      if (lists && membersListed) throw queryTooComplex(t("limits.introspectionNested", { field: definition.name }), {});
+      this.introspection(fieldType, selectionSetsOf(nodes), membersListed || lists);
+    }
+  }
+
+  private field(definition: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], role: Role): Measure {
     const type = getNamedType(definition.type);
-    if (!isCompositeType(type)) return { cost: 0, depth: 1 };
-    const selectionSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-    const nested = (measure: QueryMeasure, cost: number): QueryMeasure => ({ cost, depth: 1 + measure.depth });
+    // A count in a connection may read every row it counts.
+    if (role.kind === "connection" && definition.name === "totalCount") return { cost: COUNT_COST, depth: 1, counts: 1 };
+    if (!isCompositeType(type)) return { cost: 0, depth: 1, counts: 0 };
+    const selectionSets = selectionSetsOf(nodes);
+    const nested = (measure: Measure, cost: number, times = 1): Measure => ({ cost, depth: 1 + measure.depth, counts: times * measure.counts });
 
     // A connection's items were paid for by its page size; what they select is paid per item.
     if (role.kind === "connection" && (definition.name === "nodes" || definition.name === "edges")) {
       const item = this.selection(type, selectionSets, definition.name === "edges" ? { kind: "edge" } : OBJECT);
-      return nested(item, role.pageSize * item.cost);
+      return nested(item, role.pageSize * item.cost, role.pageSize);
     }
     if (role.kind === "edge" && definition.name === "node") {
       const item = this.selection(type, selectionSets);
@@ -217,8 +274,8 @@ class QueryMeasurement {
     const selected = this.selection(type, selectionSets);
     if (!isListType(getNullableType(definition.type))) return nested(selected, 1 + selected.cost);
     const keys = KEYED_LIST_ARGUMENTS.map((name) => args[name]).find(Array.isArray);
-    if (keys) return nested(selected, 1 + keys.length + keys.length * selected.cost);
-    return nested(selected, 1 + ASSUMED_LIST_LENGTH * selected.cost);
+    if (keys) return nested(selected, 1 + keys.length + keys.length * selected.cost, keys.length);
+    return nested(selected, 1 + ASSUMED_LIST_LENGTH * selected.cost, ASSUMED_LIST_LENGTH);
   }
 
   /** The fields execution would run on `type`, by response name, as graphql-js collects them. */
@@ -283,6 +340,10 @@ function isConnection(definition: GraphQLField<unknown, unknown>): boolean {
 function pageSizeOf(args: Record<string, unknown>): number {
   const asked = args.first ?? args.last;
   return typeof asked === "number" ? Math.max(0, asked) : DEFAULT_PAGE_SIZE;
+}
+
+function selectionSetsOf(nodes: readonly FieldNode[]): SelectionSetNode[] {
+  return nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
 }
 
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager } from "typeorm";
 import { newApiKeySecret } from "../auth/api-key-secret";
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from "../auth/passwords";
@@ -15,7 +16,7 @@ import { t } from "../i18n/text";
 import { audit, snapshot } from "./audit";
 import { InputCheck, UserErrorCode } from "./errors";
 import { inTransaction, refuse, requireFields, text } from "./input-rules";
-import type { SignInThrottle } from "./sign-in-throttle";
+import type { IdentityThrottle } from "./identity-throttle";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const NEWEST_FIRST: Sort = { name: "OCCURRED_AT", property: "occurredAt", kind: "timestamp", direction: "DESC" };
@@ -30,7 +31,7 @@ export class IdentityService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: Tokens,
-    private readonly throttle: SignInThrottle,
+    private readonly throttle: IdentityThrottle,
   ) {}
 
   /** The account, to the person who holds it only; null for everyone else. */
@@ -54,8 +55,12 @@ export class IdentityService {
     return apiKey && canAdminister(viewer, apiKey.organizationId) ? apiKey : null;
   }
 
-  /** A new account; it acts for no organisation until an admin adds it or it registers one. */
-  async signUp(fields: SignUpFields): Promise<User> {
+  /**
+   * A new account; it acts for no organisation until an admin adds it or it registers one. An email
+   * that has an account gets the answer a new one would (an account that is not saved), so sign-up
+   * tells no one who has an account; that account is left as it was, and nobody is signed in.
+   */
+  async signUp(fields: SignUpFields, client: string): Promise<User> {
     const check = new InputCheck();
     requireFields(check, fields, ["email", "displayName", "password"], true);
     const email = text(check, "email", fields.email, 254, true)?.toLowerCase();
@@ -66,7 +71,10 @@ export class IdentityService {
       check.add("password", UserErrorCode.OUT_OF_RANGE, t("account.passwordLength"));
     }
     check.throwIfAny();
+    await this.throttle.signUp(client);
     const passwordHash = await hashPassword(password);
+    const users = this.dataSource.getRepository(User);
+    if (await users.existsBy({ email: email! })) return users.create({ id: randomUUID(), email: email!, displayName: displayName!, createdAt: new Date() });
     return inTransaction(
       this.dataSource,
       async (manager) => {
@@ -74,6 +82,7 @@ export class IdentityService {
         await audit(manager, { organizationId: null, userId: user.id, apiKeyId: null }, { action: "signUp", entityType: "User", entityId: user.id, before: null, after: user });
         return user;
       },
+      // Only two sign-ups of one new email at the same moment meet here.
       { constraint: "app_user_email_key", field: "email", text: t("account.emailTaken") },
     );
   }
@@ -81,20 +90,22 @@ export class IdentityService {
   /** A short-lived token. Wrong email and wrong password get the same answer, in the same time. */
   async signIn(email: string, password: string, client: string): Promise<{ token: string; expiresAt: Date; user: User }> {
     const normalised = email.trim().toLowerCase();
-    await this.throttle.check(normalised, client);
+    await this.throttle.signIn(normalised, client);
     const user = await this.dataSource.getRepository(User).findOneBy({ email: normalised });
     const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !valid) {
-      await this.throttle.failed(normalised, client);
-      refuse("password", UserErrorCode.INVALID, t("account.wrongCredentials"));
-    }
-    await this.throttle.succeeded(normalised);
+    if (!user || !valid) refuse("password", UserErrorCode.INVALID, t("account.wrongCredentials"));
+    await this.throttle.signedIn(normalised, client);
     return { ...(await this.tokens.issue(user.id)), user };
   }
 
+  /**
+   * Adds the account with this email. Its admins learn whether an email has an account (they need to,
+   * to ask the person to sign up), at the pace of IdentityThrottle's look-ups, hit or miss alike.
+   */
   async addMember(viewer: Viewer, organizationId: string, email: string, role: MemberRole): Promise<Membership> {
     const actor = actFor(viewer, organizationId, REQUIRE.administration);
     requireOwnerFor(viewer, organizationId, role);
+    await this.throttle.lookup(actor.userId ? `user:${actor.userId}` : `key:${actor.apiKeyId}`);
     return inTransaction(
       this.dataSource,
       async (manager) => {

@@ -11,7 +11,7 @@ import { OrganizationService } from "./organization.service";
 import { PledgeService } from "./pledge.service";
 import { ProjectService } from "./project.service";
 import { ResourceNeedService } from "./resource-need.service";
-import { SignInThrottle } from "./sign-in-throttle";
+import { IdentityThrottle } from "./identity-throttle";
 import { VerificationService } from "./verification.service";
 import { WebhookService } from "./webhook.service";
 import type { WebhookSettings } from "../config";
@@ -24,7 +24,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     projects: new ProjectService(dataSource, areas),
     needs: new ResourceNeedService(dataSource, areas),
     pledges: new PledgeService(dataSource),
-    identity: new IdentityService(dataSource, tokens, new SignInThrottle(rateBuckets)),
+    identity: new IdentityService(dataSource, tokens, new IdentityThrottle(rateBuckets)),
     alerts: new AlertService(dataSource),
     webhooks: new WebhookService(dataSource, webhooks, secrets),
     dashboards: new DashboardService(dataSource, areas),
