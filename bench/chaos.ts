@@ -83,6 +83,8 @@ function startInstance(databaseUrl: string): Promise<Instance> {
       COGOV_POINTS_PER_MINUTE: "100000000",
       COGOV_ANONYMOUS_POINTS_PER_MINUTE: "100000000",
       COGOV_SHUTDOWN_TIMEOUT_MS: "3000",
+      // Subscriptions are counted from /metrics.
+      COGOV_METRICS_PUBLIC: "true",
     },
   });
   const output: string[] = [];

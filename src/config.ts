@@ -40,8 +40,12 @@ export interface Config {
   wsCredentialCheckMs: number;
   /** How long an event that cannot be read (the database unreachable) is retried before its subscription ends with a cursor to resume from. */
   eventRetryMs: number;
+  /** The address clients reach this server at (no trailing slash), for the absolute URLs it writes; unset: http://localhost:<port>. */
+  publicUrl: string | undefined;
   /** When set, GET /metrics answers only to `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /** GET /metrics without a token: refused unless the operator opens it. */
+  metricsPublic: boolean;
   webhooks: WebhookSettings;
 }
 
@@ -92,7 +96,8 @@ export function loadConfig(env: Env = process.env): Config {
     wsPingIntervalMs: integer(env, "COGOV_WS_PING_INTERVAL_MS", 30_000, 100, 600_000),
     wsCredentialCheckMs: integer(env, "COGOV_WS_CREDENTIAL_CHECK_MS", 5_000, 100, 600_000),
     eventRetryMs: integer(env, "COGOV_EVENT_RETRY_MS", 30_000, 100, 600_000),
-    metricsToken: optional(env, "COGOV_METRICS_TOKEN"),
+    publicUrl: publicUrl(optional(env, "COGOV_PUBLIC_URL")),
+    ...metricsAccess(env),
     webhooks: {
       allowPrivateAddresses: boolean(env, "COGOV_WEBHOOK_ALLOW_PRIVATE", false),
       maxAttempts: integer(env, "COGOV_WEBHOOK_MAX_ATTEMPTS", 8, 1, 50),
@@ -182,6 +187,31 @@ function oidc(env: Env): Config["oidc"] {
     throw new ConfigError(`COGOV_OIDC_JWKS_URL is "${jwksUrl}"; set it to the https:// address of the provider's JWKS.`);
   }
   return { issuer, jwksUrl, audience: optional(env, "COGOV_OIDC_AUDIENCE") };
+}
+
+function publicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError(
+      `COGOV_PUBLIC_URL is "${raw}"; set it to the http:// or https:// address clients reach this server at, like https://cogov.example.org (a path is allowed; no query, fragment or credentials).`,
+    );
+  }
+  return parsed.href.replace(/\/+$/, "");
+}
+
+function metricsAccess(env: Env): Pick<Config, "metricsToken" | "metricsPublic"> {
+  const metricsToken = optional(env, "COGOV_METRICS_TOKEN");
+  const metricsPublic = boolean(env, "COGOV_METRICS_PUBLIC", false);
+  if (metricsToken !== undefined && metricsPublic) {
+    throw new ConfigError("COGOV_METRICS_TOKEN and COGOV_METRICS_PUBLIC=true are both set; keep the token to require it, or unset it to open /metrics to anyone.");
+  }
+  return { metricsToken, metricsPublic };
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];

@@ -4,6 +4,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import { timingSafeEqual } from "node:crypto";
 import { requestScope } from "./db/request-scope";
 import type { EventStream } from "./events/event-stream";
+import { t } from "./i18n/text";
+import { DomainError } from "./services/errors";
 import type { WebhookService } from "./services/webhook.service";
 
 export interface MetricSources {
@@ -119,15 +121,17 @@ export class Metrics {
     };
   }
 
-  /** The text exposition; with a token set, only for `Authorization: Bearer <token>`. */
-  handler(token: string | undefined): RequestHandler {
-    const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;
-    return async (req, res) => {
-      const given = Buffer.from(req.get("authorization") ?? "");
-      if (expected && !(given.length === expected.length && timingSafeEqual(given, expected))) {
-        res.status(401).set("www-authenticate", "Bearer").type("text/plain").send("Metrics need Authorization: Bearer <COGOV_METRICS_TOKEN>.\n");
-        return;
-      }
+  /**
+   * The text exposition: with a token, only for `Authorization: Bearer <token>`; without one, only when
+   * the operator opened it, since figures of load and errors help whoever plans an attack.
+   */
+  handler(access: { token: string | undefined; open: boolean }): RequestHandler {
+    const expected = access.token ? Buffer.from(`Bearer ${access.token}`) : undefined;
+    return async (req, res, next) => {
+      if (expected) {
+        const given = Buffer.from(req.get("authorization") ?? "");
+        if (!(given.length === expected.length && timingSafeEqual(given, expected))) return next(new DomainError("UNAUTHENTICATED", t("metrics.tokenRequired")));
+      } else if (!access.open) return next(new DomainError("FORBIDDEN", t("metrics.closed")));
       res.type(this.registry.contentType).send(await this.registry.metrics());
     };
   }

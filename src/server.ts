@@ -181,7 +181,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
-  app.get("/metrics", metrics.handler(config.metricsToken));
+  app.get("/metrics", metrics.handler({ token: config.metricsToken, open: config.metricsPublic }));
   const readiness = new Readiness(dataSource, events);
   app.get("/readyz", readiness.handler);
   // CAP documents and the Atom feed of public alerts, for sirens, apps and aggregators.
@@ -193,8 +193,10 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     }
     res.type("application/cap+xml; charset=utf-8").send(document);
   });
-  app.get("/cap/feed.atom", async (req, res) => {
-    res.type("application/atom+xml; charset=utf-8").send(await services.alerts.publicFeed(`${req.protocol}://${req.get("host")}`));
+  // Links are written from the configured address, never the request's Host header, which any caller may forge.
+  const publicUrl = () => config.publicUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
+  app.get("/cap/feed.atom", async (_req, res) => {
+    res.type("application/atom+xml; charset=utf-8").send(await services.alerts.publicFeed(publicUrl()));
   });
   // CSV exports, streamed; each spends points of the caller's budget, as GraphQL requests do.
   app.use(

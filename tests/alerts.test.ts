@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -9,6 +10,7 @@ import { inHours, mutate, organizationIds, UserError } from "./support/collabora
 import { startTestServer, TestServer } from "./support/test-server";
 
 const SCHEMA = path.join(__dirname, "fixtures", "CAP-v1.2.xsd");
+const PUBLIC_URL = "https://alerts.example.org/cogov";
 let server: TestServer;
 let committee: string;
 let clinic: string;
@@ -16,7 +18,7 @@ let sandbags: string;
 let folder: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
+  server = await startTestServer({ demoData: true, config: { publicUrl: PUBLIC_URL } });
   ({ "qinggang-lin-party-committee": committee, "qinggang-lin-health-station": clinic } = await organizationIds(server, ["qinggang-lin-party-committee", "qinggang-lin-health-station"]));
   const { body } = await server.graphql<{ needs: { nodes: { id: string }[] } }>(`{ needs(filter: { search: "防汛沙袋" }) { nodes { id } } }`);
   sandbags = body.data!.needs.nodes[0].id;
@@ -33,6 +35,26 @@ async function xmllint(document: string, schema?: string): Promise<string> {
   await writeFile(file, document);
   const { stderr } = await promisify(execFile)("xmllint", ["--noout", ...(schema ? ["--schema", schema] : []), file]);
   return stderr;
+}
+
+/** The text of the first element named `name` (inside `within`, an XPath step) as an XML reader gets it back. */
+async function textOf(document: string, name: string, within = ""): Promise<string> {
+  const file = path.join(folder, `${Math.random().toString(36).slice(2)}.xml`);
+  await writeFile(file, document);
+  const { stdout } = await promisify(execFile)("xmllint", ["--xpath", `string(${within}//*[local-name()="${name}"])`, file]);
+  // xmllint ends what it prints with a newline of its own.
+  return stdout.replace(/\n$/, "");
+}
+
+/** GET of a path with the headers given, Host included (fetch will not forge one). */
+function get(pathname: string, headers: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(new URL(pathname, server.url), { headers }, (response) => {
+      let body = "";
+      response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk)).on("end", () => resolve(body));
+    });
+    request.on("error", reject);
+  });
 }
 
 /** Waits for what the server does in the background, up to 10 s. */
@@ -123,6 +145,75 @@ describe("CAP 1.2 emergency alerts", () => {
     }), SELECTION);
     const problems = broken.userErrors.map((error: UserError) => `${error.field[1]}:${error.code}`).sort();
     expect(problems).toEqual(["areas:INVALID", "areas:NOT_FOUND", "expires:OUT_OF_RANGE", "restriction:INVALID"]);
+  });
+
+  it("refuses every character XML forbids, in every text field of issue, update and cancel, naming it", async () => {
+    const forbidden = [
+      ...Array.from({ length: 0x20 }, (_, code) => code).filter((code) => ![0x09, 0x0a, 0x0d].includes(code)),
+      0xd800, 0xdbff, 0xdc00, 0xdfff, 0xfffe, 0xffff,
+    ];
+    const hex = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+    for (const code of forbidden) {
+      const refused = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ headline: `暴雨${String.fromCharCode(code)}預警` }), SELECTION);
+      expect([hex(code), refused.alert, refused.userErrors]).toEqual([
+        hex(code),
+        null,
+        [{ field: ["input", "headline"], code: "INVALID", message: expect.stringContaining(hex(code)) }],
+      ]);
+    }
+    // Tab, newline and return are XML characters, and so is an astral one written as a surrogate pair.
+    const allowed = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ description: "第一行\n\t第二行\r\n🌧️ 暴雨" }), SELECTION);
+    expect(allowed.userErrors).toEqual([]);
+
+    const bell = "\u0007";
+    const everyField = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({
+      scope: "RESTRICTED",
+      restriction: `僅限${bell}合作組織`,
+      event: `暴雨${bell}`,
+      description: `${bell}說明`,
+      instruction: `指引${bell}`,
+      areas: [{ description: `青杠林${bell}社區`, areaCodes: ["510107021001"] }],
+    }), SELECTION);
+    expect(everyField.userErrors.map((error: UserError) => `${error.field[1]}:${error.code}`).sort()).toEqual(
+      ["areas:INVALID", "description:INVALID", "event:INVALID", "instruction:INVALID", "restriction:INVALID"],
+    );
+
+    const updated = await mutate<AlertResult>(server, "updateAlert", "UpdateAlertInput", { ...rainstorm({ instruction: "請\uFFFF轉移" }), alertId: allowed.alert!.id }, SELECTION);
+    expect(updated.userErrors).toEqual([expect.objectContaining({ field: ["input", "instruction"], code: "INVALID" })]);
+    const cancelled = await mutate<AlertResult>(server, "cancelAlert", "CancelAlertInput", { actingOrganizationId: committee, alertId: allowed.alert!.id, reason: "雨停\u000B了" }, SELECTION);
+    expect(cancelled.userErrors).toEqual([{ field: ["input", "reason"], code: "INVALID", message: expect.stringContaining("U+000B") }]);
+    expect(cancelled.alert).toBeNull();
+  });
+
+  it("publishes entity-like text, markup and CDATA ends exactly as typed, in valid CAP and a well-formed feed", async () => {
+    const typed = {
+      headline: "R&D; 中心 &nbsp; 停電",
+      description: "<script>alert(1)</script> ]]> <![CDATA[ x ]]> &amp; &#x41; &lt;",
+      instruction: "請到 \"A&B\" 'C' 安置點 &copy;",
+    };
+    const issued = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ ...typed, event: "&nbsp;", areas: [{ description: "R&D; <區>", areaCodes: ["510107021001"] }] }), SELECTION);
+    expect(issued.userErrors).toEqual([]);
+    const document = issued.alert!.capXml;
+    expect(await xmllint(document, SCHEMA)).toContain("validates");
+    for (const [name, value] of Object.entries(typed)) expect(await textOf(document, name)).toBe(value);
+    expect(await textOf(document, "event")).toBe("&nbsp;");
+    expect(await textOf(document, "areaDesc")).toBe("R&D; <區>");
+
+    const feed = await (await fetch(`${server.url.replace(/\/graphql$/, "")}/cap/feed.atom`)).text();
+    expect(await xmllint(feed)).toBe("");
+    const entry = `//*[local-name()="entry"][*[local-name()="id"]="urn:cogov:alert:${issued.alert!.identifier}"]`;
+    expect(await textOf(feed, "title", entry)).toBe(typed.headline);
+    expect(await textOf(feed, "summary", entry)).toBe(typed.description);
+  });
+
+  it("links the feed to the configured public address, whatever Host header a caller sends", async () => {
+    const issued = await mutate<AlertResult>(server, "issueAlert", "AlertInput", rainstorm({ headline: "公開地址測試" }), SELECTION);
+    const feed = await get("/cap/feed.atom", { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "gopher" });
+    expect(await xmllint(feed)).toBe("");
+    expect(feed).not.toMatch(/evil\.example|gopher|127\.0\.0\.1|localhost/);
+    expect(feed).toContain(`<id>${PUBLIC_URL}/cap/feed.atom</id>`);
+    expect(feed).toContain(`<link rel="self" href="${PUBLIC_URL}/cap/feed.atom"/>`);
+    expect(feed).toContain(`href="${PUBLIC_URL}/cap/alerts/${issued.alert!.identifier}.xml"`);
   });
 
   it("links only needs the issuer may see, and shows each reader only the linked needs it may see", async () => {

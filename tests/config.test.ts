@@ -26,6 +26,11 @@ describe("configuration from the environment", () => {
     [{ COGOV_CORS_ORIGINS: "dashboard.example.org" }, /COGOV_CORS_ORIGINS holds "dashboard.example.org"/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL is "loud"; use one of/],
     [{ COGOV_SHUTDOWN_DRAIN_MS: "5s" }, /COGOV_SHUTDOWN_DRAIN_MS is "5s"; set it to a whole number from 0 to 600000\./],
+    [{ COGOV_PUBLIC_URL: "cogov.example.org" }, /COGOV_PUBLIC_URL is "cogov.example.org"; set it to the http:\/\/ or https:\/\/ address/],
+    [{ COGOV_PUBLIC_URL: "ftp://cogov.example.org" }, /COGOV_PUBLIC_URL is "ftp:\/\/cogov.example.org"/],
+    [{ COGOV_PUBLIC_URL: "https://cogov.example.org/?x=1" }, /no query, fragment or credentials/],
+    [{ COGOV_METRICS_PUBLIC: "sure" }, /COGOV_METRICS_PUBLIC is "sure"; set it to true or false\./],
+    [{ COGOV_METRICS_TOKEN: "scrape-me", COGOV_METRICS_PUBLIC: "true" }, /COGOV_METRICS_TOKEN and COGOV_METRICS_PUBLIC=true are both set/],
   ])("refuses %j with a sentence that says what to do", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -35,6 +40,18 @@ describe("configuration from the environment", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://db.internal:5432/cogov" }).shutdownDrainMs).toBe(5_000);
     expect(loadConfig({}).shutdownDrainMs).toBe(0);
     expect(loadConfig({ COGOV_SHUTDOWN_DRAIN_MS: "1500" }).shutdownDrainMs).toBe(1_500);
+  });
+
+  it("writes its own links from COGOV_PUBLIC_URL, without a trailing slash; unset, the server uses http://localhost:<port>", () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ COGOV_PUBLIC_URL: "https://cogov.example.org/" }).publicUrl).toBe("https://cogov.example.org");
+    expect(loadConfig({ COGOV_PUBLIC_URL: "https://example.org/cogov/" }).publicUrl).toBe("https://example.org/cogov");
+  });
+
+  it("keeps /metrics closed unless a token is set or the operator opens it", () => {
+    expect(loadConfig({})).toMatchObject({ metricsToken: undefined, metricsPublic: false });
+    expect(loadConfig({ COGOV_METRICS_PUBLIC: "true" }).metricsPublic).toBe(true);
+    expect(loadConfig({ COGOV_METRICS_TOKEN: "scrape-me" })).toMatchObject({ metricsToken: "scrape-me", metricsPublic: false });
   });
 
   it("reads a list of allowed origins", () => {

@@ -286,6 +286,8 @@ beforeAll(async () => {
     COGOV_DEMO_DATA: "true",
     COGOV_POINTS_PER_MINUTE: "100000000",
     COGOV_SHUTDOWN_TIMEOUT_MS: "3000",
+    // Subscriptions are counted from /metrics.
+    COGOV_METRICS_PUBLIC: "true",
     LOG_LEVEL: "info",
   };
   // One after the other: both would migrate and seed the new database at once otherwise.

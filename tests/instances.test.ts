@@ -32,7 +32,7 @@ const post = (url: string, title: string) =>
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const settings = { DATABASE_URL: database.url, COGOV_JWT_SECRET: randomBytes(32).toString("hex"), COGOV_DEMO_DATA: "true", LOG_LEVEL: "info" };
+  const settings = { DATABASE_URL: database.url, COGOV_JWT_SECRET: randomBytes(32).toString("hex"), COGOV_DEMO_DATA: "true", COGOV_METRICS_PUBLIC: "true", LOG_LEVEL: "info" };
   [first, second] = await Promise.all([start(settings), start(settings)]);
   const signIn = await fetch(first.url, {
     method: "POST",

@@ -39,7 +39,23 @@ describe("GET /metrics", () => {
     expect((await fetch(metricsUrl)).status).toBe(401);
     const wrong = await fetch(metricsUrl, { headers: { authorization: "Bearer scrape-me-0123456780" } });
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toContain("COGOV_METRICS_TOKEN");
+    expect(wrong.headers.get("www-authenticate")).toBe("Bearer");
+    expect(await wrong.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.stringContaining("COGOV_METRICS_TOKEN") } });
+  });
+
+  it("is closed when the operator set no token, until they open it", async () => {
+    for (const [metricsPublic, status] of [[false, 403], [true, 200]] as const) {
+      const other = await startTestServer({ config: { metricsPublic } });
+      try {
+        const response = await fetch(other.url.replace(/\/graphql$/, "/metrics"), { headers: { "accept-language": "zh-Hant" } });
+        expect([metricsPublic, response.status]).toEqual([metricsPublic, status]);
+        const body = await response.text();
+        if (metricsPublic) expect(body).toContain("cogov_subscriptions 0");
+        else expect(JSON.parse(body)).toEqual({ error: { code: "FORBIDDEN", message: expect.stringContaining("COGOV_METRICS_PUBLIC=true") } });
+      } finally {
+        await other.close();
+      }
+    }
   });
 
   it("counts GraphQL operations by type and outcome, errors by code, and their SQL statements", async () => {

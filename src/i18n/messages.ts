@@ -22,6 +22,11 @@ export const MESSAGES = {
     "zh-Hant": "{field} 共 {length} 個字符，上限為 {limit} 個。",
     "zh-Hans": "{field} 共 {length} 个字符，上限为 {limit} 个。",
   },
+  "input.notXmlCharacter": {
+    en: "{field} holds the character {character}, which XML forbids, so it cannot be published; remove it.",
+    "zh-Hant": "{field} 含有 XML 不允許的字符 {character}，無法發布，請刪除。",
+    "zh-Hans": "{field} 含有 XML 不允许的字符 {character}，无法发布，请删除。",
+  },
   "input.degreesOutOfRange": {
     en: "{field} must be from -{limit} to {limit} degrees; it was {value}.",
     "zh-Hant": "{field} 須在 -{limit} 至 {limit} 度之間，所填為 {value}。",
@@ -851,6 +856,16 @@ export const MESSAGES = {
     en: "Nothing is served at this path; GraphQL is at /graphql.",
     "zh-Hant": "此路徑沒有提供任何服務；GraphQL 位於 /graphql。",
     "zh-Hans": "此路径没有提供任何服务；GraphQL 位于 /graphql。",
+  },
+  "metrics.tokenRequired": {
+    en: "Metrics need Authorization: Bearer <COGOV_METRICS_TOKEN>.",
+    "zh-Hant": "讀取指標須帶 Authorization: Bearer <COGOV_METRICS_TOKEN>。",
+    "zh-Hans": "读取指标须带 Authorization: Bearer <COGOV_METRICS_TOKEN>。",
+  },
+  "metrics.closed": {
+    en: "Metrics are closed on this server; its operator can set COGOV_METRICS_TOKEN (and scrape with Authorization: Bearer <token>) or open them with COGOV_METRICS_PUBLIC=true.",
+    "zh-Hant": "此服務器未開放指標；運維人員可設置 COGOV_METRICS_TOKEN（抓取時帶 Authorization: Bearer <token>），或以 COGOV_METRICS_PUBLIC=true 開放。",
+    "zh-Hans": "此服务器未开放指标；运维人员可设置 COGOV_METRICS_TOKEN（抓取时带 Authorization: Bearer <token>），或以 COGOV_METRICS_PUBLIC=true 开放。",
   },
   "events.notACursor": {
     en: "after \"{cursor}\" is not a cursor of the event stream; pass the cursor of an event you received, or leave it out to start from now.",

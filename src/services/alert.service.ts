@@ -170,12 +170,16 @@ export class AlertService {
   /** A Cancel keeps the original's information and says why in its description. */
   async cancel(viewer: Viewer, actingId: string, alertId: string, reason: string | null): Promise<Alert> {
     const actor = actFor(viewer, actingId, ISSUE_ALERTS);
+    // The reason becomes the Cancel's description: checked as one, under the name the caller gave it.
+    const check = new InputCheck();
+    const why = text(check, "reason", reason, 5000, false);
+    check.throwIfAny();
     return inTransaction(this.dataSource, async (manager) => {
       await this.requireCoordinator(manager, actingId);
       const original = await this.lockCurrent(manager, actingId, alertId);
       const fields: AlertFields = {
         ...original,
-        description: reason ?? original.description,
+        description: why ?? original.description,
         // A Cancel may come after the original ran out; it has no end of its own then.
         expires: original.expires && original.expires.getTime() > Date.now() ? original.expires : null,
         areas: original.areas.map((area) => ({ ...area, polygon: area.polygon?.map(([lat, lng]) => ({ lat, lng })) })),

@@ -6,7 +6,25 @@ import { t, Text } from "../i18n/text";
 import { DomainError, FieldProblem, InputCheck, UserErrorCode, UserInputError } from "./errors";
 import { IDEMPOTENCY_KEY_TAKEN, recordIdempotencyKey } from "./idempotency";
 
-/** Trims a text field; blank optional text becomes null. Reports blank required text and text over `limit`. */
+/**
+ * Characters XML 1.0 cannot hold (§2.2: C0 controls but tab, newline and return; lone surrogates; U+FFFE,
+ * U+FFFF). Text is published as XML (CAP documents, the Atom feed), where one of them breaks the whole feed.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const NOT_XML_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/u;
+
+/** Reports text holding a character XML cannot carry, naming it (U+0001) since it is often invisible. */
+function xmlCharacters(check: InputCheck, key: string, value: string): void {
+  const found = NOT_XML_CHARACTER.exec(value)?.[0];
+  if (found === undefined) return;
+  const character = `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  check.add(key, UserErrorCode.INVALID, t("input.notXmlCharacter", { field: key, character }));
+}
+
+/**
+ * Trims a text field; blank optional text becomes null. Reports blank required text, text over `limit`,
+ * and characters XML cannot carry.
+ */
 export function text(check: InputCheck, key: string, value: string | null | undefined, limit: number, required: boolean): string | null {
   if (value == null) return null;
   const trimmed = value.trim();
@@ -16,6 +34,7 @@ export function text(check: InputCheck, key: string, value: string | null | unde
   }
   const length = [...trimmed].length;
   if (length > limit) check.add(key, UserErrorCode.TOO_LONG, t("input.tooLong", { field: key, length, limit }));
+  xmlCharacters(check, key, trimmed);
   return trimmed;
 }
 
