@@ -236,6 +236,31 @@ describe("hostile input never reaches a 5xx or an INTERNAL_SERVER_ERROR", () => 
     queryString.map((query) => `/healthz?${query}`),
   );
 
+  const envelope = fc.record({
+    method: fc.constantFrom("POST", "GET"),
+    contentType: fc.constantFrom("application/json", "application/json; charset=latin1", "application/json; charset=utf-16", "text/plain", "application/graphql", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded"),
+    encoding: fc.constantFrom(undefined, "gzip", "deflate", "br", "bogus", "identity"),
+    body: fc.oneof(
+      fc.constant(JSON.stringify({ query: "{ organizations(first: 1) { totalCount } }" })),
+      fc.record({ query: fc.oneof(hostileString, fc.constant("{ __typename }")), variables: fc.oneof(wrongType, fc.object({ maxDepth: 2 })), operationName: fc.oneof(hostileString, wrongType) }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
+      hostileString,
+    ),
+  });
+
+  it("at /graphql with odd bodies, charsets and encodings", async () => {
+    await fc.assert(
+      fc.asyncProperty(envelope, async ({ method, contentType, encoding, body }) => {
+        const headers: Record<string, string> = { "content-type": contentType, "apollo-require-preflight": "true", ...(encoding ? { "content-encoding": encoding } : {}) };
+        const url = method === "GET" ? `${server.url}?query=${encodeURIComponent(body.replace(/[\ud800-\udfff]/g, "?"))}` : server.url;
+        const response = await fetch(url, { method, headers, body: method === "POST" ? body : undefined });
+        const text = await response.text();
+        if (response.status >= 500) throw new Error(`HTTP ${response.status} for ${method} ${contentType} ${encoding}: ${text.slice(0, 300)}`);
+        expect(text).not.toMatch(/at .+\.(ts|js):\d+|node_modules|\/work\/|INTERNAL_SERVER_ERROR/);
+      }),
+      { ...property, numRuns: Math.ceil(RUNS / 3) },
+    );
+  });
+
   it("at the REST routes' paths and query strings", async () => {
     await fc.assert(
       fc.asyncProperty(route, fc.boolean(), fc.constantFrom("en", "zh-Hant", "zh-TW;q=0.9", "xx-\u00ff", "*"), async (path, asAdmin, language) => {
