@@ -59,6 +59,13 @@ function connect(authorization: string) {
   };
 }
 
+/** One query or mutation over an open connection, answered as graphql-ws answers it. */
+function over<T>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  return new Promise<{ data?: T | null; errors?: readonly { extensions?: Record<string, unknown> }[] }>((resolve, reject) =>
+    client.subscribe<T>({ query, variables }, { next: resolve, error: reject, complete: () => undefined }),
+  );
+}
+
 async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (!(await condition()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -148,12 +155,7 @@ describe("memberships that change while a WebSocket streams", () => {
     const removed = await mutate(server, "removeMember", "RemoveMemberInput", { actingOrganizationId: committee, userId: member.globalId }, "membership { role }");
     expect(removed.userErrors).toEqual([]);
     // The same connection stops reading the DRAFT project once its credentials are read again.
-    const readsDraft = async () => {
-      const answer = await new Promise<{ data?: { node: unknown } | null }>((resolve, reject) =>
-        volunteer.client.subscribe<{ node: unknown }>({ query: `query ($id: ID!) { node(id: $id) { id } }`, variables: { id: draft } }, { next: resolve, error: reject, complete: () => undefined }),
-      );
-      return answer.data?.node != null;
-    };
+    const readsDraft = async () => (await over<{ node: unknown }>(volunteer.client, `query ($id: ID!) { node(id: $id) { id } }`, { id: draft })).data?.node != null;
     await until(async () => !(await readsDraft()));
     expect(await readsDraft()).toBe(false);
 
@@ -165,6 +167,63 @@ describe("memberships that change while a WebSocket streams", () => {
     expect(volunteer.closes).toEqual([]);
     stream.stop();
     await volunteer.client.dispose();
+  });
+
+  it("applies a role change to what the open connection may do next, without a reconnect", async () => {
+    const member = await committeeMember("ADMIN");
+    const admin = connect(`Bearer ${member.token}`);
+    // A subscription keeps the connection open: every operation below goes over this one socket.
+    const stream = collect<NeedEventResult>(admin.client, NEEDS, {}, "needAnnounced");
+    await subscriberCount(server.events, 1);
+    const AUDIT = `query ($id: ID!) { auditLog(organizationId: $id, first: 1) { nodes { action } } }`;
+    const refusal = async () => (await over(admin.client, AUDIT, { id: committee })).errors?.[0]?.extensions?.code;
+    expect(await refusal()).toBeUndefined();
+
+    const changed = await mutate(server, "changeMemberRole", "ChangeMemberRoleInput", { actingOrganizationId: committee, userId: member.globalId, role: "MEMBER" }, "membership { role }");
+    expect(changed.userErrors).toEqual([]);
+    await until(async () => (await refusal()) !== undefined);
+    expect(await refusal()).toBe("FORBIDDEN");
+    expect(admin.closes).toEqual([]);
+    expect(stream.errors).toEqual([]);
+    stream.stop();
+    await admin.client.dispose();
+  });
+});
+
+describe("results shared among subscribers", () => {
+  it("never hands a connection opened after a member's removal a result executed for the rights the member had", async () => {
+    // Checked rarely here, so the connection opened before the removal keeps its former rights meanwhile.
+    const rarely = await startTestServer({ demoData: true, config: { wsCredentialCheckMs: 600_000 } });
+    try {
+      const ids = await organizationIds(rarely, ["qinggang-lin-party-committee"]);
+      const project = (await rarely.graphql<{ projects: { nodes: { id: string }[] } }>(`{ projects(filter: { search: "暴雨" }) { nodes { id } } }`)).body.data!.projects.nodes[0].id;
+      const email = `${unique("member")}@example.org`;
+      const password = "a long enough password";
+      const signedUp = await rarely.graphql<{ signUp: { user: { id: string } } }>(`mutation ($input: SignUpInput!) { signUp(input: $input) { user { id } } }`, { input: { email, displayName: "志願者", password } });
+      const userId = signedUp.body.data!.signUp.user.id;
+      const act = (mutation: string, inputType: string, input: Record<string, unknown>) => mutate(rarely, mutation, inputType, { actingOrganizationId: ids["qinggang-lin-party-committee"], ...input }, "userErrors { code }");
+      await act("addMember", "AddMemberInput", { email, role: "MEMBER" });
+      const token = await rarely.signIn(email, password);
+      const ws = (authorization: string) => createClient({ url: rarely.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization } });
+      const PHONE = `subscription ($filter: NeedSubscriptionFilter) { needAnnounced(filter: $filter) { need { title project { lead { contactPhone } } } } }`;
+      type PhoneEvent = { need: { project: { lead: { contactPhone: string | null } } } };
+
+      const before = ws(`Bearer ${token}`);
+      const stale = collect<PhoneEvent>(before, PHONE, { filter: { projectId: project } }, "needAnnounced");
+      await subscriberCount(rarely.events, 1);
+      await act("removeMember", "RemoveMemberInput", { userId });
+      const after = ws(`Bearer ${token}`);
+      const fresh = collect<PhoneEvent>(after, PHONE, { filter: { projectId: project } }, "needAnnounced");
+      await subscriberCount(rarely.events, 2);
+      await act("postNeed", "PostNeedInput", { projectId: project, category: "MATERIALS", title: "共享結果的雨傘", quantity: 5, unit: "把", urgency: "HIGH", neededBy: inHours(5), areaCode: "510107021001" });
+      const [older, newer] = [await stale.waitFor(1), await fresh.waitFor(1)];
+      // Contact numbers are for members of an organisation; after the removal this account belongs to none.
+      expect(newer[0].need.project.lead.contactPhone).toBeNull();
+      expect(older[0].need.project.lead.contactPhone).toMatch(/^028-/);
+      await Promise.all([before.dispose(), after.dispose()]);
+    } finally {
+      await rarely.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
-import { DataSource, IsNull, LessThan, Raw } from "typeorm";
+import { DataSource, IsNull, LessThan } from "typeorm";
 import { decodeJwt } from "jose";
 import { ApiKey } from "../entities/api-key";
-import { Membership, MemberRole } from "../entities/membership";
+import type { MemberRole } from "../entities/membership";
 import { User } from "../entities/user";
 import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
@@ -40,12 +40,12 @@ export class Authenticator {
 
   /** The viewer of a user, with the roles they hold. */
   async viewerOf(user: User): Promise<Viewer> {
-    return (await this.viewersOf([user]))[0];
+    return { kind: "user", user, memberships: (await this.rolesOf([user.id])).get(user.id) ?? new Map() };
   }
 
   /**
    * Each viewer as its credentials stand now, in the same order: null for a revoked key or an account
-   * gone. A fixed number of queries however many viewers: live connections are checked with it.
+   * gone. One query per kind of credential however many viewers: live connections are checked with it.
    */
   async current(viewers: readonly Viewer[]): Promise<(Viewer | null)[]> {
     const userIds = new Set<string>();
@@ -54,26 +54,35 @@ export class Authenticator {
       if (viewer.kind === "user") userIds.add(viewer.user.id);
       else if (viewer.kind === "apiKey") keyIds.add(viewer.key.id);
     }
-    const [users, keys] = await Promise.all([
-      userIds.size ? this.dataSource.getRepository(User).findBy({ id: anyOf([...userIds]) }) : [],
-      keyIds.size ? this.dataSource.getRepository(ApiKey).findBy({ id: anyOf([...keyIds]) }) : [],
+    const [roles, usableKeys] = await Promise.all([
+      userIds.size ? this.rolesOf([...userIds]) : new Map<string, Map<string, MemberRole>>(),
+      keyIds.size ? this.unrevoked([...keyIds]) : new Set<string>(),
     ]);
-    const userViewers = new Map((await this.viewersOf(users)).map((viewer, index) => [users[index].id, viewer]));
-    const keyViewers = new Map(keys.filter((key) => !key.revokedAt).map((key) => [key.id, { kind: "apiKey", key } as const]));
     return viewers.map((viewer) => {
-      if (viewer.kind === "user") return userViewers.get(viewer.user.id) ?? null;
-      if (viewer.kind === "apiKey") return keyViewers.get(viewer.key.id) ?? null;
+      if (viewer.kind === "user") {
+        const memberships = roles.get(viewer.user.id);
+        return memberships ? { ...viewer, memberships } : null;
+      }
+      // A key's organisation and scopes never change; only revocation ends it.
+      if (viewer.kind === "apiKey") return usableKeys.has(viewer.key.id) ? viewer : null;
       return viewer;
     });
   }
 
-  /** Viewers of users with the roles they hold, in one query. */
-  private async viewersOf(users: User[]): Promise<Viewer[]> {
-    if (users.length === 0) return [];
-    const memberships = await this.dataSource.getRepository(Membership).findBy({ userId: anyOf(users.map((user) => user.id)) });
-    const roles = new Map(users.map((user) => [user.id, new Map<string, MemberRole>()]));
-    for (const membership of memberships) roles.get(membership.userId)!.set(membership.organizationId, membership.role);
-    return users.map((user) => ({ kind: "user", user, memberships: roles.get(user.id)! }));
+  /** The roles of each user that exists, by organisation; plain rows, as thousands may be read at once. */
+  private async rolesOf(userIds: string[]): Promise<Map<string, Map<string, MemberRole>>> {
+    const rows: { id: string; roles: Record<string, MemberRole> }[] = await this.dataSource.query(
+      `SELECT u.id, coalesce(jsonb_object_agg(m.organization_id, m.role) FILTER (WHERE m.id IS NOT NULL), '{}') AS roles
+       FROM app_user u LEFT JOIN membership m ON m.user_id = u.id
+       WHERE u.id = ANY($1::uuid[]) GROUP BY u.id`,
+      [userIds],
+    );
+    return new Map(rows.map((row) => [row.id, new Map(Object.entries(row.roles))]));
+  }
+
+  private async unrevoked(keyIds: string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM api_key WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`, [keyIds]);
+    return new Set(rows.map((row) => row.id));
   }
 
   private async userViewer(token: string): Promise<Viewer> {
@@ -98,9 +107,4 @@ export class Authenticator {
     }
     return { kind: "apiKey", key };
   }
-}
-
-/** One array parameter however many ids, where `In` would send one parameter each. */
-function anyOf(ids: string[]) {
-  return Raw((column) => `${column} = ANY(CAST(:ids AS uuid[]))`, { ids });
 }
