@@ -3,12 +3,12 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, JWTVerifyGetKey, SignJWT } from "jose";
 import { Config, ConfigError } from "../config";
+import { UUID_KEY } from "../db/row-key";
 import { t, Text } from "../i18n/text";
 import { DomainError } from "../services/errors";
 
 const ISSUER = "cogov";
 const AUDIENCE = "cogov-api";
-const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface TokenSettings {
   /** HS256 key for the tokens signIn issues. */
@@ -52,7 +52,7 @@ export class Tokens {
       if (issuer === ISSUER) {
         const { payload } = await jwtVerify(token, this.settings.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
         // Signed by us yet naming no user id (a leaked key, a hand-made token): as invalid as a bad signature.
-        if (typeof payload.sub !== "string" || !USER_ID.test(payload.sub)) throw invalid(t("auth.tokenInvalid"));
+        if (typeof payload.sub !== "string" || !UUID_KEY.test(payload.sub)) throw invalid(t("auth.tokenInvalid"));
         return { userId: payload.sub };
       }
       const oidc = this.settings.oidc;

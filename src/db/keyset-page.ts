@@ -1,6 +1,7 @@
 import { ObjectLiteral, Repository, SelectQueryBuilder } from "typeorm";
 import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
+import { UUID_KEY } from "./row-key";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -68,7 +69,6 @@ function encodeCursor(sort: Sort, row: ObjectLiteral): string {
 }
 
 /** Row keys: uuids, or bigserial numbers (the audit log); a forged cursor must not carry one kind to a table of the other. */
-const UUID_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SERIAL_KEY = /^\d{1,18}$/;
 
 // The times our rows hold, well inside PostgreSQL's range; a forged cursor's time outside it is not ours.

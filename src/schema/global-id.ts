@@ -1,10 +1,10 @@
+import { UUID_KEY } from "../db/row-key";
 import { t, Text } from "../i18n/text";
 import { DomainError, FieldProblem, UserErrorCode, UserInputError } from "../services/errors";
 
 export type NodeType = "Organization" | "Area" | "Project" | "Partnership" | "ResourceNeed" | "Pledge" | "User" | "ApiKey" | "Membership" | "Alert" | "WebhookEndpoint" | "WebhookDelivery";
 
 const NODE_TYPES: readonly string[] = ["Organization", "Area", "Project", "Partnership", "ResourceNeed", "Pledge", "User", "ApiKey", "Membership", "Alert", "WebhookEndpoint", "WebhookDelivery"] satisfies NodeType[];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** An opaque global ID: base64url of "Type:uuid". */
 export function toGlobalId(type: NodeType, key: string): string {
@@ -23,7 +23,7 @@ export function fromGlobalId(id: string): DecodedId | undefined {
   const type = text.slice(0, separator) as NodeType;
   const key = text.slice(separator + 1);
   // Checking the key's shape keeps a forged ID from ever reaching a query.
-  if (separator < 0 || !NODE_TYPES.includes(type) || !UUID.test(key)) return undefined;
+  if (separator < 0 || !NODE_TYPES.includes(type) || !UUID_KEY.test(key)) return undefined;
   return { type, key };
 }
 
