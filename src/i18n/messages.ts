@@ -796,9 +796,9 @@ export const MESSAGES = {
     "zh-Hans": "此内省查询在一个类型的成员中再列出另一类型的成员（{field}）；请在 __schema.types 下一次列出每个类型的成员。",
   },
   "limits.tooManyCounts": {
-    en: "This query would count {counts} lists (totalCount); the limit is {max} per request. Ask for totalCount on fewer lists.",
-    "zh-Hant": "此查詢將統計 {counts} 個列表（totalCount），每個請求上限為 {max} 個。請在較少的列表上請求 totalCount。",
-    "zh-Hans": "此查询将统计 {counts} 个列表（totalCount），每个请求上限为 {max} 个。请在较少的列表上请求 totalCount。",
+    en: "This query asks for totalCount in {counts} places; the limit is {max} per request. Ask for totalCount on fewer lists.",
+    "zh-Hant": "此查詢在 {counts} 處請求 totalCount，每個請求上限為 {max} 處。請在較少的列表上請求 totalCount。",
+    "zh-Hans": "此查询在 {counts} 处请求 totalCount，每个请求上限为 {max} 处。请在较少的列表上请求 totalCount。",
   },
   "limits.onePasswordOperation": {
     en: "This request signs up or signs in more than once; send one signUp or signIn per request.",

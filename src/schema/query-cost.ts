@@ -33,8 +33,9 @@ import { DEFAULT_PAGE_SIZE } from "../db/keyset-page";
  *
  * Whatever the cost limit, one request reads the schema at most once (the answer of one
  * introspection is large, and aliases would multiply it), lists a type's members in introspection
- * only once along a path (`fields { type { fields } }` grows with every level), runs at most 100
- * counts, and holds at most one field that hashes a password (signUp, signIn).
+ * only once along a path (`fields { type { fields } }` grows with every level), asks for totalCount in
+ * at most 100 places (each place is one COUNT statement: a count inside a page counts for all the
+ * page's items at once), and holds at most one field that hashes a password (signUp, signIn).
  */
 
 /** A list whose length the data decides is assumed to hold this many items. */
@@ -68,7 +69,7 @@ export interface QueryLimits {
 /** Where a field sits, which changes how it is charged: at a mutation's root, in a connection's page, in an edge. */
 type Role = { kind: "object" | "mutation" | "edge" } | { kind: "connection"; pageSize: number };
 
-/** A measure with the counts (`totalCount`) it runs, multiplied as its cost is. */
+/** A measure with the places it asks for `totalCount`, each one COUNT statement. */
 interface Measure extends QueryMeasure {
   counts: number;
 }
@@ -254,12 +255,12 @@ class QueryMeasurement {
     if (role.kind === "connection" && definition.name === "totalCount") return { cost: COUNT_COST, depth: 1, counts: 1 };
     if (!isCompositeType(type)) return { cost: 0, depth: 1, counts: 0 };
     const selectionSets = selectionSetsOf(nodes);
-    const nested = (measure: Measure, cost: number, times = 1): Measure => ({ cost, depth: 1 + measure.depth, counts: times * measure.counts });
+    const nested = (measure: Measure, cost: number): Measure => ({ cost, depth: 1 + measure.depth, counts: measure.counts });
 
     // A connection's items were paid for by its page size; what they select is paid per item.
     if (role.kind === "connection" && (definition.name === "nodes" || definition.name === "edges")) {
       const item = this.selection(type, selectionSets, definition.name === "edges" ? { kind: "edge" } : OBJECT);
-      return nested(item, role.pageSize * item.cost, role.pageSize);
+      return nested(item, role.pageSize * item.cost);
     }
     if (role.kind === "edge" && definition.name === "node") {
       const item = this.selection(type, selectionSets);
@@ -274,8 +275,8 @@ class QueryMeasurement {
     const selected = this.selection(type, selectionSets);
     if (!isListType(getNullableType(definition.type))) return nested(selected, 1 + selected.cost);
     const keys = KEYED_LIST_ARGUMENTS.map((name) => args[name]).find(Array.isArray);
-    if (keys) return nested(selected, 1 + keys.length + keys.length * selected.cost, keys.length);
-    return nested(selected, 1 + ASSUMED_LIST_LENGTH * selected.cost, ASSUMED_LIST_LENGTH);
+    if (keys) return nested(selected, 1 + keys.length + keys.length * selected.cost);
+    return nested(selected, 1 + ASSUMED_LIST_LENGTH * selected.cost);
   }
 
   /** The fields execution would run on `type`, by response name, as graphql-js collects them. */
