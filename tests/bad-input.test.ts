@@ -150,6 +150,13 @@ describe("hostile input a probe sent gets a coded refusal, never a 500 or INTERN
     expectRefused(await server.graphql(`query ($s: String) { organizations(filter: { search: $s }) { nodes { id } } }`, { s: "社區\u0000" }), "BAD_USER_INPUT");
   });
 
+  it("reports a NUL byte in a text field as a userError on that field", async () => {
+    const { status, body } = await server.graphql<{ signUp: { userErrors: unknown[] } }>(signUp, { input: { ...newAccount("nul-name@example.org"), displayName: "Pro\u0000be" } });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.signUp.userErrors).toEqual([{ field: ["input", "displayName"], code: "INVALID" }]);
+  });
+
   it("reports a start date PostgreSQL cannot hold as a userError", async () => {
     const { body } = await server.graphql<{ createProject: { userErrors: unknown[] } }>(
       `mutation ($input: CreateProjectInput!) { createProject(input: $input) { project { id } userErrors { field code } } }`,
