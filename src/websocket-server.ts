@@ -78,7 +78,8 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
           const { viewer, expiresAt } = await authenticator.credentials(ctx.connectionParams?.authorization);
           const socket = ctx.extra.socket;
           ctx.extra.connection = { viewer, expiresAt, close: (code, reason) => socket.close(code, reason) };
-          ctx.extra.forget = live.track(ctx.extra.connection);
+          // A socket that closed while its credentials were read has already had its onClose.
+          if (socket.readyState === socket.OPEN) ctx.extra.forget = live.track(ctx.extra.connection);
           return true;
         } catch (error) {
           // An outage is not the caller's fault: 1013 "try again later" is a close clients retry.

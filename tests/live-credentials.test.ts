@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { Tokens } from "../src/auth/tokens";
-import { loadConfig } from "../src/config";
+import { ConfigError, loadConfig } from "../src/config";
 import { createDataSource } from "../src/db/data-source";
 import { createLogger } from "../src/logger";
 import { startServer } from "../src/server";
@@ -262,5 +262,16 @@ describe("tokens that expire while a WebSocket streams", () => {
     expect(volunteer.closes).toEqual([]);
     stream.stop();
     await volunteer.client.dispose();
+  });
+});
+
+describe("the check's setting", () => {
+  it("refuses a period that is not a whole number of milliseconds from 100 to 600000, saying what to set", () => {
+    for (const raw of ["0", "50", "2.5", "five seconds", "600001"]) {
+      expect(() => loadConfig({ COGOV_WS_CREDENTIAL_CHECK_MS: raw })).toThrow(ConfigError);
+      expect(() => loadConfig({ COGOV_WS_CREDENTIAL_CHECK_MS: raw })).toThrow(`COGOV_WS_CREDENTIAL_CHECK_MS is "${raw}"; set it to a whole number from 100 to 600000.`);
+    }
+    expect(loadConfig({}).wsCredentialCheckMs).toBe(5_000);
+    expect(loadConfig({ COGOV_WS_CREDENTIAL_CHECK_MS: "1000" }).wsCredentialCheckMs).toBe(1_000);
   });
 });
