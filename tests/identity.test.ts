@@ -101,6 +101,18 @@ describe("what a sign-up tells about others", () => {
     expect(intruder.body.data!.signIn.token).toBeNull();
     expect(await server.signIn("admin@jinhua-property.example.org")).toEqual(expect.any(String));
   });
+
+  it("answers a retry with the same idempotencyKey alike for a taken email and a new one", async () => {
+    const SIGN_UP_ID = `mutation ($input: SignUpInput!) { signUp(input: $input) { user { id } userErrors { code } } }`;
+    const twice = async (email: string) => {
+      const input = { email, displayName: "重試者", password: "a long password", idempotencyKey: `retry-${email}` };
+      const first = await server.graphql<{ signUp: { user: { id: string } } }>(SIGN_UP_ID, { input });
+      const retry = await server.graphql<{ signUp: { user: { id: string } } }>(SIGN_UP_ID, { input });
+      return { sameUser: retry.body.data!.signUp.user.id === first.body.data!.signUp.user.id, replay: retry.body.extensions?.idempotentReplay };
+    };
+    expect(await twice("admin@qinggang-lin-health-station.example.org")).toEqual(await twice("retrying@example.org"));
+    expect(await twice("admin@nuanyang-social-work.example.org")).toEqual({ sameUser: true, replay: true });
+  });
 });
 
 describe("a burst of sign-in guesses", () => {

@@ -74,7 +74,10 @@ export class IdentityService {
     await this.throttle.signUp(client);
     const passwordHash = await hashPassword(password);
     const users = this.dataSource.getRepository(User);
-    if (await users.existsBy({ email: email! })) return users.create({ id: randomUUID(), email: email!, displayName: displayName!, createdAt: new Date() });
+    if (await users.existsBy({ email: email! })) {
+      // Through inTransaction all the same: its idempotency key is recorded as a new account's would be, so a retry answers alike too.
+      return inTransaction(this.dataSource, async () => users.create({ id: randomUUID(), email: email!, displayName: displayName!, createdAt: new Date() }));
+    }
     return inTransaction(
       this.dataSource,
       async (manager) => {
