@@ -243,6 +243,15 @@ const CASES: Record<string, Case> = {
   },
   deleteWebhookEndpoint: { inputType: "DeleteWebhookEndpointInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT() }) },
   rotateWebhookSecret: { inputType: "RotateWebhookSecretInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT() }) },
+  answerParentRequest: {
+    inputType: "AnswerParentRequestInput",
+    rule: { role: "ADMIN" },
+    prepare: async () => {
+      const organizationId = await ngoInT();
+      await as("E", "updateOrganization", "UpdateOrganizationInput", { id: organizationId, parentId: T() });
+      return { actingOrganizationId: T(), organizationId, accept: true };
+    },
+  },
   verifyOrganization: { inputType: "VerifyOrganizationInput", rule: { role: "ADMIN" }, verified: true, prepare: async () => ({ actingOrganizationId: T(), organizationId: await ngoInT(), note: "核實" }) },
   revokeVerification: {
     inputType: "RevokeVerificationInput",

@@ -192,6 +192,58 @@ describe("who an organisation is must be vouched for, not typed in", () => {
   });
 });
 
+describe("parent links need consent", () => {
+  const PARENTS = `organization { id parent { name } requestedParent { name } } userErrors { field code message }`;
+  const childrenOfCommittee = async () => {
+    const { body } = await server.graphql<{ organizations: { nodes: { name: string }[] } }>(`query ($id: ID!) { organizations(first: 100, filter: { parentId: $id }) { nodes { name } } }`, {
+      id: org["qinggang-lin-party-committee"],
+    });
+    return body.data!.organizations.nodes.map((node) => node.name);
+  };
+  const answer = async (organizationId: string, accept: boolean) =>
+    (
+      await mutation(
+        "answerParentRequest",
+        "AnswerParentRequestInput",
+        { actingOrganizationId: org["qinggang-lin-party-committee"], organizationId, accept },
+        await asAdmin("qinggang-lin-party-committee"),
+        PARENTS,
+      )
+    ).data!.answerParentRequest as unknown as { organization: { parent: { name: string } | null; requestedParent: { name: string } | null } | null; userErrors: UserError[] };
+
+  it("naming a parent asks its admins, and confers nothing until they accept", async () => {
+    const team = await newcomerRegisters(OrganizationKind.VOLUNTEER_TEAM, "青杠林黨員先鋒隊", "510107021001");
+    const asked = (await mutation("updateOrganization", "UpdateOrganizationInput", { id: team.id, parentId: org["qinggang-lin-party-committee"] }, team.headers, PARENTS)).data!.updateOrganization as unknown as {
+      organization: { parent: unknown; requestedParent: unknown };
+    };
+    expect(asked.organization).toMatchObject({ parent: null, requestedParent: { name: "中共青杠林社區委員會" } });
+    expect(await childrenOfCommittee()).not.toContain("青杠林黨員先鋒隊");
+
+    const { body } = await server.graphql<{ organizations: { nodes: { name: string }[] } }>(`query ($id: ID!) { organizations(first: 100, filter: { requestedParentId: $id }) { nodes { name } } }`, {
+      id: org["qinggang-lin-party-committee"],
+    });
+    expect(body.data!.organizations.nodes.map((node) => node.name)).toContain("青杠林黨員先鋒隊");
+
+    const accepted = await answer(team.id, true);
+    expect(accepted.userErrors).toEqual([]);
+    expect(accepted.organization).toMatchObject({ parent: { name: "中共青杠林社區委員會" }, requestedParent: null });
+    expect(await childrenOfCommittee()).toContain("青杠林黨員先鋒隊");
+    expect((await answer(team.id, true)).userErrors.map((error) => error.code)).toEqual(["NOT_FOUND"]);
+  });
+
+  it("the parent's admins may refuse, and only they answer", async () => {
+    const stranger = await newcomerRegisters(OrganizationKind.ENTERPRISE, "冒名下屬公司", "510107021001");
+    await mutation("updateOrganization", "UpdateOrganizationInput", { id: stranger.id, parentId: org["qinggang-lin-party-committee"] }, stranger.headers, PARENTS);
+    const itself = await mutation("answerParentRequest", "AnswerParentRequestInput", { actingOrganizationId: org["qinggang-lin-party-committee"], organizationId: stranger.id, accept: true }, stranger.headers, PARENTS);
+    expect(itself.errors?.map((error) => error.extensions?.code)).toEqual(["FORBIDDEN"]);
+
+    const refused = await answer(stranger.id, false);
+    expect(refused.userErrors).toEqual([]);
+    expect(refused.organization).toMatchObject({ parent: null, requestedParent: null });
+    expect(await childrenOfCommittee()).not.toContain("冒名下屬公司");
+  });
+});
+
 describe("the table of who vouches for whom", () => {
   const levels = Object.values(AreaLevel);
   const kinds = Object.values(OrganizationKind);

@@ -81,6 +81,10 @@ export class Organization {
   @Column({ name: "parent_id", type: "uuid", nullable: true })
   parentId: string | null;
 
+  /** A parent named but not yet accepted by its admins: it confers nothing until then. */
+  @Column({ name: "requested_parent_id", type: "uuid", nullable: true })
+  requestedParentId: string | null;
+
   @Field(() => String, { nullable: true })
   @Column({ type: "varchar", length: 300, nullable: true })
   address: string | null;

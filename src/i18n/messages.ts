@@ -118,6 +118,11 @@ export const MESSAGES = {
   },
 
   // Verification (who vouches for whom: auth/vouching.ts)
+  "organization.noParentRequest": {
+    en: "This organisation has not asked to belong to yours, or its request was already answered.",
+    "zh-Hant": "該組織沒有申請隸屬於貴組織，或其申請已有答覆。",
+    "zh-Hans": "该组织没有申请隶属于贵组织，或其申请已有答复。",
+  },
   "verification.voucherUnverified": {
     en: "{voucher} is not verified itself, so it cannot vouch for other organisations.",
     "zh-Hant": "{voucher}自身尚未認證，不能為其他組織擔保。",

@@ -9,6 +9,8 @@ import { ConnectionArgs, OrderDirection, pageArgs } from "../schema/connection";
 import type { Context } from "../schema/context";
 import { inputKeyOf, keyOf, toGlobalId } from "../schema/global-id";
 import {
+  AnswerParentRequestInput,
+  AnswerParentRequestPayload,
   CreateOrganizationInput,
   CreateOrganizationPayload,
   OrganizationConnection,
@@ -18,7 +20,8 @@ import {
   UpdateOrganizationInput,
   UpdateOrganizationPayload,
 } from "../schema/organization.types";
-import { withUserErrors } from "../schema/user-error";
+import { payloadOf, withUserErrors } from "../schema/user-error";
+import { acting } from "./project.resolver";
 import { ApiKey } from "../entities/api-key";
 import { Membership } from "../entities/membership";
 import { t } from "../i18n/text";
@@ -44,8 +47,9 @@ export class OrganizationResolver {
     @Ctx() { services }: Context,
   ) {
     const parentId = filter?.parentId != null ? keyOf(filter.parentId, "Organization", "filter.parentId") : undefined;
+    const requestedParentId = filter?.requestedParentId != null ? keyOf(filter.requestedParentId, "Organization", "filter.requestedParentId") : undefined;
     const list = await services.organizations.list(
-      { ...filter, parentId },
+      { ...filter, parentId, requestedParentId },
       orderBy?.field ?? OrganizationOrderField.NAME,
       orderBy?.direction ?? OrderDirection.ASC,
       page,
@@ -76,6 +80,13 @@ export class OrganizationResolver {
     return { organization: result, userErrors };
   }
 
+  @Mutation(() => AnswerParentRequestPayload, { description: "The parent's ADMIN accepts or refuses an organisation's request to belong to it." })
+  answerParentRequest(@Arg("input", () => AnswerParentRequestInput) input: AnswerParentRequestInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("organization", () =>
+      services.organizations.answerParentRequest(viewer, acting(input.actingOrganizationId), inputKeyOf(input.organizationId, "Organization", "organizationId"), input.accept),
+    );
+  }
+
   @FieldResolver(() => ID)
   id(@Root() organization: Organization): string {
     return toGlobalId("Organization", organization.id);
@@ -104,6 +115,11 @@ export class OrganizationResolver {
   @FieldResolver(() => Organization, { nullable: true, description: "The organisation this one belongs to." })
   parent(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Organization | null> | null {
     return organization.parentId ? loaders.organization.load(organization.parentId) : null;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: "A parent it asked to belong to, whose admins have not answered yet; it confers nothing until accepted." })
+  requestedParent(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Organization | null> | null {
+    return organization.requestedParentId ? loaders.organization.load(organization.requestedParentId) : null;
   }
 
   @FieldResolver(() => OrganizationProjectConnection, { description: "Projects the organisation takes part in, with its role; oldest partnership first." })

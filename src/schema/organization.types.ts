@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Organization, OrganizationKind } from "../entities/organization";
 import { Connection, OrderDirection } from "./connection";
-import { UserError } from "./user-error";
+import { Payload, UserError } from "./user-error";
 import { MutationInput } from "./mutation-input";
 
 export const OrganizationConnection = Connection("Organization", Organization);
@@ -33,6 +33,9 @@ export class OrganizationFilterInput {
   @Field(() => ID, { nullable: true, description: "Direct children of this organisation." })
   parentId?: string | null;
 
+  @Field(() => ID, { nullable: true, description: "Organisations asking to belong to this one, waiting for its admins' answer (answerParentRequest)." })
+  requestedParentId?: string | null;
+
   @Field(() => String, { nullable: true, description: "Text anywhere in the name or description, any length, case-insensitive." })
   search?: string | null;
 }
@@ -54,7 +57,7 @@ export class CreateOrganizationInput extends MutationInput {
   @Field(() => String, { description: "Code of the area the organisation belongs to." })
   areaCode: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Asks to belong to this organisation: the link waits for its admins' answer, unless you are one of them." })
   parentId?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -93,7 +96,7 @@ export class UpdateOrganizationInput extends MutationInput {
   @Field(() => String, { nullable: true })
   areaCode?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "null detaches the organisation from its parent." })
+  @Field(() => ID, { nullable: true, description: "Asks to belong to this organisation: the link waits for its admins' answer, unless you are one of them. null detaches the organisation from its parent (and withdraws a request) at once." })
   parentId?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -129,3 +132,17 @@ export class UpdateOrganizationPayload {
   @Field(() => [UserError])
   userErrors: UserError[];
 }
+
+@InputType("AnswerParentRequestInput")
+export class AnswerParentRequestInput extends MutationInput {
+  @Field(() => ID, { description: "The organisation asked to be the parent; you act as one of its admins." })
+  actingOrganizationId: string;
+
+  @Field(() => ID, { description: "The organisation that asked to belong to it." })
+  organizationId: string;
+
+  @Field(() => Boolean, { description: "true links it as a child; false refuses the request." })
+  accept: boolean;
+}
+
+export const AnswerParentRequestPayload = Payload("AnswerParentRequestPayload", "organization", Organization);

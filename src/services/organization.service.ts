@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from "typeorm";
-import { actFor, REQUIRE, signedInUser } from "../auth/policy";
+import { actFor, canAdminister, REQUIRE, signedInUser } from "../auth/policy";
 import { readsMembersOnly } from "../auth/read-policy";
 import type { Viewer } from "../auth/viewer";
 import { Membership, MemberRole } from "../entities/membership";
@@ -8,7 +8,7 @@ import { Organization, OrganizationKind } from "../entities/organization";
 import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
 import { InputCheck, UserErrorCode } from "./errors";
-import { applyLocation, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
+import { actingOrganization, applyLocation, findArea, inTransaction, refuse, requireFields, text } from "./input-rules";
 import { containsText } from "./text-search";
 import { audit, snapshot } from "./audit";
 import { lapseIfVouchedFieldsChange } from "./verification.service";
@@ -25,6 +25,8 @@ export interface OrganizationFilter {
   /** This area and every area below it. */
   areaCode?: string | null;
   parentId?: string | null;
+  /** Organisations asking to belong to this one. */
+  requestedParentId?: string | null;
   search?: string | null;
 }
 
@@ -72,6 +74,7 @@ export class OrganizationService {
       query.andWhere(`"organization"."area_code" LIKE :areaPrefix`, { areaPrefix: `${filter.areaCode}%` });
     }
     if (filter.parentId != null) query.andWhere(`"organization"."parent_id" = :parentId`, { parentId: filter.parentId });
+    if (filter.requestedParentId != null) query.andWhere(`"organization"."requested_parent_id" = :requestedParentId`, { requestedParentId: filter.requestedParentId });
     if (filter.search != null) query.andWhere(containsText(SEARCHED_TEXT, filter.search));
     return this.pager.page(query, { ...ORGANIZATION_SORTS[field], direction }, args);
   }
@@ -83,13 +86,14 @@ export class OrganizationService {
       const organization = manager.create(Organization, {
         description: null,
         parentId: null,
+        requestedParentId: null,
         address: null,
         latitude: null,
         longitude: null,
         contactPhone: null,
         website: null,
       });
-      await this.apply(manager, organization, fields, true);
+      await this.apply(viewer, manager, organization, fields, true);
       const saved = await manager.save(organization);
       await manager.insert(Membership, { userId: user.id, organizationId: saved.id, role: MemberRole.OWNER });
       await audit(manager, { organizationId: saved.id, userId: user.id, apiKeyId: null }, { action: "createOrganization", entityType: "Organization", entityId: saved.id, before: null, after: saved });
@@ -105,7 +109,7 @@ export class OrganizationService {
       const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: "pessimistic_write" } });
       if (!organization) refuse("id", UserErrorCode.NOT_FOUND, t("organization.notFound"));
       const before = snapshot(organization);
-      await this.apply(manager, organization, fields, false);
+      await this.apply(viewer, manager, organization, fields, false);
       const saved = await manager.save(organization);
       await audit(manager, actor, { action: "updateOrganization", entityType: "Organization", entityId: saved.id, before, after: saved });
       return saved;
@@ -113,7 +117,7 @@ export class OrganizationService {
   }
 
   /** Checks every field and copies the valid ones; throws all problems together. */
-  private async apply(manager: EntityManager, target: Organization, fields: OrganizationFields, creating: boolean): Promise<void> {
+  private async apply(viewer: Viewer, manager: EntityManager, target: Organization, fields: OrganizationFields, creating: boolean): Promise<void> {
     const check = new InputCheck();
     requireFields(check, fields, ["kind", "name", "slug", "areaCode"], creating);
 
@@ -143,7 +147,7 @@ export class OrganizationService {
       const area = await findArea(manager, check, "areaCode", fields.areaCode);
       if (area) target.areaCode = area.code;
     }
-    if (fields.parentId !== undefined) await this.checkParent(manager, check, target, fields.parentId);
+    if (fields.parentId !== undefined) await this.checkParent(viewer, manager, check, target, fields.parentId);
     if (slug && !check.has("slug")) {
       const holder = await manager.findOneBy(Organization, { slug });
       if (holder && holder.id !== target.id) check.add("slug", UserErrorCode.TAKEN, t("organization.slugTakenBy", { slug, holder: holder.name }));
@@ -151,11 +155,17 @@ export class OrganizationService {
     check.throwIfAny();
   }
 
-  private async checkParent(manager: EntityManager, check: InputCheck, target: Organization, parentId: string | null): Promise<void> {
+  /**
+   * A parent is asked first: the link is a pending request until the parent's admins accept it, unless
+   * the caller is one of them. Leaving a parent needs nobody's consent.
+   */
+  private async checkParent(viewer: Viewer, manager: EntityManager, check: InputCheck, target: Organization, parentId: string | null): Promise<void> {
     if (parentId === null) {
       target.parentId = null;
+      target.requestedParentId = null;
       return;
     }
+    if (parentId === target.parentId) return;
     const parent = await manager.findOneBy(Organization, { id: parentId });
     if (!parent) {
       check.add("parentId", UserErrorCode.NOT_FOUND, t("organization.parentNotFound"));
@@ -165,7 +175,32 @@ export class OrganizationService {
       check.add("parentId", UserErrorCode.CYCLE, t("organization.parentCycle", { parent: parent.name }));
       return;
     }
-    target.parentId = parentId;
+    if (canAdminister(viewer, parentId)) {
+      target.parentId = parentId;
+      target.requestedParentId = null;
+    } else target.requestedParentId = parentId;
+  }
+
+  /** The parent's admins accept or refuse an organisation's request to belong to it. */
+  async answerParentRequest(viewer: Viewer, parentId: string, organizationId: string, accept: boolean): Promise<Organization> {
+    const actor = actFor(viewer, parentId, REQUIRE.administration);
+    return inTransaction(this.dataSource, async (manager) => {
+      await manager.query("SELECT pg_advisory_xact_lock($1)", [TREE_LOCK]);
+      const organization = await manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: "pessimistic_write" } });
+      if (!organization || organization.requestedParentId !== parentId) refuse("organizationId", UserErrorCode.NOT_FOUND, t("organization.noParentRequest"));
+      const before = snapshot(organization);
+      organization.requestedParentId = null;
+      if (accept) {
+        // The tree may have changed since the request was made.
+        if (await this.isSelfOrDescendant(manager, parentId, organization.id)) {
+          refuse("organizationId", UserErrorCode.CYCLE, t("organization.parentCycle", { parent: (await actingOrganization(manager, parentId)).name }));
+        }
+        organization.parentId = parentId;
+      }
+      const saved = await manager.save(organization);
+      await audit(manager, actor, { action: accept ? "acceptParentRequest" : "refuseParentRequest", entityType: "Organization", entityId: saved.id, before, after: saved });
+      return saved;
+    });
   }
 
   /** Whether `candidate` is `ancestor` itself or lies below it in the tree. */
