@@ -181,7 +181,7 @@ describe("who an organisation is must be vouched for, not typed in", () => {
     const update = async (fields: Record<string, unknown>) =>
       (await mutation("updateOrganization", "UpdateOrganizationInput", { id: ngo.id, ...fields }, ngo.headers)).data!.updateOrganization.organization!.verification.status;
 
-    expect(await update({ description: "每週六清掃社區", kind: "NGO" })).toBe("VERIFIED");
+    expect(await update({ description: "每週六清掃社區", kind: "NGO", name: " 青杠林環保隊 " })).toBe("VERIFIED");
     expect(await update({ kind: "GOVERNMENT_AGENCY" })).toBe("UNVERIFIED");
     expect((await issueAlert(ngo.id, ngo.headers)).userErrors.map((error) => error.code)).toEqual(["NOT_PERMITTED"]);
 

@@ -21,7 +21,9 @@ export function requireVerified(organization: Organization): void {
 /** Ends the verification of an organisation whose vouched-for fields (kind, name, area) `fields` would change. */
 export function lapseIfVouchedFieldsChange(organization: Organization, fields: Partial<Record<(typeof VOUCHED_FIELDS)[number], unknown>>): void {
   if (organization.verificationStatus !== VerificationStatus.VERIFIED) return;
-  if (VOUCHED_FIELDS.some((field) => fields[field] != null && fields[field] !== organization[field])) unverify(organization, null);
+  // Names are saved trimmed: surrounding spaces change nothing that was vouched for.
+  const given = (field: (typeof VOUCHED_FIELDS)[number]) => (typeof fields[field] === "string" ? (fields[field] as string).trim() : fields[field]);
+  if (VOUCHED_FIELDS.some((field) => given(field) != null && given(field) !== organization[field])) unverify(organization, null);
 }
 
 function unverify(organization: Organization, note: string | null): void {
