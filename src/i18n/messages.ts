@@ -810,6 +810,11 @@ export const MESSAGES = {
     "zh-Hant": "此請求包含多次註冊或登錄；每個請求只能包含一個 signUp 或 signIn。",
     "zh-Hans": "此请求包含多次注册或登录；每个请求只能包含一个 signUp 或 signIn。",
   },
+  "limits.tooManyNames": {
+    en: "This query selects {field} under {names} names (aliases) in one place; the limit is {max}. Select each field once and repeat its value on your side.",
+    "zh-Hant": "此查詢在同一處以 {names} 個名稱（別名）選取 {field}，上限為 {max} 個。請每個字段只選取一次，在您的一端重複使用其值。",
+    "zh-Hans": "此查询在同一处以 {names} 个名称（别名）选取 {field}，上限为 {max} 个。请每个字段只选取一次，在您的一端重复使用其值。",
+  },
   "limits.budgetSpent": {
     en: "This request costs {requested} points and {remaining} of your {perMinute} points per minute are left. Retry after {wait}, or ask for fewer items (first/last).",
     "zh-Hant": "此請求需要 {requested} 點，您每分鐘 {perMinute} 點的額度只剩 {remaining} 點。請 {wait}後重試，或減少每頁條數（first/last）。",

@@ -16,7 +16,7 @@ import { DEFAULT_PAGE_SIZE } from "../db/keyset-page";
  * execution merges them.
  *
  *   field                                          costs
- *   scalar or enum                                 0
+ *   scalar or enum                                 0; 1 for each name (alias) after its first in one selection
  *   object                                         1 + what it selects
  *   connection (a `…Connection` with first/last)   1 + n + n × what one item selects under `edges { node }` and
  *                                                  `nodes`; `pageInfo` and `totalCount` count once. n = first ??
@@ -35,7 +35,8 @@ import { DEFAULT_PAGE_SIZE } from "../db/keyset-page";
  * introspection is large, and aliases would multiply it), lists a type's members in introspection
  * only once along a path (`fields { type { fields } }` grows with every level), asks for totalCount in
  * at most 100 places (each place is one COUNT statement: a count inside a page counts for all the
- * page's items at once), and holds at most one field that hashes a password (signUp, signIn).
+ * page's items at once), holds at most one field that hashes a password (signUp, signIn), and selects
+ * a scalar field under at most 10 names (aliases) in one selection set, introspection included.
  */
 
 /** A list whose length the data decides is assumed to hold this many items. */
@@ -53,6 +54,8 @@ const TYPE_MEMBER_LISTS = new Set(["fields", "inputFields", "enumValues", "inter
 const PASSWORD_MUTATIONS = new Set(["signUp", "signIn"]);
 /** Arguments that fetch one item per element, like a page of that size. */
 const KEYED_LIST_ARGUMENTS = ["ids", "representations"];
+/** Clients alias a scalar a handful of times (sizes, formats); thousands of aliases repeat one value into megabytes. */
+const MAX_NAMES_PER_SCALAR = 10;
 /** Fragments spread inside repeated fields grow exponentially; past this, measuring stops and refuses. */
 const MAX_SELECTIONS_MEASURED = 20_000;
 
@@ -205,10 +208,12 @@ class QueryMeasurement {
     const candidates = isAbstractType(type) ? this.schema.getPossibleTypes(type) : [type];
     let dearest: Measure = { cost: 0, depth: 0, counts: 0 };
     for (const objectType of candidates) {
-      let cost = 0;
       let depth = 0;
       let counts = 0;
-      for (const [key, nodes] of this.collectFields(objectType, selectionSets)) {
+      const fields = this.collectFields(objectType, selectionSets);
+      // Each further name of a scalar puts its value in the answer once more, as an object would.
+      let cost = this.repeatedScalars(objectType, fields);
+      for (const [key, nodes] of fields) {
         const name = nodes[0].name.value;
         if (SCHEMA_READS.has(name) && objectType === this.schema.getQueryType()) {
           cost += this.schemaRead(key, nodes);
@@ -239,7 +244,9 @@ class QueryMeasurement {
   }
 
   private introspection(type: GraphQLObjectType, selectionSets: readonly SelectionSetNode[], membersListed: boolean): void {
-    for (const nodes of this.collectFields(type, selectionSets).values()) {
+    const fields = this.collectFields(type, selectionSets);
+    this.repeatedScalars(type, fields);
+    for (const nodes of fields.values()) {
       const definition = type.getFields()[nodes[0].name.value];
       const fieldType = definition && getNamedType(definition.type);
       if (!(fieldType instanceof GraphQLObjectType)) continue;
@@ -247,6 +254,28 @@ class QueryMeasurement {
       if (lists && membersListed) throw queryTooComplex(t("limits.introspectionNested", { field: definition.name }), {});
       this.introspection(fieldType, selectionSetsOf(nodes), membersListed || lists);
     }
+  }
+
+  /** How many names scalar fields are selected under beyond their first; past MAX_NAMES_PER_SCALAR for one field, a refusal. */
+  private repeatedScalars(type: GraphQLObjectType, fields: Map<string, FieldNode[]>): number {
+    const names = new Map<string, number>();
+    for (const nodes of fields.values()) {
+      const name = nodes[0].name.value;
+      const definition = type.getFields()[name];
+      const scalar = definition ? !isCompositeType(getNamedType(definition.type)) : name === "__typename";
+      if (scalar) names.set(name, (names.get(name) ?? 0) + 1);
+    }
+    let repeated = 0;
+    for (const [field, count] of names) {
+      if (count > MAX_NAMES_PER_SCALAR) {
+        throw queryTooComplex(
+          t("limits.tooManyNames", { field: `${type.name}.${field}`, names: points(count), max: MAX_NAMES_PER_SCALAR }),
+          { names: count, maxNames: MAX_NAMES_PER_SCALAR },
+        );
+      }
+      repeated += count - 1;
+    }
+    return repeated;
   }
 
   private field(definition: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], role: Role): Measure {
