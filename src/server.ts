@@ -93,8 +93,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       },
     };
   };
-  const webhooks = new WebhookDispatcher(dataSource, config.webhooks, secrets, log, (endpoint, type, event) =>
-    webhookBody(schema, contextFor({ kind: "organization", organizationId: endpoint.organizationId }, "webhook", "en"), type, event),
+  const webhooks = new WebhookDispatcher(dataSource, config.webhooks, secrets, log, async (endpoint, type, event) =>
+    webhookBody(schema, contextFor(await authenticator.organizationViewer(endpoint.organizationId), "webhook", "en"), type, event),
   );
   events.onNewEvents(() => webhooks.wake());
   services.webhooks.onChange(() => webhooks.wake());

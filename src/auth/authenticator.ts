@@ -1,13 +1,23 @@
-import { DataSource, IsNull, LessThan } from "typeorm";
+import { DataSource, EntityManager, IsNull, LessThan } from "typeorm";
 import { decodeJwt } from "jose";
 import { ApiKey } from "../entities/api-key";
 import type { MemberRole } from "../entities/membership";
+import { Organization, VerificationStatus } from "../entities/organization";
 import { User } from "../entities/user";
 import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
 import { looksLikeApiKey, parseApiKey, secretMatches } from "./api-key-secret";
 import { Tokens } from "./tokens";
 import { ANONYMOUS, Viewer } from "./viewer";
+
+/** Which of these organisations are verified. */
+export async function verifiedAmong(manager: EntityManager, organizationIds: string[]): Promise<Set<string>> {
+  const rows: { id: string }[] = await manager.query(`SELECT id FROM organization WHERE id = ANY($1::uuid[]) AND verification_status = 'VERIFIED'`, [organizationIds]);
+  return new Set(rows.map((row) => row.id));
+}
+
+/** What a user may do now: roles by organisation, and which of those organisations are verified. */
+type Rights = { memberships: Map<string, MemberRole>; verified: Set<string> };
 
 // A key's last use is written at most this often, not on every request.
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -40,7 +50,12 @@ export class Authenticator {
 
   /** The viewer of a user, with the roles they hold. */
   async viewerOf(user: User): Promise<Viewer> {
-    return { kind: "user", user, memberships: (await this.rolesOf([user.id])).get(user.id) ?? new Map() };
+    return { kind: "user", user, ...((await this.rolesOf([user.id])).get(user.id) ?? { memberships: new Map(), verified: new Set() }) };
+  }
+
+  /** An organisation's webhook deliveries read as its members do, with its verification as it stands now. */
+  async organizationViewer(organizationId: string): Promise<Viewer> {
+    return { kind: "organization", organizationId, verified: await verifiedAmong(this.dataSource.manager, [organizationId]) };
   }
 
   /**
@@ -55,34 +70,43 @@ export class Authenticator {
       else if (viewer.kind === "apiKey") keyIds.add(viewer.key.id);
     }
     const [roles, usableKeys] = await Promise.all([
-      userIds.size ? this.rolesOf([...userIds]) : new Map<string, Map<string, MemberRole>>(),
-      keyIds.size ? this.unrevoked([...keyIds]) : new Set<string>(),
+      userIds.size ? this.rolesOf([...userIds]) : new Map<string, Rights>(),
+      keyIds.size ? this.unrevoked([...keyIds]) : new Map<string, boolean>(),
     ]);
     return viewers.map((viewer) => {
       if (viewer.kind === "user") {
-        const memberships = roles.get(viewer.user.id);
-        return memberships ? { ...viewer, memberships } : null;
+        const rights = roles.get(viewer.user.id);
+        return rights ? { ...viewer, ...rights } : null;
       }
-      // A key's organisation and scopes never change; only revocation ends it.
-      if (viewer.kind === "apiKey") return usableKeys.has(viewer.key.id) ? viewer : null;
+      // A key's organisation and scopes never change; revocation ends it, and its organisation's verification may change.
+      if (viewer.kind === "apiKey") {
+        const verified = usableKeys.get(viewer.key.id);
+        return verified === undefined ? null : { ...viewer, verified: verified ? new Set([viewer.key.organizationId]) : new Set<string>() };
+      }
       return viewer;
     });
   }
 
-  /** The roles of each user that exists, by organisation; plain rows, as thousands may be read at once. */
-  private async rolesOf(userIds: string[]): Promise<Map<string, Map<string, MemberRole>>> {
-    const rows: { id: string; roles: Record<string, MemberRole> }[] = await this.dataSource.query(
-      `SELECT u.id, coalesce(jsonb_object_agg(m.organization_id, m.role) FILTER (WHERE m.id IS NOT NULL), '{}') AS roles
-       FROM app_user u LEFT JOIN membership m ON m.user_id = u.id
+  /** The roles of each user that exists, by organisation, and which of those are verified; plain rows, as thousands may be read at once. */
+  private async rolesOf(userIds: string[]): Promise<Map<string, Rights>> {
+    const rows: { id: string; roles: Record<string, MemberRole>; verified: string[] }[] = await this.dataSource.query(
+      `SELECT u.id, coalesce(jsonb_object_agg(m.organization_id, m.role) FILTER (WHERE m.id IS NOT NULL), '{}') AS roles,
+         coalesce(array_agg(m.organization_id::text) FILTER (WHERE o.verification_status = 'VERIFIED'), '{}') AS verified
+       FROM app_user u LEFT JOIN membership m ON m.user_id = u.id LEFT JOIN organization o ON o.id = m.organization_id
        WHERE u.id = ANY($1::uuid[]) GROUP BY u.id`,
       [userIds],
     );
-    return new Map(rows.map((row) => [row.id, new Map(Object.entries(row.roles))]));
+    return new Map(rows.map((row) => [row.id, { memberships: new Map(Object.entries(row.roles)), verified: new Set(row.verified) }]));
   }
 
-  private async unrevoked(keyIds: string[]): Promise<Set<string>> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM api_key WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`, [keyIds]);
-    return new Set(rows.map((row) => row.id));
+  /** Each unrevoked key, with whether its organisation is verified. */
+  private async unrevoked(keyIds: string[]): Promise<Map<string, boolean>> {
+    const rows: { id: string; verified: boolean }[] = await this.dataSource.query(
+      `SELECT k.id, o.verification_status = 'VERIFIED' AS verified FROM api_key k JOIN organization o ON o.id = k.organization_id
+       WHERE k.id = ANY($1::uuid[]) AND k.revoked_at IS NULL`,
+      [keyIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.verified]));
   }
 
   private async userViewer(token: string): Promise<Viewer> {
@@ -105,6 +129,7 @@ export class Authenticator {
       await keys.update({ id: key.id, lastUsedAt: key.lastUsedAt ? LessThan(new Date(now.getTime() - LAST_USED_RESOLUTION_MS)) : IsNull() }, { lastUsedAt: now });
       key.lastUsedAt = now;
     }
-    return { kind: "apiKey", key };
+    const verified = await this.dataSource.getRepository(Organization).existsBy({ id: key.organizationId, verificationStatus: VerificationStatus.VERIFIED });
+    return { kind: "apiKey", key, verified: verified ? new Set([key.organizationId]) : new Set() };
   }
 }

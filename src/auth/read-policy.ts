@@ -7,8 +7,9 @@ import type { Viewer } from "./viewer";
 /**
  * What a viewer may read. Public: organisations, areas, projects past DRAFT and their needs.
  * A DRAFT project (and its needs) shows only to its readers: the members of organisations invited
- * to it or taking part in it (its lead among them); contact numbers and the notes on pledges and
- * deliveries show only to members of some organisation and to API keys.
+ * to it or taking part in it (its lead among them). Members-only fields (contact phones, notes and reasons on
+ * pledges and deliveries, RESTRICTED alerts) show to readers acting through a VERIFIED organisation and to the
+ * object's parties; README "Who reads members-only fields" has the table.
  */
 export function organizationsOf(viewer: Viewer): string[] {
   if (viewer.kind === "apiKey") return [viewer.key.organizationId];
@@ -36,9 +37,36 @@ export async function canSeeProject(
   return mine.length > 0 && readsProject(project.status, await draftReadersOf(project.id), mine);
 }
 
-/** Members of any organisation, and API keys, read members-only fields. */
-export function readsMembersOnly(viewer: Viewer): boolean {
-  return organizationsOf(viewer).length > 0;
+/** Whether the viewer acts through an organisation that is VERIFIED now (a member of one, or its key or webhooks). */
+export function actsVerified(viewer: Viewer): boolean {
+  return viewer.kind !== "anonymous" && viewer.verified.size > 0;
+}
+
+/**
+ * Whether the viewer reads a pledge's note and response reason and its deliveries' notes: when it acts verified,
+ * or through one of the pledge's parties (the pledger, the need's poster, the project's invited and active
+ * partners). `partiesOf` is asked only when that decides, so verified and anonymous readers cost nothing.
+ */
+export async function readsPledgeNotes(viewer: Viewer, partiesOf: () => Promise<readonly string[]>): Promise<boolean> {
+  return readsWhenParty(viewer, async (mine) => {
+    const parties = await partiesOf();
+    return mine.some((id) => parties.includes(id));
+  });
+}
+
+/**
+ * Whether the viewer reads an organisation's contact phone: its own members and keys always; others when they
+ * act verified, or share a project (both invited or active partners) or a pledge (both among the pledger, the
+ * need's poster and the project's lead) with it, as `sharesWith(organizationId, reader)` answers.
+ */
+export function readsContactPhone(viewer: Viewer, organizationId: string, sharesWith: (organizationId: string, reader: string) => Promise<boolean>): Promise<boolean> {
+  return readsWhenParty(viewer, async (mine) => mine.includes(organizationId) || (await Promise.all(mine.map((reader) => sharesWith(organizationId, reader)))).some(Boolean));
+}
+
+async function readsWhenParty(viewer: Viewer, isParty: (mine: readonly string[]) => Promise<boolean>): Promise<boolean> {
+  if (actsVerified(viewer)) return true;
+  const mine = organizationsOf(viewer);
+  return mine.length > 0 && isParty(mine);
 }
 
 /** Who belongs to an organisation shows to the people who belong to it, not to its keys. */
@@ -46,12 +74,15 @@ export function canSeeMembersOf(viewer: Viewer, organizationId: string): boolean
   return viewer.kind === "user" && organizationsOf(viewer).includes(organizationId);
 }
 
-/** Who may read an alert: PUBLIC everyone, RESTRICTED members of any organisation, PRIVATE the issuer's members. */
+/** Who may read an alert: PUBLIC everyone, RESTRICTED readers acting verified and the issuer's, PRIVATE the issuer's members. */
 export function canSeeAlert(viewer: Viewer, alert: Pick<Alert, "scope" | "issuingOrganizationId">): boolean {
   if (alert.scope === AlertScope.PUBLIC) return true;
-  if (alert.scope === AlertScope.RESTRICTED) return readsMembersOnly(viewer);
+  if (alert.scope === AlertScope.RESTRICTED && actsVerified(viewer)) return true;
   return organizationsOf(viewer).includes(alert.issuingOrganizationId);
 }
+
+/** SQL keeping the alert rows (alias `alert`) `canSeeAlert` allows; its parameters are `:actsVerified` and `:mine`. */
+export const VISIBLE_ALERT_SQL = `("alert"."scope" = 'PUBLIC' OR ("alert"."scope" = 'RESTRICTED' AND :actsVerified) OR "alert"."issuing_organization_id" = ANY(CAST(:mine AS uuid[])))`;
 
 /** SQL: the partnership row (alias `reader`) makes its organisation a reader of its project when a DRAFT. */
 export const IS_DRAFT_READER_SQL = `"reader"."status" IN (${DRAFT_READER_STATUSES.map((status) => `'${status}'`).join(", ")})`;

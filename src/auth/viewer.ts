@@ -5,10 +5,11 @@ import type { User } from "../entities/user";
 /** Who is calling: nobody in particular, a signed-in user, or an integrator's API key. */
 export type Viewer =
   | { kind: "anonymous" }
-  | { kind: "user"; user: User; memberships: ReadonlyMap<string, MemberRole> }
-  | { kind: "apiKey"; key: ApiKey }
+  | { kind: "user"; user: User; memberships: ReadonlyMap<string, MemberRole>; verified: ReadonlySet<string> }
+  | { kind: "apiKey"; key: ApiKey; verified: ReadonlySet<string> }
   /** An organisation's webhook deliveries: they read what its members read, and never act. */
-  | { kind: "organization"; organizationId: string };
+  | { kind: "organization"; organizationId: string; verified: ReadonlySet<string> };
+// `verified`: which of the viewer's organisations are VERIFIED now; members-only fields follow it (auth/read-policy.ts).
 
 export const ANONYMOUS: Viewer = { kind: "anonymous" };
 
@@ -32,10 +33,12 @@ export function viewerKey(viewer: Viewer): string {
  * name, so a viewer whose roles changed on a live connection never reuses one made for its former rights.
  */
 export function rightsKey(viewer: Viewer): string {
+  if (viewer.kind === "anonymous") return viewerKey(viewer);
+  const verified = ` verified:${[...viewer.verified].sort().join(",")}`;
   if (viewer.kind === "user") {
     const roles = [...viewer.memberships].map(([organizationId, role]) => `${organizationId}=${role}`).sort();
-    return `${viewerKey(viewer)} ${roles.join(",")}`;
+    return `${viewerKey(viewer)} ${roles.join(",")}${verified}`;
   }
-  if (viewer.kind === "apiKey") return `${viewerKey(viewer)} ${[...viewer.key.scopes].sort().join(",")}`;
-  return viewerKey(viewer);
+  if (viewer.kind === "apiKey") return `${viewerKey(viewer)} ${[...viewer.key.scopes].sort().join(",")}${verified}`;
+  return `${viewerKey(viewer)}${verified}`;
 }

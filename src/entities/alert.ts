@@ -18,7 +18,7 @@ export const SEVERITY_RANK: Record<AlertSeverity, number> = { EXTREME: 0, SEVERE
 
 registerEnumType(AlertStatus, { name: "AlertStatus" });
 registerEnumType(AlertMessageType, { name: "AlertMessageType" });
-registerEnumType(AlertScope, { name: "AlertScope", description: "PUBLIC: everyone; RESTRICTED: members of any organisation; PRIVATE: the issuer's members." });
+registerEnumType(AlertScope, { name: "AlertScope", description: "PUBLIC: everyone; RESTRICTED: members, keys and webhooks of verified organisations, and the issuer's; PRIVATE: the issuer's members." });
 registerEnumType(AlertCategory, { name: "AlertCategory" });
 registerEnumType(AlertUrgency, { name: "AlertUrgency" });
 registerEnumType(AlertSeverity, { name: "AlertSeverity" });

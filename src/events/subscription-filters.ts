@@ -1,7 +1,7 @@
 import { Event, EventType } from "../entities/event";
 import { URGENCY_RANK, Urgency } from "../entities/resource-need";
 import { AlertScope, AlertSeverity, SEVERITY_RANK } from "../entities/alert";
-import { organizationsOf, readsMembersOnly, readsProject } from "../auth/read-policy";
+import { canSeeAlert, readsProject } from "../auth/read-policy";
 import type { Viewer } from "../auth/viewer";
 import { WebhookEndpoint, WebhookEventType } from "../entities/webhook-endpoint";
 import { areasOverlap } from "../services/area.service";
@@ -57,15 +57,13 @@ export interface AlertStreamFilter {
   statuses?: string[] | null;
 }
 
-/** Alerts whose areas overlap the area (contain it or lie within it); RESTRICTED ones for members, PRIVATE ones for the issuer's members. */
+/** Alerts whose areas overlap the area (contain it or lie within it), of those the viewer may see (read-policy's `canSeeAlert`). */
 export function alertEventMatcher(filter: AlertStreamFilter, viewer: Viewer): (event: Event) => boolean {
-  const member = readsMembersOnly(viewer);
-  const mine = organizationsOf(viewer);
   const rank = filter.severityAtLeast ? SEVERITY_RANK[filter.severityAtLeast] : undefined;
   return (event) => {
     if (event.type !== EventType.ALERT_ISSUED) return false;
     const { scope, severity, categories, status, areaCodes } = event.attributes as { scope: AlertScope; severity: AlertSeverity; categories: string[]; status: string; areaCodes: string[] };
-    const allowed = scope === AlertScope.PUBLIC || (scope === AlertScope.RESTRICTED && member) || mine.includes(event.organizationId ?? "");
+    const allowed = canSeeAlert(viewer, { scope, issuingOrganizationId: event.organizationId ?? "" });
     return (
       allowed &&
       (!filter.areaCode || areaCodes.some((code) => areasOverlap(code, filter.areaCode!))) &&
@@ -77,7 +75,7 @@ export function alertEventMatcher(filter: AlertStreamFilter, viewer: Viewer): (e
 }
 
 /** The events an organisation's endpoint is sent: its types and filter, read as the organisation reads. */
-export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizationId" | "eventTypes" | "filter">): (event: Event) => boolean {
+export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizationId" | "eventTypes" | "filter">, verified: boolean): (event: Event) => boolean {
   const organizations = [endpoint.organizationId];
   const { areaCode, categories, urgencyAtLeast, projectId } = endpoint.filter;
   const needFilter = { areaCode, categories, urgencyAtLeast, projectId };
@@ -90,7 +88,7 @@ export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizatio
       case WebhookEventType.PLEDGE_CHANGED:
         return pledgeEventMatcher({ projectId }, organizations);
       case WebhookEventType.ALERT_ISSUED:
-        return alertEventMatcher({ areaCode }, { kind: "organization", organizationId: endpoint.organizationId });
+        return alertEventMatcher({ areaCode }, { kind: "organization", organizationId: endpoint.organizationId, verified: new Set(verified ? [endpoint.organizationId] : []) });
       case WebhookEventType.INVITATION_RECEIVED:
         return invitationEventMatcher(organizations);
     }

@@ -7,6 +7,7 @@ import { WebhookAttempt } from "../entities/webhook-attempt";
 import { WebhookDelivery, WebhookDeliveryStatus } from "../entities/webhook-delivery";
 import { WebhookEndpoint, WebhookEventType } from "../entities/webhook-endpoint";
 import type { Logger } from "../logger";
+import { verifiedAmong } from "../auth/authenticator";
 import { eventCursor } from "../schema/subscription.types";
 import { readEvents } from "./event-reader";
 import { webhookEventMatcher } from "./subscription-filters";
@@ -92,10 +93,11 @@ export class WebhookDispatcher {
         .setOnLocked("skip_locked")
         .getMany();
       let more = false;
+      const verified = endpoints.length ? await verifiedAmong(manager, endpoints.map((endpoint) => endpoint.organizationId)) : new Set<string>();
       for (const endpoint of endpoints) {
         const events = await readEvents(manager, endpoint.position, BATCH);
         if (events.length === 0) continue;
-        const matches = webhookEventMatcher(endpoint);
+        const matches = webhookEventMatcher(endpoint, verified.has(endpoint.organizationId));
         const deliveries = events.filter(matches).map((event) => ({
           endpointId: endpoint.id,
           eventPosition: event.position,

@@ -8,7 +8,7 @@ import { Pledge, PledgeStatus } from "../entities/pledge";
 import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
-import { IS_DRAFT_READER_SQL, VISIBLE_PROJECT_SQL, visibleProjectSql } from "../auth/read-policy";
+import { DRAFT_READER_STATUSES, IS_DRAFT_READER_SQL, VISIBLE_PROJECT_SQL, visibleProjectSql } from "../auth/read-policy";
 import { NEED_SORTS, NeedSortField } from "../services/resource-need.service";
 import { countLoader, listLoader, loaderByKey, perArguments } from "./loader-by-key";
 
@@ -67,6 +67,35 @@ export function collaborationLoaders(dataSource: DataSource, organization: DataL
         [[...projectIds]],
       );
       return projectIds.map((id) => rows.filter((row) => row.project_id === id).map((row) => row.organization_id));
+    }),
+    /** The parties of each pledge (read-policy's rule): the pledger, the need's poster, the project's invited and active partners. */
+    pledgeParties: new DataLoader<string, string[]>(async (pledgeIds) => {
+      const rows: { id: string; parties: string[] }[] = await dataSource.query(
+        `SELECT p.id, ARRAY[p.organization_id::text, n.posted_by_organization_id::text] || coalesce(array_agg("reader".organization_id::text) FILTER (WHERE "reader".id IS NOT NULL), '{}') AS parties
+         FROM pledge p JOIN resource_need n ON n.id = p.need_id LEFT JOIN partnership "reader" ON "reader".project_id = n.project_id AND ${IS_DRAFT_READER_SQL}
+         WHERE p.id = ANY($1::uuid[]) GROUP BY p.id, n.posted_by_organization_id`,
+        [[...pledgeIds]],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row.parties]));
+      return pledgeIds.map((id) => byId.get(id) ?? []);
+    }),
+    /**
+     * Whether two organisations, keyed "a b", share a project (both invited or active partners) or a pledge
+     * (both among the pledger, the need's poster and the project's lead): they read each other's contact phone.
+     */
+    sharesWith: new DataLoader<string, boolean>(async (pairKeys) => {
+      const pairs = pairKeys.map((key) => key.split(" "));
+      const rows: { a: string; b: string }[] = await dataSource.query(
+        `SELECT pair.a::text AS a, pair.b::text AS b FROM unnest($1::uuid[], $2::uuid[]) AS pair(a, b)
+         WHERE EXISTS (SELECT 1 FROM partnership "reader" JOIN partnership other ON other.project_id = "reader".project_id
+                       WHERE "reader".organization_id = pair.b AND other.organization_id = pair.a AND "reader".status = ANY($3) AND other.status = ANY($3))
+            OR EXISTS (SELECT 1 FROM pledge p JOIN resource_need n ON n.id = p.need_id LEFT JOIN partnership lead ON lead.project_id = n.project_id AND lead.role = 'LEAD'
+                       WHERE pair.a IN (p.organization_id, n.posted_by_organization_id, lead.organization_id)
+                         AND pair.b IN (p.organization_id, n.posted_by_organization_id, lead.organization_id))`,
+        [pairs.map(([a]) => a), pairs.map(([, b]) => b), DRAFT_READER_STATUSES],
+      );
+      const shared = new Set(rows.map((row) => `${row.a} ${row.b}`));
+      return pairKeys.map((key) => shared.has(key));
     }),
     /** Needs with their projects in the same statement: whether a need shows depends on its project. */
     need: new DataLoader<string, ResourceNeed | null>(async (ids) => {

@@ -92,9 +92,9 @@ export class OrganizationResolver {
     return toGlobalId("Organization", organization.id);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Members only: null for anonymous callers." })
-  contactPhone(@Root() organization: Organization, @Ctx() { services, viewer }: Context): string | null {
-    return services.organizations.contactPhoneFor(viewer, organization);
+  @FieldResolver(() => String, { nullable: true, description: "Members only (README: who reads members-only fields): null for other callers." })
+  contactPhone(@Root() organization: Organization, @Ctx() { services, viewer, loaders }: Context): Promise<string | null> {
+    return services.organizations.contactPhoneFor(viewer, loaders, organization);
   }
 
   @FieldResolver(() => [Membership], { description: "Who may act for the organisation, and in which role. Its own members only; empty for others." })

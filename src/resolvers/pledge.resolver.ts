@@ -53,14 +53,14 @@ export class PledgeResolver {
     return toGlobalId("Pledge", pledge.id);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Members only: null for anonymous callers." })
-  note(@Root() pledge: Pledge, @Ctx() { services, viewer }: Context): string | null {
-    return services.pledges.noteFor(viewer, pledge);
+  @FieldResolver(() => String, { nullable: true, description: "Members only (README: who reads members-only fields): null for other callers." })
+  note(@Root() pledge: Pledge, @Ctx() { services, viewer, loaders }: Context): Promise<string | null> {
+    return services.pledges.noteFor(viewer, loaders, pledge);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Why the pledge was accepted provisionally, declined or withdrawn. Members only." })
-  responseReason(@Root() pledge: Pledge, @Ctx() { services, viewer }: Context): string | null {
-    return services.pledges.responseReasonFor(viewer, pledge);
+  @FieldResolver(() => String, { nullable: true, description: "Why the pledge was accepted provisionally, declined or withdrawn. Members only, as the note." })
+  responseReason(@Root() pledge: Pledge, @Ctx() { services, viewer, loaders }: Context): Promise<string | null> {
+    return services.pledges.responseReasonFor(viewer, loaders, pledge);
   }
 
   @FieldResolver(() => ResourceNeed)
@@ -81,9 +81,9 @@ export class PledgeResolver {
 
 @Resolver(() => Delivery)
 export class DeliveryResolver {
-  @FieldResolver(() => String, { nullable: true, description: "Members only: null for anonymous callers." })
-  note(@Root() delivery: Delivery, @Ctx() { services, viewer }: Context): string | null {
-    return services.pledges.deliveryNoteFor(viewer, delivery);
+  @FieldResolver(() => String, { nullable: true, description: "Members only (README: who reads members-only fields): null for other callers." })
+  note(@Root() delivery: Delivery, @Ctx() { services, viewer, loaders }: Context): Promise<string | null> {
+    return services.pledges.deliveryNoteFor(viewer, loaders, delivery);
   }
 
   @FieldResolver(() => Organization)

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager, In } from "typeorm";
 import { actFor } from "../auth/policy";
-import { canSeeAlert, canSeeProject, organizationsOf, readsMembersOnly, visibleProjectSql } from "../auth/read-policy";
+import { actsVerified, canSeeAlert, canSeeProject, organizationsOf, VISIBLE_ALERT_SQL, visibleProjectSql } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort } from "../db/keyset-page";
 import type { Loaders } from "../loaders";
@@ -95,10 +95,7 @@ export class AlertService {
   async list(viewer: Viewer, filter: AlertFilter, args: PageArgs): Promise<Page<Alert>> {
     const query = this.dataSource.getRepository(Alert).createQueryBuilder("alert");
     const mine = organizationsOf(viewer);
-    query.where(
-      `("alert"."scope" = 'PUBLIC' OR ("alert"."scope" = 'RESTRICTED' AND :member) OR "alert"."issuing_organization_id" = ANY(CAST(:mine AS uuid[])))`,
-      { member: readsMembersOnly(viewer), mine },
-    );
+    query.where(VISIBLE_ALERT_SQL, { actsVerified: actsVerified(viewer), mine });
     // An alert concerns the area asked for when one of its areas overlaps it: contains it or lies within it.
     if (filter.areaCode) query.andWhere(`EXISTS (SELECT 1 FROM unnest("alert"."area_codes") AS code WHERE ${areasOverlapSql("code", "CAST(:areaCode AS text)")})`, { areaCode: filter.areaCode });
     if (filter.severityAtLeast) {

@@ -1,7 +1,8 @@
 import { DataSource, EntityManager } from "typeorm";
 import { actFor, canAdminister, REQUIRE, signedInUser } from "../auth/policy";
-import { readsMembersOnly } from "../auth/read-policy";
+import { readsContactPhone } from "../auth/read-policy";
 import type { Viewer } from "../auth/viewer";
+import type { Loaders } from "../loaders";
 import { Membership, MemberRole } from "../entities/membership";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
 import { Organization, OrganizationKind } from "../entities/organization";
@@ -61,9 +62,10 @@ export class OrganizationService {
     this.pager = new KeysetPager(dataSource.getRepository(Organization));
   }
 
-  /** The organisation's phone number; members only, null for anonymous callers. */
-  contactPhoneFor(viewer: Viewer, organization: Organization): string | null {
-    return readsMembersOnly(viewer) ? organization.contactPhone : null;
+  /** The organisation's phone number; members only (read-policy's `readsContactPhone`), null for others. */
+  async contactPhoneFor(viewer: Viewer, loaders: Pick<Loaders, "sharesWith">, organization: Organization): Promise<string | null> {
+    const reads = await readsContactPhone(viewer, organization.id, (organizationId, reader) => loaders.sharesWith.load(`${organizationId} ${reader}`));
+    return reads ? organization.contactPhone : null;
   }
 
   async list(filter: OrganizationFilter, field: OrganizationSortField, direction: SortDirection, args: PageArgs): Promise<Page<Organization>> {

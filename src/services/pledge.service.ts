@@ -1,7 +1,8 @@
 import { DataSource, EntityManager } from "typeorm";
 import { actFor, REQUIRE, stewardsNeed } from "../auth/policy";
-import { organizationsOf, readsMembersOnly } from "../auth/read-policy";
+import { organizationsOf, readsPledgeNotes } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
+import type { Loaders } from "../loaders";
 import { Delivery } from "../entities/delivery";
 import { Organization } from "../entities/organization";
 import { Pledge, PledgeStatus } from "../entities/pledge";
@@ -43,19 +44,23 @@ interface Locked {
 export class PledgeService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The pledger's note; members only, null for anonymous callers. */
-  noteFor(viewer: Viewer, pledge: Pledge): string | null {
-    return readsMembersOnly(viewer) ? pledge.note : null;
+  /** The pledger's note; members only (read-policy's `readsPledgeNotes`). */
+  async noteFor(viewer: Viewer, loaders: Pick<Loaders, "pledgeParties">, pledge: Pledge): Promise<string | null> {
+    return (await this.readsPledge(viewer, loaders, pledge.id)) ? pledge.note : null;
   }
 
-  /** Why the pledge was accepted provisionally, declined or withdrawn; members only. */
-  responseReasonFor(viewer: Viewer, pledge: Pledge): string | null {
-    return readsMembersOnly(viewer) ? pledge.responseReason : null;
+  /** Why the pledge was accepted provisionally, declined or withdrawn; members only, as the note. */
+  async responseReasonFor(viewer: Viewer, loaders: Pick<Loaders, "pledgeParties">, pledge: Pledge): Promise<string | null> {
+    return (await this.readsPledge(viewer, loaders, pledge.id)) ? pledge.responseReason : null;
   }
 
-  /** The delivery's note; members only, null for anonymous callers. */
-  deliveryNoteFor(viewer: Viewer, delivery: Delivery): string | null {
-    return readsMembersOnly(viewer) ? delivery.note : null;
+  /** The delivery's note; members only, read as its pledge's note. */
+  async deliveryNoteFor(viewer: Viewer, loaders: Pick<Loaders, "pledgeParties">, delivery: Delivery): Promise<string | null> {
+    return (await this.readsPledge(viewer, loaders, delivery.pledgeId)) ? delivery.note : null;
+  }
+
+  private readsPledge(viewer: Viewer, loaders: Pick<Loaders, "pledgeParties">, pledgeId: string): Promise<boolean> {
+    return readsPledgeNotes(viewer, () => loaders.pledgeParties.load(pledgeId));
   }
 
   /** Which pledge events reach the viewer through `filter`: those of projects it may see. */
