@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
-import { isBadInputForDatabase, valueNotStorable } from "./db/bad-input";
-import { isDatabaseUnavailable, serviceUnavailable } from "./db/outage";
+import { databaseRefusal } from "./db/database-refusal";
 import { requestLocale } from "./db/request-scope";
 import type { Locale } from "./i18n/locale";
 import { t } from "./i18n/text";
@@ -28,10 +27,10 @@ function refusalFor(error: unknown, reqId: string, log: Logger): DomainError {
   // express's and body-parser's refusals of a request they cannot read, such as a malformed %-escape in the path.
   const status = (error as { status?: unknown } | null | undefined)?.status;
   if (typeof status === "number" && status >= 400 && status < 500) return new DomainError("BAD_USER_INPUT", t("request.unreadable"));
-  if (isBadInputForDatabase(error)) return valueNotStorable();
-  if (isDatabaseUnavailable(error)) {
-    log.warn({ reqId, err: error }, "the database could not be reached while answering a request");
-    return serviceUnavailable();
+  const refusal = databaseRefusal(error);
+  if (refusal) {
+    if (refusal.code === "SERVICE_UNAVAILABLE") log.warn({ reqId, err: error }, "the database could not be reached while answering a request");
+    return refusal;
   }
   log.error({ reqId, err: error }, "unexpected error while answering a request");
   return new DomainError("INTERNAL_SERVER_ERROR", t("request.internalError"));

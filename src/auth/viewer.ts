@@ -33,6 +33,15 @@ export function viewerKey(viewer: Viewer): string {
  * name, so a viewer whose roles changed on a live connection never reuses one made for its former rights.
  */
 export function rightsKey(viewer: Viewer): string {
+  let key = rightsKeys.get(viewer);
+  if (key === undefined) rightsKeys.set(viewer, (key = nameRights(viewer)));
+  return key;
+}
+
+// Asked for each event of each subscriber; a viewer is replaced, never changed in place, when its rights change.
+const rightsKeys = new WeakMap<Viewer, string>();
+
+function nameRights(viewer: Viewer): string {
   if (viewer.kind === "anonymous") return viewerKey(viewer);
   const verified = ` verified:${[...viewer.verified].sort().join(",")}`;
   if (viewer.kind === "user") {

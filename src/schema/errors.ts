@@ -1,8 +1,7 @@
 import { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
-import { isBadInputForDatabase, valueNotStorable } from "../db/bad-input";
-import { isDatabaseUnavailable, serviceUnavailable } from "../db/outage";
+import { databaseRefusal } from "../db/database-refusal";
 import { requestLocale } from "../db/request-scope";
 import type { Locale } from "../i18n/locale";
 import { t } from "../i18n/text";
@@ -26,8 +25,7 @@ export function toGraphQLError(error: DomainError): GraphQLError {
 export function domainErrorOf(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
   if (error instanceof GraphQLError) return domainErrorOf(error.originalError);
-  if (isDatabaseUnavailable(error)) return serviceUnavailable();
-  return isBadInputForDatabase(error) ? valueNotStorable() : undefined;
+  return databaseRefusal(error);
 }
 
 /** `formatted` with its message in `locale`, code and details, when the error is a domain error; any other error as it is. */
