@@ -62,7 +62,8 @@ function windowOf(args: PageArgs, sort: Sort, rowKey: RegExp): Window {
   };
 }
 
-function encodeCursor(sort: Sort, row: ObjectLiteral): string {
+/** The cursor of `row` in a list in `sort` order. */
+export function cursorOf(sort: Sort, row: ObjectLiteral): string {
   const value = row[sort.property] as CursorValue;
   const key = value instanceof Date ? value.toISOString() : value;
   return Buffer.from(JSON.stringify([sort.name, key, row.id]), "utf8").toString("base64url");
@@ -110,6 +111,9 @@ export interface NestedOptions {
   include?: { property: string; entity: new () => ObjectLiteral; foreignKey: string };
 }
 
+/** Reads the rows of a query in some other way than as whole entities. */
+export type RowsReader<T extends ObjectLiteral> = (query: SelectQueryBuilder<T>, properties: string[]) => Promise<T[]>;
+
 /**
  * Keyset paging for one list: `(sort column, id)` compared with the cursor's values, so pages
  * stay correct while rows are inserted and never use OFFSET.
@@ -121,13 +125,17 @@ export class KeysetPager<T extends ObjectLiteral> {
     this.rowKey = repository.metadata.primaryColumns[0]?.type === "uuid" ? UUID_KEY : SERIAL_KEY;
   }
 
-  /** One page of the rows `query` selects (alias `query.alias`). */
-  async page(query: SelectQueryBuilder<T>, sort: Sort, args: PageArgs): Promise<Page<T>> {
+  /**
+   * One page of the rows `query` selects (alias `query.alias`), read as whole entities or by `read`,
+   * which gets the query and the properties the page needs of each row (its sort's and `id`).
+   */
+  async page(query: SelectQueryBuilder<T>, sort: Sort, args: PageArgs, read?: RowsReader<T>): Promise<Page<T>> {
     const window = windowOf(args, sort, this.rowKey);
     const counter = query.clone();
     const alias = query.alias;
     this.applyWindow(query, alias, sort, window);
-    const rows = window.limit === 0 ? [] : await query.limit(window.limit + 1).getMany();
+    query.limit(window.limit + 1);
+    const rows = window.limit === 0 ? [] : await (read ? read(query, [sort.property, "id"]) : query.getMany());
     return this.toPage(rows, sort, window, args, () => counter.getCount());
   }
 
@@ -205,7 +213,7 @@ export class KeysetPager<T extends ObjectLiteral> {
     if (window.backward) nodes.reverse();
     return {
       nodes,
-      cursorOf: (row) => encodeCursor(sort, row),
+      cursorOf: (row) => cursorOf(sort, row),
       hasNextPage: window.backward ? args.before != null : hasMore,
       hasPreviousPage: window.backward ? hasMore : args.after != null,
       totalCount,

@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { Alert } from "../entities/alert";
 import { ResourceNeed } from "../entities/resource-need";
+import { SelectionReads } from "../reads/selection-reads";
 import { loaderByKey } from "./loader-by-key";
 import { areaLoaders } from "./area.loaders";
 import { collaborationLoaders } from "./collaboration.loaders";
@@ -16,6 +17,8 @@ export function createLoaders(dataSource: DataSource) {
     ...organizations,
     ...collaborationLoaders(dataSource, organizations.organization),
     ...identityLoaders(dataSource),
+    /** Relations read ahead from the selection: resolvers look here before their loader. */
+    planned: new SelectionReads(dataSource),
     alert: loaderByKey(dataSource, Alert, "id"),
     /** The needs each alert announces. */
     needsOfAlert: new DataLoader<string, ResourceNeed[]>(async (alertIds) => {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../schema/context";
 import { fromGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node";
@@ -9,8 +10,10 @@ import { MAX_PAGE_SIZE } from "../db/keyset-page";
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global ID; null when it does not exist." })
-  node(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<object | null> {
-    return loadNode(id, context, "id");
+  async node(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<object | null> {
+    const node = await loadNode(id, context, "id");
+    if (node) await context.loaders.planned.forObjects(info, fromGlobalId(id)!.type, [node]);
+    return node;
   }
 
   @Query(() => [Node], { nullable: "items", description: `Up to ${MAX_PAGE_SIZE} objects by global ID, in the order asked; null for each that does not exist.` })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Area } from "../entities/area";
 import { Organization } from "../entities/organization";
 import { PledgeStatus } from "../entities/pledge";
@@ -25,8 +26,10 @@ import { acting } from "./project.resolver";
 @Resolver(() => ResourceNeed)
 export class ResourceNeedResolver {
   @Query(() => ResourceNeed, { nullable: true })
-  async need(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<ResourceNeed | null> {
-    return services.needs.findVisible(viewer, loaders, keyOf(id, "ResourceNeed"));
+  async need(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context, @Info() info: GraphQLResolveInfo): Promise<ResourceNeed | null> {
+    const need = await services.needs.findVisible(viewer, loaders, keyOf(id, "ResourceNeed"));
+    await loaders.planned.forObjects(info, "ResourceNeed", [need]);
+    return need;
   }
 
   @Query(() => ResourceNeedConnection, { description: "Resource needs, most urgent first unless orderBy says otherwise." })
@@ -34,7 +37,8 @@ export class ResourceNeedResolver {
     @Arg("filter", () => ResourceNeedFilterInput, { nullable: true }) filter: ResourceNeedFilterInput | null,
     @Arg("orderBy", () => NeedOrder, { nullable: true }) orderBy: NeedOrder | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { loaders, services, viewer }: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const projectId = filter?.projectId != null ? keyOf(filter.projectId, "Project", "filter.projectId") : undefined;
     const list = await services.needs.list(
@@ -43,6 +47,7 @@ export class ResourceNeedResolver {
       orderBy?.field ?? NeedOrderField.URGENCY,
       orderBy?.direction ?? OrderDirection.ASC,
       page,
+      loaders.planned.rowsOfConnection(info, "ResourceNeed"),
     );
     return ResourceNeedConnection.of(list);
   }
@@ -76,13 +81,13 @@ export class ResourceNeedResolver {
   }
 
   @FieldResolver(() => Project)
-  project(@Root() need: ResourceNeed, @Ctx() { loaders }: Context): Promise<Project | null> {
-    return loaders.project.load(need.projectId);
+  project(@Root() need: ResourceNeed, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Project | null> | Project | null {
+    return loaders.planned.or(need, info, () => loaders.project.load(need.projectId));
   }
 
   @FieldResolver(() => Organization, { description: "The partner that posted the need." })
-  postedBy(@Root() need: ResourceNeed, @Ctx() { loaders }: Context): Promise<Organization | null> {
-    return loaders.organization.load(need.postedByOrganizationId);
+  postedBy(@Root() need: ResourceNeed, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Organization | null> | Organization | null {
+    return loaders.planned.or(need, info, () => loaders.organization.load(need.postedByOrganizationId));
   }
 
   @FieldResolver(() => Area)
@@ -96,8 +101,9 @@ export class ResourceNeedResolver {
     @Arg("statuses", () => [PledgeStatus], { nullable: true }) statuses: PledgeStatus[] | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return PledgeConnection.of(await loaders.needPledges({ statuses, ...pageArgs(page) }).load(need.id));
+    return loaders.planned.or(need, info, async () => PledgeConnection.of(await loaders.needPledges({ statuses, ...pageArgs(page) }).load(need.id)));
   }
 
   @FieldResolver(() => [ResourceNeedStatusChange], { description: "Every status the need has had, oldest first." })

@@ -2,7 +2,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
 import { actFor, REQUIRE, stewardsNeed } from "../auth/policy";
 import { canSeeProject, organizationsOf, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
-import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
+import { KeysetPager, Page, PageArgs, RowsReader, Sort, SortDirection } from "../db/keyset-page";
 import type { Loaders } from "../loaders";
 import { Partnership, PartnershipStatus } from "../entities/partnership";
 import { Pledge, PledgeStatus } from "../entities/pledge";
@@ -86,8 +86,8 @@ export class ResourceNeedService {
   }
 
   /** A page of the needs `filteredQuery` finds. */
-  async list(viewer: Viewer, filter: NeedFilter, field: NeedSortField, direction: SortDirection, args: PageArgs): Promise<Page<ResourceNeed>> {
-    return this.pager.page(await this.filteredQuery(viewer, filter), { ...NEED_SORTS[field], direction }, args);
+  async list(viewer: Viewer, filter: NeedFilter, field: NeedSortField, direction: SortDirection, args: PageArgs, read?: RowsReader<ResourceNeed>): Promise<Page<ResourceNeed>> {
+    return this.pager.page(await this.filteredQuery(viewer, filter), { ...NEED_SORTS[field], direction }, args, read);
   }
 
   /** Needs (alias `need`) of projects the viewer may see, narrowed by `filter`; anonymous callers get only live ones. */

@@ -1,0 +1,245 @@
+import type DataLoader from "dataloader";
+import {
+  FieldNode,
+  getArgumentValues,
+  getNamedType,
+  GraphQLObjectType,
+  GraphQLResolveInfo,
+  isObjectType,
+} from "graphql";
+import { collectSubfields } from "graphql/execution/collectFields";
+import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
+import type { DataSource, ObjectLiteral } from "typeorm";
+import { cursorOf, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, RowsReader } from "../db/keyset-page";
+import { countLoader } from "../loaders/loader-by-key";
+import { PageRelation, PLANNED_TYPES, PlannedRelation, PlannedType } from "./planned-types";
+
+/** What to read of one object type: its columns and, per selected relation, what to read of that. */
+interface ObjectPlan {
+  type: PlannedType;
+  table: string;
+  columns: ColumnMetadata[];
+  relations: RelationPlan[];
+}
+
+interface RelationPlan {
+  /** The relation's first field node: the key its resolver finds the value by. */
+  field: FieldNode;
+  relation: PlannedRelation;
+  target: ObjectPlan;
+  /** For pages: how many rows, and the statuses they are narrowed to. */
+  limit: number;
+  statuses: string[] | null;
+}
+
+/** SQL being written: how many table aliases it has used, and how to bind a value. */
+interface SqlText {
+  aliases: number;
+  bind: (value: unknown) => string;
+}
+
+// json_build_object takes at most 100 arguments.
+const MAX_JSON_PAIRS = 50;
+const PAGE_ARGUMENTS = new Set(["first", "after", "last", "before", "statuses"]);
+
+/**
+ * Reads planned from the selection (issue 12): for rows a root field returns, the relations the
+ * operation selects below them, only the columns it asks for, in one statement whatever the depth,
+ * handed to the executor as plain rows. Resolvers of planned relations find their value here by
+ * their field node and fall back to loaders for anything not planned: an unknown resolver, paging
+ * with cursors, too many columns. Built per request, like loaders.
+ */
+export class SelectionReads {
+  private readonly planned = new WeakMap<object, Map<FieldNode, unknown>>();
+  private readonly counters = new Map<string, DataLoader<string, number>>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The planned value of the field `info` resolves on `parent`, or what `otherwise` gives when it was not planned. */
+  or<T>(parent: object, info: GraphQLResolveInfo, otherwise: () => T): T {
+    const values = this.planned.get(parent);
+    return values?.has(info.fieldNodes[0]) ? (values.get(info.fieldNodes[0]) as T) : otherwise();
+  }
+
+  /**
+   * Reads a connection's rows as the selection asks: only its columns (and `properties`, which the
+   * page needs), with every planned relation, in the list's own statement. Undefined when the
+   * selection is not plannable: the list reads whole entities.
+   */
+  rowsOfConnection<T extends ObjectLiteral>(info: GraphQLResolveInfo, typeName: string): RowsReader<T> | undefined {
+    const connection = getNamedType(info.returnType);
+    const plan = isObjectType(connection) ? this.planObject(info, typeName, this.nodeFields(info, connection, info.fieldNodes)) : null;
+    if (!plan) return undefined;
+    return async (query, properties) => {
+      const metadata = this.dataSource.getMetadata(plan.type.entity);
+      const columns = [...plan.columns, ...properties.map((property) => metadata.findColumnWithPropertyName(property)!)];
+      const planned = { ...plan, columns: [...new Set(columns)] };
+      let parameter = 0;
+      const parameters: Record<string, unknown> = {};
+      const bind = (value: unknown) => {
+        const name = `planned${parameter++}`;
+        parameters[name] = value;
+        return `:${name}`;
+      };
+      const json = this.objectJson(planned, `"${query.alias}"`, { aliases: 0, bind });
+      const raw: { planned: Record<string, unknown> }[] = await query.select(json, "planned").setParameters(parameters).getRawMany();
+      return raw.map((row) => this.rowOf(planned, row.planned) as T);
+    };
+  }
+
+  /** Reads what the selection asks below `rows`, which `info`'s field returns (as a list, an object, or an interface). */
+  async forObjects<T extends ObjectLiteral>(info: GraphQLResolveInfo, typeName: string, rows: (T | null)[]): Promise<void> {
+    await this.forRows(info, typeName, info.fieldNodes, rows.filter((row): row is T => row !== null));
+  }
+
+  private async forRows(info: GraphQLResolveInfo, typeName: string, fields: readonly FieldNode[], rows: ObjectLiteral[]): Promise<void> {
+    if (rows.length === 0 || fields.length === 0) return;
+    const plan = this.planObject(info, typeName, fields);
+    if (!plan || plan.relations.length === 0) return;
+    const parameters: unknown[] = [rows.map((row) => row.id)];
+    const relations = this.relationsJson(plan, `"root"`, { aliases: 0, bind: (value) => `$${parameters.push(value)}` });
+    const read: { id: string; planned: Record<string, unknown> }[] = await this.dataSource.query(
+      `SELECT "root"."id" AS id, json_build_object(${relations}) AS planned FROM "${plan.table}" "root" WHERE "root"."id" = ANY($1)`,
+      parameters,
+    );
+    const byId = new Map(read.map((row) => [row.id, row.planned]));
+    for (const row of rows) {
+      const planned = byId.get(row.id as string);
+      if (planned) this.attach(plan, row, planned);
+    }
+  }
+
+  /** The field nodes of a connection's items, from `nodes { … }` and `edges { node { … } }` alike. */
+  private nodeFields(info: GraphQLResolveInfo, connection: GraphQLObjectType, fields: readonly FieldNode[]): FieldNode[] {
+    const nodes: FieldNode[] = [];
+    for (const [, subfields] of collectSubfields(info.schema, info.fragments, info.variableValues, connection, fields)) {
+      const name = subfields[0].name.value;
+      if (name === "nodes") nodes.push(...subfields);
+      if (name === "edges") {
+        const edge = getNamedType(connection.getFields().edges.type);
+        if (!isObjectType(edge)) continue;
+        for (const [, edgeFields] of collectSubfields(info.schema, info.fragments, info.variableValues, edge, subfields)) {
+          if (edgeFields[0].name.value === "node") nodes.push(...edgeFields);
+        }
+      }
+    }
+    return nodes;
+  }
+
+  /** What to read below `fields` of type `typeName`; null when something selected is not plannable. */
+  private planObject(info: GraphQLResolveInfo, typeName: string, fields: readonly FieldNode[]): ObjectPlan | null {
+    const type = PLANNED_TYPES[typeName];
+    const graphqlType = info.schema.getType(typeName);
+    if (!type || !isObjectType(graphqlType)) return null;
+    const metadata = this.dataSource.getMetadata(type.entity);
+    const columns = new Map(type.keyProperties.map((property) => [property, metadata.findColumnWithPropertyName(property)!]));
+    const relations: RelationPlan[] = [];
+    const definitions = graphqlType.getFields();
+    for (const [, subfields] of collectSubfields(info.schema, info.fragments, info.variableValues, graphqlType, fields)) {
+      const name = subfields[0].name.value;
+      if (name === "__typename") continue;
+      const definition = definitions[name];
+      const column = definition && !definition.resolve ? metadata.findColumnWithPropertyName(name) : undefined;
+      if (column) {
+        columns.set(name, column);
+        continue;
+      }
+      if (!type.keyedFields.has(name)) return null;
+      const relation = type.relations[name];
+      const planned = relation && this.planRelation(info, relation, subfields, definition.args.length ? getArgumentValues(definition, subfields[0], info.variableValues) : {});
+      if (planned) relations.push(planned);
+    }
+    if (columns.size + relations.length > MAX_JSON_PAIRS) return null;
+    return { type, table: metadata.tableName, columns: [...columns.values()], relations };
+  }
+
+  private planRelation(info: GraphQLResolveInfo, relation: PlannedRelation, fields: readonly FieldNode[], args: Record<string, unknown>): RelationPlan | null {
+    if (relation.kind === "one") {
+      const target = this.planObject(info, relation.target, fields);
+      return target && { field: fields[0], relation, target, limit: 1, statuses: null };
+    }
+    // Forward pages from the start only; cursors and backward paging go through the loaders.
+    if (Object.keys(args).some((name) => !PAGE_ARGUMENTS.has(name)) || args.after != null || args.last != null || args.before != null) return null;
+    const limit = (args.first as number | null | undefined) ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) return null;
+    const connection = getNamedType(info.schema.getType(`${relation.target}Connection`) ?? undefined);
+    if (!isObjectType(connection)) return null;
+    const target = this.planObject(info, relation.target, this.nodeFields(info, connection, fields));
+    const statuses = (args.statuses as string[] | null | undefined)?.length ? (args.statuses as string[]) : null;
+    return target && { field: fields[0], relation, target, limit, statuses };
+  }
+
+  /** `'0', <relation 0>, '1', <relation 1>, …` of the row aliased `alias`. */
+  private relationsJson(plan: ObjectPlan, alias: string, sql: SqlText): string {
+    return plan.relations.map((relation, index) => `'${index}', ${this.relationJson(plan, relation, alias, sql)}`).join(", ");
+  }
+
+  private relationJson(parent: ObjectPlan, { relation, target, limit, statuses }: RelationPlan, alias: string, sql: SqlText): string {
+    const child = `"r${sql.aliases++}"`;
+    const row = this.objectJson(target, child, sql);
+    if (relation.kind === "one") {
+      const foreignKey = this.dataSource.getMetadata(parent.type.entity).findColumnWithPropertyName(relation.foreignKey)!.databaseName;
+      return `(SELECT ${row} FROM "${target.table}" ${child} WHERE ${child}."id" = ${alias}."${foreignKey}")`;
+    }
+    const metadata = this.dataSource.getMetadata(target.type.entity);
+    const parentKey = metadata.findColumnWithPropertyName(relation.parentKey)!.databaseName;
+    const sortColumn = metadata.findColumnWithPropertyName(relation.sort.property)!.databaseName;
+    const direction = relation.sort.direction;
+    const narrowed = statuses ? ` AND ${child}."status" = ANY(${sql.bind(statuses)})` : "";
+    // One row more than the page, to tell whether there is a next page.
+    return (
+      `(SELECT coalesce(json_agg("picked"."row" ORDER BY "picked"."sort" ${direction}, "picked"."id" ${direction}), '[]') FROM ` +
+      `(SELECT ${row} AS "row", ${child}."${sortColumn}" AS "sort", ${child}."id" FROM "${target.table}" ${child} ` +
+      `WHERE ${child}."${parentKey}" = ${alias}."id"${narrowed} ORDER BY ${child}."${sortColumn}" ${direction}, ${child}."id" ${direction} LIMIT ${limit + 1}) "picked")`
+    );
+  }
+
+  private objectJson(plan: ObjectPlan, alias: string, sql: SqlText): string {
+    const columns = plan.columns.map((column) => `'${column.propertyName}', ${alias}."${column.databaseName}"`);
+    const relations = plan.relations.length ? [this.relationsJson(plan, alias, sql)] : [];
+    return `json_build_object(${[...columns, ...relations].join(", ")})`;
+  }
+
+  /** Keeps each planned relation's value for its resolver, as the executor expects it. */
+  private attach(plan: ObjectPlan, row: object, planned: Record<string, unknown>): void {
+    const values = new Map<FieldNode, unknown>();
+    plan.relations.forEach((relation, index) => values.set(relation.field, this.valueOf(relation, row, planned[index])));
+    this.planned.set(row, values);
+  }
+
+  private valueOf(plan: RelationPlan, parent: object, json: unknown): unknown {
+    if (plan.relation.kind === "one") return json == null ? null : this.rowOf(plan.target, json as Record<string, unknown>);
+    const rows = (json as Record<string, unknown>[]).map((item) => this.rowOf(plan.target, item));
+    return plan.relation.connection(this.pageOf(plan, plan.relation, (parent as ObjectLiteral).id as string, rows));
+  }
+
+  private pageOf(plan: RelationPlan, relation: PageRelation, parentId: string, rows: ObjectLiteral[]): Page<ObjectLiteral> {
+    const metadata = this.dataSource.getMetadata(plan.target.type.entity);
+    const parentKey = metadata.findColumnWithPropertyName(relation.parentKey)!.databaseName;
+    const signature = `${plan.target.table} ${parentKey} ${plan.statuses?.join(",") ?? ""}`;
+    let counter = this.counters.get(signature);
+    if (!counter) this.counters.set(signature, (counter = countLoader(this.dataSource, plan.target.table, parentKey, plan.statuses)));
+    const counts = counter;
+    return {
+      nodes: rows.slice(0, plan.limit),
+      cursorOf: (row) => cursorOf(relation.sort, row),
+      hasNextPage: rows.length > plan.limit,
+      hasPreviousPage: false,
+      totalCount: () => counts.load(parentId),
+    };
+  }
+
+  /**
+   * An entity holding only the selected columns, as TypeORM's partial selects give (times as Dates,
+   * numerics as numbers); of the entity's class, so type-graphql hands it to resolvers as it is.
+   */
+  private rowOf(plan: ObjectPlan, json: Record<string, unknown>): ObjectLiteral {
+    const row = Object.create(plan.type.entity.prototype) as ObjectLiteral;
+    for (const column of plan.columns) {
+      const value = json[column.propertyName];
+      row[column.propertyName] = value != null && column.type === "timestamptz" ? new Date(value as string) : value;
+    }
+    if (plan.relations.length) this.attach(plan, row, json);
+    return row;
+  }
+}
