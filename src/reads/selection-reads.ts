@@ -3,6 +3,7 @@ import {
   FieldNode,
   getArgumentValues,
   getNamedType,
+  GraphQLFieldResolver,
   GraphQLObjectType,
   GraphQLResolveInfo,
   isObjectType,
@@ -12,6 +13,7 @@ import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import type { DataSource, ObjectLiteral } from "typeorm";
 import { cursorOf, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, RowsReader } from "../db/keyset-page";
 import { countLoader } from "../loaders/loader-by-key";
+import type { Context } from "../schema/context";
 import { PageRelation, PLANNED_TYPES, PlannedRelation, PlannedType } from "./planned-types";
 
 /** What to read of one object type: its columns and, per selected relation, what to read of that. */
@@ -30,6 +32,26 @@ interface RelationPlan {
   /** For pages: how many rows, and the statuses they are narrowed to. */
   limit: number;
   statuses: string[] | null;
+}
+
+export const NOT_PLANNED = Symbol("not planned");
+
+/**
+ * Resolvers of planned relations that answer with the planned value when there is one, and as
+ * their resolver otherwise; in the resolver map, so a planned value costs no resolver call.
+ */
+export function withPlannedRelations<R extends Record<string, Record<string, unknown>>>(resolvers: R): R {
+  for (const [typeName, type] of Object.entries(PLANNED_TYPES)) {
+    for (const field of Object.keys(type.relations)) {
+      const resolve = resolvers[typeName]?.[field] as GraphQLFieldResolver<object, Context> | undefined;
+      if (!resolve) throw new Error(`${typeName}.${field} is planned but has no resolver`);
+      resolvers[typeName][field] = (parent: object, args: Record<string, unknown>, context: Context, info: GraphQLResolveInfo) => {
+        const planned = context.loaders.planned.plannedValue(parent, info);
+        return planned === NOT_PLANNED ? resolve(parent, args, context, info) : planned;
+      };
+    }
+  }
+  return resolvers;
 }
 
 /** SQL being written: how many table aliases it has used, and how to bind a value. */
@@ -55,10 +77,10 @@ export class SelectionReads {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The planned value of the field `info` resolves on `parent`, or what `otherwise` gives when it was not planned. */
-  or<T>(parent: object, info: GraphQLResolveInfo, otherwise: () => T): T {
+  /** The planned value of the field `info` resolves on `parent`, or NOT_PLANNED. */
+  plannedValue(parent: object, info: GraphQLResolveInfo): unknown {
     const values = this.planned.get(parent);
-    return values?.has(info.fieldNodes[0]) ? (values.get(info.fieldNodes[0]) as T) : otherwise();
+    return values?.has(info.fieldNodes[0]) ? values.get(info.fieldNodes[0]) : NOT_PLANNED;
   }
 
   /**
@@ -203,11 +225,11 @@ export class SelectionReads {
   /** Keeps each planned relation's value for its resolver, as the executor expects it. */
   private attach(plan: ObjectPlan, row: object, planned: Record<string, unknown>): void {
     const values = new Map<FieldNode, unknown>();
-    plan.relations.forEach((relation, index) => values.set(relation.field, this.valueOf(relation, row, planned[index])));
+    plan.relations.forEach((relation, index) => values.set(relation.field, this.decoded(relation, row, planned[index])));
     this.planned.set(row, values);
   }
 
-  private valueOf(plan: RelationPlan, parent: object, json: unknown): unknown {
+  private decoded(plan: RelationPlan, parent: object, json: unknown): unknown {
     if (plan.relation.kind === "one") return json == null ? null : this.rowOf(plan.target, json as Record<string, unknown>);
     const rows = (json as Record<string, unknown>[]).map((item) => this.rowOf(plan.target, item));
     return plan.relation.connection(this.pageOf(plan, plan.relation, (parent as ObjectLiteral).id as string, rows));

@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from "graphql";
-import { Ctx, FieldResolver, ID, Info, Resolver, Root } from "type-graphql";
+import { Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
 import { Organization } from "../entities/organization";
 import { Partnership } from "../entities/partnership";
 import { Project } from "../entities/project";
@@ -19,7 +18,7 @@ export class PartnershipResolver {
   }
 
   @FieldResolver(() => Organization)
-  organization(@Root() partnership: Partnership, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Organization | null> | Organization | null {
-    return loaders.planned.or(partnership, info, () => loaders.organization.load(partnership.organizationId));
+  organization(@Root() partnership: Partnership, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(partnership.organizationId);
   }
 }

@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { Delivery } from "../entities/delivery";
 import { Organization } from "../entities/organization";
 import { Pledge } from "../entities/pledge";
@@ -70,8 +69,8 @@ export class PledgeResolver {
   }
 
   @FieldResolver(() => Organization, { description: "The organisation that pledged." })
-  organization(@Root() pledge: Pledge, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Organization | null> | Organization | null {
-    return loaders.planned.or(pledge, info, () => loaders.organization.load(pledge.organizationId));
+  organization(@Root() pledge: Pledge, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(pledge.organizationId);
   }
 
   @FieldResolver(() => [Delivery], { description: "Deliveries recorded against this pledge, oldest first." })

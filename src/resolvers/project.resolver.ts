@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Area } from "../entities/area";
 import { Organization } from "../entities/organization";
 import { PartnershipStatus } from "../entities/partnership";
@@ -112,8 +111,8 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => Organization, { description: "The organisation that leads the project." })
-  lead(@Root() project: Project, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Organization | null> | Organization | null {
-    return loaders.planned.or(project, info, () => loaders.organization.load(project.leadOrganizationId));
+  lead(@Root() project: Project, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(project.leadOrganizationId);
   }
 
   @FieldResolver(() => PartnershipConnection, { description: "Organisations in the project (the lead too), oldest first." })
@@ -122,9 +121,8 @@ export class ProjectResolver {
     @Arg("statuses", () => [PartnershipStatus], { defaultValue: [PartnershipStatus.ACTIVE] }) statuses: PartnershipStatus[],
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders }: Context,
-    @Info() info: GraphQLResolveInfo,
   ) {
-    return loaders.planned.or(project, info, async () => PartnershipConnection.of(await loaders.projectPartners({ statuses, ...pageArgs(page) }).load(project.id)));
+    return PartnershipConnection.of(await loaders.projectPartners({ statuses, ...pageArgs(page) }).load(project.id));
   }
 
   @FieldResolver(() => ResourceNeedConnection)

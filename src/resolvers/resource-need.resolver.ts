@@ -81,13 +81,13 @@ export class ResourceNeedResolver {
   }
 
   @FieldResolver(() => Project)
-  project(@Root() need: ResourceNeed, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Project | null> | Project | null {
-    return loaders.planned.or(need, info, () => loaders.project.load(need.projectId));
+  project(@Root() need: ResourceNeed, @Ctx() { loaders }: Context): Promise<Project | null> {
+    return loaders.project.load(need.projectId);
   }
 
   @FieldResolver(() => Organization, { description: "The partner that posted the need." })
-  postedBy(@Root() need: ResourceNeed, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Organization | null> | Organization | null {
-    return loaders.planned.or(need, info, () => loaders.organization.load(need.postedByOrganizationId));
+  postedBy(@Root() need: ResourceNeed, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(need.postedByOrganizationId);
   }
 
   @FieldResolver(() => Area)
@@ -101,9 +101,8 @@ export class ResourceNeedResolver {
     @Arg("statuses", () => [PledgeStatus], { nullable: true }) statuses: PledgeStatus[] | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders }: Context,
-    @Info() info: GraphQLResolveInfo,
   ) {
-    return loaders.planned.or(need, info, async () => PledgeConnection.of(await loaders.needPledges({ statuses, ...pageArgs(page) }).load(need.id)));
+    return PledgeConnection.of(await loaders.needPledges({ statuses, ...pageArgs(page) }).load(need.id));
   }
 
   @FieldResolver(() => [ResourceNeedStatusChange], { description: "Every status the need has had, oldest first." })

@@ -17,6 +17,7 @@ import { ProjectResolver } from "../resolvers/project.resolver";
 import { ResourceNeedResolver } from "../resolvers/resource-need.resolver";
 import { ContributorResolver, DashboardResolver, OrganizationActivityResolver, OrganizationIndicatorsResolver } from "../resolvers/dashboard.resolver";
 import { OrganizationWebhooksResolver, WebhookDeliveryResolver, WebhookEndpointResolver, WebhookFilterResolver } from "../resolvers/webhook.resolver";
+import { withPlannedRelations } from "../reads/selection-reads";
 import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
 import type { Context } from "./context";
@@ -90,7 +91,7 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
     validate: false,
     skipCheck: true,
   });
-  const resolvers = createResolversMap(schema) as Record<string, object>;
+  const resolvers = withPlannedRelations(createResolversMap(schema) as Record<string, Record<string, unknown>>);
   for (const [type, reference] of Object.entries(referenceResolvers)) {
     resolvers[type] = { ...resolvers[type], ...reference };
   }
