@@ -39,7 +39,7 @@ import { TokenBuckets } from "./auth/token-buckets";
 import { Metrics } from "./metrics";
 import { QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
 import { idempotencyPlugin } from "./schema/idempotency";
-import { createServices } from "./services";
+import { createServices, type Services } from "./services";
 
 export interface RunningServer {
   url: string;
@@ -50,6 +50,39 @@ export interface RunningServer {
    * finishes what is in flight, closes WebSockets. The database stays open.
    */
   stop(): Promise<void>;
+}
+
+/**
+ * What resolvers get. Its loaders are made when first used (about 15 KB): a subscription's own are
+ * rarely needed, its events bring theirs. The getters live on the prototype, so the copy Apollo
+ * makes of the context for each operation (Object.assign) does not call them.
+ */
+class OperationContext implements Context {
+  private loadersMade?: Loaders;
+
+  constructor(
+    private readonly viewerOrSource: Viewer | (() => Viewer),
+    readonly client: string,
+    readonly locale: Locale,
+    readonly services: Services,
+    readonly events: EventStream,
+    private readonly makeLoaders: () => Loaders,
+    private readonly loadersByEvent: WeakMap<Event, Loaders>,
+  ) {}
+
+  get viewer(): Viewer {
+    return typeof this.viewerOrSource === "function" ? this.viewerOrSource() : this.viewerOrSource;
+  }
+
+  get loaders(): Loaders {
+    return (this.loadersMade ??= this.makeLoaders());
+  }
+
+  useLoadersOf(event: Event): void {
+    let loaders = this.loadersByEvent.get(event);
+    if (!loaders) this.loadersByEvent.set(event, (loaders = this.makeLoaders()));
+    this.loadersMade = loaders;
+  }
 }
 
 export async function startServer(config: Config, dataSource: DataSource, log: Logger): Promise<RunningServer> {
@@ -73,26 +106,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   // Every subscriber resolving one event reads its objects through the same loaders: one read per object, not one per subscriber.
   const loadersByEvent = new WeakMap<Event, Loaders>();
   // A WebSocket's viewer is given as a function: it is read as it is now whenever used (see LiveCredentials).
-  const contextFor = (viewer: Viewer | (() => Viewer), client: string, locale: Locale): Context => {
-    // Made when first used (about 15 KB): a subscription's own are rarely needed, its events bring theirs.
-    let loaders: Loaders | undefined;
-    return {
-      get viewer() {
-        return typeof viewer === "function" ? viewer() : viewer;
-      },
-      client,
-      locale,
-      services,
-      events,
-      get loaders() {
-        return (loaders ??= createLoaders(dataSource));
-      },
-      useLoadersOf(event) {
-        loaders = loadersByEvent.get(event);
-        if (!loaders) loadersByEvent.set(event, (loaders = createLoaders(dataSource)));
-      },
-    };
-  };
+  const contextFor = (viewer: Viewer | (() => Viewer), client: string, locale: Locale): Context =>
+    new OperationContext(viewer, client, locale, services, events, () => createLoaders(dataSource), loadersByEvent);
   const webhooks = new WebhookDispatcher(dataSource, config.webhooks, secrets, log, async (endpoint, type, event) =>
     webhookBody(schema, contextFor(await authenticator.organizationViewer(endpoint.organizationId), "webhook", "en"), type, event),
   );

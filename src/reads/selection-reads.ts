@@ -90,7 +90,15 @@ export class SelectionReads {
    */
   rowsOfConnection<T extends ObjectLiteral>(info: GraphQLResolveInfo, typeName: string): RowsReader<T> | undefined {
     const connection = getNamedType(info.returnType);
-    const plan = isObjectType(connection) ? this.planObject(info, typeName, this.nodeFields(info, connection, info.fieldNodes)) : null;
+    return this.reader(isObjectType(connection) ? this.planObject(info, typeName, this.nodeFields(info, connection, info.fieldNodes)) : null);
+  }
+
+  /** As rowsOfConnection, for a field that returns the rows themselves (a list, an object, or an interface). */
+  rowsOf<T extends ObjectLiteral>(info: GraphQLResolveInfo, typeName: string): RowsReader<T> | undefined {
+    return this.reader(this.planObject(info, typeName, info.fieldNodes));
+  }
+
+  private reader<T extends ObjectLiteral>(plan: ObjectPlan | null): RowsReader<T> | undefined {
     if (!plan) return undefined;
     return async (query, properties) => {
       const metadata = this.dataSource.getMetadata(plan.type.entity);
@@ -107,28 +115,6 @@ export class SelectionReads {
       const raw: { planned: Record<string, unknown> }[] = await query.select(json, "planned").setParameters(parameters).getRawMany();
       return raw.map((row) => this.rowOf(planned, row.planned) as T);
     };
-  }
-
-  /** Reads what the selection asks below `rows`, which `info`'s field returns (as a list, an object, or an interface). */
-  async forObjects<T extends ObjectLiteral>(info: GraphQLResolveInfo, typeName: string, rows: (T | null)[]): Promise<void> {
-    await this.forRows(info, typeName, info.fieldNodes, rows.filter((row): row is T => row !== null));
-  }
-
-  private async forRows(info: GraphQLResolveInfo, typeName: string, fields: readonly FieldNode[], rows: ObjectLiteral[]): Promise<void> {
-    if (rows.length === 0 || fields.length === 0) return;
-    const plan = this.planObject(info, typeName, fields);
-    if (!plan || plan.relations.length === 0) return;
-    const parameters: unknown[] = [rows.map((row) => row.id)];
-    const relations = this.relationsJson(plan, `"root"`, { aliases: 0, bind: (value) => `$${parameters.push(value)}` });
-    const read: { id: string; planned: Record<string, unknown> }[] = await this.dataSource.query(
-      `SELECT "root"."id" AS id, json_build_object(${relations}) AS planned FROM "${plan.table}" "root" WHERE "root"."id" = ANY($1)`,
-      parameters,
-    );
-    const byId = new Map(read.map((row) => [row.id, row.planned]));
-    for (const row of rows) {
-      const planned = byId.get(row.id as string);
-      if (planned) this.attach(plan, row, planned);
-    }
   }
 
   /** The field nodes of a connection's items, from `nodes { … }` and `edges { node { … } }` alike. */

@@ -10,10 +10,8 @@ import { MAX_PAGE_SIZE } from "../db/keyset-page";
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global ID; null when it does not exist." })
-  async node(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<object | null> {
-    const node = await loadNode(id, context, "id");
-    if (node) await context.loaders.planned.forObjects(info, fromGlobalId(id)!.type, [node]);
-    return node;
+  node(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<object | null> {
+    return loadNode(id, context, "id", info);
   }
 
   @Query(() => [Node], { nullable: "items", description: `Up to ${MAX_PAGE_SIZE} objects by global ID, in the order asked; null for each that does not exist.` })
@@ -23,7 +21,8 @@ export class NodeResolver {
   }
 }
 
-async function loadNode(id: string, { loaders, services, viewer }: Context, argument: string): Promise<object | null> {
+/** `info` when the node is the field's whole answer: reads are then planned from its selection. */
+async function loadNode(id: string, { loaders, services, viewer }: Context, argument: string, info?: GraphQLResolveInfo): Promise<object | null> {
   const decoded = fromGlobalId(id);
   if (!decoded) throw new DomainError("BAD_USER_INPUT", t("id.notOurs", { argument, id }));
   switch (decoded.type) {
@@ -36,7 +35,7 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
     case "Partnership":
       return services.projects.findVisiblePartnership(viewer, loaders, decoded.key);
     case "ResourceNeed":
-      return services.needs.findVisible(viewer, loaders, decoded.key);
+      return services.needs.findVisible(viewer, loaders, decoded.key, info && loaders.planned.rowsOf(info, "ResourceNeed"));
     case "Pledge":
       return loaders.pledge.load(decoded.key);
     case "User":

@@ -27,9 +27,7 @@ import { acting } from "./project.resolver";
 export class ResourceNeedResolver {
   @Query(() => ResourceNeed, { nullable: true })
   async need(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context, @Info() info: GraphQLResolveInfo): Promise<ResourceNeed | null> {
-    const need = await services.needs.findVisible(viewer, loaders, keyOf(id, "ResourceNeed"));
-    await loaders.planned.forObjects(info, "ResourceNeed", [need]);
-    return need;
+    return services.needs.findVisible(viewer, loaders, keyOf(id, "ResourceNeed"), loaders.planned.rowsOf(info, "ResourceNeed"));
   }
 
   @Query(() => ResourceNeedConnection, { description: "Resource needs, most urgent first unless orderBy says otherwise." })

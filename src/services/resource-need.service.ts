@@ -72,7 +72,19 @@ export class ResourceNeedService {
   }
 
   /** The need, or null when there is none or its project is hidden from the viewer. */
-  async findVisible(viewer: Viewer, loaders: Pick<Loaders, "need" | "project" | "draftReaders">, id: string): Promise<ResourceNeed | null> {
+  /** The need, if the viewer may see its project; with `read` (a plan of the selection), in one statement. */
+  async findVisible(viewer: Viewer, loaders: Pick<Loaders, "need" | "project" | "draftReaders">, id: string, read?: RowsReader<ResourceNeed>): Promise<ResourceNeed | null> {
+    if (read) {
+      const query = this.dataSource
+        .getRepository(ResourceNeed)
+        .createQueryBuilder("need")
+        .where(`"need"."id" = :id`, { id })
+        .andWhere(`EXISTS (SELECT 1 FROM project "project" WHERE "project"."id" = "need"."project_id" AND ${VISIBLE_PROJECT_SQL})`, {
+          viewerOrganizations: organizationsOf(viewer),
+        });
+      const [need] = await read(query, ["id"]);
+      return need ?? null;
+    }
     const need = await loaders.need.load(id);
     if (!need) return null;
     // The need loader brought its project along, so this reads no more rows.
