@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { mkdtemp } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import { Presets, SingleBar } from "cli-progress";
 import { loadConfig } from "../src/config";
@@ -13,19 +14,30 @@ import { BenchDatabase, openBenchDatabase } from "./bench-database";
 import { runChaos } from "./chaos";
 import { runFanOut, subscribersThatFit } from "./fan-out";
 import { parseScale, prepareBenchData, removeBenchNeeds, removeBenchPledges } from "./generate";
-import type { LoadJob, LoadResult } from "./load-worker";
+import { LoadJob, LoadResult, TIMED_RUN_STARTS } from "./load-job";
+import { CpuProfileSummary, summariseCpuProfiles } from "./cpu-profile";
+import { preparePeerRole } from "./peer-role";
+import { checkReads, ReadQuery, ReadServer, ReadTarget, scenarioName } from "./read-comparison";
 import { BenchRun, FanOutRun, Machine, ScenarioOutcome, textTable, writeResults } from "./report";
 import {
   DESCRIPTIONS, GraphQLBody, ON_REQUEST, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
-  prepareSqlFloor, SCENARIO_NAMES, ScenarioName, prepareDashboard,
+  prepareSqlFloor, SCENARIO_GROUPS, SCENARIO_NAMES, ScenarioName, prepareDashboard,
 } from "./scenarios";
-import { FloorServer, startFloorServer } from "./sql-floor";
+import { answersHttp, ServerProcess, startServerProcess } from "./server-process";
 
-const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--rounds 10] [--regenerate]";
+const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--rounds 10] [--cpu-prof] [--regenerate]";
 const REPOSITORY = path.resolve(__dirname, "../..");
-type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos">;
+const MAIN = path.join(__dirname, "..", "src", "main.js");
+type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos" | ComparedRead>;
+type ComparedRead = ReturnType<typeof scenarioName>;
+const READ_SERVERS: ReadServer[] = ["cogov", "peer", "floor"];
 /** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
 const RUN_ORDER: HttpScenario[] = ["nested-needs-50", "sql-floor", "need-by-id", "dashboard", "pledge-mutation"];
+/** Q1 and Q2 run in these processes; the others only need Cogov and the floor. */
+const NEEDS_FLOOR: ScenarioName[] = ["q1-floor", "q2-floor", "sql-floor"];
+const NEEDS_PEER: ScenarioName[] = ["q1-peer", "q2-peer"];
+/** The short extra run of each Q1/Q2 scenario with one connection: latency without queueing. */
+const SINGLE_CONNECTION_SECONDS = 3;
 
 interface Options {
   scale: number;
@@ -40,6 +52,8 @@ interface Options {
   distinctReaders: boolean;
   /** chaos: rounds of dropped connections before the restart. */
   rounds: number;
+  /** Start the Cogov process with --cpu-prof and put the top functions by self time into the results. */
+  cpuProf: boolean;
   regenerate: boolean;
 }
 
@@ -67,12 +81,18 @@ function optionsFrom(args: string[]): Options {
       burst: { type: "string", default: "200" },
       "distinct-readers": { type: "boolean", default: false },
       rounds: { type: "string", default: "10" },
+      "cpu-prof": { type: "boolean", default: false },
       regenerate: { type: "boolean", default: false },
     },
   });
-  const only = (values.only ?? SCENARIO_NAMES.filter((name) => !ON_REQUEST.includes(name))).flatMap((names) => names.split(",")).map((name) => name.trim());
+  const only = (values.only ?? SCENARIO_NAMES.filter((name) => !ON_REQUEST.includes(name)))
+    .flatMap((names) => names.split(","))
+    .map((name) => name.trim())
+    .flatMap((name) => SCENARIO_GROUPS[name] ?? [name]);
   for (const name of only) {
-    if (!SCENARIO_NAMES.includes(name as ScenarioName)) throw new RangeError(`--only ${name}: scenarios are ${SCENARIO_NAMES.join(", ")}.`);
+    if (!SCENARIO_NAMES.includes(name as ScenarioName)) {
+      throw new RangeError(`--only ${name}: scenarios are ${SCENARIO_NAMES.join(", ")} (and ${Object.keys(SCENARIO_GROUPS).join(", ")} for several).`);
+    }
   }
   return {
     scale: parseScale(values.scale),
@@ -84,6 +104,7 @@ function optionsFrom(args: string[]): Options {
     burst: whole("--burst", values.burst, 1, 10_000),
     distinctReaders: values["distinct-readers"],
     rounds: whole("--rounds", values.rounds, 0, 1000),
+    cpuProf: values["cpu-prof"],
     regenerate: values.regenerate,
   };
 }
@@ -102,27 +123,30 @@ async function main(): Promise<void> {
   const log = createLogger("silent");
   say(`Cogov bench: scale ${options.scale}, ${options.durationSeconds} s per scenario, ${options.connections} connections`);
   const database = await openBenchDatabase(log, 20);
+  let servers: Servers | undefined;
   let server: RunningServer | undefined;
-  let floor: FloorServer | undefined;
   try {
     say(`data in ${database.location}`);
     const data = await prepareBenchData(database.dataSource, options.scale, options.regenerate);
     say(data.generated ? `generated in ${(data.timingsMs.total / 1000).toFixed(1)} s` : "reusing the rows of an earlier run (--regenerate loads them again)");
-    // Budgets out of the way: the bench measures throughput, not the rate limits.
-    const config = {
-      ...loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }),
-      jwtSecret: randomBytes(32).toString("hex"),
-      pointsPerMinute: 100_000_000,
-      anonymousPointsPerMinute: 100_000_000,
-    };
-    const inProcess = [...options.only].some((name) => name !== "chaos");
-    // chaos runs server processes of its own: one crash there must not end the bench.
-    server = inProcess ? await startServer(config, database.dataSource, log) : undefined;
-    floor = inProcess ? await startFloorServer(database.url) : undefined;
-    const { outcomes, notes } = inProcess ? await runScenarios(options, database, server!.url, floor!.url) : { outcomes: new Map<ScenarioName, ScenarioOutcome>(), notes: [] };
-    await server?.stop();
-    await floor?.stop();
-    server = floor = undefined;
+    const outcomes = new Map<ScenarioName, ScenarioOutcome>();
+    const notes: string[] = [];
+    let cpuProfile: CpuProfileSummary | undefined;
+    const inProcesses = [...options.only].some((name) => name !== "chaos" && name !== "fan-out");
+    if (inProcesses) {
+      servers = await startServers(options, database);
+      await runScenarios(options, database, servers, outcomes, notes);
+      await servers.stop();
+      if (servers.profileDir) cpuProfile = await summariseCpuProfiles(servers.profileDir);
+      servers = undefined;
+    }
+    if (options.only.has("fan-out")) {
+      // fan-out reads the server's memory from inside its process, so that server runs in the bench's.
+      server = await startServer(inProcessConfig(), database.dataSource, log);
+      outcomes.set("fan-out", await fanOutScenario(options, database, server.url, notes));
+      await server.stop();
+      server = undefined;
+    }
     if (options.only.has("chaos")) outcomes.set("chaos", await chaosRun(options, database));
     const run: BenchRun = {
       startedAt,
@@ -130,35 +154,107 @@ async function main(): Promise<void> {
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
       connections: options.connections,
+      singleConnectionSeconds: SINGLE_CONNECTION_SECONDS,
       machine: machine(database),
       data,
       scenarios: SCENARIO_NAMES.filter((name) => outcomes.has(name)).map((name) => outcomes.get(name)!),
       notes,
+      cpuProfile,
     };
     say("\n" + textTable(run) + "\n");
     for (const note of notes) say(`note: ${note}`);
     const files = await writeResults(run, path.join(REPOSITORY, "bench", "results"));
     say(`\nwrote ${files.map((file) => path.relative(process.cwd(), file)).join(" and ")}`);
   } finally {
+    await servers?.stop();
     await server?.stop();
-    await floor?.stop();
     await removeBenchPledges(database.dataSource).catch(() => undefined);
     await removeBenchNeeds(database.dataSource).catch(() => undefined);
     await database.close();
   }
 }
 
-async function runScenarios(options: Options, database: BenchDatabase, graphqlUrl: string, floorUrl: string) {
-  const outcomes = new Map<ScenarioName, ScenarioOutcome>();
-  const notes: string[] = [];
+/** Budgets out of the way: the bench measures throughput, not the rate limits. */
+const UNLIMITED = { COGOV_POINTS_PER_MINUTE: "100000000", COGOV_ANONYMOUS_POINTS_PER_MINUTE: "100000000" };
+
+function inProcessConfig() {
+  return {
+    ...loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", ...UNLIMITED }),
+    jwtSecret: randomBytes(32).toString("hex"),
+  };
+}
+
+/** The servers under test, each a process of its own so its CPU time is its own. */
+interface Servers {
+  cogov: ServerProcess;
+  floor?: ServerProcess;
+  peer?: ServerProcess;
+  /** Where the Cogov process writes its profile (--cpu-prof), read once it has stopped. */
+  profileDir?: string;
+  stop(): Promise<void>;
+}
+
+async function startServers(options: Options, database: BenchDatabase): Promise<Servers> {
+  const wants = (names: ScenarioName[]) => names.some((name) => options.only.has(name));
+  const profileDir = options.cpuProf ? await mkdtemp(path.join(os.tmpdir(), "cogov-bench-profile-")) : undefined;
+  const started: ServerProcess[] = [];
+  const stop = () => Promise.all(started.map((one) => one.stop())).then(() => undefined);
+  try {
+    const cogov = await startServerProcess({
+      name: "cogov",
+      args: [...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), MAIN, "start"],
+      env: {
+        DATABASE_URL: database.url,
+        // warn: no line per request.
+        LOG_LEVEL: "warn",
+        COGOV_DEMO_DATA: "false",
+        COGOV_JWT_SECRET: randomBytes(32).toString("hex"),
+        COGOV_SHUTDOWN_DRAIN_MS: "0",
+        ...UNLIMITED,
+      },
+      url: (port) => `http://127.0.0.1:${port}/graphql`,
+      ready: (url) => fetch(url.replace(/\/graphql$/, "/readyz")).then((response) => response.status === 200),
+    });
+    started.push(cogov);
+    say(`cogov serves in process ${cogov.pid}${profileDir ? ` (profiled into ${profileDir})` : ""}`);
+    const floor = wants(NEEDS_FLOOR)
+      ? await startServerProcess({
+        name: "floor",
+        args: [path.join(__dirname, "floor-process.js")],
+        env: { DATABASE_URL: database.url },
+        url: (port) => `http://127.0.0.1:${port}/graphql`,
+        ready: answersHttp,
+      })
+      : undefined;
+    if (floor) started.push(floor);
+    const peer = wants(NEEDS_PEER)
+      ? await startServerProcess({
+        name: "peer",
+        args: [path.join(__dirname, "peer-server.js")],
+        env: { DATABASE_URL: await preparePeerRole(database.dataSource, database.url) },
+        url: (port) => `http://127.0.0.1:${port}/graphql`,
+        ready: answersHttp,
+      })
+      : undefined;
+    if (peer) started.push(peer);
+    return { cogov, floor, peer, profileDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function runScenarios(options: Options, database: BenchDatabase, servers: Servers, outcomes: Map<ScenarioName, ScenarioOutcome>, notes: string[]) {
+  for (const query of ["q1", "q2"] as ReadQuery[]) await compareReads(query, options, database, servers, outcomes, notes);
   let nestedSample: GraphQLBody | undefined;
+  const graphqlUrl = servers.cogov.url;
   const expectedRequests = (options.warmupSeconds + options.durationSeconds) * 1500;
   const preparers: Record<HttpScenario, () => Promise<PreparedScenario>> = {
     "nested-needs-50": () => prepareNestedNeeds(graphqlUrl),
     "sql-floor": async () => {
       // The floor is checked against the GraphQL answer even when nested-needs-50 is not timed.
       nestedSample ??= await prepareNestedNeeds(graphqlUrl).then((prepared) => prepared.sample, () => undefined);
-      return prepareSqlFloor(floorUrl, nestedSample);
+      return prepareSqlFloor(servers.floor!.url, nestedSample);
     },
     "need-by-id": () => prepareNeedById(graphqlUrl, database.dataSource),
     dashboard: () => prepareDashboard(graphqlUrl, database.dataSource),
@@ -167,15 +263,15 @@ async function runScenarios(options: Options, database: BenchDatabase, graphqlUr
   for (const name of RUN_ORDER.filter((candidate) => options.only.has(candidate))) {
     const outcome: ScenarioOutcome = { name, description: DESCRIPTIONS[name] };
     outcomes.set(name, outcome);
+    const server = name === "sql-floor" ? servers.floor! : servers.cogov;
     try {
       const prepared = await preparers[name]();
       if (name === "nested-needs-50") nestedSample = prepared.sample;
       notes.push(...prepared.notes);
       const { connections, warmupSeconds, durationSeconds } = options;
-      const result = await timedLoad(name, { ...prepared.job, connections, warmupSeconds, durationSeconds });
+      const result = await timedLoad(name, { ...prepared.job, connections, warmupSeconds, durationSeconds }, server);
       outcome.result = result;
-      say(`${name.padEnd(16)} ${result.requestsPerSecond.toFixed(1)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.failed + result.connectionErrors} failed`);
-      if (result.sampleFailure) notes.push(`${name}: ${result.failed} failed responses${result.failed >= result.requests ? " (all of them: the numbers measure errors, not work)" : ""}; the first: ${result.sampleFailure}`);
+      reportLine(name, result, notes);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       outcome.skipped = message.startsWith(name) ? message : `${name}: ${message}`;
@@ -187,12 +283,51 @@ async function runScenarios(options: Options, database: BenchDatabase, graphqlUr
       }
     }
   }
-  if (options.only.has("fan-out")) {
-    const fanOut: FanOutRun[] = [];
-    outcomes.set("fan-out", { name: "fan-out", description: DESCRIPTIONS["fan-out"], fanOut });
-    for (const requested of options.subscribers) fanOut.push(await fanOutRun(requested, options, database, graphqlUrl, notes));
+}
+
+function reportLine(name: string, result: LoadResult, notes: string[]): void {
+  const cpu = result.serverCpuMs === undefined ? "" : `, ${(result.serverCpuMs / Math.max(1, result.requests)).toFixed(2)} ms server CPU per request`;
+  say(`${name.padEnd(17)} ${result.requestsPerSecond.toFixed(1)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms${cpu}, ${result.failed + result.connectionErrors} failed`);
+  if (result.sampleFailure) notes.push(`${name}: ${result.failed} failed responses${result.failed >= result.requests ? " (all of them: the numbers measure errors, not work)" : ""}; the first: ${result.sampleFailure}`);
+}
+
+/**
+ * One read shape asked of Cogov, PostGraphile and the floor in turn, each checked against Cogov's
+ * answer first, each timed with --connections and then briefly with one connection.
+ */
+async function compareReads(query: ReadQuery, options: Options, database: BenchDatabase, servers: Servers, outcomes: Map<ScenarioName, ScenarioOutcome>, notes: string[]) {
+  const processes: Record<ReadServer, ServerProcess | undefined> = { cogov: servers.cogov, peer: servers.peer, floor: servers.floor };
+  const chosen = READ_SERVERS.filter((server) => options.only.has(scenarioName(query, server)));
+  if (chosen.length === 0) return;
+  for (const server of chosen) outcomes.set(scenarioName(query, server), { name: scenarioName(query, server), description: DESCRIPTIONS[scenarioName(query, server)], server });
+  // Cogov's answer is the reference, also when only the peer or the floor is timed.
+  const targets: ReadTarget[] = READ_SERVERS.filter((server) => server === "cogov" || chosen.includes(server)).map((server) => ({ server, url: processes[server]!.url }));
+  let prepared: Map<ReadServer, PreparedScenario>;
+  try {
+    prepared = await checkReads(query, targets, database.dataSource);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    for (const server of chosen) outcomes.get(scenarioName(query, server))!.skipped = message;
+    say(`could not run ${query}: ${message}`);
+    return;
   }
-  return { outcomes, notes };
+  for (const server of chosen) {
+    const name = scenarioName(query, server);
+    const outcome = outcomes.get(name)!;
+    const { job, notes: checks } = prepared.get(server)!;
+    notes.push(...checks);
+    try {
+      const { connections, warmupSeconds, durationSeconds } = options;
+      const process = processes[server]!;
+      outcome.result = await timedLoad(name, { ...job, connections, warmupSeconds, durationSeconds }, process);
+      reportLine(name, outcome.result, notes);
+      outcome.singleConnection = await timedLoad(`${name} ×1`, { ...job, connections: 1, warmupSeconds: 1, durationSeconds: SINGLE_CONNECTION_SECONDS }, process);
+      say(`${`${name} ×1`.padEnd(17)} p50 ${outcome.singleConnection.latencyMs.p50} ms with one connection`);
+    } catch (error) {
+      outcome.skipped = error instanceof Error ? error.message : String(error);
+      say(`could not run ${outcome.skipped}`);
+    }
+  }
 }
 
 /** The chaos scenario, after the others: it cuts the database's connections and restarts it. */
@@ -212,6 +347,12 @@ async function chaosRun(options: Options, database: BenchDatabase): Promise<Scen
     say(`could not run chaos: ${outcome.skipped}`);
   }
   return outcome;
+}
+
+async function fanOutScenario(options: Options, database: BenchDatabase, graphqlUrl: string, notes: string[]): Promise<ScenarioOutcome> {
+  const fanOut: FanOutRun[] = [];
+  for (const requested of options.subscribers) fanOut.push(await fanOutRun(requested, options, database, graphqlUrl, notes));
+  return { name: "fan-out", description: DESCRIPTIONS["fan-out"], fanOut };
 }
 
 /** One subscriber count; a failure is that count's, and the next still runs. */
@@ -241,17 +382,21 @@ async function fanOutRun(requested: number, options: Options, database: BenchDat
   }
 }
 
-/** autocannon in a worker thread, with a bar that follows the clock. */
-async function timedLoad(name: string, job: LoadJob): Promise<LoadResult> {
+/** autocannon in a worker thread, with a bar that follows the clock; the server's CPU time over the timed part. */
+async function timedLoad(name: string, job: LoadJob, server: ServerProcess): Promise<LoadResult> {
   const seconds = job.warmupSeconds + job.durationSeconds;
   const bar = new SingleBar({ format: `${name.padEnd(16)} {bar} {value}/{total} s`, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
   bar.start(seconds, 0);
   const tick = setInterval(() => bar.increment(), 1000);
   const worker = new Worker(path.join(__dirname, "load-worker.js"), { workerData: job });
+  let cpuBefore: number | undefined;
   try {
     return await new Promise<LoadResult>((resolve, reject) => {
-      worker.once("message", (message: { result?: LoadResult; error?: string }) =>
-        message.result ? resolve(message.result) : reject(new Error(`${name}: autocannon failed: ${message.error}`)));
+      worker.on("message", (message: typeof TIMED_RUN_STARTS | { result?: LoadResult; error?: string }) => {
+        if (message === TIMED_RUN_STARTS) cpuBefore = server.cpuMs();
+        else if (message.result) resolve({ ...message.result, serverCpuMs: server.cpuMs() - cpuBefore! });
+        else reject(new Error(`${name}: autocannon failed: ${message.error}`));
+      });
       worker.once("error", reject);
       worker.once("exit", (code) => reject(new Error(`${name}: the load worker exited (code ${code}) before reporting`)));
     });

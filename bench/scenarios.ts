@@ -5,12 +5,26 @@ import { BENCH_PLEDGE_NOTE } from "./generate";
 const BENCH_KEY_NAME = "bench pledges";
 import type { LoadJob } from "./load-worker";
 
-export const SCENARIO_NAMES = ["nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "dashboard", "fan-out", "chaos"] as const;
+export const SCENARIO_NAMES = [
+  "q1", "q1-peer", "q1-floor", "q2", "q2-peer", "q2-floor",
+  "nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "dashboard", "fan-out", "chaos",
+] as const;
 /** Run only when named with --only: it cuts the database's connections and restarts it. */
 export const ON_REQUEST: readonly ScenarioName[] = ["chaos"];
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+/** Names --only accepts for several scenarios. */
+export const SCENARIO_GROUPS: Record<string, ScenarioName[]> = {
+  peer: ["q1-peer", "q2-peer"],
+  floors: ["q1-floor", "q2-floor", "sql-floor"],
+};
 
 export const DESCRIPTIONS: Record<ScenarioName, string> = {
+  q1: "issue 12's Q1: 50 OPEN needs by deadline, each with project { title lead { name } } and 10 pledges' quantity and organisation name",
+  "q1-peer": "Q1 asked of PostGraphile 4.14.1 over the same database (allResourceNeeds in its own schema's names)",
+  "q1-floor": "Q1's JSON from one SQL statement behind a bare node:http server",
+  q2: "issue 12's Q2: need(id:) with 10 pledges, rotating over 1,000 needs",
+  "q2-peer": "Q2 asked of PostGraphile 4.14.1 (resourceNeedById)",
+  "q2-floor": "Q2's JSON from one SQL statement behind a bare node:http server",
   "nested-needs-50": "50 most urgent needs with project, lead, 5 partners and 10 pledges each, through GraphQL",
   "need-by-id": "node(id:) of one need with 10 pledges, rotating over 1,000 needs",
   "pledge-mutation": "pledge 1 unit on an OPEN need, rotating over needs and organisations",
