@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ChaosResult } from "./chaos";
 import type { CpuProfileSummary } from "./cpu-profile";
+import type { DrillResult } from "./drill";
 import type { FanOutResult } from "./fan-out";
 import type { DataReport } from "./generate";
 import type { LoadResult } from "./load-worker";
@@ -18,6 +19,7 @@ export interface ScenarioOutcome {
   /** fan-out: one run per subscriber count. */
   fanOut?: FanOutRun[];
   chaos?: ChaosResult;
+  drill?: DrillResult;
   /** Why it did not run. */
   skipped?: string;
 }
@@ -71,7 +73,7 @@ const cpuCell = (result: LoadResult) => cpuPerRequest(result)?.toFixed(2) ?? "";
 
 function requestsTable(run: BenchRun): Table {
   const floor = run.scenarios.find((s) => s.name === "sql-floor")?.result;
-  const rows = run.scenarios.filter((s) => !s.server && s.name !== "fan-out" && s.name !== "chaos").map(({ name, result, skipped }) => {
+  const rows = run.scenarios.filter((s) => !s.server && !["fan-out", "chaos", "drill"].includes(s.name)).map(({ name, result, skipped }) => {
     if (!result) return [name, "skipped", "", "", "", "", "", "", skipped ? "see notes" : ""];
     const ratio = name === "nested-needs-50" && floor?.requestsPerSecond ? result.requestsPerSecond / floor.requestsPerSecond : undefined;
     return [
@@ -139,6 +141,15 @@ function readsTable(run: BenchRun): Table {
     rows,
     leftAligned: [0, 1],
   };
+}
+
+function drillTable(run: BenchRun): Table {
+  const outcome = run.scenarios.find((s) => s.name === "drill");
+  const header = ["mutation", "count", "p50 ms", "p95 ms", "max ms", "failed"];
+  if (!outcome) return { header, rows: [], leftAligned: [0] };
+  if (!outcome.drill) return { header, rows: [["skipped", "", "", "", "", "see notes"]], leftAligned: [0] };
+  const rows = Object.entries(outcome.drill.mutations).map(([kind, m]) => [kind, String(m.count), m.p50.toFixed(1), m.p95.toFixed(1), m.max.toFixed(1), String(m.failed)]);
+  return { header, rows, leftAligned: [0] };
 }
 
 function profileTable(run: BenchRun): Table {
@@ -213,7 +224,7 @@ function chaosTable(run: BenchRun): Table {
 }
 
 function tables(run: BenchRun): Table[] {
-  return [readsTable(run), requestsTable(run), fanOutTable(run), chaosTable(run)].filter((table) => table.rows.length > 0);
+  return [readsTable(run), requestsTable(run), drillTable(run), fanOutTable(run), chaosTable(run)].filter((table) => table.rows.length > 0);
 }
 
 function textOf({ header, rows, leftAligned }: Table): string {
@@ -234,7 +245,8 @@ export function textTable(run: BenchRun): string {
 
 export function markdown(run: BenchRun): string {
   const { machine } = run;
-  const [reads, requests, fanOut, chaos, profile] = [readsTable(run), requestsTable(run), fanOutTable(run), chaosTable(run), profileTable(run)];
+  const [reads, requests, drill, fanOut, chaos, profile] = [readsTable(run), requestsTable(run), drillTable(run), fanOutTable(run), chaosTable(run), profileTable(run)];
+  const drillResult = run.scenarios.find((s) => s.name === "drill")?.drill;
   const chaosResult = run.scenarios.find((s) => s.name === "chaos")?.chaos;
   const burst = run.scenarios.find((s) => s.name === "fan-out")?.fanOut?.find((r) => r.result)?.result;
   const generation = run.data.generated
@@ -266,6 +278,27 @@ export function markdown(run: BenchRun): string {
       "requests/s is completed responses per second of the timed run; p50, p95 and p99 are latencies in ms; server CPU is the",
       "server process's per response; failed counts responses that were not 2xx, carried `errors` or (mutations)",
       "`userErrors`, and requests with no response.",
+    ]
+    : [];
+  const drillPart = drill.rows.length
+    ? [
+      "",
+      "## Emergency drill",
+      "",
+      ...markdownOf(drill),
+      "",
+      ...(drillResult
+        ? [
+          `${drillResult.organizations} organisations, ${drillResult.needs} CRITICAL needs: ${drillResult.accepted} of ${drillResult.expectedPledges} offers accepted; ${drillResult.seconds} s from the first`,
+          `postNeed to the last answer, ${drillResult.mutationsPerSecond} mutations/s, ${drillResult.serverCpuMs.toLocaleString("en")} ms of Cogov's CPU; ${drillResult.subscriptionErrors} subscription errors.`,
+          "",
+        ]
+        : []),
+      "The lead of an OPEN project posts the needs one after another (write:needs and write:pledges key); each organisation, subscribed",
+      "to needAnnounced(filter: { projectId, urgencyAtLeast: CRITICAL }) over graphql-ws, pledges 2 units on each need as it arrives,",
+      "one request at a time; the lead, subscribed to pledgeChanged(filter: { projectId }), accepts each offer as it arrives, at most",
+      "10 at a time. Latency is each mutation's, send to answer (issue 12's goal: p95 under 250 ms for each kind). Pledges and needs are",
+      "deleted afterwards.",
     ]
     : [];
   const profilePart = profile.rows.length
@@ -319,6 +352,7 @@ export function markdown(run: BenchRun): string {
     `# Cogov benchmark, ${run.startedAt}`,
     ...readsPart,
     ...requestsPart,
+    ...drillPart,
     ...profilePart,
     ...fanOutPart,
     ...chaosPart,

@@ -15,6 +15,8 @@ import { runChaos } from "./chaos";
 import { runFanOut, subscribersThatFit } from "./fan-out";
 import { parseScale, prepareBenchData, removeBenchNeeds, removeBenchPledges } from "./generate";
 import { LoadJob, LoadResult, TIMED_RUN_STARTS } from "./load-job";
+import { runDrill } from "./drill";
+import { preparePostNeedWriters } from "./writers";
 import { CpuProfileSummary, summariseCpuProfiles } from "./cpu-profile";
 import { preparePeerRole } from "./peer-role";
 import { checkReads, ReadQuery, ReadServer, ReadTarget, scenarioName } from "./read-comparison";
@@ -25,14 +27,16 @@ import {
 } from "./scenarios";
 import { answersHttp, ServerProcess, startServerProcess } from "./server-process";
 
-const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--rounds 10] [--cpu-prof] [--regenerate]";
+const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--writers 50] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--rounds 10] [--cpu-prof] [--regenerate]";
 const REPOSITORY = path.resolve(__dirname, "../..");
 const MAIN = path.join(__dirname, "..", "src", "main.js");
-type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos" | ComparedRead>;
+type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos" | "drill" | ComparedRead>;
 type ComparedRead = ReturnType<typeof scenarioName>;
 const READ_SERVERS: ReadServer[] = ["cogov", "peer", "floor"];
 /** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
-const RUN_ORDER: HttpScenario[] = ["nested-needs-50", "sql-floor", "need-by-id", "dashboard", "pledge-mutation"];
+const RUN_ORDER: HttpScenario[] = ["nested-needs-50", "sql-floor", "need-by-id", "dashboard", "pledge-mutation", "pledge-writers", "post-need-writers"];
+/** Run with --writers connections instead of --connections. */
+const WRITE_SCENARIOS: HttpScenario[] = ["pledge-writers", "post-need-writers"];
 /** Q1 and Q2 run in these processes; the others only need Cogov and the floor. */
 const NEEDS_FLOOR: ScenarioName[] = ["q1-floor", "q2-floor", "sql-floor"];
 const NEEDS_PEER: ScenarioName[] = ["q1-peer", "q2-peer"];
@@ -44,6 +48,8 @@ interface Options {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
+  /** Concurrent writers of pledge-writers and post-need-writers. */
+  writers: number;
   only: Set<ScenarioName>;
   /** fan-out runs once per count. */
   subscribers: number[];
@@ -76,6 +82,7 @@ function optionsFrom(args: string[]): Options {
       duration: { type: "string", default: "10" },
       warmup: { type: "string", default: "2" },
       connections: { type: "string", default: "10" },
+      writers: { type: "string", default: "50" },
       only: { type: "string", multiple: true },
       subscribers: { type: "string", default: "1000" },
       burst: { type: "string", default: "200" },
@@ -99,6 +106,7 @@ function optionsFrom(args: string[]): Options {
     durationSeconds: whole("--duration", values.duration, 1, 600),
     warmupSeconds: whole("--warmup", values.warmup, 0, 60),
     connections: whole("--connections", values.connections, 1, 1000),
+    writers: whole("--writers", values.writers, 1, 1000),
     only: new Set(only as ScenarioName[]),
     subscribers: values.subscribers.split(",").map((count) => whole("--subscribers", count.trim(), 1, 100_000)),
     burst: whole("--burst", values.burst, 1, 10_000),
@@ -259,6 +267,8 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
     "need-by-id": () => prepareNeedById(graphqlUrl, database.dataSource),
     dashboard: () => prepareDashboard(graphqlUrl, database.dataSource),
     "pledge-mutation": () => preparePledgeMutation(graphqlUrl, database.dataSource, expectedRequests),
+    "pledge-writers": () => preparePledgeMutation(graphqlUrl, database.dataSource, expectedRequests, "pledge-writers"),
+    "post-need-writers": () => preparePostNeedWriters(graphqlUrl, database.dataSource),
   };
   for (const name of RUN_ORDER.filter((candidate) => options.only.has(candidate))) {
     const outcome: ScenarioOutcome = { name, description: DESCRIPTIONS[name] };
@@ -268,7 +278,8 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
       const prepared = await preparers[name]();
       if (name === "nested-needs-50") nestedSample = prepared.sample;
       notes.push(...prepared.notes);
-      const { connections, warmupSeconds, durationSeconds } = options;
+      const { warmupSeconds, durationSeconds } = options;
+      const connections = WRITE_SCENARIOS.includes(name) ? options.writers : options.connections;
       const result = await timedLoad(name, { ...prepared.job, connections, warmupSeconds, durationSeconds }, server);
       outcome.result = result;
       reportLine(name, result, notes);
@@ -277,10 +288,46 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
       outcome.skipped = message.startsWith(name) ? message : `${name}: ${message}`;
       say(`could not run ${outcome.skipped}`);
     } finally {
-      if (name === "pledge-mutation") {
-        const removed = await removeBenchPledges(database.dataSource);
-        if (removed) say(`removed the ${removed.toLocaleString("en")} pledges pledge-mutation wrote`);
+      if (name === "pledge-mutation" || name === "pledge-writers" || name === "post-need-writers") await removeWrites(name, database, notes);
+    }
+  }
+  if (options.only.has("drill")) outcomes.set("drill", await drillScenario(database, servers.cogov, notes));
+}
+
+async function drillScenario(database: BenchDatabase, cogov: ServerProcess, notes: string[]): Promise<ScenarioOutcome> {
+  const outcome: ScenarioOutcome = { name: "drill", description: DESCRIPTIONS.drill };
+  try {
+    const drill = await runDrill(cogov, database.dataSource, say);
+    outcome.drill = drill;
+    const line = (kind: keyof typeof drill.mutations) =>
+      `${kind} ${drill.mutations[kind].count} (p50 ${drill.mutations[kind].p50} ms, p95 ${drill.mutations[kind].p95} ms, ${drill.mutations[kind].failed} failed)`;
+    say(`drill: ${drill.accepted} of ${drill.expectedPledges} offers accepted in ${drill.seconds} s; ${line("postNeed")}, ${line("pledge")}, ${line("acceptPledge")}`);
+  } catch (error) {
+    outcome.skipped = error instanceof Error ? error.message : String(error);
+    say(`could not run ${outcome.skipped}`);
+  } finally {
+    await removeWrites("drill", database, notes);
+  }
+  return outcome;
+}
+
+/**
+ * Deletes the pledges and needs a scenario wrote. Requests still in flight when the load stopped may
+ * commit meanwhile (an audit entry of a key being deleted): then it tries again, up to 5 times a second apart.
+ */
+async function removeWrites(name: ScenarioName, database: BenchDatabase, notes: string[]): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const pledges = await removeBenchPledges(database.dataSource);
+      const needs = await removeBenchNeeds(database.dataSource);
+      if (pledges || needs) say(`removed the ${pledges.toLocaleString("en")} pledges and ${needs.toLocaleString("en")} needs ${name} wrote`);
+      return;
+    } catch (error) {
+      if (attempt === 5) {
+        notes.push(`${name}: could not remove what it wrote: ${error instanceof Error ? error.message : String(error)}`);
+        return;
       }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
 }
