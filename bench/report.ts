@@ -370,7 +370,7 @@ export function markdown(run: BenchRun): string {
     `- PostgreSQL ${machine.postgres}, ${machine.database}`,
     `- commit ${machine.commit}`,
     ...(requests.rows.length || reads.rows.length || fanOut.rows.length
-      ? [`- the servers under test (Cogov \`dist/src/main.js start\`, PostGraphile and the floor, each a process of its own; fan-out's Cogov in the bench's process) and PostgreSQL share the machine with autocannon (in a worker thread of the bench)${fanOut.rows.length ? " and the fan-out subscribers (in a child process)" : ""}`]
+      ? [`- the servers under test (Cogov \`dist/src/main.js start\`, PostGraphile and the floor, each a process of its own${fanOut.rows.length ? "; fan-out's Cogov in the bench's process" : ""}) and PostgreSQL share the machine with autocannon (in a worker thread of the bench)${fanOut.rows.length ? " and the fan-out subscribers (in a child process)" : ""}`]
       : []),
     ...(chaos.rows.length ? ["- chaos: two server processes, their writers and subscribers (in the bench's process) and PostgreSQL share the machine"] : []),
     ...generation,
