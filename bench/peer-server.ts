@@ -14,7 +14,23 @@ const handler = postgraphile(pool, "public", {
   retryOnInitFail: false,
   setofFunctionsContainNulls: false,
 });
-const server = http.createServer(handler);
+// The bench asks GET /bench-statements how many statements the pool's clients ran for how many GraphQL requests.
+const counted = { statements: 0, requests: 0 };
+pool.on("connect", (client) => {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    counted.statements += 1;
+    return query(...args);
+  };
+});
+const server = http.createServer((req, res) => {
+  if (req.url === "/bench-statements") {
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(counted));
+    return;
+  }
+  if (req.method === "POST") counted.requests += 1;
+  void handler(req, res);
+});
 server.listen(Number(process.env.PORT), "127.0.0.1", () => process.stdout.write(`peer serves at ${process.env.PORT}\n`));
 process.once("SIGTERM", () => {
   server.closeAllConnections();

@@ -70,11 +70,12 @@ interface Table {
 const cpuPerRequest = (result: LoadResult) =>
   result.serverCpuMs === undefined ? undefined : result.serverCpuMs / Math.max(1, result.requests);
 const cpuCell = (result: LoadResult) => cpuPerRequest(result)?.toFixed(2) ?? "";
+const statementsCell = (result: LoadResult) => result.sqlStatementsPerRequest?.toFixed(2) ?? "";
 
 function requestsTable(run: BenchRun): Table {
   const floor = run.scenarios.find((s) => s.name === "sql-floor")?.result;
   const rows = run.scenarios.filter((s) => !s.server && !["fan-out", "chaos", "drill"].includes(s.name)).map(({ name, result, skipped }) => {
-    if (!result) return [name, "skipped", "", "", "", "", "", "", skipped ? "see notes" : ""];
+    if (!result) return [name, "skipped", "", "", "", "", "", "", "", skipped ? "see notes" : ""];
     const ratio = name === "nested-needs-50" && floor?.requestsPerSecond ? result.requestsPerSecond / floor.requestsPerSecond : undefined;
     return [
       name,
@@ -83,12 +84,17 @@ function requestsTable(run: BenchRun): Table {
       String(result.latencyMs.p95),
       String(result.latencyMs.p99),
       cpuCell(result),
+      statementsCell(result),
       result.requests.toLocaleString("en"),
       failedCell(result),
       ratio === undefined ? "" : `${ratio.toFixed(3)} (floor ${(1 / ratio).toFixed(1)}× faster)`,
     ];
   });
-  return { header: ["scenario", "requests/s", "p50 ms", "p95 ms", "p99 ms", "server CPU ms/request", "requests", "failed", "vs floor"], rows, leftAligned: [0, 8] };
+  return {
+    header: ["scenario", "requests/s", "p50 ms", "p95 ms", "p99 ms", "server CPU ms/request", "SQL statements/request", "requests", "failed", "vs floor"],
+    rows,
+    leftAligned: [0, 9],
+  };
 }
 
 const SERVER_LABEL = { cogov: "Cogov", peer: "PostGraphile 4.14.1", floor: "one SQL statement" };
@@ -103,7 +109,7 @@ function readsTable(run: BenchRun): Table {
       if (!outcome) continue;
       const { result, singleConnection, skipped } = outcome;
       if (!result) {
-        rows.push([query.toUpperCase(), SERVER_LABEL[server], "skipped", "", "", "", "", "", skipped ? "see notes" : ""]);
+        rows.push([query.toUpperCase(), SERVER_LABEL[server], "skipped", "", "", "", "", "", "", skipped ? "see notes" : ""]);
         continue;
       }
       rows.push([
@@ -111,6 +117,7 @@ function readsTable(run: BenchRun): Table {
         SERVER_LABEL[server],
         result.requestsPerSecond.toFixed(1),
         cpuCell(result),
+        statementsCell(result),
         String(result.latencyMs.p50),
         String(result.latencyMs.p99),
         singleConnection ? String(singleConnection.latencyMs.p50) : "",
@@ -128,6 +135,7 @@ function readsTable(run: BenchRun): Table {
         `Cogov ÷ ${SERVER_LABEL[other]}`,
         `${(cogov.requestsPerSecond / theirs.requestsPerSecond).toFixed(2)}×`,
         `${cpu.toFixed(2)}×`,
+        "",
         `${(cogov.latencyMs.p50 / Math.max(0.01, theirs.latencyMs.p50)).toFixed(2)}×`,
         "",
         "",
@@ -137,7 +145,7 @@ function readsTable(run: BenchRun): Table {
     }
   }
   return {
-    header: ["query", "server", "requests/s", "server CPU ms/request", "p50 ms", "p99 ms", "p50 ms, 1 connection", "requests", "failed"],
+    header: ["query", "server", "requests/s", "server CPU ms/request", "SQL statements/request", "p50 ms", "p99 ms", "p50 ms, 1 connection", "requests", "failed"],
     rows,
     leftAligned: [0, 1],
   };
@@ -263,9 +271,11 @@ export function markdown(run: BenchRun): string {
       `Each server runs in a process of its own on the same rows in the same run; ${run.connections} connections for ${run.durationSeconds} s after`,
       `${run.warmupSeconds} s of warm-up, then ${run.singleConnectionSeconds} s with 1 connection (after 1 s of warm-up) for the last p50. server CPU`,
       "ms/request is the server process's user + system CPU time over the timed run (from /proc/<pid>/stat) divided by the",
-      "responses. The ÷ rows are Cogov's figure divided by the other's: throughput and p50 (higher throughput, lower p50 is",
-      "better) and CPU per request (issue 12's goal: at most 1.00× PostGraphile's, and twice its throughput). The notes say",
-      "whether each answer's JSON equals Cogov's.",
+      "responses. SQL statements/request: Cogov's own count per GraphQL operation (its /metrics, the budget charge included),",
+      "the statements PostGraphile's and the floor's pools ran per request, over the run with its warm-up. The ÷ rows are",
+      "Cogov's figure divided by the other's: throughput and p50 (higher throughput, lower p50 is better) and CPU per request",
+      "(issue 12's goal: at most 1.00× PostGraphile's, and twice its throughput). The notes say whether each answer's JSON",
+      "equals Cogov's.",
     ]
     : [];
   const requestsPart = requests.rows.length
@@ -276,8 +286,8 @@ export function markdown(run: BenchRun): string {
       ...markdownOf(requests),
       "",
       "requests/s is completed responses per second of the timed run; p50, p95 and p99 are latencies in ms; server CPU is the",
-      "server process's per response; failed counts responses that were not 2xx, carried `errors` or (mutations)",
-      "`userErrors`, and requests with no response.",
+      "server process's per response; SQL statements as above; failed counts responses that were not 2xx, carried `errors` or",
+      "(mutations) `userErrors`, and requests with no response.",
     ]
     : [];
   const drillPart = drill.rows.length

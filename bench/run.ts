@@ -25,7 +25,7 @@ import {
   DESCRIPTIONS, GraphQLBody, ON_REQUEST, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
   prepareSqlFloor, SCENARIO_GROUPS, SCENARIO_NAMES, ScenarioName, prepareDashboard,
 } from "./scenarios";
-import { answersHttp, ServerProcess, startServerProcess } from "./server-process";
+import { answersHttp, ServerProcess, StatementCount, startServerProcess } from "./server-process";
 
 const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--writers 50] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--rounds 10] [--cpu-prof] [--regenerate]";
 const REPOSITORY = path.resolve(__dirname, "../..");
@@ -192,6 +192,17 @@ function inProcessConfig() {
   };
 }
 
+/** Cogov counts the statements of each GraphQL operation over HTTP, its budget charge included, in /metrics. */
+async function cogovStatements(url: string, token: string): Promise<StatementCount> {
+  const text = await fetch(url.replace(/\/graphql$/, "/metrics"), { headers: { authorization: `Bearer ${token}` } }).then((response) => response.text());
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN);
+  return { statements: value("cogov_graphql_sql_statements_sum"), requests: value("cogov_graphql_sql_statements_count") };
+}
+
+/** The peer and the floor count the statements their pools run, and answer GET /bench-statements. */
+const benchStatements = (url: string) =>
+  fetch(url.replace(/\/graphql$/, "/bench-statements")).then((response) => response.json() as Promise<StatementCount>);
+
 /** The servers under test, each a process of its own so its CPU time is its own. */
 interface Servers {
   cogov: ServerProcess;
@@ -206,6 +217,7 @@ async function startServers(options: Options, database: BenchDatabase): Promise<
   const wants = (names: ScenarioName[]) => names.some((name) => options.only.has(name));
   const profileDir = options.cpuProf ? await mkdtemp(path.join(os.tmpdir(), "cogov-bench-profile-")) : undefined;
   const started: ServerProcess[] = [];
+  const metricsToken = randomBytes(24).toString("hex");
   const stop = () => Promise.all(started.map((one) => one.stop())).then(() => undefined);
   try {
     const cogov = await startServerProcess({
@@ -218,10 +230,12 @@ async function startServers(options: Options, database: BenchDatabase): Promise<
         COGOV_DEMO_DATA: "false",
         COGOV_JWT_SECRET: randomBytes(32).toString("hex"),
         COGOV_SHUTDOWN_DRAIN_MS: "0",
+        COGOV_METRICS_TOKEN: metricsToken,
         ...UNLIMITED,
       },
       url: (port) => `http://127.0.0.1:${port}/graphql`,
       ready: (url) => fetch(url.replace(/\/graphql$/, "/readyz")).then((response) => response.status === 200),
+      statements: (url) => cogovStatements(url, metricsToken),
     });
     started.push(cogov);
     say(`cogov serves in process ${cogov.pid}${profileDir ? ` (profiled into ${profileDir})` : ""}`);
@@ -232,6 +246,7 @@ async function startServers(options: Options, database: BenchDatabase): Promise<
         env: { DATABASE_URL: database.url },
         url: (port) => `http://127.0.0.1:${port}/graphql`,
         ready: answersHttp,
+        statements: benchStatements,
       })
       : undefined;
     if (floor) started.push(floor);
@@ -242,6 +257,7 @@ async function startServers(options: Options, database: BenchDatabase): Promise<
         env: { DATABASE_URL: await preparePeerRole(database.dataSource, database.url) },
         url: (port) => `http://127.0.0.1:${port}/graphql`,
         ready: answersHttp,
+        statements: benchStatements,
       })
       : undefined;
     if (peer) started.push(peer);
@@ -435,10 +451,12 @@ async function timedLoad(name: string, job: LoadJob, server: ServerProcess): Pro
   const bar = new SingleBar({ format: `${name.padEnd(16)} {bar} {value}/{total} s`, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
   bar.start(seconds, 0);
   const tick = setInterval(() => bar.increment(), 1000);
+  // Read around the whole run, warm-up included: statements per request is a ratio of both.
+  const statementsBefore = await server.statements?.();
   const worker = new Worker(path.join(__dirname, "load-worker.js"), { workerData: job });
   let cpuBefore: number | undefined;
   try {
-    return await new Promise<LoadResult>((resolve, reject) => {
+    const result = await new Promise<LoadResult>((resolve, reject) => {
       worker.on("message", (message: typeof TIMED_RUN_STARTS | { result?: LoadResult; error?: string }) => {
         if (message === TIMED_RUN_STARTS) cpuBefore = server.cpuMs();
         else if (message.result) resolve({ ...message.result, serverCpuMs: server.cpuMs() - cpuBefore! });
@@ -447,6 +465,12 @@ async function timedLoad(name: string, job: LoadJob, server: ServerProcess): Pro
       worker.once("error", reject);
       worker.once("exit", (code) => reject(new Error(`${name}: the load worker exited (code ${code}) before reporting`)));
     });
+    const statementsAfter = await server.statements?.();
+    if (statementsBefore && statementsAfter && statementsAfter.requests > statementsBefore.requests) {
+      const perRequest = (statementsAfter.statements - statementsBefore.statements) / (statementsAfter.requests - statementsBefore.requests);
+      result.sqlStatementsPerRequest = Math.round(perRequest * 100) / 100;
+    }
+    return result;
   } finally {
     clearInterval(tick);
     bar.stop();

@@ -20,6 +20,13 @@ export interface ServerProcess {
   exited(): boolean;
   /** Its last lines of output, to say why it failed. */
   tail(): string;
+  /** SQL statements run and requests answered so far, where the server counts them. */
+  statements?: () => Promise<StatementCount>;
+}
+
+export interface StatementCount {
+  statements: number;
+  requests: number;
 }
 
 export interface ServerProcessSpec {
@@ -31,6 +38,7 @@ export interface ServerProcessSpec {
   url: (port: number) => string;
   /** Answers true once it serves. */
   ready: (url: string) => Promise<boolean>;
+  statements?: (url: string) => Promise<StatementCount>;
 }
 
 const READY_TIMEOUT_MS = 120_000;
@@ -95,6 +103,7 @@ export async function startServerProcess(spec: ServerProcessSpec): Promise<Serve
     rssMb: () => processRssMb(child.pid!),
     exited,
     tail,
+    statements: spec.statements && (() => spec.statements!(url)),
     async stop() {
       if (exited()) return;
       const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -99,15 +99,22 @@ export interface FloorServer {
  */
 export async function startFloorServer(databaseUrl: string, port = 0): Promise<FloorServer> {
   const pool = new Pool({ connectionString: databaseUrl, max: 10, application_name: "cogov-bench-floor" });
+  // GET /bench-statements: the statements run for the requests answered (one each, counted rather than assumed).
+  const counted = { statements: 0, requests: 0 };
   const server = http.createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/bench-statements") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(counted));
+      return;
+    }
     if (req.method !== "POST") {
       res.writeHead(405).end();
       return;
     }
+    counted.requests += 1;
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      answer(pool, req.url ?? "", Buffer.concat(chunks).toString("utf8")).then(
+      answer(pool, req.url ?? "", Buffer.concat(chunks).toString("utf8"), counted).then(
         (body) => res.writeHead(200, { "content-type": "application/json" }).end(body),
         (error: unknown) =>
           res.writeHead(500, { "content-type": "application/json" })
@@ -131,7 +138,7 @@ export async function startFloorServer(databaseUrl: string, port = 0): Promise<F
   };
 }
 
-async function answer(pool: Pool, route: string, body: string): Promise<string> {
+async function answer(pool: Pool, route: string, body: string, counted: { statements: number }): Promise<string> {
   const { variables } = JSON.parse(body) as { variables?: { first?: number; id?: string } };
   const first = Math.min(100, Math.max(1, Number(variables?.first ?? 50)));
   // Named statements are planned once per connection, as a hand-tuned service would do.
@@ -139,6 +146,7 @@ async function answer(pool: Pool, route: string, body: string): Promise<string> 
     route === "/q1" ? { name: "floor-q1", text: Q1_SQL, values: [first] }
       : route === "/q2" ? { name: "floor-q2", text: Q2_SQL, values: [needUuid(variables?.id ?? "")] }
         : { name: "floor-nested-needs", text: NESTED_NEEDS_SQL, values: [first] };
+  counted.statements += 1;
   const { rows } = await pool.query<{ data: string }>(statement);
   return `{"data":${rows[0].data}}`;
 }
