@@ -23,6 +23,7 @@ const POST_NEED = "mutation ($input: PostNeedInput!) { postNeed(input: $input) {
 const PLEDGE = "mutation ($input: PledgeInput!) { pledge(input: $input) { pledge { id status } userErrors { field message code } } }";
 const ACCEPT = "mutation ($input: AcceptPledgeInput!) { acceptPledge(input: $input) { pledge { id status } userErrors { field message code } } }";
 const ANNOUNCED = "subscription ($projectId: ID!) { needAnnounced(filter: { projectId: $projectId, urgencyAtLeast: CRITICAL }) { need { id title } } }";
+const UPDATED = "subscription ($projectId: ID!) { needUpdated(filter: { projectId: $projectId }) { need { id remainingQuantity status } } }";
 const PLEDGES = "subscription ($projectId: ID!) { pledgeChanged(filter: { projectId: $projectId }) { pledge { id status } } }";
 
 type MutationKind = "postNeed" | "pledge" | "acceptPledge";
@@ -48,6 +49,8 @@ export interface DrillResult {
   mutations: Record<MutationKind, MutationLatency>;
   /** The Cogov process's CPU time over the drill. */
   serverCpuMs: number;
+  /** needUpdated events the organisations received (each follows the needs it pledges on, as a client's view would). */
+  updatesReceived: number;
   subscriptionErrors: number;
 }
 
@@ -132,6 +135,7 @@ export async function runDrill(server: ServerProcess, dataSource: DataSource, sa
   let latencies = new Latencies();
   const clients: Client[] = [];
   let subscriptionErrors = 0;
+  let updatesReceived = 0;
   const connect = (authorization: string) => {
     const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: { authorization }, lazy: false, retryAttempts: 0 });
     clients.push(client);
@@ -175,14 +179,20 @@ export async function runDrill(server: ServerProcess, dataSource: DataSource, sa
       },
     );
 
-    // Each organisation pledges on each CRITICAL need of the project as it is announced, one request at a time.
+    // Each organisation pledges on each CRITICAL need of the project as it is announced, one request at a time,
+    // and follows the project's needs as they change.
     let drilling = false;
     const warmedUp = new Set<number>();
     organizations.forEach((org, index) => {
       const authorization = `Bearer ${pledgeKeys.get(org.id)}`;
       const actingOrganizationId = globalId("Organization", org.id);
       let queue = Promise.resolve();
-      connect(authorization).subscribe<{ needAnnounced: { need: { id: string } | null } }>(
+      const client = connect(authorization);
+      client.subscribe(
+        { query: UPDATED, variables: { projectId } },
+        { next: () => void (drilling && (updatesReceived += 1)), error: () => (subscriptionErrors += 1), complete: () => undefined },
+      );
+      client.subscribe<{ needAnnounced: { need: { id: string } | null } }>(
         { query: ANNOUNCED, variables: { projectId } },
         {
           next: ({ data }) => {
@@ -230,6 +240,7 @@ export async function runDrill(server: ServerProcess, dataSource: DataSource, sa
       mutationsPerSecond: Math.round((latencies.total() / seconds) * 10) / 10,
       mutations,
       serverCpuMs: Math.round(serverCpuMs),
+      updatesReceived,
       subscriptionErrors,
     };
   } finally {

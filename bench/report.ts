@@ -300,13 +300,14 @@ export function markdown(run: BenchRun): string {
       ...(drillResult
         ? [
           `${drillResult.organizations} organisations, ${drillResult.needs} CRITICAL needs: ${drillResult.accepted} of ${drillResult.expectedPledges} offers accepted; ${drillResult.seconds} s from the first`,
-          `postNeed to the last answer, ${drillResult.mutationsPerSecond} mutations/s, ${drillResult.serverCpuMs.toLocaleString("en")} ms of Cogov's CPU; ${drillResult.subscriptionErrors} subscription errors.`,
+          `postNeed to the last answer, ${drillResult.mutationsPerSecond} mutations/s, ${drillResult.serverCpuMs.toLocaleString("en")} ms of Cogov's CPU; ${drillResult.updatesReceived.toLocaleString("en")} needUpdated`,
+          `events delivered to the organisations; ${drillResult.subscriptionErrors} subscription errors.`,
           "",
         ]
         : []),
       "The lead of an OPEN project posts the needs one after another (write:needs and write:pledges key); each organisation, subscribed",
       "to needAnnounced(filter: { projectId, urgencyAtLeast: CRITICAL }) over graphql-ws, pledges 2 units on each need as it arrives,",
-      "one request at a time; the lead, subscribed to pledgeChanged(filter: { projectId }), accepts each offer as it arrives, at most",
+      "one request at a time, and follows needUpdated(filter: { projectId }) on the same connection; the lead, subscribed to pledgeChanged(filter: { projectId }), accepts each offer as it arrives, at most",
       "10 at a time. Latency is each mutation's, send to answer (issue 12's goal: p95 under 250 ms for each kind). Pledges and needs are",
       "deleted afterwards.",
     ]
