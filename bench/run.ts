@@ -4,7 +4,6 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { mkdtemp } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import { Presets, SingleBar } from "cli-progress";
 import { loadConfig } from "../src/config";
@@ -18,18 +17,17 @@ import { LoadJob, LoadResult, TIMED_RUN_STARTS } from "./load-job";
 import { runDrill } from "./drill";
 import { preparePostNeedWriters } from "./writers";
 import { CpuProfileSummary, summariseCpuProfiles } from "./cpu-profile";
-import { preparePeerRole } from "./peer-role";
 import { checkReads, ReadQuery, ReadServer, ReadTarget, scenarioName } from "./read-comparison";
 import { BenchRun, FanOutRun, Machine, ScenarioOutcome, textTable, writeResults } from "./report";
 import {
   DESCRIPTIONS, GraphQLBody, ON_REQUEST, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
   prepareSqlFloor, SCENARIO_GROUPS, SCENARIO_NAMES, ScenarioName, prepareDashboard,
 } from "./scenarios";
-import { answersHttp, ServerProcess, StatementCount, startServerProcess } from "./server-process";
+import type { ServerProcess } from "./server-process";
+import { Servers, startServers, UNLIMITED } from "./servers-under-test";
 
 const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--writers 50] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--rounds 10] [--cpu-prof] [--regenerate]";
 const REPOSITORY = path.resolve(__dirname, "../..");
-const MAIN = path.join(__dirname, "..", "src", "main.js");
 type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos" | "drill" | ComparedRead>;
 type ComparedRead = ReturnType<typeof scenarioName>;
 const READ_SERVERS: ReadServer[] = ["cogov", "peer", "floor"];
@@ -37,7 +35,7 @@ const READ_SERVERS: ReadServer[] = ["cogov", "peer", "floor"];
 const RUN_ORDER: HttpScenario[] = ["nested-needs-50", "sql-floor", "need-by-id", "dashboard", "pledge-mutation", "pledge-writers", "post-need-writers"];
 /** Run with --writers connections instead of --connections. */
 const WRITE_SCENARIOS: HttpScenario[] = ["pledge-writers", "post-need-writers"];
-/** Q1 and Q2 run in these processes; the others only need Cogov and the floor. */
+/** Scenarios that need the floor's process, and PostGraphile's. */
 const NEEDS_FLOOR: ScenarioName[] = ["q1-floor", "q2-floor", "sql-floor"];
 const NEEDS_PEER: ScenarioName[] = ["q1-peer", "q2-peer"];
 /** The short extra run of each Q1/Q2 scenario with one connection: latency without queueing. */
@@ -142,7 +140,8 @@ async function main(): Promise<void> {
     let cpuProfile: CpuProfileSummary | undefined;
     const inProcesses = [...options.only].some((name) => name !== "chaos" && name !== "fan-out");
     if (inProcesses) {
-      servers = await startServers(options, database);
+      const wants = (names: ScenarioName[]) => names.some((name) => options.only.has(name));
+      servers = await startServers(database, { floor: wants(NEEDS_FLOOR), peer: wants(NEEDS_PEER), cpuProf: options.cpuProf }, say);
       await runScenarios(options, database, servers, outcomes, notes);
       await servers.stop();
       if (servers.profileDir) cpuProfile = await summariseCpuProfiles(servers.profileDir);
@@ -182,90 +181,11 @@ async function main(): Promise<void> {
   }
 }
 
-/** Budgets out of the way: the bench measures throughput, not the rate limits. */
-const UNLIMITED = { COGOV_POINTS_PER_MINUTE: "100000000", COGOV_ANONYMOUS_POINTS_PER_MINUTE: "100000000" };
-
 function inProcessConfig() {
   return {
     ...loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", ...UNLIMITED }),
     jwtSecret: randomBytes(32).toString("hex"),
   };
-}
-
-/** Cogov counts the statements of each GraphQL operation over HTTP, its budget charge included, in /metrics. */
-async function cogovStatements(url: string, token: string): Promise<StatementCount> {
-  const text = await fetch(url.replace(/\/graphql$/, "/metrics"), { headers: { authorization: `Bearer ${token}` } }).then((response) => response.text());
-  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN);
-  return { statements: value("cogov_graphql_sql_statements_sum"), requests: value("cogov_graphql_sql_statements_count") };
-}
-
-/** The peer and the floor count the statements their pools run, and answer GET /bench-statements. */
-const benchStatements = (url: string) =>
-  fetch(url.replace(/\/graphql$/, "/bench-statements")).then((response) => response.json() as Promise<StatementCount>);
-
-/** The servers under test, each a process of its own so its CPU time is its own. */
-interface Servers {
-  cogov: ServerProcess;
-  floor?: ServerProcess;
-  peer?: ServerProcess;
-  /** Where the Cogov process writes its profile (--cpu-prof), read once it has stopped. */
-  profileDir?: string;
-  stop(): Promise<void>;
-}
-
-async function startServers(options: Options, database: BenchDatabase): Promise<Servers> {
-  const wants = (names: ScenarioName[]) => names.some((name) => options.only.has(name));
-  const profileDir = options.cpuProf ? await mkdtemp(path.join(os.tmpdir(), "cogov-bench-profile-")) : undefined;
-  const started: ServerProcess[] = [];
-  const metricsToken = randomBytes(24).toString("hex");
-  const stop = () => Promise.all(started.map((one) => one.stop())).then(() => undefined);
-  try {
-    const cogov = await startServerProcess({
-      name: "cogov",
-      args: [...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), MAIN, "start"],
-      env: {
-        DATABASE_URL: database.url,
-        // warn: no line per request.
-        LOG_LEVEL: "warn",
-        COGOV_DEMO_DATA: "false",
-        COGOV_JWT_SECRET: randomBytes(32).toString("hex"),
-        COGOV_SHUTDOWN_DRAIN_MS: "0",
-        COGOV_METRICS_TOKEN: metricsToken,
-        ...UNLIMITED,
-      },
-      url: (port) => `http://127.0.0.1:${port}/graphql`,
-      ready: (url) => fetch(url.replace(/\/graphql$/, "/readyz")).then((response) => response.status === 200),
-      statements: (url) => cogovStatements(url, metricsToken),
-    });
-    started.push(cogov);
-    say(`cogov serves in process ${cogov.pid}${profileDir ? ` (profiled into ${profileDir})` : ""}`);
-    const floor = wants(NEEDS_FLOOR)
-      ? await startServerProcess({
-        name: "floor",
-        args: [path.join(__dirname, "floor-process.js")],
-        env: { DATABASE_URL: database.url },
-        url: (port) => `http://127.0.0.1:${port}/graphql`,
-        ready: answersHttp,
-        statements: benchStatements,
-      })
-      : undefined;
-    if (floor) started.push(floor);
-    const peer = wants(NEEDS_PEER)
-      ? await startServerProcess({
-        name: "peer",
-        args: [path.join(__dirname, "peer-server.js")],
-        env: { DATABASE_URL: await preparePeerRole(database.dataSource, database.url) },
-        url: (port) => `http://127.0.0.1:${port}/graphql`,
-        ready: answersHttp,
-        statements: benchStatements,
-      })
-      : undefined;
-    if (peer) started.push(peer);
-    return { cogov, floor, peer, profileDir, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
 }
 
 async function runScenarios(options: Options, database: BenchDatabase, servers: Servers, outcomes: Map<ScenarioName, ScenarioOutcome>, notes: string[]) {
