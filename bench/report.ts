@@ -50,6 +50,8 @@ export interface BenchRun {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
+  /** Connections of pledge-writers and post-need-writers. */
+  writers: number;
   /** Q1 and Q2's extra run with one connection. */
   singleConnectionSeconds: number;
   machine: Machine;
@@ -288,6 +290,9 @@ export function markdown(run: BenchRun): string {
       "requests/s is completed responses per second of the timed run; p50, p95 and p99 are latencies in ms; server CPU is the",
       "server process's per response; SQL statements as above; failed counts responses that were not 2xx, carried `errors` or",
       "(mutations) `userErrors`, and requests with no response.",
+      ...(run.scenarios.some((s) => s.name === "pledge-writers" || s.name === "post-need-writers")
+        ? ["", `pledge-writers and post-need-writers: ${run.writers} concurrent writers; issue 12's goal is ≥ 500 pledges/s and ≥ 500 postNeed/s.`]
+        : []),
     ]
     : [];
   const drillPart = drill.rows.length

@@ -161,6 +161,7 @@ async function main(): Promise<void> {
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
       connections: options.connections,
+      writers: options.writers,
       singleConnectionSeconds: SINGLE_CONNECTION_SECONDS,
       machine: machine(database),
       data,
