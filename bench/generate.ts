@@ -56,15 +56,21 @@ export async function prepareBenchData(dataSource: DataSource, scale: number, re
   return { scale, generated: true, rows: await countRows(dataSource), timingsMs };
 }
 
-/** Deletes what the pledge-mutation scenario wrote and puts the needs' figures back. */
+/** Deletes the pledges the write scenarios made, with their events and audit entries, and puts the needs' figures back. */
 export async function removeBenchPledges(dataSource: DataSource): Promise<number> {
   const touched: { need_id: string }[] = await dataSource.query(
     "SELECT DISTINCT need_id FROM pledge WHERE note = $1", [BENCH_PLEDGE_NOTE]);
   if (touched.length === 0) return 0;
   const needIds = touched.map((row) => row.need_id);
-  const [, removed] = await dataSource.query("DELETE FROM pledge WHERE note = $1", [BENCH_PLEDGE_NOTE]);
+  const removed: { id: string }[] = await dataSource.transaction(async (manager) => {
+    const [rows] = await manager.query("DELETE FROM pledge WHERE note = $1 RETURNING id", [BENCH_PLEDGE_NOTE]);
+    const ids = (rows as { id: string }[]).map((row) => row.id);
+    await manager.query("DELETE FROM event WHERE entity_type = 'Pledge' AND entity_id = ANY($1::uuid[])", [ids]);
+    await manager.query("DELETE FROM audit_entry WHERE entity_type = 'Pledge' AND entity_id = ANY($1::text[])", [ids]);
+    return rows as { id: string }[];
+  });
   await dataSource.query(recomputeNeedTotals("r.id = ANY($1::uuid[])"), [needIds]);
-  return Number(removed);
+  return removed.length;
 }
 
 /**

@@ -1,47 +1,26 @@
 import { parentPort, workerData } from "node:worker_threads";
 import autocannon from "autocannon";
+import { LoadJob, LoadResult, TIMED_RUN_STARTS } from "./load-job";
+
+export type { LoadJob, LoadResult } from "./load-job";
 
 /**
- * Drives one scenario with autocannon in a worker thread: the server under test runs in the main
- * thread, and a load generator sharing its event loop would slow it down and skew the numbers.
+ * Drives one scenario with autocannon in a worker thread of the bench's process, off its event loop
+ * (the servers under test run in processes of their own; fan-out's runs in the bench's main thread).
  */
 
-export interface LoadJob {
-  url: string;
-  /** Request bodies, sent in turn across all connections. */
-  bodies: string[];
-  /** Authorization headers matching `bodies` one for one, when requests act for organisations. */
-  authorizations?: string[];
-  connections: number;
-  warmupSeconds: number;
-  durationSeconds: number;
-  /** "mutation": a response with non-empty userErrors also fails. */
-  kind: "query" | "mutation";
-}
-
-export interface LoadResult {
-  requestsPerSecond: number;
-  requests: number;
-  latencyMs: { p50: number; p90: number; p99: number; average: number; max: number };
-  durationSeconds: number;
-  /** Responses that were not 2xx, or carried `errors`, or (mutations) `userErrors`. */
-  failed: number;
-  non2xx: number;
-  withErrors: number;
-  withUserErrors: number;
-  /** Connection errors and timeouts: requests with no response at all. */
-  connectionErrors: number;
-  timeouts: number;
-  /** One failed response body, to show what went wrong. */
-  sampleFailure?: string;
+interface SentAt {
+  sentAt: number;
 }
 
 const aggregate = (autocannon as unknown as { aggregateResult(results: unknown[], options: autocannon.Options): autocannon.Result }).aggregateResult;
 
 async function drive(job: LoadJob): Promise<LoadResult> {
   let next = 0;
+  let latencies: number[] = [];
   const tally = { failed: 0, withErrors: 0, withUserErrors: 0, sampleFailure: undefined as string | undefined };
-  const onResponse = (status: number, body: string) => {
+  const onResponse = (status: number, body: string, context: object) => {
+    latencies.push(performance.now() - (context as SentAt).sentAt);
     // Substring checks: parsing every body would load the generator more than the server.
     const hasErrors = body.includes('"errors":');
     const hasUserErrors = job.kind === "mutation" && !body.includes('"userErrors":[]');
@@ -61,7 +40,9 @@ async function drive(job: LoadJob): Promise<LoadResult> {
       headers: { "content-type": "application/json" },
       requests: [
         {
-          setupRequest: (request) => {
+          setupRequest: (request, context) => {
+            // One request at a time per connection: the context's send time is this request's.
+            (context as SentAt).sentAt = performance.now();
             const turn = next++ % job.bodies.length;
             request.body = job.bodies[turn];
             if (job.authorizations) request.headers = { ...request.headers, authorization: job.authorizations[turn] };
@@ -79,18 +60,14 @@ async function drive(job: LoadJob): Promise<LoadResult> {
     await run(job.warmupSeconds);
     Object.assign(tally, { failed: 0, withErrors: 0, withUserErrors: 0, sampleFailure: undefined });
   }
+  latencies = [];
+  parentPort!.postMessage(TIMED_RUN_STARTS);
   const result = await run(job.durationSeconds);
   return {
     // The per-second samples stay in autocannon's main-thread histograms; completed / seconds is the mean.
     requestsPerSecond: result.requests.total / result.duration,
     requests: result.requests.total,
-    latencyMs: {
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      average: result.latency.average,
-      max: result.latency.max,
-    },
+    latencyMs: latencySummary(latencies),
     durationSeconds: result.duration,
     failed: tally.failed,
     non2xx: result.non2xx,
@@ -100,6 +77,16 @@ async function drive(job: LoadJob): Promise<LoadResult> {
     timeouts: result.timeouts,
     sampleFailure: tally.sampleFailure,
   };
+}
+
+const hundredths = (ms: number) => Math.round(ms * 100) / 100;
+
+/** From the worker's own timing of each response of the timed run: autocannon's histograms keep whole ms and no p95. */
+function latencySummary(latencies: number[]): LoadResult["latencyMs"] {
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (p: number) => (sorted.length ? hundredths(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]) : 0);
+  const sum = sorted.reduce((total, ms) => total + ms, 0);
+  return { p50: at(50), p90: at(90), p95: at(95), p99: at(99), average: hundredths(sum / Math.max(1, sorted.length)), max: hundredths(sorted.at(-1) ?? 0) };
 }
 
 drive(workerData as LoadJob).then(

@@ -1,18 +1,25 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ChaosResult } from "./chaos";
+import type { CpuProfileSummary } from "./cpu-profile";
+import type { DrillResult } from "./drill";
 import type { FanOutResult } from "./fan-out";
 import type { DataReport } from "./generate";
 import type { LoadResult } from "./load-worker";
+import type { ReadServer } from "./read-comparison";
 import type { ScenarioName } from "./scenarios";
 
 export interface ScenarioOutcome {
   name: ScenarioName;
   description: string;
   result?: LoadResult;
+  /** Q1 and Q2: who answered, and the short extra run with one connection. */
+  server?: ReadServer;
+  singleConnection?: LoadResult;
   /** fan-out: one run per subscriber count. */
   fanOut?: FanOutRun[];
   chaos?: ChaosResult;
+  drill?: DrillResult;
   /** Why it did not run. */
   skipped?: string;
 }
@@ -43,10 +50,16 @@ export interface BenchRun {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
+  /** Connections of pledge-writers and post-need-writers. */
+  writers: number;
+  /** Q1 and Q2's extra run with one connection. */
+  singleConnectionSeconds: number;
   machine: Machine;
   data: DataReport;
   scenarios: ScenarioOutcome[];
   notes: string[];
+  /** --cpu-prof: the Cogov process's functions by self time. */
+  cpuProfile?: CpuProfileSummary;
 }
 
 interface Table {
@@ -56,22 +69,102 @@ interface Table {
   leftAligned: number[];
 }
 
+const cpuPerRequest = (result: LoadResult) =>
+  result.serverCpuMs === undefined ? undefined : result.serverCpuMs / Math.max(1, result.requests);
+const cpuCell = (result: LoadResult) => cpuPerRequest(result)?.toFixed(2) ?? "";
+const statementsCell = (result: LoadResult) => result.sqlStatementsPerRequest?.toFixed(2) ?? "";
+
 function requestsTable(run: BenchRun): Table {
   const floor = run.scenarios.find((s) => s.name === "sql-floor")?.result;
-  const rows = run.scenarios.filter((s) => s.name !== "fan-out" && s.name !== "chaos").map(({ name, result, skipped }) => {
-    if (!result) return [name, "skipped", "", "", "", "", skipped ? "see notes" : ""];
+  const rows = run.scenarios.filter((s) => !s.server && !["fan-out", "chaos", "drill"].includes(s.name)).map(({ name, result, skipped }) => {
+    if (!result) return [name, "skipped", "", "", "", "", "", "", "", skipped ? "see notes" : ""];
     const ratio = name === "nested-needs-50" && floor?.requestsPerSecond ? result.requestsPerSecond / floor.requestsPerSecond : undefined;
     return [
       name,
       result.requestsPerSecond.toFixed(1),
       String(result.latencyMs.p50),
+      String(result.latencyMs.p95),
       String(result.latencyMs.p99),
+      cpuCell(result),
+      statementsCell(result),
       result.requests.toLocaleString("en"),
       failedCell(result),
       ratio === undefined ? "" : `${ratio.toFixed(3)} (floor ${(1 / ratio).toFixed(1)}× faster)`,
     ];
   });
-  return { header: ["scenario", "requests/s", "p50 ms", "p99 ms", "requests", "failed", "vs floor"], rows, leftAligned: [0, 6] };
+  return {
+    header: ["scenario", "requests/s", "p50 ms", "p95 ms", "p99 ms", "server CPU ms/request", "SQL statements/request", "requests", "failed", "vs floor"],
+    rows,
+    leftAligned: [0, 9],
+  };
+}
+
+const SERVER_LABEL = { cogov: "Cogov", peer: "PostGraphile 4.14.1", floor: "one SQL statement" };
+
+/** Q1 and Q2 side by side: Cogov, PostGraphile and the floor, with Cogov's ratios to the other two. */
+function readsTable(run: BenchRun): Table {
+  const rows: string[][] = [];
+  for (const query of ["q1", "q2"]) {
+    const of = (server: ReadServer) => run.scenarios.find((s) => s.name === (server === "cogov" ? query : `${query}-${server}`));
+    for (const server of ["cogov", "peer", "floor"] as ReadServer[]) {
+      const outcome = of(server);
+      if (!outcome) continue;
+      const { result, singleConnection, skipped } = outcome;
+      if (!result) {
+        rows.push([query.toUpperCase(), SERVER_LABEL[server], "skipped", "", "", "", "", "", "", skipped ? "see notes" : ""]);
+        continue;
+      }
+      rows.push([
+        query.toUpperCase(),
+        SERVER_LABEL[server],
+        result.requestsPerSecond.toFixed(1),
+        cpuCell(result),
+        statementsCell(result),
+        String(result.latencyMs.p50),
+        String(result.latencyMs.p99),
+        singleConnection ? String(singleConnection.latencyMs.p50) : "",
+        result.requests.toLocaleString("en"),
+        failedCell(result),
+      ]);
+    }
+    const cogov = of("cogov")?.result;
+    for (const other of ["peer", "floor"] as ReadServer[]) {
+      const theirs = of(other)?.result;
+      if (!cogov || !theirs) continue;
+      const cpu = cpuPerRequest(cogov)! / Math.max(1e-9, cpuPerRequest(theirs)!);
+      rows.push([
+        query.toUpperCase(),
+        `Cogov ÷ ${SERVER_LABEL[other]}`,
+        `${(cogov.requestsPerSecond / theirs.requestsPerSecond).toFixed(2)}×`,
+        `${cpu.toFixed(2)}×`,
+        "",
+        `${(cogov.latencyMs.p50 / Math.max(0.01, theirs.latencyMs.p50)).toFixed(2)}×`,
+        "",
+        "",
+        "",
+        "",
+      ]);
+    }
+  }
+  return {
+    header: ["query", "server", "requests/s", "server CPU ms/request", "SQL statements/request", "p50 ms", "p99 ms", "p50 ms, 1 connection", "requests", "failed"],
+    rows,
+    leftAligned: [0, 1],
+  };
+}
+
+function drillTable(run: BenchRun): Table {
+  const outcome = run.scenarios.find((s) => s.name === "drill");
+  const header = ["mutation", "count", "p50 ms", "p95 ms", "max ms", "failed"];
+  if (!outcome) return { header, rows: [], leftAligned: [0] };
+  if (!outcome.drill) return { header, rows: [["skipped", "", "", "", "", "see notes"]], leftAligned: [0] };
+  const rows = Object.entries(outcome.drill.mutations).map(([kind, m]) => [kind, String(m.count), m.p50.toFixed(1), m.p95.toFixed(1), m.max.toFixed(1), String(m.failed)]);
+  return { header, rows, leftAligned: [0] };
+}
+
+function profileTable(run: BenchRun): Table {
+  const rows = (run.cpuProfile?.top ?? []).map((entry) => [entry.functionName, entry.location, String(entry.selfMs), entry.percent.toFixed(1)]);
+  return { header: ["function", "where", "self ms", "% of busy time"], rows, leftAligned: [0, 1] };
 }
 
 function failedCell(result: LoadResult): string {
@@ -141,7 +234,7 @@ function chaosTable(run: BenchRun): Table {
 }
 
 function tables(run: BenchRun): Table[] {
-  return [requestsTable(run), fanOutTable(run), chaosTable(run)].filter((table) => table.rows.length > 0);
+  return [readsTable(run), requestsTable(run), drillTable(run), fanOutTable(run), chaosTable(run)].filter((table) => table.rows.length > 0);
 }
 
 function textOf({ header, rows, leftAligned }: Table): string {
@@ -162,20 +255,78 @@ export function textTable(run: BenchRun): string {
 
 export function markdown(run: BenchRun): string {
   const { machine } = run;
-  const [requests, fanOut, chaos] = [requestsTable(run), fanOutTable(run), chaosTable(run)];
+  const [reads, requests, drill, fanOut, chaos, profile] = [readsTable(run), requestsTable(run), drillTable(run), fanOutTable(run), chaosTable(run), profileTable(run)];
+  const drillResult = run.scenarios.find((s) => s.name === "drill")?.drill;
   const chaosResult = run.scenarios.find((s) => s.name === "chaos")?.chaos;
   const burst = run.scenarios.find((s) => s.name === "fan-out")?.fanOut?.find((r) => r.result)?.result;
   const generation = run.data.generated
     ? ["", "Data generated in this run (seconds per step):", "",
       ...Object.entries(run.data.timingsMs).map(([step, ms]) => `- ${step}: ${(ms / 1000).toFixed(2)}`)]
     : ["", "Data reused from an earlier run of the same scale."];
+  const readsPart = reads.rows.length
+    ? [
+      "",
+      "## Q1 and Q2: Cogov, PostGraphile, one SQL statement",
+      "",
+      ...markdownOf(reads),
+      "",
+      `Each server runs in a process of its own on the same rows in the same run; ${run.connections} connections for ${run.durationSeconds} s after`,
+      `${run.warmupSeconds} s of warm-up, then ${run.singleConnectionSeconds} s with 1 connection (after 1 s of warm-up) for the last p50. server CPU`,
+      "ms/request is the server process's user + system CPU time over the timed run (from /proc/<pid>/stat) divided by the",
+      "responses. SQL statements/request: Cogov's own count per GraphQL operation (its /metrics, the budget charge included),",
+      "the statements PostGraphile's and the floor's pools ran per request, over the run with its warm-up. The ÷ rows are",
+      "Cogov's figure divided by the other's: throughput and p50 (higher throughput, lower p50 is better) and CPU per request",
+      "(issue 12's goal: at most 1.00× PostGraphile's, and twice its throughput). The notes say whether each answer's JSON",
+      "equals Cogov's.",
+    ]
+    : [];
   const requestsPart = requests.rows.length
     ? [
       "",
+      "## Other scenarios",
+      "",
       ...markdownOf(requests),
       "",
-      "requests/s is completed responses per second of the timed run; p50 and p99 are latencies in ms; failed counts",
-      "responses that were not 2xx, carried `errors` or (pledge-mutation) `userErrors`, and requests with no response.",
+      "requests/s is completed responses per second of the timed run; p50, p95 and p99 are latencies in ms; server CPU is the",
+      "server process's per response; SQL statements as above; failed counts responses that were not 2xx, carried `errors` or",
+      "(mutations) `userErrors`, and requests with no response.",
+      ...(run.scenarios.some((s) => s.name === "pledge-writers" || s.name === "post-need-writers")
+        ? ["", `pledge-writers and post-need-writers: ${run.writers} concurrent writers; issue 12's goal is ≥ 500 pledges/s and ≥ 500 postNeed/s.`]
+        : []),
+    ]
+    : [];
+  const drillPart = drill.rows.length
+    ? [
+      "",
+      "## Emergency drill",
+      "",
+      ...markdownOf(drill),
+      "",
+      ...(drillResult
+        ? [
+          `${drillResult.organizations} organisations, ${drillResult.needs} CRITICAL needs: ${drillResult.accepted} of ${drillResult.expectedPledges} offers accepted; ${drillResult.seconds} s from the first`,
+          `postNeed to the last answer, ${drillResult.mutationsPerSecond} mutations/s, ${drillResult.serverCpuMs.toLocaleString("en")} ms of Cogov's CPU; ${drillResult.updatesReceived.toLocaleString("en")} needUpdated`,
+          `events delivered to the organisations; ${drillResult.subscriptionErrors} subscription errors.`,
+          "",
+        ]
+        : []),
+      "The lead of an OPEN project posts the needs one after another (write:needs and write:pledges key); each organisation, subscribed",
+      "to needAnnounced(filter: { projectId, urgencyAtLeast: CRITICAL }) over graphql-ws, pledges 2 units on each need as it arrives,",
+      "one request at a time, and follows needUpdated(filter: { projectId }) on the same connection; the lead, subscribed to pledgeChanged(filter: { projectId }), accepts each offer as it arrives, at most",
+      "10 at a time. Latency is each mutation's, send to answer (issue 12's goal: p95 under 250 ms for each kind). Pledges and needs are",
+      "deleted afterwards.",
+    ]
+    : [];
+  const profilePart = profile.rows.length
+    ? [
+      "",
+      "## Where the Cogov process spent its CPU (--cpu-prof)",
+      "",
+      ...markdownOf(profile),
+      "",
+      `Self time of the top ${profile.rows.length} functions over the ${run.cpuProfile!.sampledMs.toLocaleString("en")} ms the process was busy (samples other than idle, over its`,
+      `whole life: start-up and every scenario of the run; name one scenario with --only to profile it alone); the profile:`,
+      `${run.cpuProfile!.file}.`,
     ]
     : [];
   const fanOutPart = fanOut.rows.length
@@ -215,7 +366,10 @@ export function markdown(run: BenchRun): string {
     : [];
   return [
     `# Cogov benchmark, ${run.startedAt}`,
+    ...readsPart,
     ...requestsPart,
+    ...drillPart,
+    ...profilePart,
     ...fanOutPart,
     ...chaosPart,
     "",
@@ -226,13 +380,13 @@ export function markdown(run: BenchRun): string {
     "## Setting",
     "",
     `- scale ${run.scale}: ${Object.entries(run.data.rows).map(([table, count]) => `${count.toLocaleString("en")} ${table}`).join(", ")}`,
-    ...(requests.rows.length ? [`- ${run.durationSeconds} s per scenario after ${run.warmupSeconds} s of warm-up, ${run.connections} connections`] : []),
+    ...(requests.rows.length || reads.rows.length ? [`- ${run.durationSeconds} s per scenario after ${run.warmupSeconds} s of warm-up, ${run.connections} connections`] : []),
     ...(burst ? [`- fan-out: a burst of ${burst.burst} CRITICAL needs, ${burst.concurrency} postNeed requests at a time from a worker thread`] : []),
     `- Node.js ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.platform}`,
     `- PostgreSQL ${machine.postgres}, ${machine.database}`,
     `- commit ${machine.commit}`,
-    ...(requests.rows.length || fanOut.rows.length
-      ? [`- server, floor and PostgreSQL share the machine with autocannon (in a worker thread)${fanOut.rows.length ? " and the fan-out subscribers (in a child process)" : ""}`]
+    ...(requests.rows.length || reads.rows.length || fanOut.rows.length
+      ? [`- the servers under test (Cogov \`dist/src/main.js start\`, PostGraphile and the floor, each a process of its own${fanOut.rows.length ? "; fan-out's Cogov in the bench's process" : ""}) and PostgreSQL share the machine with autocannon (in a worker thread of the bench)${fanOut.rows.length ? " and the fan-out subscribers (in a child process)" : ""}`]
       : []),
     ...(chaos.rows.length ? ["- chaos: two server processes, their writers and subscribers (in the bench's process) and PostgreSQL share the machine"] : []),
     ...generation,

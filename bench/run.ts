@@ -13,25 +13,41 @@ import { BenchDatabase, openBenchDatabase } from "./bench-database";
 import { runChaos } from "./chaos";
 import { runFanOut, subscribersThatFit } from "./fan-out";
 import { parseScale, prepareBenchData, removeBenchNeeds, removeBenchPledges } from "./generate";
-import type { LoadJob, LoadResult } from "./load-worker";
+import { LoadJob, LoadResult, TIMED_RUN_STARTS } from "./load-job";
+import { runDrill } from "./drill";
+import { preparePostNeedWriters } from "./writers";
+import { CpuProfileSummary, summariseCpuProfiles } from "./cpu-profile";
+import { checkReads, ReadQuery, ReadServer, ReadTarget, scenarioName } from "./read-comparison";
 import { BenchRun, FanOutRun, Machine, ScenarioOutcome, textTable, writeResults } from "./report";
 import {
   DESCRIPTIONS, GraphQLBody, ON_REQUEST, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
-  prepareSqlFloor, SCENARIO_NAMES, ScenarioName, prepareDashboard,
+  prepareSqlFloor, SCENARIO_GROUPS, SCENARIO_NAMES, ScenarioName, prepareDashboard,
 } from "./scenarios";
-import { FloorServer, startFloorServer } from "./sql-floor";
+import type { ServerProcess } from "./server-process";
+import { Servers, startServers, UNLIMITED } from "./servers-under-test";
 
-const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--rounds 10] [--regenerate]";
+const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--writers 50] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--rounds 10] [--cpu-prof] [--regenerate]";
 const REPOSITORY = path.resolve(__dirname, "../..");
-type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos">;
+type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos" | "drill" | ComparedRead>;
+type ComparedRead = ReturnType<typeof scenarioName>;
+const READ_SERVERS: ReadServer[] = ["cogov", "peer", "floor"];
 /** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
-const RUN_ORDER: HttpScenario[] = ["nested-needs-50", "sql-floor", "need-by-id", "dashboard", "pledge-mutation"];
+const RUN_ORDER: HttpScenario[] = ["nested-needs-50", "sql-floor", "need-by-id", "dashboard", "pledge-mutation", "pledge-writers", "post-need-writers"];
+/** Run with --writers connections instead of --connections. */
+const WRITE_SCENARIOS: HttpScenario[] = ["pledge-writers", "post-need-writers"];
+/** Scenarios that need the floor's process, and PostGraphile's. */
+const NEEDS_FLOOR: ScenarioName[] = ["q1-floor", "q2-floor", "sql-floor"];
+const NEEDS_PEER: ScenarioName[] = ["q1-peer", "q2-peer"];
+/** The short extra run of each Q1/Q2 scenario with one connection: latency without queueing. */
+const SINGLE_CONNECTION_SECONDS = 3;
 
 interface Options {
   scale: number;
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
+  /** Concurrent writers of pledge-writers and post-need-writers. */
+  writers: number;
   only: Set<ScenarioName>;
   /** fan-out runs once per count. */
   subscribers: number[];
@@ -40,6 +56,8 @@ interface Options {
   distinctReaders: boolean;
   /** chaos: rounds of dropped connections before the restart. */
   rounds: number;
+  /** Start the Cogov process with --cpu-prof and put the top functions by self time into the results. */
+  cpuProf: boolean;
   regenerate: boolean;
 }
 
@@ -62,28 +80,37 @@ function optionsFrom(args: string[]): Options {
       duration: { type: "string", default: "10" },
       warmup: { type: "string", default: "2" },
       connections: { type: "string", default: "10" },
+      writers: { type: "string", default: "50" },
       only: { type: "string", multiple: true },
       subscribers: { type: "string", default: "1000" },
       burst: { type: "string", default: "200" },
       "distinct-readers": { type: "boolean", default: false },
       rounds: { type: "string", default: "10" },
+      "cpu-prof": { type: "boolean", default: false },
       regenerate: { type: "boolean", default: false },
     },
   });
-  const only = (values.only ?? SCENARIO_NAMES.filter((name) => !ON_REQUEST.includes(name))).flatMap((names) => names.split(",")).map((name) => name.trim());
+  const only = (values.only ?? SCENARIO_NAMES.filter((name) => !ON_REQUEST.includes(name)))
+    .flatMap((names) => names.split(","))
+    .map((name) => name.trim())
+    .flatMap((name) => SCENARIO_GROUPS[name] ?? [name]);
   for (const name of only) {
-    if (!SCENARIO_NAMES.includes(name as ScenarioName)) throw new RangeError(`--only ${name}: scenarios are ${SCENARIO_NAMES.join(", ")}.`);
+    if (!SCENARIO_NAMES.includes(name as ScenarioName)) {
+      throw new RangeError(`--only ${name}: scenarios are ${SCENARIO_NAMES.join(", ")} (and ${Object.keys(SCENARIO_GROUPS).join(", ")} for several).`);
+    }
   }
   return {
     scale: parseScale(values.scale),
     durationSeconds: whole("--duration", values.duration, 1, 600),
     warmupSeconds: whole("--warmup", values.warmup, 0, 60),
     connections: whole("--connections", values.connections, 1, 1000),
+    writers: whole("--writers", values.writers, 1, 1000),
     only: new Set(only as ScenarioName[]),
     subscribers: values.subscribers.split(",").map((count) => whole("--subscribers", count.trim(), 1, 100_000)),
     burst: whole("--burst", values.burst, 1, 10_000),
     distinctReaders: values["distinct-readers"],
     rounds: whole("--rounds", values.rounds, 0, 1000),
+    cpuProf: values["cpu-prof"],
     regenerate: values.regenerate,
   };
 }
@@ -102,27 +129,31 @@ async function main(): Promise<void> {
   const log = createLogger("silent");
   say(`Cogov bench: scale ${options.scale}, ${options.durationSeconds} s per scenario, ${options.connections} connections`);
   const database = await openBenchDatabase(log, 20);
+  let servers: Servers | undefined;
   let server: RunningServer | undefined;
-  let floor: FloorServer | undefined;
   try {
     say(`data in ${database.location}`);
     const data = await prepareBenchData(database.dataSource, options.scale, options.regenerate);
     say(data.generated ? `generated in ${(data.timingsMs.total / 1000).toFixed(1)} s` : "reusing the rows of an earlier run (--regenerate loads them again)");
-    // Budgets out of the way: the bench measures throughput, not the rate limits.
-    const config = {
-      ...loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }),
-      jwtSecret: randomBytes(32).toString("hex"),
-      pointsPerMinute: 100_000_000,
-      anonymousPointsPerMinute: 100_000_000,
-    };
-    const inProcess = [...options.only].some((name) => name !== "chaos");
-    // chaos runs server processes of its own: one crash there must not end the bench.
-    server = inProcess ? await startServer(config, database.dataSource, log) : undefined;
-    floor = inProcess ? await startFloorServer(database.url) : undefined;
-    const { outcomes, notes } = inProcess ? await runScenarios(options, database, server!.url, floor!.url) : { outcomes: new Map<ScenarioName, ScenarioOutcome>(), notes: [] };
-    await server?.stop();
-    await floor?.stop();
-    server = floor = undefined;
+    const outcomes = new Map<ScenarioName, ScenarioOutcome>();
+    const notes: string[] = [];
+    let cpuProfile: CpuProfileSummary | undefined;
+    const inProcesses = [...options.only].some((name) => name !== "chaos" && name !== "fan-out");
+    if (inProcesses) {
+      const wants = (names: ScenarioName[]) => names.some((name) => options.only.has(name));
+      servers = await startServers(database, { floor: wants(NEEDS_FLOOR), peer: wants(NEEDS_PEER), cpuProf: options.cpuProf }, say);
+      await runScenarios(options, database, servers, outcomes, notes);
+      await servers.stop();
+      if (servers.profileDir) cpuProfile = await summariseCpuProfiles(servers.profileDir);
+      servers = undefined;
+    }
+    if (options.only.has("fan-out")) {
+      // fan-out reads the server's memory from inside its process, so that server runs in the bench's.
+      server = await startServer(inProcessConfig(), database.dataSource, log);
+      outcomes.set("fan-out", await fanOutScenario(options, database, server.url, notes));
+      await server.stop();
+      server = undefined;
+    }
     if (options.only.has("chaos")) outcomes.set("chaos", await chaosRun(options, database));
     const run: BenchRun = {
       startedAt,
@@ -130,69 +161,157 @@ async function main(): Promise<void> {
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
       connections: options.connections,
+      writers: options.writers,
+      singleConnectionSeconds: SINGLE_CONNECTION_SECONDS,
       machine: machine(database),
       data,
       scenarios: SCENARIO_NAMES.filter((name) => outcomes.has(name)).map((name) => outcomes.get(name)!),
       notes,
+      cpuProfile,
     };
     say("\n" + textTable(run) + "\n");
     for (const note of notes) say(`note: ${note}`);
     const files = await writeResults(run, path.join(REPOSITORY, "bench", "results"));
     say(`\nwrote ${files.map((file) => path.relative(process.cwd(), file)).join(" and ")}`);
   } finally {
+    await servers?.stop();
     await server?.stop();
-    await floor?.stop();
     await removeBenchPledges(database.dataSource).catch(() => undefined);
     await removeBenchNeeds(database.dataSource).catch(() => undefined);
     await database.close();
   }
 }
 
-async function runScenarios(options: Options, database: BenchDatabase, graphqlUrl: string, floorUrl: string) {
-  const outcomes = new Map<ScenarioName, ScenarioOutcome>();
-  const notes: string[] = [];
+function inProcessConfig() {
+  return {
+    ...loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", ...UNLIMITED }),
+    jwtSecret: randomBytes(32).toString("hex"),
+  };
+}
+
+async function runScenarios(options: Options, database: BenchDatabase, servers: Servers, outcomes: Map<ScenarioName, ScenarioOutcome>, notes: string[]) {
+  for (const query of ["q1", "q2"] as ReadQuery[]) await compareReads(query, options, database, servers, outcomes, notes);
   let nestedSample: GraphQLBody | undefined;
+  const graphqlUrl = servers.cogov.url;
   const expectedRequests = (options.warmupSeconds + options.durationSeconds) * 1500;
   const preparers: Record<HttpScenario, () => Promise<PreparedScenario>> = {
     "nested-needs-50": () => prepareNestedNeeds(graphqlUrl),
     "sql-floor": async () => {
       // The floor is checked against the GraphQL answer even when nested-needs-50 is not timed.
       nestedSample ??= await prepareNestedNeeds(graphqlUrl).then((prepared) => prepared.sample, () => undefined);
-      return prepareSqlFloor(floorUrl, nestedSample);
+      return prepareSqlFloor(servers.floor!.url, nestedSample);
     },
     "need-by-id": () => prepareNeedById(graphqlUrl, database.dataSource),
     dashboard: () => prepareDashboard(graphqlUrl, database.dataSource),
     "pledge-mutation": () => preparePledgeMutation(graphqlUrl, database.dataSource, expectedRequests),
+    "pledge-writers": () => preparePledgeMutation(graphqlUrl, database.dataSource, expectedRequests, "pledge-writers"),
+    "post-need-writers": () => preparePostNeedWriters(graphqlUrl, database.dataSource),
   };
   for (const name of RUN_ORDER.filter((candidate) => options.only.has(candidate))) {
     const outcome: ScenarioOutcome = { name, description: DESCRIPTIONS[name] };
     outcomes.set(name, outcome);
+    const server = name === "sql-floor" ? servers.floor! : servers.cogov;
     try {
       const prepared = await preparers[name]();
       if (name === "nested-needs-50") nestedSample = prepared.sample;
       notes.push(...prepared.notes);
-      const { connections, warmupSeconds, durationSeconds } = options;
-      const result = await timedLoad(name, { ...prepared.job, connections, warmupSeconds, durationSeconds });
+      const { warmupSeconds, durationSeconds } = options;
+      const connections = WRITE_SCENARIOS.includes(name) ? options.writers : options.connections;
+      const result = await timedLoad(name, { ...prepared.job, connections, warmupSeconds, durationSeconds }, server);
       outcome.result = result;
-      say(`${name.padEnd(16)} ${result.requestsPerSecond.toFixed(1)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.failed + result.connectionErrors} failed`);
-      if (result.sampleFailure) notes.push(`${name}: ${result.failed} failed responses${result.failed >= result.requests ? " (all of them: the numbers measure errors, not work)" : ""}; the first: ${result.sampleFailure}`);
+      reportLine(name, result, notes);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       outcome.skipped = message.startsWith(name) ? message : `${name}: ${message}`;
       say(`could not run ${outcome.skipped}`);
     } finally {
-      if (name === "pledge-mutation") {
-        const removed = await removeBenchPledges(database.dataSource);
-        if (removed) say(`removed the ${removed.toLocaleString("en")} pledges pledge-mutation wrote`);
-      }
+      if (name === "pledge-mutation" || name === "pledge-writers" || name === "post-need-writers") await removeWrites(name, database, notes);
     }
   }
-  if (options.only.has("fan-out")) {
-    const fanOut: FanOutRun[] = [];
-    outcomes.set("fan-out", { name: "fan-out", description: DESCRIPTIONS["fan-out"], fanOut });
-    for (const requested of options.subscribers) fanOut.push(await fanOutRun(requested, options, database, graphqlUrl, notes));
+  if (options.only.has("drill")) outcomes.set("drill", await drillScenario(database, servers.cogov, notes));
+}
+
+async function drillScenario(database: BenchDatabase, cogov: ServerProcess, notes: string[]): Promise<ScenarioOutcome> {
+  const outcome: ScenarioOutcome = { name: "drill", description: DESCRIPTIONS.drill };
+  try {
+    const drill = await runDrill(cogov, database.dataSource, say);
+    outcome.drill = drill;
+    const line = (kind: keyof typeof drill.mutations) =>
+      `${kind} ${drill.mutations[kind].count} (p50 ${drill.mutations[kind].p50} ms, p95 ${drill.mutations[kind].p95} ms, ${drill.mutations[kind].failed} failed)`;
+    say(`drill: ${drill.accepted} of ${drill.expectedPledges} offers accepted in ${drill.seconds} s; ${line("postNeed")}, ${line("pledge")}, ${line("acceptPledge")}`);
+  } catch (error) {
+    outcome.skipped = error instanceof Error ? error.message : String(error);
+    say(`could not run ${outcome.skipped}`);
+  } finally {
+    await removeWrites("drill", database, notes);
   }
-  return { outcomes, notes };
+  return outcome;
+}
+
+/**
+ * Deletes the pledges and needs a scenario wrote. Requests still in flight when the load stopped may
+ * commit meanwhile (an audit entry of a key being deleted): then it tries again, up to 5 times a second apart.
+ */
+async function removeWrites(name: ScenarioName, database: BenchDatabase, notes: string[]): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const pledges = await removeBenchPledges(database.dataSource);
+      const needs = await removeBenchNeeds(database.dataSource);
+      if (pledges || needs) say(`removed the ${pledges.toLocaleString("en")} pledges and ${needs.toLocaleString("en")} needs ${name} wrote`);
+      return;
+    } catch (error) {
+      if (attempt === 5) {
+        notes.push(`${name}: could not remove what it wrote: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+function reportLine(name: string, result: LoadResult, notes: string[]): void {
+  const cpu = result.serverCpuMs === undefined ? "" : `, ${(result.serverCpuMs / Math.max(1, result.requests)).toFixed(2)} ms server CPU per request`;
+  say(`${name.padEnd(17)} ${result.requestsPerSecond.toFixed(1)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms${cpu}, ${result.failed + result.connectionErrors} failed`);
+  if (result.sampleFailure) notes.push(`${name}: ${result.failed} failed responses${result.failed >= result.requests ? " (all of them: the numbers measure errors, not work)" : ""}; the first: ${result.sampleFailure}`);
+}
+
+/**
+ * One read shape asked of Cogov, PostGraphile and the floor in turn, each checked against Cogov's
+ * answer first, each timed with --connections and then briefly with one connection.
+ */
+async function compareReads(query: ReadQuery, options: Options, database: BenchDatabase, servers: Servers, outcomes: Map<ScenarioName, ScenarioOutcome>, notes: string[]) {
+  const processes: Record<ReadServer, ServerProcess | undefined> = { cogov: servers.cogov, peer: servers.peer, floor: servers.floor };
+  const chosen = READ_SERVERS.filter((server) => options.only.has(scenarioName(query, server)));
+  if (chosen.length === 0) return;
+  for (const server of chosen) outcomes.set(scenarioName(query, server), { name: scenarioName(query, server), description: DESCRIPTIONS[scenarioName(query, server)], server });
+  // Cogov's answer is the reference, also when only the peer or the floor is timed.
+  const targets: ReadTarget[] = READ_SERVERS.filter((server) => server === "cogov" || chosen.includes(server)).map((server) => ({ server, url: processes[server]!.url }));
+  let prepared: Map<ReadServer, PreparedScenario>;
+  try {
+    prepared = await checkReads(query, targets, database.dataSource);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    for (const server of chosen) outcomes.get(scenarioName(query, server))!.skipped = message;
+    say(`could not run ${query}: ${message}`);
+    return;
+  }
+  for (const server of chosen) {
+    const name = scenarioName(query, server);
+    const outcome = outcomes.get(name)!;
+    const { job, notes: checks } = prepared.get(server)!;
+    notes.push(...checks);
+    try {
+      const { connections, warmupSeconds, durationSeconds } = options;
+      const process = processes[server]!;
+      outcome.result = await timedLoad(name, { ...job, connections, warmupSeconds, durationSeconds }, process);
+      reportLine(name, outcome.result, notes);
+      outcome.singleConnection = await timedLoad(`${name} ×1`, { ...job, connections: 1, warmupSeconds: 1, durationSeconds: SINGLE_CONNECTION_SECONDS }, process);
+      say(`${`${name} ×1`.padEnd(17)} p50 ${outcome.singleConnection.latencyMs.p50} ms with one connection`);
+    } catch (error) {
+      outcome.skipped = error instanceof Error ? error.message : String(error);
+      say(`could not run ${outcome.skipped}`);
+    }
+  }
 }
 
 /** The chaos scenario, after the others: it cuts the database's connections and restarts it. */
@@ -212,6 +331,12 @@ async function chaosRun(options: Options, database: BenchDatabase): Promise<Scen
     say(`could not run chaos: ${outcome.skipped}`);
   }
   return outcome;
+}
+
+async function fanOutScenario(options: Options, database: BenchDatabase, graphqlUrl: string, notes: string[]): Promise<ScenarioOutcome> {
+  const fanOut: FanOutRun[] = [];
+  for (const requested of options.subscribers) fanOut.push(await fanOutRun(requested, options, database, graphqlUrl, notes));
+  return { name: "fan-out", description: DESCRIPTIONS["fan-out"], fanOut };
 }
 
 /** One subscriber count; a failure is that count's, and the next still runs. */
@@ -241,20 +366,32 @@ async function fanOutRun(requested: number, options: Options, database: BenchDat
   }
 }
 
-/** autocannon in a worker thread, with a bar that follows the clock. */
-async function timedLoad(name: string, job: LoadJob): Promise<LoadResult> {
+/** autocannon in a worker thread, with a bar that follows the clock; the server's CPU time over the timed part. */
+async function timedLoad(name: string, job: LoadJob, server: ServerProcess): Promise<LoadResult> {
   const seconds = job.warmupSeconds + job.durationSeconds;
   const bar = new SingleBar({ format: `${name.padEnd(16)} {bar} {value}/{total} s`, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
   bar.start(seconds, 0);
   const tick = setInterval(() => bar.increment(), 1000);
+  // Read around the whole run, warm-up included: statements per request is a ratio of both.
+  const statementsBefore = await server.statements?.();
   const worker = new Worker(path.join(__dirname, "load-worker.js"), { workerData: job });
+  let cpuBefore: number | undefined;
   try {
-    return await new Promise<LoadResult>((resolve, reject) => {
-      worker.once("message", (message: { result?: LoadResult; error?: string }) =>
-        message.result ? resolve(message.result) : reject(new Error(`${name}: autocannon failed: ${message.error}`)));
+    const result = await new Promise<LoadResult>((resolve, reject) => {
+      worker.on("message", (message: typeof TIMED_RUN_STARTS | { result?: LoadResult; error?: string }) => {
+        if (message === TIMED_RUN_STARTS) cpuBefore = server.cpuMs();
+        else if (message.result) resolve({ ...message.result, serverCpuMs: server.cpuMs() - cpuBefore! });
+        else reject(new Error(`${name}: autocannon failed: ${message.error}`));
+      });
       worker.once("error", reject);
       worker.once("exit", (code) => reject(new Error(`${name}: the load worker exited (code ${code}) before reporting`)));
     });
+    const statementsAfter = await server.statements?.();
+    if (statementsBefore && statementsAfter && statementsAfter.requests > statementsBefore.requests) {
+      const perRequest = (statementsAfter.statements - statementsBefore.statements) / (statementsAfter.requests - statementsBefore.requests);
+      result.sqlStatementsPerRequest = Math.round(perRequest * 100) / 100;
+    }
+    return result;
   } finally {
     clearInterval(tick);
     bar.stop();

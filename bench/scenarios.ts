@@ -5,17 +5,36 @@ import { BENCH_PLEDGE_NOTE } from "./generate";
 const BENCH_KEY_NAME = "bench pledges";
 import type { LoadJob } from "./load-worker";
 
-export const SCENARIO_NAMES = ["nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "dashboard", "fan-out", "chaos"] as const;
+export const SCENARIO_NAMES = [
+  "q1", "q1-peer", "q1-floor", "q2", "q2-peer", "q2-floor",
+  "nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "dashboard",
+  "pledge-writers", "post-need-writers", "drill", "fan-out", "chaos",
+] as const;
 /** Run only when named with --only: it cuts the database's connections and restarts it. */
 export const ON_REQUEST: readonly ScenarioName[] = ["chaos"];
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+/** Names --only accepts for several scenarios. */
+export const SCENARIO_GROUPS: Record<string, ScenarioName[]> = {
+  peer: ["q1-peer", "q2-peer"],
+  floors: ["q1-floor", "q2-floor", "sql-floor"],
+  writes: ["pledge-writers", "post-need-writers", "drill"],
+};
 
 export const DESCRIPTIONS: Record<ScenarioName, string> = {
+  q1: "issue 12's Q1: 50 OPEN needs by deadline, each with project { title lead { name } } and 10 pledges' quantity and organisation name",
+  "q1-peer": "Q1 asked of PostGraphile 4.14.1 over the same database (allResourceNeeds in its own schema's names)",
+  "q1-floor": "Q1's JSON from one SQL statement behind a bare node:http server",
+  q2: "issue 12's Q2: need(id:) with 10 pledges, rotating over 1,000 needs",
+  "q2-peer": "Q2 asked of PostGraphile 4.14.1 (resourceNeedById)",
+  "q2-floor": "Q2's JSON from one SQL statement behind a bare node:http server",
   "nested-needs-50": "50 most urgent needs with project, lead, 5 partners and 10 pledges each, through GraphQL",
   "need-by-id": "node(id:) of one need with 10 pledges, rotating over 1,000 needs",
   "pledge-mutation": "pledge 1 unit on an OPEN need, rotating over needs and organisations",
   "sql-floor": "nested-needs-50's JSON from one SQL statement behind a bare node:http server",
   dashboard: "one district's dashboard over 30 days, every block, rotating over the 10 districts",
+  "pledge-writers": "--writers concurrent writers (50) pledging 1 unit each, rotating over 1,000 OPEN needs of many projects and many organisations",
+  "post-need-writers": "--writers concurrent writers (50) posting needs with postNeed, each request for the lead of one of up to 1,000 OPEN or ACTIVE projects in turn",
+  drill: "the emergency drill: a project lead posts 10 CRITICAL needs; 50 organisations subscribed to needAnnounced pledge on each as it arrives; the lead, subscribed to pledgeChanged, accepts each offer as it comes",
   "fan-out": "a burst of CRITICAL needs posted while many WebSocket clients subscribe to needAnnounced(urgencyAtLeast: HIGH)",
   chaos: "writers retrying with idempotency keys and resuming subscribers on two server processes while the database's connections are cut N times and PostgreSQL restarts once",
 };
@@ -34,7 +53,7 @@ const DASHBOARD_QUERY = `query ($areaCode: String!, $from: DateTime!, $to: DateT
 const PLEDGE_MUTATION = `mutation ($input: PledgeInput!) { pledge(input: $input) { pledge { id status } userErrors { field message code } } }`;
 
 export const globalId = (type: string, uuid: string) => Buffer.from(`${type}:${uuid}`, "utf8").toString("base64url");
-const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+export const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
 
 /** What a scenario cannot run without; the message says what is missing. */
 export class ScenarioUnavailable extends Error {}
@@ -63,7 +82,7 @@ export async function postJson(url: string, text: string, authorization?: string
 }
 
 /** One request before timing: a scenario whose every answer is an error measures nothing. */
-async function checked(url: string, text: string, scenario: ScenarioName, authorization?: string): Promise<GraphQLBody> {
+export async function checked(url: string, text: string, scenario: ScenarioName, authorization?: string): Promise<GraphQLBody> {
   const { status, body } = await postJson(url, text, authorization);
   if (body.errors?.length || status !== 200) {
     const first = body.errors?.[0];
@@ -108,7 +127,12 @@ export async function prepareDashboard(graphqlUrl: string, dataSource: DataSourc
  * Pairs of an OPEN need in a live project and an organisation that is neither its project's partner
  * nor already pledging to it, needs taking turns so concurrent pledges rarely queue on one need.
  */
-export async function preparePledgeMutation(graphqlUrl: string, dataSource: DataSource, expectedRequests: number): Promise<PreparedScenario> {
+export async function preparePledgeMutation(
+  graphqlUrl: string,
+  dataSource: DataSource,
+  expectedRequests: number,
+  name: "pledge-mutation" | "pledge-writers" = "pledge-mutation",
+): Promise<PreparedScenario> {
   const eligible = `
     SELECT need.id, need.project_id, need.remaining_quantity FROM resource_need need
     JOIN project ON project.id = need.project_id
@@ -128,7 +152,7 @@ export async function preparePledgeMutation(graphqlUrl: string, dataSource: Data
       ORDER BY hashtextextended(org.id::text || n.id::text, 0) LIMIT $1
     ) o
     ORDER BY o.slot, n.remaining_quantity DESC, n.id`, [perNeed]);
-  if (pairs.length === 0) throw new ScenarioUnavailable("pledge-mutation: the data holds no OPEN need in an OPEN or ACTIVE project");
+  if (pairs.length === 0) throw new ScenarioUnavailable(`${name}: the data holds no OPEN need in an OPEN or ACTIVE project`);
   const keys = await benchKeys(dataSource, [...new Set(pairs.map((pair) => pair.organization_id))]);
   const authorizations = pairs.map((pair) => `Bearer ${keys.get(pair.organization_id)}`);
   const bodies = pairs.map((pair) =>
@@ -141,13 +165,13 @@ export async function preparePledgeMutation(graphqlUrl: string, dataSource: Data
       },
     }));
   // The check pledges too; it goes last in the turn so the timed run does not repeat its pair.
-  const sample = await checked(graphqlUrl, bodies[bodies.length - 1], "pledge-mutation", authorizations[authorizations.length - 1]);
+  const sample = await checked(graphqlUrl, bodies[bodies.length - 1], name, authorizations[authorizations.length - 1]);
   const payload = sample.data?.pledge as { pledge?: { id?: string } | null; userErrors?: unknown[] } | undefined;
   if (payload?.userErrors?.length || !payload?.pledge?.id) {
-    throw new ScenarioUnavailable(`pledge-mutation: the check pledge was refused: ${JSON.stringify(payload)}`);
+    throw new ScenarioUnavailable(`${name}: the check pledge was refused: ${JSON.stringify(payload)}`);
   }
   const notes = pairs.length < expectedRequests
-    ? [`pledge-mutation: ${pairs.length.toLocaleString("en")} need × organisation pairs for up to ${expectedRequests.toLocaleString("en")} requests; later requests repeat pairs`]
+    ? [`${name}: ${pairs.length.toLocaleString("en")} need × organisation pairs for up to ${expectedRequests.toLocaleString("en")} requests; later requests repeat pairs`]
     : [];
   return { job: { url: graphqlUrl, bodies: bodies.slice(0, -1), authorizations: authorizations.slice(0, -1), kind: "mutation" }, sample, notes };
 }
@@ -156,7 +180,7 @@ export async function preparePledgeMutation(graphqlUrl: string, dataSource: Data
  * A write:pledges API key for each pledging organisation, made afresh each run (only their hashes are
  * stored). Marked as just used, as keys in steady use are: last use is written at most once a minute.
  */
-async function benchKeys(dataSource: DataSource, organizationIds: string[]): Promise<Map<string, string>> {
+export async function benchKeys(dataSource: DataSource, organizationIds: string[]): Promise<Map<string, string>> {
   // A run's keys go with the audit entries they wrote (the pledges themselves are removed after each run).
   await dataSource.query(`DELETE FROM audit_entry WHERE actor_api_key_id IN (SELECT id FROM api_key WHERE name = $1)`, [BENCH_KEY_NAME]);
   await dataSource.query(`DELETE FROM api_key WHERE name = $1`, [BENCH_KEY_NAME]);

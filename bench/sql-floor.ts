@@ -44,23 +44,77 @@ export const NESTED_NEEDS_SQL = `
     JOIN organization o ON o.id = pl.organization_id
   ) pledges`;
 
+/** Q1's floor: 50 OPEN needs by deadline, each with its project's title and lead and 10 pledges. */
+export const Q1_SQL = `
+  SELECT json_build_object('needs', json_build_object('nodes', coalesce(json_agg(json_build_object(
+      'id', translate(encode(convert_to('ResourceNeed:' || n.id, 'UTF8'), 'base64'), '+/=', '-_'),
+      'title', n.title,
+      'project', json_build_object('title', project.title, 'lead', json_build_object('name', lead.name)),
+      'pledges', json_build_object('nodes', pledges.nodes)
+    ) ORDER BY n.needed_by, n.id), '[]'::json)))::text AS data
+  FROM (
+    SELECT need.id, need.title, need.project_id, need.needed_by
+    FROM resource_need need
+    WHERE need.status = 'OPEN'
+      AND EXISTS (SELECT 1 FROM project p WHERE p.id = need.project_id AND p.status <> 'DRAFT')
+    ORDER BY need.needed_by, need.id LIMIT $1
+  ) n
+  JOIN project ON project.id = n.project_id
+  JOIN organization lead ON lead.id = project.lead_organization_id
+  CROSS JOIN LATERAL (
+    SELECT coalesce(json_agg(json_build_object('quantity', pl.quantity::float8, 'organization', json_build_object('name', o.name))
+                             ORDER BY pl.created_at, pl.id), '[]'::json) AS nodes
+    FROM (SELECT quantity, organization_id, created_at, id FROM pledge
+          WHERE need_id = n.id ORDER BY created_at, id LIMIT 10) pl
+    JOIN organization o ON o.id = pl.organization_id
+  ) pledges`;
+
+/** Q2's floor: one need by id with 10 pledges; null, as the API answers anonymously, for a need of a DRAFT project. */
+export const Q2_SQL = `
+  SELECT json_build_object('need', (
+    SELECT json_build_object(
+      'id', translate(encode(convert_to('ResourceNeed:' || n.id, 'UTF8'), 'base64'), '+/=', '-_'),
+      'title', n.title,
+      'quantity', n.quantity::float8,
+      'remainingQuantity', n.remaining_quantity::float8,
+      'pledges', json_build_object('nodes', (
+        SELECT coalesce(json_agg(json_build_object('quantity', pl.quantity::float8, 'status', pl.status,
+                                                   'organization', json_build_object('name', o.name))
+                                 ORDER BY pl.created_at, pl.id), '[]'::json)
+        FROM (SELECT quantity, status, organization_id, created_at, id FROM pledge
+              WHERE need_id = n.id ORDER BY created_at, id LIMIT 10) pl
+        JOIN organization o ON o.id = pl.organization_id)))
+    FROM resource_need n
+    WHERE n.id = $1 AND EXISTS (SELECT 1 FROM project p WHERE p.id = n.project_id AND p.status <> 'DRAFT')
+  ))::text AS data`;
+
 export interface FloorServer {
   url: string;
   stop(): Promise<void>;
 }
 
-/** A bare node:http server answering POST with `{"data": …}` from NESTED_NEEDS_SQL. */
-export async function startFloorServer(databaseUrl: string): Promise<FloorServer> {
+/**
+ * A bare node:http server answering POST with `{"data": …}`: /graphql from NESTED_NEEDS_SQL, /q1 from
+ * Q1_SQL and /q2 from Q2_SQL.
+ */
+export async function startFloorServer(databaseUrl: string, port = 0): Promise<FloorServer> {
   const pool = new Pool({ connectionString: databaseUrl, max: 10, application_name: "cogov-bench-floor" });
+  // GET /bench-statements: the statements run for the requests answered (one each, counted rather than assumed).
+  const counted = { statements: 0, requests: 0 };
   const server = http.createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/bench-statements") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(counted));
+      return;
+    }
     if (req.method !== "POST") {
       res.writeHead(405).end();
       return;
     }
+    counted.requests += 1;
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      answer(pool, Buffer.concat(chunks).toString("utf8")).then(
+      answer(pool, req.url ?? "", Buffer.concat(chunks).toString("utf8"), counted).then(
         (body) => res.writeHead(200, { "content-type": "application/json" }).end(body),
         (error: unknown) =>
           res.writeHead(500, { "content-type": "application/json" })
@@ -70,11 +124,11 @@ export async function startFloorServer(databaseUrl: string): Promise<FloorServer
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
+    server.listen(port, "127.0.0.1", resolve);
   });
-  const { port } = server.address() as AddressInfo;
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `http://127.0.0.1:${bound}/graphql`,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
@@ -84,10 +138,21 @@ export async function startFloorServer(databaseUrl: string): Promise<FloorServer
   };
 }
 
-async function answer(pool: Pool, body: string): Promise<string> {
-  const { variables } = JSON.parse(body) as { variables?: { first?: number } };
+async function answer(pool: Pool, route: string, body: string, counted: { statements: number }): Promise<string> {
+  const { variables } = JSON.parse(body) as { variables?: { first?: number; id?: string } };
   const first = Math.min(100, Math.max(1, Number(variables?.first ?? 50)));
-  // A named statement is planned once per connection, as a hand-tuned service would do.
-  const { rows } = await pool.query<{ data: string }>({ name: "floor-nested-needs", text: NESTED_NEEDS_SQL, values: [first] });
+  // Named statements are planned once per connection, as a hand-tuned service would do.
+  const statement =
+    route === "/q1" ? { name: "floor-q1", text: Q1_SQL, values: [first] }
+      : route === "/q2" ? { name: "floor-q2", text: Q2_SQL, values: [needUuid(variables?.id ?? "")] }
+        : { name: "floor-nested-needs", text: NESTED_NEEDS_SQL, values: [first] };
+  counted.statements += 1;
+  const { rows } = await pool.query<{ data: string }>(statement);
   return `{"data":${rows[0].data}}`;
+}
+
+/** The uuid inside a ResourceNeed global id; a nil uuid (no need) for anything else. */
+function needUuid(globalId: string): string {
+  const [type, uuid] = Buffer.from(globalId, "base64url").toString("utf8").split(":");
+  return type === "ResourceNeed" && /^[0-9a-f-]{36}$/.test(uuid ?? "") ? uuid : "00000000-0000-0000-0000-000000000000";
 }
