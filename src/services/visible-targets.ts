@@ -25,6 +25,19 @@ export async function lockVisibleProject(
   return project;
 }
 
+/** The need, unlocked: its figures are moved under the lock by a statement that checks it is unchanged (need-figures). */
+export async function findVisibleNeed(
+  manager: EntityManager,
+  viewer: Viewer,
+  needId: string,
+  field = "needId",
+  notFound: Text = t("need.notFound"),
+): Promise<ResourceNeed> {
+  const need = await manager.findOneBy(ResourceNeed, { id: needId });
+  if (!need || !(await seesProject(manager, viewer, need.projectId))) refuse(field, UserErrorCode.NOT_FOUND, notFound);
+  return need;
+}
+
 /** The need, locked as need-figures locks it; `notFound` is what a missing one on `field` answers. */
 export async function lockVisibleNeed(
   manager: EntityManager,
