@@ -1,3 +1,4 @@
+import { Client } from "pg";
 import { inHours, mutate, UserError } from "./support/collaboration";
 import { startTestServer, TestServer } from "./support/test-server";
 
@@ -151,5 +152,36 @@ describe("pledges under concurrency", () => {
     ]);
     // Accepted 4 + 4 + 1; still offered 4 + 4.
     expect(need).toEqual({ pledged_quantity: "17.00", accepted_quantity: "9.00", remaining_quantity: "1.00", status: "PARTIALLY_PLEDGED" });
+  });
+
+  it("refuses a need whose project was closed between the post's checks and its write", async () => {
+    const organizations: { id: string; slug: string }[] = (
+      await server.graphql<{ organizations: { nodes: { id: string; slug: string }[] } }>(`{ organizations(first: 100) { nodes { id slug } } }`)
+    ).body.data!.organizations.nodes;
+    const lead = organizations.find((o) => o.slug === "qinggang-lin-party-committee")!.id;
+    const project = await mutate<{ project: { id: string } }>(server, "createProject", "CreateProjectInput", { actingOrganizationId: lead, title: "關閉中的專案", category: "EMERGENCY", areaCode: "510107021" }, "project { id }");
+    await mutate(server, "changeProjectStatus", "ChangeProjectStatusInput", { actingOrganizationId: lead, projectId: project.project.id, status: "OPEN" }, "project { id }");
+    const projectId = Buffer.from(project.project.id, "base64url").toString().split(":")[1];
+    // Another session closes the project: it holds the row as a closure does while the post runs its checks.
+    const closer = new Client({ connectionString: server.databaseUrl });
+    await closer.connect();
+    try {
+      await closer.query("BEGIN");
+      await closer.query("SELECT id FROM project WHERE id = $1 FOR UPDATE", [projectId]);
+      const posting = mutate<{ need: { id: string } | null }>(server, "postNeed", "PostNeedInput", { actingOrganizationId: lead, projectId: project.project.id, category: "FOOD", title: "飲用水", quantity: 10, unit: "箱", urgency: "HIGH", neededBy: inHours(6) }, "need { id }");
+      // The post has read the project OPEN and waits on the row to write its need.
+      for (let waiting = 0; waiting === 0; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        [{ waiting }] = (await closer.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows;
+      }
+      await closer.query("UPDATE project SET status = 'COMPLETED' WHERE id = $1", [projectId]);
+      await closer.query("COMMIT");
+      const posted = await posting;
+      expect(posted.need).toBeNull();
+      expect(posted.userErrors.map((error) => [error.code, error.message])).toEqual([["INVALID_TRANSITION", "The project is COMPLETED; it takes no new needs."]]);
+      expect(await server.dataSource.query(`SELECT id FROM resource_need WHERE project_id = $1`, [projectId])).toEqual([]);
+    } finally {
+      await closer.end();
+    }
   });
 });

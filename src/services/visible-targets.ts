@@ -13,14 +13,14 @@ import { lockNeed } from "./need-figures";
  * hidden from the caller answers NOT_FOUND exactly as a missing one does, so refusals reveal nothing.
  */
 
-/** The project, locked in `mode`. */
+/** The project, locked in `mode`, or not locked when no mode is given. */
 export async function lockVisibleProject(
   manager: EntityManager,
   viewer: Viewer,
   projectId: string,
-  mode: "pessimistic_read" | "pessimistic_write",
+  mode?: "pessimistic_read" | "pessimistic_write",
 ): Promise<Project> {
-  const project = await manager.findOne(Project, { where: { id: projectId }, lock: { mode } });
+  const project = await manager.findOne(Project, { where: { id: projectId }, ...(mode ? { lock: { mode } } : {}) });
   if (!project || !(await seesProject(manager, viewer, project.id))) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
   return project;
 }
