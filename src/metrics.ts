@@ -33,7 +33,7 @@ export class Metrics {
   private readonly errors = new Counter({ name: "cogov_graphql_errors_total", help: "Errors in GraphQL responses over HTTP, by extensions.code.", labelNames: ["code"] as const, registers: [this.registry] });
   private readonly statements = new Histogram({
     name: "cogov_graphql_sql_statements",
-    help: "SQL statements one GraphQL operation over HTTP ran (its budget charge included).",
+    help: "SQL statements one GraphQL operation over HTTP ran.",
     buckets: [1, 2, 3, 5, 8, 13, 21, 34, 55, 89],
     registers: [this.registry],
   });

@@ -35,6 +35,7 @@ import { buildFederatedSchema } from "./schema/build-schema";
 import type { Context } from "./schema/context";
 import { domainErrorOf, errorFormatter, retryAfterPlugin, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
+import { ReconciledTokenBuckets } from "./auth/reconciled-token-buckets";
 import { TokenBuckets } from "./auth/token-buckets";
 import { Metrics } from "./metrics";
 import { QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
@@ -115,13 +116,19 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   services.webhooks.onChange(() => webhooks.wake());
   webhooks.wake();
   const limits: QueryLimits = { maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth };
-  const memberBudget = new PointsBudget(rateBuckets, "points", config.pointsPerMinute);
-  const anonymousBudget = new PointsBudget(rateBuckets, "anonymous-points", config.anonymousPointsPerMinute);
-  // Every operation costs at least a point, so free ones are not unlimited.
-  const charge = (viewer: Viewer, client: string, cost: number) => {
-    const points = Math.max(1, cost);
-    return viewer.kind === "anonymous" ? anonymousBudget.charge(`anonymous:${client}`, points) : memberBudget.charge(viewerKey(viewer), points);
+  const budgetsOn = (buckets: TokenBuckets | ReconciledTokenBuckets) => {
+    const memberBudget = new PointsBudget(buckets, "points", config.pointsPerMinute);
+    const anonymousBudget = new PointsBudget(buckets, "anonymous-points", config.anonymousPointsPerMinute);
+    // Every operation costs at least a point, so free ones are not unlimited.
+    return (viewer: Viewer, client: string, cost: number) => {
+      const points = Math.max(1, cost);
+      return viewer.kind === "anonymous" ? anonymousBudget.charge(`anonymous:${client}`, points) : memberBudget.charge(viewerKey(viewer), points);
+    };
   };
+  // Operations are charged in memory and reconciled with the shared buckets: no write per request (README, Limits).
+  const budgetBuckets = new ReconciledTokenBuckets(dataSource, log);
+  budgetBuckets.start();
+  const charge = budgetsOn(budgetBuckets);
   const perMinute = (viewer: Viewer) => (viewer.kind === "anonymous" ? config.anonymousPointsPerMinute : config.pointsPerMinute);
 
   const webSockets = serveGraphQLOverWebSockets(httpServer, {
@@ -219,7 +226,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   app.use(
     "/exports",
     cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600, exposedHeaders: ["content-disposition", "retry-after"] }),
-    exportRoutes({ dataSource, authenticator, services, log, charge }),
+    // An export is dear and rare: charged exactly, in the database, on the same buckets.
+    exportRoutes({ dataSource, authenticator, services, log, charge: budgetsOn(rateBuckets) }),
   );
   app.use(
     "/graphql",
@@ -257,7 +265,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       await webhooks.stop();
       await events.stop();
       clearInterval(expirySweep);
-      return apollo.stop();
+      await apollo.stop();
+      await budgetBuckets.stop();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { Client } from "pg";
 import { inHours, mutate, UserError } from "./support/collaboration";
 import { startTestServer, TestServer } from "./support/test-server";
 
@@ -119,5 +120,68 @@ describe("pledges under concurrency", () => {
          OR p.delivered_quantity > coalesce(p.accepted_quantity, 0)
          OR (p.status = 'DELIVERED') <> (p.accepted_quantity IS NOT NULL AND p.delivered_quantity = p.accepted_quantity)`);
     expect(deliveries).toEqual([]);
+  });
+
+  it("answers racing changes as if they came one after another: the last units go once, an offer is accepted once", async () => {
+    const organizations: { id: string; slug: string }[] = (
+      await server.graphql<{ organizations: { nodes: { id: string; slug: string }[] } }>(`{ organizations(first: 100) { nodes { id slug } } }`)
+    ).body.data!.organizations.nodes;
+    const lead = organizations.find((o) => o.slug === "qinggang-lin-party-committee")!.id;
+    const project = await mutate<{ project: { id: string } }>(server, "createProject", "CreateProjectInput", { actingOrganizationId: lead, title: "最後的床位", category: "EMERGENCY", areaCode: "510107021" }, "project { id }");
+    await mutate(server, "changeProjectStatus", "ChangeProjectStatusInput", { actingOrganizationId: lead, projectId: project.project.id, status: "OPEN" }, "project { id }");
+    const posted = await mutate<{ need: { id: string } }>(server, "postNeed", "PostNeedInput", { actingOrganizationId: lead, projectId: project.project.id, category: "SHELTER", title: "床位", quantity: 10, unit: "張", urgency: "CRITICAL", neededBy: inHours(6) }, "need { id }");
+    const pledgers = organizations.filter((o) => o.id !== lead).slice(0, 5);
+    const offers = await Promise.all(
+      pledgers.map((o) => mutate<{ pledge: { id: string } }>(server, "pledge", "PledgeInput", { actingOrganizationId: o.id, needId: posted.need.id, quantity: 4 }, "pledge { id }")),
+    );
+    expect(offers.flatMap((offer) => offer.userErrors)).toEqual([]);
+    const accept = (pledgeId: string) => mutate(server, "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: lead, pledgeId }, "pledge { id }");
+    // Five offers of 4 for 10 units, all accepted at once: two fit, three are told what remains.
+    const answers = await Promise.all(offers.map((offer) => accept(offer.pledge.id)));
+    expect(answers.filter((answer) => answer.userErrors.length === 0)).toHaveLength(2);
+    expect(answers.flatMap((answer) => answer.userErrors).map((error) => [error.code, error.message])).toEqual(
+      Array(3).fill(["EXCEEDS_REMAINING", "Only 2 張 remain to be accepted for this need."]),
+    );
+    // One refused offer accepted five times at once, in part: once, then "already accepted".
+    const refused = offers[answers.findIndex((answer) => answer.userErrors.length > 0)].pledge.id;
+    const again = await Promise.all(Array.from({ length: 5 }, () => mutate(server, "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: lead, pledgeId: refused, quantity: 1 }, "pledge { id }")));
+    expect(again.filter((answer) => answer.userErrors.length === 0)).toHaveLength(1);
+    expect(again.flatMap((answer) => answer.userErrors).map((error) => error.code)).toEqual(Array(4).fill("INVALID_TRANSITION"));
+    const [need] = await server.dataSource.query(`SELECT pledged_quantity, accepted_quantity, remaining_quantity, status FROM resource_need WHERE id = $1`, [
+      Buffer.from(posted.need.id, "base64url").toString().split(":")[1],
+    ]);
+    // Accepted 4 + 4 + 1; still offered 4 + 4.
+    expect(need).toEqual({ pledged_quantity: "17.00", accepted_quantity: "9.00", remaining_quantity: "1.00", status: "PARTIALLY_PLEDGED" });
+  });
+
+  it("refuses a need whose project was closed between the post's checks and its write", async () => {
+    const organizations: { id: string; slug: string }[] = (
+      await server.graphql<{ organizations: { nodes: { id: string; slug: string }[] } }>(`{ organizations(first: 100) { nodes { id slug } } }`)
+    ).body.data!.organizations.nodes;
+    const lead = organizations.find((o) => o.slug === "qinggang-lin-party-committee")!.id;
+    const project = await mutate<{ project: { id: string } }>(server, "createProject", "CreateProjectInput", { actingOrganizationId: lead, title: "關閉中的專案", category: "EMERGENCY", areaCode: "510107021" }, "project { id }");
+    await mutate(server, "changeProjectStatus", "ChangeProjectStatusInput", { actingOrganizationId: lead, projectId: project.project.id, status: "OPEN" }, "project { id }");
+    const projectId = Buffer.from(project.project.id, "base64url").toString().split(":")[1];
+    // Another session closes the project: it holds the row as a closure does while the post runs its checks.
+    const closer = new Client({ connectionString: server.databaseUrl });
+    await closer.connect();
+    try {
+      await closer.query("BEGIN");
+      await closer.query("SELECT id FROM project WHERE id = $1 FOR UPDATE", [projectId]);
+      const posting = mutate<{ need: { id: string } | null }>(server, "postNeed", "PostNeedInput", { actingOrganizationId: lead, projectId: project.project.id, category: "FOOD", title: "飲用水", quantity: 10, unit: "箱", urgency: "HIGH", neededBy: inHours(6) }, "need { id }");
+      // The post has read the project OPEN and waits on the row to write its need.
+      for (let waiting = 0; waiting === 0; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        [{ waiting }] = (await closer.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows;
+      }
+      await closer.query("UPDATE project SET status = 'COMPLETED' WHERE id = $1", [projectId]);
+      await closer.query("COMMIT");
+      const posted = await posting;
+      expect(posted.need).toBeNull();
+      expect(posted.userErrors.map((error) => [error.code, error.message])).toEqual([["INVALID_TRANSITION", "The project is COMPLETED; it takes no new needs."]]);
+      expect(await server.dataSource.query(`SELECT id FROM resource_need WHERE project_id = $1`, [projectId])).toEqual([]);
+    } finally {
+      await closer.end();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { GraphQLError } from "graphql";
 import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
-import { TokenBuckets } from "./token-buckets";
+import type { ReconciledTokenBuckets } from "./reconciled-token-buckets";
+import type { TokenBuckets } from "./token-buckets";
 
 const MINUTE_MS = 60_000;
 
@@ -20,11 +21,12 @@ export interface BudgetRefusal {
  * each principal holds at most a minute's points and gets them back continuously, pointsPerMinute
  * per minute. It is a sliding window in effect: no double burst at a minute's edge as with fixed
  * windows. The buckets live in the database, so a principal has one budget however many instances
- * serve it.
+ * serve it: charged there exactly (TokenBuckets), or charged in the instance and reconciled with the
+ * database every few hundred milliseconds (ReconciledTokenBuckets).
  */
 export class PointsBudget {
   constructor(
-    private readonly buckets: TokenBuckets,
+    private readonly buckets: Pick<TokenBuckets | ReconciledTokenBuckets, "take">,
     /** Names the budget, so budgets of different sizes keep their buckets apart. */
     private readonly name: string,
     readonly pointsPerMinute: number,

@@ -16,7 +16,7 @@ export interface Taking {
 }
 
 // Timestamps are microseconds; this keeps exact figures from turning into 149.999… tokens.
-const EPSILON = 1e-6;
+export const EPSILON = 1e-6;
 
 /**
  * Token buckets kept in PostgreSQL, so every instance on the database charges the same ones. Each
@@ -90,6 +90,7 @@ function secondsFor(amount: number, rate: Rate): number {
   return (amount * rate.periodMs) / rate.capacity / 1000;
 }
 
-function digest(name: string): Buffer {
+/** Buckets are named by a digest, so the table holds no principal's address or ID. */
+export function digest(name: string): Buffer {
   return createHash("sha256").update(name).digest();
 }

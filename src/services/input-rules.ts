@@ -106,11 +106,24 @@ export function refuse(field: string, code: UserErrorCode, text: Text): never {
 // for meeting another one, such as two owners demoting each other; run again, it usually passes.
 const RETRIED_SQLSTATE = new Set(["40P01", "40001"]);
 const ATTEMPTS = 3;
+// A change that met another one between its checks and its write: rare, as only a change of what was checked counts.
+const ATTEMPTS_AFTER_CHANGES = 5;
+
+/**
+ * Thrown by a write that checked what it read without a lock and found it changed by the time it took the
+ * lock (a guarded UPDATE that updated nothing): the transaction runs again, its checks reading afresh.
+ */
+export class ChangedMeanwhile extends Error {
+  constructor() {
+    super("What the checks read changed before the write; the transaction runs again.");
+  }
+}
 
 /**
  * Runs `work` in one transaction, with the request's idempotency key if it sent a new one; a unique
  * violation on `constraint` becomes a userError on `field`. A transaction PostgreSQL rolled back for
- * a deadlock runs again, twice at most, then answers a retryable CONFLICT.
+ * a deadlock runs again, twice at most, then answers a retryable CONFLICT; one that found what it checked
+ * changed (ChangedMeanwhile) runs again four times at most.
  */
 export async function inTransaction<T>(
   dataSource: DataSource,
@@ -130,7 +143,8 @@ export async function inTransaction<T>(
       // The key's row went with the rolled-back transaction.
       if (claim) claim.recorded = recorded!;
       const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-      if (RETRIED_SQLSTATE.has(driverError?.code ?? "")) {
+      if (error instanceof ChangedMeanwhile && attempt < ATTEMPTS_AFTER_CHANGES) continue;
+      if (RETRIED_SQLSTATE.has(driverError?.code ?? "") || error instanceof ChangedMeanwhile) {
         if (attempt < ATTEMPTS) continue;
         throw new DomainError("CONFLICT", t("request.concurrentChange"), { retryAfterSeconds: 1 });
       }

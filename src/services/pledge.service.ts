@@ -10,9 +10,9 @@ import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { t } from "../i18n/text";
 import { InputCheck, UserErrorCode } from "./errors";
-import { actingOrganization, cents, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
-import { refreshNeed } from "./need-figures";
-import { lockVisibleNeed } from "./visible-targets";
+import { actingOrganization, cents, ChangedMeanwhile, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
+import { FigureMoves, figureParameters, MOVE_FIGURES_SQL, moveFigures, movedNeed, NeedAsRead } from "./need-figures";
+import { findVisibleNeed } from "./visible-targets";
 import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
 import { audit, snapshot } from "./audit";
 import { Event, EventType } from "../entities/event";
@@ -34,8 +34,8 @@ export interface Acceptance {
   reason?: string | null;
 }
 
-/** A pledge with its need, both locked for the transaction (need first, always). */
-interface Locked {
+/** A pledge with its need, as read before anything is locked. */
+interface Read {
   acting: Organization;
   need: ResourceNeed;
   pledge: Pledge;
@@ -68,13 +68,20 @@ export class PledgeService {
     return pledgeEventMatcher(filter, organizationsOf(viewer));
   }
 
+  /*
+   * Each change reads and checks without locks, then moves the need's figures in one statement that takes
+   * the need's row lock only if the need (and pledge) are still as read (need-figures' MOVE_FIGURES_SQL);
+   * otherwise the transaction runs again and its checks read afresh. Under the lock only that statement,
+   * the audit entry and the events remain: no lock waits on the application's checks.
+   */
+
   /** Any organisation may offer to fill a need that is still open, up to what remains. */
   async pledge(viewer: Viewer, actingId: string, needId: string, fields: PledgeFields): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
-      const need = await lockVisibleNeed(manager, viewer, needId);
-      await requirePledgeable(manager, need);
+      const need = await findVisibleNeed(manager, viewer, needId);
+      requirePledgeable(need, await projectOf(manager, need));
       const check = new InputCheck();
       requireFields(check, fields, ["quantity"], true);
       const quantity = quantityInCents(check, "quantity", fields.quantity);
@@ -86,6 +93,7 @@ export class PledgeService {
         check.add("expectedDelivery", UserErrorCode.OUT_OF_RANGE, t("pledge.deliveryBeforeAvailable"));
       }
       check.throwIfAny();
+      // The new row locks nothing another pledge waits for (its key share on the need lets the figures move).
       const pledge = await manager.save(
         manager.create(Pledge, {
           needId: need.id,
@@ -101,8 +109,10 @@ export class PledgeService {
           expectedDelivery: fields.expectedDelivery ?? null,
         }),
       );
-      await refreshNeed(manager, need, "pledge offered");
-      await auditPledge(manager, actor, "pledge", null, pledge, need);
+      await audit(manager, actor, { action: "pledge", entityType: "Pledge", entityId: pledge.id, before: null, after: pledge });
+      const read = { need, neededAfter: new Date(), remainingAtLeast: quantity };
+      const moved = await moveFigures(manager, read, { pledged: quantity!, accepted: 0, delivered: 0 }, "pledge offered");
+      await announce(manager, actor, pledge, moved);
       return pledge;
     });
   }
@@ -111,42 +121,49 @@ export class PledgeService {
   async accept(viewer: Viewer, actingId: string, pledgeId: string, acceptance: Acceptance): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, pledge } = await this.lock(manager, viewer, actingId, pledgeId);
-      await requireResponder(manager, need, actingId);
+      const { need, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      const project = await projectOf(manager, need);
+      requireResponder(need, project, actingId);
       const before = snapshot(pledge);
       const confirming = pledge.status === PledgeStatus.ACCEPTED && pledge.provisional;
       if (pledge.status !== PledgeStatus.OFFERED && !confirming) {
         refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, t(pledge.status === PledgeStatus.ACCEPTED ? "pledge.alreadyAccepted" : "pledge.notAcceptable", { status: pledge.status }));
       }
       // Confirming changes nothing in the figures, so a fully pledged need still takes it.
-      await requirePledgeable(manager, need, "pledgeId", confirming);
+      requirePledgeable(need, project, "pledgeId", confirming);
       const check = new InputCheck();
       const quantity = quantityInCents(check, "quantity", acceptance.quantity) ?? cents(pledge.quantity);
       const reason = text(check, "reason", acceptance.reason, 500, false);
       if (acceptance.provisional && !reason) check.add("reason", UserErrorCode.REQUIRED, t("pledge.provisionalNeedsReason"));
-      const available = cents(need.remainingQuantity) + (confirming ? cents(pledge.acceptedQuantity ?? 0) : 0);
+      const acceptedBefore = confirming ? cents(pledge.acceptedQuantity ?? 0) : 0;
+      const available = cents(need.remainingQuantity) + acceptedBefore;
       if (quantity > cents(pledge.quantity)) {
         check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, t("pledge.acceptMoreThanOffered", { offered: pledge.quantity, unit: need.unit }));
       } else if (quantity > available) {
         check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, t("pledge.acceptMoreThanRemaining", { remaining: fromCents(available), unit: need.unit }));
       }
       check.throwIfAny();
-      pledge.status = PledgeStatus.ACCEPTED;
-      pledge.acceptedQuantity = fromCents(quantity);
-      pledge.provisional = acceptance.provisional ?? false;
-      pledge.responseReason = reason;
-      await manager.save(pledge);
-      await refreshNeed(manager, need, pledge.provisional ? "pledge accepted provisionally" : "pledge accepted");
-      await auditPledge(manager, actor, "acceptPledge", before, pledge, need);
-      return pledge;
+      const after = Object.assign(new Pledge(), pledge, {
+        status: PledgeStatus.ACCEPTED,
+        acceptedQuantity: fromCents(quantity),
+        provisional: acceptance.provisional ?? false,
+        responseReason: reason,
+      });
+      // An offer counts its quantity as pledged; once accepted, what was accepted.
+      const pledgedBefore = confirming ? acceptedBefore : cents(pledge.quantity);
+      const moves = { pledged: quantity - pledgedBefore, accepted: quantity - acceptedBefore, delivered: 0 };
+      const read = { need, neededAfter: new Date(), remainingAtLeast: quantity - acceptedBefore };
+      const moved = await movePledge(manager, read, moves, after.provisional ? "pledge accepted provisionally" : "pledge accepted", pledge, after);
+      await auditPledge(manager, actor, "acceptPledge", before, after, moved);
+      return after;
     });
   }
 
   async decline(viewer: Viewer, actingId: string, pledgeId: string, reason: string): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, pledge } = await this.lock(manager, viewer, actingId, pledgeId);
-      await requireResponder(manager, need, actingId);
+      const { need, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      requireResponder(need, await projectOf(manager, need), actingId);
       requireUndelivered(pledge, "declined");
       const check = new InputCheck();
       const why = text(check, "reason", reason, 500, true);
@@ -160,7 +177,7 @@ export class PledgeService {
   async withdraw(viewer: Viewer, actingId: string, pledgeId: string, reason: string | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
-      const { acting, need, pledge } = await this.lock(manager, viewer, actingId, pledgeId);
+      const { acting, need, pledge } = await this.read(manager, viewer, actingId, pledgeId);
       if (pledge.organizationId !== acting.id) {
         refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("pledge.onlyPledgerWithdraws", { organization: acting.name }));
       }
@@ -176,8 +193,8 @@ export class PledgeService {
   async recordDelivery(viewer: Viewer, actingId: string, pledgeId: string, quantity: number, note: string | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
-      const { acting, need, pledge } = await this.lock(manager, viewer, actingId, pledgeId);
-      if (pledge.organizationId !== acting.id) await requireResponder(manager, need, actingId);
+      const { acting, need, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      if (pledge.organizationId !== acting.id) requireResponder(need, await projectOf(manager, need), actingId);
       const before = snapshot(pledge);
       if (pledge.status !== PledgeStatus.ACCEPTED) {
         refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, t("pledge.notAccepted", { status: pledge.status }));
@@ -190,47 +207,104 @@ export class PledgeService {
       }
       const deliveryNote = text(check, "note", note, 1000, false);
       check.throwIfAny();
-      await manager.insert(Delivery, { pledgeId: pledge.id, quantity: fromCents(amount!), note: deliveryNote, recordedByOrganizationId: acting.id });
-      pledge.deliveredQuantity = fromCents(cents(pledge.deliveredQuantity) + amount!);
-      if (amount === outstanding) pledge.status = PledgeStatus.DELIVERED;
-      await manager.save(pledge);
-      await refreshNeed(manager, need, "delivery recorded");
-      await auditPledge(manager, actor, "recordDelivery", before, pledge, need);
-      return pledge;
+      const after = Object.assign(new Pledge(), pledge, {
+        deliveredQuantity: fromCents(cents(pledge.deliveredQuantity) + amount!),
+        status: amount === outstanding ? PledgeStatus.DELIVERED : pledge.status,
+      });
+      const delivery = { quantity: fromCents(amount!), note: deliveryNote, recordedBy: acting.id };
+      const moved = await movePledge(manager, { need }, { pledged: 0, accepted: 0, delivered: amount! }, "delivery recorded", pledge, after, delivery);
+      await auditPledge(manager, actor, "recordDelivery", before, after, moved);
+      return after;
     });
   }
 
-  /** A pledge whose project the viewer may not see answers as a missing one. */
-  private async lock(manager: EntityManager, viewer: Viewer, actingId: string, pledgeId: string): Promise<Locked> {
+  /** A pledge whose project the viewer may not see answers as a missing one. Nothing is locked. */
+  private async read(manager: EntityManager, viewer: Viewer, actingId: string, pledgeId: string): Promise<Read> {
     const acting = await actingOrganization(manager, actingId);
-    const found = await manager.findOneBy(Pledge, { id: pledgeId });
-    if (!found) refuse("pledgeId", UserErrorCode.NOT_FOUND, t("pledge.notFound"));
-    const need = await lockVisibleNeed(manager, viewer, found.needId, "pledgeId", t("pledge.notFound"));
-    const pledge = await manager.findOneOrFail(Pledge, { where: { id: pledgeId }, lock: { mode: "pessimistic_write" } });
+    const pledge = await manager.findOneBy(Pledge, { id: pledgeId });
+    if (!pledge) refuse("pledgeId", UserErrorCode.NOT_FOUND, t("pledge.notFound"));
+    const need = await findVisibleNeed(manager, viewer, pledge.needId, "pledgeId", t("pledge.notFound"));
     return { acting, need, pledge };
   }
 
   private async close(manager: EntityManager, actor: Actor, action: string, need: ResourceNeed, pledge: Pledge, status: PledgeStatus, reason: string | null): Promise<Pledge> {
     const before = snapshot(pledge);
-    pledge.status = status;
-    pledge.acceptedQuantity = null;
-    pledge.provisional = false;
-    pledge.responseReason = reason;
-    await manager.save(pledge);
-    await refreshNeed(manager, need, status === PledgeStatus.DECLINED ? "pledge declined" : "pledge withdrawn");
-    await auditPledge(manager, actor, action, before, pledge, need);
-    return pledge;
+    const after = Object.assign(new Pledge(), pledge, { status, acceptedQuantity: null, provisional: false, responseReason: reason });
+    // An offer leaves the figures with its quantity; an acceptance with what was accepted.
+    const accepted = pledge.status === PledgeStatus.ACCEPTED ? cents(pledge.acceptedQuantity!) : 0;
+    const pledged = pledge.status === PledgeStatus.OFFERED ? cents(pledge.quantity) : accepted;
+    const moves = { pledged: -pledged, accepted: -accepted, delivered: 0 };
+    const moved = await movePledge(manager, { need }, moves, status === PledgeStatus.DECLINED ? "pledge declined" : "pledge withdrawn", pledge, after);
+    await auditPledge(manager, actor, action, before, after, moved);
+    return after;
   }
+}
+
+/**
+ * Moves the need's figures and changes the pledge from `before` to `after` in one statement, the need
+ * locked first, as everywhere; a need or pledge changed since they were read makes the transaction run
+ * again (ChangedMeanwhile). A delivery, if given, is recorded with it.
+ */
+async function movePledge(
+  manager: EntityManager,
+  read: NeedAsRead,
+  moves: FigureMoves,
+  reason: string,
+  before: Pledge,
+  after: Pledge,
+  delivery?: { quantity: number; note: string | null; recordedBy: string },
+): Promise<ResourceNeed> {
+  const rows: (Record<string, unknown> & { pledge_changed: boolean })[] = await manager.query(
+    `WITH ${MOVE_FIGURES_SQL},
+     changed_pledge AS (
+       UPDATE pledge SET status = $10, accepted_quantity = $11::numeric, delivered_quantity = $12::numeric, provisional = $13, response_reason = $14, updated_at = now()
+       FROM need
+       WHERE pledge.id = $9 AND pledge.status = $15 AND pledge.accepted_quantity IS NOT DISTINCT FROM $16::numeric
+         AND pledge.delivered_quantity = $17::numeric AND pledge.provisional = $18
+       RETURNING pledge.id),
+     delivered AS (
+       INSERT INTO delivery (pledge_id, quantity, note, recorded_by_organization_id)
+       SELECT id, $19::numeric, $20, $21 FROM changed_pledge WHERE $19::numeric IS NOT NULL)
+     SELECT need.*, EXISTS (SELECT FROM changed_pledge) AS pledge_changed FROM need`,
+    [
+      ...figureParameters(read, moves, reason),
+      before.id,
+      after.status,
+      after.acceptedQuantity,
+      after.deliveredQuantity,
+      after.provisional,
+      after.responseReason,
+      before.status,
+      before.acceptedQuantity,
+      before.deliveredQuantity,
+      before.provisional,
+      delivery?.quantity ?? null,
+      delivery?.note ?? null,
+      delivery?.recordedBy ?? null,
+    ],
+  );
+  if (rows.length > 0 && !rows[0].pledge_changed) throw new ChangedMeanwhile();
+  const need = movedNeed(manager, rows);
+  after.updatedAt = need.updatedAt;
+  return need;
 }
 
 /** Every pledge change is audited and announced, with its need's new figures. */
 async function auditPledge(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: Pledge, need: ResourceNeed): Promise<void> {
   await audit(manager, actor, { action, entityType: "Pledge", entityId: after.id, before, after });
-  await recordEvents(manager, [pledgeEvent(after, need, actor.organizationId), needEvent(EventType.NEED_UPDATED, need)]);
+  await announce(manager, actor, after, need);
+}
+
+function announce(manager: EntityManager, actor: Actor, pledge: Pledge, need: ResourceNeed): Promise<void> {
+  return recordEvents(manager, [pledgeEvent(pledge, need, actor.organizationId), needEvent(EventType.NEED_UPDATED, need)]);
+}
+
+function projectOf(manager: EntityManager, need: ResourceNeed): Promise<Project> {
+  return manager.findOneByOrFail(Project, { id: need.projectId });
 }
 
 /** Pledges go to live needs of open or active projects, before the needed-by time. */
-async function requirePledgeable(manager: EntityManager, need: ResourceNeed, field = "needId", fullIsFine = false): Promise<void> {
+function requirePledgeable(need: ResourceNeed, project: Project, field = "needId", fullIsFine = false): void {
   if (need.status === NeedStatus.FULLY_PLEDGED && !fullIsFine) {
     refuse(field, UserErrorCode.EXCEEDS_REMAINING, t("pledge.needFullyPledged", { unit: need.unit }));
   }
@@ -240,15 +314,13 @@ async function requirePledgeable(manager: EntityManager, need: ResourceNeed, fie
   if (need.neededBy.getTime() <= Date.now()) {
     refuse(field, UserErrorCode.INVALID_TRANSITION, t("pledge.needOverdue", { neededBy: need.neededBy.toISOString() }));
   }
-  const project = await manager.findOneByOrFail(Project, { id: need.projectId });
   if (!PLEDGEABLE_PROJECT_STATUSES.includes(project.status)) {
     refuse(field, UserErrorCode.INVALID_TRANSITION, t("pledge.projectNotPledgeable", { status: project.status }));
   }
 }
 
 /** Offers are answered by the project's lead or by the organisation that posted the need. */
-async function requireResponder(manager: EntityManager, need: ResourceNeed, actingId: string): Promise<void> {
-  const project = await manager.findOneByOrFail(Project, { id: need.projectId });
+function requireResponder(need: ResourceNeed, project: Project, actingId: string): void {
   if (!stewardsNeed(actingId, need, project)) {
     refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("pledge.notResponder"));
   }

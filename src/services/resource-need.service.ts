@@ -8,11 +8,10 @@ import { Partnership, PartnershipStatus } from "../entities/partnership";
 import { Pledge, PledgeStatus } from "../entities/pledge";
 import { Project } from "../entities/project";
 import { LIVE_NEED_STATUSES, NeedCategory, NeedStatus, ResourceNeed, Urgency, URGENCY_RANK } from "../entities/resource-need";
-import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
 import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
 import { DomainError, InputCheck, UserErrorCode } from "./errors";
-import { actingOrganization, applyLocation, cents, findArea, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
+import { actingOrganization, applyLocation, ChangedMeanwhile, cents, findArea, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { refreshNeed, setNeedStatus } from "./need-figures";
 import { lockVisibleNeed, lockVisibleProject } from "./visible-targets";
 import { CLOSED_PROJECT_STATUSES } from "./project.service";
@@ -128,8 +127,8 @@ export class ResourceNeedService {
     const actor = actFor(viewer, actingId, REQUIRE.needs);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
-      // A shared lock: a concurrent cancellation of the project either sees this need or refuses it.
-      const project = await lockVisibleProject(manager, viewer, projectId, "pessimistic_read");
+      // Read and checked without a lock; the project is locked (shared) after the need is written, below.
+      const project = await lockVisibleProject(manager, viewer, projectId);
       if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
         refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("need.projectClosed", { status: project.status }));
       }
@@ -150,7 +149,15 @@ export class ResourceNeedService {
       await this.apply(manager, need, fields, true);
       need.remainingQuantity = need.quantity;
       const saved = await manager.save(need);
-      await manager.insert(ResourceNeedStatusChange, { needId: saved.id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: "posted" });
+      // A shared lock on the project, only if it is still open (a closure waits for the need's reference to
+      // it): a concurrent cancellation either sees this need or makes this run again, to refuse it.
+      const recorded = await manager.query(
+        `WITH open_project AS (SELECT id FROM project WHERE id = $1 AND status <> ALL($2::text[]) FOR SHARE)
+         INSERT INTO resource_need_status_change (need_id, from_status, to_status, reason)
+         SELECT $3, NULL, $4, 'posted' FROM open_project RETURNING id`,
+        [project.id, CLOSED_PROJECT_STATUSES, saved.id, NeedStatus.OPEN],
+      );
+      if (recorded.length === 0) throw new ChangedMeanwhile();
       await auditNeed(manager, actor, "postNeed", null, saved);
       await recordEvents(manager, [needEvent(EventType.NEED_POSTED, saved)]);
       return saved;

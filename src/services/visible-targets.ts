@@ -13,16 +13,29 @@ import { lockNeed } from "./need-figures";
  * hidden from the caller answers NOT_FOUND exactly as a missing one does, so refusals reveal nothing.
  */
 
-/** The project, locked in `mode`. */
+/** The project, locked in `mode`, or not locked when no mode is given. */
 export async function lockVisibleProject(
   manager: EntityManager,
   viewer: Viewer,
   projectId: string,
-  mode: "pessimistic_read" | "pessimistic_write",
+  mode?: "pessimistic_read" | "pessimistic_write",
 ): Promise<Project> {
-  const project = await manager.findOne(Project, { where: { id: projectId }, lock: { mode } });
+  const project = await manager.findOne(Project, { where: { id: projectId }, ...(mode ? { lock: { mode } } : {}) });
   if (!project || !(await seesProject(manager, viewer, project.id))) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
   return project;
+}
+
+/** The need, unlocked: its figures are moved under the lock by a statement that checks it is unchanged (need-figures). */
+export async function findVisibleNeed(
+  manager: EntityManager,
+  viewer: Viewer,
+  needId: string,
+  field = "needId",
+  notFound: Text = t("need.notFound"),
+): Promise<ResourceNeed> {
+  const need = await manager.findOneBy(ResourceNeed, { id: needId });
+  if (!need || !(await seesProject(manager, viewer, need.projectId))) refuse(field, UserErrorCode.NOT_FOUND, notFound);
+  return need;
 }
 
 /** The need, locked as need-figures locks it; `notFound` is what a missing one on `field` answers. */
