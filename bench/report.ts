@@ -273,7 +273,7 @@ export function markdown(run: BenchRun): string {
       `Each server runs in a process of its own on the same rows in the same run; ${run.connections} connections for ${run.durationSeconds} s after`,
       `${run.warmupSeconds} s of warm-up, then ${run.singleConnectionSeconds} s with 1 connection (after 1 s of warm-up) for the last p50. server CPU`,
       "ms/request is the server process's user + system CPU time over the timed run (from /proc/<pid>/stat) divided by the",
-      "responses. SQL statements/request: Cogov's own count per GraphQL operation (its /metrics, the budget charge included),",
+      "responses. SQL statements/request: Cogov's own count per GraphQL operation (its /metrics),",
       "the statements PostGraphile's and the floor's pools ran per request, over the run with its warm-up. The ÷ rows are",
       "Cogov's figure divided by the other's: throughput and p50 (higher throughput, lower p50 is better) and CPU per request",
       "(issue 12's goal: at most 1.00× PostGraphile's, and twice its throughput). The notes say whether each answer's JSON",

@@ -13,7 +13,7 @@ const MAIN = path.join(__dirname, "..", "src", "main.js");
 /** Budgets out of the way: the bench measures throughput, not the rate limits. */
 export const UNLIMITED = { COGOV_POINTS_PER_MINUTE: "100000000", COGOV_ANONYMOUS_POINTS_PER_MINUTE: "100000000" };
 
-/** Cogov counts the statements of each GraphQL operation over HTTP, its budget charge included, in /metrics. */
+/** Cogov counts the statements of each GraphQL operation over HTTP in /metrics. */
 async function cogovStatements(url: string, token: string): Promise<StatementCount> {
   const text = await fetch(url.replace(/\/graphql$/, "/metrics"), { headers: { authorization: `Bearer ${token}` } }).then((response) => response.text());
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN);
