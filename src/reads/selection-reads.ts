@@ -34,7 +34,7 @@ interface RelationPlan {
   statuses: string[] | null;
 }
 
-export const NOT_PLANNED = Symbol("not planned");
+const NOT_PLANNED = Symbol("not planned");
 
 /**
  * Resolvers of planned relations that answer with the planned value when there is one, and as
@@ -65,11 +65,11 @@ const MAX_JSON_PAIRS = 50;
 const PAGE_ARGUMENTS = new Set(["first", "after", "last", "before", "statuses"]);
 
 /**
- * Reads planned from the selection (issue 12): for rows a root field returns, the relations the
- * operation selects below them, only the columns it asks for, in one statement whatever the depth,
- * handed to the executor as plain rows. Resolvers of planned relations find their value here by
- * their field node and fall back to loaders for anything not planned: an unknown resolver, paging
- * with cursors, too many columns. Built per request, like loaders.
+ * Reads planned from the selection: a root field's rows and the relations the operation selects
+ * below them, only the columns it asks for, in the root's one statement whatever the depth, handed
+ * to the executor as partial entities. Resolvers of planned relations find their value here by
+ * their field node; anything not planned (a field whose resolver reads more than the row's keys,
+ * paging with cursors, too many columns) goes through the loaders as before. Built per request.
  */
 export class SelectionReads {
   private readonly planned = new WeakMap<object, Map<FieldNode, unknown>>();
