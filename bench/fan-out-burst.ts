@@ -6,8 +6,8 @@ import { NeedPosting, postNeed } from "./post-need";
 /**
  * Posts the fan-out burst from a worker thread, off the server's event loop, and times each commit:
  * it LISTENs on the channel the outbox notifies, and PostgreSQL delivers a transaction's
- * notification when it commits, in commit order. Event positions are in commit order too (see
- * src/events/outbox.ts), so the k-th notification belongs to the k-th transaction that wrote events.
+ * notification when it commits. The payload is the position of the transaction's last event
+ * (src/events/outbox.ts): postNeed writes one, so each need's notification is found by its event.
  */
 
 export interface BurstJob {
@@ -39,8 +39,8 @@ async function burst(job: BurstJob): Promise<BurstResult> {
   const listener = new Client({ connectionString: job.databaseUrl, application_name: "cogov-bench-commits" });
   await listener.connect();
   try {
-    const notifiedAt: number[] = [];
-    listener.on("notification", () => notifiedAt.push(epochNow()));
+    const notifiedAt = new Map<string, number>();
+    listener.on("notification", ({ payload }) => notifiedAt.set(payload ?? "", epochNow()));
     await listener.query(`LISTEN ${job.channel}`);
     const { rows: [{ head }] } = await listener.query("SELECT coalesce(max(position), 0)::text AS head FROM event");
 
@@ -50,16 +50,15 @@ async function burst(job: BurstJob): Promise<BurstResult> {
 
     // Until the notifications are in, the listener stays idle: a query would hold them back.
     const waitStarted = performance.now();
-    while (notifiedAt.length < job.size && performance.now() - waitStarted < NOTIFICATION_WAIT_MS) await new Promise((resolve) => setTimeout(resolve, 10));
-    const transactions = await transactionsSince(listener, head, job.titlePrefix);
-    if (notifiedAt.length !== transactions.length) {
-      throw new Error(`${notifiedAt.length} commit notifications for ${transactions.length} transactions that wrote events; something else wrote events during the burst`);
-    }
+    while (notifiedAt.size < job.size && performance.now() - waitStarted < NOTIFICATION_WAIT_MS) await new Promise((resolve) => setTimeout(resolve, 10));
+    const announced = await burstEvents(listener, head, job.titlePrefix);
     const committedAtMs: number[] = [];
-    transactions.forEach((burstIndex, k) => {
-      if (burstIndex !== undefined) committedAtMs[burstIndex] = notifiedAt[k];
-    });
-    if (Object.keys(committedAtMs).length !== job.size) throw new Error(`found the events of ${Object.keys(committedAtMs).length} of the ${job.size} needs posted`);
+    for (const [burstIndex, position] of announced) {
+      const committedAt = notifiedAt.get(position);
+      if (committedAt === undefined) throw new Error(`no commit notification for the transaction that posted burst need ${burstIndex}`);
+      committedAtMs[burstIndex] = committedAt;
+    }
+    if (announced.size !== job.size) throw new Error(`found the events of ${announced.size} of the ${job.size} needs posted`);
     return { committedAtMs, postLatenciesMs: postLatenciesMs.sort((a, b) => a - b), postSeconds };
   } finally {
     await listener.end();
@@ -81,23 +80,15 @@ async function postAll(job: BurstJob): Promise<number[]> {
   return latencies;
 }
 
-/** The transactions that wrote events after `head`, in commit order: each one's burst need index, if it posted one. */
-async function transactionsSince(client: Client, head: string, titlePrefix: string): Promise<(number | undefined)[]> {
-  const { rows } = await client.query<{ transaction: string; title: string | null }>(
-    `SELECT event.xmin::text AS transaction, need.title FROM event
-     LEFT JOIN resource_need need ON need.id = event.entity_id AND event.type = 'NEED_POSTED'
-     WHERE event.position > $1 ORDER BY event.position`,
-    [head],
+/** Each burst need's index and the position of the event that announced it, which its transaction's notification names. */
+async function burstEvents(client: Client, head: string, titlePrefix: string): Promise<Map<number, string>> {
+  const { rows } = await client.query<{ position: string; title: string }>(
+    `SELECT event.position::text, need.title FROM event
+     JOIN resource_need need ON need.id = event.entity_id AND event.type = 'NEED_POSTED'
+     WHERE event.position > $1 AND need.title LIKE $2 || '%'`,
+    [head, titlePrefix],
   );
-  const transactions: (number | undefined)[] = [];
-  let previous: string | undefined;
-  for (const { transaction, title } of rows) {
-    // One transaction's events hold consecutive positions: the outbox's lock is held until commit.
-    if (transaction !== previous) transactions.push(undefined);
-    previous = transaction;
-    if (title?.startsWith(titlePrefix)) transactions[transactions.length - 1] = Number(title.slice(titlePrefix.length));
-  }
-  return transactions;
+  return new Map(rows.map(({ position, title }) => [Number(title.slice(titlePrefix.length)), position]));
 }
 
 burst(workerData as BurstJob).then(

@@ -13,7 +13,7 @@ afterAll(() => server.close());
 const WRITERS = 20;
 const EVENTS_PER_WRITER = 500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-// 10,000 events from 20 writers take ~20 s here, over a minute on a machine busy with other work.
+// 10,000 events from 20 writers take ~5 s here, over a minute on a machine busy with other work.
 const GENEROUS_TIMEOUT_MS = 240_000;
 
 describe("event positions a reader can trust", () => {

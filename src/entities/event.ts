@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, PrimaryColumn } from "typeorm";
 
 export enum EventType {
   NEED_POSTED = "NEED_POSTED",
@@ -14,8 +14,8 @@ export enum EventType {
 /** One change anyone may follow, at its place in the stream. */
 @Entity("event")
 export class Event {
-  /** bigint, kept as a string: positions may pass 2^53. */
-  @PrimaryGeneratedColumn({ type: "bigint" })
+  /** From the sequence, under the transaction's shared lock (see the migration); bigint, kept as a string: positions may pass 2^53. */
+  @PrimaryColumn({ type: "bigint", default: () => "next_event_position()" })
   position: string;
 
   @Column({ type: "varchar", length: 32 })

@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from "../db/outage";
 import { Event } from "../entities/event";
 import type { Logger } from "../logger";
 import { eventCursor } from "../schema/subscription.types";
-import { readEvents } from "./event-reader";
+import { eventsCommittedAfter, latestEventPosition, readEvents } from "./event-reader";
 import { retryThroughOutage } from "./outage-retry";
 import { EVENT_CHANNEL } from "./outbox";
 
@@ -12,6 +12,8 @@ const BATCH = 500;
 // A lost notification costs at most this much delay: the stream also reads on a timer.
 const POLL_MS = 5_000;
 const RECONNECT_MS = 1_000;
+// Events that committed behind an older transaction still in flight settle when it ends, which may notify nobody.
+const HELD_BACK_POLL_MS = 10;
 
 interface Subscriber {
   /** The last position this subscriber has passed: handed over, filtered out, or waiting in `queue`. */
@@ -43,6 +45,7 @@ export class EventStream {
   private reading: Promise<void> | undefined;
   private readAgain = false;
   private timer: NodeJS.Timeout | undefined;
+  private heldBackTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
@@ -69,6 +72,7 @@ export class EventStream {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.heldBackTimer);
     await this.listener?.end().catch(() => undefined);
     for (const subscriber of this.subscribers) this.fail(subscriber, new Error("The server is shutting down; resume with your last cursor."));
     await this.reading;
@@ -84,10 +88,9 @@ export class EventStream {
     return this.listener !== undefined && !this.listener.connection.stream.destroyed;
   }
 
-  /** The newest committed position in the database, which this instance may not have read yet. */
-  async latestPosition(): Promise<bigint> {
-    const [{ head }] = await this.dataSource.query(`SELECT coalesce(max(position), 0)::text AS head FROM event`);
-    return BigInt(head);
+  /** The newest settled position in the database, which this instance may not have read yet. */
+  latestPosition(): Promise<bigint> {
+    return latestEventPosition(this.dataSource);
   }
 
   /** Events waiting in memory for all subscribers: at most the buffer limit each. */
@@ -195,25 +198,31 @@ export class EventStream {
     subscriber.wake?.();
   }
 
-  /** Reads what is new, once at a time; a wake-up during a read causes one more read. */
+  /** Reads what is new, once at a time; a wake-up during a read causes one more read, and events held back another soon. */
   private wake(): void {
     if (this.stopped) return;
     if (this.reading) {
       this.readAgain = true;
       return;
     }
+    clearTimeout(this.heldBackTimer);
+    this.heldBackTimer = undefined;
     this.reading = this.readNew()
-      .catch((error: unknown) => this.log[isDatabaseUnavailable(error) ? "warn" : "error"]({ err: error }, "reading the event table failed; the next wake-up retries"))
-      .finally(() => {
+      .catch((error: unknown) => {
+        this.log[isDatabaseUnavailable(error) ? "warn" : "error"]({ err: error }, "reading the event table failed; the next wake-up retries");
+        return false;
+      })
+      .then((heldBack) => {
         this.reading = undefined;
         if (this.readAgain) {
           this.readAgain = false;
           this.wake();
-        }
+        } else if (heldBack && !this.stopped) this.heldBackTimer = setTimeout(() => this.wake(), HELD_BACK_POLL_MS);
       });
   }
 
-  private async readNew(): Promise<void> {
+  /** Reads every settled event past the head; true when committed events wait behind an older transaction. */
+  private async readNew(): Promise<boolean> {
     let head = this.head ?? (await this.findHead());
     for (;;) {
       const batch = await readEvents(this.dataSource, head.toString(), BATCH);
@@ -222,7 +231,7 @@ export class EventStream {
         for (const subscriber of this.subscribers) this.deliver(subscriber, event);
       }
       if (batch.length > 0) for (const reader of this.readers) reader();
-      if (batch.length < BATCH) return;
+      if (batch.length < BATCH) return eventsCommittedAfter(this.dataSource, head);
     }
   }
 

@@ -9,6 +9,7 @@ import type { Loaders } from "../loaders";
 import { Project } from "../entities/project";
 import { WebhookDelivery, WebhookDeliveryStatus } from "../entities/webhook-delivery";
 import { WebhookEndpoint, WebhookEventType, WebhookFilter } from "../entities/webhook-endpoint";
+import { latestEventPosition } from "../events/event-reader";
 import { webhookUrlProblem } from "../events/webhook-request";
 import { t } from "../i18n/text";
 import { audit, snapshot } from "./audit";
@@ -62,7 +63,8 @@ export class WebhookService {
       }
       check.throwIfAny();
       const secret = newSecret();
-      const [{ head }] = await manager.query(`SELECT coalesce(max(position), 0)::text AS head FROM event`);
+      // From the settled head: an event still in flight now is after it, and is sent.
+      const head = (await latestEventPosition(manager)).toString();
       const endpoint = await manager.save(
         manager.create(WebhookEndpoint, { organizationId, url, description, eventTypes: [...new Set(fields.eventTypes)], filter, secret: this.secrets.seal(secret), position: head, createdByUserId: actor.userId }),
       );

@@ -4,8 +4,9 @@ export class Events1795760000000 implements MigrationInterface {
   name = "Events1795760000000";
 
   async up(db: QueryRunner): Promise<void> {
-    // The outbox. Positions are taken under one advisory lock held to commit (src/events/outbox.ts),
-    // so they become visible in order: a reader at N never later finds an event below N.
+    // The outbox. Positions were taken under one advisory lock held to commit, so they became visible
+    // in order; since 1795870000000-SettledEventPositions writers share the lock and readers stop below
+    // the lowest position a writer in flight may still take: a reader at N still never finds one below N.
     await db.query(`
       CREATE TABLE event (
         position bigserial PRIMARY KEY,
