@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
+import type { EntityManager } from "typeorm";
 import { EventType } from "../src/entities/event";
-import { readEvents } from "../src/events/event-reader";
-import { recordEvents } from "../src/events/outbox";
+import { latestEventPosition, readEvents } from "../src/events/event-reader";
+import { NewEvent, recordEvents } from "../src/events/outbox";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -67,4 +68,36 @@ describe("event positions a reader can trust", () => {
     for (const { writer, sequence } of seen) perWriter.set(writer, [...(perWriter.get(writer) ?? []), sequence]);
     for (const sequences of perWriter.values()) expect(sequences).toEqual(Array.from({ length: EVENTS_PER_WRITER }, (_, i) => i));
   }, GENEROUS_TIMEOUT_MS);
+
+  it("holds an event back only while a transaction that began writing events before it is open; other open transactions do not", async () => {
+    const { dataSource } = server;
+    const marked = (mark: string): NewEvent => ({ type: EventType.NEED_UPDATED, entityType: "Test", entityId: "00000000-0000-4000-8000-000000000000", attributes: { mark } });
+    const marks = async (after: bigint) => (await readEvents(dataSource, after.toString(), 100)).map((event) => event.attributes.mark);
+    /** Runs `work` in a transaction left open until the returned function is called. */
+    const openTransaction = async (work: (manager: EntityManager) => Promise<void>) => {
+      const runner = dataSource.createQueryRunner();
+      await runner.startTransaction();
+      await work(runner.manager);
+      return async () => {
+        await runner.commitTransaction();
+        await runner.release();
+      };
+    };
+    const start = await latestEventPosition(dataSource);
+
+    // A transaction that writes elsewhere (it has a transaction id, as any write takes), and one that only read, stay open.
+    const endWriterOfOtherRows = await openTransaction((manager) => manager.query(`SELECT pg_current_xact_id()`).then(() => undefined));
+    const endReader = await openTransaction((manager) => manager.query(`SELECT count(*) FROM event`).then(() => undefined));
+    await dataSource.transaction((manager) => recordEvents(manager, [marked("first")]));
+    expect(await marks(start)).toEqual(["first"]);
+    await endWriterOfOtherRows();
+    await endReader();
+
+    // A transaction that drew its position before the next one's stays open: the next one waits for it, then both are read in order.
+    const endEarlierWriter = await openTransaction((manager) => recordEvents(manager, [marked("earlier")]));
+    await dataSource.transaction((manager) => recordEvents(manager, [marked("later")]));
+    expect(await marks(start)).toEqual(["first"]);
+    await endEarlierWriter();
+    expect(await marks(start)).toEqual(["first", "earlier", "later"]);
+  });
 });

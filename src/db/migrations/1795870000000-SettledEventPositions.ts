@@ -8,14 +8,14 @@ export class SettledEventPositions1795870000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     // Writers no longer queue on one lock; instead a transaction's first event announces, until it
-    // ends, that positions from the sequence's current value up may still appear: a shared lock
-    // (which blocks nobody) keyed on that value, taken before the position is drawn. Once per
+    // ends, that positions from the sequence's next value up may still appear: a shared lock (which
+    // blocks nobody) keyed on that value, taken before the position is drawn. Once per
     // transaction, remembered in a transaction-local setting that a rolled-back savepoint undoes with it.
     await db.query(`
       CREATE FUNCTION next_event_position() RETURNS bigint LANGUAGE plpgsql AS $$
       BEGIN
         IF current_setting('cogov.event_position_held', true) IS DISTINCT FROM 'yes' THEN
-          PERFORM pg_advisory_xact_lock_shared(${LOCK_BASE} + last_value) FROM event_position_seq;
+          PERFORM pg_advisory_xact_lock_shared(${LOCK_BASE} + CASE WHEN is_called THEN last_value + 1 ELSE last_value END) FROM event_position_seq;
           PERFORM set_config('cogov.event_position_held', 'yes', true);
         END IF;
         RETURN nextval('event_position_seq');
