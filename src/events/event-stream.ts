@@ -12,7 +12,7 @@ const BATCH = 500;
 // A lost notification costs at most this much delay: the stream also reads on a timer.
 const POLL_MS = 5_000;
 const RECONNECT_MS = 1_000;
-// Events that committed behind an older transaction still in flight settle when it ends, which may notify nobody.
+// Events that committed behind an earlier writer still in flight settle when it ends: a rollback notifies nobody.
 const HELD_BACK_POLL_MS = 10;
 
 interface Subscriber {
@@ -221,7 +221,7 @@ export class EventStream {
       });
   }
 
-  /** Reads every settled event past the head; true when committed events wait behind an older transaction. */
+  /** Reads every settled event past the head; true when committed events wait behind an earlier writer. */
   private async readNew(): Promise<boolean> {
     let head = this.head ?? (await this.findHead());
     for (;;) {
