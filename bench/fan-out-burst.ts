@@ -6,8 +6,9 @@ import { NeedPosting, postNeed } from "./post-need";
 /**
  * Posts the fan-out burst from a worker thread, off the server's event loop, and times each commit:
  * it LISTENs on the channel the outbox notifies, and PostgreSQL delivers a transaction's
- * notification when it commits. The payload is the position of the transaction's last event
- * (src/events/outbox.ts): postNeed writes one, so each need's notification is found by its event.
+ * notification when it commits. The payload is the position of the transaction's last event (drawn
+ * at commit, src/db/migrations/1795870000000-SettledEventPositions.ts): postNeed writes one, so each
+ * need's notification is found by its event.
  */
 
 export interface BurstJob {

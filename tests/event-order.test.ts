@@ -21,11 +21,13 @@ describe("event positions a reader can trust", () => {
   it("delivers 20 concurrent writers' 10,000 events exactly once, in position order, to a reader that reconnects at random", async () => {
     const { dataSource } = server;
     let writing = true;
-    // Writers commit transactions of 1–5 events; some linger before committing, to reorder commits.
+    // Writers commit transactions of 1–5 events; some linger before committing, to reorder commits. Half
+    // draw their positions as they write (not at commit), and work on after, so draws and commits interleave.
     const writers = Array.from({ length: WRITERS }, async (_, writer) => {
       for (let written = 0; written < EVENTS_PER_WRITER; ) {
         const count = Math.min(1 + randomInt(5), EVENTS_PER_WRITER - written);
         await dataSource.transaction(async (manager) => {
+          if (randomInt(2) === 0) await manager.query("SET CONSTRAINTS event_placed_at_commit IMMEDIATE");
           // Work before the events, as a real mutation does, so transactions overlap.
           await manager.query("SELECT pg_sleep($1)", [randomInt(3) / 1000]);
           await recordEvents(
@@ -37,6 +39,7 @@ describe("event positions a reader can trust", () => {
               attributes: { writer, sequence: written + i },
             })),
           );
+          await manager.query("SELECT pg_sleep($1)", [randomInt(3) / 1000]);
         });
         written += count;
       }
@@ -69,12 +72,12 @@ describe("event positions a reader can trust", () => {
     for (const sequences of perWriter.values()) expect(sequences).toEqual(Array.from({ length: EVENTS_PER_WRITER }, (_, i) => i));
   }, GENEROUS_TIMEOUT_MS);
 
-  it("holds an event back only while a transaction that began writing events before it is open; other open transactions do not", async () => {
+  it("holds an event back only while a transaction that drew an earlier position is open; others, writers of events not yet committing included, do not", async () => {
     const { dataSource } = server;
     const marked = (mark: string): NewEvent => ({ type: EventType.NEED_UPDATED, entityType: "Test", entityId: "00000000-0000-4000-8000-000000000000", attributes: { mark } });
     const marks = async (after: bigint) => (await readEvents(dataSource, after.toString(), 100)).map((event) => event.attributes.mark);
     /** Runs `work` in a transaction left open until the returned function is called. */
-    const openTransaction = async (work: (manager: EntityManager) => Promise<void>) => {
+    const openTransaction = async (work: (manager: EntityManager) => Promise<unknown>) => {
       const runner = dataSource.createQueryRunner();
       await runner.startTransaction();
       await work(runner.manager);
@@ -85,19 +88,26 @@ describe("event positions a reader can trust", () => {
     };
     const start = await latestEventPosition(dataSource);
 
-    // A transaction that writes elsewhere (it has a transaction id, as any write takes), and one that only read, stay open.
-    const endWriterOfOtherRows = await openTransaction((manager) => manager.query(`SELECT pg_current_xact_id()`).then(() => undefined));
-    const endReader = await openTransaction((manager) => manager.query(`SELECT count(*) FROM event`).then(() => undefined));
+    // Open: one that writes elsewhere (it has a transaction id, as any write takes), one that only read, one that wrote an event.
+    const endWriterOfOtherRows = await openTransaction((manager) => manager.query(`SELECT pg_current_xact_id()`));
+    const endReader = await openTransaction((manager) => manager.query(`SELECT count(*) FROM event`));
+    const endEventWriter = await openTransaction((manager) => recordEvents(manager, [marked("committed last")]));
     await dataSource.transaction((manager) => recordEvents(manager, [marked("first")]));
     expect(await marks(start)).toEqual(["first"]);
-    await endWriterOfOtherRows();
-    await endReader();
+    await Promise.all([endWriterOfOtherRows(), endReader()]);
+    // Its position is drawn as it commits: after the one committed meanwhile.
+    await endEventWriter();
+    expect(await marks(start)).toEqual(["first", "committed last"]);
 
-    // A transaction that drew its position before the next one's stays open: the next one waits for it, then both are read in order.
-    const endEarlierWriter = await openTransaction((manager) => recordEvents(manager, [marked("earlier")]));
+    // A transaction that drew its position as it wrote stays open: the next one waits for it, then both are read in order.
+    const next = await latestEventPosition(dataSource);
+    const endEarlierWriter = await openTransaction(async (manager) => {
+      await manager.query("SET CONSTRAINTS event_placed_at_commit IMMEDIATE");
+      await recordEvents(manager, [marked("earlier")]);
+    });
     await dataSource.transaction((manager) => recordEvents(manager, [marked("later")]));
-    expect(await marks(start)).toEqual(["first"]);
+    expect(await marks(next)).toEqual([]);
     await endEarlierWriter();
-    expect(await marks(start)).toEqual(["first", "earlier", "later"]);
+    expect(await marks(next)).toEqual(["earlier", "later"]);
   });
 });

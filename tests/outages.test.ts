@@ -191,12 +191,14 @@ describe("a database outage answers as an outage, and the server recovers by its
     async function announceWhileNeedsAreLocked(needId: string): Promise<string> {
       await holder.query("BEGIN");
       await holder.query("LOCK TABLE resource_need IN ACCESS EXCLUSIVE MODE");
-      const { rows } = await writer.query(
+      await writer.query(
         `INSERT INTO event (type, entity_type, entity_id, area_code, project_id, organization_id, attributes)
          SELECT type, entity_type, entity_id, area_code, project_id, organization_id, attributes FROM event
-         WHERE entity_id = $1 AND type = 'NEED_POSTED' RETURNING position::text`,
+         WHERE entity_id = $1 AND type = 'NEED_POSTED'`,
         [keyOf(needId, "ResourceNeed")],
       );
+      // Its position is drawn as it commits.
+      const { rows } = await writer.query(`SELECT max(position)::text AS position FROM event WHERE entity_id = $1`, [keyOf(needId, "ResourceNeed")]);
       await writer.query(`SELECT pg_notify('cogov_events', '')`);
       await until(async () => {
         const waiting = await writer.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [databaseName]);

@@ -14,8 +14,8 @@ export enum EventType {
 /** One change anyone may follow, at its place in the stream. */
 @Entity("event")
 export class Event {
-  /** From the sequence, under the transaction's shared lock (see the migration); bigint, kept as a string: positions may pass 2^53. */
-  @PrimaryColumn({ type: "bigint", default: () => "next_event_position()" })
+  /** Drawn at commit, under the transaction's shared lock (negative until then, see the migration); bigint, kept as a string: positions may pass 2^53. */
+  @PrimaryColumn({ type: "bigint", default: () => "-nextval('event_pending_position_seq')" })
   position: string;
 
   @Column({ type: "varchar", length: 32 })

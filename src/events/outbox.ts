@@ -7,16 +7,15 @@ import type { Pledge, PledgeStatus } from "../entities/pledge";
 import type { Project } from "../entities/project";
 import type { NeedStatus, ResourceNeed } from "../entities/resource-need";
 
-/** The channel NOTIFY wakes readers on; the payload is the position of the transaction's last event, the table says everything. */
+/** The channel NOTIFY wakes readers on (at commit, from the database); the payload is the transaction's last position, the table says everything. */
 export const EVENT_CHANNEL = "cogov_events";
 
 export type NewEvent = Pick<Event, "type" | "entityType" | "entityId"> & Partial<Pick<Event, "areaCode" | "projectId" | "organizationId" | "attributes">>;
 
 /**
- * Writes events in the caller's transaction. Writers do not wait for each other: a transaction's
- * first position is drawn under a shared lock held to its end, and readers stop below the lowest
- * position still so held (event-reader.ts), so no reader that has passed a position will later see
- * a smaller one appear.
+ * Writes events in the caller's transaction. Writers do not wait for each other: positions are drawn
+ * at commit under a shared lock held to its end, and readers stop below the lowest position still so
+ * held (event-reader.ts), so no reader that has passed a position will later see a smaller one appear.
  */
 export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
@@ -42,7 +41,6 @@ export async function recordEvents(manager: EntityManager, events: NewEvent[]): 
       return { areaCode: null, projectId: null, organizationId: null, ...event, attributes: { ...event.attributes, ...visibility } };
     }) as QueryDeepPartialEntity<Event>[],
   );
-  await manager.query("SELECT pg_notify($1, currval('event_position_seq')::text)", [EVENT_CHANNEL]);
 }
 
 /** What a need's event changed, as it was then: kept with the event, since a replay reads the need as it is now. */

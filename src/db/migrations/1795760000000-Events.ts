@@ -5,8 +5,9 @@ export class Events1795760000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     // The outbox. Positions were taken under one advisory lock held to commit, so they became visible
-    // in order; since 1795870000000-SettledEventPositions writers share the lock and readers stop below
-    // the lowest position a writer in flight may still take: a reader at N still never finds one below N.
+    // in order; since 1795870000000-SettledEventPositions they are drawn at commit under a shared lock and
+    // readers stop below the lowest position a committing writer may still take: a reader at N still
+    // never finds one below N.
     await db.query(`
       CREATE TABLE event (
         position bigserial PRIMARY KEY,
