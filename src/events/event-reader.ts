@@ -1,31 +1,26 @@
 import { DataSource, EntityManager } from "typeorm";
 import { Event } from "../entities/event";
 
-/**
- * The position below which the stream is settled: every event there has committed or never will
- * (src/db/migrations/1795870000000-SettledEventPositions.ts). Asked in a statement of its own, before
- * the read it bounds, so that read's snapshot sees every transaction that had ended by then.
+/*
+ * Reads stop below the settled position: every event there has committed or never will
+ * (src/db/migrations/1795870000000-SettledEventPositions.ts). It is asked before the read it bounds,
+ * in a statement of its own, so that read's snapshot sees every transaction that had ended by then.
  */
-async function settledBelow(db: DataSource | EntityManager): Promise<string> {
-  const [{ below }] = await db.query(`SELECT settled_event_position()::text AS below`);
-  return below;
-}
 
 /** Settled events after `position`, in order, at most `limit`: once read, nothing can appear before them. Not for REPEATABLE READ transactions. */
 export async function readEvents(db: DataSource | EntityManager, position: string, limit: number): Promise<Event[]> {
-  const below = await settledBelow(db);
-  return db
-    .getRepository(Event)
-    .createQueryBuilder("event")
-    .where("event.position > :position AND event.position < :below", { position, below })
-    .orderBy("event.position", "ASC")
-    .limit(limit)
-    .getMany();
+  const rows: Event[] = await db.query(
+    `SELECT position::text, type, entity_type AS "entityType", entity_id AS "entityId", area_code AS "areaCode", project_id AS "projectId",
+            organization_id AS "organizationId", attributes, occurred_at AS "occurredAt"
+     FROM settled_events($1, $2)`,
+    [position, limit],
+  );
+  return rows.map((row) => Object.assign(new Event(), row));
 }
 
 /** The newest settled position: a reader starting there misses nothing that commits from now on. */
 export async function latestEventPosition(db: DataSource | EntityManager): Promise<bigint> {
-  const below = await settledBelow(db);
+  const [{ below }] = await db.query(`SELECT settled_event_position()::text AS below`);
   const [{ head }] = await db.query(`SELECT coalesce(max(position), 0)::text AS head FROM event WHERE position < $1`, [below]);
   return BigInt(head);
 }

@@ -208,21 +208,35 @@ export class EventStream {
     clearTimeout(this.heldBackTimer);
     this.heldBackTimer = undefined;
     this.reading = this.readNew()
-      .catch((error: unknown) => {
-        this.log[isDatabaseUnavailable(error) ? "warn" : "error"]({ err: error }, "reading the event table failed; the next wake-up retries");
-        return false;
-      })
-      .then((heldBack) => {
+      .then(
+        () => true,
+        (error: unknown) => {
+          this.log[isDatabaseUnavailable(error) ? "warn" : "error"]({ err: error }, "reading the event table failed; the next wake-up retries");
+          return false;
+        },
+      )
+      .then((read) => {
         this.reading = undefined;
         if (this.readAgain) {
           this.readAgain = false;
           this.wake();
-        } else if (heldBack && !this.stopped) this.heldBackTimer = setTimeout(() => this.wake(), HELD_BACK_POLL_MS);
+        } else if (read) this.lookAgainIfHeldBack();
       });
   }
 
-  /** Reads every settled event past the head; true when committed events wait behind an earlier writer. */
-  private async readNew(): Promise<boolean> {
+  /** Once no read is due: committed events still waiting behind an earlier writer are read again shortly. */
+  private lookAgainIfHeldBack(): void {
+    if (this.head === undefined || this.stopped) return;
+    eventsCommittedAfter(this.dataSource, this.head).then(
+      (heldBack) => {
+        if (heldBack && !this.stopped && !this.reading && !this.heldBackTimer) this.heldBackTimer = setTimeout(() => this.wake(), HELD_BACK_POLL_MS);
+      },
+      (error: unknown) => this.log.warn({ err: error }, "could not tell whether events wait to be read; the next wake-up reads them"),
+    );
+  }
+
+  /** Reads every settled event past the head. */
+  private async readNew(): Promise<void> {
     let head = this.head ?? (await this.findHead());
     for (;;) {
       const batch = await readEvents(this.dataSource, head.toString(), BATCH);
@@ -231,7 +245,7 @@ export class EventStream {
         for (const subscriber of this.subscribers) this.deliver(subscriber, event);
       }
       if (batch.length > 0) for (const reader of this.readers) reader();
-      if (batch.length < BATCH) return eventsCommittedAfter(this.dataSource, head);
+      if (batch.length < BATCH) return;
     }
   }
 

@@ -59,9 +59,18 @@ export class SettledEventPositions1795870000000 implements MigrationInterface {
           AND database = (SELECT oid FROM pg_database WHERE datname = current_database());
         RETURN least(drawn + 1, held);
       END $$`);
+    // A read up to the settled position in one round trip: its query's snapshot is taken after the position is.
+    await db.query(`
+      CREATE FUNCTION settled_events(after bigint, most integer) RETURNS SETOF event LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        below bigint := settled_event_position();
+      BEGIN
+        RETURN QUERY SELECT * FROM event WHERE position > after AND position < below ORDER BY position LIMIT most;
+      END $$`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP FUNCTION settled_events(bigint, integer)`);
     await db.query(`DROP TRIGGER event_placed_at_commit ON event`);
     await db.query(`ALTER TABLE event ALTER COLUMN position SET DEFAULT nextval('event_position_seq')`);
     await db.query(`DROP FUNCTION place_pending_events()`);
