@@ -344,14 +344,16 @@ describe("a budget charged through the Apollo Server plugin", () => {
   });
 });
 
+/** A POST to one instance, as a client of several would send it. */
+const post = (url: string, query: string, variables?: Record<string, unknown>) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) }).then(async (response) => ({
+    status: response.status,
+    body: (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions: Record<string, unknown> }[] },
+  }));
+
 describe("budgets are shared by all instances on one database", () => {
   let first: TestServer;
   let second: RunningServer;
-  const post = (url: string, query: string, variables?: Record<string, unknown>) =>
-    fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) }).then(async (response) => ({
-      status: response.status,
-      body: (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions: Record<string, unknown> }[] },
-    }));
 
   beforeAll(async () => {
     first = await startTestServer({ demoData: true, config: { anonymousPointsPerMinute: 30 } });
@@ -392,11 +394,6 @@ describe("budgets are shared by all instances on one database", () => {
 describe("the sign-in throttle is shared by all instances on one database", () => {
   let first: TestServer;
   let second: RunningServer;
-  const post = (url: string, query: string, variables?: Record<string, unknown>) =>
-    fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) }).then(async (response) => ({
-      status: response.status,
-      body: (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions: Record<string, unknown> }[] },
-    }));
 
   beforeAll(async () => {
     first = await startTestServer({ demoData: true });

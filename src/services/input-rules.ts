@@ -119,11 +119,21 @@ export class ChangedMeanwhile extends Error {
   }
 }
 
+const LOCKS_BEFORE_CHECKS = "cogov.locksBeforeChecks";
+
+/**
+ * Whether this run of a transaction locks what it checks before checking: the last run after
+ * ChangedMeanwhile does, so that a need busy with concurrent changes still takes this one.
+ */
+export function locksBeforeChecks(manager: EntityManager): boolean {
+  return manager.queryRunner?.data[LOCKS_BEFORE_CHECKS] === true;
+}
+
 /**
  * Runs `work` in one transaction, with the request's idempotency key if it sent a new one; a unique
  * violation on `constraint` becomes a userError on `field`. A transaction PostgreSQL rolled back for
  * a deadlock runs again, twice at most, then answers a retryable CONFLICT; one that found what it checked
- * changed (ChangedMeanwhile) runs again four times at most.
+ * changed (ChangedMeanwhile) runs again, the last of five times locking before its checks (locksBeforeChecks).
  */
 export async function inTransaction<T>(
   dataSource: DataSource,
@@ -135,6 +145,7 @@ export async function inTransaction<T>(
     const recorded = claim?.recorded;
     try {
       return await dataSource.transaction(async (manager) => {
+        if (attempt === ATTEMPTS_AFTER_CHANGES) manager.queryRunner!.data[LOCKS_BEFORE_CHECKS] = true;
         const result = await work(manager);
         await recordIdempotencyKey(manager, result);
         return result;

@@ -10,7 +10,7 @@ import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { t } from "../i18n/text";
 import { InputCheck, UserErrorCode } from "./errors";
-import { actingOrganization, cents, ChangedMeanwhile, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
+import { actingOrganization, cents, ChangedMeanwhile, fromCents, inTransaction, locksBeforeChecks, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { FigureMoves, figureParameters, MOVE_FIGURES_SQL, moveFigures, movedNeed, NeedAsRead } from "./need-figures";
 import { findVisibleNeed } from "./visible-targets";
 import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
@@ -218,12 +218,14 @@ export class PledgeService {
     });
   }
 
-  /** A pledge whose project the viewer may not see answers as a missing one. Nothing is locked. */
+  /** A pledge whose project the viewer may not see answers as a missing one. Nothing is locked, but on a last run (locksBeforeChecks). */
   private async read(manager: EntityManager, viewer: Viewer, actingId: string, pledgeId: string): Promise<Read> {
     const acting = await actingOrganization(manager, actingId);
     const pledge = await manager.findOneBy(Pledge, { id: pledgeId });
     if (!pledge) refuse("pledgeId", UserErrorCode.NOT_FOUND, t("pledge.notFound"));
     const need = await findVisibleNeed(manager, viewer, pledge.needId, "pledgeId", t("pledge.notFound"));
+    // Every change of a pledge locks its need first: under that lock, the pledge read again stays as read.
+    if (locksBeforeChecks(manager)) return { acting, need, pledge: (await manager.findOneBy(Pledge, { id: pledgeId }))! };
     return { acting, need, pledge };
   }
 

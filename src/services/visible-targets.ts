@@ -5,7 +5,7 @@ import { Project } from "../entities/project";
 import { ResourceNeed } from "../entities/resource-need";
 import { t, Text } from "../i18n/text";
 import { UserErrorCode } from "./errors";
-import { refuse } from "./input-rules";
+import { locksBeforeChecks, refuse } from "./input-rules";
 import { lockNeed } from "./need-figures";
 
 /*
@@ -25,7 +25,10 @@ export async function lockVisibleProject(
   return project;
 }
 
-/** The need, unlocked: its figures are moved under the lock by a statement that checks it is unchanged (need-figures). */
+/**
+ * The need, unlocked: its figures are moved under the lock by a statement that checks it is unchanged
+ * (need-figures). Locked when the transaction locks before its checks (locksBeforeChecks).
+ */
 export async function findVisibleNeed(
   manager: EntityManager,
   viewer: Viewer,
@@ -33,7 +36,9 @@ export async function findVisibleNeed(
   field = "needId",
   notFound: Text = t("need.notFound"),
 ): Promise<ResourceNeed> {
-  const need = await manager.findOneBy(ResourceNeed, { id: needId });
+  const need = locksBeforeChecks(manager)
+    ? await manager.findOne(ResourceNeed, { where: { id: needId }, lock: { mode: "pessimistic_write" } })
+    : await manager.findOneBy(ResourceNeed, { id: needId });
   if (!need || !(await seesProject(manager, viewer, need.projectId))) refuse(field, UserErrorCode.NOT_FOUND, notFound);
   return need;
 }
