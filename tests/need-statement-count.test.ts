@@ -90,7 +90,7 @@ interface Detailed {
 const uuidOf = (id: string) => fromGlobalId(id)!.key;
 
 describe("reads planned from the selection", () => {
-  it("answer with what the rows say, in one statement", async () => {
+  it("answer with what the rows say, in one statement and one more for the counts", async () => {
     const { body } = await server.graphql<Detailed>(DETAILED, { first: 30 });
     expect(body.errors).toBeUndefined();
     // the needs with all below them, and the pledges' counts (totalCount is counted only when asked)
