@@ -38,6 +38,7 @@ export interface Acceptance {
 interface Read {
   acting: Organization;
   need: ResourceNeed;
+  project: Project;
   pledge: Pledge;
 }
 
@@ -80,8 +81,8 @@ export class PledgeService {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
-      const need = await findVisibleNeed(manager, viewer, needId);
-      requirePledgeable(need, await projectOf(manager, need));
+      const { need, project } = await findVisibleNeed(manager, viewer, needId);
+      requirePledgeable(need, project);
       const check = new InputCheck();
       requireFields(check, fields, ["quantity"], true);
       const quantity = quantityInCents(check, "quantity", fields.quantity);
@@ -121,8 +122,7 @@ export class PledgeService {
   async accept(viewer: Viewer, actingId: string, pledgeId: string, acceptance: Acceptance): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, pledge } = await this.read(manager, viewer, actingId, pledgeId);
-      const project = await projectOf(manager, need);
+      const { need, project, pledge } = await this.read(manager, viewer, actingId, pledgeId);
       requireResponder(need, project, actingId);
       const before = snapshot(pledge);
       const confirming = pledge.status === PledgeStatus.ACCEPTED && pledge.provisional;
@@ -162,8 +162,8 @@ export class PledgeService {
   async decline(viewer: Viewer, actingId: string, pledgeId: string, reason: string): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, pledge } = await this.read(manager, viewer, actingId, pledgeId);
-      requireResponder(need, await projectOf(manager, need), actingId);
+      const { need, project, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      requireResponder(need, project, actingId);
       requireUndelivered(pledge, "declined");
       const check = new InputCheck();
       const why = text(check, "reason", reason, 500, true);
@@ -193,8 +193,8 @@ export class PledgeService {
   async recordDelivery(viewer: Viewer, actingId: string, pledgeId: string, quantity: number, note: string | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
-      const { acting, need, pledge } = await this.read(manager, viewer, actingId, pledgeId);
-      if (pledge.organizationId !== acting.id) requireResponder(need, await projectOf(manager, need), actingId);
+      const { acting, need, project, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      if (pledge.organizationId !== acting.id) requireResponder(need, project, actingId);
       const before = snapshot(pledge);
       if (pledge.status !== PledgeStatus.ACCEPTED) {
         refuse("pledgeId", UserErrorCode.INVALID_TRANSITION, t("pledge.notAccepted", { status: pledge.status }));
@@ -223,10 +223,10 @@ export class PledgeService {
     const acting = await actingOrganization(manager, actingId);
     const pledge = await manager.findOneBy(Pledge, { id: pledgeId });
     if (!pledge) refuse("pledgeId", UserErrorCode.NOT_FOUND, t("pledge.notFound"));
-    const need = await findVisibleNeed(manager, viewer, pledge.needId, "pledgeId", t("pledge.notFound"));
+    const { need, project } = await findVisibleNeed(manager, viewer, pledge.needId, "pledgeId", t("pledge.notFound"));
     // Every change of a pledge locks its need first: under that lock, the pledge read again stays as read.
-    if (locksBeforeChecks(manager)) return { acting, need, pledge: (await manager.findOneBy(Pledge, { id: pledgeId }))! };
-    return { acting, need, pledge };
+    if (locksBeforeChecks(manager)) return { acting, need, project, pledge: (await manager.findOneBy(Pledge, { id: pledgeId }))! };
+    return { acting, need, project, pledge };
   }
 
   private async close(manager: EntityManager, actor: Actor, action: string, need: ResourceNeed, pledge: Pledge, status: PledgeStatus, reason: string | null): Promise<Pledge> {
@@ -299,10 +299,6 @@ async function auditPledge(manager: EntityManager, actor: Actor, action: string,
 
 function announce(manager: EntityManager, actor: Actor, pledge: Pledge, need: ResourceNeed): Promise<void> {
   return recordEvents(manager, [pledgeEvent(pledge, need, actor.organizationId), needEvent(EventType.NEED_UPDATED, need)]);
-}
-
-function projectOf(manager: EntityManager, need: ResourceNeed): Promise<Project> {
-  return manager.findOneByOrFail(Project, { id: need.projectId });
 }
 
 /** Pledges go to live needs of open or active projects, before the needed-by time. */

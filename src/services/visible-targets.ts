@@ -1,5 +1,5 @@
 import { EntityManager } from "typeorm";
-import { seesProject } from "../auth/read-policy";
+import { organizationsOf, seesProject, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
 import type { Viewer } from "../auth/viewer";
 import { Project } from "../entities/project";
 import { ResourceNeed } from "../entities/resource-need";
@@ -26,8 +26,9 @@ export async function lockVisibleProject(
 }
 
 /**
- * The need, unlocked: its figures are moved under the lock by a statement that checks it is unchanged
- * (need-figures). Locked when the transaction locks before its checks (locksBeforeChecks).
+ * The need with its project, in one statement, unlocked: its figures are moved under the lock by a
+ * statement that checks it is unchanged (need-figures). The need is locked when the transaction locks
+ * before its checks (locksBeforeChecks).
  */
 export async function findVisibleNeed(
   manager: EntityManager,
@@ -35,12 +36,16 @@ export async function findVisibleNeed(
   needId: string,
   field = "needId",
   notFound: Text = t("need.notFound"),
-): Promise<ResourceNeed> {
-  const need = locksBeforeChecks(manager)
-    ? await manager.findOne(ResourceNeed, { where: { id: needId }, lock: { mode: "pessimistic_write" } })
-    : await manager.findOneBy(ResourceNeed, { id: needId });
-  if (!need || !(await seesProject(manager, viewer, need.projectId))) refuse(field, UserErrorCode.NOT_FOUND, notFound);
-  return need;
+): Promise<{ need: ResourceNeed; project: Project }> {
+  const query = manager
+    .createQueryBuilder(ResourceNeed, "need")
+    .innerJoinAndMapOne("need.project", Project, "project", `"project"."id" = "need"."project_id"`)
+    .where(`"need"."id" = :needId`, { needId })
+    .andWhere(VISIBLE_PROJECT_SQL, { viewerOrganizations: organizationsOf(viewer) });
+  if (locksBeforeChecks(manager)) query.setLock("pessimistic_write", undefined, ["need"]);
+  const need = await query.getOne();
+  if (!need?.project) refuse(field, UserErrorCode.NOT_FOUND, notFound);
+  return { need, project: need.project };
 }
 
 /** The need, locked as need-figures locks it; `notFound` is what a missing one on `field` answers. */
