@@ -13,7 +13,7 @@ import { NEED_SORTS, NeedSortField } from "../services/resource-need.service";
 import { countLoader, listLoader, loaderByKey, perArguments } from "./loader-by-key";
 
 /** Nested lists of partnerships and pledges read oldest first. */
-const OLDEST_FIRST: Sort = { name: "CREATED_AT", property: "createdAt", kind: "timestamp", direction: "ASC" };
+export const OLDEST_FIRST: Sort = { name: "CREATED_AT", property: "createdAt", kind: "timestamp", direction: "ASC" };
 
 export interface PartnershipListArgs extends PageArgs {
   statuses: PartnershipStatus[];

@@ -1,5 +1,6 @@
 import type { ObjectLiteral } from "typeorm";
 import type { Page, Sort } from "../db/keyset-page";
+import { OLDEST_FIRST } from "../loaders/collaboration.loaders";
 import { Organization } from "../entities/organization";
 import { Partnership } from "../entities/partnership";
 import { Pledge } from "../entities/pledge";
@@ -41,8 +42,6 @@ export interface PlannedType {
 
 /** Planned rows hold only the columns selected, which is all the executor reads of them. */
 const ofPlainRows = <T>(page: Page<ObjectLiteral>) => page as unknown as Page<T>;
-
-const OLDEST_FIRST: Sort = { name: "CREATED_AT", property: "createdAt", kind: "timestamp", direction: "ASC" };
 
 /**
  * The types reads are planned for, by GraphQL name. Members-only and derived fields (an

@@ -70,17 +70,10 @@ export class ResourceNeedService {
     this.pager = new KeysetPager(dataSource.getRepository(ResourceNeed));
   }
 
-  /** The need, or null when there is none or its project is hidden from the viewer. */
-  /** The need, if the viewer may see its project; with `read` (a plan of the selection), in one statement. */
+  /** The need, or null when there is none or its project is hidden from the viewer; with `read` (a plan of the selection), in one statement. */
   async findVisible(viewer: Viewer, loaders: Pick<Loaders, "need" | "project" | "draftReaders">, id: string, read?: RowsReader<ResourceNeed>): Promise<ResourceNeed | null> {
     if (read) {
-      const query = this.dataSource
-        .getRepository(ResourceNeed)
-        .createQueryBuilder("need")
-        .where(`"need"."id" = :id`, { id })
-        .andWhere(`EXISTS (SELECT 1 FROM project "project" WHERE "project"."id" = "need"."project_id" AND ${VISIBLE_PROJECT_SQL})`, {
-          viewerOrganizations: organizationsOf(viewer),
-        });
+      const query = this.visibleNeeds(viewer).andWhere(`"need"."id" = :id`, { id });
       const [need] = await read(query, ["id"]);
       return need ?? null;
     }
@@ -101,12 +94,19 @@ export class ResourceNeedService {
     return this.pager.page(await this.filteredQuery(viewer, filter), { ...NEED_SORTS[field], direction }, args, read);
   }
 
+  /** Needs (alias `need`) of projects the viewer may see. */
+  private visibleNeeds(viewer: Viewer): SelectQueryBuilder<ResourceNeed> {
+    return this.dataSource
+      .getRepository(ResourceNeed)
+      .createQueryBuilder("need")
+      .where(`EXISTS (SELECT 1 FROM project "project" WHERE "project"."id" = "need"."project_id" AND ${VISIBLE_PROJECT_SQL})`, {
+        viewerOrganizations: organizationsOf(viewer),
+      });
+  }
+
   /** Needs (alias `need`) of projects the viewer may see, narrowed by `filter`; anonymous callers get only live ones. */
   async filteredQuery(viewer: Viewer, filter: NeedFilter): Promise<SelectQueryBuilder<ResourceNeed>> {
-    const query = this.dataSource.getRepository(ResourceNeed).createQueryBuilder("need");
-    query.where(`EXISTS (SELECT 1 FROM project "project" WHERE "project"."id" = "need"."project_id" AND ${VISIBLE_PROJECT_SQL})`, {
-      viewerOrganizations: organizationsOf(viewer),
-    });
+    const query = this.visibleNeeds(viewer);
     if (viewer.kind === "anonymous") query.andWhere(`"need"."status" IN (:...publicStatuses)`, { publicStatuses: LIVE_NEED_STATUSES });
     if (filter.categories?.length) query.andWhere(`"need"."category" IN (:...categories)`, { categories: filter.categories });
     if (filter.urgencyAtLeast != null) query.andWhere(`"need"."urgency_rank" <= :rank`, { rank: URGENCY_RANK[filter.urgencyAtLeast] });
