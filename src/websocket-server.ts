@@ -136,6 +136,8 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
       isProd: true,
     },
     wsServer,
+    // ws-keep-alive pings every socket; graphql-ws's own pinging would add a second timer per socket.
+    0,
   );
   return {
     get connections() {
