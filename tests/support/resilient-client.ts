@@ -1,8 +1,8 @@
 import { Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 
-// Clients written as README tells integrators to write them, for the fault tests and the chaos bench.
-// They report everything they saw and never hide a repeat: the callers judge.
+// Clients on graphql-ws itself, keeping the cursor as clients/live-events.ts does, for the fault tests and
+// the chaos bench. They report everything they saw (close codes included) and never hide a repeat: the callers judge.
 
 const NEED_ANNOUNCED = `subscription ($after: String, $projectId: ID) {
   needAnnounced(after: $after, filter: { projectId: $projectId }) { cursor need { id title } }
@@ -45,7 +45,7 @@ export interface SubscriberOptions {
 }
 
 /**
- * README's pattern: keep the last cursor; on `error` or `complete` subscribe again from it. The
+ * The pattern of clients/live-events.ts: keep the last cursor; on `error` or `complete` subscribe again from it. The
  * client also reconnects by itself after a dropped socket (retryAttempts, shouldRetry); the cursor
  * is read when the subscription is (re)sent, so that resumes from the last cursor too.
  */
