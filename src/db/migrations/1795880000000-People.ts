@@ -15,7 +15,7 @@ export class People1795880000000 implements MigrationInterface {
         phone varchar(16),
         home_area_code varchar(32) REFERENCES area (code),
         skills varchar(16)[] NOT NULL DEFAULT '{}',
-        languages varchar(16)[] NOT NULL DEFAULT '{}',
+        languages varchar(35)[] NOT NULL DEFAULT '{}',
         is_party_member boolean NOT NULL DEFAULT false,
         party_employer_organization_id uuid REFERENCES organization (id),
         party_reporting_area_code varchar(32) REFERENCES area (code),

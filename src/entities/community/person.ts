@@ -62,7 +62,7 @@ export class Person {
   skills: Skill[];
 
   @Field(() => [String], { description: "Languages spoken, as BCP 47 tags (zh, yue, en, …)." })
-  @Column({ type: "varchar", length: 16, array: true, default: () => "'{}'" })
+  @Column({ type: "varchar", length: 35, array: true, default: () => "'{}'" })
   languages: string[];
 
   @Column({ name: "is_party_member", type: "boolean", default: false })

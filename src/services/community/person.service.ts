@@ -11,7 +11,7 @@ import { t } from "../../i18n/text";
 import type { Loaders } from "../../loaders";
 import { audit, snapshot } from "../audit";
 import { InputCheck, UserErrorCode } from "../errors";
-import { actingOrganization, inTransaction, refuse, text } from "../input-rules";
+import { actingOrganization, inTransaction, refuse, text, UniqueRule } from "../input-rules";
 import { erase } from "./erasure";
 import { applyProfile, auditRecord, newLabel, ProfileFields } from "./person-profile";
 
@@ -29,7 +29,11 @@ export interface MyData {
 }
 
 const PURPOSE_LIMIT = 300;
-const LABEL_TAKEN = { constraint: "person_label_key", field: "displayName", text: t("person.tryAgain") };
+// Two registrations of one account at once; or, once in hundreds of millions, a label drawn twice.
+const REGISTERED_ONCE: UniqueRule[] = [
+  { constraint: "person_one_per_user", field: "displayName", text: t("person.alreadyRegistered") },
+  { constraint: "person_label_key", field: "displayName", text: t("person.tryAgain") },
+];
 
 /**
  * People and their consents: a person manages their own profile when linked to an account, or an organisation's
@@ -106,7 +110,7 @@ export class PersonService {
         await audit(manager, actor, { action: "registerMyself", entityType: "Person", entityId: saved.id, before: null, after: auditRecord(saved) });
         return saved;
       },
-      LABEL_TAKEN,
+      REGISTERED_ONCE,
     );
   }
 
@@ -137,7 +141,7 @@ export class PersonService {
         await this.holdData(manager, actor, "registerPerson", saved.id, organizationId, consentValues);
         return saved;
       },
-      LABEL_TAKEN,
+      REGISTERED_ONCE,
     );
   }
 
