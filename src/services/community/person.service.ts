@@ -149,7 +149,7 @@ export class PersonService {
   async updatePerson(viewer: Viewer, organizationId: string, personId: string, fields: ProfileFields): Promise<Person> {
     const actor = actFor(viewer, organizationId, REQUIRE.people);
     return inTransaction(this.dataSource, async (manager) => {
-      const person = await heldPerson(manager, organizationId, personId, true);
+      const person = await heldPerson(manager, organizationId, personId);
       if (person.userId !== null) refuse("personId", UserErrorCode.NOT_PERMITTED, t("person.managesOwnProfile"));
       return this.saveProfile(manager, actor, "updatePerson", person, fields);
     });
@@ -183,7 +183,7 @@ export class PersonService {
   async recordConsentWithdrawal(viewer: Viewer, organizationId: string, personId: string): Promise<Person> {
     const actor = actFor(viewer, organizationId, REQUIRE.people);
     return inTransaction(this.dataSource, async (manager) => {
-      const person = await heldPerson(manager, organizationId, personId, true);
+      const person = await heldPerson(manager, organizationId, personId);
       return this.withdraw(manager, actor, "recordConsentWithdrawal", person, organizationId, "personId");
     });
   }
@@ -201,7 +201,7 @@ export class PersonService {
   async erasePerson(viewer: Viewer, organizationId: string, personId: string): Promise<Person> {
     const actor = actFor(viewer, organizationId, REQUIRE.people);
     return inTransaction(this.dataSource, async (manager) => {
-      const person = await heldPerson(manager, organizationId, personId, true);
+      const person = await heldPerson(manager, organizationId, personId);
       return erase(manager, actor, person, "erasureRequested");
     });
   }
@@ -270,9 +270,9 @@ async function ownPerson(manager: EntityManager, userId: string, field: string):
  * A person whose data the organisation holds now, locked. Anyone else answers as one that does not exist,
  * so an organisation learns nothing of people who did not consent to it.
  */
-export async function heldPerson(manager: EntityManager, organizationId: string, personId: string, lock: boolean): Promise<Person> {
+export async function heldPerson(manager: EntityManager, organizationId: string, personId: string): Promise<Person> {
   const held = await manager.existsBy(PersonConsent, { personId, organizationId, withdrawnAt: IsNull() });
-  const person = held ? await manager.findOne(Person, { where: { id: personId }, lock: lock ? { mode: "pessimistic_write" } : undefined }) : null;
+  const person = held ? await manager.findOne(Person, { where: { id: personId }, lock: { mode: "pessimistic_write" } }) : null;
   if (!person || person.erasedAt) refuse("personId", UserErrorCode.NOT_FOUND, t("person.notHeld"));
   return person;
 }

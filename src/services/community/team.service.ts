@@ -28,7 +28,7 @@ export class TeamService {
       this.dataSource,
       async (manager) => {
         // Only a person who let the organisation hold their data may be on its roster.
-        await heldPerson(manager, organizationId, personId, true);
+        await heldPerson(manager, organizationId, personId);
         const membership = await manager.save(manager.create(TeamMembership, { personId, organizationId, role }));
         await audit(manager, actor, { action: "addTeamMember", entityType: "TeamMembership", entityId: membership.id, before: null, after: membership });
         return membership;
