@@ -15,8 +15,8 @@ interface Case {
   rule: Rule;
   /** Only a VERIFIED acting organisation may do it (README, Verification). */
   verified?: true;
-  /** Builds a fresh, valid input, so an allowed call succeeds without userErrors. */
-  prepare: () => Promise<Record<string, unknown>>;
+  /** Builds a fresh, valid input, so an allowed call by `caller` (its headers) succeeds without userErrors. */
+  prepare: (caller: Record<string, string>) => Promise<Record<string, unknown>>;
 }
 
 interface Principal {
@@ -49,6 +49,8 @@ const SELECTIONS: Record<string, string> = {
   createApiKey: "apiKey { id } secret",
   createWebhookEndpoint: "endpoint { id } secret",
   createOrganization: "organization { id }",
+  registerMyself: "person { id }",
+  registerPerson: "person { id }",
 };
 
 /** Runs a setup step as an organisation's admin and returns the id it made. */
@@ -132,6 +134,31 @@ async function failedDeliveryOfT(): Promise<string> {
     if (Date.now() > deadline) throw new Error(`setup: no failed delivery: ${JSON.stringify(body)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The caller's own person, registered now if they have none; null for callers who cannot have one (refused by the mutation itself). */
+async function ownPerson(caller: Record<string, string>): Promise<string | null> {
+  const { body } = await server.graphql<{ myData: { person: { id: string } | null } }>(`{ myData { person { id } } }`, {}, caller);
+  if (body.errors) return null;
+  if (body.data!.myData.person) return body.data!.myData.person.id;
+  const registered = await call("registerMyself", "RegisterMyselfInput", { displayName: "矩陣測試者" }, caller);
+  return (registered.data!.registerMyself.person as { id: string }).id;
+}
+
+/** The caller's own person, on T's roster (and so holding T's consent). */
+async function ownPersonInT(caller: Record<string, string>): Promise<void> {
+  const personId = await ownPerson(caller);
+  if (!personId) return;
+  await call("grantConsent", "GrantConsentInput", { organizationId: T(), purpose: "矩陣測試" }, caller);
+  // Already on the roster (TAKEN) is as good.
+  await call("addTeamMember", "AddTeamMemberInput", { actingOrganizationId: T(), personId }, { authorization: `Bearer ${tokens.T}` });
+}
+
+/** A person T registered, holding their consent; on T's roster too when `onRoster`. */
+async function personOfT(onRoster = false): Promise<string> {
+  const personId = (await as("T", "registerPerson", "RegisterPersonInput", { actingOrganizationId: T(), displayName: unique("志願者"), consent: { purpose: "矩陣測試" } }))!;
+  if (onRoster) await as("T", "addTeamMember", "AddTeamMemberInput", { actingOrganizationId: T(), personId });
+  return personId;
 }
 
 const CASES: Record<string, Case> = {
@@ -264,6 +291,27 @@ const CASES: Record<string, Case> = {
     },
   },
   redeliverWebhookDelivery: { inputType: "RedeliverWebhookDeliveryInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), deliveryId: await failedDeliveryOfT() }) },
+  registerMyself: {
+    inputType: "RegisterMyselfInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      // One person per account: one registered before is erased first, which unlinks it.
+      if (await ownPerson(caller)) await call("requestErasure", "RequestErasureInput", {}, caller);
+      return { displayName: "新志願者" };
+    },
+  },
+  updateMyProfile: { inputType: "UpdateMyProfileInput", rule: { person: true }, prepare: async (caller) => (await ownPerson(caller), { about: unique("週末有空") }) },
+  grantConsent: { inputType: "GrantConsentInput", rule: { person: true }, prepare: async (caller) => (await ownPerson(caller), { organizationId: T(), purpose: "志願服務聯絡" }) },
+  withdrawConsent: { inputType: "WithdrawConsentInput", rule: { person: true }, prepare: async (caller) => (await ownPersonInT(caller), { organizationId: T() }) },
+  requestErasure: { inputType: "RequestErasureInput", rule: { person: true }, prepare: async (caller) => (await ownPerson(caller), {}) },
+  leaveTeam: { inputType: "LeaveTeamInput", rule: { person: true }, prepare: async (caller) => (await ownPersonInT(caller), { organizationId: T() }) },
+  registerPerson: { inputType: "RegisterPersonInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), displayName: unique("志願者"), consent: { purpose: "志願服務聯絡" } }) },
+  updatePerson: { inputType: "UpdatePersonInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), personId: await personOfT(), about: "已核對" }) },
+  recordConsentWithdrawal: { inputType: "RecordConsentWithdrawalInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), personId: await personOfT() }) },
+  erasePerson: { inputType: "ErasePersonInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), personId: await personOfT() }) },
+  addTeamMember: { inputType: "AddTeamMemberInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), personId: await personOfT(), role: "MEMBER" }) },
+  changeTeamMemberRole: { inputType: "ChangeTeamMemberRoleInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), personId: await personOfT(true), role: "TEAM_LEADER" }) },
+  removeTeamMember: { inputType: "RemoveTeamMemberInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), personId: await personOfT(true) }) },
 };
 
 const bearer = (credential: string) => async () => ({ authorization: `Bearer ${credential}` });
@@ -328,8 +376,9 @@ describe("who may call each mutation", () => {
 
   it.each(matrix)("%s by %s", async (mutation, principalName, spec) => {
     const principal = PRINCIPALS[principalName];
-    const input = await spec.prepare();
-    const body = await call(mutation, spec.inputType, input, await principal.headers());
+    const headers = await principal.headers();
+    const input = await spec.prepare(headers);
+    const body = await call(mutation, spec.inputType, input, headers);
     if (expectedToPass(spec.rule, principal.is)) {
       expect(body.errors).toBeUndefined();
       expect(body.data![mutation].userErrors).toEqual([]);
@@ -344,7 +393,7 @@ describe("who may call each mutation", () => {
   // The verified / unverified dimension: T's admin again, with T unverified for the call alone.
   const actingForT = Object.entries(CASES).filter(([mutation]) => !["signUp", "signIn", "createOrganization"].includes(mutation));
   it.each(actingForT)("%s by the admin of an unverified acting organisation", async (mutation, spec) => {
-    const input = await spec.prepare();
+    const input = await spec.prepare(await PRINCIPALS.admin.headers());
     await server.dataSource.query(`UPDATE organization SET verification_status = 'UNVERIFIED' WHERE slug = 'qinggang-lin-party-committee'`);
     try {
       const body = await call(mutation, spec.inputType, input, await PRINCIPALS.admin.headers());

@@ -46,7 +46,7 @@ describe("Cogov as a Federation 2 subgraph", () => {
   });
 
   it("marks the entities with @key", () => {
-    for (const type of ["Organization", "Area", "Project", "ResourceNeed"]) {
+    for (const type of ["Organization", "Area", "Project", "ResourceNeed", "Person"]) {
       expect(committed).toMatch(new RegExp(`type ${type} implements Node\\s+@key\\(fields: "id"\\)`));
     }
   });
@@ -104,9 +104,22 @@ describe("Cogov as a Federation 2 subgraph", () => {
     expect(body.data!._entities).toEqual([{ name: "青杠林社區衛生服務站" }, { name: "武侯區" }, null, { title: "暴雨應急" }, { title: "防汛沙袋" }]);
   });
 
+  it("resolves people by reference to their public fields only", async () => {
+    const people: { id: string; label: string }[] = await server.dataSource.query(`SELECT id, label FROM person ORDER BY label LIMIT 20`);
+    const teamAdmin = { authorization: `Bearer ${await server.signIn("admin@qinggang-lin-party-volunteers.example.org")}` };
+    const { body } = await server.graphql<{ _entities: { label: string; realName: string | null; phone: string | null; isPartyMember: boolean | null }[] }>(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { label realName phone isPartyMember } } }`,
+      { representations: people.map(({ id }) => ({ __typename: "Person", id: Buffer.from(`Person:${id}`).toString("base64url") })) },
+      teamAdmin,
+    );
+    expect(people).toHaveLength(20);
+    // Even the admin of the team holding most of them gets no personal field through a reference.
+    expect(body.data!._entities).toEqual(people.map(({ label }) => ({ label, realName: null, phone: null, isPartyMember: null })));
+  });
+
   it("answers a malformed reference with an error of its own, and the others still resolve", async () => {
     const { body: listing } = await server.graphql<{ organization: { id: string } }>(`{ organization(slug: "qinggang-lin-health-station") { id } }`);
-    for (const typename of ["Organization", "Area", "Project", "ResourceNeed", "Alert"]) {
+    for (const typename of ["Organization", "Area", "Project", "ResourceNeed", "Alert", "Person"]) {
       const { body } = await server.graphql<{ _entities: ({ name: string } | null)[] }>(
         `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { name } } }`,
         { representations: [{ __typename: typename, id: "not-a-global-id" }, { __typename: "Organization", id: listing.data!.organization.id }] },

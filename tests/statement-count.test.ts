@@ -64,4 +64,20 @@ describe("SQL statements per request do not grow with the page", () => {
     // one read
     expect(body.extensions?.sqlStatements).toBe(1);
   });
+
+  it("reads a team's roster with each person's personal fields in the same statements for 5 members and for 18", async () => {
+    const admin = { authorization: `Bearer ${await server.signIn("admin@qinggang-lin-party-volunteers.example.org")}` };
+    const roster = `query ($first: Int!) {
+      organization(slug: "qinggang-lin-party-volunteers") { teamMembers(first: $first) { nodes { role person { displayName phone realName homeArea { name } teams { role } consents { purpose } } } } }
+    }`;
+    const statements = async (first: number) => {
+      const { body } = await server.graphql<{ organization: { teamMembers: { nodes: { person: { phone: string } }[] } } }>(roster, { first }, admin);
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.organization.teamMembers.nodes.every((node) => /^1\d{10}$/.test(node.person.phone))).toBe(true);
+      return { members: body.data!.organization.teamMembers.nodes.length, statements: body.extensions?.sqlStatements };
+    };
+    // the viewer's account and roles (2), organisation, roster page, people, their holders, areas, teams, consents
+    expect(await statements(5)).toEqual({ members: 5, statements: 9 });
+    expect(await statements(100)).toEqual({ members: 18, statements: 9 });
+  });
 });

@@ -59,6 +59,8 @@ export const REQUIRE = {
   administration: { role: MemberRole.ADMIN },
   /** verifyOrganization and revokeVerification: people only, as the vouching organisation's ADMIN. */
   vouching: { role: MemberRole.ADMIN },
+  /** Registering people, recording their consent and running team rosters: people only (keys never), as an ADMIN. */
+  people: { role: MemberRole.ADMIN },
 } satisfies Record<string, Requirement>;
 
 /** Who looks after a need (changes or cancels it, answers its offers): the organisation that posted it, or the project's lead. */

@@ -34,6 +34,11 @@ export interface Page<T> {
   totalCount: () => Promise<number>;
 }
 
+/** A list the viewer may not read: no items, and a count of none. */
+export function emptyPage<T>(): Page<T> {
+  return { nodes: [], cursorOf: () => "", hasNextPage: false, hasPreviousPage: false, totalCount: async () => 0 };
+}
+
 type CursorValue = string | number | Date;
 
 interface Window {

@@ -983,6 +983,82 @@ export const MESSAGES = {
     "zh-Hant": "representations[{index}] 需要一個字串形式的 id。",
     "zh-Hans": "representations[{index}] 需要一个字符串形式的 id。",
   },
+  // People, consent and volunteer teams
+  "person.tryAgain": {
+    en: "Registering met another registration at the same moment; send it again.",
+    "zh-Hant": "登記時恰逢另一筆登記，請重新提交。",
+    "zh-Hans": "登记时恰逢另一笔登记，请重新提交。",
+  },
+  "person.alreadyRegistered": {
+    en: "You have already registered; change your profile with updateMyProfile.",
+    "zh-Hant": "您已登記，請用 updateMyProfile 修改資料。",
+    "zh-Hans": "您已登记，请用 updateMyProfile 修改资料。",
+  },
+  "person.notRegistered": {
+    en: "You have not registered as a person yet (registerMyself).",
+    "zh-Hant": "您尚未登記個人資料（registerMyself）。",
+    "zh-Hans": "您尚未登记个人资料（registerMyself）。",
+  },
+  "person.notHeld": {
+    en: "No person with this id has given the acting organisation their consent.",
+    "zh-Hant": "沒有此 id 且已授權所代表組織的人員。",
+    "zh-Hans": "没有此 id 且已授权所代表组织的人员。",
+  },
+  "person.managesOwnProfile": {
+    en: "This person has an account and manages their own profile.",
+    "zh-Hant": "此人有賬號，由本人管理個人資料。",
+    "zh-Hans": "此人有账号，由本人管理个人资料。",
+  },
+  "person.noConsent": {
+    en: "This organisation holds no consent of yours to withdraw.",
+    "zh-Hant": "此組織沒有可撤回的授權。",
+    "zh-Hans": "此组织没有可撤回的授权。",
+  },
+  "person.consentInFuture": {
+    en: "consentedAt cannot be in the future.",
+    "zh-Hant": "consentedAt 不能是將來的時間。",
+    "zh-Hans": "consentedAt 不能是将来的时间。",
+  },
+  "person.phoneInvalid": {
+    en: "phone must be a mainland mobile number of 11 digits, such as 138 1234 5678.",
+    "zh-Hant": "phone 須為 11 位大陸手機號碼，如 138 1234 5678。",
+    "zh-Hans": "phone 须为 11 位大陆手机号码，如 138 1234 5678。",
+  },
+  "person.languageInvalid": {
+    en: '"{tag}" is not a language tag such as zh, yue or en.',
+    "zh-Hant": "「{tag}」不是語言代碼，應如 zh、yue 或 en。",
+    "zh-Hans": "“{tag}”不是语言代码，应如 zh、yue 或 en。",
+  },
+  "person.tooManyLanguages": {
+    en: "Give at most {max} languages.",
+    "zh-Hant": "語言最多填寫 {max} 種。",
+    "zh-Hans": "语言最多填写 {max} 种。",
+  },
+  "person.employerNotFound": {
+    en: "No organisation has the employerOrganizationId given.",
+    "zh-Hant": "沒有 employerOrganizationId 所指的組織。",
+    "zh-Hans": "没有 employerOrganizationId 所指的组织。",
+  },
+  "person.reportToCommunity": {
+    en: "Party members report to a community; area {code} is not one.",
+    "zh-Hant": "黨員須到社區報到，區域 {code} 不是社區。",
+    "zh-Hans": "党员须到社区报到，区域 {code} 不是社区。",
+  },
+  "person.registrationNeedsPartyMember": {
+    en: "Only Party members (isPartyMember: true) register with a community.",
+    "zh-Hant": "只有黨員（isPartyMember: true）才能到社區報到。",
+    "zh-Hans": "只有党员（isPartyMember: true）才能到社区报到。",
+  },
+  "team.alreadyMember": {
+    en: "This person is already on the team.",
+    "zh-Hant": "此人已是該隊成員。",
+    "zh-Hans": "此人已是该队成员。",
+  },
+  "team.notMember": {
+    en: "This person is not on the team.",
+    "zh-Hant": "此人不是該隊成員。",
+    "zh-Hans": "此人不是该队成员。",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -8,6 +8,7 @@ import { areaLoaders } from "./area.loaders";
 import { collaborationLoaders } from "./collaboration.loaders";
 import { identityLoaders } from "./identity.loaders";
 import { organizationLoaders } from "./organization.loaders";
+import { personLoaders } from "./person.loaders";
 
 /** Built afresh for every request, so nothing cached outlives it. */
 export function createLoaders(dataSource: DataSource) {
@@ -17,6 +18,7 @@ export function createLoaders(dataSource: DataSource) {
     ...organizations,
     ...collaborationLoaders(dataSource, organizations.organization),
     ...identityLoaders(dataSource),
+    ...personLoaders(dataSource),
     /** Relations read ahead from the selection: resolvers look here before their loader. */
     planned: new SelectionReads(dataSource),
     alert: loaderByKey(dataSource, Alert, "id"),

@@ -50,5 +50,7 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
       return services.webhooks.findDelivery(viewer, loaders, decoded.key);
     case "Alert":
       return services.alerts.findVisible(viewer, loaders, decoded.key);
+    case "Person":
+      return loaders.person.load(decoded.key);
   }
 }

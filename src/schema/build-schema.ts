@@ -17,6 +17,8 @@ import { ProjectResolver } from "../resolvers/project.resolver";
 import { ResourceNeedResolver } from "../resolvers/resource-need.resolver";
 import { ContributorResolver, DashboardResolver, OrganizationActivityResolver, OrganizationIndicatorsResolver } from "../resolvers/dashboard.resolver";
 import { OrganizationWebhooksResolver, WebhookDeliveryResolver, WebhookEndpointResolver, WebhookFilterResolver } from "../resolvers/webhook.resolver";
+import { OrganizationTeamResolver, PartyRegistrationResolver, PersonConsentResolver, PersonResolver, TeamMembershipResolver } from "../resolvers/community/person.resolver";
+import { byReference } from "../auth/person-privacy";
 import { withPlannedRelations } from "../reads/selection-reads";
 import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
@@ -42,6 +44,13 @@ const referenceResolvers = {
   },
   ResourceNeed: {
     __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.needs.findVisible(viewer, loaders, keyOf(id, "ResourceNeed")),
+  },
+  /** Other subgraphs get a person's public fields only, whoever asks through them (auth/person-privacy.ts). */
+  Person: {
+    __resolveReference: async ({ id }: { id: string }, { loaders }: Context) => {
+      const person = await loaders.person.load(keyOf(id, "Person"));
+      return person && byReference(person);
+    },
   },
 };
 
@@ -77,6 +86,11 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       PledgeChangeResolver,
       AlertResolver,
       AlertSubscriptionResolver,
+      PersonResolver,
+      PersonConsentResolver,
+      TeamMembershipResolver,
+      PartyRegistrationResolver,
+      OrganizationTeamResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // type-graphql insists on a PubSub; every subscription here reads the event table instead.

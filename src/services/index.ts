@@ -14,6 +14,8 @@ import { ResourceNeedService } from "./resource-need.service";
 import { IdentityThrottle } from "./identity-throttle";
 import { VerificationService } from "./verification.service";
 import { WebhookService } from "./webhook.service";
+import { PersonService } from "./community/person.service";
+import { TeamService } from "./community/team.service";
 import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
@@ -30,6 +32,8 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     dashboards: new DashboardService(dataSource, areas),
     idempotency: new IdempotencyService(dataSource),
     verification: new VerificationService(dataSource),
+    people: new PersonService(dataSource),
+    teams: new TeamService(dataSource),
   };
 }
 

@@ -129,17 +129,25 @@ export function locksBeforeChecks(manager: EntityManager): boolean {
   return manager.queryRunner?.data[LOCKS_BEFORE_CHECKS] === true;
 }
 
+/** A unique constraint whose violation is the caller's mistake: a userError on `field`. */
+export interface UniqueRule {
+  constraint: string;
+  field: string;
+  text: Text;
+}
+
 /**
  * Runs `work` in one transaction, with the request's idempotency key if it sent a new one; a unique
- * violation on `constraint` becomes a userError on `field`. A transaction PostgreSQL rolled back for
+ * violation on a rule's `constraint` becomes a userError on its `field`. A transaction PostgreSQL rolled back for
  * a deadlock runs again, twice at most, then answers a retryable CONFLICT; one that found what it checked
  * changed (ChangedMeanwhile) runs again, the last of five times locking before its checks (locksBeforeChecks).
  */
 export async function inTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
-  unique?: { constraint: string; field: string; text: Text },
+  unique?: UniqueRule | UniqueRule[],
 ): Promise<T> {
+  const uniques = unique === undefined ? [] : Array.isArray(unique) ? unique : [unique];
   for (let attempt = 1; ; attempt++) {
     const claim = requestScope.getStore()?.idempotency;
     const recorded = claim?.recorded;
@@ -159,7 +167,8 @@ export async function inTransaction<T>(
         if (attempt < ATTEMPTS) continue;
         throw new DomainError("CONFLICT", t("request.concurrentChange"), { retryAfterSeconds: 1 });
       }
-      if (unique && driverError?.code === "23505" && driverError.constraint === unique.constraint) refuse(unique.field, UserErrorCode.TAKEN, unique.text);
+      const taken = driverError?.code === "23505" ? uniques.find((rule) => rule.constraint === driverError.constraint) : undefined;
+      if (taken) refuse(taken.field, UserErrorCode.TAKEN, taken.text);
       if (driverError?.code === "23505" && driverError.constraint === IDEMPOTENCY_KEY_TAKEN) throw new DomainError("CONFLICT", t("idempotency.inProgress"));
       throw error;
     }

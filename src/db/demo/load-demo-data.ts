@@ -14,6 +14,10 @@ import { User } from "../../entities/user";
 import { DEMO_NEEDS, DEMO_PROJECTS } from "./collaboration-demo";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./identity-demo";
 import { DEMO_AREAS, DEMO_ORGANIZATIONS } from "./registry-demo";
+import { Person } from "../../entities/community/person";
+import { PersonConsent } from "../../entities/community/person-consent";
+import { TeamMembership } from "../../entities/community/team-membership";
+import { DEMO_PEOPLE, DEMO_PURPOSES, DEMO_VOLUNTEER_ACCOUNT, demoOrganizationId, demoPhone } from "./people-demo";
 
 /**
  * Writes the demo rows, restoring any that were changed. Areas and organisations that are not
@@ -33,6 +37,7 @@ export async function loadDemoData(dataSource: DataSource) {
     await removeDemoProjects(manager);
     await insertDemoProjects(manager);
     await upsertDemoAccounts(manager, passwordHash);
+    await upsertDemoPeople(manager, passwordHash);
   });
   return {
     areas: DEMO_AREAS.length,
@@ -40,7 +45,8 @@ export async function loadDemoData(dataSource: DataSource) {
     projects: DEMO_PROJECTS.length,
     needs: DEMO_NEEDS.length,
     pledges: DEMO_NEEDS.flatMap((need) => need.pledges).length,
-    accounts: DEMO_ACCOUNTS.length,
+    accounts: DEMO_ACCOUNTS.length + 1,
+    people: DEMO_PEOPLE.length,
   };
 }
 
@@ -50,6 +56,37 @@ async function upsertDemoAccounts(manager: EntityManager, passwordHash: string):
     await manager.upsert(User, { email: account.email, displayName: account.displayName, passwordHash }, ["email"]);
     const user = await manager.findOneByOrFail(User, { email: account.email });
     await manager.upsert(Membership, { userId: user.id, organizationId: account.organizationId, role: account.role }, ["userId", "organizationId"]);
+  }
+}
+
+/**
+ * Demo people get their profiles back (an erased one too), their consents and teams anew; the volunteer
+ * account manages the first one's profile.
+ */
+async function upsertDemoPeople(manager: EntityManager, passwordHash: string): Promise<void> {
+  const { email, displayName, personId } = DEMO_VOLUNTEER_ACCOUNT;
+  await manager.upsert(User, { email, displayName, passwordHash }, ["email"]);
+  const account = await manager.findOneByOrFail(User, { email });
+  await manager.query(`UPDATE person SET user_id = NULL WHERE user_id = $1 AND id <> $2`, [account.id, personId]);
+  const personIds = DEMO_PEOPLE.map((person) => person.id);
+  await manager.delete(TeamMembership, { personId: In(personIds) });
+  await manager.delete(PersonConsent, { personId: In(personIds) });
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+  for (const [index, { id, teams, party, alsoHeldBy = [], about = null, ...profile }] of DEMO_PEOPLE.entries()) {
+    const holders = [...teams.map(([slug]) => slug), ...alsoHeldBy];
+    await manager.upsert(Person, {
+      id, ...profile, about, label: `志願者-DEMO${String(index + 1).padStart(2, "0")}`, phone: demoPhone(index + 1),
+      isPartyMember: party !== undefined,
+      partyEmployerOrganizationId: party?.employer ? demoOrganizationId(party.employer) : null,
+      partyReportingAreaCode: party?.reportsTo ?? null,
+      userId: id === personId ? account.id : null,
+      registeredByOrganizationId: id === personId ? null : demoOrganizationId(holders[0]),
+      erasedAt: null,
+    }, ["id"]);
+    for (const [order, slug] of holders.entries()) {
+      await manager.insert(PersonConsent, { personId: id, organizationId: demoOrganizationId(slug), purpose: DEMO_PURPOSES[slug], consentedAt: daysAgo(200 - index * 5 - order) });
+    }
+    for (const [slug, role] of teams) await manager.insert(TeamMembership, { personId: id, organizationId: demoOrganizationId(slug), role });
   }
 }
 

@@ -1,0 +1,67 @@
+import type { Person } from "../entities/community/person";
+import { canAdminister } from "./policy";
+import { organizationsOf } from "./read-policy";
+import type { Viewer } from "./viewer";
+
+/*
+ * Who reads which of a person's fields: the one home of the rule (README "Who reads a person's data";
+ * tests/person-privacy.test.ts checks it field by reader, over HTTP and on a WebSocket).
+ *
+ * Public (whoever may name the person): label, displayName, skills, languages, erasedAt.
+ * Personal, by reader:
+ *   SELF          the person, signed in to the account linked to them
+ *   HOLDER_ADMIN  an ADMIN or OWNER of an organisation holding the person's consent
+ *   HOLDER        any other member, API key or webhook of such an organisation
+ *   SIGNED_IN     any other signed-in person, API key or webhook
+ *   ANONYMOUS     no credentials; also every reader of a Person resolved by federation reference
+ */
+export type PersonReader = "SELF" | "HOLDER_ADMIN" | "HOLDER" | "SIGNED_IN" | "ANONYMOUS";
+
+/** `full` as stored; `masked` a part of it (phone 138****5678, home area its community); `hidden` null. */
+export type Shown = "full" | "masked" | "hidden";
+
+export type PersonalField = "realName" | "phone" | "homeArea" | "about" | "isPartyMember" | "partyRegistration" | "consents" | "teams";
+
+export const PERSON_FIELD_RULES: Record<PersonalField, Record<PersonReader, Shown>> = {
+  // Names and numbers that identify someone outside Cogov: only those the person gave them to.
+  realName: { SELF: "full", HOLDER_ADMIN: "full", HOLDER: "hidden", SIGNED_IN: "hidden", ANONYMOUS: "hidden" },
+  phone: { SELF: "full", HOLDER_ADMIN: "full", HOLDER: "masked", SIGNED_IN: "masked", ANONYMOUS: "hidden" },
+  // Where someone lives: the grid to those holding the data, the community (thousands of homes) to others who sign in.
+  homeArea: { SELF: "full", HOLDER_ADMIN: "full", HOLDER: "full", SIGNED_IN: "masked", ANONYMOUS: "hidden" },
+  about: { SELF: "full", HOLDER_ADMIN: "full", HOLDER: "full", SIGNED_IN: "hidden", ANONYMOUS: "hidden" },
+  // Political affiliation and employer: the organisations the person works with, no one else.
+  isPartyMember: { SELF: "full", HOLDER_ADMIN: "full", HOLDER: "full", SIGNED_IN: "hidden", ANONYMOUS: "hidden" },
+  partyRegistration: { SELF: "full", HOLDER_ADMIN: "full", HOLDER: "full", SIGNED_IN: "hidden", ANONYMOUS: "hidden" },
+  // Consents and teams: all to the person; `masked` is those of the reader's own organisations.
+  consents: { SELF: "full", HOLDER_ADMIN: "masked", HOLDER: "hidden", SIGNED_IN: "hidden", ANONYMOUS: "hidden" },
+  teams: { SELF: "full", HOLDER_ADMIN: "masked", HOLDER: "masked", SIGNED_IN: "masked", ANONYMOUS: "hidden" },
+};
+
+const BY_REFERENCE = Symbol("resolved by federation reference");
+
+/** The person as another subgraph gets it by reference: only its public fields show, whoever asks. */
+export function byReference(person: Person): Person {
+  return Object.assign(Object.create(Object.getPrototypeOf(person) as object) as Person, person, { [BY_REFERENCE]: true });
+}
+
+/** Which reader the viewer is for a person, given the organisations holding the person's consent now. */
+export function personReaderOf(viewer: Viewer, person: Person, holders: readonly string[]): PersonReader {
+  if (viewer.kind === "anonymous" || (person as Person & { [BY_REFERENCE]?: true })[BY_REFERENCE]) return "ANONYMOUS";
+  if (viewer.kind === "user" && person.userId !== null && viewer.user.id === person.userId) return "SELF";
+  if (holders.some((id) => canAdminister(viewer, id))) return "HOLDER_ADMIN";
+  if (organizationsOf(viewer).some((id) => holders.includes(id))) return "HOLDER";
+  return "SIGNED_IN";
+}
+
+/** How the reader sees `field`. */
+export function shown(field: PersonalField, reader: PersonReader): Shown {
+  return PERSON_FIELD_RULES[field][reader];
+}
+
+/** 13812345678 → 138****5678. */
+export function maskPhone(phone: string): string {
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
+/** Codes of areas down to the community level: a grid's code is its community's and three more digits. */
+export const COMMUNITY_CODE_LENGTH = 12;

@@ -1,0 +1,131 @@
+import { organizationIds, UserError } from "./support/collaboration";
+import { startTestServer, TestServer } from "./support/test-server";
+
+let server: TestServer;
+let org: Record<string, string>;
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
+const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+
+async function as<T>(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string): Promise<T> {
+  const { body } = await server.graphql<Record<string, T & { userErrors: UserError[] }>>(
+    `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`,
+    { input },
+    headers,
+  );
+  expect([name, body.errors, body.data?.[name].userErrors]).toEqual([name, undefined, []]);
+  return body.data![name];
+}
+
+async function newAccount(name: string): Promise<Record<string, string>> {
+  const email = `${unique("person")}@example.org`;
+  await as({}, "signUp", "SignUpInput", { email, displayName: name, password: "long enough password" }, "user { id }");
+  return bearer(await server.signIn(email, "long enough password"));
+}
+
+/** Every place in the database where `value` is written: table and column, found in every text, JSON and array column of every table. */
+async function whereHeld(value: string): Promise<string[]> {
+  const columns: { table_name: string; column_name: string }[] = await server.dataSource.query(
+    `SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
+     WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY')`,
+  );
+  expect(columns.length).toBeGreaterThan(40);
+  const found: string[] = [];
+  for (const { table_name: table, column_name: column } of columns) {
+    const [{ count }] = await server.dataSource.query(`SELECT count(*)::int AS count FROM "${table}" WHERE strpos("${column}"::text, $1) > 0`, [value]);
+    if (count > 0) found.push(`${table}.${column}`);
+  }
+  return found;
+}
+
+async function exported(headers: Record<string, string>): Promise<string> {
+  const bodies = await Promise.all(["/exports/needs.csv", "/exports/3w.csv"].map(async (path) => (await fetch(new URL(path, server.url), { headers })).text()));
+  return bodies.join("\n");
+}
+
+const TEAM = "qinggang-lin-party-volunteers";
+const OTHER_TEAM = "guixi-student-volunteers";
+
+beforeAll(async () => {
+  server = await startTestServer({ demoData: true });
+  org = await organizationIds(server, [TEAM, OTHER_TEAM, "wuhou-third-peoples-hospital"]);
+});
+afterAll(() => server.close());
+
+describe("erasure leaves no name, phone or free text anywhere", () => {
+  it("forgets a resident who asked to be erased, and keeps their row under its label", async () => {
+    const values = { displayName: "甄寶玉", realName: "甄應嘉之子", phone: "13712345601", about: "住在大觀園怡紅院東廂" };
+    const resident = await newAccount(values.displayName);
+    const registered = await server.graphql<{ registerMyself: { person: { id: string; label: string } } }>(
+      `mutation ($input: RegisterMyselfInput!) { registerMyself(input: $input) { person { id label displayName realName phone about } userErrors { code } } }`,
+      { input: { ...values, homeAreaCode: "510107021001001", skills: ["MEDICAL"], isPartyMember: true, partyRegistration: { employerOrganizationId: org["wuhou-third-peoples-hospital"], reportingAreaCode: "510107021001" }, idempotencyKey: unique("register") } },
+      resident,
+    );
+    const { id, label } = registered.body.data!.registerMyself.person;
+    await as(resident, "updateMyProfile", "UpdateMyProfileInput", { about: `${values.about}，週末在家`, idempotencyKey: unique("update") }, "person { about }");
+    await as(resident, "grantConsent", "GrantConsentInput", { organizationId: org[TEAM], purpose: "排班與聯絡" }, "consent { purpose }");
+    await as(await server.asAdminOf(org[TEAM]), "addTeamMember", "AddTeamMemberInput", { actingOrganizationId: org[TEAM], personId: id, role: "TEAM_LEADER" }, "teamMembership { role }");
+    // Before erasure the values are held, in the places the scan must reach (the account, kept answers).
+    expect(await whereHeld(values.phone)).toEqual(expect.arrayContaining(["person.phone", "idempotency_key.response"]));
+    expect(await whereHeld(values.displayName)).toEqual(expect.arrayContaining(["person.display_name", "app_user.display_name", "audit_entry.after"]));
+
+    const erased = await as<{ person: { label: string; displayName: string; phone: string | null; erasedAt: string } }>(resident, "requestErasure", "RequestErasureInput", {}, "person { label displayName phone erasedAt }");
+    expect(erased.person).toEqual({ label, displayName: label, phone: null, erasedAt: expect.any(String) });
+
+    for (const value of [...Object.values(values), `${values.about}，週末在家`]) expect([value, await whereHeld(value)]).toEqual([value, []]);
+    const exportedText = await exported(await server.asAdminOf(org[TEAM]));
+    for (const value of Object.values(values)) expect(exportedText).not.toContain(value);
+    // The row stays, linked to no one; its consent is withdrawn and its team membership gone; the audit log keeps the steps.
+    const [row] = await server.dataSource.query(`SELECT label, user_id, home_area_code, party_employer_organization_id, skills FROM person WHERE id = $1`, [Buffer.from(id, "base64url").toString().split(":")[1]]);
+    expect(row).toEqual({ label, user_id: null, home_area_code: null, party_employer_organization_id: null, skills: [] });
+    const { body } = await server.graphql<{ myData: { person: unknown; consents: unknown[]; teams: unknown[] } }>(`{ myData { person { id } consents { purpose } teams { role } } }`, {}, resident);
+    expect(body.data!.myData).toEqual({ person: null, consents: [], teams: [] });
+    const [{ actions }] = await server.dataSource.query(
+      `SELECT array_agg(action ORDER BY id) AS actions FROM audit_entry WHERE entity_id = (SELECT id::text FROM person WHERE label = $1)`,
+      [label],
+    );
+    expect(actions).toEqual(["registerMyself", "updateMyProfile", "erasureRequested"]);
+  });
+
+  it("erases a person registered by a team when the team records the withdrawal of their only consent", async () => {
+    const values = { displayName: "林黛玉", realName: "林黛玉本名", phone: "13712345602", about: "瀟湘館，怕吵" };
+    const admin = await server.asAdminOf(org[OTHER_TEAM]);
+    const { person } = await as<{ person: { id: string; label: string } }>(admin, "registerPerson", "RegisterPersonInput", {
+      actingOrganizationId: org[OTHER_TEAM], ...values, consent: { purpose: "大學生志願服務聯絡", consentedAt: "2026-11-01T09:00:00Z" }, idempotencyKey: unique("register"),
+    }, "person { id label realName phone }");
+    await as(admin, "addTeamMember", "AddTeamMemberInput", { actingOrganizationId: org[OTHER_TEAM], personId: person.id }, "teamMembership { role }");
+    expect(await whereHeld(values.realName)).toEqual(expect.arrayContaining(["person.real_name", "idempotency_key.response"]));
+
+    const withdrawn = await as<{ person: { erasedAt: string | null; displayName: string } }>(admin, "recordConsentWithdrawal", "RecordConsentWithdrawalInput", { actingOrganizationId: org[OTHER_TEAM], personId: person.id }, "person { erasedAt displayName }");
+    expect(withdrawn.person).toEqual({ erasedAt: expect.any(String), displayName: person.label });
+    for (const value of Object.values(values)) expect([value, await whereHeld(value)]).toEqual([value, []]);
+    const [consent] = await server.dataSource.query(`SELECT purpose, withdrawn_at IS NOT NULL AS withdrawn FROM person_consent c JOIN person p ON p.id = c.person_id WHERE p.label = $1`, [person.label]);
+    expect(consent).toEqual({ purpose: "大學生志願服務聯絡", withdrawn: true });
+    // The team no longer holds the person: it cannot act on them again.
+    const again = await server.graphql<{ updatePerson: { userErrors: UserError[] } }>(
+      `mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { userErrors { field code } } }`,
+      { input: { actingOrganizationId: org[OTHER_TEAM], personId: person.id, displayName: values.displayName } },
+      admin,
+    );
+    expect(again.body.data!.updatePerson.userErrors).toEqual([{ field: ["input", "personId"], code: "NOT_FOUND" }]);
+  });
+
+  it("keeps a person who withdraws one of two consents, and erases them with the last", async () => {
+    const values = { displayName: "薛寶釵", phone: "13712345603" };
+    const resident = await newAccount("寶釵的賬號");
+    const { person } = await as<{ person: { id: string } }>(resident, "registerMyself", "RegisterMyselfInput", values, "person { id }");
+    for (const slug of [TEAM, OTHER_TEAM]) {
+      await as(resident, "grantConsent", "GrantConsentInput", { organizationId: org[slug], purpose: "志願服務" }, "consent { purpose }");
+      await as(await server.asAdminOf(org[slug]), "addTeamMember", "AddTeamMemberInput", { actingOrganizationId: org[slug], personId: person.id }, "teamMembership { role }");
+    }
+    const first = await as<{ person: { erasedAt: string | null; teams: { organization: { id: string } }[] } }>(resident, "withdrawConsent", "WithdrawConsentInput", { organizationId: org[TEAM] }, "person { erasedAt teams { organization { id } } }");
+    expect(first.person).toEqual({ erasedAt: null, teams: [{ organization: { id: org[OTHER_TEAM] } }] });
+    expect(await whereHeld(values.phone)).toEqual(["person.phone"]);
+
+    const last = await as<{ person: { erasedAt: string | null } }>(resident, "withdrawConsent", "WithdrawConsentInput", { organizationId: org[OTHER_TEAM] }, "person { erasedAt }");
+    expect(last.person.erasedAt).not.toBeNull();
+    for (const value of Object.values(values)) expect([value, await whereHeld(value)]).toEqual([value, []]);
+    // The account was named otherwise, and keeps its name: it is the account, not the person.
+    expect(await whereHeld("寶釵的賬號")).toEqual(expect.arrayContaining(["app_user.display_name"]));
+  });
+});
