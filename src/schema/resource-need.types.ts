@@ -66,7 +66,7 @@ export class ResourceNeedFilterInput {
   @Field(() => Date, { nullable: true, description: "Needed before this time." })
   neededBefore?: Date | null;
 
-  @Field(() => String, { nullable: true, description: "Text anywhere in the title or description." })
+  @Field(() => String, { nullable: true, description: "Text anywhere in the title or description, ignoring case and whether Chinese is written in Simplified or Traditional characters." })
   search?: string | null;
 }
 

@@ -58,7 +58,7 @@ export interface NeedFields {
   longitude?: number | null;
 }
 
-const SEARCHED_TEXT = `"need"."title" || ' ' || coalesce("need"."description", '')`;
+const SEARCHED_TEXT = `"need"."search_text"`;
 
 export class ResourceNeedService {
   private readonly pager: KeysetPager<ResourceNeed>;
