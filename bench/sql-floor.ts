@@ -18,13 +18,13 @@ export const NESTED_NEEDS_SQL = `
         'lead', json_build_object('name', lead.name),
         'partners', json_build_object('nodes', partners.nodes)),
       'pledges', json_build_object('nodes', pledges.nodes)
-    ) ORDER BY n.urgency_rank, n.id), '[]'::json)))::text AS data
+    ) ORDER BY n.urgency_level DESC, n.id DESC), '[]'::json)))::text AS data
   FROM (
-    SELECT need.id, need.title, need.remaining_quantity, need.project_id, need.urgency_rank
+    SELECT need.id, need.title, need.remaining_quantity, need.project_id, need.urgency_level
     FROM resource_need need
     WHERE need.status IN ('OPEN', 'PARTIALLY_PLEDGED', 'FULLY_PLEDGED')
       AND EXISTS (SELECT 1 FROM project p WHERE p.id = need.project_id AND p.status <> 'DRAFT')
-    ORDER BY need.urgency_rank, need.id LIMIT $1
+    ORDER BY need.urgency_level DESC, need.id DESC LIMIT $1
   ) n
   JOIN project ON project.id = n.project_id
   JOIN organization lead ON lead.id = project.lead_organization_id

@@ -27,6 +27,7 @@ const DASHBOARD = `query ($areaCode: String!, $from: DateTime!, $to: DateTime!) 
 interface PlanNode {
   "Node Type": string;
   "Relation Name"?: string;
+  "Index Name"?: string;
   Plans?: PlanNode[];
 }
 
@@ -92,4 +93,27 @@ it("reads the indicators of one kind of organisation in a district through index
   );
   expect(statements.length).toBeGreaterThan(0);
   expect(await wholeTableReads(statements)).toEqual([]);
+});
+
+describe("searches on the benchmark's data", () => {
+  it.each([
+    ["needs", `{ needs(first: 20, filter: { search: "血压计" }) { nodes { title } } }`, "resource_need", "血壓計"],
+    ["organisations", `{ organizations(first: 20, filter: { search: "卫生服务站" }) { nodes { name } } }`, "organization", "衛生服務站"],
+    ["projects", `{ projects(first: 20, filter: { search: "暴雨应急" }) { nodes { title } } }`, "project", "暴雨應急"],
+  ])("finds %s written in Traditional from a Simplified word through the bigram index", async (_list, query, table, written) => {
+    const statements = await statementsOf(query, {});
+    const indexes: string[] = [];
+    for (const { query: sql, parameters } of statements) {
+      const [{ "QUERY PLAN": [plan] }] = await server.dataSource.query(`EXPLAIN (FORMAT JSON) ${sql}`, parameters);
+      for (const node of scansOf(plan.Plan as PlanNode)) {
+        if (node["Node Type"] === "Seq Scan") expect(node["Relation Name"]).not.toBe(table);
+        if (node["Index Name"]) indexes.push(node["Index Name"]);
+      }
+    }
+    expect(indexes).toContain(`${table}_search_idx`);
+    const { body } = await server.graphql<Record<string, { nodes: Record<string, string>[] }>>(query);
+    const texts = Object.values(body.data!)[0].nodes.flatMap((node) => Object.values(node));
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((text) => text.includes(written))).toBe(true);
+  });
 });

@@ -84,7 +84,7 @@ describe("Cogov as a Federation 2 subgraph", () => {
 
   it("resolves references that another subgraph sends", async () => {
     const { body: listing } = await server.graphql<{ organization: { id: string }; area: { id: string }; needs: { nodes: { id: string; project: { id: string } }[] } }>(
-      `{ organization(slug: "qinggang-lin-health-station") { id } area(code: "510107") { id } needs(first: 1, filter: { search: "沙袋" }) { nodes { id project { id } } } }`,
+      `{ organization(slug: "qinggang-lin-health-station") { id } area(code: "510107") { id } needs(first: 1, filter: { search: "防汛沙袋" }) { nodes { id project { id } } } }`,
     );
     const [need] = listing.data!.needs.nodes;
     const { body } = await server.graphql<{ _entities: ({ name: string } | null)[] }>(

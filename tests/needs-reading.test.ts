@@ -37,6 +37,9 @@ async function needs(variables: Record<string, unknown>) {
   return body.data!.needs;
 }
 
+/** Urgency in its natural sense, LOW 1 to CRITICAL 4, written here apart from how the server orders it. */
+const URGENCY = `array_position(ARRAY['LOW', 'NORMAL', 'HIGH', 'CRITICAL'], urgency::text)`;
+
 async function titles(sql: string, parameters: unknown[] = []): Promise<string[]> {
   return (await server.dataSource.query(sql, parameters)).map((row: { title: string }) => row.title);
 }
@@ -45,7 +48,7 @@ describe("finding needs", () => {
   it("finds the open critical needs in one district, most urgent first", async () => {
     const result = await needs({ filter: { areaCode: "510107", urgencyAtLeast: "CRITICAL", statuses: ["OPEN", "PARTIALLY_PLEDGED"] }, first: 100 });
     const expected = await titles(
-      `SELECT title FROM resource_need WHERE area_code LIKE '510107%' AND urgency = 'CRITICAL' AND status IN ('OPEN', 'PARTIALLY_PLEDGED') ORDER BY urgency_rank, id`,
+      `SELECT title FROM resource_need WHERE area_code LIKE '510107%' AND urgency = 'CRITICAL' AND status IN ('OPEN', 'PARTIALLY_PLEDGED') ORDER BY ${URGENCY} DESC, id DESC`,
     );
     expect(result.nodes.map((node) => node.title)).toEqual(expected);
     expect(new Set(expected)).toEqual(new Set(["防汛沙袋", "應急救護醫護人員", "臨時安置床位", "搶險志願者"]));
@@ -83,9 +86,13 @@ describe("finding needs", () => {
     [{ field: "REMAINING", direction: "ASC" }, "remaining_quantity ASC, id ASC"],
     [{ field: "REMAINING", direction: "DESC" }, "remaining_quantity DESC, id DESC"],
     [{ field: "NEEDED_BY", direction: "ASC" }, "needed_by ASC, id ASC"],
-    [{ field: "URGENCY", direction: "ASC" }, "urgency_rank ASC, id ASC"],
+    [{ field: "URGENCY", direction: "DESC" }, `${URGENCY} DESC, id DESC`],
+    [{ field: "URGENCY" }, `${URGENCY} DESC, id DESC`],
+    [undefined, `${URGENCY} DESC, id DESC`],
+    [{ field: "URGENCY", direction: "ASC" }, `${URGENCY} ASC, id ASC`],
   ])("pages through every need once in order %j, both ways", async (orderBy, sql) => {
     const expected = await titles(`SELECT title FROM resource_need ORDER BY ${sql}`);
+    expect(expected.length).toBeGreaterThan(9);
     const forward: string[] = [];
     let after: string | null = null;
     do {
@@ -102,6 +109,39 @@ describe("finding needs", () => {
       before = page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null;
     } while (before);
     expect(backward).toEqual(expected);
+  });
+
+  it("puts the most urgent needs first with DESC and the least urgent first with ASC, in a project's needs too", async () => {
+    const urgencies = async (direction: string) => (await needs({ orderBy: { field: "URGENCY", direction }, first: 100 })).nodes.map((node) => node.urgency);
+    const mostFirst = ["CRITICAL", "HIGH", "NORMAL", "LOW"];
+    const sortedBy = (order: string[]) => (list: string[]) => [...list].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    const desc = await urgencies("DESC");
+    expect(desc[0]).toBe("CRITICAL");
+    expect(desc.at(-1)).toBe("LOW");
+    expect(desc).toEqual(sortedBy(mostFirst)(desc));
+    expect(await urgencies("ASC")).toEqual([...desc].reverse());
+
+    // 法律諮詢進社區 has a NORMAL and a LOW need: one per page, forward and back, in both directions.
+    const PROJECT_NEEDS = `query ($id: ID!, $orderBy: NeedOrder, $first: Int, $after: String, $last: Int, $before: String) {
+      project(id: $id) { needs(orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+        nodes { title urgency } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`;
+    const { body: found } = await server.graphql<{ projects: { nodes: { id: string }[] } }>(`{ projects(filter: { search: "法律諮詢進社區" }) { nodes { id } } }`);
+    const [{ id }] = found.data!.projects.nodes;
+    type ProjectNeeds = { project: { needs: { nodes: { title: string; urgency: string }[]; pageInfo: Needs["needs"]["pageInfo"] } } };
+    const projectNeeds = async (variables: Record<string, unknown>) => {
+      const { body } = await server.graphql<ProjectNeeds>(PROJECT_NEEDS, { id, ...variables }, member);
+      expect(body.errors).toBeUndefined();
+      return body.data!.project.needs;
+    };
+    for (const [direction, expected] of [["DESC", ["NORMAL", "LOW"]], ["ASC", ["LOW", "NORMAL"]]] as const) {
+      const first = await projectNeeds({ orderBy: { field: "URGENCY", direction }, first: 1 });
+      const second = await projectNeeds({ orderBy: { field: "URGENCY", direction }, first: 1, after: first.pageInfo.endCursor });
+      expect([...first.nodes, ...second.nodes].map((node) => node.urgency)).toEqual(expected);
+      expect([first.pageInfo.hasNextPage, second.pageInfo.hasNextPage]).toEqual([true, false]);
+      const back = await projectNeeds({ orderBy: { field: "URGENCY", direction }, last: 1, before: second.pageInfo.startCursor });
+      expect(back.nodes).toEqual(first.nodes);
+      expect(back.pageInfo.hasPreviousPage).toBe(false);
+    }
   });
 
   it.each([

@@ -39,7 +39,7 @@ describe("a newcomer browses the demo registry", () => {
     const plan = await server.dataSource.transaction(async (manager) => {
       await manager.query("SET LOCAL enable_seqscan = off");
       const [row] = await manager.query(
-        `EXPLAIN (FORMAT JSON) SELECT id FROM organization WHERE cogov_bigrams(name || ' ' || coalesce(description, '')) @> cogov_bigrams('醫療')`,
+        `EXPLAIN (FORMAT JSON) SELECT id FROM organization WHERE cogov_bigrams(search_text) @> cogov_bigrams(cogov_fold_script('醫療'))`,
       );
       return row["QUERY PLAN"];
     });

@@ -19,7 +19,7 @@ export enum NeedCategory {
 }
 registerEnumType(NeedCategory, { name: "NeedCategory" });
 
-/** Most urgent first; the rank orders them. */
+/** Most urgent first; the level orders them. */
 export enum Urgency {
   CRITICAL = "CRITICAL",
   HIGH = "HIGH",
@@ -27,7 +27,8 @@ export enum Urgency {
   LOW = "LOW",
 }
 registerEnumType(Urgency, { name: "Urgency" });
-export const URGENCY_RANK: Record<Urgency, number> = { CRITICAL: 0, HIGH: 1, NORMAL: 2, LOW: 3 };
+/** Grows with urgency, as the column `urgency_level` does: a higher level is more urgent. */
+export const URGENCY_LEVEL: Record<Urgency, number> = { LOW: 0, NORMAL: 1, HIGH: 2, CRITICAL: 3 };
 
 export enum NeedStatus {
   OPEN = "OPEN",
@@ -92,8 +93,8 @@ export class ResourceNeed {
   @Column({ type: "varchar", length: 16 })
   urgency: Urgency;
 
-  @Column({ name: "urgency_rank", type: "smallint", insert: false, update: false, generatedType: "STORED", asExpression: "CASE urgency WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END" })
-  urgencyRank: number;
+  @Column({ name: "urgency_level", type: "smallint", insert: false, update: false, generatedType: "STORED", asExpression: "CASE urgency WHEN 'CRITICAL' THEN 3 WHEN 'HIGH' THEN 2 WHEN 'NORMAL' THEN 1 ELSE 0 END" })
+  urgencyLevel: number;
 
   @Field(() => Date)
   @Column({ name: "needed_by", type: "timestamptz", precision: 3 })

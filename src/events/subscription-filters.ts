@@ -1,5 +1,5 @@
 import { Event, EventType } from "../entities/event";
-import { URGENCY_RANK, Urgency } from "../entities/resource-need";
+import { URGENCY_LEVEL, Urgency } from "../entities/resource-need";
 import { AlertScope, AlertSeverity, SEVERITY_RANK } from "../entities/alert";
 import { canSeeAlert, readsProject } from "../auth/read-policy";
 import type { Viewer } from "../auth/viewer";
@@ -27,13 +27,13 @@ function visible(event: Event, viewerOrganizations: string[]): boolean {
 
 /** Matched in memory against what the event row carries; no query per subscriber. */
 export function needEventMatcher(types: EventType[], filter: NeedStreamFilter, viewerOrganizations: string[]): (event: Event) => boolean {
-  const rank = filter.urgencyAtLeast ? URGENCY_RANK[filter.urgencyAtLeast] : undefined;
+  const level = filter.urgencyAtLeast ? URGENCY_LEVEL[filter.urgencyAtLeast] : undefined;
   return (event) =>
     types.includes(event.type) &&
     visible(event, viewerOrganizations) &&
     (!filter.areaCode || (event.areaCode ?? "").startsWith(filter.areaCode)) &&
     (!filter.categories?.length || filter.categories.includes(event.attributes.category as string)) &&
-    (rank === undefined || URGENCY_RANK[event.attributes.urgency as Urgency] <= rank) &&
+    (level === undefined || URGENCY_LEVEL[event.attributes.urgency as Urgency] >= level) &&
     (!filter.projectId || event.projectId === filter.projectId);
 }
 

@@ -9,7 +9,7 @@ import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
 import { DRAFT_READER_STATUSES, IS_DRAFT_READER_SQL, VISIBLE_PROJECT_SQL, visibleProjectSql } from "../auth/read-policy";
-import { NEED_SORTS, NeedSortField } from "../services/resource-need.service";
+import { needSort, NeedSortField } from "../services/resource-need.service";
 import { countLoader, listLoader, loaderByKey, perArguments } from "./loader-by-key";
 
 /** Nested lists of partnerships and pledges read oldest first. */
@@ -31,7 +31,8 @@ export interface PledgeListArgs extends PageArgs {
 
 export interface NeedListArgs extends PageArgs {
   field: NeedSortField;
-  direction: SortDirection;
+  /** null: the field's default direction. */
+  direction: SortDirection | null;
   statuses?: NeedStatus[] | null;
 }
 
@@ -147,7 +148,7 @@ export function collaborationLoaders(dataSource: DataSource, organization: DataL
     projectNeeds: perArguments(({ field, direction, statuses, ...page }: NeedListArgs) => {
       const counts = countLoader(dataSource, "resource_need", "project_id", statuses);
       return new DataLoader<string, Page<ResourceNeed>>((projectIds) =>
-        needs.pagesByParent("projectId", projectIds, { ...NEED_SORTS[field], direction }, page, (id) => counts.load(id), { where: statusFilter(statuses) }),
+        needs.pagesByParent("projectId", projectIds, needSort(field, direction), page, (id) => counts.load(id), { where: statusFilter(statuses) }),
       );
     }),
 

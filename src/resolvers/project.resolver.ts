@@ -134,7 +134,7 @@ export class ProjectResolver {
     @Ctx() { loaders }: Context,
   ) {
     const field = orderBy?.field ?? NeedOrderField.URGENCY;
-    const direction = orderBy?.direction ?? OrderDirection.ASC;
+    const direction = orderBy?.direction ?? null;
     return ResourceNeedConnection.of(await loaders.projectNeeds({ field, direction, statuses, ...pageArgs(page) }).load(project.id));
   }
 }

@@ -6,7 +6,7 @@ import { PledgeStatus } from "../entities/pledge";
 import { Project } from "../entities/project";
 import { ResourceNeed } from "../entities/resource-need";
 import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
-import { ConnectionArgs, OrderDirection, pageArgs } from "../schema/connection";
+import { ConnectionArgs, pageArgs } from "../schema/connection";
 import type { Context } from "../schema/context";
 import { inputKeyOf, keyOf, toGlobalId } from "../schema/global-id";
 import { PledgeConnection } from "../schema/pledge.types";
@@ -43,7 +43,7 @@ export class ResourceNeedResolver {
       viewer,
       { ...filter, projectId },
       orderBy?.field ?? NeedOrderField.URGENCY,
-      orderBy?.direction ?? OrderDirection.ASC,
+      orderBy?.direction ?? null,
       page,
       loaders.planned.rowsOfConnection(info, "ResourceNeed"),
     );

@@ -5,7 +5,13 @@ export enum OrderDirection {
   ASC = "ASC",
   DESC = "DESC",
 }
-registerEnumType(OrderDirection, { name: "OrderDirection" });
+registerEnumType(OrderDirection, {
+  name: "OrderDirection",
+  valuesConfig: {
+    ASC: { description: "Least, earliest or A to Z first; for urgency, the least urgent (LOW) first." },
+    DESC: { description: "Most, latest or Z to A first; for urgency, the most urgent (CRITICAL) first." },
+  },
+});
 
 @ObjectType("PageInfo", { simpleResolvers: true, description: "Where a page sits in its list (Relay cursor connections)." })
 @Directive("@shareable")

@@ -36,7 +36,7 @@ export class OrganizationFilterInput {
   @Field(() => ID, { nullable: true, description: "Organisations asking to belong to this one, waiting for its admins' answer (answerParentRequest)." })
   requestedParentId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Text anywhere in the name or description, any length, case-insensitive." })
+  @Field(() => String, { nullable: true, description: "Text anywhere in the name or description, ignoring case and whether Chinese is written in Simplified or Traditional characters." })
   search?: string | null;
 }
 

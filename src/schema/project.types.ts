@@ -41,7 +41,7 @@ export class ProjectFilterInput {
   @Field(() => PartnershipRole, { nullable: true, description: "With organizationId: only in this role. Alone: projects with an active partner in this role." })
   role?: PartnershipRole | null;
 
-  @Field(() => String, { nullable: true, description: "Text anywhere in the title or summary." })
+  @Field(() => String, { nullable: true, description: "Text anywhere in the title or summary, ignoring case and whether Chinese is written in Simplified or Traditional characters." })
   search?: string | null;
 }
 

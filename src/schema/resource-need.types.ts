@@ -14,11 +14,12 @@ export enum NeedOrderField {
 }
 registerEnumType(NeedOrderField, {
   name: "NeedOrderField",
+  description: "What needs are ordered by; DESC puts the most, highest or latest first.",
   valuesConfig: {
-    URGENCY: { description: "Most urgent first when ASC." },
-    NEEDED_BY: { description: "By deadline." },
-    CREATED_AT: { description: "By posting time." },
-    REMAINING: { description: "By what can still be accepted." },
+    URGENCY: { description: "By urgency: DESC is most urgent first (CRITICAL, HIGH, NORMAL, LOW), ASC least urgent first. DESC when no direction is given." },
+    NEEDED_BY: { description: "By deadline: ASC is soonest first. ASC when no direction is given." },
+    CREATED_AT: { description: "By posting time: ASC is oldest first. ASC when no direction is given." },
+    REMAINING: { description: "By what can still be accepted: ASC is least first. ASC when no direction is given." },
   },
 });
 
@@ -27,8 +28,8 @@ export class NeedOrder {
   @Field(() => NeedOrderField, { defaultValue: NeedOrderField.URGENCY })
   field: NeedOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction: OrderDirection;
+  @Field(() => OrderDirection, { nullable: true, description: "Left out: the field's own default (URGENCY most urgent first, the others ASC)." })
+  direction?: OrderDirection | null;
 }
 
 @InputType("NearInput", { description: "A circle: needs whose place lies within radiusKm of the point." })
@@ -66,7 +67,7 @@ export class ResourceNeedFilterInput {
   @Field(() => Date, { nullable: true, description: "Needed before this time." })
   neededBefore?: Date | null;
 
-  @Field(() => String, { nullable: true, description: "Text anywhere in the title or description." })
+  @Field(() => String, { nullable: true, description: "Text anywhere in the title or description, ignoring case and whether Chinese is written in Simplified or Traditional characters." })
   search?: string | null;
 }
 

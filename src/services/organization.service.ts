@@ -48,7 +48,7 @@ export interface OrganizationFields {
 
 const LIMITS = { name: 200, slug: 64, description: 5000, address: 300, contactPhone: 32, website: 300 };
 
-const SEARCHED_TEXT = `"organization"."name" || ' ' || coalesce("organization"."description", '')`;
+const SEARCHED_TEXT = `"organization"."search_text"`;
 // Parent changes take turns so two concurrent moves cannot close a cycle between them.
 const TREE_LOCK = 7_041_992;
 

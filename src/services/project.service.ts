@@ -63,7 +63,7 @@ export interface ProjectFields {
   endsOn?: string | null;
 }
 
-const SEARCHED_TEXT = `"project"."title" || ' ' || coalesce("project"."summary", '')`;
+const SEARCHED_TEXT = `"project"."search_text"`;
 
 export class ProjectService {
   private readonly pager: KeysetPager<Project>;

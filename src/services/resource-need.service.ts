@@ -7,7 +7,7 @@ import type { Loaders } from "../loaders";
 import { Partnership, PartnershipStatus } from "../entities/partnership";
 import { Pledge, PledgeStatus } from "../entities/pledge";
 import { Project } from "../entities/project";
-import { LIVE_NEED_STATUSES, NeedCategory, NeedStatus, ResourceNeed, Urgency, URGENCY_RANK } from "../entities/resource-need";
+import { LIVE_NEED_STATUSES, NeedCategory, NeedStatus, ResourceNeed, Urgency, URGENCY_LEVEL } from "../entities/resource-need";
 import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
 import { DomainError, InputCheck, UserErrorCode } from "./errors";
@@ -23,12 +23,22 @@ import { containsText } from "./text-search";
 
 export type NeedSortField = "URGENCY" | "NEEDED_BY" | "CREATED_AT" | "REMAINING";
 
-export const NEED_SORTS: Record<NeedSortField, Omit<Sort, "direction">> = {
-  URGENCY: { name: "URGENCY", property: "urgencyRank", kind: "number" },
+/** Each order ascends with its field in the field's natural sense (a higher urgency level is more urgent), and with `id`. */
+const NEED_SORTS: Record<NeedSortField, Omit<Sort, "direction">> = {
+  // Named apart from the old URGENCY order, which counted the other way: its cursors are refused, not misread.
+  URGENCY: { name: "URGENCY_LEVEL", property: "urgencyLevel", kind: "number" },
   NEEDED_BY: { name: "NEEDED_BY", property: "neededBy", kind: "timestamp" },
   CREATED_AT: { name: "CREATED_AT", property: "createdAt", kind: "timestamp" },
   REMAINING: { name: "REMAINING", property: "remainingQuantity", kind: "number" },
 };
+
+/** Where a caller names no direction: most urgent, soonest deadline, oldest, least remaining first. */
+const NEED_DEFAULT_DIRECTIONS: Record<NeedSortField, SortDirection> = { URGENCY: "DESC", NEEDED_BY: "ASC", CREATED_AT: "ASC", REMAINING: "ASC" };
+
+/** A list order of needs by `field`, in `direction` or else the field's default one. */
+export function needSort(field: NeedSortField, direction: SortDirection | null): Sort {
+  return { ...NEED_SORTS[field], direction: direction ?? NEED_DEFAULT_DIRECTIONS[field] };
+}
 
 export const MAX_RADIUS_KM = 500;
 const EARTH_RADIUS_KM = 6371;
@@ -58,7 +68,7 @@ export interface NeedFields {
   longitude?: number | null;
 }
 
-const SEARCHED_TEXT = `"need"."title" || ' ' || coalesce("need"."description", '')`;
+const SEARCHED_TEXT = `"need"."search_text"`;
 
 export class ResourceNeedService {
   private readonly pager: KeysetPager<ResourceNeed>;
@@ -90,8 +100,8 @@ export class ResourceNeedService {
   }
 
   /** A page of the needs `filteredQuery` finds. */
-  async list(viewer: Viewer, filter: NeedFilter, field: NeedSortField, direction: SortDirection, args: PageArgs, read?: RowsReader<ResourceNeed>): Promise<Page<ResourceNeed>> {
-    return this.pager.page(await this.filteredQuery(viewer, filter), { ...NEED_SORTS[field], direction }, args, read);
+  async list(viewer: Viewer, filter: NeedFilter, field: NeedSortField, direction: SortDirection | null, args: PageArgs, read?: RowsReader<ResourceNeed>): Promise<Page<ResourceNeed>> {
+    return this.pager.page(await this.filteredQuery(viewer, filter), needSort(field, direction), args, read);
   }
 
   /** Needs (alias `need`) of projects the viewer may see. */
@@ -109,7 +119,7 @@ export class ResourceNeedService {
     const query = this.visibleNeeds(viewer);
     if (viewer.kind === "anonymous") query.andWhere(`"need"."status" IN (:...publicStatuses)`, { publicStatuses: LIVE_NEED_STATUSES });
     if (filter.categories?.length) query.andWhere(`"need"."category" IN (:...categories)`, { categories: filter.categories });
-    if (filter.urgencyAtLeast != null) query.andWhere(`"need"."urgency_rank" <= :rank`, { rank: URGENCY_RANK[filter.urgencyAtLeast] });
+    if (filter.urgencyAtLeast != null) query.andWhere(`"need"."urgency_level" >= :level`, { level: URGENCY_LEVEL[filter.urgencyAtLeast] });
     if (filter.statuses?.length) query.andWhere(`"need"."status" IN (:...statuses)`, { statuses: filter.statuses });
     if (filter.areaCode != null) {
       await this.areas.require(filter.areaCode, "filter.areaCode");
