@@ -15,6 +15,8 @@ export interface Config {
   /** Stack traces and SQL statement counts in responses: for development only. */
   debug: boolean;
   logLevel: string;
+  /** JSON lines for log collectors, or lines for people to read. */
+  logFormat: LogFormat;
   /** After SIGTERM, /readyz answers 503 this long, while requests are still served, so load balancers move traffic away first. */
   shutdownDrainMs: number;
   /** How long the rest of a shutdown may take, after the drain. */
@@ -67,7 +69,10 @@ export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
-export function loadConfig(env: Env = process.env): Config {
+export type LogFormat = "json" | "pretty";
+
+/** `terminal`: whether the logs go to a person's terminal, where they are pretty unless COGOV_LOG_FORMAT says otherwise. */
+export function loadConfig(env: Env = process.env, terminal = Boolean(process.stdout.isTTY)): Config {
   const databaseUrl = optional(env, "DATABASE_URL");
   if (databaseUrl !== undefined) checkDatabaseUrl(databaseUrl);
   return {
@@ -81,6 +86,7 @@ export function loadConfig(env: Env = process.env): Config {
     demoData: boolean(env, "COGOV_DEMO_DATA", databaseUrl === undefined),
     debug: boolean(env, "COGOV_DEBUG", false),
     logLevel: logLevel(optional(env, "LOG_LEVEL") ?? "info"),
+    logFormat: logFormat(optional(env, "COGOV_LOG_FORMAT"), terminal),
     // The embedded database means one instance with no load balancer to drain from: stop at once.
     shutdownDrainMs: integer(env, "COGOV_SHUTDOWN_DRAIN_MS", databaseUrl === undefined ? 0 : 5_000, 0, 600_000),
     shutdownTimeoutMs: integer(env, "COGOV_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
@@ -212,6 +218,12 @@ function metricsAccess(env: Env): Pick<Config, "metricsToken" | "metricsPublic">
     throw new ConfigError("COGOV_METRICS_TOKEN and COGOV_METRICS_PUBLIC=true are both set; keep the token to require it, or unset it to open /metrics to anyone.");
   }
   return { metricsToken, metricsPublic };
+}
+
+function logFormat(raw: string | undefined, terminal: boolean): LogFormat {
+  if (raw === undefined) return terminal ? "pretty" : "json";
+  if (raw !== "json" && raw !== "pretty") throw new ConfigError(`COGOV_LOG_FORMAT is "${raw}"; use json or pretty.`);
+  return raw;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];

@@ -18,7 +18,7 @@ const USAGE = "Usage: node dist/src/main.js start | migrate | seed | verify-orga
 async function main(command: string | undefined, args: string[]): Promise<void> {
   if (command === "print-schema") return printSchema(args[0] ?? "schema.graphql");
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.logFormat);
   switch (command) {
     case "start":
       return start(config, log);

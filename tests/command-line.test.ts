@@ -52,6 +52,16 @@ describe("npm start with no database configured", () => {
     expect(await server.exited).toBe(0);
   });
 
+  it("writes readable log lines with COGOV_LOG_FORMAT=pretty", async () => {
+    const server = await start({ COGOV_DATA_DIR: dataDir, COGOV_LOG_FORMAT: "pretty" });
+    expect(await organizationsNamed(server.url, "醫療")).toContain("青杠林社區衛生服務站");
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    const lines = server.log().split("\n").filter(Boolean);
+    expect(lines.find((line) => line.includes("Cogov serves GraphQL at"))).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: Cogov serves GraphQL at http/);
+    expect(lines.filter((line) => line.startsWith("{"))).toEqual([]);
+  });
+
   it("verify-organization works on the same folder's embedded database", async () => {
     const result = await run(["verify-organization", "qinggang-lin-party-committee"], { COGOV_DATA_DIR: dataDir });
     expect(result.code).toBe(0);

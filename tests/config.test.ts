@@ -14,6 +14,13 @@ describe("configuration from the environment", () => {
     });
   });
 
+  it("logs JSON lines, or readable lines to a person's terminal, unless COGOV_LOG_FORMAT says which", () => {
+    expect(loadConfig({}, false).logFormat).toBe("json");
+    expect(loadConfig({}, true).logFormat).toBe("pretty");
+    expect(loadConfig({ COGOV_LOG_FORMAT: "json" }, true).logFormat).toBe("json");
+    expect(loadConfig({ COGOV_LOG_FORMAT: "pretty" }, false).logFormat).toBe("pretty");
+  });
+
   it("loads no demo data into a database of one's own unless asked", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://db.internal:5432/cogov" }).demoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: "postgres://db.internal:5432/cogov", COGOV_DEMO_DATA: "true" }).demoData).toBe(true);
@@ -25,6 +32,7 @@ describe("configuration from the environment", () => {
     [{ DATABASE_URL: "postgres://host:5432" }, /DATABASE_URL names no database/],
     [{ COGOV_CORS_ORIGINS: "dashboard.example.org" }, /COGOV_CORS_ORIGINS holds "dashboard.example.org"/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL is "loud"; use one of/],
+    [{ COGOV_LOG_FORMAT: "yaml" }, /COGOV_LOG_FORMAT is "yaml"; use json or pretty\./],
     [{ COGOV_SHUTDOWN_DRAIN_MS: "5s" }, /COGOV_SHUTDOWN_DRAIN_MS is "5s"; set it to a whole number from 0 to 600000\./],
     [{ COGOV_PUBLIC_URL: "cogov.example.org" }, /COGOV_PUBLIC_URL is "cogov.example.org"; set it to the http:\/\/ or https:\/\/ address/],
     [{ COGOV_PUBLIC_URL: "ftp://cogov.example.org" }, /COGOV_PUBLIC_URL is "ftp:\/\/cogov.example.org"/],

@@ -43,7 +43,7 @@ export function start(extra: Record<string, string>): Promise<Started> {
     child.stderr.on("data", (chunk) => (output += chunk));
     child.stdout.on("data", (chunk) => {
       output += chunk;
-      const match = /Cogov serves GraphQL at (\S+?)"/.exec(output);
+      const match = /Cogov serves GraphQL at (http\S+?)(?:"|\s)/.exec(output);
       if (match) resolve({ child, url: match[1], log: () => output, exited });
     });
     void exited.then((code) => reject(new Error(`exited with ${code} before serving:\n${output}`)));
