@@ -104,6 +104,33 @@ describe("a clinic's free-clinic project gathers partners, posts needs and sees 
     ]);
   });
 
+  it("records when a delivery was handed over, and refuses a delivery in the future or a promise already past", async () => {
+    const projectId = await createOpenProject("送藥上門");
+    const needId = await postNeed(projectId, { category: "MATERIALS", title: "常用藥品", quantity: 10, unit: "盒" });
+
+    const latePromise = await mutate<PledgeResult>(server, "pledge", "PledgeInput", { actingOrganizationId: ngo(), needId, quantity: 4, expectedDelivery: inHours(-2) }, PLEDGE);
+    expect(latePromise.pledge).toBeNull();
+    expect(latePromise.userErrors).toEqual([{ field: ["input", "expectedDelivery"], code: "OUT_OF_RANGE", message: "expectedDelivery is in the past; promise a time still to come." }]);
+
+    const offer = await mutate<PledgeResult>(server, "pledge", "PledgeInput", { actingOrganizationId: ngo(), needId, quantity: 4, expectedDelivery: inHours(1) }, PLEDGE);
+    const pledgeId = offer.pledge!.id;
+    await accept(pledgeId);
+    const record = (deliveredAt: string) =>
+      mutate<{ pledge: { deliveredQuantity: number; deliveries: { quantity: number; deliveredAt: string }[] } | null }>(
+        server, "recordDelivery", "RecordDeliveryInput", { actingOrganizationId: ngo(), pledgeId, quantity: 1, deliveredAt }, "pledge { deliveredQuantity deliveries { quantity deliveredAt } }",
+      );
+
+    const future = await record(inHours(0.5));
+    expect(future.userErrors).toEqual([{ field: ["input", "deliveredAt"], code: "OUT_OF_RANGE", message: "deliveredAt is in the future; record a delivery once it has been handed over." }]);
+    const beforePledge = await record(inHours(-1));
+    expect(beforePledge.userErrors).toEqual([{ field: ["input", "deliveredAt"], code: "OUT_OF_RANGE", message: expect.stringMatching(/^deliveredAt \(.+\) is before the pledge was made \(.+\)\.$/) }]);
+
+    const handedOver = new Date().toISOString();
+    const recorded = await record(handedOver);
+    expect(recorded.userErrors).toEqual([]);
+    expect(recorded.pledge).toEqual({ deliveredQuantity: 1, deliveries: [{ quantity: 1, deliveredAt: handedOver }] });
+  });
+
   it("lets only active partners post needs, and only the lead or poster answer pledges", async () => {
     const projectId = await createOpenProject("法律諮詢進社區");
     const refused = await mutate<NeedResult>(server, "postNeed", "PostNeedInput", { actingOrganizationId: outsider(), projectId, category: "LEGAL_EXPERTS", title: "律師", quantity: 2, unit: "人", urgency: "NORMAL", neededBy: inHours(24) }, NEED);

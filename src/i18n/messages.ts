@@ -576,6 +576,21 @@ export const MESSAGES = {
     "zh-Hant": "expectedDelivery 早於 availableFrom。",
     "zh-Hans": "expectedDelivery 早于 availableFrom。",
   },
+  "pledge.expectedDeliveryPast": {
+    en: "expectedDelivery is in the past; promise a time still to come.",
+    "zh-Hant": "expectedDelivery 已是過去的時間；請承諾一個尚未到來的時間。",
+    "zh-Hans": "expectedDelivery 已是过去的时间；请承诺一个尚未到来的时间。",
+  },
+  "pledge.deliveredInFuture": {
+    en: "deliveredAt is in the future; record a delivery once it has been handed over.",
+    "zh-Hant": "deliveredAt 是將來的時間；請在交付之後再登記。",
+    "zh-Hans": "deliveredAt 是将来的时间；请在交付之后再登记。",
+  },
+  "pledge.deliveredBeforePledge": {
+    en: "deliveredAt ({deliveredAt}) is before the pledge was made ({pledgedAt}).",
+    "zh-Hant": "deliveredAt（{deliveredAt}）早於認捐時間（{pledgedAt}）。",
+    "zh-Hans": "deliveredAt（{deliveredAt}）早于认捐时间（{pledgedAt}）。",
+  },
   "pledge.needFullyPledged": {
     en: "The need is fully pledged: 0 {unit} remain.",
     "zh-Hant": "該需求已認捐滿額，剩餘 0 {unit}。",

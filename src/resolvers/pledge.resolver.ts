@@ -44,7 +44,7 @@ export class PledgeResolver {
   @Mutation(() => PledgePayload, { description: "Records a delivery; partial deliveries add up." })
   recordDelivery(@Arg("input", () => RecordDeliveryInput) input: RecordDeliveryInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("pledge", () =>
-      services.pledges.recordDelivery(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.quantity, input.note ?? null),
+      services.pledges.recordDelivery(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.quantity, input.note ?? null, input.deliveredAt ?? null),
     );
   }
 

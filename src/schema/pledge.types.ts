@@ -82,6 +82,12 @@ export class RecordDeliveryInput extends MutationInput {
 
   @Field(() => String, { nullable: true })
   note?: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "When it was handed over, if not just now: not in the future (a minute of clock difference is allowed), not before the pledge was made. Dashboards count a delivery on time by it.",
+  })
+  deliveredAt?: Date | null;
 }
 
 export const PledgePayload = Payload("PledgePayload", "pledge", Pledge);

@@ -19,6 +19,9 @@ import { Event, EventType } from "../entities/event";
 import { needEvent, pledgeEvent, recordEvents } from "../events/outbox";
 import { pledgeEventMatcher, PledgeStreamFilter } from "../events/subscription-filters";
 
+/** How far a caller's clock may be from the server's before a time it gives counts as past or future. */
+const CLOCK_DIFFERENCE_MS = 60_000;
+
 export interface PledgeFields {
   quantity?: number | null;
   note?: string | null;
@@ -92,6 +95,9 @@ export class PledgeService {
       const note = text(check, "note", fields.note, 1000, false);
       if (fields.availableFrom && fields.expectedDelivery && fields.expectedDelivery < fields.availableFrom) {
         check.add("expectedDelivery", UserErrorCode.OUT_OF_RANGE, t("pledge.deliveryBeforeAvailable"));
+      }
+      if (fields.expectedDelivery && fields.expectedDelivery.getTime() < Date.now() - CLOCK_DIFFERENCE_MS) {
+        check.add("expectedDelivery", UserErrorCode.OUT_OF_RANGE, t("pledge.expectedDeliveryPast"));
       }
       check.throwIfAny();
       // The new row locks nothing another pledge waits for (its key share on the need lets the figures move).
@@ -190,7 +196,7 @@ export class PledgeService {
   }
 
   /** Adds a delivery to an accepted pledge; deliveries add up to at most what was accepted. */
-  async recordDelivery(viewer: Viewer, actingId: string, pledgeId: string, quantity: number, note: string | null): Promise<Pledge> {
+  async recordDelivery(viewer: Viewer, actingId: string, pledgeId: string, quantity: number, note: string | null, deliveredAt: Date | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
       const { acting, need, project, pledge } = await this.read(manager, viewer, actingId, pledgeId);
@@ -206,12 +212,17 @@ export class PledgeService {
         check.add("quantity", UserErrorCode.EXCEEDS_REMAINING, t("pledge.deliveryExceedsAccepted", { outstanding: fromCents(outstanding), unit: need.unit, accepted: pledge.acceptedQuantity! }));
       }
       const deliveryNote = text(check, "note", note, 1000, false);
+      if (deliveredAt && deliveredAt.getTime() > Date.now() + CLOCK_DIFFERENCE_MS) {
+        check.add("deliveredAt", UserErrorCode.OUT_OF_RANGE, t("pledge.deliveredInFuture"));
+      } else if (deliveredAt && deliveredAt < pledge.createdAt) {
+        check.add("deliveredAt", UserErrorCode.OUT_OF_RANGE, t("pledge.deliveredBeforePledge", { deliveredAt: deliveredAt.toISOString(), pledgedAt: pledge.createdAt.toISOString() }));
+      }
       check.throwIfAny();
       const after = Object.assign(new Pledge(), pledge, {
         deliveredQuantity: fromCents(cents(pledge.deliveredQuantity) + amount!),
         status: amount === outstanding ? PledgeStatus.DELIVERED : pledge.status,
       });
-      const delivery = { quantity: fromCents(amount!), note: deliveryNote, recordedBy: acting.id };
+      const delivery = { quantity: fromCents(amount!), note: deliveryNote, recordedBy: acting.id, deliveredAt };
       const moved = await movePledge(manager, { need }, { pledged: 0, accepted: 0, delivered: amount! }, "delivery recorded", pledge, after, delivery);
       await auditPledge(manager, actor, "recordDelivery", before, after, moved);
       return after;
@@ -254,7 +265,7 @@ async function movePledge(
   reason: string,
   before: Pledge,
   after: Pledge,
-  delivery?: { quantity: number; note: string | null; recordedBy: string },
+  delivery?: { quantity: number; note: string | null; recordedBy: string; deliveredAt: Date | null },
 ): Promise<ResourceNeed> {
   const rows: (Record<string, unknown> & { pledge_changed: boolean })[] = await manager.query(
     `WITH ${MOVE_FIGURES_SQL},
@@ -265,8 +276,8 @@ async function movePledge(
          AND pledge.delivered_quantity = $17::numeric AND pledge.provisional = $18
        RETURNING pledge.id),
      delivered AS (
-       INSERT INTO delivery (pledge_id, quantity, note, recorded_by_organization_id)
-       SELECT id, $19::numeric, $20, $21 FROM changed_pledge WHERE $19::numeric IS NOT NULL)
+       INSERT INTO delivery (pledge_id, quantity, note, recorded_by_organization_id, delivered_at)
+       SELECT id, $19::numeric, $20, $21, coalesce($22::timestamptz, now()) FROM changed_pledge WHERE $19::numeric IS NOT NULL)
      SELECT need.*, EXISTS (SELECT FROM changed_pledge) AS pledge_changed FROM need`,
     [
       ...figureParameters(read, moves, reason),
@@ -283,6 +294,7 @@ async function movePledge(
       delivery?.quantity ?? null,
       delivery?.note ?? null,
       delivery?.recordedBy ?? null,
+      delivery?.deliveredAt ?? null,
     ],
   );
   if (rows.length > 0 && !rows[0].pledge_changed) throw new ChangedMeanwhile();
