@@ -262,14 +262,14 @@ const CASES: Record<string, Case> = {
     rule: { role: "ADMIN" },
     prepare: async () => ({ actingOrganizationId: T(), apiKeyId: await as("T", "createApiKey", "CreateApiKeyInput", { actingOrganizationId: T(), name: unique("key"), scopes: ["READ"] }) }),
   },
-  createWebhookEndpoint: { inputType: "CreateWebhookEndpointInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), ...webhookInput() }) },
+  createWebhookEndpoint: { inputType: "CreateWebhookEndpointInput", rule: { role: "ADMIN", scope: "webhooks" }, prepare: async () => ({ actingOrganizationId: T(), ...webhookInput() }) },
   updateWebhookEndpoint: {
     inputType: "UpdateWebhookEndpointInput",
-    rule: { role: "ADMIN" },
+    rule: { role: "ADMIN", scope: "webhooks" },
     prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT(), active: false }),
   },
-  deleteWebhookEndpoint: { inputType: "DeleteWebhookEndpointInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT() }) },
-  rotateWebhookSecret: { inputType: "RotateWebhookSecretInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT() }) },
+  deleteWebhookEndpoint: { inputType: "DeleteWebhookEndpointInput", rule: { role: "ADMIN", scope: "webhooks" }, prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT() }) },
+  rotateWebhookSecret: { inputType: "RotateWebhookSecretInput", rule: { role: "ADMIN", scope: "webhooks" }, prepare: async () => ({ actingOrganizationId: T(), endpointId: await webhookOfT() }) },
   answerParentRequest: {
     inputType: "AnswerParentRequestInput",
     rule: { role: "ADMIN" },
@@ -290,7 +290,7 @@ const CASES: Record<string, Case> = {
       return { actingOrganizationId: T(), organizationId, note: "撤銷" };
     },
   },
-  redeliverWebhookDelivery: { inputType: "RedeliverWebhookDeliveryInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), deliveryId: await failedDeliveryOfT() }) },
+  redeliverWebhookDelivery: { inputType: "RedeliverWebhookDeliveryInput", rule: { role: "ADMIN", scope: "webhooks" }, prepare: async () => ({ actingOrganizationId: T(), deliveryId: await failedDeliveryOfT() }) },
   registerMyself: {
     inputType: "RegisterMyselfInput",
     rule: { person: true },
@@ -323,6 +323,7 @@ const PRINCIPALS: Record<string, Principal> = {
   "tampered token": { is: { invalid: true }, headers: async () => bearer(credentials.tampered)() },
   "revoked key": { is: { invalid: true }, headers: async () => bearer(credentials.revoked)() },
   "read-only key": { is: { key: ["read"] }, headers: async () => bearer(credentials.readOnly)() },
+  "webhooks key": { is: { key: ["webhooks"] }, headers: async () => bearer(credentials.webhooks)() },
   "member of an unrelated organisation": { is: { person: null }, headers: async () => bearer(tokens.U)() },
   member: { is: { person: "MEMBER" }, headers: async () => bearer(credentials.member)() },
   admin: { is: { person: "ADMIN" }, headers: async () => bearer(tokens.T)() },
@@ -349,6 +350,8 @@ beforeAll(async () => {
   credentials.member = await server.signIn(member.email, "long enough password");
   const readOnly = await call("createApiKey", "CreateApiKeyInput", { actingOrganizationId: T(), name: "只讀", scopes: ["READ"] }, { authorization: `Bearer ${tokens.T}` });
   credentials.readOnly = readOnly.data!.createApiKey.secret as string;
+  const webhooks = await call("createApiKey", "CreateApiKeyInput", { actingOrganizationId: T(), name: "網絡鉤子", scopes: ["WEBHOOKS"] }, { authorization: `Bearer ${tokens.T}` });
+  credentials.webhooks = webhooks.data!.createApiKey.secret as string;
   const revoked = await call("createApiKey", "CreateApiKeyInput", { actingOrganizationId: T(), name: "將撤銷", scopes: ["READ", "WRITE_NEEDS", "WRITE_PLEDGES"] }, { authorization: `Bearer ${tokens.T}` });
   credentials.revoked = revoked.data!.createApiKey.secret as string;
   await as("T", "revokeApiKey", "RevokeApiKeyInput", { actingOrganizationId: T(), apiKeyId: (revoked.data!.createApiKey.apiKey as { id: string }).id });

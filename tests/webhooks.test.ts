@@ -349,6 +349,9 @@ describe("webhooks", () => {
         const { userErrors, endpoint } = await mutate<{ endpoint: unknown }>(strict, "createWebhookEndpoint", "CreateWebhookEndpointInput", { actingOrganizationId: committeeThere, url, eventTypes: ["NEED_ANNOUNCED"] }, "endpoint { id }");
         expect([url, endpoint, userErrors.map((error) => [error.field.join("."), error.code])]).toEqual([url, null, [["input.url", "NOT_PERMITTED"]]]);
       }
+      const { userErrors } = await mutate(strict, "createWebhookEndpoint", "CreateWebhookEndpointInput", { actingOrganizationId: committeeThere, url: "http://127.0.0.1:9/hook", eventTypes: ["NEED_ANNOUNCED"] }, "endpoint { id }");
+      // The refusal names the setting that allows such addresses for testing.
+      expect(userErrors[0].message).toContain("COGOV_WEBHOOK_ALLOW_PRIVATE=true");
     } finally {
       await strict.close();
     }
@@ -357,7 +360,7 @@ describe("webhooks", () => {
     expect(receiver.to("/x")).toEqual([]);
   });
 
-  it("shows endpoints to the organisation's admins only", async () => {
+  it("shows endpoints to the organisation's admins and its keys with the webhooks scope only", async () => {
     const query = `query ($id: ID!) { node(id: $id) { ... on Organization { webhookEndpoints { url } } } }`;
     const { body: asAdmin } = await server.graphql<{ node: { webhookEndpoints: { url: string }[] } }>(query, { id: committee }, await server.asAdminOf(committee));
     expect(asAdmin.data!.node.webhookEndpoints.length).toBeGreaterThan(0);
@@ -366,6 +369,15 @@ describe("webhooks", () => {
     const coordinator = await server.signIn("coordinator@qinggang-lin-party-committee.example.org");
     const { body: asCoordinator } = await server.graphql<{ node: { webhookEndpoints: unknown[] } }>(query, { id: committee }, { authorization: `Bearer ${coordinator}` });
     expect(asCoordinator.data!.node.webhookEndpoints).toEqual([]);
+    const keyWith = async (scopes: string[]) => {
+      const { apiKey, secret } = await mutate<{ apiKey: { id: string }; secret: string }>(server, "createApiKey", "CreateApiKeyInput", { actingOrganizationId: committee, name: `webhooks ${scopes}`, scopes }, "apiKey { id } secret");
+      expect(apiKey.id).toBeTruthy();
+      return { authorization: `Bearer ${secret}` };
+    };
+    const { body: asWebhooksKey } = await server.graphql<{ node: { webhookEndpoints: { url: string }[] } }>(query, { id: committee }, await keyWith(["WEBHOOKS"]));
+    expect(asWebhooksKey.data!.node.webhookEndpoints).toEqual(asAdmin.data!.node.webhookEndpoints);
+    const { body: asReadKey } = await server.graphql<{ node: { webhookEndpoints: unknown[] } }>(query, { id: committee }, await keyWith(["READ", "WRITE_NEEDS", "WRITE_PLEDGES"]));
+    expect(asReadKey.data!.node.webhookEndpoints).toEqual([]);
   });
 
   describe("secrets at rest", () => {

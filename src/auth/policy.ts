@@ -36,6 +36,14 @@ export function actFor(viewer: Viewer, organizationId: string, requirement: Requ
   }
 }
 
+/** Whether the viewer may act for the organisation as `requirement` says: actFor's rule, as a yes or no. */
+export function mayActFor(viewer: Viewer, organizationId: string, requirement: Requirement): boolean {
+  if (viewer.kind === "apiKey") return viewer.key.organizationId === organizationId && requirement.scope !== undefined && viewer.key.scopes.includes(requirement.scope);
+  if (viewer.kind !== "user") return false;
+  const role = viewer.memberships.get(organizationId);
+  return role !== undefined && ROLE_RANK[role] >= ROLE_RANK[requirement.role];
+}
+
 /** Whether the viewer is a person with an ADMIN (or OWNER) role in the organisation. */
 export function canAdminister(viewer: Viewer, organizationId: string): boolean {
   if (viewer.kind !== "user") return false;
@@ -57,6 +65,8 @@ export const REQUIRE = {
   needs: { role: MemberRole.COORDINATOR, scope: ApiKeyScope.WRITE_NEEDS },
   projects: { role: MemberRole.COORDINATOR },
   administration: { role: MemberRole.ADMIN },
+  /** Webhook endpoints and their deliveries: an ADMIN, or a key with the webhooks scope. */
+  webhooks: { role: MemberRole.ADMIN, scope: ApiKeyScope.WEBHOOKS },
   /** verifyOrganization and revokeVerification: people only, as the vouching organisation's ADMIN. */
   vouching: { role: MemberRole.ADMIN },
   /** Registering people, recording their consent and running team rosters: people only (keys never), as an ADMIN. */

@@ -7,6 +7,7 @@ export enum ApiKeyScope {
   WRITE_NEEDS = "write:needs",
   WRITE_PLEDGES = "write:pledges",
   ALERTS = "alerts",
+  WEBHOOKS = "webhooks",
 }
 registerEnumType(ApiKeyScope, {
   name: "ApiKeyScope",
@@ -15,6 +16,7 @@ registerEnumType(ApiKeyScope, {
     WRITE_NEEDS: { description: "Post, change and cancel the organisation's needs." },
     WRITE_PLEDGES: { description: "Pledge, answer pledges and record deliveries for the organisation." },
     ALERTS: { description: "Issue and change emergency alerts (when the organisation may)." },
+    WEBHOOKS: { description: "Create, change, delete and read the organisation's webhook endpoints, rotate their secrets and redeliver." },
   },
 });
 

@@ -242,9 +242,9 @@ export const MESSAGES = {
     "zh-Hans": "找不到主机“{host}”，请检查网址。",
   },
   "webhook.privateAddress": {
-    en: '"{host}" is a loopback, private or otherwise non-public address; endpoints must be reachable on the public internet.',
-    "zh-Hant": "「{host}」是本機、內網或其他非公網地址；端點須可從公網訪問。",
-    "zh-Hans": "“{host}”是本机、内网或其他非公网地址；端点须可从公网访问。",
+    en: '"{host}" is a loopback, private or otherwise non-public address; endpoints must be reachable on the public internet (the operator can allow such addresses for testing with COGOV_WEBHOOK_ALLOW_PRIVATE=true).',
+    "zh-Hant": "「{host}」是本機、內網或其他非公網地址；端點須可從公網訪問（運維人員可設 COGOV_WEBHOOK_ALLOW_PRIVATE=true 以便測試時允許此類地址）。",
+    "zh-Hans": "“{host}”是本机、内网或其他非公网地址；端点须可从公网访问（运维人员可设 COGOV_WEBHOOK_ALLOW_PRIVATE=true 以便测试时允许此类地址）。",
   },
   "webhook.eventTypesRequired": {
     en: "Choose at least one event type.",

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { DataSource, EntityManager } from "typeorm";
-import { actFor, canAdminister, REQUIRE } from "../auth/policy";
+import { actFor, mayActFor, REQUIRE } from "../auth/policy";
 import type { SecretBox } from "../auth/secret-box";
 import type { Viewer } from "../auth/viewer";
 import type { WebhookSettings } from "../config";
@@ -49,7 +49,7 @@ export class WebhookService {
 
   /** The new endpoint and its signing secret, shown this once. It is sent events from now on. */
   async create(viewer: Viewer, organizationId: string, fields: WebhookEndpointFields): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
-    const actor = actFor(viewer, organizationId, REQUIRE.administration);
+    const actor = actFor(viewer, organizationId, REQUIRE.webhooks);
     const check = new InputCheck();
     const url = await this.checkedUrl(check, fields.url ?? "");
     const description = text(check, "description", fields.description, 200, false);
@@ -75,7 +75,7 @@ export class WebhookService {
 
   /** Changes what is given. Pausing keeps the endpoint's place: once active again, it is sent what happened meanwhile. */
   async update(viewer: Viewer, organizationId: string, endpointId: string, fields: WebhookEndpointFields): Promise<WebhookEndpoint> {
-    const actor = actFor(viewer, organizationId, REQUIRE.administration);
+    const actor = actFor(viewer, organizationId, REQUIRE.webhooks);
     const check = new InputCheck();
     const url = fields.url === undefined ? undefined : await this.checkedUrl(check, fields.url);
     const description = fields.description === undefined ? undefined : text(check, "description", fields.description, 200, false);
@@ -102,7 +102,7 @@ export class WebhookService {
 
   /** Deletes the endpoint with its deliveries and their attempts; the audit log keeps the deletion. */
   async delete(viewer: Viewer, organizationId: string, endpointId: string): Promise<string> {
-    const actor = actFor(viewer, organizationId, REQUIRE.administration);
+    const actor = actFor(viewer, organizationId, REQUIRE.webhooks);
     return inTransaction(this.dataSource, async (manager) => {
       const endpoint = await lockEndpoint(manager, organizationId, endpointId);
       const before = snapshot(endpoint);
@@ -118,7 +118,7 @@ export class WebhookService {
    * One that cannot be opened (COGOV_JWT_SECRET changed) could not sign, so it is dropped at once.
    */
   async rotateSecret(viewer: Viewer, organizationId: string, endpointId: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
-    const actor = actFor(viewer, organizationId, REQUIRE.administration);
+    const actor = actFor(viewer, organizationId, REQUIRE.webhooks);
     return inTransaction(this.dataSource, async (manager) => {
       const endpoint = await lockEndpoint(manager, organizationId, endpointId);
       const before = snapshot(endpoint);
@@ -154,7 +154,7 @@ export class WebhookService {
 
   /** Sends a delivery that succeeded or failed once more, now, with the same webhook-id and body; its attempt is logged after the earlier ones. */
   async redeliver(viewer: Viewer, organizationId: string, deliveryId: string): Promise<WebhookDelivery> {
-    const actor = actFor(viewer, organizationId, REQUIRE.administration);
+    const actor = actFor(viewer, organizationId, REQUIRE.webhooks);
     const redelivered = await inTransaction(this.dataSource, async (manager) => {
       const delivery = await manager.findOne(WebhookDelivery, { where: { id: deliveryId }, lock: { mode: "pessimistic_write" } });
       // Deleting an endpoint deletes its deliveries, so a deleted endpoint's delivery is not found either.
@@ -204,22 +204,22 @@ export class WebhookService {
     return { pending: row.pending, oldestDueSeconds: Math.max(0, row.overdue) };
   }
 
-  /** Where the organisation's events are sent, for its admins; empty for everyone else. */
+  /** Where the organisation's events are sent, for its admins and webhooks keys; empty for everyone else. */
   endpointsOf(viewer: Viewer, loaders: Pick<Loaders, "webhookEndpointsOfOrganization">, organizationId: string): Promise<WebhookEndpoint[]> | WebhookEndpoint[] {
-    return canAdminister(viewer, organizationId) ? loaders.webhookEndpointsOfOrganization.load(organizationId) : [];
+    return mayActFor(viewer, organizationId, REQUIRE.webhooks) ? loaders.webhookEndpointsOfOrganization.load(organizationId) : [];
   }
 
-  /** The endpoint, for its organisation's admins; null for everyone else. */
+  /** The endpoint, for its organisation's admins and webhooks keys; null for everyone else. */
   async findEndpoint(viewer: Viewer, loaders: Pick<Loaders, "webhookEndpoint">, id: string): Promise<WebhookEndpoint | null> {
     const endpoint = await loaders.webhookEndpoint.load(id);
-    return endpoint && canAdminister(viewer, endpoint.organizationId) ? endpoint : null;
+    return endpoint && mayActFor(viewer, endpoint.organizationId, REQUIRE.webhooks) ? endpoint : null;
   }
 
-  /** The delivery, for the admins of its endpoint's organisation; null for everyone else. */
+  /** The delivery, for the admins and webhooks keys of its endpoint's organisation; null for everyone else. */
   async findDelivery(viewer: Viewer, loaders: Pick<Loaders, "webhookDelivery" | "webhookEndpoint">, id: string): Promise<WebhookDelivery | null> {
     const delivery = await loaders.webhookDelivery.load(id);
     const endpoint = delivery && (await loaders.webhookEndpoint.load(delivery.endpointId));
-    return endpoint && canAdminister(viewer, endpoint.organizationId) ? delivery : null;
+    return endpoint && mayActFor(viewer, endpoint.organizationId, REQUIRE.webhooks) ? delivery : null;
   }
 
   /** An endpoint's deliveries, newest first; for the organisation's admins (checked by the caller). */
