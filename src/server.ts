@@ -140,6 +140,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     formatError,
     maxPayloadBytes: config.bodyLimitBytes,
     pingIntervalMs: config.wsPingIntervalMs,
+    maxSubscriptions: config.wsMaxSubscriptions,
     credentialCheckMs: config.wsCredentialCheckMs,
     log,
     eventRetryMs: config.eventRetryMs,

@@ -20,9 +20,6 @@ import { type LiveConnection, LiveCredentials } from "./ws-live-credentials";
 /** The WebSocket close code for "try again later" (RFC 6455 registry), which graphql-ws clients retry. */
 const TRY_AGAIN_LATER = 1013;
 
-/** Subscriptions one WebSocket may hold at once. */
-const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
-
 export interface WebSocketOptions {
   schema: GraphQLSchema;
   authenticator: Authenticator;
@@ -33,6 +30,8 @@ export interface WebSocketOptions {
   formatError(formatted: GraphQLFormattedError, error: unknown, locale?: Locale): GraphQLFormattedError;
   maxPayloadBytes: number;
   pingIntervalMs: number;
+  /** Subscriptions one WebSocket may hold at once. */
+  maxSubscriptions: number;
   /** How often open connections' credentials are read again. */
   credentialCheckMs: number;
   log: Logger;
@@ -108,8 +107,8 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
       // Measured and charged like HTTP requests; problems go to that operation, not the socket.
       onSubscribe: async (ctx, _id, payload) => {
         // The operation being subscribed already holds its place among ctx.subscriptions.
-        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-          return [toGraphQLError(new DomainError("BAD_USER_INPUT", t("events.tooManySubscriptions", { limit: MAX_SUBSCRIPTIONS_PER_CONNECTION })))];
+        if (Object.keys(ctx.subscriptions).length > options.maxSubscriptions) {
+          return [toGraphQLError(new DomainError("BAD_USER_INPUT", t("events.tooManySubscriptions", { limit: options.maxSubscriptions })))];
         }
         const checked = executionArgsWithinLimits(schema, payload, limits);
         if ("errors" in checked) return checked.errors;

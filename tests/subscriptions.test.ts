@@ -183,6 +183,27 @@ describe("one event, many subscribers", () => {
   });
 });
 
+describe("subscriptions per connection", () => {
+  it("holds as many as COGOV_WS_MAX_SUBSCRIPTIONS allows, refuses the next with the limit, and keeps the others", async () => {
+    const limited = await startTestServer({ demoData: true, config: { wsMaxSubscriptions: 2 } });
+    const ws = createClient({ url: limited.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const held = [1, 2].map(() => collect<NeedEventResult>(ws, NEEDS, {}, "needAnnounced"));
+      await subscriberCount(limited.events, 2);
+      const third = collect<NeedEventResult>(ws, NEEDS, {}, "needAnnounced");
+      await third.waitFor(1);
+      // graphql-ws hands the sink the error message's list of errors.
+      expect(third.errors).toEqual([[expect.objectContaining({ message: "This connection already has 2 subscriptions; end one, or open another connection.", extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })]]);
+      expect(limited.events.subscriberCount).toBe(2);
+      expect(held.flatMap((stream) => stream.errors)).toEqual([]);
+      for (const stream of [...held, third]) stream.stop();
+    } finally {
+      await ws.dispose();
+      await limited.close();
+    }
+  });
+});
+
 describe("connections that go silent", () => {
   it("closes a WebSocket that stops answering pings, and its subscriptions with it; an answering one stays", async () => {
     const pinging = await startTestServer({ config: { wsPingIntervalMs: 300 } });
