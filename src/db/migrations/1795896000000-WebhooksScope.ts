@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 
 const SCOPES_BEFORE = `ARRAY['read', 'write:needs', 'write:pledges', 'alerts']::varchar(16)[]`;
 
-export class WebhooksScope1795895000000 implements MigrationInterface {
-  name = "WebhooksScope1795895000000";
+export class WebhooksScope1795896000000 implements MigrationInterface {
+  name = "WebhooksScope1795896000000";
 
   async up(db: QueryRunner): Promise<void> {
     // Keys may manage their organisation's webhooks with the `webhooks` scope.
