@@ -71,6 +71,8 @@ export const REQUIRE = {
   vouching: { role: MemberRole.ADMIN },
   /** Registering people, recording their consent and running team rosters: people only (keys never), as an ADMIN. */
   people: { role: MemberRole.ADMIN },
+  /** Organising activities and recording and verifying hours: people only, as a COORDINATOR. */
+  activities: { role: MemberRole.COORDINATOR },
 } satisfies Record<string, Requirement>;
 
 /** Who looks after a need (changes or cancels it, answers its offers): the organisation that posted it, or the project's lead. */

@@ -1074,6 +1074,126 @@ export const MESSAGES = {
     "zh-Hant": "此人不是該隊成員。",
     "zh-Hans": "此人不是该队成员。",
   },
+  "activity.notFound": {
+    en: "No activity with this id is organised by the acting organisation.",
+    "zh-Hant": "所代表組織沒有組織此 id 的活動。",
+    "zh-Hans": "所代表组织没有组织此 id 的活动。",
+  },
+  "activity.transitionNotAllowed": {
+    en: "An activity that is {status} cannot become {requested}; it may become: {allowed}.",
+    "zh-Hant": "狀態為 {status} 的活動不能變為 {requested}；可變為：{allowed}。",
+    "zh-Hans": "状态为 {status} 的活动不能变为 {requested}；可变为：{allowed}。",
+  },
+  "activity.needsShift": {
+    en: "An activity needs at least one shift.",
+    "zh-Hant": "活動至少需要一個班次。",
+    "zh-Hans": "活动至少需要一个班次。",
+  },
+  "activity.tooManyShifts": {
+    en: "An activity has at most {max} shifts.",
+    "zh-Hant": "每個活動最多 {max} 個班次。",
+    "zh-Hans": "每个活动最多 {max} 个班次。",
+  },
+  "activity.shiftEndsBeforeStart": {
+    en: "A shift must end after it starts.",
+    "zh-Hant": "班次的結束時間必須晚於開始時間。",
+    "zh-Hans": "班次的结束时间必须晚于开始时间。",
+  },
+  "activity.capacityOutOfRange": {
+    en: "A shift takes 1 to {max} people.",
+    "zh-Hant": "每個班次可容納 1 至 {max} 人。",
+    "zh-Hans": "每个班次可容纳 1 至 {max} 人。",
+  },
+  "activity.notInProject": {
+    en: "Only an organisation taking part in the project organises activities within it.",
+    "zh-Hant": "只有參與該項目的組織才能在其中組織活動。",
+    "zh-Hans": "只有参与该项目的组织才能在其中组织活动。",
+  },
+  "activity.shiftNotFound": {
+    en: "No shift with this id is open to sign-ups.",
+    "zh-Hant": "沒有此 id 且可報名的班次。",
+    "zh-Hans": "没有此 id 且可报名的班次。",
+  },
+  "activity.notTakingSignUps": {
+    en: "The activity is {status}; it takes sign-ups only while PUBLISHED.",
+    "zh-Hant": "活動狀態為 {status}，僅在 PUBLISHED 時接受報名。",
+    "zh-Hans": "活动状态为 {status}，仅在 PUBLISHED 时接受报名。",
+  },
+  "activity.shiftStarted": {
+    en: "The shift has started; sign-ups and cancellations close when it starts.",
+    "zh-Hant": "班次已開始，報名和取消在開始時截止。",
+    "zh-Hans": "班次已开始，报名和取消在开始时截止。",
+  },
+  "activity.missingSkills": {
+    en: "The shift takes people with these skills, which your profile does not list: {skills}.",
+    "zh-Hant": "該班次需要以下技能，您的資料中沒有：{skills}。",
+    "zh-Hans": "该班次需要以下技能，您的资料中没有：{skills}。",
+  },
+  "activity.alreadySignedUp": {
+    en: "You are already signed up to this shift.",
+    "zh-Hant": "您已報名此班次。",
+    "zh-Hans": "您已报名此班次。",
+  },
+  "activity.signUpNotFound": {
+    en: "No sign-up with this id.",
+    "zh-Hant": "沒有此 id 的報名。",
+    "zh-Hans": "没有此 id 的报名。",
+  },
+  "activity.alreadyCancelled": {
+    en: "This sign-up is already cancelled.",
+    "zh-Hant": "此報名已取消。",
+    "zh-Hans": "此报名已取消。",
+  },
+  "activity.notConfirmed": {
+    en: "The sign-up is {status}; only a confirmed one can do this.",
+    "zh-Hant": "報名狀態為 {status}，只有已確認的報名才能進行此操作。",
+    "zh-Hans": "报名状态为 {status}，只有已确认的报名才能进行此操作。",
+  },
+  "activity.alreadyCheckedIn": {
+    en: "You have already checked in.",
+    "zh-Hant": "您已簽到。",
+    "zh-Hans": "您已签到。",
+  },
+  "activity.checkInOutsideShift": {
+    en: "Check-in opens an hour before the shift and closes at its end.",
+    "zh-Hant": "簽到在班次開始前一小時開放，班次結束時關閉。",
+    "zh-Hans": "签到在班次开始前一小时开放，班次结束时关闭。",
+  },
+  "activity.notCheckedIn": {
+    en: "Check in before checking out.",
+    "zh-Hant": "請先簽到再簽退。",
+    "zh-Hans": "请先签到再签退。",
+  },
+  "activity.alreadyCheckedOut": {
+    en: "You have already checked out.",
+    "zh-Hant": "您已簽退。",
+    "zh-Hans": "您已签退。",
+  },
+  "activity.hoursOutsideShift": {
+    en: "{hours} hours is outside the shift: give more than 0 and at most {limit}.",
+    "zh-Hant": "{hours} 小時超出班次範圍：應大於 0 且不超過 {limit}。",
+    "zh-Hans": "{hours} 小时超出班次范围：应大于 0 且不超过 {limit}。",
+  },
+  "activity.noHoursInStatus": {
+    en: "The activity is {status}; hours are recorded only while it is PUBLISHED or COMPLETED.",
+    "zh-Hant": "活動狀態為 {status}，僅在 PUBLISHED 或 COMPLETED 時記錄時長。",
+    "zh-Hans": "活动状态为 {status}，仅在 PUBLISHED 或 COMPLETED 时记录时长。",
+  },
+  "activity.alreadyVerified": {
+    en: "These hours are already verified; verified hours do not change.",
+    "zh-Hant": "此時長已核實，核實後不能更改。",
+    "zh-Hans": "此时长已核实，核实后不能更改。",
+  },
+  "activity.shiftNotStarted": {
+    en: "The shift has not started; hours are recorded once it has.",
+    "zh-Hant": "班次尚未開始，開始後才能記錄時長。",
+    "zh-Hans": "班次尚未开始，开始后才能记录时长。",
+  },
+  "activity.noHoursToVerify": {
+    en: "No hours to verify: record them (recordHours), or the person checks in and out within the shift.",
+    "zh-Hant": "沒有可核實的時長：請先記錄（recordHours），或由本人在班次內簽到和簽退。",
+    "zh-Hans": "没有可核实的时长：请先记录（recordHours），或由本人在班次内签到和签退。",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

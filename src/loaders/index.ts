@@ -9,6 +9,7 @@ import { collaborationLoaders } from "./collaboration.loaders";
 import { identityLoaders } from "./identity.loaders";
 import { organizationLoaders } from "./organization.loaders";
 import { personLoaders } from "./person.loaders";
+import { activityLoaders } from "./activity.loaders";
 
 /** Built afresh for every request, so nothing cached outlives it. */
 export function createLoaders(dataSource: DataSource) {
@@ -19,6 +20,7 @@ export function createLoaders(dataSource: DataSource) {
     ...collaborationLoaders(dataSource, organizations.organization),
     ...identityLoaders(dataSource),
     ...personLoaders(dataSource),
+    ...activityLoaders(dataSource),
     /** Relations read ahead from the selection: resolvers look here before their loader. */
     planned: new SelectionReads(dataSource),
     alert: loaderByKey(dataSource, Alert, "id"),

@@ -52,5 +52,11 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
       return services.alerts.findVisible(viewer, loaders, decoded.key);
     case "Person":
       return loaders.person.load(decoded.key);
+    case "Activity":
+      return services.activities.findVisible(viewer, loaders, decoded.key);
+    case "ActivityShift":
+      return services.activities.findVisibleShift(viewer, loaders, decoded.key);
+    case "ShiftSignUp":
+      return services.activities.findVisibleSignUp(viewer, loaders, decoded.key);
   }
 }

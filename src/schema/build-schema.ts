@@ -18,6 +18,7 @@ import { ResourceNeedResolver } from "../resolvers/resource-need.resolver";
 import { ContributorResolver, DashboardResolver, OrganizationActivityResolver, OrganizationIndicatorsResolver } from "../resolvers/dashboard.resolver";
 import { OrganizationWebhooksResolver, WebhookDeliveryResolver, WebhookEndpointResolver, WebhookFilterResolver } from "../resolvers/webhook.resolver";
 import { OrganizationTeamResolver, PartyRegistrationResolver, PersonConsentResolver, PersonResolver, TeamMembershipResolver } from "../resolvers/community/person.resolver";
+import { ActivityResolver, ActivityShiftResolver, ShiftSignUpResolver } from "../resolvers/community/activity.resolver";
 import { byReference } from "../auth/person-privacy";
 import { withPlannedRelations } from "../reads/selection-reads";
 import { t } from "../i18n/text";
@@ -44,6 +45,9 @@ const referenceResolvers = {
   },
   ResourceNeed: {
     __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.needs.findVisible(viewer, loaders, keyOf(id, "ResourceNeed")),
+  },
+  Activity: {
+    __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.activities.findVisible(viewer, loaders, keyOf(id, "Activity")),
   },
   /** Other subgraphs get a person's public fields only, whoever asks through them (auth/person-privacy.ts). */
   Person: {
@@ -91,6 +95,9 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       TeamMembershipResolver,
       PartyRegistrationResolver,
       OrganizationTeamResolver,
+      ActivityResolver,
+      ActivityShiftResolver,
+      ShiftSignUpResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // type-graphql insists on a PubSub; every subscription here reads the event table instead.

@@ -16,6 +16,7 @@ import { VerificationService } from "./verification.service";
 import { WebhookService } from "./webhook.service";
 import { PersonService } from "./community/person.service";
 import { TeamService } from "./community/team.service";
+import { ActivityService } from "./community/activity.service";
 import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
@@ -34,6 +35,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     verification: new VerificationService(dataSource),
     people: new PersonService(dataSource),
     teams: new TeamService(dataSource),
+    activities: new ActivityService(dataSource),
   };
 }
 

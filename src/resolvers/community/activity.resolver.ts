@@ -1,0 +1,149 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Area } from "../../entities/area";
+import { Activity } from "../../entities/community/activity";
+import { ActivityShift } from "../../entities/community/activity-shift";
+import { Person } from "../../entities/community/person";
+import { ShiftSignUp } from "../../entities/community/shift-sign-up";
+import { Organization } from "../../entities/organization";
+import { Project } from "../../entities/project";
+import type { ActivityFields } from "../../services/community/activity.service";
+import type { Context } from "../../schema/context";
+import { inputKeyOf, keyOf, toGlobalId } from "../../schema/global-id";
+import {
+  CancelSignUpInput, CancelSignUpPayload, ChangeActivityStatusInput, ChangeActivityStatusPayload, CheckInInput, CheckInPayload, CheckOutInput, CheckOutPayload,
+  CreateActivityInput, CreateActivityPayload, RecordHoursInput, RecordHoursPayload, SignUpForShiftInput, SignUpForShiftPayload, VerifyHoursInput, VerifyHoursPayload,
+} from "../../schema/community/activity.types";
+import { payloadOf } from "../../schema/user-error";
+import { acting } from "../project.resolver";
+
+const signUpKey = (id: string) => inputKeyOf(id, "ShiftSignUp", "signUpId");
+
+function activityFieldsOf(input: CreateActivityInput): ActivityFields {
+  const { kind, title, description, areaCode, place, shifts } = input;
+  return { projectId: input.projectId ? inputKeyOf(input.projectId, "Project", "projectId") : null, kind, title, description, areaCode, place, shifts };
+}
+
+@Resolver(() => Activity)
+export class ActivityResolver {
+  @Query(() => Activity, { nullable: true, description: "An activity by id; a DRAFT only to the organiser's members and keys." })
+  activity(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Activity | null> {
+    return services.activities.findVisible(viewer, loaders, keyOf(id, "Activity"));
+  }
+
+  @Mutation(() => CreateActivityPayload, { description: "Creates an activity as a DRAFT with its shifts. COORDINATOR of the organiser; not API keys." })
+  createActivity(@Arg("input", () => CreateActivityInput) input: CreateActivityInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("activity", () => services.activities.createActivity(viewer, acting(input.actingOrganizationId), activityFieldsOf(input)));
+  }
+
+  @Mutation(() => ChangeActivityStatusPayload, { description: "Publishes, completes or cancels an activity (DRAFT → PUBLISHED → COMPLETED, or CANCELLED). COORDINATOR of the organiser; not API keys." })
+  changeActivityStatus(@Arg("input", () => ChangeActivityStatusInput) input: ChangeActivityStatusInput, @Ctx() { services, viewer }: Context) {
+    const activityId = inputKeyOf(input.activityId, "Activity", "activityId");
+    return payloadOf("activity", () => services.activities.changeStatus(viewer, acting(input.actingOrganizationId), activityId, input.status));
+  }
+
+  @Mutation(() => SignUpForShiftPayload, { description: "Signs you up to a shift of a PUBLISHED activity before it starts: CONFIRMED while places last, then WAITLISTED. Any signed-in person who registered." })
+  signUpForShift(@Arg("input", () => SignUpForShiftInput) input: SignUpForShiftInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("signUp", () => services.activities.signUp(viewer, inputKeyOf(input.shiftId, "ActivityShift", "shiftId")));
+  }
+
+  @Mutation(() => CancelSignUpPayload, { description: "Cancels your sign-up before the shift starts; a place you held goes to the first in line. Any signed-in person who registered." })
+  cancelSignUp(@Arg("input", () => CancelSignUpInput) input: CancelSignUpInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("signUp", () => services.activities.cancelSignUp(viewer, signUpKey(input.signUpId)));
+  }
+
+  @Mutation(() => CheckInPayload, { description: "You arrive for a confirmed shift: from an hour before it until its end. Any signed-in person who registered." })
+  checkIn(@Arg("input", () => CheckInInput) input: CheckInInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("signUp", () => services.activities.checkIn(viewer, signUpKey(input.signUpId)));
+  }
+
+  @Mutation(() => CheckOutPayload, { description: "You leave, after checking in. Any signed-in person who registered." })
+  checkOut(@Arg("input", () => CheckOutInput) input: CheckOutInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("signUp", () => services.activities.checkOut(viewer, signUpKey(input.signUpId)));
+  }
+
+  @Mutation(() => RecordHoursPayload, { description: "Records or corrects the hours a confirmed person served, until they are verified. COORDINATOR of the organiser; not API keys." })
+  recordHours(@Arg("input", () => RecordHoursInput) input: RecordHoursInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("signUp", () => services.activities.recordHours(viewer, acting(input.actingOrganizationId), signUpKey(input.signUpId), input.hours));
+  }
+
+  @Mutation(() => VerifyHoursPayload, { description: "Verifies the hours (as recorded, or else from check-in and check-out within the shift); once only. COORDINATOR of the organiser; not API keys." })
+  verifyHours(@Arg("input", () => VerifyHoursInput) input: VerifyHoursInput, @Ctx() { services, viewer }: Context) {
+    return payloadOf("signUp", () => services.activities.verifyHours(viewer, acting(input.actingOrganizationId), signUpKey(input.signUpId)));
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() activity: Activity): string {
+    return toGlobalId("Activity", activity.id);
+  }
+
+  @FieldResolver(() => Organization, { description: "The organiser." })
+  organizer(@Root() activity: Activity, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(activity.organizationId);
+  }
+
+  @FieldResolver(() => Project, { nullable: true, description: "The project it serves, if the viewer may see it." })
+  project(@Root() activity: Activity, @Ctx() { loaders, services, viewer }: Context): Promise<Project | null> {
+    return activity.projectId ? services.projects.findVisible(viewer, loaders, activity.projectId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => Area)
+  area(@Root() activity: Activity, @Ctx() { loaders }: Context): Promise<Area | null> {
+    return loaders.areaByCode.load(activity.areaCode);
+  }
+
+  @FieldResolver(() => [ActivityShift], { description: "Its shifts, earliest first (at most 20)." })
+  shifts(@Root() activity: Activity, @Ctx() { loaders }: Context): Promise<ActivityShift[]> {
+    return loaders.shiftsOfActivity.load(activity.id);
+  }
+}
+
+@Resolver(() => ActivityShift)
+export class ActivityShiftResolver {
+  @FieldResolver(() => ID)
+  id(@Root() shift: ActivityShift): string {
+    return toGlobalId("ActivityShift", shift.id);
+  }
+
+  @FieldResolver(() => Activity)
+  activity(@Root() shift: ActivityShift, @Ctx() { loaders }: Context): Promise<Activity | null> {
+    return loaders.activity.load(shift.activityId);
+  }
+
+  @FieldResolver(() => Int, { description: "Places taken: never more than capacity." })
+  confirmedCount(@Root() shift: ActivityShift, @Ctx() { loaders }: Context): Promise<number> {
+    return loaders.confirmedOfShift.load(shift.id);
+  }
+
+  @FieldResolver(() => Int, { description: "People waiting for a place." })
+  waitlistCount(@Root() shift: ActivityShift, @Ctx() { loaders }: Context): Promise<number> {
+    return loaders.waitlistedOfShift.load(shift.id);
+  }
+
+  @FieldResolver(() => [ShiftSignUp], { description: "Every sign-up in the order it came (the waitlist's order). The organiser's members and keys only; empty for others." })
+  signUps(@Root() shift: ActivityShift, @Ctx() { loaders, services, viewer }: Context): Promise<ShiftSignUp[]> {
+    return services.activities.signUpsOf(viewer, loaders, shift);
+  }
+}
+
+@Resolver(() => ShiftSignUp)
+export class ShiftSignUpResolver {
+  @FieldResolver(() => ID)
+  id(@Root() signUp: ShiftSignUp): string {
+    return toGlobalId("ShiftSignUp", signUp.id);
+  }
+
+  @FieldResolver(() => ActivityShift)
+  shift(@Root() signUp: ShiftSignUp, @Ctx() { loaders }: Context): Promise<ActivityShift | null> {
+    return loaders.activityShift.load(signUp.shiftId);
+  }
+
+  @FieldResolver(() => Person, { description: "Who signed up; their personal fields show by the rules of README \"Who reads a person's data\"." })
+  person(@Root() signUp: ShiftSignUp, @Ctx() { loaders }: Context): Promise<Person | null> {
+    return loaders.person.load(signUp.personId);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: "The organisation that verified the hours." })
+  verifiedBy(@Root() signUp: ShiftSignUp, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return signUp.verifiedByOrganizationId ? loaders.organization.load(signUp.verifiedByOrganizationId) : Promise.resolve(null);
+  }
+}

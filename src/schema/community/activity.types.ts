@@ -1,0 +1,112 @@
+import { Field, Float, ID, InputType, Int } from "type-graphql";
+import { Activity, ActivityKind, ActivityStatus } from "../../entities/community/activity";
+import { Skill } from "../../entities/community/person";
+import { ShiftSignUp } from "../../entities/community/shift-sign-up";
+import { MutationInput } from "../mutation-input";
+import { Payload } from "../user-error";
+
+@InputType("ShiftInput")
+export class ShiftInput {
+  @Field(() => Date)
+  startsAt: Date;
+
+  @Field(() => Date, { description: "After startsAt." })
+  endsAt: Date;
+
+  @Field(() => Int, { description: "1 to 10,000 places; later sign-ups wait in line." })
+  capacity: number;
+
+  @Field(() => [Skill], { nullable: true, description: "Skills every person signing up must have." })
+  requiredSkills?: Skill[] | null;
+}
+
+@InputType("CreateActivityInput")
+export class CreateActivityInput extends MutationInput {
+  @Field(() => ID, { description: "The organiser; you act as its COORDINATOR or above." })
+  actingOrganizationId: string;
+
+  @Field(() => ID, { nullable: true, description: "A project the organiser takes part in, if the activity serves one." })
+  projectId?: string | null;
+
+  @Field(() => ActivityKind)
+  kind: ActivityKind;
+
+  @Field(() => String, { description: "1 to 200 characters." })
+  title: string;
+
+  @Field(() => String, { nullable: true, description: "Up to 5,000 characters." })
+  description?: string | null;
+
+  @Field(() => String, { description: "Code of the area where it is held." })
+  areaCode: string;
+
+  @Field(() => String, { nullable: true, description: "Where, in words; up to 300 characters." })
+  place?: string | null;
+
+  @Field(() => [ShiftInput], { description: "1 to 20 shifts." })
+  shifts: ShiftInput[];
+}
+
+@InputType("ChangeActivityStatusInput", { description: "DRAFT → PUBLISHED → COMPLETED, or CANCELLED from DRAFT or PUBLISHED." })
+export class ChangeActivityStatusInput extends MutationInput {
+  @Field(() => ID, { description: "The organiser." })
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  activityId: string;
+
+  @Field(() => ActivityStatus)
+  status: ActivityStatus;
+}
+
+@InputType("SignUpForShiftInput")
+export class SignUpForShiftInput extends MutationInput {
+  @Field(() => ID)
+  shiftId: string;
+}
+
+/** The signed-in person acting on their own sign-up. */
+@InputType()
+abstract class OwnSignUpInput extends MutationInput {
+  @Field(() => ID, { description: "Your sign-up." })
+  signUpId: string;
+}
+
+@InputType("CancelSignUpInput")
+export class CancelSignUpInput extends OwnSignUpInput {}
+
+@InputType("CheckInInput")
+export class CheckInInput extends OwnSignUpInput {}
+
+@InputType("CheckOutInput")
+export class CheckOutInput extends OwnSignUpInput {}
+
+@InputType("RecordHoursInput")
+export class RecordHoursInput extends MutationInput {
+  @Field(() => ID, { description: "The organiser." })
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  signUpId: string;
+
+  @Field(() => Float, { description: "Hours served, more than 0 and at most the shift's length; kept to the hundredth." })
+  hours: number;
+}
+
+@InputType("VerifyHoursInput")
+export class VerifyHoursInput extends MutationInput {
+  @Field(() => ID, { description: "The organiser." })
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  signUpId: string;
+}
+
+export const CreateActivityPayload = Payload("CreateActivityPayload", "activity", Activity);
+export const ChangeActivityStatusPayload = Payload("ChangeActivityStatusPayload", "activity", Activity);
+export const SignUpForShiftPayload = Payload("SignUpForShiftPayload", "signUp", ShiftSignUp);
+export const CancelSignUpPayload = Payload("CancelSignUpPayload", "signUp", ShiftSignUp);
+export const CheckInPayload = Payload("CheckInPayload", "signUp", ShiftSignUp);
+export const CheckOutPayload = Payload("CheckOutPayload", "signUp", ShiftSignUp);
+export const RecordHoursPayload = Payload("RecordHoursPayload", "signUp", ShiftSignUp);
+export const VerifyHoursPayload = Payload("VerifyHoursPayload", "signUp", ShiftSignUp);
