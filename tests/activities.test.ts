@@ -1,0 +1,239 @@
+import { SignJWT } from "jose";
+import { ACTIVITY_TRANSITIONS } from "../src/services/community/activity-lifecycle";
+import { inHours, organizationIds, UserError } from "./support/collaboration";
+import { startTestServer, TestServer } from "./support/test-server";
+
+let server: TestServer;
+let org: Record<string, string>;
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+const TEAM = "qinggang-lin-party-volunteers";
+let organizer: Record<string, string>;
+
+async function call<T>(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
+  const { body } = await server.graphql<Record<string, T & { userErrors: UserError[] }>>(
+    `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`,
+    { input },
+    headers,
+  );
+  expect(body.errors).toBeUndefined();
+  return body.data![name];
+}
+
+async function as<T>(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string): Promise<T> {
+  const payload = await call<T>(headers, name, inputType, input, selection);
+  expect([name, payload.userErrors]).toEqual([name, []]);
+  return payload;
+}
+
+/** The fields and codes of a mutation's userErrors. */
+async function problems(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>): Promise<[string, string][]> {
+  const payload = await call(headers, name, inputType, input, "__typename");
+  return payload.userErrors.map((error) => [error.field.join("."), error.code]);
+}
+
+/**
+ * `count` registered residents, each with a token. Made in SQL and signed here: signing in over HTTP is
+ * throttled per client address, and these tests need more people than it lets one address sign in.
+ */
+async function residents(count: number, skills: string[] = []): Promise<Record<string, string>[]> {
+  const rows: { id: string }[] = await server.dataSource.query(
+    `INSERT INTO app_user (email, display_name) SELECT $1 || '-' || n || '@example.org', '居民' || n FROM generate_series(1, $2) n RETURNING id`,
+    [unique("resident").toLowerCase(), count],
+  );
+  await server.dataSource.query(
+    `INSERT INTO person (label, display_name, user_id, skills) SELECT '志願者-' || upper(substr(md5(id::text), 1, 8)), display_name, id, $2 FROM app_user WHERE id = ANY($1::uuid[])`,
+    [rows.map((row) => row.id), skills],
+  );
+  const secret = new TextEncoder().encode(server.jwtSecret);
+  return Promise.all(
+    rows.map(async ({ id }) => ({
+      authorization: `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(id).setIssuer("cogov").setAudience("cogov-api").setIssuedAt().setExpirationTime("1h").sign(secret)}`,
+    })),
+  );
+}
+
+interface Shift {
+  id: string;
+  confirmedCount: number;
+  waitlistCount: number;
+}
+
+/** A PUBLISHED activity of the team with one shift tomorrow, and that shift. */
+async function publishedShift(capacity: number, requiredSkills: string[] = []): Promise<{ activityId: string; shift: Shift }> {
+  const { activity } = await as<{ activity: { id: string; status: string; shifts: Shift[] } }>(organizer, "createActivity", "CreateActivityInput", {
+    actingOrganizationId: org[TEAM], kind: "VOLUNTEER_SERVICE", title: unique("黨員志願服務日"), areaCode: "510107021001", place: "青杠林社區黨群服務中心",
+    shifts: [{ startsAt: inHours(24), endsAt: inHours(27), capacity, requiredSkills }],
+  }, "activity { id status shifts { id confirmedCount waitlistCount } }");
+  expect(activity.status).toBe("DRAFT");
+  await as(organizer, "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: org[TEAM], activityId: activity.id, status: "PUBLISHED" }, "activity { status }");
+  return { activityId: activity.id, shift: activity.shifts[0] };
+}
+
+async function signUp(person: Record<string, string>, shiftId: string): Promise<{ id: string; status: string }> {
+  return (await as<{ signUp: { id: string; status: string } }>(person, "signUpForShift", "SignUpForShiftInput", { shiftId }, "signUp { id status }")).signUp;
+}
+
+async function shiftNow(shiftId: string, headers: Record<string, string> = organizer) {
+  const { body } = await server.graphql<{ node: Shift & { signUps: { status: string; person: { displayName: string } }[] } }>(
+    `query ($id: ID!) { node(id: $id) { ... on ActivityShift { id confirmedCount waitlistCount signUps { status person { displayName } } } } }`,
+    { id: shiftId },
+    headers,
+  );
+  expect(body.errors).toBeUndefined();
+  return body.data!.node;
+}
+
+/** Moves a shift so that it started `minutesAgo` and lasts `hours`: the clock of the story, set in the database. */
+async function startShift(shiftId: string, minutesAgo: number, hours: number): Promise<void> {
+  const [, moved] = await server.dataSource.query(
+    `UPDATE activity_shift SET starts_at = now() - make_interval(mins => $2), ends_at = now() - make_interval(mins => $2) + make_interval(hours => $3) WHERE id = $1`,
+    [Buffer.from(shiftId, "base64url").toString().split(":")[1], minutesAgo, hours],
+  );
+  expect(moved).toBe(1);
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ demoData: true });
+  org = await organizationIds(server, [TEAM]);
+  organizer = await server.asAdminOf(org[TEAM]);
+});
+afterAll(() => server.close());
+
+describe("a volunteer team holds a service day", () => {
+  it("publishes a shift, fills it, keeps a waitlist, and gives a freed place to the first in line", async () => {
+    const [first, second, third, fourth] = await residents(4);
+    const { shift } = await publishedShift(2);
+    const made = [];
+    for (const person of [first, second, third, fourth]) made.push(await signUp(person, shift.id));
+    expect(made.map((row) => row.status)).toEqual(["CONFIRMED", "CONFIRMED", "WAITLISTED", "WAITLISTED"]);
+    const [{ id: firstId }, , , { id: fourthId }] = made;
+    expect(await problems(first, "signUpForShift", "SignUpForShiftInput", { shiftId: shift.id })).toEqual([["input.shiftId", "TAKEN"]]);
+
+    const { signUps } = await shiftNow(shift.id);
+    expect(signUps.map((row) => row.status)).toEqual(["CONFIRMED", "CONFIRMED", "WAITLISTED", "WAITLISTED"]);
+    // Only the person who signed up acts on their sign-up; to others it does not exist.
+    expect(await problems(second, "cancelSignUp", "CancelSignUpInput", { signUpId: firstId })).toEqual([["input.signUpId", "NOT_FOUND"]]);
+    expect((await as<{ signUp: { status: string } }>(first, "cancelSignUp", "CancelSignUpInput", { signUpId: firstId }, "signUp { status }")).signUp.status).toBe("CANCELLED");
+    expect(await problems(first, "cancelSignUp", "CancelSignUpInput", { signUpId: firstId })).toEqual([["input.signUpId", "INVALID_TRANSITION"]]);
+
+    const after = await shiftNow(shift.id);
+    expect([after.confirmedCount, after.waitlistCount]).toEqual([2, 1]);
+    expect(after.signUps.map((row) => row.status)).toEqual(["CANCELLED", "CONFIRMED", "CONFIRMED", "WAITLISTED"]);
+    // A waitlisted person cancelling frees no place: nobody moves up.
+    await as(fourth, "cancelSignUp", "CancelSignUpInput", { signUpId: fourthId }, "signUp { status }");
+    expect(await shiftNow(shift.id)).toMatchObject({ confirmedCount: 2, waitlistCount: 0 });
+    // Others see the counts, not who signed up.
+    expect((await shiftNow(shift.id, {})).signUps).toEqual([]);
+    expect((await shiftNow(shift.id, first)).signUps).toEqual([]);
+  });
+
+  it("checks in and out, and the organiser records, corrects and verifies the hours once", async () => {
+    const [volunteer] = await residents(1);
+    const { shift } = await publishedShift(3);
+    const { id: signUpId } = await signUp(volunteer, shift.id);
+    expect(await problems(volunteer, "checkIn", "CheckInInput", { signUpId })).toEqual([["input.signUpId", "OUT_OF_RANGE"]]);
+    expect(await problems(organizer, "recordHours", "RecordHoursInput", { actingOrganizationId: org[TEAM], signUpId, hours: 1 })).toEqual([["input.signUpId", "OUT_OF_RANGE"]]);
+
+    await startShift(shift.id, 10, 3);
+    const [late] = await residents(1);
+    expect(await problems(late, "signUpForShift", "SignUpForShiftInput", { shiftId: shift.id })).toEqual([["input.shiftId", "OUT_OF_RANGE"]]);
+    expect(await problems(volunteer, "cancelSignUp", "CancelSignUpInput", { signUpId })).toEqual([["input.signUpId", "OUT_OF_RANGE"]]);
+    expect(await problems(volunteer, "checkOut", "CheckOutInput", { signUpId })).toEqual([["input.signUpId", "INVALID_TRANSITION"]]);
+    await as(volunteer, "checkIn", "CheckInInput", { signUpId }, "signUp { checkedInAt }");
+    expect(await problems(volunteer, "checkIn", "CheckInInput", { signUpId })).toEqual([["input.signUpId", "INVALID_TRANSITION"]]);
+    await as(volunteer, "checkOut", "CheckOutInput", { signUpId }, "signUp { checkedOutAt }");
+    // Seconds between check-in and check-out: no hours to verify until the organiser records them.
+    expect(await problems(organizer, "verifyHours", "VerifyHoursInput", { actingOrganizationId: org[TEAM], signUpId })).toEqual([["input.signUpId", "REQUIRED"]]);
+
+    const record = (hours: number) => problems(organizer, "recordHours", "RecordHoursInput", { actingOrganizationId: org[TEAM], signUpId, hours });
+    expect(await record(3.5)).toEqual([["input.hours", "OUT_OF_RANGE"]]);
+    expect(await record(0)).toEqual([["input.hours", "OUT_OF_RANGE"]]);
+    expect(await record(2)).toEqual([]);
+    expect(await record(2.504)).toEqual([]);
+    // A volunteer cannot record their own hours.
+    const refused = await server.graphql(`mutation { recordHours(input: { actingOrganizationId: "${org[TEAM]}", signUpId: "${signUpId}", hours: 3 }) { userErrors { code } } }`, {}, volunteer);
+    expect(refused.body.errors![0].extensions!.code).toBe("FORBIDDEN");
+
+    const { signUp: verified } = await as<{ signUp: { hours: number; verifiedAt: string; verifiedBy: { slug: string } } }>(organizer, "verifyHours", "VerifyHoursInput", { actingOrganizationId: org[TEAM], signUpId }, "signUp { hours verifiedAt verifiedBy { slug } }");
+    expect(verified).toEqual({ hours: 2.5, verifiedAt: expect.any(String), verifiedBy: { slug: TEAM } });
+    expect(await problems(organizer, "verifyHours", "VerifyHoursInput", { actingOrganizationId: org[TEAM], signUpId })).toEqual([["input.signUpId", "INVALID_TRANSITION"]]);
+    expect(await record(1)).toEqual([["input.signUpId", "INVALID_TRANSITION"]]);
+
+    const actions = await server.dataSource.query(`SELECT action FROM audit_entry WHERE entity_id = $1 ORDER BY id`, [Buffer.from(signUpId, "base64url").toString().split(":")[1]]);
+    expect(actions.map((row: { action: string }) => row.action)).toEqual(["signUpForShift", "checkIn", "checkOut", "recordHours", "recordHours", "verifyHours"]);
+  });
+
+  it("takes only people with the skills a shift requires, and only published activities", async () => {
+    const [nurse] = await residents(1, ["MEDICAL"]);
+    const [driver] = await residents(1, ["DRIVING"]);
+    const { activityId, shift } = await publishedShift(5, ["MEDICAL"]);
+    expect((await signUp(nurse, shift.id)).status).toBe("CONFIRMED");
+    expect(await problems(driver, "signUpForShift", "SignUpForShiftInput", { shiftId: shift.id })).toEqual([["input.shiftId", "INVALID"]]);
+    await as(organizer, "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: org[TEAM], activityId, status: "CANCELLED" }, "activity { status }");
+    const [other] = await residents(1, ["MEDICAL"]);
+    expect(await problems(other, "signUpForShift", "SignUpForShiftInput", { shiftId: shift.id })).toEqual([["input.shiftId", "INVALID_TRANSITION"]]);
+  });
+
+  it("refuses bad activities field by field", async () => {
+    const input = {
+      actingOrganizationId: org[TEAM], kind: "HEALTH_TALK", title: " ", areaCode: "999", projectId: null,
+      shifts: [{ startsAt: inHours(5), endsAt: inHours(4), capacity: 0 }],
+    };
+    expect(await problems(organizer, "createActivity", "CreateActivityInput", input)).toEqual([
+      ["input.title", "BLANK"], ["input.areaCode", "NOT_FOUND"], ["input.shifts.0.endsAt", "OUT_OF_RANGE"], ["input.shifts.0.capacity", "OUT_OF_RANGE"],
+    ]);
+    expect(await problems(organizer, "createActivity", "CreateActivityInput", { ...input, title: "講座", areaCode: "510107", shifts: [] })).toEqual([["input.shifts", "REQUIRED"]]);
+  });
+
+  it("shows a DRAFT only to the organiser's members", async () => {
+    const { activity } = await as<{ activity: { id: string } }>(organizer, "createActivity", "CreateActivityInput", {
+      actingOrganizationId: org[TEAM], kind: "CULTURAL", title: "文藝匯演", areaCode: "510107021", shifts: [{ startsAt: inHours(48), endsAt: inHours(50), capacity: 30 }],
+    }, "activity { id }");
+    const read = async (headers: Record<string, string>) =>
+      (await server.graphql<{ activity: { title: string } | null }>(`query ($id: ID!) { activity(id: $id) { title } }`, { id: activity.id }, headers)).body.data!.activity;
+    expect(await read(organizer)).toEqual({ title: "文藝匯演" });
+    expect(await read({})).toBeNull();
+    const [resident] = await residents(1);
+    expect(await read(resident)).toBeNull();
+  });
+});
+
+describe("the activity lifecycle", () => {
+  const statuses = Object.keys(ACTIVITY_TRANSITIONS);
+  const pairs = statuses.flatMap((from) => statuses.map((to) => [from, to] as const));
+
+  it.each(pairs)("%s → %s follows the transition table", async (from, to) => {
+    const { activityId } = await publishedShift(1);
+    await server.dataSource.query(`UPDATE activity SET status = $2 WHERE id = $1`, [Buffer.from(activityId, "base64url").toString().split(":")[1], from]);
+    const errors = await problems(organizer, "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: org[TEAM], activityId, status: to });
+    expect(errors).toEqual(ACTIVITY_TRANSITIONS[from as keyof typeof ACTIVITY_TRANSITIONS].includes(to as never) ? [] : [["input.status", "INVALID_TRANSITION"]]);
+  });
+});
+
+describe("places under concurrency", () => {
+  it("confirms exactly capacity of 40 people signing up at once over HTTP, and keeps it when places free at once", async () => {
+    const people = await residents(40);
+    const { shift } = await publishedShift(5);
+    const results = await Promise.all(people.map((person) => signUp(person, shift.id)));
+    const confirmed = results.filter((result) => result.status === "CONFIRMED");
+    expect([confirmed.length, results.length - confirmed.length]).toEqual([5, 35]);
+    expect(await shiftNow(shift.id)).toMatchObject({ confirmedCount: 5, waitlistCount: 35 });
+
+    const cancelling = people.filter((_person, index) => results[index].status === "CONFIRMED").slice(0, 3);
+    const late = people.filter((_person, index) => results[index].status === "WAITLISTED").slice(0, 10);
+    // Three places free while ten waiting people cancel and three new people sign up, all at once.
+    const newcomers = await residents(3);
+    await Promise.all([
+      ...cancelling.map((person, index) => as(person, "cancelSignUp", "CancelSignUpInput", { signUpId: confirmed[index].id }, "signUp { status }")),
+      ...late.map((person) => as(person, "cancelSignUp", "CancelSignUpInput", { signUpId: results[people.indexOf(person)].id }, "signUp { status }")),
+      ...newcomers.map((person) => signUp(person, shift.id)),
+    ]);
+    const [counts] = await server.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'CONFIRMED')::int AS confirmed, count(*) FILTER (WHERE status = 'WAITLISTED')::int AS waiting FROM shift_sign_up WHERE shift_id = $1`,
+      [Buffer.from(shift.id, "base64url").toString().split(":")[1]],
+    );
+    expect(counts).toEqual({ confirmed: 5, waiting: 35 - 10 - 3 + 3 });
+  });
+});
