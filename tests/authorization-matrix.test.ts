@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { buildFederatedSchema } from "../src/schema/build-schema";
 import { DEMO_PASSWORD } from "../src/db/demo/identity-demo";
+import { keyOf, toGlobalId } from "../src/schema/global-id";
 import { inHours, organizationIds } from "./support/collaboration";
 import { startTestServer, TestServer } from "./support/test-server";
 
@@ -51,6 +53,8 @@ const SELECTIONS: Record<string, string> = {
   createOrganization: "organization { id }",
   registerMyself: "person { id }",
   registerPerson: "person { id }",
+  createActivity: "activity { id }",
+  signUpForShift: "signUp { id }",
 };
 
 /** Runs a setup step as an organisation's admin and returns the id it made. */
@@ -160,6 +164,36 @@ async function personOfT(onRoster = false): Promise<string> {
   if (onRoster) await as("T", "addTeamMember", "AddTeamMemberInput", { actingOrganizationId: T(), personId });
   return personId;
 }
+
+/** A new activity of T, a DRAFT. */
+async function activityOfT(): Promise<string> {
+  return (await as("T", "createActivity", "CreateActivityInput", {
+    actingOrganizationId: T(), kind: "ENVIRONMENT", title: unique("清潔家園"), areaCode: "510107021", shifts: [{ startsAt: inHours(24), endsAt: inHours(26), capacity: 10 }],
+  }))!;
+}
+
+/** The shift of a new PUBLISHED activity of T, tomorrow. */
+async function shiftOfT(): Promise<string> {
+  const activityId = await activityOfT();
+  await as("T", "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: T(), activityId, status: "PUBLISHED" });
+  const [{ id }] = await server.dataSource.query(`SELECT id FROM activity_shift WHERE activity_id = $1`, [keyOf(activityId, "Activity")]);
+  return toGlobalId("ActivityShift", id);
+}
+
+/** The caller's sign-up to a new shift of T, its shift started when `started`; an id of no sign-up for callers who cannot have one. */
+async function signUpOf(caller: Record<string, string>, started = false): Promise<string> {
+  const shiftId = await shiftOfT();
+  if (!(await ownPerson(caller))) return toGlobalId("ShiftSignUp", randomUUID());
+  const body = await call("signUpForShift", "SignUpForShiftInput", { shiftId }, caller);
+  const signUpId = (body.data!.signUpForShift.signUp as { id: string }).id;
+  if (started) {
+    await server.dataSource.query(`UPDATE activity_shift SET starts_at = now() - interval '10 minutes', ends_at = now() + interval '2 hours' WHERE id = $1`, [keyOf(shiftId, "ActivityShift")]);
+  }
+  return signUpId;
+}
+
+/** A sign-up of T's admin to a shift of T that has started: T records and verifies its hours. */
+const startedSignUpInT = () => signUpOf({ authorization: `Bearer ${tokens.T}` }, true);
 
 const CASES: Record<string, Case> = {
   issueAlert: { inputType: "AlertInput", rule: { role: "COORDINATOR", scope: "alerts" }, verified: true, prepare: async () => alertInput() },
@@ -312,6 +346,34 @@ const CASES: Record<string, Case> = {
   addTeamMember: { inputType: "AddTeamMemberInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), personId: await personOfT(), role: "MEMBER" }) },
   changeTeamMemberRole: { inputType: "ChangeTeamMemberRoleInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), personId: await personOfT(true), role: "TEAM_LEADER" }) },
   removeTeamMember: { inputType: "RemoveTeamMemberInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), personId: await personOfT(true) }) },
+  createActivity: {
+    inputType: "CreateActivityInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => ({ actingOrganizationId: T(), kind: "HEALTH_TALK", title: unique("健康講座"), areaCode: "510107021", shifts: [{ startsAt: inHours(24), endsAt: inHours(25), capacity: 40 }] }),
+  },
+  changeActivityStatus: { inputType: "ChangeActivityStatusInput", rule: { role: "COORDINATOR" }, prepare: async () => ({ actingOrganizationId: T(), activityId: await activityOfT(), status: "PUBLISHED" }) },
+  signUpForShift: { inputType: "SignUpForShiftInput", rule: { person: true }, prepare: async (caller) => (await ownPerson(caller), { shiftId: await shiftOfT() }) },
+  cancelSignUp: { inputType: "CancelSignUpInput", rule: { person: true }, prepare: async (caller) => ({ signUpId: await signUpOf(caller) }) },
+  checkIn: { inputType: "CheckInInput", rule: { person: true }, prepare: async (caller) => ({ signUpId: await signUpOf(caller, true) }) },
+  checkOut: {
+    inputType: "CheckOutInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      const signUpId = await signUpOf(caller, true);
+      await call("checkIn", "CheckInInput", { signUpId }, caller);
+      return { signUpId };
+    },
+  },
+  recordHours: { inputType: "RecordHoursInput", rule: { role: "COORDINATOR" }, prepare: async () => ({ actingOrganizationId: T(), signUpId: await startedSignUpInT(), hours: 1.5 }) },
+  verifyHours: {
+    inputType: "VerifyHoursInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => {
+      const signUpId = await startedSignUpInT();
+      await as("T", "recordHours", "RecordHoursInput", { actingOrganizationId: T(), signUpId, hours: 1.5 });
+      return { actingOrganizationId: T(), signUpId };
+    },
+  },
 };
 
 const bearer = (credential: string) => async () => ({ authorization: `Bearer ${credential}` });
