@@ -1,6 +1,6 @@
-import { SignJWT } from "jose";
 import { ACTIVITY_TRANSITIONS } from "../src/services/community/activity-lifecycle";
 import { inHours, organizationIds, UserError } from "./support/collaboration";
+import { residents as registeredResidents } from "./support/residents";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -33,26 +33,7 @@ async function problems(headers: Record<string, string>, name: string, inputType
   return payload.userErrors.map((error) => [error.field.join("."), error.code]);
 }
 
-/**
- * `count` registered residents, each with a token. Made in SQL and signed here: signing in over HTTP is
- * throttled per client address, and these tests need more people than it lets one address sign in.
- */
-async function residents(count: number, skills: string[] = []): Promise<Record<string, string>[]> {
-  const rows: { id: string }[] = await server.dataSource.query(
-    `INSERT INTO app_user (email, display_name) SELECT $1 || '-' || n || '@example.org', '居民' || n FROM generate_series(1, $2) n RETURNING id`,
-    [unique("resident").toLowerCase(), count],
-  );
-  await server.dataSource.query(
-    `INSERT INTO person (label, display_name, user_id, skills) SELECT '志願者-' || upper(substr(md5(id::text), 1, 8)), display_name, id, $2 FROM app_user WHERE id = ANY($1::uuid[])`,
-    [rows.map((row) => row.id), skills],
-  );
-  const secret = new TextEncoder().encode(server.jwtSecret);
-  return Promise.all(
-    rows.map(async ({ id }) => ({
-      authorization: `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(id).setIssuer("cogov").setAudience("cogov-api").setIssuedAt().setExpirationTime("1h").sign(secret)}`,
-    })),
-  );
-}
+const residents = (count: number, skills: string[] = []) => registeredResidents(server, count, skills);
 
 interface Shift {
   id: string;

@@ -1,5 +1,6 @@
 import { Client } from "pg";
 import { inHours, mutate, UserError } from "./support/collaboration";
+import { residents } from "./support/residents";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -16,6 +17,33 @@ function random(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Needs of the project holding the need titled `needTitle` whose figures or status differ from what their rows
+ * say: pledges, and confirmed sign-ups to shifts of activities serving the need (one person each, as pledged).
+ */
+function figuresDifferingFromRows(needTitle: string): Promise<unknown[]> {
+  return server.dataSource.query(
+    `WITH sums AS (
+        SELECT n.id, n.quantity, n.status,
+          coalesce(sum(CASE WHEN p.status = 'OFFERED' THEN p.quantity ELSE p.accepted_quantity END)
+                   FILTER (WHERE p.status IN ('OFFERED', 'ACCEPTED', 'DELIVERED')), 0)
+            + (SELECT count(*) FROM shift_sign_up s JOIN activity_shift sh ON sh.id = s.shift_id JOIN activity a ON a.id = sh.activity_id
+               WHERE a.need_id = n.id AND s.status = 'CONFIRMED') AS pledged,
+          coalesce(sum(p.accepted_quantity) FILTER (WHERE p.status IN ('ACCEPTED', 'DELIVERED')), 0) AS accepted,
+          coalesce(sum(p.delivered_quantity), 0) AS delivered
+        FROM resource_need n LEFT JOIN pledge p ON p.need_id = n.id
+        WHERE n.project_id = (SELECT project_id FROM resource_need WHERE title = $1 LIMIT 1)
+        GROUP BY n.id)
+      SELECT s.id, s.pledged, n.pledged_quantity, s.accepted, n.accepted_quantity, s.delivered, n.delivered_quantity, n.remaining_quantity, n.status
+      FROM sums s JOIN resource_need n ON n.id = s.id
+      WHERE s.pledged <> n.pledged_quantity OR s.accepted <> n.accepted_quantity OR s.delivered <> n.delivered_quantity
+         OR n.remaining_quantity <> n.quantity - s.accepted OR s.accepted > n.quantity
+         OR n.status <> CASE WHEN s.delivered >= s.quantity THEN 'FULFILLED' WHEN s.accepted >= s.quantity THEN 'FULLY_PLEDGED'
+                             WHEN s.accepted > 0 THEN 'PARTIALLY_PLEDGED' ELSE 'OPEN' END`,
+    [needTitle],
+  );
 }
 
 interface Known {
@@ -94,24 +122,7 @@ describe("pledges under concurrency", () => {
     // The mix really exercised every path, including refusals.
     for (const kind of ["pledge:ok", "accept:ok", "decline:ok", "withdraw:ok", "deliver:ok"]) expect(outcomes[kind]).toBeGreaterThan(0);
 
-    const differences = await server.dataSource.query(`
-      WITH sums AS (
-        SELECT n.id, n.quantity, n.status,
-          coalesce(sum(CASE WHEN p.status = 'OFFERED' THEN p.quantity ELSE p.accepted_quantity END)
-                   FILTER (WHERE p.status IN ('OFFERED', 'ACCEPTED', 'DELIVERED')), 0) AS pledged,
-          coalesce(sum(p.accepted_quantity) FILTER (WHERE p.status IN ('ACCEPTED', 'DELIVERED')), 0) AS accepted,
-          coalesce(sum(p.delivered_quantity), 0) AS delivered
-        FROM resource_need n LEFT JOIN pledge p ON p.need_id = n.id
-        WHERE n.project_id = (SELECT project_id FROM resource_need WHERE title = '沙袋' LIMIT 1)
-        GROUP BY n.id)
-      SELECT s.id, s.pledged, n.pledged_quantity, s.accepted, n.accepted_quantity, s.delivered, n.delivered_quantity, n.remaining_quantity, n.status,
-        CASE WHEN s.delivered >= s.quantity THEN 'FULFILLED' WHEN s.accepted >= s.quantity THEN 'FULLY_PLEDGED'
-             WHEN s.accepted > 0 THEN 'PARTIALLY_PLEDGED' ELSE 'OPEN' END AS expected_status
-      FROM sums s JOIN resource_need n ON n.id = s.id
-      WHERE s.pledged <> n.pledged_quantity OR s.accepted <> n.accepted_quantity OR s.delivered <> n.delivered_quantity
-         OR n.remaining_quantity <> n.quantity - s.accepted OR s.accepted > n.quantity
-         OR n.status <> CASE WHEN s.delivered >= s.quantity THEN 'FULFILLED' WHEN s.accepted >= s.quantity THEN 'FULLY_PLEDGED'
-                             WHEN s.accepted > 0 THEN 'PARTIALLY_PLEDGED' ELSE 'OPEN' END`);
+    const differences = await figuresDifferingFromRows("沙袋");
     expect(differences).toEqual([]);
 
     const deliveries = await server.dataSource.query(`
@@ -183,5 +194,82 @@ describe("pledges under concurrency", () => {
     } finally {
       await closer.end();
     }
+  });
+
+  it("counts confirmed sign-ups of an activity serving a VOLUNTEERS need as pledged, exactly as the rows say, under concurrent sign-ups, cancellations and pledges", async () => {
+    const organizations: { id: string; slug: string }[] = (
+      await server.graphql<{ organizations: { nodes: { id: string; slug: string }[] } }>(`{ organizations(first: 100) { nodes { id slug } } }`)
+    ).body.data!.organizations.nodes;
+    const lead = organizations.find((o) => o.slug === "qinggang-lin-party-committee")!.id;
+    const { project } = await mutate<{ project: { id: string } }>(server, "createProject", "CreateProjectInput", { actingOrganizationId: lead, title: "暴雨搶險", category: "EMERGENCY", areaCode: "510107021" }, "project { id }");
+    await mutate(server, "changeProjectStatus", "ChangeProjectStatusInput", { actingOrganizationId: lead, projectId: project.id, status: "OPEN" }, "project { id }");
+    const { need } = await mutate<{ need: { id: string } }>(server, "postNeed", "PostNeedInput", {
+      actingOrganizationId: lead, projectId: project.id, category: "VOLUNTEERS", title: "搶險志願者（演練）", quantity: 30, unit: "人", urgency: "CRITICAL", neededBy: inHours(6),
+    }, "need { id }");
+    const { activity } = await mutate<{ activity: { id: string; shifts: { id: string }[] } }>(server, "createActivity", "CreateActivityInput", {
+      actingOrganizationId: lead, projectId: project.id, needId: need.id, kind: "VOLUNTEER_SERVICE", title: "沙袋搬運", areaCode: "510107021",
+      shifts: [{ startsAt: inHours(2), endsAt: inHours(4), capacity: 6 }, { startsAt: inHours(3), endsAt: inHours(5), capacity: 6 }],
+    }, "activity { id shifts { id } }");
+    await mutate(server, "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: lead, activityId: activity.id, status: "PUBLISHED" }, "activity { id }");
+
+    const people = await residents(server, 30);
+    const next = random(20261205);
+    const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
+    const signUps: { id: string; person: Record<string, string> }[] = [];
+    const pledges: string[] = [];
+    const outcomes: Record<string, number> = {};
+    let started = 0;
+    const gql = async (headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string) => {
+      const { body } = await server.graphql<Record<string, { userErrors: UserError[] } & Record<string, { id: string } | null>>>(
+        `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { code } } }`,
+        { input },
+        headers,
+      );
+      if (body.errors) throw new Error(`${name} failed: ${JSON.stringify(body.errors)}`);
+      const payload = body.data![name];
+      const key = `${name}:${payload.userErrors[0]?.code ?? "ok"}`;
+      outcomes[key] = (outcomes[key] ?? 0) + 1;
+      return payload;
+    };
+    const operation = async (): Promise<void> => {
+      const kind = pick(["signUp", "signUp", "signUp", "cancel", "pledge", "accept"]);
+      if (kind === "signUp" || (kind === "cancel" && signUps.length === 0)) {
+        const person = pick(people);
+        const made = await gql(person, "signUpForShift", "SignUpForShiftInput", { shiftId: pick(activity.shifts).id }, "signUp { id }");
+        if (made.signUp) signUps.push({ id: made.signUp.id, person });
+      } else if (kind === "cancel") {
+        const { id, person } = signUps.splice(Math.floor(next() * signUps.length), 1)[0];
+        await gql(person, "cancelSignUp", "CancelSignUpInput", { signUpId: id }, "signUp { id }");
+      } else if (kind === "pledge" || pledges.length === 0) {
+        const made = await mutate<{ pledge: { id: string } | null }>(server, "pledge", "PledgeInput", { actingOrganizationId: pick(organizations).id, needId: need.id, quantity: 1 + Math.floor(next() * 2) }, "pledge { id }");
+        if (made.pledge) pledges.push(made.pledge.id);
+      } else {
+        await mutate(server, "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: lead, pledgeId: pick(pledges) }, "pledge { id }");
+      }
+    };
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (started < 150) {
+          started += 1;
+          await operation();
+        }
+      }),
+    );
+    for (const kind of ["signUpForShift:ok", "cancelSignUp:ok"]) expect(outcomes[kind]).toBeGreaterThan(0);
+    expect(await figuresDifferingFromRows("搶險志願者（演練）")).toEqual([]);
+    const overfull = await server.dataSource.query(
+      `SELECT sh.id FROM activity_shift sh JOIN shift_sign_up s ON s.shift_id = sh.id AND s.status = 'CONFIRMED' GROUP BY sh.id HAVING count(*) > max(sh.capacity)`,
+    );
+    expect(overfull).toEqual([]);
+    const [{ confirmed }] = await server.dataSource.query(
+      `SELECT count(*)::int AS confirmed FROM shift_sign_up s JOIN activity_shift sh ON sh.id = s.shift_id WHERE s.status = 'CONFIRMED' AND sh.activity_id = (SELECT activity_id FROM activity_shift WHERE id IN (SELECT shift_id FROM shift_sign_up) LIMIT 1)`,
+    );
+    expect(confirmed).toBe(12);
+
+    // Calling the activity off takes its people out of the need's figures, as withdrawn offers leave them.
+    await mutate(server, "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: lead, activityId: activity.id, status: "CANCELLED" }, "activity { id }");
+    expect(await figuresDifferingFromRows("搶險志願者（演練）")).toEqual([]);
+    const [{ live }] = await server.dataSource.query(`SELECT count(*)::int AS live FROM shift_sign_up WHERE status <> 'CANCELLED'`);
+    expect(live).toBe(0);
   });
 });

@@ -1194,6 +1194,21 @@ export const MESSAGES = {
     "zh-Hant": "沒有可核實的時長：請先記錄（recordHours），或由本人在班次內簽到和簽退。",
     "zh-Hans": "没有可核实的时长：请先记录（recordHours），或由本人在班次内签到和签退。",
   },
+  "activity.needNotInProject": {
+    en: "No need with this id in the activity's project (give projectId too).",
+    "zh-Hant": "活動所屬項目中沒有此 id 的需求（請同時提供 projectId）。",
+    "zh-Hans": "活动所属项目中没有此 id 的需求（请同时提供 projectId）。",
+  },
+  "activity.needNotVolunteers": {
+    en: "An activity serves a VOLUNTEERS need only; this one is {category}.",
+    "zh-Hant": "活動只能服務 VOLUNTEERS 類需求；此需求為 {category}。",
+    "zh-Hans": "活动只能服务 VOLUNTEERS 类需求；此需求为 {category}。",
+  },
+  "activity.needClosed": {
+    en: "The need is {status}; an activity serves a live need only.",
+    "zh-Hant": "該需求狀態為 {status}；活動只能服務仍在進行的需求。",
+    "zh-Hans": "该需求状态为 {status}；活动只能服务仍在进行的需求。",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

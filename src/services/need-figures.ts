@@ -15,11 +15,15 @@ export async function lockNeed(manager: EntityManager, needId: string, field = "
   return need;
 }
 
-/** What the pledges of a locked need add up to, straight from their rows. */
+/**
+ * What a locked need's pledges add up to, straight from their rows. Confirmed sign-ups to shifts of activities
+ * serving the need are pledged too, one person each, as offers are (activity.service.ts moves them).
+ */
 async function sumPledges(manager: EntityManager, needId: string) {
   const [row] = await manager.query(
     `SELECT coalesce(sum(CASE WHEN status = 'OFFERED' THEN quantity ELSE accepted_quantity END)
-                     FILTER (WHERE status IN ('OFFERED', 'ACCEPTED', 'DELIVERED')), 0) AS pledged,
+                     FILTER (WHERE status IN ('OFFERED', 'ACCEPTED', 'DELIVERED')), 0)
+              + (${CONFIRMED_SIGN_UPS_SQL}) AS pledged,
             coalesce(sum(accepted_quantity) FILTER (WHERE status IN ('ACCEPTED', 'DELIVERED')), 0) AS accepted,
             coalesce(sum(delivered_quantity), 0) AS delivered
      FROM pledge WHERE need_id = $1`,
@@ -27,6 +31,10 @@ async function sumPledges(manager: EntityManager, needId: string) {
   );
   return { pledged: Number(row.pledged), accepted: Number(row.accepted), delivered: Number(row.delivered) };
 }
+
+/** People signed up and confirmed on shifts of activities serving the need $1. */
+export const CONFIRMED_SIGN_UPS_SQL = `SELECT count(*) FROM shift_sign_up s JOIN activity_shift sh ON sh.id = s.shift_id JOIN activity a ON a.id = sh.activity_id
+  WHERE a.need_id = $1 AND s.status = 'CONFIRMED'`;
 
 /** The status the figures give a need that is still live (or expired, if deliveries complete it); NEW_STATUS_SQL says it in SQL. */
 function statusFromFigures(need: ResourceNeed): NeedStatus {

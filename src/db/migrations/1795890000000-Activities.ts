@@ -9,6 +9,8 @@ export class Activities1795890000000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         organization_id uuid NOT NULL REFERENCES organization (id),
         project_id uuid REFERENCES project (id),
+        -- A VOLUNTEERS need of the project the activity serves: its confirmed sign-ups count as pledged toward it.
+        need_id uuid REFERENCES resource_need (id),
         kind varchar(24) NOT NULL CHECK (kind IN ('VOLUNTEER_SERVICE', 'CULTURAL', 'PARTY_EDUCATION', 'HEALTH_TALK', 'LEGAL_EDUCATION', 'ENVIRONMENT', 'SPORTS', 'OTHER')),
         title varchar(200) NOT NULL CHECK (btrim(title) <> ''),
         description text,
@@ -16,8 +18,10 @@ export class Activities1795890000000 implements MigrationInterface {
         place varchar(300),
         status varchar(16) NOT NULL CHECK (status IN ('DRAFT', 'PUBLISHED', 'COMPLETED', 'CANCELLED')),
         created_at timestamptz(3) NOT NULL DEFAULT now(),
-        updated_at timestamptz(3) NOT NULL DEFAULT now()
+        updated_at timestamptz(3) NOT NULL DEFAULT now(),
+        CONSTRAINT activity_need_within_project CHECK (need_id IS NULL OR project_id IS NOT NULL)
       )`);
+    await db.query(`CREATE INDEX activity_need_idx ON activity (need_id) WHERE need_id IS NOT NULL`);
     await db.query(`CREATE INDEX activity_organization_idx ON activity (organization_id, created_at, id)`);
 
     await db.query(`

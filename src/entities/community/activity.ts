@@ -58,6 +58,10 @@ export class Activity {
   @Column({ name: "project_id", type: "uuid", nullable: true })
   projectId: string | null;
 
+  /** A VOLUNTEERS need of the project: the activity's confirmed sign-ups count as pledged toward it (services/need-figures.ts). */
+  @Column({ name: "need_id", type: "uuid", nullable: true })
+  needId: string | null;
+
   @Field(() => ActivityKind)
   @Column({ type: "varchar", length: 24 })
   kind: ActivityKind;

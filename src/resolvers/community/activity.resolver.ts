@@ -6,6 +6,7 @@ import { Person } from "../../entities/community/person";
 import { ShiftSignUp } from "../../entities/community/shift-sign-up";
 import { Organization } from "../../entities/organization";
 import { Project } from "../../entities/project";
+import { ResourceNeed } from "../../entities/resource-need";
 import type { ActivityFields } from "../../services/community/activity.service";
 import type { Context } from "../../schema/context";
 import { inputKeyOf, keyOf, toGlobalId } from "../../schema/global-id";
@@ -20,7 +21,8 @@ const signUpKey = (id: string) => inputKeyOf(id, "ShiftSignUp", "signUpId");
 
 function activityFieldsOf(input: CreateActivityInput): ActivityFields {
   const { kind, title, description, areaCode, place, shifts } = input;
-  return { projectId: input.projectId ? inputKeyOf(input.projectId, "Project", "projectId") : null, kind, title, description, areaCode, place, shifts };
+  const projectId = input.projectId ? inputKeyOf(input.projectId, "Project", "projectId") : null;
+  return { projectId, needId: input.needId ? inputKeyOf(input.needId, "ResourceNeed", "needId") : null, kind, title, description, areaCode, place, shifts };
 }
 
 @Resolver(() => Activity)
@@ -84,6 +86,11 @@ export class ActivityResolver {
   @FieldResolver(() => Project, { nullable: true, description: "The project it serves, if the viewer may see it." })
   project(@Root() activity: Activity, @Ctx() { loaders, services, viewer }: Context): Promise<Project | null> {
     return activity.projectId ? services.projects.findVisible(viewer, loaders, activity.projectId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => ResourceNeed, { nullable: true, description: "The VOLUNTEERS need it serves, if the viewer may see it: its confirmed sign-ups count as pledged toward it." })
+  need(@Root() activity: Activity, @Ctx() { loaders, services, viewer }: Context): Promise<ResourceNeed | null> {
+    return activity.needId ? services.needs.findVisible(viewer, loaders, activity.needId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => Area)

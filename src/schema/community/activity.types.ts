@@ -28,6 +28,9 @@ export class CreateActivityInput extends MutationInput {
   @Field(() => ID, { nullable: true, description: "A project the organiser takes part in, if the activity serves one." })
   projectId?: string | null;
 
+  @Field(() => ID, { nullable: true, description: "A live VOLUNTEERS need of that project: confirmed sign-ups count toward its pledged quantity, one person each." })
+  needId?: string | null;
+
   @Field(() => ActivityKind)
   kind: ActivityKind;
 

@@ -6,12 +6,16 @@ import { Activity, ActivityKind, ActivityStatus } from "../../entities/community
 import { ActivityShift } from "../../entities/community/activity-shift";
 import { Person, Skill } from "../../entities/community/person";
 import { ShiftSignUp, SignUpStatus } from "../../entities/community/shift-sign-up";
+import { EventType } from "../../entities/event";
 import { Partnership, PartnershipStatus } from "../../entities/partnership";
+import { LIVE_NEED_STATUSES, NeedCategory, ResourceNeed } from "../../entities/resource-need";
+import { needEvent, recordEvents } from "../../events/outbox";
 import { t } from "../../i18n/text";
 import type { Loaders } from "../../loaders";
 import { audit, snapshot } from "../audit";
 import { InputCheck, UserErrorCode } from "../errors";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "../input-rules";
+import { moveFigures } from "../need-figures";
 import { ACTIVITY_TRANSITIONS, HOURS_STATUSES, PUBLIC_ACTIVITY_STATUSES, SIGN_UP_STATUSES } from "./activity-lifecycle";
 
 export interface ShiftFields {
@@ -23,6 +27,8 @@ export interface ShiftFields {
 
 export interface ActivityFields {
   projectId?: string | null;
+  /** A VOLUNTEERS need of the project, which confirmed sign-ups count toward. */
+  needId?: string | null;
   kind: ActivityKind;
   title: string;
   description?: string | null;
@@ -87,11 +93,12 @@ export class ActivityService {
       const place = text(check, "place", fields.place, 300, false);
       const area = fields.areaCode ? await findArea(manager, check, "areaCode", fields.areaCode) : null;
       if (fields.projectId) await requireProjectPartner(manager, check, fields.projectId, organizer.id);
+      if (fields.needId) await requireServedNeed(manager, check, fields.needId, fields.projectId ?? null);
       const shifts = shiftsOf(check, fields.shifts ?? []);
       check.throwIfAny();
       const activity = await manager.save(
         manager.create(Activity, {
-          organizationId: organizer.id, projectId: fields.projectId ?? null, kind: fields.kind, title: title!, description, areaCode: area!.code, place, status: ActivityStatus.DRAFT,
+          organizationId: organizer.id, projectId: fields.projectId ?? null, needId: fields.needId ?? null, kind: fields.kind, title: title!, description, areaCode: area!.code, place, status: ActivityStatus.DRAFT,
         }),
       );
       const saved = await manager.save(shifts.map((shift) => manager.create(ActivityShift, { ...shift, activityId: activity.id })));
@@ -110,6 +117,7 @@ export class ActivityService {
         refuse("status", UserErrorCode.INVALID_TRANSITION, t("activity.transitionNotAllowed", { status: activity.status, requested: status, allowed: allowed.length ? allowed : "—" }));
       }
       const before = snapshot(activity);
+      if (status === ActivityStatus.CANCELLED) await cancelComingSignUps(manager, actor, activity);
       activity.status = status;
       const saved = await manager.save(activity);
       await audit(manager, actor, { action: "changeActivityStatus", entityType: "Activity", entityId: saved.id, before, after: saved });
@@ -138,6 +146,7 @@ export class ActivityService {
           manager.create(ShiftSignUp, { shiftId: shift.id, personId: person.id, status, checkedInAt: null, checkedOutAt: null, hours: null, verifiedAt: null, verifiedByOrganizationId: null }),
         );
         await audit(manager, actor, { action: "signUpForShift", entityType: "ShiftSignUp", entityId: signUp.id, before: null, after: signUp });
+        if (status === SignUpStatus.CONFIRMED) await countTowardNeed(manager, activity, 1, "volunteer signed up");
         return signUp;
       },
       { constraint: "shift_sign_up_once_per_shift", field: "shiftId", text: t("activity.alreadySignedUp") },
@@ -159,7 +168,10 @@ export class ActivityService {
       signUp.status = SignUpStatus.CANCELLED;
       const saved = await manager.save(signUp);
       await audit(manager, actor, { action: "cancelSignUp", entityType: "ShiftSignUp", entityId: saved.id, before, after: saved });
-      if (held) await promoteFirstWaiting(manager, actor, shift);
+      // A freed place taken by the first in line leaves the need's figures as they were.
+      if (held && !(await promoteFirstWaiting(manager, actor, shift))) {
+        await countTowardNeed(manager, (await manager.findOneBy(Activity, { id: shift.activityId }))!, -1, "volunteer cancelled");
+      }
       return saved;
     });
   }
@@ -298,11 +310,51 @@ async function ownSignUp(manager: EntityManager, userId: string, signUpId: strin
   return signUp;
 }
 
-/** Under the shift's lock: the first waiting person takes the place that freed. */
-async function promoteFirstWaiting(manager: EntityManager, actor: Actor, shift: ActivityShift): Promise<void> {
+/** Under the shift's lock: the first waiting person takes the place that freed. Whether someone did. */
+async function promoteFirstWaiting(manager: EntityManager, actor: Actor, shift: ActivityShift): Promise<boolean> {
   const first = await manager.findOne(ShiftSignUp, { where: { shiftId: shift.id, status: SignUpStatus.WAITLISTED }, order: { createdAt: "ASC", id: "ASC" } });
-  if (!first) return;
+  if (!first) return false;
   await saveChange(manager, actor, "promoteFromWaitlist", first, (row) => (row.status = SignUpStatus.CONFIRMED));
+  return true;
+}
+
+/**
+ * Moves the served need's pledged quantity by `people`, as a pledge's offer moves it, and announces the new
+ * figures; the need's row lock is taken after the shift's, and pledges take no shift lock, so no cycle forms.
+ */
+async function countTowardNeed(manager: EntityManager, activity: Activity, people: number, reason: string): Promise<void> {
+  if (!activity.needId || people === 0) return;
+  const need = (await manager.findOneBy(ResourceNeed, { id: activity.needId }))!;
+  const moved = await moveFigures(manager, { need }, { pledged: people * 100, accepted: 0, delivered: 0 }, reason);
+  await recordEvents(manager, [needEvent(EventType.NEED_UPDATED, moved)]);
+}
+
+/**
+ * Calling an activity off cancels the sign-ups of its shifts still to come (those served keep their hours), under
+ * the shifts' locks, so no sign-up slips in between; their places leave the served need's figures.
+ */
+async function cancelComingSignUps(manager: EntityManager, actor: Actor, activity: Activity): Promise<void> {
+  await manager.query(`SELECT id FROM activity_shift WHERE activity_id = $1 ORDER BY id FOR UPDATE`, [activity.id]);
+  const [cancelled]: [{ id: string; status: SignUpStatus }[], number] = await manager.query(
+    `WITH was AS (
+       SELECT s.id, s.status FROM shift_sign_up s JOIN activity_shift sh ON sh.id = s.shift_id
+       WHERE sh.activity_id = $1 AND sh.starts_at > now() AND s.status <> 'CANCELLED' FOR UPDATE OF s)
+     UPDATE shift_sign_up s SET status = 'CANCELLED', updated_at = now() FROM was WHERE s.id = was.id
+     RETURNING s.id, was.status`,
+    [activity.id],
+  );
+  for (const row of cancelled) {
+    await audit(manager, actor, { action: "cancelActivitySignUp", entityType: "ShiftSignUp", entityId: row.id, before: { status: row.status }, after: { status: SignUpStatus.CANCELLED } });
+  }
+  await countTowardNeed(manager, activity, -cancelled.filter((row) => row.status === SignUpStatus.CONFIRMED).length, "activity cancelled");
+}
+
+/** A need an activity serves: a live VOLUNTEERS need of the activity's project. */
+async function requireServedNeed(manager: EntityManager, check: InputCheck, needId: string, projectId: string | null): Promise<void> {
+  const need = await manager.findOneBy(ResourceNeed, { id: needId });
+  if (!need || need.projectId !== projectId) check.add("needId", UserErrorCode.NOT_FOUND, t("activity.needNotInProject"));
+  else if (need.category !== NeedCategory.VOLUNTEERS) check.add("needId", UserErrorCode.INVALID, t("activity.needNotVolunteers", { category: need.category }));
+  else if (!LIVE_NEED_STATUSES.includes(need.status)) check.add("needId", UserErrorCode.INVALID_TRANSITION, t("activity.needClosed", { status: need.status }));
 }
 
 function shiftHundredths(shift: ActivityShift): number {
