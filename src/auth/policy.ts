@@ -73,6 +73,8 @@ export const REQUIRE = {
   people: { role: MemberRole.ADMIN },
   /** Organising activities and recording and verifying hours: people only, as a COORDINATOR. */
   activities: { role: MemberRole.COORDINATOR },
+  /** The points ledger: rules, rewards, funding pools and reversing entries; people only, as an ADMIN. */
+  points: { role: MemberRole.ADMIN },
 } satisfies Record<string, Requirement>;
 
 /** Who looks after a need (changes or cancels it, answers its offers): the organisation that posted it, or the project's lead. */

@@ -1209,6 +1209,66 @@ export const MESSAGES = {
     "zh-Hant": "該需求狀態為 {status}；活動只能服務仍在進行的需求。",
     "zh-Hans": "该需求状态为 {status}；活动只能服务仍在进行的需求。",
   },
+  "points.outOfRange": {
+    en: "{field} must be a whole number of points from 1 to {max}.",
+    "zh-Hant": "{field} 必須是 1 至 {max} 的整數積分。",
+    "zh-Hans": "{field} 必须是 1 至 {max} 的整数积分。",
+  },
+  "points.ruleOutOfRange": {
+    en: "pointsPerHour must be a whole number from 0 to 1000.",
+    "zh-Hant": "pointsPerHour 必須是 0 至 1000 的整數。",
+    "zh-Hans": "pointsPerHour 必须是 0 至 1000 的整数。",
+  },
+  "points.stockOutOfRange": {
+    en: "stock must be a whole number from 0 to {max}.",
+    "zh-Hant": "stock 必須是 0 至 {max} 的整數。",
+    "zh-Hans": "stock 必须是 0 至 {max} 的整数。",
+  },
+  "points.notIssuer": {
+    en: "{name} does not issue points; a street office (GOVERNMENT_AGENCY) or a PARTY_COMMITTEE does.",
+    "zh-Hant": "{name} 不能發放積分；街道辦事處（GOVERNMENT_AGENCY）或黨委（PARTY_COMMITTEE）才能發放。",
+    "zh-Hans": "{name} 不能发放积分；街道办事处（GOVERNMENT_AGENCY）或党委（PARTY_COMMITTEE）才能发放。",
+  },
+  "points.organizationNotFound": {
+    en: "No organisation with this id.",
+    "zh-Hant": "沒有此 id 的組織。",
+    "zh-Hans": "没有此 id 的组织。",
+  },
+  "points.poolTooLow": {
+    en: "The organisation's points pool holds {balance} points, fewer than the {points} needed; an issuer funds it first.",
+    "zh-Hant": "組織積分池僅有 {balance} 分，不足所需的 {points} 分；請先由發放單位充值。",
+    "zh-Hans": "组织积分池仅有 {balance} 分，不足所需的 {points} 分；请先由发放单位充值。",
+  },
+  "points.balanceTooLow": {
+    en: "The balance is {balance} points, fewer than the {points} needed.",
+    "zh-Hant": "餘額為 {balance} 分，不足所需的 {points} 分。",
+    "zh-Hans": "余额为 {balance} 分，不足所需的 {points} 分。",
+  },
+  "points.rewardNotFound": {
+    en: "No reward with this id.",
+    "zh-Hant": "沒有此 id 的獎品。",
+    "zh-Hans": "没有此 id 的奖品。",
+  },
+  "points.outOfStock": {
+    en: "{name} is out of stock.",
+    "zh-Hant": "{name} 已兌完。",
+    "zh-Hans": "{name} 已兑完。",
+  },
+  "points.entryNotFound": {
+    en: "No entry with this id touches the acting organisation's accounts.",
+    "zh-Hant": "沒有此 id 且涉及所代表組織賬戶的記錄。",
+    "zh-Hans": "没有此 id 且涉及所代表组织账户的记录。",
+  },
+  "points.reversalOfReversal": {
+    en: "A reversal is not reversed; make a new entry instead.",
+    "zh-Hant": "沖正記錄不能再沖正；請另記一筆。",
+    "zh-Hans": "冲正记录不能再冲正；请另记一笔。",
+  },
+  "points.alreadyReversed": {
+    en: "This entry is already reversed.",
+    "zh-Hant": "此記錄已沖正。",
+    "zh-Hans": "此记录已冲正。",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

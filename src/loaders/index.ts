@@ -10,6 +10,7 @@ import { identityLoaders } from "./identity.loaders";
 import { organizationLoaders } from "./organization.loaders";
 import { personLoaders } from "./person.loaders";
 import { activityLoaders } from "./activity.loaders";
+import { pointsLoaders } from "./points.loaders";
 
 /** Built afresh for every request, so nothing cached outlives it. */
 export function createLoaders(dataSource: DataSource) {
@@ -21,6 +22,7 @@ export function createLoaders(dataSource: DataSource) {
     ...identityLoaders(dataSource),
     ...personLoaders(dataSource),
     ...activityLoaders(dataSource),
+    ...pointsLoaders(dataSource),
     /** Relations read ahead from the selection: resolvers look here before their loader. */
     planned: new SelectionReads(dataSource),
     alert: loaderByKey(dataSource, Alert, "id"),

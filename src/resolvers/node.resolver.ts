@@ -58,5 +58,9 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
       return services.activities.findVisibleShift(viewer, loaders, decoded.key);
     case "ShiftSignUp":
       return services.activities.findVisibleSignUp(viewer, loaders, decoded.key);
+    case "PointsEntry":
+      return services.points.findVisibleEntry(viewer, loaders, decoded.key);
+    case "Reward":
+      return loaders.reward.load(decoded.key);
   }
 }

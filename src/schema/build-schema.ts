@@ -19,6 +19,7 @@ import { ContributorResolver, DashboardResolver, OrganizationActivityResolver, O
 import { OrganizationWebhooksResolver, WebhookDeliveryResolver, WebhookEndpointResolver, WebhookFilterResolver } from "../resolvers/webhook.resolver";
 import { OrganizationTeamResolver, PartyRegistrationResolver, PersonConsentResolver, PersonResolver, TeamMembershipResolver } from "../resolvers/community/person.resolver";
 import { ActivityResolver, ActivityShiftResolver, ShiftSignUpResolver } from "../resolvers/community/activity.resolver";
+import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, PointsResolver, RewardRedemptionResolver, RewardResolver } from "../resolvers/community/points.resolver";
 import { byReference } from "../auth/person-privacy";
 import { withPlannedRelations } from "../reads/selection-reads";
 import { t } from "../i18n/text";
@@ -98,6 +99,12 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       ActivityResolver,
       ActivityShiftResolver,
       ShiftSignUpResolver,
+      PointsResolver,
+      PointsAccountResolver,
+      RewardResolver,
+      RewardRedemptionResolver,
+      OrganizationPointsResolver,
+      MyPointsResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // type-graphql insists on a PubSub; every subscription here reads the event table instead.

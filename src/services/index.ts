@@ -17,6 +17,7 @@ import { WebhookService } from "./webhook.service";
 import { PersonService } from "./community/person.service";
 import { TeamService } from "./community/team.service";
 import { ActivityService } from "./community/activity.service";
+import { PointsService } from "./community/points.service";
 import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
@@ -36,6 +37,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     people: new PersonService(dataSource),
     teams: new TeamService(dataSource),
     activities: new ActivityService(dataSource),
+    points: new PointsService(dataSource),
   };
 }
 

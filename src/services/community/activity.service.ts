@@ -16,6 +16,7 @@ import { audit, snapshot } from "../audit";
 import { InputCheck, UserErrorCode } from "../errors";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "../input-rules";
 import { moveFigures } from "../need-figures";
+import { earnForHours } from "./points.service";
 import { ACTIVITY_TRANSITIONS, HOURS_STATUSES, PUBLIC_ACTIVITY_STATUSES, SIGN_UP_STATUSES } from "./activity-lifecycle";
 
 export interface ShiftFields {
@@ -214,7 +215,7 @@ export class ActivityService {
       }
       signUp.verifiedAt = new Date();
       signUp.verifiedByOrganizationId = organizerId;
-    });
+    }, earnForHours);
   }
 
   private async changeOwnSignUp(viewer: Viewer, signUpId: string, action: string, change: (signUp: ShiftSignUp, shift: ActivityShift) => void): Promise<ShiftSignUp> {
@@ -235,6 +236,8 @@ export class ActivityService {
     signUpId: string,
     action: string,
     change: (signUp: ShiftSignUp, shift: ActivityShift, organizerId: string) => void,
+    /** What follows the change in its transaction (verified hours earn points). */
+    then?: (manager: EntityManager, actor: Actor, activity: Activity, signUp: ShiftSignUp) => Promise<void>,
   ): Promise<ShiftSignUp> {
     const actor = actFor(viewer, actingId, REQUIRE.activities);
     return inTransaction(this.dataSource, async (manager) => {
@@ -247,7 +250,9 @@ export class ActivityService {
       if (signUp.status !== SignUpStatus.CONFIRMED) refuse("signUpId", UserErrorCode.INVALID_TRANSITION, t("activity.notConfirmed", { status: signUp.status }));
       if (signUp.verifiedAt) refuse("signUpId", UserErrorCode.INVALID_TRANSITION, t("activity.alreadyVerified"));
       if (shift.startsAt.getTime() > Date.now()) refuse("signUpId", UserErrorCode.OUT_OF_RANGE, t("activity.shiftNotStarted"));
-      return saveChange(manager, actor, action, signUp, (row) => change(row, shift, actingId));
+      const saved = await saveChange(manager, actor, action, signUp, (row) => change(row, shift, actingId));
+      if (then) await then(manager, actor, activity, saved);
+      return saved;
     });
   }
 }

@@ -1,0 +1,74 @@
+import { Field, ID, InputType, Int } from "type-graphql";
+import { ActivityKind } from "../../entities/community/activity";
+import { PointsEntry } from "../../entities/community/points-entry";
+import { PointsRule } from "../../entities/community/points-rule";
+import { Reward } from "../../entities/community/reward";
+import { RewardRedemption } from "../../entities/community/reward-redemption";
+import { MutationInput } from "../mutation-input";
+import { Payload } from "../user-error";
+
+@InputType("SetPointsRuleInput")
+export class SetPointsRuleInput extends MutationInput {
+  @Field(() => ID, { description: "The organisation whose activities earn by the rule; you act as its ADMIN." })
+  actingOrganizationId: string;
+
+  @Field(() => ActivityKind)
+  kind: ActivityKind;
+
+  @Field(() => Int, { description: "0 to 1000 points for each verified hour; 0 stops earning." })
+  pointsPerHour: number;
+}
+
+@InputType("FundPointsPoolInput")
+export class FundPointsPoolInput extends MutationInput {
+  @Field(() => ID, { description: "The issuer: a VERIFIED street office (GOVERNMENT_AGENCY) or PARTY_COMMITTEE; you act as its ADMIN." })
+  actingOrganizationId: string;
+
+  @Field(() => ID, { description: "The organisation whose pool receives the points (the issuer's own too)." })
+  organizationId: string;
+
+  @Field(() => Int, { description: "1 to 1,000,000." })
+  points: number;
+
+  @Field(() => String, { nullable: true, description: "Up to 500 characters." })
+  reason?: string | null;
+}
+
+@InputType("CreateRewardInput")
+export class CreateRewardInput extends MutationInput {
+  @Field(() => ID, { description: "The organisation whose catalogue holds the reward; you act as its ADMIN." })
+  actingOrganizationId: string;
+
+  @Field(() => String, { description: "1 to 100 characters." })
+  name: string;
+
+  @Field(() => Int, { description: "1 to 1,000,000 points." })
+  pointsPrice: number;
+
+  @Field(() => Int, { description: "0 to 100,000 in stock." })
+  stock: number;
+}
+
+@InputType("RedeemRewardInput")
+export class RedeemRewardInput extends MutationInput {
+  @Field(() => ID)
+  rewardId: string;
+}
+
+@InputType("ReversePointsEntryInput")
+export class ReversePointsEntryInput extends MutationInput {
+  @Field(() => ID, { description: "An organisation on either side of the entry; you act as its ADMIN." })
+  actingOrganizationId: string;
+
+  @Field(() => ID)
+  entryId: string;
+
+  @Field(() => String, { description: "Why; 1 to 500 characters." })
+  reason: string;
+}
+
+export const SetPointsRulePayload = Payload("SetPointsRulePayload", "rule", PointsRule);
+export const FundPointsPoolPayload = Payload("FundPointsPoolPayload", "entry", PointsEntry);
+export const CreateRewardPayload = Payload("CreateRewardPayload", "reward", Reward);
+export const RedeemRewardPayload = Payload("RedeemRewardPayload", "redemption", RewardRedemption);
+export const ReversePointsEntryPayload = Payload("ReversePointsEntryPayload", "entry", PointsEntry);
