@@ -55,6 +55,9 @@ const SELECTIONS: Record<string, string> = {
   registerPerson: "person { id }",
   createActivity: "activity { id }",
   signUpForShift: "signUp { id }",
+  createReward: "reward { id }",
+  fundPointsPool: "entry { id }",
+  redeemReward: "redemption { entry { id } }",
 };
 
 /** Runs a setup step as an organisation's admin and returns the id it made. */
@@ -190,6 +193,28 @@ async function signUpOf(caller: Record<string, string>, started = false): Promis
     await server.dataSource.query(`UPDATE activity_shift SET starts_at = now() - interval '10 minutes', ends_at = now() + interval '2 hours' WHERE id = $1`, [keyOf(shiftId, "ActivityShift")]);
   }
   return signUpId;
+}
+
+/** T's pool funded by T itself (a Party committee issues points). */
+const fundT = (points: number) => as("T", "fundPointsPool", "FundPointsPoolInput", { actingOrganizationId: T(), organizationId: T(), points });
+
+/** A reward in T's catalogue that the caller, when they can hold points, can afford: T pays them for an hour first. */
+async function affordableRewardOfT(caller: Record<string, string>): Promise<string> {
+  const rewardId = (await as("T", "createReward", "CreateRewardInput", { actingOrganizationId: T(), name: unique("獎品"), pointsPrice: 1, stock: 5 }))!;
+  const personId = await ownPerson(caller);
+  if (personId) {
+    await fundT(1);
+    await server.dataSource.query(`INSERT INTO points_account (kind, person_id) VALUES ('PERSON', $1) ON CONFLICT DO NOTHING`, [keyOf(personId, "Person")]);
+    const [{ pool }] = await server.dataSource.query(`SELECT id AS pool FROM points_account WHERE kind = 'POOL' AND organization_id = $1`, [keyOf(T(), "Organization")]);
+    // Set up as the ledger itself would: one entry, both balances moved.
+    await server.dataSource.query(
+      `WITH person_account AS (SELECT id FROM points_account WHERE person_id = $1),
+            entry AS (INSERT INTO points_entry (kind, from_account_id, to_account_id, points, reason, sign_up_id) VALUES ('EARN', $2, (SELECT id FROM person_account), 1, 'matrix', $3) RETURNING 1)
+       UPDATE points_account SET balance = balance + CASE WHEN id = $2 THEN -1 ELSE 1 END WHERE id IN ($2, (SELECT id FROM person_account))`,
+      [keyOf(personId, "Person"), pool, keyOf(await startedSignUpInT(), "ShiftSignUp")],
+    );
+  }
+  return rewardId;
 }
 
 /** A sign-up of T's admin to a shift of T that has started: T records and verifies its hours. */
@@ -363,6 +388,15 @@ const CASES: Record<string, Case> = {
       await call("checkIn", "CheckInInput", { signUpId }, caller);
       return { signUpId };
     },
+  },
+  setPointsRule: { inputType: "SetPointsRuleInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), kind: "SPORTS", pointsPerHour: 5 }) },
+  fundPointsPool: { inputType: "FundPointsPoolInput", rule: { role: "ADMIN" }, verified: true, prepare: async () => ({ actingOrganizationId: T(), organizationId: E(), points: 100 }) },
+  createReward: { inputType: "CreateRewardInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), name: unique("毛巾"), pointsPrice: 10, stock: 3 }) },
+  redeemReward: { inputType: "RedeemRewardInput", rule: { person: true }, prepare: async (caller) => ({ rewardId: toGlobalId("Reward", keyOf(await affordableRewardOfT(caller), "Reward")) }) },
+  reversePointsEntry: {
+    inputType: "ReversePointsEntryInput",
+    rule: { role: "ADMIN" },
+    prepare: async () => ({ actingOrganizationId: T(), entryId: (await fundT(5))!, reason: "重複發放" }),
   },
   recordHours: { inputType: "RecordHoursInput", rule: { role: "COORDINATOR" }, prepare: async () => ({ actingOrganizationId: T(), signUpId: await startedSignUpInT(), hours: 1.5 }) },
   verifyHours: {
