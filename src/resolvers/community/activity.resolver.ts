@@ -39,8 +39,7 @@ export class ActivityResolver {
 
   @Mutation(() => ChangeActivityStatusPayload, { description: "Publishes, completes or cancels an activity (DRAFT → PUBLISHED → COMPLETED, or CANCELLED). COORDINATOR of the organiser; not API keys." })
   changeActivityStatus(@Arg("input", () => ChangeActivityStatusInput) input: ChangeActivityStatusInput, @Ctx() { services, viewer }: Context) {
-    const activityId = inputKeyOf(input.activityId, "Activity", "activityId");
-    return payloadOf("activity", () => services.activities.changeStatus(viewer, acting(input.actingOrganizationId), activityId, input.status));
+    return payloadOf("activity", () => services.activities.changeStatus(viewer, acting(input.actingOrganizationId), inputKeyOf(input.activityId, "Activity", "activityId"), input.status));
   }
 
   @Mutation(() => SignUpForShiftPayload, { description: "Signs you up to a shift of a PUBLISHED activity before it starts: CONFIRMED while places last, then WAITLISTED. Any signed-in person who registered." })

@@ -25,8 +25,8 @@ export class PointsResolver {
 
   @Mutation(() => FundPointsPoolPayload, { description: "Issues points into an organisation's pool. ADMIN of a VERIFIED street office or Party committee; not API keys." })
   fundPointsPool(@Arg("input", () => FundPointsPoolInput) input: FundPointsPoolInput, @Ctx() { services, viewer }: Context) {
-    const organizationId = inputKeyOf(input.organizationId, "Organization", "organizationId");
-    return payloadOf("entry", () => services.points.fundPool(viewer, acting(input.actingOrganizationId), organizationId, input.points, input.reason ?? null));
+    const organizationId = () => inputKeyOf(input.organizationId, "Organization", "organizationId");
+    return payloadOf("entry", () => services.points.fundPool(viewer, acting(input.actingOrganizationId), organizationId(), input.points, input.reason ?? null));
   }
 
   @Mutation(() => CreateRewardPayload, { description: "Adds a reward to your catalogue. ADMIN of the acting organisation; not API keys." })
@@ -41,8 +41,7 @@ export class PointsResolver {
 
   @Mutation(() => ReversePointsEntryPayload, { description: "Reverses an entry with a reason, as a new entry moving its points back; a reversal is never reversed. ADMIN of an organisation on either side; not API keys." })
   reversePointsEntry(@Arg("input", () => ReversePointsEntryInput) input: ReversePointsEntryInput, @Ctx() { services, viewer }: Context) {
-    const entryId = inputKeyOf(input.entryId, "PointsEntry", "entryId");
-    return payloadOf("entry", () => services.points.reverse(viewer, acting(input.actingOrganizationId), entryId, input.reason));
+    return payloadOf("entry", () => services.points.reverse(viewer, acting(input.actingOrganizationId), inputKeyOf(input.entryId, "PointsEntry", "entryId"), input.reason));
   }
 
   @FieldResolver(() => ID)
