@@ -1,6 +1,9 @@
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { ACTIVITY_TRANSITIONS } from "../src/services/community/activity-lifecycle";
 import { inHours, organizationIds, UserError } from "./support/collaboration";
 import { residents as registeredResidents } from "./support/residents";
+import { collect, subscriberCount } from "./support/subscriptions";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -216,5 +219,33 @@ describe("places under concurrency", () => {
       [Buffer.from(shift.id, "base64url").toString().split(":")[1]],
     );
     expect(counts).toEqual({ confirmed: 5, waiting: 35 - 10 - 3 + 3 });
+  });
+});
+
+describe("following activities live", () => {
+  it("tells the organiser of every sign-up as it changes, and anyone of activities published, over graphql-ws", async () => {
+    const connect = (headers: Record<string, string>) => createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: headers });
+    const [organizerSocket, anonymousSocket] = [connect(organizer), connect({})];
+    try {
+      const published = collect<{ activity: { title: string } | null }>(anonymousSocket, `subscription { activityPublished(filter: { areaCode: "510107021", kinds: [VOLUNTEER_SERVICE] }) { cursor activity { title } } }`, {}, "activityPublished");
+      const signUps = collect<{ status: string; signUp: { id: string } }>(organizerSocket, `subscription { signUpChanged { cursor status signUp { id } } }`, {}, "signUpChanged");
+      await subscriberCount(server.events, 2);
+      const { shift } = await publishedShift(1);
+      const [first, second] = await residents(2);
+      const held = await signUp(first, shift.id);
+      const waiting = await signUp(second, shift.id);
+      await as(first, "cancelSignUp", "CancelSignUpInput", { signUpId: held.id }, "signUp { id }");
+      const events = await signUps.waitFor(4);
+      expect(events.map((event) => [event.signUp.id, event.status])).toEqual([[held.id, "CONFIRMED"], [waiting.id, "WAITLISTED"], [held.id, "CANCELLED"], [waiting.id, "CONFIRMED"]]);
+      expect((await published.waitFor(1))[0].activity!.title).toMatch(/^黨員志願服務日/);
+
+      // Sign-ups are the organiser's to follow: anonymous sockets are refused.
+      const refused = collect(anonymousSocket, `subscription { signUpChanged { status } }`, {}, "signUpChanged");
+      await refused.waitFor(1);
+      expect(JSON.stringify(refused.errors)).toContain("UNAUTHENTICATED");
+      for (const subscription of [published, signUps, refused]) subscription.stop();
+    } finally {
+      await Promise.all([organizerSocket.dispose(), anonymousSocket.dispose()]);
+    }
   });
 });

@@ -9,6 +9,10 @@ export enum EventType {
   ALERT_ISSUED = "ALERT_ISSUED",
   /** An organisation is invited to a project; its `organizationId` is the invitee. */
   INVITATION_RECEIVED = "INVITATION_RECEIVED",
+  /** An activity opens to sign-ups; its `organizationId` is the organiser. */
+  ACTIVITY_PUBLISHED = "ACTIVITY_PUBLISHED",
+  /** A sign-up is made, waitlisted, promoted or cancelled; its `organizationId` is the organiser, who alone hears of it. */
+  SIGN_UP_CHANGED = "SIGN_UP_CHANGED",
 }
 
 /** One change anyone may follow, at its place in the stream. */

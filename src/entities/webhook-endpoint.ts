@@ -10,6 +10,8 @@ export enum WebhookEventType {
   PLEDGE_CHANGED = "PLEDGE_CHANGED",
   ALERT_ISSUED = "ALERT_ISSUED",
   INVITATION_RECEIVED = "INVITATION_RECEIVED",
+  ACTIVITY_PUBLISHED = "ACTIVITY_PUBLISHED",
+  SIGN_UP_CHANGED = "SIGN_UP_CHANGED",
 }
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
@@ -19,6 +21,8 @@ registerEnumType(WebhookEventType, {
     PLEDGE_CHANGED: { description: "A pledge is made or changes (`pledge.changed`), as the pledgeChanged subscription." },
     ALERT_ISSUED: { description: "An alert message is issued, updated or cancelled (`alert.issued`), as the alertIssued subscription." },
     INVITATION_RECEIVED: { description: "The endpoint's organisation is invited to a project (`invitation.received`), as the invitationReceived subscription." },
+    ACTIVITY_PUBLISHED: { description: "An activity opens to sign-ups (`activity.published`), as the activityPublished subscription; filtered by `areaCode`." },
+    SIGN_UP_CHANGED: { description: "A sign-up to one of the endpoint's organisation's activities changes (`sign_up.changed`), as the signUpChanged subscription." },
   },
 });
 

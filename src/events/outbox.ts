@@ -2,6 +2,8 @@ import { EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { IS_DRAFT_READER_SQL } from "../auth/read-policy";
 import { Event, EventType } from "../entities/event";
+import type { Activity } from "../entities/community/activity";
+import type { ShiftSignUp } from "../entities/community/shift-sign-up";
 import type { Partnership } from "../entities/partnership";
 import type { Pledge, PledgeStatus } from "../entities/pledge";
 import type { Project } from "../entities/project";
@@ -135,6 +137,31 @@ export function invitationEvent(partnership: Partnership, project: Project): New
     projectId: project.id,
     organizationId: partnership.organizationId,
     attributes: { role: partnership.role },
+  };
+}
+
+/** An activity opened to sign-ups, placed in its area (and project: a DRAFT project's activity reaches its readers only). */
+export function activityPublishedEvent(activity: Activity): NewEvent {
+  return {
+    type: EventType.ACTIVITY_PUBLISHED,
+    entityType: "Activity",
+    entityId: activity.id,
+    areaCode: activity.areaCode,
+    projectId: activity.projectId,
+    organizationId: activity.organizationId,
+    attributes: { kind: activity.kind },
+  };
+}
+
+/** A sign-up as the change left it; only the organiser's members and endpoints hear of it. */
+export function signUpEvent(signUp: ShiftSignUp, activity: Activity): NewEvent {
+  return {
+    type: EventType.SIGN_UP_CHANGED,
+    entityType: "ShiftSignUp",
+    entityId: signUp.id,
+    areaCode: activity.areaCode,
+    organizationId: activity.organizationId,
+    attributes: { activityId: activity.id, shiftId: signUp.shiftId, status: signUp.status },
   };
 }
 

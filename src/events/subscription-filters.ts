@@ -50,6 +50,28 @@ export function invitationEventMatcher(organizations: string[]): (event: Event) 
   return (event) => event.type === EventType.INVITATION_RECEIVED && organizations.includes(event.organizationId ?? "") && visible(event, organizations);
 }
 
+export interface ActivityStreamFilter {
+  /** This area and every area below it. */
+  areaCode?: string | null;
+  kinds?: string[] | null;
+}
+
+export function activityEventMatcher(filter: ActivityStreamFilter, viewerOrganizations: string[]): (event: Event) => boolean {
+  return (event) =>
+    event.type === EventType.ACTIVITY_PUBLISHED &&
+    visible(event, viewerOrganizations) &&
+    (!filter.areaCode || (event.areaCode ?? "").startsWith(filter.areaCode)) &&
+    (!filter.kinds?.length || filter.kinds.includes(event.attributes.kind as string));
+}
+
+/** Sign-ups of the viewer's organisations' activities (of one activity, if given): an organiser follows them live. */
+export function signUpEventMatcher(activityId: string | null, viewerOrganizations: string[]): (event: Event) => boolean {
+  return (event) =>
+    event.type === EventType.SIGN_UP_CHANGED &&
+    viewerOrganizations.includes(event.organizationId ?? "") &&
+    (!activityId || event.attributes.activityId === activityId);
+}
+
 export interface AlertStreamFilter {
   areaCode?: string | null;
   severityAtLeast?: AlertSeverity | null;
@@ -91,6 +113,10 @@ export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizatio
         return alertEventMatcher({ areaCode }, { kind: "organization", organizationId: endpoint.organizationId, verified: new Set(verified ? [endpoint.organizationId] : []) });
       case WebhookEventType.INVITATION_RECEIVED:
         return invitationEventMatcher(organizations);
+      case WebhookEventType.ACTIVITY_PUBLISHED:
+        return activityEventMatcher({ areaCode }, organizations);
+      case WebhookEventType.SIGN_UP_CHANGED:
+        return signUpEventMatcher(null, organizations);
     }
   });
   return (event) => matchers.some((matches) => matches(event));

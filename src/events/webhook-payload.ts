@@ -9,6 +9,8 @@ export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<EventType, WebhookEventType>>
   [EventType.PLEDGE_CHANGED]: WebhookEventType.PLEDGE_CHANGED,
   [EventType.ALERT_ISSUED]: WebhookEventType.ALERT_ISSUED,
   [EventType.INVITATION_RECEIVED]: WebhookEventType.INVITATION_RECEIVED,
+  [EventType.ACTIVITY_PUBLISHED]: WebhookEventType.ACTIVITY_PUBLISHED,
+  [EventType.SIGN_UP_CHANGED]: WebhookEventType.SIGN_UP_CHANGED,
 };
 
 const NEED = `id title category urgency status quantity unit pledgedQuantity acceptedQuantity deliveredQuantity remainingQuantity neededBy address
@@ -33,6 +35,18 @@ const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document
       id identifier sent status msgType scope categories event urgency severity certainty headline description instruction effective onset expires
       issuer { id name } references { id identifier }
     } } }`),
+  },
+  [WebhookEventType.ACTIVITY_PUBLISHED]: {
+    name: "activity.published",
+    field: "activityPublished",
+    document: parse(`subscription { activityPublished { cursor activity {
+      id kind title description place status area { code name } organizer { id name } project { id title } shifts { id startsAt endsAt capacity requiredSkills confirmedCount waitlistCount } createdAt
+    } } }`),
+  },
+  [WebhookEventType.SIGN_UP_CHANGED]: {
+    name: "sign_up.changed",
+    field: "signUpChanged",
+    document: parse(`subscription { signUpChanged { cursor status signUp { id status person { id label displayName } shift { id startsAt confirmedCount waitlistCount activity { id title } } createdAt } } }`),
   },
   [WebhookEventType.INVITATION_RECEIVED]: {
     name: "invitation.received",

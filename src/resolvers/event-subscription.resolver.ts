@@ -19,8 +19,13 @@ import {
   InvitationEvent,
   InvitationSubscriptionFilter,
   positionOfCursor,
+  ActivityEvent,
+  ActivitySubscriptionFilter,
+  SignUpEvent,
+  SignUpSubscriptionFilter,
 } from "../schema/subscription.types";
 import { DomainError } from "../services/errors";
+import { SignUpStatus } from "../entities/community/shift-sign-up";
 
 interface StreamArgs {
   filter?: (NeedSubscriptionFilter & PledgeSubscriptionFilter) | null;
@@ -91,6 +96,61 @@ export class EventSubscriptionResolver {
     context.useLoadersOf(event);
     return { cursor: eventCursor(event.position), partnership: await context.services.projects.findVisiblePartnership(context.viewer, context.loaders, event.entityId) };
   }
+}
+
+@Resolver()
+export class ActivitySubscriptionResolver {
+  @Subscription(() => ActivityEvent, {
+    description: "Activities as they open to sign-ups (DRAFT projects' only to their readers). With `after`, first the ones since that cursor.",
+    subscribe: ({ args, context }) => activityStream(context as Context, args as ActivityStreamArgs),
+  })
+  async activityPublished(
+    @Root() event: Event,
+    @Arg("filter", () => ActivitySubscriptionFilter, { nullable: true }) _filter: ActivitySubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: Context,
+  ): Promise<ActivityEvent> {
+    context.useLoadersOf(event);
+    return { cursor: eventCursor(event.position), activity: await context.services.activities.findVisible(context.viewer, context.loaders, event.entityId) };
+  }
+
+  @Subscription(() => SignUpEvent, {
+    description: "Sign-ups to your organisations' activities as they are made, waitlisted, promoted or cancelled: an organiser follows a shift filling. Members, keys and webhooks of the organiser only.",
+    subscribe: ({ args, context }) => signUpStream(context as Context, args as SignUpStreamArgs),
+  })
+  async signUpChanged(
+    @Root() event: Event,
+    @Arg("filter", () => SignUpSubscriptionFilter, { nullable: true }) _filter: SignUpSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: Context,
+  ): Promise<SignUpEvent> {
+    context.useLoadersOf(event);
+    return { cursor: eventCursor(event.position), status: event.attributes.status as SignUpStatus, signUp: await context.loaders.shiftSignUp.load(event.entityId) };
+  }
+}
+
+interface ActivityStreamArgs {
+  filter?: ActivitySubscriptionFilter | null;
+  after?: string | null;
+}
+
+async function activityStream(context: Context, args: ActivityStreamArgs): Promise<AsyncIterable<Event>> {
+  const filter = args.filter ?? {};
+  if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
+  const after = await startingPoint(context, args.after);
+  return liveViewerEvents(context, after, (viewer) => context.services.activities.eventMatcher(viewer, filter));
+}
+
+interface SignUpStreamArgs {
+  filter?: SignUpSubscriptionFilter | null;
+  after?: string | null;
+}
+
+async function signUpStream(context: Context, args: SignUpStreamArgs): Promise<AsyncIterable<Event>> {
+  const activityId = args.filter?.activityId ? keyOf(args.filter.activityId, "Activity", "filter.activityId") : null;
+  context.services.activities.requireSignUpReader(context.viewer);
+  const after = await startingPoint(context, args.after);
+  return liveViewerEvents(context, after, (viewer) => context.services.activities.signUpEventMatcher(viewer, activityId));
 }
 
 @Resolver(() => PledgeChange)

@@ -8,7 +8,7 @@ import { AreaResolver } from "../resolvers/area.resolver";
 import { ApiKeyResolver, AuditEntryResolver, IdentityResolver, MembershipResolver, UserResolver } from "../resolvers/identity.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
 import { AlertResolver } from "../resolvers/alert.resolver";
-import { AlertSubscriptionResolver, EventSubscriptionResolver, PledgeChangeResolver } from "../resolvers/event-subscription.resolver";
+import { ActivitySubscriptionResolver, AlertSubscriptionResolver, EventSubscriptionResolver, PledgeChangeResolver } from "../resolvers/event-subscription.resolver";
 import { OrganizationResolver } from "../resolvers/organization.resolver";
 import { OrganizationVerificationResolver, VerificationResolver } from "../resolvers/verification.resolver";
 import { PartnershipResolver } from "../resolvers/partnership.resolver";
@@ -99,6 +99,7 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       ActivityResolver,
       ActivityShiftResolver,
       ShiftSignUpResolver,
+      ActivitySubscriptionResolver,
       PointsResolver,
       PointsAccountResolver,
       RewardResolver,

@@ -1,4 +1,6 @@
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Activity, ActivityKind } from "../entities/community/activity";
+import { ShiftSignUp, SignUpStatus } from "../entities/community/shift-sign-up";
 import { NeedCategory, NeedStatus, ResourceNeed, Urgency } from "../entities/resource-need";
 import { Partnership } from "../entities/partnership";
 import { Pledge, PledgeStatus } from "../entities/pledge";
@@ -124,6 +126,42 @@ export class InvitationEvent {
 export class InvitationSubscriptionFilter {
   @Field(() => ID, { nullable: true, description: "Invitations to this organisation, which you must belong to; without it, to any of yours." })
   organizationId?: string | null;
+}
+
+@ObjectType("ActivityEvent", { simpleResolvers: true, description: "An activity opened to sign-ups, at its place in the event stream." })
+export class ActivityEvent {
+  @Field(() => String, { description: "Pass as `after` to resume right after this event." })
+  cursor: string;
+
+  @Field(() => Activity, { nullable: true, description: "The activity as it is now; null when it is no longer visible to you." })
+  activity: Activity | null;
+}
+
+@InputType("ActivitySubscriptionFilter")
+export class ActivitySubscriptionFilter {
+  @Field(() => String, { nullable: true, description: "Activities in this area or any area below it." })
+  areaCode?: string | null;
+
+  @Field(() => [ActivityKind], { nullable: true })
+  kinds?: ActivityKind[] | null;
+}
+
+@ObjectType("SignUpEvent", { simpleResolvers: true, description: "A sign-up made, waitlisted, promoted or cancelled, at its place in the event stream." })
+export class SignUpEvent {
+  @Field(() => String, { description: "Pass as `after` to resume right after this event." })
+  cursor: string;
+
+  @Field(() => SignUpStatus, { description: "The status this event left the sign-up in, also when replayed." })
+  status: SignUpStatus;
+
+  @Field(() => ShiftSignUp, { nullable: true, description: "The sign-up as it is now." })
+  signUp: ShiftSignUp | null;
+}
+
+@InputType("SignUpSubscriptionFilter")
+export class SignUpSubscriptionFilter {
+  @Field(() => ID, { nullable: true, description: "Sign-ups of this activity; without it, of every activity your organisations hold." })
+  activityId?: string | null;
 }
 
 @InputType("AlertSubscriptionFilter")

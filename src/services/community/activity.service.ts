@@ -9,11 +9,13 @@ import { ShiftSignUp, SignUpStatus } from "../../entities/community/shift-sign-u
 import { EventType } from "../../entities/event";
 import { Partnership, PartnershipStatus } from "../../entities/partnership";
 import { LIVE_NEED_STATUSES, NeedCategory, ResourceNeed } from "../../entities/resource-need";
-import { needEvent, recordEvents } from "../../events/outbox";
+import { activityPublishedEvent, needEvent, recordEvents, signUpEvent } from "../../events/outbox";
+import { ActivityStreamFilter, activityEventMatcher, signUpEventMatcher } from "../../events/subscription-filters";
+import type { Event } from "../../entities/event";
 import { t } from "../../i18n/text";
 import type { Loaders } from "../../loaders";
 import { audit, snapshot } from "../audit";
-import { InputCheck, UserErrorCode } from "../errors";
+import { DomainError, InputCheck, UserErrorCode } from "../errors";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "../input-rules";
 import { moveFigures } from "../need-figures";
 import { earnForHours } from "./points.service";
@@ -83,6 +85,22 @@ export class ActivityService {
     return loaders.signUpsOfShift.load(shift.id);
   }
 
+  /** Which activityPublished events reach the viewer through `filter`: those it may read. */
+  eventMatcher(viewer: Viewer, filter: ActivityStreamFilter): (event: Event) => boolean {
+    return activityEventMatcher(filter, organizationsOf(viewer));
+  }
+
+  /** Sign-up events of the viewer's organisations' activities. */
+  signUpEventMatcher(viewer: Viewer, activityId: string | null): (event: Event) => boolean {
+    return signUpEventMatcher(activityId, organizationsOf(viewer));
+  }
+
+  /** Only an organisation's members, keys and webhooks follow sign-ups: nobody else has any to follow. */
+  requireSignUpReader(viewer: Viewer): void {
+    if (viewer.kind === "anonymous") throw new DomainError("UNAUTHENTICATED", t("auth.signInOrSendKey"));
+    if (organizationsOf(viewer).length === 0) throw new DomainError("FORBIDDEN", t("auth.notMember"));
+  }
+
   async createActivity(viewer: Viewer, actingId: string, fields: ActivityFields): Promise<Activity> {
     const actor = actFor(viewer, actingId, REQUIRE.activities);
     return inTransaction(this.dataSource, async (manager) => {
@@ -121,6 +139,7 @@ export class ActivityService {
       if (status === ActivityStatus.CANCELLED) await cancelComingSignUps(manager, actor, activity);
       activity.status = status;
       const saved = await manager.save(activity);
+      if (status === ActivityStatus.PUBLISHED) await recordEvents(manager, [activityPublishedEvent(saved)]);
       await audit(manager, actor, { action: "changeActivityStatus", entityType: "Activity", entityId: saved.id, before, after: saved });
       return saved;
     });
@@ -148,6 +167,7 @@ export class ActivityService {
         );
         await audit(manager, actor, { action: "signUpForShift", entityType: "ShiftSignUp", entityId: signUp.id, before: null, after: signUp });
         if (status === SignUpStatus.CONFIRMED) await countTowardNeed(manager, activity, 1, "volunteer signed up");
+        await recordEvents(manager, [signUpEvent(signUp, activity)]);
         return signUp;
       },
       { constraint: "shift_sign_up_once_per_shift", field: "shiftId", text: t("activity.alreadySignedUp") },
@@ -169,10 +189,11 @@ export class ActivityService {
       signUp.status = SignUpStatus.CANCELLED;
       const saved = await manager.save(signUp);
       await audit(manager, actor, { action: "cancelSignUp", entityType: "ShiftSignUp", entityId: saved.id, before, after: saved });
+      const activity = (await manager.findOneBy(Activity, { id: shift.activityId }))!;
+      const promoted = held ? await promoteFirstWaiting(manager, actor, shift) : null;
       // A freed place taken by the first in line leaves the need's figures as they were.
-      if (held && !(await promoteFirstWaiting(manager, actor, shift))) {
-        await countTowardNeed(manager, (await manager.findOneBy(Activity, { id: shift.activityId }))!, -1, "volunteer cancelled");
-      }
+      if (held && !promoted) await countTowardNeed(manager, activity, -1, "volunteer cancelled");
+      await recordEvents(manager, [saved, ...(promoted ? [promoted] : [])].map((row) => signUpEvent(row, activity)));
       return saved;
     });
   }
@@ -315,12 +336,10 @@ async function ownSignUp(manager: EntityManager, userId: string, signUpId: strin
   return signUp;
 }
 
-/** Under the shift's lock: the first waiting person takes the place that freed. Whether someone did. */
-async function promoteFirstWaiting(manager: EntityManager, actor: Actor, shift: ActivityShift): Promise<boolean> {
+/** Under the shift's lock: the first waiting person takes the place that freed; that sign-up, or null when nobody waits. */
+async function promoteFirstWaiting(manager: EntityManager, actor: Actor, shift: ActivityShift): Promise<ShiftSignUp | null> {
   const first = await manager.findOne(ShiftSignUp, { where: { shiftId: shift.id, status: SignUpStatus.WAITLISTED }, order: { createdAt: "ASC", id: "ASC" } });
-  if (!first) return false;
-  await saveChange(manager, actor, "promoteFromWaitlist", first, (row) => (row.status = SignUpStatus.CONFIRMED));
-  return true;
+  return first && saveChange(manager, actor, "promoteFromWaitlist", first, (row) => (row.status = SignUpStatus.CONFIRMED));
 }
 
 /**
@@ -340,17 +359,18 @@ async function countTowardNeed(manager: EntityManager, activity: Activity, peopl
  */
 async function cancelComingSignUps(manager: EntityManager, actor: Actor, activity: Activity): Promise<void> {
   await manager.query(`SELECT id FROM activity_shift WHERE activity_id = $1 ORDER BY id FOR UPDATE`, [activity.id]);
-  const [cancelled]: [{ id: string; status: SignUpStatus }[], number] = await manager.query(
+  const [cancelled]: [{ id: string; shift_id: string; status: SignUpStatus }[], number] = await manager.query(
     `WITH was AS (
        SELECT s.id, s.status FROM shift_sign_up s JOIN activity_shift sh ON sh.id = s.shift_id
        WHERE sh.activity_id = $1 AND sh.starts_at > now() AND s.status <> 'CANCELLED' FOR UPDATE OF s)
      UPDATE shift_sign_up s SET status = 'CANCELLED', updated_at = now() FROM was WHERE s.id = was.id
-     RETURNING s.id, was.status`,
+     RETURNING s.id, s.shift_id, was.status`,
     [activity.id],
   );
   for (const row of cancelled) {
     await audit(manager, actor, { action: "cancelActivitySignUp", entityType: "ShiftSignUp", entityId: row.id, before: { status: row.status }, after: { status: SignUpStatus.CANCELLED } });
   }
+  await recordEvents(manager, cancelled.map((row) => signUpEvent(Object.assign(new ShiftSignUp(), { id: row.id, shiftId: row.shift_id, status: SignUpStatus.CANCELLED }), activity)));
   await countTowardNeed(manager, activity, -cancelled.filter((row) => row.status === SignUpStatus.CONFIRMED).length, "activity cancelled");
 }
 
