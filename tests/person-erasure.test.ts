@@ -45,10 +45,40 @@ async function exported(headers: Record<string, string>): Promise<string> {
 
 const TEAM = "qinggang-lin-party-volunteers";
 const OTHER_TEAM = "guixi-student-volunteers";
+const ISSUER = "qinggang-lin-party-committee";
+
+/** The person serves a verified 3-hour shift of the team (earning 30 points) and redeems 12 of them: hours and points to keep. */
+async function serveAndRedeem(resident: Record<string, string>): Promise<void> {
+  const team = await server.asAdminOf(org[TEAM]);
+  await as(await server.asAdminOf(org[ISSUER]), "fundPointsPool", "FundPointsPoolInput", { actingOrganizationId: org[ISSUER], organizationId: org[TEAM], points: 100 }, "entry { id }");
+  await as(team, "setPointsRule", "SetPointsRuleInput", { actingOrganizationId: org[TEAM], kind: "ENVIRONMENT", pointsPerHour: 10 }, "rule { pointsPerHour }");
+  const { activity } = await as<{ activity: { id: string; shifts: { id: string }[] } }>(team, "createActivity", "CreateActivityInput", {
+    actingOrganizationId: org[TEAM], kind: "ENVIRONMENT", title: "大觀園清潔", areaCode: "510107021001", shifts: [{ startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 4 * 3_600_000).toISOString(), capacity: 5 }],
+  }, "activity { id shifts { id } }");
+  await as(team, "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: org[TEAM], activityId: activity.id, status: "PUBLISHED" }, "activity { id }");
+  const { signUp } = await as<{ signUp: { id: string } }>(resident, "signUpForShift", "SignUpForShiftInput", { shiftId: activity.shifts[0].id }, "signUp { id }");
+  await server.dataSource.query(`UPDATE activity_shift SET starts_at = now() - interval '4 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [Buffer.from(activity.shifts[0].id, "base64url").toString().split(":")[1]]);
+  await as(team, "recordHours", "RecordHoursInput", { actingOrganizationId: org[TEAM], signUpId: signUp.id, hours: 3 }, "signUp { id }");
+  await as(team, "verifyHours", "VerifyHoursInput", { actingOrganizationId: org[TEAM], signUpId: signUp.id }, "signUp { id }");
+  const { reward } = await as<{ reward: { id: string } }>(team, "createReward", "CreateRewardInput", { actingOrganizationId: org[TEAM], name: "花露水", pointsPrice: 12, stock: 3 }, "reward { id }");
+  await as(resident, "redeemReward", "RedeemRewardInput", { rewardId: reward.id }, "redemption { entry { id } }");
+}
+
+/** A person's verified hours and points balance, from the rows. */
+async function sumsOf(label: string): Promise<{ hours: string; balance: string; entries: number }> {
+  const [sums] = await server.dataSource.query(
+    `SELECT (SELECT sum(hours)::text FROM shift_sign_up WHERE person_id = p.id AND verified_at IS NOT NULL) AS hours,
+            (SELECT balance::text FROM points_account WHERE person_id = p.id) AS balance,
+            (SELECT count(*)::int FROM points_entry e JOIN points_account a ON a.id IN (e.from_account_id, e.to_account_id) WHERE a.person_id = p.id) AS entries
+     FROM person p WHERE p.label = $1`,
+    [label],
+  );
+  return sums;
+}
 
 beforeAll(async () => {
   server = await startTestServer({ demoData: true });
-  org = await organizationIds(server, [TEAM, OTHER_TEAM, "wuhou-third-peoples-hospital"]);
+  org = await organizationIds(server, [TEAM, OTHER_TEAM, "wuhou-third-peoples-hospital", ISSUER]);
 });
 afterAll(() => server.close());
 
@@ -65,6 +95,8 @@ describe("erasure leaves no name, phone or free text anywhere", () => {
     await as(resident, "updateMyProfile", "UpdateMyProfileInput", { about: `${values.about}，週末在家`, idempotencyKey: unique("update") }, "person { about }");
     await as(resident, "grantConsent", "GrantConsentInput", { organizationId: org[TEAM], purpose: "排班與聯絡" }, "consent { purpose }");
     await as(await server.asAdminOf(org[TEAM]), "addTeamMember", "AddTeamMemberInput", { actingOrganizationId: org[TEAM], personId: id, role: "TEAM_LEADER" }, "teamMembership { role }");
+    await serveAndRedeem(resident);
+    expect(await sumsOf(label)).toEqual({ hours: "3.00", balance: "18", entries: 2 });
     // Before erasure the values are held, in the places the scan must reach (the account, kept answers).
     expect(await whereHeld(values.phone)).toEqual(expect.arrayContaining(["person.phone", "idempotency_key.response"]));
     expect(await whereHeld(values.displayName)).toEqual(expect.arrayContaining(["person.display_name", "app_user.display_name", "audit_entry.after"]));
@@ -85,6 +117,8 @@ describe("erasure leaves no name, phone or free text anywhere", () => {
       [label],
     );
     expect(actions).toEqual(["registerMyself", "updateMyProfile", "erasureRequested"]);
+    // Hours and points stay with the row, under its label.
+    expect(await sumsOf(label)).toEqual({ hours: "3.00", balance: "18", entries: 2 });
   });
 
   it("erases a person registered by a team when the team records the withdrawal of their only consent", async () => {

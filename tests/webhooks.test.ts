@@ -10,6 +10,7 @@ import { keyOf } from "../src/schema/global-id";
 import { startServer } from "../src/server";
 import { WebhookService } from "../src/services/webhook.service";
 import { inHours, mutate, organizationIds, UserError } from "./support/collaboration";
+import { residents } from "./support/residents";
 import { startTestServer, TestServer } from "./support/test-server";
 
 /** A local endpoint that answers each path's first requests with the given statuses, then 204, and keeps every request. */
@@ -166,6 +167,25 @@ describe("webhooks", () => {
       { number: 2, responseStatus: 500, succeeded: false, error: "the endpoint answered HTTP 500" },
       { number: 3, responseStatus: 204, succeeded: true, error: null },
     ]);
+  });
+
+  it("sends an organiser activity.published and sign_up.changed, as its subscriptions would", async () => {
+    const { secret, userErrors } = await register({ url: receiver.url("/activities"), eventTypes: ["ACTIVITY_PUBLISHED", "SIGN_UP_CHANGED"], filter: { areaCode: "510107021" } });
+    expect(userErrors).toEqual([]);
+    const { activity } = await mutate<{ activity: { id: string; shifts: { id: string }[] } }>(server, "createActivity", "CreateActivityInput", {
+      actingOrganizationId: committee, kind: "HEALTH_TALK", title: "高血壓講座", areaCode: "510107021001", shifts: [{ startsAt: inHours(24), endsAt: inHours(26), capacity: 1 }],
+    }, "activity { id shifts { id } }");
+    await mutate(server, "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: committee, activityId: activity.id, status: "PUBLISHED" }, "activity { id }");
+    const [resident] = await residents(server, 1);
+    const { body: signedUp } = await server.graphql<{ signUpForShift: { signUp: { id: string } } }>(
+      `mutation ($input: SignUpForShiftInput!) { signUpForShift(input: $input) { signUp { id } } }`, { input: { shiftId: activity.shifts[0].id } }, resident,
+    );
+    await receiver.waitFor(() => receiver.to("/activities").length >= 2);
+    const verifier = new Webhook(secret!);
+    const bodies = receiver.to("/activities").map((request) => verifier.verify(request.body, request.headers) as { type: string; data: Record<string, unknown> });
+    expect(bodies.map((body) => body.type)).toEqual(["activity.published", "sign_up.changed"]);
+    expect(bodies[0].data).toMatchObject({ activity: { id: activity.id, title: "高血壓講座", shifts: [{ capacity: 1, confirmedCount: expect.any(Number) }] } });
+    expect(bodies[1].data).toMatchObject({ status: "CONFIRMED", signUp: { id: signedUp.data!.signUpForShift.signUp.id, shift: { confirmedCount: 1, activity: { title: "高血壓講座" } } } });
   });
 
   it("gives a delivery up after the attempt limit, and records why each attempt failed", async () => {
