@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Activities1795890000000 implements MigrationInterface {
-  name = "Activities1795890000000";
+export class Activities1795895000000 implements MigrationInterface {
+  name = "Activities1795895000000";
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
