@@ -76,7 +76,10 @@ describe("volunteer points", () => {
     await as(admins[ISSUER], "fundPointsPool", "FundPointsPoolInput", { actingOrganizationId: org[ISSUER], organizationId: org[TEAM], points: 1000, reason: "2026 年第四季度" }, "entry { id }");
     expect(await problems(admins[TEAM], "fundPointsPool", "FundPointsPoolInput", { actingOrganizationId: org[TEAM], organizationId: org[TEAM], points: 10 })).toEqual([["input.actingOrganizationId", "NOT_PERMITTED"]]);
     expect(await problems(admins[ISSUER], "fundPointsPool", "FundPointsPoolInput", { actingOrganizationId: org[ISSUER], organizationId: org[TEAM], points: 0 })).toEqual([["input.points", "OUT_OF_RANGE"]]);
-    await as(admins[TEAM], "setPointsRule", "SetPointsRuleInput", { actingOrganizationId: org[TEAM], kind: "VOLUNTEER_SERVICE", pointsPerHour: 10 }, "rule { activityKind pointsPerHour }");
+    // Two admins setting one rule at once both succeed; then it is set once more, to what it earns here.
+    const setRule = (pointsPerHour: number) => as(admins[TEAM], "setPointsRule", "SetPointsRuleInput", { actingOrganizationId: org[TEAM], kind: "VOLUNTEER_SERVICE", pointsPerHour }, "rule { activityKind pointsPerHour }");
+    await Promise.all([7, 8, 9].map(setRule));
+    expect(await setRule(10)).toMatchObject({ rule: { activityKind: "VOLUNTEER_SERVICE", pointsPerHour: 10 } });
 
     const [volunteer] = await residents(server, 1);
     const [signUpId] = await recordedSignUps([volunteer], () => 2.5);

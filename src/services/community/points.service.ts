@@ -65,7 +65,13 @@ export class PointsService {
       await actingOrganization(manager, actingId);
       if (!Number.isInteger(pointsPerHour) || pointsPerHour < 0 || pointsPerHour > 1000) refuse("pointsPerHour", UserErrorCode.OUT_OF_RANGE, t("points.ruleOutOfRange"));
       const before = await manager.findOneBy(PointsRule, { organizationId: actingId, activityKind: kind });
-      const rule = await manager.save(manager.create(PointsRule, { organizationId: actingId, activityKind: kind, pointsPerHour }));
+      // One statement, so two admins setting the same rule at once both succeed (the last one stands).
+      await manager.query(
+        `INSERT INTO points_rule (organization_id, activity_kind, points_per_hour) VALUES ($1, $2, $3)
+         ON CONFLICT (organization_id, activity_kind) DO UPDATE SET points_per_hour = EXCLUDED.points_per_hour, updated_at = now()`,
+        [actingId, kind, pointsPerHour],
+      );
+      const rule = (await manager.findOneBy(PointsRule, { organizationId: actingId, activityKind: kind }))!;
       await audit(manager, actor, { action: "setPointsRule", entityType: "PointsRule", entityId: `${actingId}:${kind}`, before: snapshot(before), after: rule });
       return rule;
     });
