@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class PointsLedger1795900000000 implements MigrationInterface {
-  name = "PointsLedger1795900000000";
+export class PointsLedger1795897000000 implements MigrationInterface {
+  name = "PointsLedger1795897000000";
 
   async up(db: QueryRunner): Promise<void> {
     // `balance` caches the sum of the account's entries (to minus from), kept in the entry's transaction; only an
