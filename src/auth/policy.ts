@@ -75,6 +75,8 @@ export const REQUIRE = {
   activities: { role: MemberRole.COORDINATOR },
   /** The points ledger: rules, rewards, funding pools and reversing entries; people only, as an ADMIN. */
   points: { role: MemberRole.ADMIN },
+  /** The services an organisation offers, their places and hours: people only, as the offering organisation's ADMIN. */
+  serviceDirectory: { role: MemberRole.ADMIN },
 } satisfies Record<string, Requirement>;
 
 /** Who looks after a need (changes or cancels it, answers its offers): the organisation that posted it, or the project's lead. */

@@ -1,4 +1,5 @@
 import type { Locale } from "./locale";
+import { SERVICE_DIRECTORY_MESSAGES } from "./service-directory-messages";
 
 /*
  * Every message the API shows to callers, in each language. `{name}` is a value filled in when the
@@ -1269,6 +1270,7 @@ export const MESSAGES = {
     "zh-Hant": "此記錄已沖正。",
     "zh-Hans": "此记录已冲正。",
   },
+  ...SERVICE_DIRECTORY_MESSAGES,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -11,6 +11,7 @@ import { organizationLoaders } from "./organization.loaders";
 import { personLoaders } from "./person.loaders";
 import { activityLoaders } from "./activity.loaders";
 import { pointsLoaders } from "./points.loaders";
+import { serviceDirectoryLoaders } from "./service-directory.loaders";
 
 /** Built afresh for every request, so nothing cached outlives it. */
 export function createLoaders(dataSource: DataSource) {
@@ -23,6 +24,7 @@ export function createLoaders(dataSource: DataSource) {
     ...personLoaders(dataSource),
     ...activityLoaders(dataSource),
     ...pointsLoaders(dataSource),
+    ...serviceDirectoryLoaders(dataSource),
     /** Relations read ahead from the selection: resolvers look here before their loader. */
     planned: new SelectionReads(dataSource),
     alert: loaderByKey(dataSource, Alert, "id"),

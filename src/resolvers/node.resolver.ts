@@ -62,5 +62,11 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
       return services.points.findVisibleEntry(viewer, loaders, decoded.key);
     case "Reward":
       return loaders.reward.load(decoded.key);
+    case "Service":
+      return services.directory.findVisible(viewer, loaders, decoded.key);
+    case "ServiceLocation":
+      return loaders.serviceLocation.load(decoded.key);
+    case "ServiceSchedule":
+      return services.directory.findVisibleSchedule(viewer, loaders, decoded.key);
   }
 }

@@ -20,6 +20,7 @@ import { OrganizationWebhooksResolver, WebhookDeliveryResolver, WebhookEndpointR
 import { OrganizationTeamResolver, PartyRegistrationResolver, PersonConsentResolver, PersonResolver, TeamMembershipResolver } from "../resolvers/community/person.resolver";
 import { ActivityResolver, ActivityShiftResolver, ShiftSignUpResolver } from "../resolvers/community/activity.resolver";
 import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, PointsResolver, RewardRedemptionResolver, RewardResolver } from "../resolvers/community/points.resolver";
+import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } from "../resolvers/community/service-directory.resolver";
 import { byReference } from "../auth/person-privacy";
 import { withPlannedRelations } from "../reads/selection-reads";
 import { t } from "../i18n/text";
@@ -106,6 +107,9 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       RewardRedemptionResolver,
       OrganizationPointsResolver,
       MyPointsResolver,
+      ServiceResolver,
+      ServiceLocationResolver,
+      ServiceScheduleResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // type-graphql insists on a PubSub; every subscription here reads the event table instead.

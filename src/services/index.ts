@@ -18,6 +18,7 @@ import { PersonService } from "./community/person.service";
 import { TeamService } from "./community/team.service";
 import { ActivityService } from "./community/activity.service";
 import { PointsService } from "./community/points.service";
+import { ServiceDirectoryService } from "./community/service-directory.service";
 import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
@@ -38,6 +39,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     teams: new TeamService(dataSource),
     activities: new ActivityService(dataSource),
     points: new PointsService(dataSource),
+    directory: new ServiceDirectoryService(dataSource, areas),
   };
 }
 

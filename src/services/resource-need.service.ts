@@ -10,7 +10,7 @@ import { Project } from "../entities/project";
 import { LIVE_NEED_STATUSES, NeedCategory, NeedStatus, ResourceNeed, Urgency, URGENCY_LEVEL } from "../entities/resource-need";
 import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
-import { DomainError, InputCheck, UserErrorCode } from "./errors";
+import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, applyLocation, ChangedMeanwhile, cents, findArea, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { refreshNeed, setNeedStatus } from "./need-figures";
 import { lockVisibleNeed, lockVisibleProject } from "./visible-targets";
@@ -20,6 +20,7 @@ import { Event, EventType } from "../entities/event";
 import { needEvent, recordEvents } from "../events/outbox";
 import { needEventMatcher, NeedStreamFilter } from "../events/subscription-filters";
 import { containsText } from "./text-search";
+import { nearCondition } from "./near";
 
 export type NeedSortField = "URGENCY" | "NEEDED_BY" | "CREATED_AT" | "REMAINING";
 
@@ -40,8 +41,6 @@ export function needSort(field: NeedSortField, direction: SortDirection | null):
   return { ...NEED_SORTS[field], direction: direction ?? NEED_DEFAULT_DIRECTIONS[field] };
 }
 
-export const MAX_RADIUS_KM = 500;
-const EARTH_RADIUS_KM = 6371;
 
 export interface NeedFilter {
   categories?: NeedCategory[] | null;
@@ -127,7 +126,10 @@ export class ResourceNeedService {
     }
     if (filter.projectId != null) query.andWhere(`"need"."project_id" = :projectId`, { projectId: filter.projectId });
     if (filter.neededBefore != null) query.andWhere(`"need"."needed_by" < :neededBefore`, { neededBefore: filter.neededBefore });
-    if (filter.near != null) whereNear(query, filter.near);
+    if (filter.near != null) {
+      const near = nearCondition("need", filter.near);
+      query.andWhere(near.sql, near.parameters);
+    }
     if (filter.search != null) query.andWhere(containsText(SEARCHED_TEXT, filter.search));
     return query;
   }
@@ -283,25 +285,4 @@ async function requireSteward(manager: EntityManager, need: ResourceNeed, organi
 
 function requireLive(need: ResourceNeed, action: "change" | "cancel"): void {
   if (!LIVE_NEED_STATUSES.includes(need.status)) refuse("needId", UserErrorCode.INVALID_TRANSITION, t(`need.notLive.${action}`, { status: need.status }));
-}
-
-/** Needs within `radiusKm` of a point: a bounding box the index can use, then the great-circle distance. */
-function whereNear(query: SelectQueryBuilder<ResourceNeed>, near: { lat: number; lng: number; radiusKm: number }): void {
-  const { lat, lng, radiusKm } = near;
-  if (!Number.isFinite(lat) || Math.abs(lat) > 90 || !Number.isFinite(lng) || Math.abs(lng) > 180) {
-    throw new DomainError("BAD_USER_INPUT", t("need.nearOutOfRange", { lat, lng }));
-  }
-  if (!(radiusKm > 0 && radiusKm <= MAX_RADIUS_KM)) {
-    throw new DomainError("BAD_USER_INPUT", t("need.radiusOutOfRange", { max: MAX_RADIUS_KM, radiusKm }));
-  }
-  const latDelta = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
-  const lngDelta = latDelta / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
-  query
-    .andWhere(`"need"."latitude" BETWEEN :minLat AND :maxLat`, { minLat: lat - latDelta, maxLat: lat + latDelta })
-    .andWhere(`"need"."longitude" BETWEEN :minLng AND :maxLng`, { minLng: lng - lngDelta, maxLng: lng + lngDelta })
-    .andWhere(
-      `2 * ${EARTH_RADIUS_KM} * asin(sqrt(power(sin(radians("need"."latitude" - :lat) / 2), 2) +
-        cos(radians(:lat)) * cos(radians("need"."latitude")) * power(sin(radians("need"."longitude" - :lng) / 2), 2))) <= :radiusKm`,
-      { lat, lng, radiusKm },
-    );
 }

@@ -18,6 +18,11 @@ import { Person } from "../../entities/community/person";
 import { PersonConsent } from "../../entities/community/person-consent";
 import { TeamMembership } from "../../entities/community/team-membership";
 import { DEMO_PEOPLE, DEMO_PURPOSES, DEMO_VOLUNTEER_ACCOUNT, demoOrganizationId, demoPhone } from "./people-demo";
+import { Service, ServiceStatus } from "../../entities/community/service";
+import { ServiceAtLocation } from "../../entities/community/service-at-location";
+import { ServiceLocation } from "../../entities/community/service-location";
+import { ServiceSchedule } from "../../entities/community/service-schedule";
+import { DEMO_LOCATIONS, DEMO_SERVICES, demoLocationId, demoOfferingId, demoScheduleId, demoServiceId } from "./service-directory-demo";
 
 /**
  * Writes the demo rows, restoring any that were changed. Areas and organisations that are not
@@ -38,6 +43,7 @@ export async function loadDemoData(dataSource: DataSource) {
     await insertDemoProjects(manager);
     await upsertDemoAccounts(manager, passwordHash);
     await upsertDemoPeople(manager, passwordHash);
+    await upsertDemoServices(manager);
   });
   return {
     areas: DEMO_AREAS.length,
@@ -47,6 +53,7 @@ export async function loadDemoData(dataSource: DataSource) {
     pledges: DEMO_NEEDS.flatMap((need) => need.pledges).length,
     accounts: DEMO_ACCOUNTS.length + 1,
     people: DEMO_PEOPLE.length,
+    services: DEMO_SERVICES.length,
   };
 }
 
@@ -87,6 +94,33 @@ async function upsertDemoPeople(manager: EntityManager, passwordHash: string): P
       await manager.insert(PersonConsent, { personId: id, organizationId: demoOrganizationId(slug), purpose: DEMO_PURPOSES[slug], consentedAt: daysAgo(200 - index * 5 - order) });
     }
     for (const [slug, role] of teams) await manager.insert(TeamMembership, { personId: id, organizationId: demoOrganizationId(slug), role });
+  }
+}
+
+/** Demo services and places get their fields back; their links and hours are written anew. */
+async function upsertDemoServices(manager: EntityManager): Promise<void> {
+  const serviceIds = DEMO_SERVICES.map((service) => demoServiceId(service.n));
+  const locationIds = DEMO_LOCATIONS.map((location) => demoLocationId(location.n));
+  await manager.delete(ServiceSchedule, { serviceId: In(serviceIds) });
+  await manager.delete(ServiceSchedule, { locationId: In(locationIds) });
+  await manager.delete(ServiceAtLocation, { serviceId: In(serviceIds) });
+  await manager.delete(ServiceAtLocation, { locationId: In(locationIds) });
+  for (const { n, keeper, ...location } of DEMO_LOCATIONS) {
+    await manager.upsert(ServiceLocation, { ...location, id: demoLocationId(n), organizationId: demoOrganizationId(keeper), retiredAt: null }, ["id"]);
+  }
+  for (const { n, offeredBy, locations, schedules, status = ServiceStatus.ACTIVE, feesDescription = null, costOptions = [], ...service } of DEMO_SERVICES) {
+    await manager.upsert(Service, {
+      ...service, id: demoServiceId(n), organizationId: demoOrganizationId(offeredBy), status, feesDescription,
+      costOptions: costOptions.map((option, index) => ({ id: demoOfferingId(n, 900 + index), ...option })),
+      contactEmail: null, url: null, retiredAt: null,
+    }, ["id"]);
+    for (const location of locations) await manager.insert(ServiceAtLocation, { id: demoOfferingId(n, location), serviceId: demoServiceId(n), locationId: demoLocationId(location) });
+    for (const [index, { location, byday = [], bymonthday = [], sessionDate = null, validFrom = null, validTo = null, description = null, ...hours }] of schedules.entries()) {
+      await manager.insert(ServiceSchedule, {
+        ...hours, id: demoScheduleId(n, index + 1), serviceId: demoServiceId(n), locationId: location === undefined ? null : demoLocationId(location),
+        byday, bymonthday, sessionDate, validFrom, validTo, description, timezone: "Asia/Shanghai",
+      });
+    }
   }
 }
 

@@ -70,7 +70,8 @@ function phoneOf(check: InputCheck, value: string | null): string | null {
   return digits ?? null;
 }
 
-function languagesOf(check: InputCheck, tags: string[]): string[] {
+/** BCP 47 tags, each once, at most ten; a mistake is reported on `languages`. */
+export function languagesOf(check: InputCheck, tags: string[]): string[] {
   const languages = [...new Set(tags.map((tag) => tag.trim()))];
   const wrong = languages.find((tag) => !LANGUAGE_TAG.test(tag));
   if (wrong !== undefined) check.add("languages", UserErrorCode.INVALID, t("person.languageInvalid", { tag: wrong.slice(0, 40) }));
