@@ -58,6 +58,9 @@ const SELECTIONS: Record<string, string> = {
   createReward: "reward { id }",
   fundPointsPool: "entry { id }",
   redeemReward: "redemption { entry { id } }",
+  createService: "service { id }",
+  createServiceLocation: "location { id }",
+  addServiceSchedule: "schedule { id }",
 };
 
 /** Runs a setup step as an organisation's admin and returns the id it made. */
@@ -219,6 +222,23 @@ async function affordableRewardOfT(caller: Record<string, string>): Promise<stri
 
 /** A sign-up of T's admin to a shift of T that has started: T records and verifies its hours. */
 const startedSignUpInT = () => signUpOf({ authorization: `Bearer ${tokens.T}` }, true);
+
+/** A new place of T's, for its services. */
+async function locationOfT(): Promise<string> {
+  return (await as("T", "createServiceLocation", "CreateServiceLocationInput", { actingOrganizationId: T(), name: unique("地點"), address: "青杠林路12號", areaCode: "510107021001" }))!;
+}
+
+/** A new service of T's at a new place of its own. */
+async function serviceOfT(): Promise<string> {
+  return (await as("T", "createService", "CreateServiceInput", { actingOrganizationId: T(), name: unique("服務"), categories: ["OTHER"], targetGroups: ["ALL_RESIDENTS"], isFree: true, locationIds: [await locationOfT()] }))!;
+}
+
+const weeklyHours = { freq: "WEEKLY", byday: ["MO"], opensAt: "09:00", closesAt: "11:00" };
+
+/** A schedule of a new service of T's. */
+async function scheduleOfT(): Promise<string> {
+  return (await as("T", "addServiceSchedule", "AddServiceScheduleInput", { actingOrganizationId: T(), serviceId: await serviceOfT(), ...weeklyHours }))!;
+}
 
 const CASES: Record<string, Case> = {
   issueAlert: { inputType: "AlertInput", rule: { role: "COORDINATOR", scope: "alerts" }, verified: true, prepare: async () => alertInput() },
@@ -408,6 +428,23 @@ const CASES: Record<string, Case> = {
       return { actingOrganizationId: T(), signUpId };
     },
   },
+  createService: {
+    inputType: "CreateServiceInput",
+    rule: { role: "ADMIN" },
+    prepare: async () => ({ actingOrganizationId: T(), name: unique("服務"), categories: ["MEDICAL"], targetGroups: ["ELDERLY"], isFree: true }),
+  },
+  updateService: { inputType: "UpdateServiceInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), serviceId: await serviceOfT(), description: unique("說明") }) },
+  retireService: { inputType: "RetireServiceInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), serviceId: await serviceOfT() }) },
+  createServiceLocation: {
+    inputType: "CreateServiceLocationInput",
+    rule: { role: "ADMIN" },
+    prepare: async () => ({ actingOrganizationId: T(), name: unique("地點"), address: "青杠林路12號", areaCode: "510107021001", latitude: 30.6432, longitude: 104.0452 }),
+  },
+  updateServiceLocation: { inputType: "UpdateServiceLocationInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), locationId: await locationOfT(), accessibility: "輪椅可達" }) },
+  retireServiceLocation: { inputType: "RetireServiceLocationInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), locationId: await locationOfT() }) },
+  addServiceSchedule: { inputType: "AddServiceScheduleInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), serviceId: await serviceOfT(), ...weeklyHours }) },
+  updateServiceSchedule: { inputType: "UpdateServiceScheduleInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), scheduleId: await scheduleOfT(), closesAt: "12:00" }) },
+  removeServiceSchedule: { inputType: "RemoveServiceScheduleInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), scheduleId: await scheduleOfT() }) },
 };
 
 const bearer = (credential: string) => async () => ({ authorization: `Bearer ${credential}` });
