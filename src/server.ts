@@ -16,6 +16,7 @@ import { Event } from "./entities/event";
 import { EventStream } from "./events/event-stream";
 import { WebhookDispatcher } from "./events/webhook-dispatcher";
 import { exportRoutes } from "./exports";
+import { hsdsRoutes } from "./hsds/hsds-routes";
 import { httpErrors, unknownPath } from "./http-errors";
 import { Readiness } from "./readiness";
 import { serveGraphQLOverWebSockets } from "./websocket-server";
@@ -229,6 +230,12 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600, exposedHeaders: ["content-disposition", "retry-after"] }),
     // An export is dear and rare: charged exactly, in the database, on the same buckets.
     exportRoutes({ dataSource, authenticator, services, log, charge: budgetsOn(rateBuckets) }),
+  );
+  // The service directory's public services as the Open Referral HSDS 3.0 API, read-only, for other directories.
+  app.use(
+    "/hsds",
+    cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
+    hsdsRoutes({ dataSource, services, log }),
   );
   app.use(
     "/graphql",

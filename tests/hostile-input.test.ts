@@ -230,7 +230,7 @@ describe("hostile input never reaches a 5xx or an INTERNAL_SERVER_ERROR", () => 
   const rawEscape = fc.constantFrom("%00", "%E0%A4%A", "%", "%zz", "%C0%AE", "%ED%A0%80", "..%2F..%2Fetc%2Fpasswd");
   const pathPart = fc.oneof(routeValue.map((value) => encodeURIComponent(value.replace(/[\ud800-\udfff]/g, "?"))), rawEscape);
   const queryString = fc
-    .array(fc.tuple(fc.constantFrom("areaCode", "categories", "urgencyAtLeast", "statuses", "projectId", "neededBefore", "from", "to", "period", "hxl", "x"), pathPart), { maxLength: 5 })
+    .array(fc.tuple(fc.constantFrom("areaCode", "categories", "urgencyAtLeast", "statuses", "projectId", "neededBefore", "from", "to", "period", "hxl", "x", "page", "per_page", "search", "organization_id"), pathPart), { maxLength: 5 })
     .map((pairs) => pairs.map(([name, value]) => `${name}=${value}`).join("&"));
   const route = fc.oneof(
     pathPart.map((identifier) => `/cap/alerts/${identifier}.xml`),
@@ -238,6 +238,11 @@ describe("hostile input never reaches a 5xx or an INTERNAL_SERVER_ERROR", () => 
     queryString.map((query) => `/exports/needs.csv?${query}`),
     queryString.map((query) => `/exports/3w.csv?${query}`),
     queryString.map((query) => `/readyz?${query}`),
+    queryString.map((query) => `/hsds/services?${query}`),
+    queryString.map((query) => `/hsds/organizations?${query}`),
+    queryString.map((query) => `/hsds/service_at_locations?${query}`),
+    pathPart.map((identifier) => `/hsds/services/${identifier}`),
+    pathPart.map((identifier) => `/hsds/organizations/${identifier}`),
     queryString.map((query) => `/healthz?${query}`),
   );
 

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
 import { Service } from "../entities/community/service";
+import { ServiceAtLocation } from "../entities/community/service-at-location";
 import { ServiceLocation } from "../entities/community/service-location";
 import { ServiceSchedule } from "../entities/community/service-schedule";
 import { listLoader, loaderByKey } from "./loader-by-key";
@@ -26,6 +27,8 @@ export function serviceDirectoryLoaders(dataSource: DataSource) {
       rows.raw.forEach((raw: { offered_service_id: string }, index) => byService.get(raw.offered_service_id)?.push(rows.entities[index]));
       return serviceIds.map((id) => byService.get(id)!);
     }),
+    /** Each service's service_at_location rows (the ids HSDS hands out), in the order they were added. */
+    offeringsOfService: listLoader(dataSource, ServiceAtLocation, "serviceId", { createdAt: "ASC", id: "ASC" }),
     schedulesOfService: listLoader(dataSource, ServiceSchedule, "serviceId", { createdAt: "ASC", id: "ASC" }),
   };
 }

@@ -18,7 +18,7 @@ import { Near, nearCondition } from "../near";
 import { containsText } from "../text-search";
 import { languagesOf } from "./person-profile";
 import { applySchedule, openAtCondition, ScheduleFields } from "./service-schedule-rules";
-import { canSeeService, VISIBLE_SERVICE_SQL } from "./service-visibility";
+import { canSeeService, isPublic, VISIBLE_SERVICE_SQL } from "./service-visibility";
 
 export interface ServiceFilter {
   categories?: ServiceCategory[] | null;
@@ -62,6 +62,12 @@ export interface LocationFields {
   latitude?: number | null;
   longitude?: number | null;
   accessibility?: string | null;
+}
+
+/** A page by number, as HSDS's API pages: `number` from 1, `size` items. */
+export interface NumberedPage {
+  number: number;
+  size: number;
 }
 
 export const SERVICES_BY_NAME: Sort = { name: "NAME", property: "name", kind: "text", direction: "ASC" };
@@ -121,6 +127,41 @@ export class ServiceDirectoryService {
       );
     } else if (filter.openAt != null) query.andWhere(open(null));
     return query;
+  }
+
+  /** A numbered page of public services, by name, and how many there are (HSDS pages by number, so this one reads with OFFSET). */
+  async publicServices(filter: ServiceFilter, page: NumberedPage): Promise<{ total: number; services: Service[] }> {
+    const query = (await this.filteredQuery(filter, [])).orderBy(`"service"."name"`).addOrderBy(`"service"."id"`);
+    const [services, total] = await query.offset((page.number - 1) * page.size).limit(page.size).getManyAndCount();
+    return { total, services };
+  }
+
+  /** A numbered page of the places public services are offered at (HSDS service_at_location), by service name and place. */
+  async publicOfferings(filter: ServiceFilter, page: NumberedPage): Promise<{ total: number; offerings: ServiceAtLocation[] }> {
+    const services = (await this.filteredQuery(filter, [])).select(`"service"."id"`);
+    const query = this.dataSource
+      .getRepository(ServiceAtLocation)
+      .createQueryBuilder("offering")
+      .innerJoin(Service, "offered", `"offered"."id" = "offering"."service_id"`)
+      .where(`"offering"."service_id" IN (${services.getQuery()})`, services.getParameters())
+      .orderBy(`"offered"."name"`)
+      .addOrderBy(`"offering"."id"`);
+    const [offerings, total] = await query.offset((page.number - 1) * page.size).limit(page.size).getManyAndCount();
+    return { total, offerings };
+  }
+
+  /** A numbered page of organisations, by name; `search` finds text in the name or description. */
+  async organizations(search: string | null, page: NumberedPage): Promise<{ total: number; organizations: Organization[] }> {
+    const query = this.dataSource.getRepository(Organization).createQueryBuilder("organization").orderBy(`"organization"."name"`).addOrderBy(`"organization"."id"`);
+    if (search !== null) query.where(containsText(`"organization"."name" || ' ' || coalesce("organization"."description", '')`, search));
+    const [organizations, total] = await query.offset((page.number - 1) * page.size).limit(page.size).getManyAndCount();
+    return { total, organizations };
+  }
+
+  /** The service when it is public, else null. */
+  async publicService(loaders: Pick<Loaders, "service">, id: string): Promise<Service | null> {
+    const service = await loaders.service.load(id);
+    return service && isPublic(service) ? service : null;
   }
 
   /** The service, or null when there is none or the viewer may not read it. */
