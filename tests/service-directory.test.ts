@@ -53,7 +53,8 @@ async function stationService(name: string, schedule: Record<string, unknown>, e
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
+  // debug puts each request's SQL statement count into `extensions.sqlStatements`.
+  server = await startTestServer({ demoData: true, config: { debug: true } });
   org = await organizationIds(server, [STATION, LEGAL, "shujin-construction"]);
   station = await server.asAdminOf(org[STATION]);
 });
@@ -144,12 +145,28 @@ describe("what is open now near me for elderly residents", () => {
     expect(first).toEqual({ nodes: [{ name: "法律諮詢" }], pageInfo: { hasNextPage: false, endCursor: expect.any(String) }, totalCount: 1 });
   });
 
+  it("reads a page's organisations, places, areas and hours in one statement each, whatever the page size", async () => {
+    const query = `query ($first: Int!) { services(first: $first, filter: { targetGroups: [ELDERLY, ALL_RESIDENTS] }) {
+      nodes { name organization { name } locations { name area { name } } schedules { opensAt location { name } } } } }`;
+    const statements = async (first: number) => {
+      const { body } = await server.graphql<{ services: { nodes: unknown[] } }>(query, { first });
+      expect(body.errors).toBeUndefined();
+      return { count: body.data!.services.nodes.length, statements: body.extensions!.sqlStatements };
+    };
+    const small = await statements(2);
+    const large = await statements(20);
+    expect(large.count).toBeGreaterThan(small.count);
+    // the page, then organisations, places, areas and hours
+    expect(small.statements).toBe(5);
+    expect(large.statements).toBe(small.statements);
+  });
+
   it("answers bad filters with coded errors", async () => {
     const { body } = await server.graphql(`{ services(filter: { near: { lat: 95, lng: 104, radiusKm: 1 } }) { nodes { name } } }`);
     expect(body.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
     const area = await server.graphql(`{ services(filter: { areaCode: "999" }) { nodes { name } } }`);
     expect(area.body.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
-    const openAt = await server.graphql(`{ services(filter: { openAt: "next tuesday" }) { nodes { name } } }`);
+    const openAt = await server.graphql(`query ($filter: ServiceFilterInput) { services(filter: $filter) { nodes { name } } }`, { filter: { openAt: "next tuesday" } });
     expect(openAt.body.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
   });
 });

@@ -14,17 +14,17 @@ export function serviceDirectoryLoaders(dataSource: DataSource) {
     serviceSchedule: loaderByKey(dataSource, ServiceSchedule, "id"),
     /** The places each service is offered at, in the order they were added. */
     locationsOfService: new DataLoader<string, ServiceLocation[]>(async (serviceIds) => {
-      const rows = await dataSource
-        .getRepository(ServiceLocation)
-        .createQueryBuilder("place")
-        .innerJoin("service_at_location", "offered", `"offered"."location_id" = "place"."id"`)
-        .addSelect(`"offered"."service_id"`, "offered_service_id")
-        .where(`"offered"."service_id" = ANY(:serviceIds)`, { serviceIds: [...serviceIds] })
-        .orderBy(`"offered"."created_at"`)
-        .addOrderBy(`"offered"."id"`)
-        .getRawAndEntities();
+      // Read as links carrying their place: one place may serve several services of the batch.
+      const offerings = await dataSource
+        .getRepository(ServiceAtLocation)
+        .createQueryBuilder("offering")
+        .innerJoinAndMapOne("offering.location", ServiceLocation, "place", `"place"."id" = "offering"."location_id"`)
+        .where(`"offering"."service_id" = ANY(:serviceIds)`, { serviceIds: [...serviceIds] })
+        .orderBy(`"offering"."created_at"`)
+        .addOrderBy(`"offering"."id"`)
+        .getMany();
       const byService = new Map<string, ServiceLocation[]>(serviceIds.map((id) => [id, []]));
-      rows.raw.forEach((raw: { offered_service_id: string }, index) => byService.get(raw.offered_service_id)?.push(rows.entities[index]));
+      for (const offering of offerings as (ServiceAtLocation & { location: ServiceLocation })[]) byService.get(offering.serviceId)?.push(offering.location);
       return serviceIds.map((id) => byService.get(id)!);
     }),
     /** Each service's service_at_location rows (the ids HSDS hands out), in the order they were added. */
