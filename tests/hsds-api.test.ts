@@ -115,6 +115,8 @@ describe("the HSDS 3.0 API", () => {
     expect((byOrganization.body.contents ?? []).map((service) => service.name)).toEqual(["法律諮詢"]);
     const bySearch = await get(`/hsds/service_at_locations?search=${encodeURIComponent("助餐")}`);
     expect(bySearch.body.total_items).toBe(2);
+    const organizations = await get(`/hsds/organizations?search=${encodeURIComponent("法律援助")}`);
+    expect((organizations.body.contents ?? []).map((organization) => organization.name)).toEqual(["武侯區法律援助中心青杠工作站"]);
   });
 
   it("answers generated directories of many services with varied schedules as the schemas describe them, public services only", async () => {

@@ -134,6 +134,8 @@ describe("what is open now near me for elderly residents", () => {
   it("searches names and descriptions, and pages by name", async () => {
     expect(await found({ search: "義診" })).toEqual(expect.arrayContaining(["社區義診"]));
     expect(await found({ search: "律師" })).toEqual(["法律諮詢"]);
+    // Simplified finds Traditional, as every search does.
+    expect(await found({ search: "社区义诊" })).toEqual(["社區義診"]);
     const page = async (after: string | null) => {
       const { body } = await server.graphql<{ services: { nodes: { name: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string }; totalCount: number } }>(
         `query ($after: String) { services(filter: { organizationId: "${org[LEGAL]}" }, first: 1, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } totalCount } }`,

@@ -153,7 +153,7 @@ export class ServiceDirectoryService {
   /** A numbered page of organisations, by name; `search` finds text in the name or description. */
   async organizations(search: string | null, page: NumberedPage): Promise<{ total: number; organizations: Organization[] }> {
     const query = this.dataSource.getRepository(Organization).createQueryBuilder("organization").orderBy(`"organization"."name"`).addOrderBy(`"organization"."id"`);
-    if (search !== null) query.where(containsText(`"organization"."name" || ' ' || coalesce("organization"."description", '')`, search));
+    if (search !== null) query.where(containsText(`"organization"."search_text"`, search));
     const [organizations, total] = await query.offset((page.number - 1) * page.size).limit(page.size).getManyAndCount();
     return { total, organizations };
   }
