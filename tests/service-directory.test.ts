@@ -258,6 +258,26 @@ describe("an organisation keeps its services", () => {
     expect(await problems(legal, "retireService", "RetireServiceInput", { actingOrganizationId: org[LEGAL], serviceId })).toEqual([["input.serviceId", "NOT_PERMITTED"]]);
   });
 
+  it("moves a service between places: hours kept for a place it leaves go with it", async () => {
+    const { serviceId } = await stationService("巡迴義診", { freq: "WEEKLY", byday: ["TH"], opensAt: "09:00", closesAt: "11:00" });
+    const read = async () => {
+      const { body } = await server.graphql<{ node: { locations: { id: string }[]; schedules: { location: { id: string } | null }[] } }>(
+        `query ($id: ID!) { node(id: $id) { ... on Service { locations { id } schedules { location { id } } } } }`, { id: serviceId }, station);
+      return body.data!.node;
+    };
+    const [{ id: first }] = (await read()).locations;
+    const { location } = await as<{ location: { id: string } }>(station, "createServiceLocation", "CreateServiceLocationInput", {
+      actingOrganizationId: org[STATION], name: unique("錦苑站點"), address: "錦苑社區居委會", areaCode: "510107021002",
+    }, "location { id }");
+    await as(station, "updateService", "UpdateServiceInput", { actingOrganizationId: org[STATION], serviceId, locationIds: [first, location.id] }, "service { id }");
+    await as(station, "addServiceSchedule", "AddServiceScheduleInput", { actingOrganizationId: org[STATION], serviceId, locationId: location.id, freq: "WEEKLY", byday: ["FR"], opensAt: "09:00", closesAt: "11:00" }, "schedule { id }");
+    expect(await read()).toEqual({ locations: [{ id: first }, { id: location.id }], schedules: [{ location: null }, { location: { id: location.id } }] });
+    // Leaving 錦苑 takes its Friday hours along; naming the same places again changes nothing.
+    await as(station, "updateService", "UpdateServiceInput", { actingOrganizationId: org[STATION], serviceId, locationIds: [first] }, "service { id }");
+    await as(station, "updateService", "UpdateServiceInput", { actingOrganizationId: org[STATION], serviceId, locationIds: [first, first] }, "service { id }");
+    expect(await read()).toEqual({ locations: [{ id: first }], schedules: [{ location: null }] });
+  });
+
   it("retires a place: its services are no longer offered there, and its hours go", async () => {
     const { serviceId } = await stationService("臨時疫苗接種點", { freq: "WEEKLY", byday: ["SA"], opensAt: "09:00", closesAt: "12:00" });
     const { body } = await server.graphql<{ node: { locations: { id: string }[] } }>(`query ($id: ID!) { node(id: $id) { ... on Service { locations { id } } } }`, { id: serviceId });
