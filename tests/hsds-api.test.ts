@@ -146,10 +146,10 @@ describe("the HSDS 3.0 API", () => {
       [organizationId],
     );
     await server.dataSource.query(
-      `INSERT INTO service_at_location (service_id, location_id)
-       SELECT ('00000000-0000-4000-9000-' || lpad(n::text, 12, '0'))::uuid, ('00000000-0000-4000-8000-' || lpad((n % 60 + 1)::text, 12, '0'))::uuid FROM generate_series(1, 240) AS n
+      `INSERT INTO service_at_location (service_id, location_id, position)
+       SELECT ('00000000-0000-4000-9000-' || lpad(n::text, 12, '0'))::uuid, ('00000000-0000-4000-8000-' || lpad((n % 60 + 1)::text, 12, '0'))::uuid, 0 FROM generate_series(1, 240) AS n
        UNION ALL
-       SELECT ('00000000-0000-4000-9000-' || lpad(n::text, 12, '0'))::uuid, ('00000000-0000-4000-8000-' || lpad(((n + 30) % 60 + 1)::text, 12, '0'))::uuid FROM generate_series(1, 240, 7) AS n`,
+       SELECT ('00000000-0000-4000-9000-' || lpad(n::text, 12, '0'))::uuid, ('00000000-0000-4000-8000-' || lpad(((n + 30) % 60 + 1)::text, 12, '0'))::uuid, 1 FROM generate_series(1, 240, 7) AS n`,
     );
     // Weekly, monthly by day of month (from the start and the end), monthly by ordinal weekday, one-off sessions;
     // in Shanghai, Kolkata (+05:30), New York (daylight saving) and UTC; some at a place, some with validity dates.

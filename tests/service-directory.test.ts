@@ -272,6 +272,9 @@ describe("an organisation keeps its services", () => {
     await as(station, "updateService", "UpdateServiceInput", { actingOrganizationId: org[STATION], serviceId, locationIds: [first, location.id] }, "service { id }");
     await as(station, "addServiceSchedule", "AddServiceScheduleInput", { actingOrganizationId: org[STATION], serviceId, locationId: location.id, freq: "WEEKLY", byday: ["FR"], opensAt: "09:00", closesAt: "11:00" }, "schedule { id }");
     expect(await read()).toEqual({ locations: [{ id: first }, { id: location.id }], schedules: [{ location: null }, { location: { id: location.id } }] });
+    // The list keeps the order given.
+    await as(station, "updateService", "UpdateServiceInput", { actingOrganizationId: org[STATION], serviceId, locationIds: [location.id, first] }, "service { id }");
+    expect((await read()).locations).toEqual([{ id: location.id }, { id: first }]);
     // Leaving 錦苑 takes its Friday hours along; naming the same places again changes nothing.
     await as(station, "updateService", "UpdateServiceInput", { actingOrganizationId: org[STATION], serviceId, locationIds: [first] }, "service { id }");
     await as(station, "updateService", "UpdateServiceInput", { actingOrganizationId: org[STATION], serviceId, locationIds: [first, first] }, "service { id }");

@@ -12,7 +12,7 @@ export function serviceDirectoryLoaders(dataSource: DataSource) {
     service: loaderByKey(dataSource, Service, "id"),
     serviceLocation: loaderByKey(dataSource, ServiceLocation, "id"),
     serviceSchedule: loaderByKey(dataSource, ServiceSchedule, "id"),
-    /** The places each service is offered at, in the order they were added. */
+    /** The places each service is offered at, in the order the organisation gave them. */
     locationsOfService: new DataLoader<string, ServiceLocation[]>(async (serviceIds) => {
       // Read as links carrying their place: one place may serve several services of the batch.
       const offerings = await dataSource
@@ -20,15 +20,15 @@ export function serviceDirectoryLoaders(dataSource: DataSource) {
         .createQueryBuilder("offering")
         .innerJoinAndMapOne("offering.location", ServiceLocation, "place", `"place"."id" = "offering"."location_id"`)
         .where(`"offering"."service_id" = ANY(:serviceIds)`, { serviceIds: [...serviceIds] })
-        .orderBy(`"offering"."created_at"`)
+        .orderBy(`"offering"."position"`)
         .addOrderBy(`"offering"."id"`)
         .getMany();
       const byService = new Map<string, ServiceLocation[]>(serviceIds.map((id) => [id, []]));
       for (const offering of offerings as (ServiceAtLocation & { location: ServiceLocation })[]) byService.get(offering.serviceId)?.push(offering.location);
       return serviceIds.map((id) => byService.get(id)!);
     }),
-    /** Each service's service_at_location rows (the ids HSDS hands out), in the order they were added. */
-    offeringsOfService: listLoader(dataSource, ServiceAtLocation, "serviceId", { createdAt: "ASC", id: "ASC" }),
+    /** Each service's service_at_location rows (the ids HSDS hands out), in the service's order of places. */
+    offeringsOfService: listLoader(dataSource, ServiceAtLocation, "serviceId", { position: "ASC", id: "ASC" }),
     schedulesOfService: listLoader(dataSource, ServiceSchedule, "serviceId", { createdAt: "ASC", id: "ASC" }),
   };
 }

@@ -114,7 +114,9 @@ async function upsertDemoServices(manager: EntityManager): Promise<void> {
       costOptions: costOptions.map((option, index) => ({ id: demoOfferingId(n, 900 + index), ...option })),
       contactEmail: null, url: null, retiredAt: null,
     }, ["id"]);
-    for (const location of locations) await manager.insert(ServiceAtLocation, { id: demoOfferingId(n, location), serviceId: demoServiceId(n), locationId: demoLocationId(location) });
+    for (const [position, location] of locations.entries()) {
+      await manager.insert(ServiceAtLocation, { id: demoOfferingId(n, location), serviceId: demoServiceId(n), locationId: demoLocationId(location), position });
+    }
     for (const [index, { location, byday = [], bymonthday = [], sessionDate = null, validFrom = null, validTo = null, description = null, ...hours }] of schedules.entries()) {
       await manager.insert(ServiceSchedule, {
         ...hours, id: demoScheduleId(n, index + 1), serviceId: demoServiceId(n), locationId: location === undefined ? null : demoLocationId(location),

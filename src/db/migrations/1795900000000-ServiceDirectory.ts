@@ -60,6 +60,8 @@ export class ServiceDirectory1795900000000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         service_id uuid NOT NULL REFERENCES service (id),
         location_id uuid NOT NULL REFERENCES service_location (id),
+        -- Where the place stands in the service's list, as the organisation last gave it.
+        position smallint NOT NULL,
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT service_at_location_once UNIQUE (service_id, location_id)
       )`);

@@ -12,6 +12,10 @@ export class ServiceAtLocation {
   @Column({ name: "location_id", type: "uuid" })
   locationId: string;
 
+  /** Where the place stands in the service's list, as the organisation last gave it. */
+  @Column({ type: "smallint" })
+  position: number;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 }

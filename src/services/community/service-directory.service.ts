@@ -189,7 +189,7 @@ export class ServiceDirectoryService {
       const locations = fields.locationIds != null ? await ownLocations(manager, check, acting, fields.locationIds) : [];
       check.throwIfAny();
       const saved = await manager.save(service);
-      await manager.insert(ServiceAtLocation, locations.map((location) => ({ serviceId: saved.id, locationId: location.id })));
+      await manager.insert(ServiceAtLocation, locations.map((location, position) => ({ serviceId: saved.id, locationId: location.id, position })));
       await audit(manager, actor, { action: "createService", entityType: "Service", entityId: saved.id, before: null, after: { ...saved, locationIds: locations.map((l) => l.id) } });
       return saved;
     });
@@ -209,11 +209,20 @@ export class ServiceDirectoryService {
       const saved = await manager.save(service);
       let locationIds = before.locationIds;
       if (locations) {
-        locationIds = locations.map((location) => location.id);
-        // Hours kept for a place the service leaves go with it.
-        await manager.delete(ServiceSchedule, { serviceId: service.id, locationId: In(before.locationIds.filter((id) => !locationIds.includes(id))) });
-        await manager.delete(ServiceAtLocation, { serviceId: service.id });
-        await manager.insert(ServiceAtLocation, locationIds.map((locationId) => ({ serviceId: service.id, locationId })));
+        // Links to places the service stays at are kept, so their HSDS service_at_location ids stay the same.
+        const kept = locations.map((location) => location.id);
+        const left = before.locationIds.filter((id) => !kept.includes(id));
+        const added = kept.filter((id) => !before.locationIds.includes(id));
+        if (left.length > 0) {
+          // Hours kept for a place the service leaves go with it.
+          await manager.delete(ServiceSchedule, { serviceId: service.id, locationId: In(left) });
+          await manager.delete(ServiceAtLocation, { serviceId: service.id, locationId: In(left) });
+        }
+        for (const [position, locationId] of kept.entries()) {
+          if (added.includes(locationId)) await manager.insert(ServiceAtLocation, { serviceId: service.id, locationId, position });
+          else await manager.update(ServiceAtLocation, { serviceId: service.id, locationId }, { position });
+        }
+        locationIds = kept;
       }
       await audit(manager, actor, { action: "updateService", entityType: "Service", entityId: saved.id, before, after: { ...saved, locationIds } });
       return saved;
@@ -392,14 +401,14 @@ async function applyLocationFields(manager: EntityManager, location: ServiceLoca
   check.throwIfAny();
 }
 
-/** The acting organisation's own live places among `ids`, each once; a problem on locationIds otherwise. */
+/** The acting organisation's own live places among `ids`, each once, in the order given; a problem on locationIds otherwise. */
 async function ownLocations(manager: EntityManager, check: InputCheck, acting: Organization, ids: string[]): Promise<ServiceLocation[]> {
   const unique = [...new Set(ids)];
   if (unique.length > MAX_LOCATIONS_PER_SERVICE) {
     check.add("locationIds", UserErrorCode.OUT_OF_RANGE, t("location.tooMany", { max: MAX_LOCATIONS_PER_SERVICE }));
     return [];
   }
-  const found = await manager.findBy(ServiceLocation, { id: In(unique) });
+  const found = (await manager.findBy(ServiceLocation, { id: In(unique) })).sort((a, b) => unique.indexOf(a.id) - unique.indexOf(b.id));
   if (found.length < unique.length) check.add("locationIds", UserErrorCode.NOT_FOUND, t("location.notFound"));
   else if (found.some((location) => location.organizationId !== acting.id)) check.add("locationIds", UserErrorCode.NOT_PERMITTED, t("location.notOwned", { organization: acting.name }));
   else if (found.some((location) => location.retiredAt !== null)) check.add("locationIds", UserErrorCode.INVALID_TRANSITION, t("location.retired"));
@@ -407,7 +416,7 @@ async function ownLocations(manager: EntityManager, check: InputCheck, acting: O
 }
 
 async function locationIdsOf(manager: EntityManager, serviceId: string): Promise<string[]> {
-  return (await manager.find(ServiceAtLocation, { where: { serviceId }, order: { createdAt: "ASC", id: "ASC" } })).map((row) => row.locationId);
+  return (await manager.find(ServiceAtLocation, { where: { serviceId }, order: { position: "ASC", id: "ASC" } })).map((row) => row.locationId);
 }
 
 /** The acting organisation's live service, locked for the change. */
