@@ -1,7 +1,7 @@
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { ACTIVITY_TRANSITIONS } from "../src/services/community/activity-lifecycle";
-import { inHours, organizationIds, UserError } from "./support/collaboration";
+import { inHours, organizationIds, mutationsAs } from "./support/collaboration";
 import { residents as registeredResidents } from "./support/residents";
 import { collect, subscriberCount } from "./support/subscriptions";
 import { startTestServer, TestServer } from "./support/test-server";
@@ -14,27 +14,7 @@ const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(coun
 const TEAM = "qinggang-lin-party-volunteers";
 let organizer: Record<string, string>;
 
-async function call<T>(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  const { body } = await server.graphql<Record<string, T & { userErrors: UserError[] }>>(
-    `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`,
-    { input },
-    headers,
-  );
-  expect(body.errors).toBeUndefined();
-  return body.data![name];
-}
-
-async function as<T>(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string): Promise<T> {
-  const payload = await call<T>(headers, name, inputType, input, selection);
-  expect([name, payload.userErrors]).toEqual([name, []]);
-  return payload;
-}
-
-/** The fields and codes of a mutation's userErrors. */
-async function problems(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>): Promise<[string, string][]> {
-  const payload = await call(headers, name, inputType, input, "__typename");
-  return payload.userErrors.map((error) => [error.field.join("."), error.code]);
-}
+const { as, problems } = mutationsAs(() => server);
 
 const residents = (count: number, skills: string[] = []) => registeredResidents(server, count, skills);
 

@@ -1,4 +1,4 @@
-import { organizationIds, UserError } from "./support/collaboration";
+import { organizationIds, mutationsAs } from "./support/collaboration";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -7,27 +7,7 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
-async function call<T>(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  const { body } = await server.graphql<Record<string, T & { userErrors: UserError[] }>>(
-    `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`,
-    { input },
-    headers,
-  );
-  expect(body.errors).toBeUndefined();
-  return body.data![name];
-}
-
-async function as<T>(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string): Promise<T> {
-  const payload = await call<T>(headers, name, inputType, input, selection);
-  expect([name, payload.userErrors]).toEqual([name, []]);
-  return payload;
-}
-
-/** The fields and codes of a mutation's userErrors. */
-async function problems(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>): Promise<[string, string][]> {
-  const payload = await call(headers, name, inputType, input, "__typename");
-  return payload.userErrors.map((error) => [error.field.join("."), error.code]);
-}
+const { as, problems } = mutationsAs(() => server);
 
 async function newAccount(name: string): Promise<Record<string, string>> {
   const email = `${unique("person")}@example.org`;

@@ -1,4 +1,4 @@
-import { organizationIds, UserError } from "./support/collaboration";
+import { organizationIds, mutationsAs } from "./support/collaboration";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -12,26 +12,7 @@ const LEGAL = "wuhou-legal-aid-qinggang";
 /** The Party service centre of 青杠林, where a resident stands. */
 const HERE = { lat: 30.6433, lng: 104.0451 };
 
-async function call<T>(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  const { body } = await server.graphql<Record<string, T & { userErrors: UserError[] }>>(
-    `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`,
-    { input },
-    headers,
-  );
-  expect(body.errors).toBeUndefined();
-  return body.data![name];
-}
-
-async function as<T>(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string): Promise<T> {
-  const payload = await call<T>(headers, name, inputType, input, selection);
-  expect([name, payload.userErrors]).toEqual([name, []]);
-  return payload;
-}
-
-async function problems(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>): Promise<[string, string][]> {
-  const payload = await call(headers, name, inputType, input, "__typename");
-  return payload.userErrors.map((error) => [error.field.join("."), error.code]);
-}
+const { call, as, problems } = mutationsAs(() => server);
 
 /** Names of the services `filter` finds for `headers` (anonymous by default), sorted. */
 async function found(filter: Record<string, unknown>, headers: Record<string, string> = {}): Promise<string[]> {

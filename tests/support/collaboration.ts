@@ -39,3 +39,29 @@ export async function organizationIds(server: TestServer, slugs: string[]): Prom
 }
 
 export const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+/**
+ * Mutations sent with the caller's own headers: `call` returns the payload (no top-level errors allowed),
+ * `as` also expects no userErrors, `problems` lists the userErrors' fields and codes.
+ */
+export function mutationsAs(server: () => TestServer) {
+  async function call<T>(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
+    const { body } = await server().graphql<Record<string, T & { userErrors: UserError[] }>>(
+      `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`,
+      { input },
+      headers,
+    );
+    expect(body.errors).toBeUndefined();
+    return body.data![name];
+  }
+  async function as<T>(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>, selection: string): Promise<T> {
+    const payload = await call<T>(headers, name, inputType, input, selection);
+    expect([name, payload.userErrors]).toEqual([name, []]);
+    return payload;
+  }
+  async function problems(headers: Record<string, string>, name: string, inputType: string, input: Record<string, unknown>): Promise<[string, string][]> {
+    const payload = await call(headers, name, inputType, input, "__typename");
+    return payload.userErrors.map((error) => [error.field.join("."), error.code]);
+  }
+  return { call, as, problems };
+}
