@@ -235,7 +235,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   app.use(
     "/hsds",
     cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
-    hsdsRoutes({ dataSource, services, log }),
+    // Priced like GraphQL reads (a point per item a page may hold) and charged on the same budgets.
+    hsdsRoutes({ dataSource, authenticator, services, log, charge }),
   );
   app.use(
     "/graphql",

@@ -79,7 +79,8 @@ async function checkWholeApi(perPage: number): Promise<number> {
 
 beforeAll(async () => {
   loadValidators();
-  server = await startTestServer({ demoData: true });
+  // Reading whole directories page by page spends more than an anonymous caller's default budget; the budget has a test of its own.
+  server = await startTestServer({ demoData: true, config: { anonymousPointsPerMinute: 1_000_000 } });
 });
 afterAll(() => server.close());
 
@@ -194,6 +195,24 @@ describe("the HSDS 3.0 API", () => {
     expect(status).toBe(400);
     expect(body).toEqual({ error: { code: "BAD_USER_INPUT", message: expect.any(String) } });
     if (name !== "search") expect((body.error as { message: string }).message).toContain(name);
+  });
+
+  it("spends the caller's points budget, a point per item a page may hold, and answers 429 RATE_LIMITED with Retry-After once it is spent", async () => {
+    const frugal = await startTestServer({ demoData: true, config: { anonymousPointsPerMinute: 250 } });
+    try {
+      const page = () => fetch(`${frugal.url.replace(/\/graphql$/, "")}/hsds/services?per_page=100`);
+      // 101 points each: two pages fit in 250, the third does not.
+      expect([(await page()).status, (await page()).status]).toEqual([200, 200]);
+      const refused = await page();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      const { error } = (await refused.json()) as { error: { code: string; message: string } };
+      expect(error).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/^This request costs 101 points and \d+ of your 250 points per minute are left\. Retry after .+, or ask for fewer items \(per_page\)\.$/) });
+      // A small page still fits.
+      expect((await fetch(`${frugal.url.replace(/\/graphql$/, "")}/hsds/services?per_page=5`)).status).toBe(200);
+    } finally {
+      await frugal.close();
+    }
   });
 
   it("answers a service or organisation it does not have with a 404", async () => {

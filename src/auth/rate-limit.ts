@@ -61,7 +61,7 @@ export function rateLimitedError(refusal: BudgetRefusal, transport: "http" | "we
 }
 
 /** RATE_LIMITED with what was asked, what is left and when to retry; `message` says how to ask for less. */
-export function budgetSpent(refusal: BudgetRefusal, message: "limits.budgetSpent" | "export.budgetSpent"): DomainError {
+export function budgetSpent(refusal: BudgetRefusal, message: "limits.budgetSpent" | "export.budgetSpent" | "hsds.budgetSpent"): DomainError {
   const seconds = refusal.retryAfterSeconds;
   const text = t(message, {
     requested: count(refusal.requested),

@@ -1,5 +1,8 @@
 import express, { Request, Response, Router } from "express";
 import type { DataSource } from "typeorm";
+import type { Authenticator } from "../auth/authenticator";
+import { type BudgetCharge, budgetSpent } from "../auth/rate-limit";
+import type { Viewer } from "../auth/viewer";
 import { UUID_KEY } from "../db/row-key";
 import { MAX_PAGE_SIZE } from "../db/keyset-page";
 import { sendHttpError } from "../http-errors";
@@ -20,9 +23,16 @@ const MAX_PAGE_NUMBER = 100_000;
 
 export interface HsdsDependencies {
   dataSource: DataSource;
+  authenticator: Authenticator;
   services: Pick<Services, "directory">;
   log: Logger;
+  /** Spends points of the caller's budget, the one GraphQL requests spend too. */
+  charge(viewer: Viewer, client: string, points: number): Promise<BudgetCharge>;
 }
+
+/** Points a request spends, as GraphQL prices objects: one for the request and one for each item a page may hold. */
+const listCost = (query: Query) => 1 + pageOf(query).size;
+const DOCUMENT_COST = 2;
 
 type Query = Record<string, unknown>;
 
@@ -83,14 +93,17 @@ function serviceFilterOf(query: Query): ServiceFilter {
  * The Open Referral HSDS 3.0 API over the directory's public services (ACTIVE, not retired), read-only and open
  * to anyone; mount it at /hsds. Bad parameters answer 400 with `{ error: { code, message } }`, like every REST route.
  */
-export function hsdsRoutes({ dataSource, services, log }: HsdsDependencies): Router {
+export function hsdsRoutes({ dataSource, authenticator, services, log, charge }: HsdsDependencies): Router {
   const router = express.Router();
   const { directory } = services;
 
   const serve =
-    (answer: (request: Request, loaders: ReturnType<typeof createLoaders>) => Promise<unknown>) =>
+    (answer: (request: Request, loaders: ReturnType<typeof createLoaders>) => Promise<unknown>, costOf: (query: Query) => number = () => DOCUMENT_COST) =>
     async (request: Request, response: Response): Promise<void> => {
       try {
+        const viewer = await authenticator.authenticate(request.headers.authorization);
+        const charged = await charge(viewer, request.ip ?? "unknown", costOf(request.query));
+        if (!charged.allowed) throw budgetSpent(charged, "hsds.budgetSpent");
         const body = await answer(request, createLoaders(dataSource));
         response.json(body);
       } catch (error) {
@@ -113,7 +126,7 @@ export function hsdsRoutes({ dataSource, services, log }: HsdsDependencies): Rou
       const page = pageOf(request.query);
       const { total, services: found } = await directory.publicServices(serviceFilterOf(request.query), page);
       return paginated(page, total, await Promise.all(found.map((service) => serviceSummary(service, loaders))));
-    }),
+    }, listCost),
   );
 
   router.get(
@@ -134,7 +147,7 @@ export function hsdsRoutes({ dataSource, services, log }: HsdsDependencies): Rou
       const page = pageOf(request.query);
       const { total, organizations } = await directory.organizations(single(request.query, "search") ?? null, page);
       return paginated(page, total, organizations.map(organizationDocument));
-    }),
+    }, listCost),
   );
 
   router.get(
@@ -147,7 +160,7 @@ export function hsdsRoutes({ dataSource, services, log }: HsdsDependencies): Rou
       // Its public services, as HSDS's organisation answer nests them (one-to-one fields only).
       const { services: offered } = await directory.publicServices({ organizationId: id }, { number: 1, size: MAX_PAGE_SIZE });
       return { ...organizationDocument(organization), services: await Promise.all(offered.map((service) => serviceSummary(service, loaders))) };
-    }),
+    }, () => 1 + MAX_PAGE_SIZE),
   );
 
   router.get(
@@ -157,7 +170,7 @@ export function hsdsRoutes({ dataSource, services, log }: HsdsDependencies): Rou
       const page = pageOf(request.query);
       const { total, offerings } = await directory.publicOfferings(serviceFilterOf(request.query), page);
       return paginated(page, total, await Promise.all(offerings.map((offering) => offeringSummary(offering, loaders))));
-    }),
+    }, listCost),
   );
   return router;
 }

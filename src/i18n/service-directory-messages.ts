@@ -172,6 +172,11 @@ export const SERVICE_DIRECTORY_MESSAGES = {
     "zh-Hant": " UUID",
     "zh-Hans": " UUID",
   },
+  "hsds.budgetSpent": {
+    en: "This request costs {requested} points and {remaining} of your {perMinute} points per minute are left. Retry after {wait}, or ask for fewer items (per_page).",
+    "zh-Hant": "此請求需要 {requested} 點，您每分鐘 {perMinute} 點的額度只剩 {remaining} 點。請 {wait}後重試，或減少每頁條數（per_page）。",
+    "zh-Hans": "此请求需要 {requested} 点，您每分钟 {perMinute} 点的额度只剩 {remaining} 点。请 {wait}后重试，或减少每页条数（per_page）。",
+  },
   "hsds.repeated": {
     en: "The query parameter {name} was given more than once.",
     "zh-Hant": "查詢參數 {name} 重複出現。",
