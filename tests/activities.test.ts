@@ -164,6 +164,46 @@ describe("a volunteer team holds a service day", () => {
   });
 });
 
+describe("the list of activities", () => {
+  it("lists them newest first, paged, DRAFTs only to the organiser, narrowed by status, kind, area and organiser", async () => {
+    const create = async (kind: string, areaCode: string, title: string) =>
+      (await as<{ activity: { id: string } }>(organizer, "createActivity", "CreateActivityInput", {
+        actingOrganizationId: org[TEAM], kind, title, areaCode, shifts: [{ startsAt: inHours(72), endsAt: inHours(74), capacity: 10 }],
+      }, "activity { id }")).activity.id;
+    const prefix = unique("列表");
+    const health = await create("HEALTH_TALK", "510107021001", `${prefix} 健康講座`);
+    const cleanUp = await create("ENVIRONMENT", "510107021002", `${prefix} 清潔家園`);
+    const draft = await create("CULTURAL", "510107021001", `${prefix} 排練`);
+    for (const activityId of [health, cleanUp]) {
+      await as(organizer, "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: org[TEAM], activityId, status: "PUBLISHED" }, "activity { status }");
+    }
+    const titles = async (filter: Record<string, unknown>, headers: Record<string, string> = {}) => {
+      const { body } = await server.graphql<{ activities: { nodes: { id: string; title: string }[] } }>(
+        `query ($filter: ActivityFilter) { activities(first: 100, filter: $filter) { nodes { id title } } }`, { filter: { organizationId: org[TEAM], ...filter } }, headers);
+      expect(body.errors).toBeUndefined();
+      return body.data!.activities.nodes.filter((node) => node.title.startsWith(prefix)).map((node) => node.title.slice(prefix.length + 1));
+    };
+    expect(await titles({})).toEqual(["清潔家園", "健康講座"]);
+    expect(await titles({}, organizer)).toEqual(["排練", "清潔家園", "健康講座"]);
+    expect(await titles({ statuses: ["DRAFT"] })).toEqual([]);
+    expect(await titles({ kinds: ["HEALTH_TALK", "CULTURAL"] }, organizer)).toEqual(["排練", "健康講座"]);
+    expect(await titles({ areaCode: "510107021002" })).toEqual(["清潔家園"]);
+
+    // Two at a time, forward: the organiser's three newest, then the rest, with nothing repeated.
+    const page = async (after: string | null) =>
+      (await server.graphql<{ activities: { nodes: { id: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>(
+        `query ($after: String, $filter: ActivityFilter) { activities(first: 2, after: $after, filter: $filter) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
+        { after, filter: { organizationId: org[TEAM] } }, organizer)).body.data!.activities;
+    const first = await page(null);
+    const second = await page(first.pageInfo.endCursor);
+    expect([...first.nodes, ...second.nodes].map((node) => node.id).slice(0, 3)).toEqual([draft, cleanUp, health]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+
+    const unknownArea = await server.graphql(`{ activities(filter: { areaCode: "999999" }) { totalCount } }`);
+    expect(unknownArea.body.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});
+
 describe("the activity lifecycle", () => {
   const statuses = Object.keys(ACTIVITY_TRANSITIONS);
   const pairs = statuses.flatMap((from) => statuses.map((to) => [from, to] as const));

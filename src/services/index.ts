@@ -16,6 +16,7 @@ import { VerificationService } from "./verification.service";
 import { WebhookService } from "./webhook.service";
 import { PersonService } from "./community/person.service";
 import { TeamService } from "./community/team.service";
+import { ActivityList } from "./community/activity-list";
 import { ActivityService } from "./community/activity.service";
 import { PointsService } from "./community/points.service";
 import { ServiceDirectoryService } from "./community/service-directory.service";
@@ -38,6 +39,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     people: new PersonService(dataSource),
     teams: new TeamService(dataSource),
     activities: new ActivityService(dataSource),
+    activityList: new ActivityList(dataSource),
     points: new PointsService(dataSource),
     directory: new ServiceDirectoryService(dataSource, areas),
   };

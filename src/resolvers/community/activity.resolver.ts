@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Area } from "../../entities/area";
 import { Activity } from "../../entities/community/activity";
 import { ActivityShift } from "../../entities/community/activity-shift";
@@ -8,10 +8,11 @@ import { Organization } from "../../entities/organization";
 import { Project } from "../../entities/project";
 import { ResourceNeed } from "../../entities/resource-need";
 import type { ActivityFields } from "../../services/community/activity.service";
+import { ConnectionArgs, pageArgs } from "../../schema/connection";
 import type { Context } from "../../schema/context";
 import { inputKeyOf, keyOf, toGlobalId } from "../../schema/global-id";
 import {
-  CancelSignUpInput, CancelSignUpPayload, ChangeActivityStatusInput, ChangeActivityStatusPayload, CheckInInput, CheckInPayload, CheckOutInput, CheckOutPayload,
+  ActivityConnection, ActivityFilterInput, CancelSignUpInput, CancelSignUpPayload, ChangeActivityStatusInput, ChangeActivityStatusPayload, CheckInInput, CheckInPayload, CheckOutInput, CheckOutPayload,
   CreateActivityInput, CreateActivityPayload, RecordHoursInput, RecordHoursPayload, SignUpForShiftInput, SignUpForShiftPayload, VerifyHoursInput, VerifyHoursPayload,
 } from "../../schema/community/activity.types";
 import { payloadOf } from "../../schema/user-error";
@@ -27,6 +28,16 @@ function activityFieldsOf(input: CreateActivityInput): ActivityFields {
 
 @Resolver(() => Activity)
 export class ActivityResolver {
+  @Query(() => ActivityConnection, { description: "Activities, newest first: every one past DRAFT, and your own organisations' DRAFTs." })
+  async activities(
+    @Arg("filter", () => ActivityFilterInput, { nullable: true }) filter: ActivityFilterInput | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() { services, viewer }: Context,
+  ) {
+    const organizationId = filter?.organizationId != null ? keyOf(filter.organizationId, "Organization", "filter.organizationId") : undefined;
+    return ActivityConnection.of(await services.activityList.page(viewer, { ...filter, organizationId }, pageArgs(page)));
+  }
+
   @Query(() => Activity, { nullable: true, description: "An activity by id; a DRAFT only to the organiser's members and keys." })
   activity(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Activity | null> {
     return services.activities.findVisible(viewer, loaders, keyOf(id, "Activity"));

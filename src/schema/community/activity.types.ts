@@ -3,7 +3,26 @@ import { Activity, ActivityKind, ActivityStatus } from "../../entities/community
 import { Skill } from "../../entities/community/person";
 import { ShiftSignUp } from "../../entities/community/shift-sign-up";
 import { MutationInput } from "../mutation-input";
+import { Connection } from "../connection";
 import { Payload } from "../user-error";
+
+export const ActivityConnection = Connection("Activity", Activity);
+export type ActivityConnection = InstanceType<typeof ActivityConnection>;
+
+@InputType("ActivityFilter", { description: "Every field narrows the list; an empty filter lists every activity you may read." })
+export class ActivityFilterInput {
+  @Field(() => [ActivityStatus], { nullable: true, description: "Any of these statuses; DRAFTs show only to the organiser's members and keys." })
+  statuses?: ActivityStatus[] | null;
+
+  @Field(() => [ActivityKind], { nullable: true, description: "Any of these kinds." })
+  kinds?: ActivityKind[] | null;
+
+  @Field(() => String, { nullable: true, description: "Activities in this area or below it." })
+  areaCode?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Activities this organisation organises." })
+  organizationId?: string | null;
+}
 
 @InputType("ShiftInput")
 export class ShiftInput {
