@@ -5,7 +5,7 @@ import addFormats from "ajv-formats";
 import { organizationIds } from "./support/collaboration";
 import { startTestServer, TestServer } from "./support/test-server";
 
-const STANDARD = join(__dirname, "..", "..", "shared", "standards", "hsds-3.0");
+const STANDARD = join(__dirname, "fixtures", "hsds-3.0");
 
 let server: TestServer;
 /** Validators of HSDS 3.0's answers, from the standard's own files (draft-07, their own descriptive keywords allowed). */
