@@ -18,6 +18,7 @@ import { WebhookDispatcher } from "./events/webhook-dispatcher";
 import { exportRoutes } from "./exports";
 import { hsdsRoutes } from "./hsds/hsds-routes";
 import { httpErrors, unknownPath } from "./http-errors";
+import { OPENAPI_DOCUMENT } from "./openapi/openapi-document";
 import { Readiness } from "./readiness";
 import { serveGraphQLOverWebSockets } from "./websocket-server";
 import { webhookBody } from "./events/webhook-payload";
@@ -42,6 +43,7 @@ import { Metrics } from "./metrics";
 import { QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
 import { idempotencyPlugin } from "./schema/idempotency";
 import { createServices, type Services } from "./services";
+import { DomainError } from "./services/errors";
 
 export interface RunningServer {
   url: string;
@@ -213,16 +215,17 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   // CAP documents and the Atom feed of public alerts, for sirens, apps and aggregators.
   app.get("/cap/alerts/:identifier.xml", async (req, res) => {
     const document = await services.alerts.publicCapDocument(String(req.params.identifier));
-    if (!document) {
-      res.status(404).type("text/plain").send("No public alert has this identifier.");
-      return;
-    }
+    if (!document) throw new DomainError("NOT_FOUND", t("cap.alertNotFound"));
     res.type("application/cap+xml; charset=utf-8").send(document);
   });
   // Links are written from the configured address, never the request's Host header, which any caller may forge.
   const publicUrl = () => config.publicUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
   app.get("/cap/feed.atom", async (_req, res) => {
     res.type("application/atom+xml; charset=utf-8").send(await services.alerts.publicFeed(publicUrl()));
+  });
+  // What the routes beside /graphql take and answer, for integrators' tools.
+  app.get("/openapi.json", (_req, res) => {
+    res.json(OPENAPI_DOCUMENT);
   });
   // CSV exports, streamed; each spends points of the caller's budget, as GraphQL requests do.
   app.use(

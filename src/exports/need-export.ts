@@ -9,7 +9,7 @@ import { CsvColumn, CsvExport, CsvValue } from "./csv-stream";
 import { checkInterval, ExportParameters } from "./export-parameters";
 
 /** The filters of the GraphQL `needs(filter:)` query, plus the posting interval [from, to). */
-const PARAMETERS = ["areaCode", "categories", "urgencyAtLeast", "statuses", "projectId", "neededBefore", "from", "to", "hxl"];
+export const NEED_EXPORT_PARAMETERS = ["areaCode", "categories", "urgencyAtLeast", "statuses", "projectId", "neededBefore", "from", "to", "hxl"];
 
 /** A row of needs.csv as selected: numeric(14, 2) figures stay exact decimal strings. */
 interface NeedRow {
@@ -88,7 +88,7 @@ const COLUMNS: CsvColumn<NeedRow>[] = [
 
 /** needs.csv: the needs the GraphQL `needs` query lists to this viewer with the same filter, oldest first. */
 export async function needExport(services: Pick<Services, "needs" | "areas">, viewer: Viewer, query: Record<string, unknown>): Promise<CsvExport<NeedRow>> {
-  const parameters = new ExportParameters(query, PARAMETERS);
+  const parameters = new ExportParameters(query, NEED_EXPORT_PARAMETERS);
   const areaCode = parameters.text("areaCode");
   if (areaCode !== undefined) await services.areas.require(areaCode, "areaCode");
   const projectId = parameters.text("projectId");

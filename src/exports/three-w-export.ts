@@ -8,7 +8,7 @@ import type { Services } from "../services";
 import { CsvColumn, CsvExport, CsvValue } from "./csv-stream";
 import { checkInterval, ExportParameters } from "./export-parameters";
 
-const PARAMETERS = ["areaCode", "from", "to", "period", "categories", "statuses", "hxl"];
+export const THREE_W_EXPORT_PARAMETERS = ["areaCode", "from", "to", "period", "categories", "statuses", "hxl"];
 
 /** The database sums every pledge in the span before the first row goes out; a year bounds that work. */
 export const MAX_SPAN_DAYS = 366;
@@ -61,7 +61,7 @@ const COLUMNS: CsvColumn<ThreeWRow>[] = [
  * organisation × category × area × period × pledge status × unit (quantities add up only within one unit).
  */
 export async function threeWExport(services: Pick<Services, "needs" | "areas">, viewer: Viewer, query: Record<string, unknown>): Promise<CsvExport<ThreeWRow>> {
-  const parameters = new ExportParameters(query, PARAMETERS);
+  const parameters = new ExportParameters(query, THREE_W_EXPORT_PARAMETERS);
   const areaCode = parameters.text("areaCode");
   if (areaCode !== undefined) await services.areas.require(areaCode, "areaCode");
   const from = parameters.requiredTime("from");

@@ -83,7 +83,7 @@ function paginated(page: NumberedPage, total: number, contents: unknown[]) {
   };
 }
 
-const LIST_FILTERS = ["page", "per_page", "search", "organization_id"];
+export const HSDS_LIST_PARAMETERS = ["page", "per_page", "search", "organization_id"];
 
 function serviceFilterOf(query: Query): ServiceFilter {
   return { search: single(query, "search") ?? null, organizationId: uuid("organization_id", single(query, "organization_id")) ?? null };
@@ -122,7 +122,7 @@ export function hsdsRoutes({ dataSource, authenticator, services, log, charge }:
   router.get(
     "/services",
     serve(async (request, loaders) => {
-      refuseUnknown(request.query, LIST_FILTERS);
+      refuseUnknown(request.query, HSDS_LIST_PARAMETERS);
       const page = pageOf(request.query);
       const { total, services: found } = await directory.publicServices(serviceFilterOf(request.query), page);
       return paginated(page, total, await Promise.all(found.map((service) => serviceSummary(service, loaders))));
@@ -166,7 +166,7 @@ export function hsdsRoutes({ dataSource, authenticator, services, log, charge }:
   router.get(
     "/service_at_locations",
     serve(async (request, loaders) => {
-      refuseUnknown(request.query, LIST_FILTERS);
+      refuseUnknown(request.query, HSDS_LIST_PARAMETERS);
       const page = pageOf(request.query);
       const { total, offerings } = await directory.publicOfferings(serviceFilterOf(request.query), page);
       return paginated(page, total, await Promise.all(offerings.map((offering) => offeringSummary(offering, loaders))));

@@ -918,6 +918,11 @@ export const MESSAGES = {
     "zh-Hant": "代表的組織沒有發布過此 ID 的預警。",
     "zh-Hans": "代表的组织没有发布过此 ID 的预警。",
   },
+  "cap.alertNotFound": {
+    en: "No public alert has this identifier.",
+    "zh-Hant": "沒有此識別碼的公開預警。",
+    "zh-Hans": "没有此识别码的公开预警。",
+  },
   "alert.notCurrent": {
     en: "This alert was already updated or cancelled; update or cancel its latest message.",
     "zh-Hant": "此預警已被更新或取消；請更新或取消其最新的一條。",
