@@ -144,6 +144,15 @@ export class OrganizationResolver {
     return PledgeConnection.of(await loaders.organizationPledges({ statuses, ...pageArgs(page) }).load(organization.id));
   }
 
+  @FieldResolver(() => PledgeConnection, {
+    description:
+      "Offers waiting for this organisation's answer: OFFERED pledges to needs it posted or in projects it leads, oldest first. " +
+      "Its members and API keys only; empty for others. Answer each with acceptPledge or declinePledge.",
+  })
+  async offersAwaitingAnswer(@Root() organization: Organization, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { services, viewer }: Context) {
+    return PledgeConnection.of(await services.pledges.offersAwaitingAnswer(viewer, organization.id, pageArgs(page)));
+  }
+
   @FieldResolver(() => OrganizationConnection, { description: "Organisations that belong to this one." })
   async children(
     @Root() organization: Organization,

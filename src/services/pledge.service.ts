@@ -3,6 +3,8 @@ import { actFor, REQUIRE, stewardsNeed } from "../auth/policy";
 import { organizationsOf, readsPledgeNotes } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import type { Loaders } from "../loaders";
+import { OLDEST_FIRST } from "../loaders/collaboration.loaders";
+import { emptyPage, KeysetPager, Page, PageArgs } from "../db/keyset-page";
 import { Delivery } from "../entities/delivery";
 import { Organization } from "../entities/organization";
 import { Pledge, PledgeStatus } from "../entities/pledge";
@@ -65,6 +67,23 @@ export class PledgeService {
 
   private readsPledge(viewer: Viewer, loaders: Pick<Loaders, "pledgeParties">, pledgeId: string): Promise<boolean> {
     return readsPledgeNotes(viewer, () => loaders.pledgeParties.load(pledgeId));
+  }
+
+  /**
+   * Offers waiting for the organisation's answer: OFFERED pledges to needs it posted or in projects it leads
+   * (the two who may accept, policy's `stewardsNeed`), oldest first. Its members' and keys' working list;
+   * empty for everyone else.
+   */
+  offersAwaitingAnswer(viewer: Viewer, organizationId: string, args: PageArgs): Promise<Page<Pledge>> | Page<Pledge> {
+    if (!organizationsOf(viewer).includes(organizationId)) return emptyPage();
+    const offers = this.dataSource
+      .getRepository(Pledge)
+      .createQueryBuilder("pledge")
+      .innerJoin(ResourceNeed, "need", `"need"."id" = "pledge"."need_id"`)
+      .innerJoin(Project, "project", `"project"."id" = "need"."project_id"`)
+      .where(`"pledge"."status" = :offered`, { offered: PledgeStatus.OFFERED })
+      .andWhere(`("need"."posted_by_organization_id" = :steward OR "project"."lead_organization_id" = :steward)`, { steward: organizationId });
+    return new KeysetPager(this.dataSource.getRepository(Pledge)).page(offers, OLDEST_FIRST, args);
   }
 
   /** Which pledge events reach the viewer through `filter`: those of projects it may see. */
