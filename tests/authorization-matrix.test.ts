@@ -51,6 +51,7 @@ const SELECTIONS: Record<string, string> = {
   createApiKey: "apiKey { id } secret",
   createWebhookEndpoint: "endpoint { id } secret",
   createOrganization: "organization { id }",
+  declareCapacities: "organization { id }",
   registerMyself: "person { id }",
   registerPerson: "person { id }",
   createActivity: "activity { id }",
@@ -321,6 +322,11 @@ const CASES: Record<string, Case> = {
       await as("L", "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: L(), pledgeId });
       return { actingOrganizationId: T(), pledgeId, quantity: 1 };
     },
+  },
+  declareCapacities: {
+    inputType: "DeclareCapacitiesInput",
+    rule: { role: "COORDINATOR", scope: "write:pledges" },
+    prepare: async () => ({ actingOrganizationId: T(), capacities: [{ category: "FOOD", areaCode: "510107021", quantity: 100, unit: "份" }] }),
   },
   acceptPledge: {
     inputType: "AcceptPledgeInput",

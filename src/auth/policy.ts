@@ -62,6 +62,8 @@ export function signedInUser(viewer: Viewer): Extract<Viewer, { kind: "user" }> 
 export const REQUIRE = {
   memberWork: { role: MemberRole.MEMBER, scope: ApiKeyScope.WRITE_PLEDGES },
   pledgeAnswers: { role: MemberRole.COORDINATOR, scope: ApiKeyScope.WRITE_PLEDGES },
+  /** Declaring what the organisation can offer (declareCapacities): a COORDINATOR, or a key that may pledge. */
+  capacities: { role: MemberRole.COORDINATOR, scope: ApiKeyScope.WRITE_PLEDGES },
   needs: { role: MemberRole.COORDINATOR, scope: ApiKeyScope.WRITE_NEEDS },
   projects: { role: MemberRole.COORDINATOR },
   administration: { role: MemberRole.ADMIN },

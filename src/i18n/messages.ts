@@ -918,6 +918,21 @@ export const MESSAGES = {
     "zh-Hant": "代表的組織沒有發布過此 ID 的預警。",
     "zh-Hans": "代表的组织没有发布过此 ID 的预警。",
   },
+  "capacity.tooMany": {
+    en: "An organisation declares at most {max} capacities; merge areas or categories.",
+    "zh-Hant": "一個組織最多申報 {max} 項可提供的資源；請合併地區或類別。",
+    "zh-Hans": "一个组织最多申报 {max} 项可提供的资源；请合并地区或类别。",
+  },
+  "capacity.repeated": {
+    en: "{category} in area {areaCode} is listed twice; list each category and area once.",
+    "zh-Hant": "地區 {areaCode} 的 {category} 重複了；每個類別和地區只列一次。",
+    "zh-Hans": "地区 {areaCode} 的 {category} 重复了；每个类别和地区只列一次。",
+  },
+  "capacity.quantityWithUnit": {
+    en: "Give a quantity and its unit together, or neither.",
+    "zh-Hant": "數量和單位要一起填寫，或都不填。",
+    "zh-Hans": "数量和单位要一起填写，或都不填。",
+  },
   "cap.alertNotFound": {
     en: "No public alert has this identifier.",
     "zh-Hant": "沒有此識別碼的公開預警。",

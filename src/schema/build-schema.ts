@@ -10,6 +10,7 @@ import { NodeResolver } from "../resolvers/node.resolver";
 import { AlertResolver } from "../resolvers/alert.resolver";
 import { ActivitySubscriptionResolver, AlertSubscriptionResolver, EventSubscriptionResolver, PledgeChangeResolver } from "../resolvers/event-subscription.resolver";
 import { OrganizationResolver } from "../resolvers/organization.resolver";
+import { OrganizationCapacityResolver } from "../resolvers/capacity.resolver";
 import { OrganizationVerificationResolver, VerificationResolver } from "../resolvers/verification.resolver";
 import { PartnershipResolver } from "../resolvers/partnership.resolver";
 import { DeliveryResolver, PledgeResolver } from "../resolvers/pledge.resolver";
@@ -66,6 +67,7 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
     resolvers: [
       NodeResolver,
       OrganizationResolver,
+      OrganizationCapacityResolver,
       OrganizationVerificationResolver,
       VerificationResolver,
       AreaResolver,

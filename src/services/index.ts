@@ -9,6 +9,7 @@ import { DashboardService } from "./dashboard.service";
 import { IdempotencyService } from "./idempotency";
 import { OrganizationService } from "./organization.service";
 import { PledgeService } from "./pledge.service";
+import { CapacityService } from "./capacity.service";
 import { ProjectService } from "./project.service";
 import { ResourceNeedService } from "./resource-need.service";
 import { IdentityThrottle } from "./identity-throttle";
@@ -24,11 +25,13 @@ import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
   const areas = new AreaService(dataSource);
+  const needs = new ResourceNeedService(dataSource, areas);
   return {
     areas,
     organizations: new OrganizationService(dataSource, areas),
     projects: new ProjectService(dataSource, areas),
-    needs: new ResourceNeedService(dataSource, areas),
+    needs,
+    capacities: new CapacityService(dataSource, needs),
     pledges: new PledgeService(dataSource),
     identity: new IdentityService(dataSource, tokens, new IdentityThrottle(rateBuckets)),
     alerts: new AlertService(dataSource),
