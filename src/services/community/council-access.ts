@@ -1,5 +1,5 @@
 import { EntityManager } from "typeorm";
-import { actFor, REQUIRE, Requirement, signedInUser } from "../../auth/policy";
+import { signedInUser } from "../../auth/policy";
 import { organizationsOf } from "../../auth/read-policy";
 import type { Actor, Viewer } from "../../auth/viewer";
 import { Council } from "../../entities/community/council";
@@ -20,11 +20,9 @@ export async function findCouncil(manager: EntityManager, councilId: string, fie
   return council;
 }
 
-/** The convener's actor: the viewer acts for the organisation that convenes `council`. */
-export function convenerActor(viewer: Viewer, actingId: string, council: Council, requirement: Requirement = REQUIRE.councilSittings): Actor {
-  const actor = actFor(viewer, actingId, requirement);
+/** Refuses a convener's step by anyone acting for another organisation than the one convening `council`. */
+export function requireConvener(council: Council, actingId: string): void {
   if (council.conveningOrganizationId !== actingId) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("council.onlyConvener", { council: council.name }));
-  return actor;
 }
 
 /** The signed-in person acting for themselves, and their registered Person. */

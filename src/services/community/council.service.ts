@@ -13,7 +13,7 @@ import { InputCheck, UserErrorCode } from "../errors";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "../input-rules";
 import { isCalendarDate } from "../project.service";
 import { requireVerified } from "../verification.service";
-import { convenerActor, findCouncil } from "./council-access";
+import { requireConvener, findCouncil } from "./council-access";
 import { AGENDA_STATUSES } from "./proposal-lifecycle";
 
 export interface CouncilFields {
@@ -91,11 +91,12 @@ export class CouncilService {
    * consented to the convener holding their data: a seat shows their name to the council's readers.
    */
   async addMember(viewer: Viewer, actingId: string, fields: SeatFields): Promise<CouncilMember> {
+    const actor = actFor(viewer, actingId, REQUIRE.councils);
     return inTransaction(
       this.dataSource,
       async (manager) => {
         const council = await findCouncil(manager, fields.councilId, "councilId");
-        const actor = convenerActor(viewer, actingId, council, REQUIRE.councils);
+        requireConvener(council, actingId);
         const check = new InputCheck();
         const person = await manager.findOneBy(Person, { id: fields.personId });
         if (!person || person.erasedAt) check.add("personId", UserErrorCode.NOT_FOUND, t("council.personNotFound"));
@@ -124,9 +125,10 @@ export class CouncilService {
 
   /** Calls a sitting with an agenda of SECONDED or IN_DEBATE proposals of the council, in the order given. */
   async scheduleMeeting(viewer: Viewer, actingId: string, fields: MeetingFields): Promise<CouncilMeeting> {
+    const actor = actFor(viewer, actingId, REQUIRE.councilSittings);
     return inTransaction(this.dataSource, async (manager) => {
       const council = await findCouncil(manager, fields.councilId, "councilId");
-      const actor = convenerActor(viewer, actingId, council);
+      requireConvener(council, actingId);
       const check = new InputCheck();
       const title = text(check, "title", fields.title, 200, true);
       const place = text(check, "place", fields.place, 300, false);
@@ -151,8 +153,9 @@ export class CouncilService {
    * and the quorum, so it cannot change while a vote of this meeting is open.
    */
   async recordAttendance(viewer: Viewer, actingId: string, meetingId: string, memberIds: string[]): Promise<CouncilMeeting> {
+    const actor = actFor(viewer, actingId, REQUIRE.councilSittings);
     return inTransaction(this.dataSource, async (manager) => {
-      const { meeting, council, actor } = await this.lockMeeting(manager, viewer, actingId, meetingId);
+      const { meeting, council } = await lockMeeting(manager, actingId, meetingId);
       if (meeting.status === MeetingStatus.ADJOURNED) refuse("meetingId", UserErrorCode.INVALID_TRANSITION, t("council.meetingAdjourned"));
       await requireNoOpenVote(manager, meeting.id);
       const ids = [...new Set(memberIds)];
@@ -171,8 +174,9 @@ export class CouncilService {
 
   /** Records the minutes and adjourns the sitting, once none of its votes is open. */
   async recordMinutes(viewer: Viewer, actingId: string, meetingId: string, minutes: string): Promise<CouncilMeeting> {
+    const actor = actFor(viewer, actingId, REQUIRE.councilSittings);
     return inTransaction(this.dataSource, async (manager) => {
-      const { meeting, actor } = await this.lockMeeting(manager, viewer, actingId, meetingId);
+      const { meeting } = await lockMeeting(manager, actingId, meetingId);
       if (meeting.status !== MeetingStatus.IN_SESSION) refuse("meetingId", UserErrorCode.INVALID_TRANSITION, t("council.meetingNotInSession", { status: meeting.status }));
       await requireNoOpenVote(manager, meeting.id);
       const check = new InputCheck();
@@ -187,12 +191,15 @@ export class CouncilService {
     });
   }
 
-  private async lockMeeting(manager: EntityManager, viewer: Viewer, actingId: string, meetingId: string) {
-    const meeting = await manager.findOne(CouncilMeeting, { where: { id: meetingId }, lock: { mode: "pessimistic_write" } });
-    if (!meeting) refuse("meetingId", UserErrorCode.NOT_FOUND, t("council.meetingNotFound"));
-    const council = await manager.findOneByOrFail(Council, { id: meeting.councilId });
-    return { meeting, council, actor: convenerActor(viewer, actingId, council) };
-  }
+}
+
+/** The meeting, locked, when the acting organisation convenes its council. */
+async function lockMeeting(manager: EntityManager, actingId: string, meetingId: string): Promise<{ meeting: CouncilMeeting; council: Council }> {
+  const meeting = await manager.findOne(CouncilMeeting, { where: { id: meetingId }, lock: { mode: "pessimistic_write" } });
+  if (!meeting) refuse("meetingId", UserErrorCode.NOT_FOUND, t("council.meetingNotFound"));
+  const council = await manager.findOneByOrFail(Council, { id: meeting.councilId });
+  requireConvener(council, actingId);
+  return { meeting, council };
 }
 
 async function holdsConsent(manager: EntityManager, personId: string, organizationId: string): Promise<boolean> {

@@ -18,7 +18,7 @@ import { audit, snapshot } from "../audit";
 import { InputCheck, UserErrorCode } from "../errors";
 import { actingOrganization, inTransaction, refuse, requireFields, text } from "../input-rules";
 import type { ProjectService } from "../project.service";
-import { actingPerson, convenerActor, findCouncil, lockProposal, moveProposal, readsDraft, requireAuthor, requireSeat, requireStatus, requireWithinStage } from "./council-access";
+import { actingPerson, requireConvener, findCouncil, lockProposal, moveProposal, readsDraft, requireAuthor, requireSeat, requireStatus, requireWithinStage } from "./council-access";
 import { PUBLIC_PROPOSAL_STATUSES } from "./proposal-lifecycle";
 
 export interface ProposalFields {
@@ -171,9 +171,10 @@ export class ProposalService {
 
   /** The convener opens the debate of a SECONDED proposal; its debate time box starts. */
   async openDebate(viewer: Viewer, actingId: string, proposalId: string): Promise<Proposal> {
+    const actor = actFor(viewer, actingId, REQUIRE.councilSittings);
     return inTransaction(this.dataSource, async (manager) => {
       const locked = await lockProposal(manager, proposalId, "write");
-      const actor = convenerActor(viewer, actingId, locked.council);
+      requireConvener(locked.council, actingId);
       return moveProposal(manager, actor, locked, ProposalStatus.IN_DEBATE, "openDebate");
     });
   }

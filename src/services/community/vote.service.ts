@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from "typeorm";
+import { actFor, REQUIRE } from "../../auth/policy";
 import type { Viewer } from "../../auth/viewer";
 import { CouncilMeeting, MeetingStatus } from "../../entities/community/council-meeting";
 import { Proposal, ProposalStatus } from "../../entities/community/proposal";
@@ -9,7 +10,7 @@ import { t } from "../../i18n/text";
 import { audit } from "../audit";
 import { UserErrorCode } from "../errors";
 import { inTransaction, refuse } from "../input-rules";
-import { actingPerson, convenerActor, lockProposal, moveProposal, requireSeat, requireStatus } from "./council-access";
+import { actingPerson, requireConvener, lockProposal, moveProposal, requireSeat, requireStatus } from "./council-access";
 import { decide, quorumMet } from "./proposal-lifecycle";
 
 /** Counted votes; for a decided proposal as recorded at the close, for an open vote as the rows say now. */
@@ -41,10 +42,11 @@ export class VoteService {
    * amendment unanswered. Members in term and those of them present are fixed now; without a quorum it does not open.
    */
   async open(viewer: Viewer, actingId: string, proposalId: string, meetingId: string, secret: boolean): Promise<Proposal> {
+    const actor = actFor(viewer, actingId, REQUIRE.councilSittings);
     return inTransaction(this.dataSource, async (manager) => {
       const locked = await lockProposal(manager, proposalId, "write");
       const { proposal, council } = locked;
-      const actor = convenerActor(viewer, actingId, council);
+      requireConvener(council, actingId);
       requireStatus(proposal, [ProposalStatus.IN_DEBATE]);
       const meeting = await manager.findOne(CouncilMeeting, { where: { id: meetingId, councilId: council.id }, lock: { mode: "pessimistic_read" } });
       if (!meeting) refuse("meetingId", UserErrorCode.NOT_FOUND, t("council.meetingNotFound"));
@@ -93,10 +95,11 @@ export class VoteService {
    * members present (decide), and the result is kept with the proposal. A secret vote's choices move to ballots here.
    */
   async close(viewer: Viewer, actingId: string, proposalId: string): Promise<Proposal> {
+    const actor = actFor(viewer, actingId, REQUIRE.councilSittings);
     return inTransaction(this.dataSource, async (manager) => {
       const locked = await lockProposal(manager, proposalId, "write");
       const { proposal, council } = locked;
-      const actor = convenerActor(viewer, actingId, council);
+      requireConvener(council, actingId);
       requireStatus(proposal, [ProposalStatus.VOTING]);
       if (proposal.secret) await unlinkChoices(manager, proposal.id);
       const [tally]: Omit<Tally, "present" | "eligible">[] = await manager.query(COUNT_SQL(proposal.secret ? "ballot" : "vote"), [proposal.id]);
