@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { SignJWT } from "jose";
@@ -123,6 +124,8 @@ async function main(): Promise<void> {
       latencyMs: { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) },
       closeMs: { mean: Math.round(closeMs.reduce((sum, ms) => sum + ms, 0) / closeMs.length), max: Math.round(Math.max(...closeMs)) },
       voteRows: rows, distinctVoters: pairs, tallyMismatches: mismatches,
+      // The machine is often shared: its load says how far the figures are the server's own.
+      loadAverage: os.loadavg().map((load) => Math.round(load * 10) / 10), cpus: os.cpus().length,
     };
     const directory = path.resolve(__dirname, "../../bench/results");
     await mkdir(directory, { recursive: true });

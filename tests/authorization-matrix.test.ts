@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { SignJWT } from "jose";
 import { buildFederatedSchema } from "../src/schema/build-schema";
 import { DEMO_PASSWORD } from "../src/db/demo/identity-demo";
@@ -726,6 +728,35 @@ describe("who may call each mutation", () => {
       const expectedCode = "anonymous" in principal.is || "invalid" in principal.is ? "UNAUTHENTICATED" : "FORBIDDEN";
       expect(body.errors![0].extensions!.code).toBe(expectedCode);
       expect(body.errors![0].message.length).toBeGreaterThan(15);
+    }
+  });
+
+  // The council's mutations again over graphql-ws: the same rule holds on a WebSocket as over HTTP.
+  const COUNCIL_MUTATIONS = ["createCouncil", "addCouncilMember", "scheduleMeeting", "recordAttendance", "recordMinutes", "openDebate", "openVoting", "closeVote", "startProjectFromProposal",
+    "createProposal", "signPetition", "submitProposal", "secondProposal", "withdrawProposal", "commentOnProposal", "proposeAmendment", "answerAmendment", "castVote"];
+  const SOCKET_PRINCIPALS = ["anonymous", "read-only key", "member of an unrelated organisation", "member", "admin"];
+  const overSockets = COUNCIL_MUTATIONS.flatMap((mutation) => SOCKET_PRINCIPALS.map((principal) => [mutation, principal, CASES[mutation]] as const));
+  it.each(overSockets)("%s over a WebSocket by %s", async (mutation, principalName, spec) => {
+    const principal = PRINCIPALS[principalName];
+    const headers = await principal.headers();
+    const input = await spec.prepare(headers);
+    const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: headers });
+    try {
+      const body = await new Promise<{ data?: Record<string, { userErrors: unknown[] }> | null; errors?: readonly { extensions?: { code?: unknown } }[] }>((resolve, reject) => {
+        let answer: unknown;
+        client.subscribe(
+          { query: `mutation ($input: ${spec.inputType}!) { ${mutation}(input: $input) { userErrors { code message } } }`, variables: { input } },
+          { next: (value) => (answer = value), error: reject, complete: () => resolve(answer as never) },
+        );
+      });
+      if (expectedToPass(spec.rule, principal.is)) {
+        expect(body.errors).toBeUndefined();
+        expect(body.data![mutation].userErrors).toEqual([]);
+      } else {
+        expect(body.errors?.map((error) => error.extensions?.code)).toEqual(["anonymous" in principal.is ? "UNAUTHENTICATED" : "FORBIDDEN"]);
+      }
+    } finally {
+      await client.dispose();
     }
   });
 

@@ -35,11 +35,11 @@ export async function actingPerson(manager: EntityManager, viewer: Viewer, field
 
 /** The person's seat on the council in term today, or null. */
 export async function seatInTerm(manager: EntityManager, councilId: string, personId: string): Promise<CouncilMember | null> {
-  const [row]: { id: string }[] = await manager.query(
-    `SELECT id FROM council_member WHERE council_id = $1 AND seat_person_id = $2 AND current_date BETWEEN term_starts_on AND term_ends_on`,
-    [councilId, personId],
-  );
-  return row ? manager.findOneByOrFail(CouncilMember, { id: row.id }) : null;
+  return manager
+    .createQueryBuilder(CouncilMember, "member")
+    .where(`"member"."council_id" = :councilId AND "member"."seat_person_id" = :personId`, { councilId, personId })
+    .andWhere(`current_date BETWEEN "member"."term_starts_on" AND "member"."term_ends_on"`)
+    .getOne();
 }
 
 /** The person's seat in term, or NOT_PERMITTED: only members do this. */
