@@ -359,3 +359,24 @@ describe("members' personal data", () => {
     expect(self.person.phone).toBe("13800138000");
   });
 });
+
+describe("the demo council, as other subgraphs see it", () => {
+  it("resolves councils and proposals by reference, a DRAFT only for those who may read it", async () => {
+    const { body } = await server.graphql<{ councilOfArea: { id: string; name: string; proposals: { nodes: { id: string; title: string; status: string; tally: unknown }[] } } }>(
+      `{ councilOfArea(areaCode: "510107021001") { id name proposals { nodes { id title status ${TALLY} } } } }`,
+    );
+    const demo = body.data!.councilOfArea;
+    expect(demo.name).toBe("青杠林社區居民議事會");
+    expect(demo.proposals.nodes.map((row) => [row.title, row.status, row.tally])).toEqual([
+      ["小區停車管理規約", "VOTING", { votesFor: 2, votesAgainst: 1, abstentions: 0, present: 6, eligible: 8 }],
+      ["老舊小區加裝電梯", "PASSED", { votesFor: 6, votesAgainst: 1, abstentions: 1, present: 8, eligible: 8 }],
+    ]);
+    const { id: councilId, areaCode } = await scenario.council();
+    const [author] = await scenario.seated(councilId, areaCode, 1);
+    const draftId = await proposal(author, councilId);
+    const representations = [{ __typename: "Council", id: demo.id }, { __typename: "Proposal", id: demo.proposals.nodes[1].id }, { __typename: "Proposal", id: draftId }];
+    const entities = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Council { name } ... on Proposal { title } } }`;
+    expect((await read<{ _entities: unknown[] }>(entities, { representations }))._entities).toEqual([{ name: "青杠林社區居民議事會" }, { title: "老舊小區加裝電梯" }, null]);
+    expect((await read<{ _entities: unknown[] }>(entities, { representations }, author.headers))._entities[2]).toEqual({ title: "老舊小區加裝電梯" });
+  });
+});

@@ -52,6 +52,12 @@ const referenceResolvers = {
   Activity: {
     __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.activities.findVisible(viewer, loaders, keyOf(id, "Activity")),
   },
+  Council: {
+    __resolveReference: async ({ id }: { id: string }, { loaders }: Context) => loaders.council.load(keyOf(id, "Council")),
+  },
+  Proposal: {
+    __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.proposals.findVisible(viewer, loaders, keyOf(id, "Proposal")),
+  },
   /** Other subgraphs get a person's public fields only, whoever asks through them (auth/person-privacy.ts). */
   Person: {
     __resolveReference: async ({ id }: { id: string }, { loaders }: Context) => {
