@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { SignJWT } from "jose";
 import { buildFederatedSchema } from "../src/schema/build-schema";
 import { DEMO_PASSWORD } from "../src/db/demo/identity-demo";
 import { keyOf, toGlobalId } from "../src/schema/global-id";
 import { inHours, organizationIds } from "./support/collaboration";
+import { councilScenario, Seated } from "./support/councils";
 import { startTestServer, TestServer } from "./support/test-server";
 
 type Role = "OWNER" | "ADMIN" | "COORDINATOR" | "MEMBER";
@@ -62,6 +65,11 @@ const SELECTIONS: Record<string, string> = {
   createService: "service { id }",
   createServiceLocation: "location { id }",
   addServiceSchedule: "schedule { id }",
+  createCouncil: "council { id }",
+  addCouncilMember: "member { id }",
+  scheduleMeeting: "meeting { id }",
+  createProposal: "proposal { id }",
+  proposeAmendment: "amendment { id }",
 };
 
 /** Runs a setup step as an organisation's admin and returns the id it made. */
@@ -239,6 +247,57 @@ const weeklyHours = { freq: "WEEKLY", byday: ["MO"], opensAt: "09:00", closesAt:
 /** A schedule of a new service of T's. */
 async function scheduleOfT(): Promise<string> {
   return (await as("T", "addServiceSchedule", "AddServiceScheduleInput", { actingOrganizationId: T(), serviceId: await serviceOfT(), ...weeklyHours }))!;
+}
+
+const councils = councilScenario(() => server, () => ({ id: T(), headers: { authorization: `Bearer ${tokens.T}` } }));
+const adminOfT = () => ({ authorization: `Bearer ${tokens.T}` });
+
+/** A new council of T's with two seated residents, and the caller seated too when they can be (a person). */
+async function councilOfT(caller?: Record<string, string>): Promise<{ councilId: string; areaCode: string; members: Seated[]; callerMemberId: string | null }> {
+  const { id: councilId, areaCode } = await councils.council();
+  const members = await councils.seated(councilId, areaCode, 2);
+  let callerMemberId: string | null = null;
+  const personId = caller && (await ownPerson(caller));
+  if (caller && personId) {
+    await call("grantConsent", "GrantConsentInput", { organizationId: T(), purpose: "居民議事會" }, caller);
+    callerMemberId = await councils.seat(councilId, personId);
+  }
+  return { councilId, areaCode, members, callerMemberId };
+}
+
+async function step(headers: Record<string, string>, mutation: string, inputType: string, input: Record<string, unknown>): Promise<void> {
+  const body = await call(mutation, inputType, input, headers);
+  if (body.errors || body.data![mutation].userErrors.length) throw new Error(`setup ${mutation} failed: ${JSON.stringify(body)}`);
+}
+
+/** A proposal of `author`'s, taken as far as `until`: SUBMITTED, IN_DEBATE or VOTING (at a sitting with everyone present). */
+async function proposalOfT(council: Awaited<ReturnType<typeof councilOfT>>, author: Record<string, string>, until: "DRAFT" | "SUBMITTED" | "IN_DEBATE" | "VOTING", extra: Record<string, unknown> = {}): Promise<{ proposalId: string; meetingId: string | null }> {
+  const body = await call("createProposal", "CreateProposalInput", { councilId: council.councilId, title: unique("議題"), body: "內容", category: "OTHER", ...extra }, author);
+  const proposalId = (body.data!.createProposal.proposal as { id: string }).id;
+  if (until === "DRAFT") return { proposalId, meetingId: null };
+  await step(author, "submitProposal", "SubmitProposalInput", { proposalId });
+  if (until === "SUBMITTED") return { proposalId, meetingId: null };
+  const seconder = council.members.find((member) => member.headers !== author)!;
+  await step(seconder.headers, "secondProposal", "SecondProposalInput", { proposalId });
+  await step(adminOfT(), "openDebate", "OpenDebateInput", { actingOrganizationId: T(), proposalId });
+  if (until === "IN_DEBATE") return { proposalId, meetingId: null };
+  const meetingId = await sittingOfT(council, [proposalId]);
+  await step(adminOfT(), "openVoting", "OpenVotingInput", { actingOrganizationId: T(), proposalId, meetingId, secret: false });
+  return { proposalId, meetingId };
+}
+
+/** A sitting of the council in session, every member present. */
+async function sittingOfT(council: Awaited<ReturnType<typeof councilOfT>>, proposalIds: string[]): Promise<string> {
+  const meetingId = (await as("T", "scheduleMeeting", "ScheduleMeetingInput", { actingOrganizationId: T(), councilId: council.councilId, title: unique("會議"), scheduledAt: inHours(1), proposalIds }))!;
+  const memberIds = [...council.members.map((member) => member.memberId), ...(council.callerMemberId ? [council.callerMemberId] : [])];
+  await step(adminOfT(), "recordAttendance", "RecordAttendanceInput", { actingOrganizationId: T(), meetingId, memberIds });
+  return meetingId;
+}
+
+/** Makes the caller's own person a resident of `areaCode`, when they have one. */
+async function residentOf(caller: Record<string, string>, areaCode: string): Promise<void> {
+  const personId = await ownPerson(caller);
+  if (personId) await server.dataSource.query(`UPDATE person SET home_area_code = $2 WHERE id = $1`, [keyOf(personId, "Person"), areaCode]);
 }
 
 const CASES: Record<string, Case> = {
@@ -451,6 +510,152 @@ const CASES: Record<string, Case> = {
   addServiceSchedule: { inputType: "AddServiceScheduleInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), serviceId: await serviceOfT(), ...weeklyHours }) },
   updateServiceSchedule: { inputType: "UpdateServiceScheduleInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), scheduleId: await scheduleOfT(), closesAt: "12:00" }) },
   removeServiceSchedule: { inputType: "RemoveServiceScheduleInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), scheduleId: await scheduleOfT() }) },
+  createCouncil: {
+    inputType: "CreateCouncilInput",
+    rule: { role: "ADMIN" },
+    verified: true,
+    prepare: async () => ({
+      actingOrganizationId: T(), name: "網格議事會", areaCode: await councils.freshArea(), quorumPercent: 50, majorityRule: "SIMPLE", petitionSignatures: 10, secondingDays: 7, debateDays: 7, votingHours: 24,
+    }),
+  },
+  addCouncilMember: {
+    inputType: "AddCouncilMemberInput",
+    rule: { role: "ADMIN" },
+    prepare: async () => ({ actingOrganizationId: T(), councilId: (await councils.council()).id, personId: await personOfT(), termStartsOn: "2026-01-01", termEndsOn: "2028-12-31" }),
+  },
+  scheduleMeeting: {
+    inputType: "ScheduleMeetingInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => ({ actingOrganizationId: T(), councilId: (await councils.council()).id, title: "月度議事", scheduledAt: inHours(24), proposalIds: [] }),
+  },
+  recordAttendance: {
+    inputType: "RecordAttendanceInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => {
+      const council = await councilOfT();
+      const meetingId = await as("T", "scheduleMeeting", "ScheduleMeetingInput", { actingOrganizationId: T(), councilId: council.councilId, title: "月度議事", scheduledAt: inHours(1), proposalIds: [] });
+      return { actingOrganizationId: T(), meetingId, memberIds: council.members.map((member) => member.memberId) };
+    },
+  },
+  recordMinutes: {
+    inputType: "RecordMinutesInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => ({ actingOrganizationId: T(), meetingId: await sittingOfT(await councilOfT(), []), minutes: "會議紀要" }),
+  },
+  openDebate: {
+    inputType: "OpenDebateInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => {
+      const council = await councilOfT();
+      const { proposalId } = await proposalOfT(council, council.members[0].headers, "SUBMITTED");
+      await step(council.members[1].headers, "secondProposal", "SecondProposalInput", { proposalId });
+      return { actingOrganizationId: T(), proposalId };
+    },
+  },
+  openVoting: {
+    inputType: "OpenVotingInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => {
+      const council = await councilOfT();
+      const { proposalId } = await proposalOfT(council, council.members[0].headers, "IN_DEBATE");
+      return { actingOrganizationId: T(), proposalId, meetingId: await sittingOfT(council, [proposalId]), secret: true };
+    },
+  },
+  closeVote: {
+    inputType: "CloseVoteInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => {
+      const council = await councilOfT();
+      return { actingOrganizationId: T(), proposalId: (await proposalOfT(council, council.members[0].headers, "VOTING")).proposalId };
+    },
+  },
+  startProjectFromProposal: {
+    inputType: "StartProjectFromProposalInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => {
+      const council = await councilOfT();
+      const { proposalId } = await proposalOfT(council, council.members[0].headers, "VOTING", { leadOrganizationId: T() });
+      for (const member of council.members) await step(member.headers, "castVote", "CastVoteInput", { proposalId, choice: "FOR" });
+      await step(adminOfT(), "closeVote", "CloseVoteInput", { actingOrganizationId: T(), proposalId });
+      return { actingOrganizationId: T(), proposalId };
+    },
+  },
+  createProposal: {
+    inputType: "CreateProposalInput",
+    rule: { person: true },
+    prepare: async (caller) => ({ councilId: (await councilOfT(caller)).councilId, title: "增設休閒座椅", body: "在小區花園增設座椅。", category: "PUBLIC_SERVICES" }),
+  },
+  signPetition: {
+    inputType: "SignPetitionInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      const council = await councilOfT();
+      const [starter] = await councils.consentingResidents(1, council.areaCode);
+      await residentOf(caller, council.areaCode);
+      const body = await call("createProposal", "CreateProposalInput", { councilId: council.councilId, title: "聯名提議", body: "內容", category: "OTHER", byPetition: true }, starter.headers);
+      return { proposalId: (body.data!.createProposal.proposal as { id: string }).id };
+    },
+  },
+  submitProposal: {
+    inputType: "SubmitProposalInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      const council = await councilOfT(caller);
+      // A caller who cannot propose gets someone else's draft: refused before it matters.
+      return { proposalId: (await proposalOfT(council, council.callerMemberId ? caller : council.members[0].headers, "DRAFT")).proposalId };
+    },
+  },
+  secondProposal: {
+    inputType: "SecondProposalInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      const council = await councilOfT(caller);
+      return { proposalId: (await proposalOfT(council, council.members[0].headers, "SUBMITTED")).proposalId };
+    },
+  },
+  withdrawProposal: {
+    inputType: "WithdrawProposalInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      const council = await councilOfT(caller);
+      return { proposalId: (await proposalOfT(council, council.callerMemberId ? caller : council.members[0].headers, "DRAFT")).proposalId };
+    },
+  },
+  commentOnProposal: {
+    inputType: "CommentOnProposalInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      await ownPerson(caller);
+      const council = await councilOfT();
+      return { proposalId: (await proposalOfT(council, council.members[0].headers, "IN_DEBATE")).proposalId, body: "贊成，請盡快實施。" };
+    },
+  },
+  proposeAmendment: {
+    inputType: "ProposeAmendmentInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      const council = await councilOfT(caller);
+      return { proposalId: (await proposalOfT(council, council.members[0].headers, "IN_DEBATE")).proposalId, body: "修正後的內容" };
+    },
+  },
+  answerAmendment: {
+    inputType: "AnswerAmendmentInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      const council = await councilOfT(caller);
+      const { proposalId } = await proposalOfT(council, council.callerMemberId ? caller : council.members[0].headers, "IN_DEBATE");
+      const body = await call("proposeAmendment", "ProposeAmendmentInput", { proposalId, body: "修正後的內容" }, council.members[1].headers);
+      return { amendmentId: (body.data!.proposeAmendment.amendment as { id: string }).id, accept: true };
+    },
+  },
+  castVote: {
+    inputType: "CastVoteInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      const council = await councilOfT(caller);
+      return { proposalId: (await proposalOfT(council, council.members[0].headers, "VOTING")).proposalId, choice: "ABSTAIN" };
+    },
+  },
 };
 
 const bearer = (credential: string) => async () => ({ authorization: `Bearer ${credential}` });
@@ -529,6 +734,35 @@ describe("who may call each mutation", () => {
       const expectedCode = "anonymous" in principal.is || "invalid" in principal.is ? "UNAUTHENTICATED" : "FORBIDDEN";
       expect(body.errors![0].extensions!.code).toBe(expectedCode);
       expect(body.errors![0].message.length).toBeGreaterThan(15);
+    }
+  });
+
+  // The council's mutations again over graphql-ws: the same rule holds on a WebSocket as over HTTP.
+  const COUNCIL_MUTATIONS = ["createCouncil", "addCouncilMember", "scheduleMeeting", "recordAttendance", "recordMinutes", "openDebate", "openVoting", "closeVote", "startProjectFromProposal",
+    "createProposal", "signPetition", "submitProposal", "secondProposal", "withdrawProposal", "commentOnProposal", "proposeAmendment", "answerAmendment", "castVote"];
+  const SOCKET_PRINCIPALS = ["anonymous", "read-only key", "member of an unrelated organisation", "member", "admin"];
+  const overSockets = COUNCIL_MUTATIONS.flatMap((mutation) => SOCKET_PRINCIPALS.map((principal) => [mutation, principal, CASES[mutation]] as const));
+  it.each(overSockets)("%s over a WebSocket by %s", async (mutation, principalName, spec) => {
+    const principal = PRINCIPALS[principalName];
+    const headers = await principal.headers();
+    const input = await spec.prepare(headers);
+    const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: headers });
+    try {
+      const body = await new Promise<{ data?: Record<string, { userErrors: unknown[] }> | null; errors?: readonly { extensions?: { code?: unknown } }[] }>((resolve, reject) => {
+        let answer: unknown;
+        client.subscribe(
+          { query: `mutation ($input: ${spec.inputType}!) { ${mutation}(input: $input) { userErrors { code message } } }`, variables: { input } },
+          { next: (value) => (answer = value), error: reject, complete: () => resolve(answer as never) },
+        );
+      });
+      if (expectedToPass(spec.rule, principal.is)) {
+        expect(body.errors).toBeUndefined();
+        expect(body.data![mutation].userErrors).toEqual([]);
+      } else {
+        expect(body.errors?.map((error) => error.extensions?.code)).toEqual(["anonymous" in principal.is ? "UNAUTHENTICATED" : "FORBIDDEN"]);
+      }
+    } finally {
+      await client.dispose();
     }
   });
 

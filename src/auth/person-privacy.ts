@@ -14,6 +14,10 @@ import type { Viewer } from "./viewer";
  *   HOLDER        any other member, API key or webhook of such an organisation
  *   SIGNED_IN     any other signed-in person, API key or webhook
  *   ANONYMOUS     no credentials; also every reader of a Person resolved by federation reference
+ *
+ * Council seats, votes and debate comments show their Person through this table too: seating someone needs
+ * their consent to the convener, so the convener's admins read a member's real name and phone, and the public
+ * reads the display name.
  */
 export type PersonReader = "SELF" | "HOLDER_ADMIN" | "HOLDER" | "SIGNED_IN" | "ANONYMOUS";
 

@@ -79,6 +79,10 @@ export const REQUIRE = {
   points: { role: MemberRole.ADMIN },
   /** The services an organisation offers, their places and hours: people only, as the offering organisation's ADMIN. */
   serviceDirectory: { role: MemberRole.ADMIN },
+  /** Setting up a council and seating its members: people only, as the convening Party organisation's ADMIN. */
+  councils: { role: MemberRole.ADMIN },
+  /** Running a council's sittings (meetings, attendance, debate, votes, minutes): people only, as the convener's COORDINATOR. */
+  councilSittings: { role: MemberRole.COORDINATOR },
 } satisfies Record<string, Requirement>;
 
 /** Who looks after a need (changes or cancels it, answers its offers): the organisation that posted it, or the project's lead. */

@@ -13,6 +13,8 @@ export enum EventType {
   ACTIVITY_PUBLISHED = "ACTIVITY_PUBLISHED",
   /** A sign-up is made, waitlisted, promoted or cancelled; its `organizationId` is the organiser, who alone hears of it. */
   SIGN_UP_CHANGED = "SIGN_UP_CHANGED",
+  /** A council proposal past DRAFT moves, is debated, amended or (an open vote) voted on; its `organizationId` is the convener. */
+  PROPOSAL_CHANGED = "PROPOSAL_CHANGED",
 }
 
 /** One change anyone may follow, at its place in the stream. */

@@ -12,6 +12,7 @@ export enum WebhookEventType {
   INVITATION_RECEIVED = "INVITATION_RECEIVED",
   ACTIVITY_PUBLISHED = "ACTIVITY_PUBLISHED",
   SIGN_UP_CHANGED = "SIGN_UP_CHANGED",
+  PROPOSAL_CHANGED = "PROPOSAL_CHANGED",
 }
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
@@ -23,6 +24,7 @@ registerEnumType(WebhookEventType, {
     INVITATION_RECEIVED: { description: "The endpoint's organisation is invited to a project (`invitation.received`), as the invitationReceived subscription." },
     ACTIVITY_PUBLISHED: { description: "An activity opens to sign-ups (`activity.published`), as the activityPublished subscription; filtered by `areaCode`." },
     SIGN_UP_CHANGED: { description: "A sign-up to one of the endpoint's organisation's activities changes (`sign_up.changed`), as the signUpChanged subscription." },
+    PROPOSAL_CHANGED: { description: "A council proposal moves, is debated or amended, or an open vote changes (`proposal.changed`), as the proposalChanged subscription; filtered by `areaCode`." },
   },
 });
 

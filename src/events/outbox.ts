@@ -3,6 +3,8 @@ import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialE
 import { IS_DRAFT_READER_SQL } from "../auth/read-policy";
 import { Event, EventType } from "../entities/event";
 import type { Activity } from "../entities/community/activity";
+import type { Council } from "../entities/community/council";
+import type { Proposal } from "../entities/community/proposal";
 import type { ShiftSignUp } from "../entities/community/shift-sign-up";
 import type { Partnership } from "../entities/partnership";
 import type { Pledge, PledgeStatus } from "../entities/pledge";
@@ -174,5 +176,20 @@ export function projectStatusEvent(project: Project): NewEvent {
     projectId: project.id,
     organizationId: project.leadOrganizationId,
     attributes: { status: project.status },
+  };
+}
+
+/** What a proposal's event says changed: its status, its debate, or (open votes only) its count. */
+export type ProposalChangeKind = "STATUS" | "COMMENT" | "AMENDMENT" | "VOTE";
+
+/** A proposal's change, placed in its council's area; a secret vote's votes are never announced. */
+export function proposalEvent(proposal: Proposal, council: Council, change: ProposalChangeKind): NewEvent {
+  return {
+    type: EventType.PROPOSAL_CHANGED,
+    entityType: "Proposal",
+    entityId: proposal.id,
+    areaCode: council.areaCode,
+    organizationId: council.conveningOrganizationId,
+    attributes: { councilId: council.id, status: proposal.status, change },
   };
 }

@@ -72,6 +72,19 @@ export function signUpEventMatcher(activityId: string | null, viewerOrganization
     (!activityId || event.attributes.activityId === activityId);
 }
 
+export interface ProposalStreamFilter {
+  councilId?: string | null;
+  proposalId?: string | null;
+}
+
+/** Council proposals past DRAFT: public, like the council's decisions, so anyone may follow them. */
+export function proposalEventMatcher(filter: ProposalStreamFilter): (event: Event) => boolean {
+  return (event) =>
+    event.type === EventType.PROPOSAL_CHANGED &&
+    (!filter.councilId || event.attributes.councilId === filter.councilId) &&
+    (!filter.proposalId || event.entityId === filter.proposalId);
+}
+
 export interface AlertStreamFilter {
   areaCode?: string | null;
   severityAtLeast?: AlertSeverity | null;
@@ -117,6 +130,10 @@ export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizatio
         return activityEventMatcher({ areaCode }, organizations);
       case WebhookEventType.SIGN_UP_CHANGED:
         return signUpEventMatcher(null, organizations);
+      case WebhookEventType.PROPOSAL_CHANGED: {
+        const inArea = proposalEventMatcher({});
+        return (event: Event) => inArea(event) && (!areaCode || (event.areaCode ?? "").startsWith(areaCode));
+      }
     }
   });
   return (event) => matchers.some((matches) => matches(event));

@@ -26,6 +26,9 @@ import {
 } from "../schema/subscription.types";
 import { DomainError } from "../services/errors";
 import { SignUpStatus } from "../entities/community/shift-sign-up";
+import { ProposalStatus } from "../entities/community/proposal";
+import { ProposalChangeKind, ProposalEvent, ProposalSubscriptionFilter } from "../schema/community/council.types";
+import { proposalEventMatcher } from "../events/subscription-filters";
 
 interface StreamArgs {
   filter?: (NeedSubscriptionFilter & PledgeSubscriptionFilter) | null;
@@ -127,6 +130,40 @@ export class ActivitySubscriptionResolver {
     context.useLoadersOf(event);
     return { cursor: eventCursor(event.position), status: event.attributes.status as SignUpStatus, signUp: await context.loaders.shiftSignUp.load(event.entityId) };
   }
+}
+
+@Resolver()
+export class ProposalSubscriptionResolver {
+  @Subscription(() => ProposalEvent, {
+    description: "Council proposals as they move, are debated and amended, and as open votes are cast: residents follow them live. Anyone; secret votes are never announced.",
+    subscribe: ({ args, context }) => proposalStream(context as Context, args as ProposalStreamArgs),
+  })
+  async proposalChanged(
+    @Root() event: Event,
+    @Arg("filter", () => ProposalSubscriptionFilter, { nullable: true }) _filter: ProposalSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: Context,
+  ): Promise<ProposalEvent> {
+    context.useLoadersOf(event);
+    return {
+      cursor: eventCursor(event.position),
+      change: event.attributes.change as ProposalChangeKind,
+      status: event.attributes.status as ProposalStatus,
+      proposal: await context.services.proposals.findVisible(context.viewer, context.loaders, event.entityId),
+    };
+  }
+}
+
+interface ProposalStreamArgs {
+  filter?: ProposalSubscriptionFilter | null;
+  after?: string | null;
+}
+
+async function proposalStream(context: Context, args: ProposalStreamArgs): Promise<AsyncIterable<Event>> {
+  const councilId = args.filter?.councilId ? keyOf(args.filter.councilId, "Council", "filter.councilId") : null;
+  const proposalId = args.filter?.proposalId ? keyOf(args.filter.proposalId, "Proposal", "filter.proposalId") : null;
+  const after = await startingPoint(context, args.after);
+  return liveViewerEvents(context, after, () => proposalEventMatcher({ councilId, proposalId }));
 }
 
 interface ActivityStreamArgs {

@@ -68,5 +68,15 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
       return loaders.serviceLocation.load(decoded.key);
     case "ServiceSchedule":
       return services.directory.findVisibleSchedule(viewer, loaders, decoded.key);
+    case "Council":
+      return loaders.council.load(decoded.key);
+    case "CouncilMember":
+      return loaders.councilMember.load(decoded.key);
+    case "CouncilMeeting":
+      return loaders.councilMeeting.load(decoded.key);
+    case "Proposal":
+      return services.proposals.findVisible(viewer, loaders, decoded.key);
+    case "ProposalAmendment":
+      return services.proposals.findVisibleAmendment(viewer, loaders, decoded.key);
   }
 }

@@ -8,7 +8,7 @@ import { AreaResolver } from "../resolvers/area.resolver";
 import { ApiKeyResolver, AuditEntryResolver, IdentityResolver, MembershipResolver, UserResolver } from "../resolvers/identity.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
 import { AlertResolver } from "../resolvers/alert.resolver";
-import { ActivitySubscriptionResolver, AlertSubscriptionResolver, EventSubscriptionResolver, PledgeChangeResolver } from "../resolvers/event-subscription.resolver";
+import { ActivitySubscriptionResolver, AlertSubscriptionResolver, EventSubscriptionResolver, PledgeChangeResolver, ProposalSubscriptionResolver } from "../resolvers/event-subscription.resolver";
 import { OrganizationResolver } from "../resolvers/organization.resolver";
 import { OrganizationCapacityResolver } from "../resolvers/capacity.resolver";
 import { OrganizationVerificationResolver, VerificationResolver } from "../resolvers/verification.resolver";
@@ -22,6 +22,7 @@ import { OrganizationTeamResolver, PartyRegistrationResolver, PersonConsentResol
 import { ActivityResolver, ActivityShiftResolver, ShiftSignUpResolver } from "../resolvers/community/activity.resolver";
 import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, PointsResolver, RewardRedemptionResolver, RewardResolver } from "../resolvers/community/points.resolver";
 import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } from "../resolvers/community/service-directory.resolver";
+import { CouncilMeetingResolver, CouncilMemberResolver, CouncilResolver, ProposalAmendmentResolver, ProposalCommentResolver, ProposalResolver, VoteResolver } from "../resolvers/community/council.resolver";
 import { byReference } from "../auth/person-privacy";
 import { withPlannedRelations } from "../reads/selection-reads";
 import { t } from "../i18n/text";
@@ -51,6 +52,12 @@ const referenceResolvers = {
   },
   Activity: {
     __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.activities.findVisible(viewer, loaders, keyOf(id, "Activity")),
+  },
+  Council: {
+    __resolveReference: async ({ id }: { id: string }, { loaders }: Context) => loaders.council.load(keyOf(id, "Council")),
+  },
+  Proposal: {
+    __resolveReference: async ({ id }: { id: string }, { loaders, services, viewer }: Context) => services.proposals.findVisible(viewer, loaders, keyOf(id, "Proposal")),
   },
   /** Other subgraphs get a person's public fields only, whoever asks through them (auth/person-privacy.ts). */
   Person: {
@@ -112,6 +119,14 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       ServiceResolver,
       ServiceLocationResolver,
       ServiceScheduleResolver,
+      CouncilResolver,
+      CouncilMemberResolver,
+      CouncilMeetingResolver,
+      ProposalResolver,
+      VoteResolver,
+      ProposalAmendmentResolver,
+      ProposalCommentResolver,
+      ProposalSubscriptionResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // type-graphql insists on a PubSub; every subscription here reads the event table instead.

@@ -42,6 +42,8 @@ export enum UserErrorCode {
   INVALID_TRANSITION = "INVALID_TRANSITION",
   /** More than a need has left, or than a pledge committed. */
   EXCEEDS_REMAINING = "EXCEEDS_REMAINING",
+  /** Too few of a council's members are present to vote. */
+  QUORUM_NOT_MET = "QUORUM_NOT_MET",
 }
 
 /** A failure the API reports as a coded top-level error; its `message` is the English text, for logs. */

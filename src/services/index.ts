@@ -21,15 +21,19 @@ import { ActivityList } from "./community/activity-list";
 import { ActivityService } from "./community/activity.service";
 import { PointsService } from "./community/points.service";
 import { ServiceDirectoryService } from "./community/service-directory.service";
+import { CouncilService } from "./community/council.service";
+import { ProposalService } from "./community/proposal.service";
+import { VoteService } from "./community/vote.service";
 import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
   const areas = new AreaService(dataSource);
   const needs = new ResourceNeedService(dataSource, areas);
+  const projects = new ProjectService(dataSource, areas);
   return {
     areas,
     organizations: new OrganizationService(dataSource, areas),
-    projects: new ProjectService(dataSource, areas),
+    projects,
     needs,
     capacities: new CapacityService(dataSource, needs),
     pledges: new PledgeService(dataSource),
@@ -45,6 +49,9 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     activityList: new ActivityList(dataSource),
     points: new PointsService(dataSource),
     directory: new ServiceDirectoryService(dataSource, areas),
+    councils: new CouncilService(dataSource),
+    proposals: new ProposalService(dataSource, projects),
+    votes: new VoteService(dataSource),
   };
 }
 

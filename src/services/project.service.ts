@@ -138,15 +138,17 @@ export class ProjectService {
   /** A new DRAFT project; the acting organisation becomes its LEAD. */
   async create(viewer: Viewer, actingId: string, fields: ProjectFields): Promise<Project> {
     const actor = actFor(viewer, actingId, REQUIRE.projects);
-    return inTransaction(this.dataSource, async (manager) => {
-      const lead = await actingOrganization(manager, actingId);
-      const project = manager.create(Project, { summary: null, startsOn: null, endsOn: null, status: ProjectStatus.DRAFT, leadOrganizationId: lead.id });
-      await this.apply(manager, project, fields, true);
-      const saved = await manager.save(project);
-      await manager.insert(Partnership, { projectId: saved.id, organizationId: lead.id, role: PartnershipRole.LEAD, status: PartnershipStatus.ACTIVE });
-      await auditProject(manager, actor, "createProject", null, saved);
-      return saved;
-    });
+    return inTransaction(this.dataSource, async (manager) => this.createIn(manager, actor, (await actingOrganization(manager, actingId)).id, fields, "createProject"));
+  }
+
+  /** A new DRAFT project led by `leadId`, in the caller's transaction (a council's passed proposal starts one too). */
+  async createIn(manager: EntityManager, actor: Actor, leadId: string, fields: ProjectFields, action: string): Promise<Project> {
+    const project = manager.create(Project, { summary: null, startsOn: null, endsOn: null, status: ProjectStatus.DRAFT, leadOrganizationId: leadId });
+    await this.apply(manager, project, fields, true);
+    const saved = await manager.save(project);
+    await manager.insert(Partnership, { projectId: saved.id, organizationId: leadId, role: PartnershipRole.LEAD, status: PartnershipStatus.ACTIVE });
+    await auditProject(manager, actor, action, null, saved);
+    return saved;
   }
 
   async update(viewer: Viewer, actingId: string, projectId: string, fields: ProjectFields): Promise<Project> {
@@ -190,25 +192,31 @@ export class ProjectService {
     const actor = actFor(viewer, actingId, REQUIRE.projects);
     return inTransaction(this.dataSource, async (manager) => {
       const project = await this.lockAsLead(manager, viewer, actingId, projectId, "invitePartners");
-      if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
-        refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("project.noNewPartners", { status: project.status }));
-      }
-      if (role === PartnershipRole.LEAD) refuse("role", UserErrorCode.INVALID, t("project.oneLead"));
-      const invited = await manager.findOneBy(Organization, { id: organizationId });
-      if (!invited) refuse("organizationId", UserErrorCode.NOT_FOUND, t("project.invitedNotFound"));
-      const existing = await manager.findOneBy(Partnership, { projectId, organizationId });
-      if (existing && [PartnershipStatus.INVITED, PartnershipStatus.ACTIVE].includes(existing.status)) {
-        refuse("organizationId", UserErrorCode.TAKEN, t(existing.status === PartnershipStatus.ACTIVE ? "project.alreadyPartner" : "project.alreadyInvited", { organization: invited.name }));
-      }
-      const partnership = existing ?? manager.create(Partnership, { projectId, organizationId });
-      const before = snapshot(existing);
-      partnership.role = role;
-      partnership.status = PartnershipStatus.INVITED;
-      const saved = await savePartnership(manager, actor, "invitePartner", before, partnership);
-      // Recorded after the partnership, so the invitee is among the DRAFT project's readers the event keeps.
-      await recordEvents(manager, [invitationEvent(saved, project)]);
-      return saved;
+      return this.inviteIn(manager, actor, project, organizationId, role);
     });
+  }
+
+  /** Invites an organisation to the project, locked by the caller as its lead, in the caller's transaction. */
+  async inviteIn(manager: EntityManager, actor: Actor, project: Project, organizationId: string, role: PartnershipRole): Promise<Partnership> {
+    const projectId = project.id;
+    if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
+      refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("project.noNewPartners", { status: project.status }));
+    }
+    if (role === PartnershipRole.LEAD) refuse("role", UserErrorCode.INVALID, t("project.oneLead"));
+    const invited = await manager.findOneBy(Organization, { id: organizationId });
+    if (!invited) refuse("organizationId", UserErrorCode.NOT_FOUND, t("project.invitedNotFound"));
+    const existing = await manager.findOneBy(Partnership, { projectId, organizationId });
+    if (existing && [PartnershipStatus.INVITED, PartnershipStatus.ACTIVE].includes(existing.status)) {
+      refuse("organizationId", UserErrorCode.TAKEN, t(existing.status === PartnershipStatus.ACTIVE ? "project.alreadyPartner" : "project.alreadyInvited", { organization: invited.name }));
+    }
+    const partnership = existing ?? manager.create(Partnership, { projectId, organizationId });
+    const before = snapshot(existing);
+    partnership.role = role;
+    partnership.status = PartnershipStatus.INVITED;
+    const saved = await savePartnership(manager, actor, "invitePartner", before, partnership);
+    // Recorded after the partnership, so the invitee is among the DRAFT project's readers the event keeps.
+    await recordEvents(manager, [invitationEvent(saved, project)]);
+    return saved;
   }
 
   /** The invited organisation accepts (ACTIVE) or declines (DECLINED). */
@@ -319,7 +327,8 @@ async function savePartnership(manager: EntityManager, actor: Actor, action: str
   return saved;
 }
 
-function isCalendarDate(value: string): boolean {
+/** A real day as YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
   // PostgreSQL has no year 0 (1 BC comes before AD 1), which JavaScript's dates accept.
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < "0001") return false;
   const date = new Date(`${value}T00:00:00Z`);

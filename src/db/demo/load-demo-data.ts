@@ -22,6 +22,7 @@ import { Service, ServiceStatus } from "../../entities/community/service";
 import { ServiceAtLocation } from "../../entities/community/service-at-location";
 import { ServiceLocation } from "../../entities/community/service-location";
 import { ServiceSchedule } from "../../entities/community/service-schedule";
+import { insertDemoCouncil, removeDemoCouncil } from "./council-demo";
 import { DEMO_LOCATIONS, DEMO_SERVICES, demoLocationId, demoOfferingId, demoScheduleId, demoServiceId } from "./service-directory-demo";
 
 /**
@@ -39,11 +40,13 @@ export async function loadDemoData(dataSource: DataSource) {
     // Demo organisations arrive verified, as the operator would verify them.
     const verified = { verificationStatus: VerificationStatus.VERIFIED, verifiedById: null, verifiedAt: new Date(), verificationNote: null };
     for (const organization of DEMO_ORGANIZATIONS) await manager.upsert(Organization, { ...organization, ...verified }, ["id"]);
+    await removeDemoCouncil(manager);
     await removeDemoProjects(manager);
     await insertDemoProjects(manager);
     await upsertDemoAccounts(manager, passwordHash);
     await upsertDemoPeople(manager, passwordHash);
     await upsertDemoServices(manager);
+    await insertDemoCouncil(manager);
   });
   return {
     areas: DEMO_AREAS.length,
