@@ -1,4 +1,5 @@
 import type { Locale } from "./locale";
+import { RECOGNITION_MESSAGES } from "./recognition-messages";
 import { SERVICE_DIRECTORY_MESSAGES } from "./service-directory-messages";
 
 /*
@@ -1291,6 +1292,7 @@ export const MESSAGES = {
     "zh-Hans": "此记录已冲正。",
   },
   ...SERVICE_DIRECTORY_MESSAGES,
+  ...RECOGNITION_MESSAGES,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -22,6 +22,7 @@ import { OrganizationTeamResolver, PartyRegistrationResolver, PersonConsentResol
 import { ActivityResolver, ActivityShiftResolver, ShiftSignUpResolver } from "../resolvers/community/activity.resolver";
 import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, PointsResolver, RewardRedemptionResolver, RewardResolver } from "../resolvers/community/points.resolver";
 import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } from "../resolvers/community/service-directory.resolver";
+import { LeaderboardEntryResolver, PersonRecognitionResolver, RecognitionResolver } from "../resolvers/community/recognition.resolver";
 import { byReference } from "../auth/person-privacy";
 import { withPlannedRelations } from "../reads/selection-reads";
 import { t } from "../i18n/text";
@@ -112,6 +113,9 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       ServiceResolver,
       ServiceLocationResolver,
       ServiceScheduleResolver,
+      RecognitionResolver,
+      LeaderboardEntryResolver,
+      PersonRecognitionResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // type-graphql insists on a PubSub; every subscription here reads the event table instead.

@@ -21,6 +21,7 @@ import { ActivityList } from "./community/activity-list";
 import { ActivityService } from "./community/activity.service";
 import { PointsService } from "./community/points.service";
 import { ServiceDirectoryService } from "./community/service-directory.service";
+import { RecognitionService } from "./community/recognition.service";
 import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
@@ -45,6 +46,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     activityList: new ActivityList(dataSource),
     points: new PointsService(dataSource),
     directory: new ServiceDirectoryService(dataSource, areas),
+    recognition: new RecognitionService(dataSource, areas),
   };
 }
 
