@@ -1,4 +1,5 @@
 import { DataSource } from "typeorm";
+import { areaRows, INSERT_AREAS } from "./dataset-sql";
 
 /** Activities the generator makes have titles that start so; nothing else does. */
 export const RECOGNITION_TITLE = "志願服務記錄 #";
@@ -19,11 +20,17 @@ const KINDS = ["VOLUNTEER_SERVICE", "CULTURAL", "PARTY_EDUCATION", "HEALTH_TALK"
  * Loads verified service for leaderboards in SQL: people (one in three agreed to public recognition), COMPLETED
  * activities of the database's organisations spread over its communities and grids, shifts over the year before
  * `until`, verified sign-ups of 0.5–4 hours each earning 10 points an hour from the organiser's pool (funded by
- * it own issuer account), one EARN in 20 reversed, balances set to their sums. Returns the rows made.
+ * its own issuer account), one EARN in 20 reversed, balances set to their sums. With `benchAreas` the bench's area tree
+ * (10 districts, 300 communities, 1,200 grids) is added first, so an area holds the share of activities a real one
+ * would. Returns the rows made.
  */
-export async function loadRecognitionData(dataSource: DataSource, size: RecognitionSize, until: Date): Promise<Record<string, number>> {
+export async function loadRecognitionData(dataSource: DataSource, size: RecognitionSize, until: Date, { benchAreas = true } = {}): Promise<Record<string, number>> {
   const { people, activities, shiftsPerActivity, signUpsPerShift } = size;
   return dataSource.transaction(async (manager) => {
+    if (benchAreas) {
+      const areas = areaRows();
+      await manager.query(`${INSERT_AREAS} ON CONFLICT (code) DO NOTHING`, [areas.map((a) => a.code), areas.map((a) => a.name), areas.map((a) => a.level), areas.map((a) => a.parentCode)]);
+    }
     const tag = Date.now().toString(36).toUpperCase().slice(-5);
     const persons: { id: string }[] = await manager.query(
       `INSERT INTO person (label, display_name, public_recognition)

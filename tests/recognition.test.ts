@@ -170,7 +170,7 @@ describe("leaderboards", () => {
   }
 
   beforeAll(async () => {
-    await loadRecognitionData(server.dataSource, { people: 300, activities: 120, shiftsPerActivity: 3, signUpsPerShift: 6 }, until);
+    await loadRecognitionData(server.dataSource, { people: 300, activities: 120, shiftsPerActivity: 3, signUpsPerShift: 6 }, until, { benchAreas: false });
   });
 
   /** The leaderboard recomputed from the rows, person by person, in JavaScript. */

@@ -59,17 +59,16 @@ const RECORD_ORDER: Sort = { name: "VERIFIED_AT", property: "verifiedAt", kind: 
  */
 const LEADERBOARD = (metric: LeaderboardMetric) => `
   WITH served AS MATERIALIZED (
-    SELECT s.id AS sign_up_id, s.person_id, s.hours
+    SELECT s.person_id, s.hours,
+           -- Per sign-up by its unique keys: a join here would be hashed over the whole ledger.
+           coalesce((SELECT earned.points - coalesce((SELECT reversal.points FROM points_entry reversal WHERE reversal.reverses_entry_id = earned.id), 0)
+                     FROM points_entry earned WHERE earned.sign_up_id = s.id), 0) AS points
     FROM activity a
     JOIN activity_shift sh ON sh.activity_id = a.id AND sh.starts_at >= $2 AND sh.starts_at < $3
     JOIN shift_sign_up s ON s.shift_id = sh.id AND s.verified_at IS NOT NULL
     WHERE a.area_code LIKE $1
   ), totals AS (
-    SELECT served.person_id, sum(served.hours) AS hours, coalesce(sum(earned.points - coalesce(reversal.points, 0)), 0) AS points
-    FROM served
-    LEFT JOIN points_entry earned ON earned.sign_up_id = served.sign_up_id
-    LEFT JOIN points_entry reversal ON reversal.reverses_entry_id = earned.id
-    GROUP BY served.person_id
+    SELECT person_id, sum(hours) AS hours, sum(points) AS points FROM served GROUP BY person_id
   )
   SELECT rank() OVER (ORDER BY totals.${metric === LeaderboardMetric.HOURS ? "hours" : "points"} DESC)::int AS rank,
          p.id AS "personId", CASE WHEN p.public_recognition THEN p.display_name END AS "displayName", p.label,
