@@ -70,7 +70,7 @@ export async function loadRecognitionData(dataSource: DataSource, size: Recognit
     await manager.query(`INSERT INTO points_account (kind, person_id) SELECT 'PERSON', id FROM unnest($1::uuid[]) AS p(id) ON CONFLICT DO NOTHING`, [persons.map((row) => row.id)]);
     const [{ count: fund }] = await manager.query(
       `WITH needed AS (
-         SELECT a.organization_id, sum(ceil(s.hours * 10))::bigint AS points FROM shift_sign_up s JOIN activity_shift sh ON sh.id = s.shift_id JOIN activity a ON a.id = sh.activity_id
+         SELECT a.organization_id, sum(floor(s.hours * 10))::bigint AS points FROM shift_sign_up s JOIN activity_shift sh ON sh.id = s.shift_id JOIN activity a ON a.id = sh.activity_id
          WHERE a.id = ANY($1::uuid[]) GROUP BY a.organization_id), funded AS (
        INSERT INTO points_entry (kind, from_account_id, to_account_id, points, organization_id, reason, created_at)
        SELECT 'FUND', issuer.id, pool.id, needed.points, needed.organization_id, '志願服務積分', $2::timestamptz - interval '400 days'
@@ -82,7 +82,7 @@ export async function loadRecognitionData(dataSource: DataSource, size: Recognit
     const [{ count: earned }] = await manager.query(
       `WITH earned AS (
        INSERT INTO points_entry (kind, from_account_id, to_account_id, points, sign_up_id, organization_id, created_at)
-       SELECT 'EARN', pool.id, mine.id, ceil(s.hours * 10)::int, s.id, a.organization_id, s.verified_at
+       SELECT 'EARN', pool.id, mine.id, floor(s.hours * 10)::int, s.id, a.organization_id, s.verified_at
        FROM shift_sign_up s JOIN activity_shift sh ON sh.id = s.shift_id JOIN activity a ON a.id = sh.activity_id
        JOIN points_account pool ON pool.organization_id = a.organization_id AND pool.kind = 'POOL'
        JOIN points_account mine ON mine.person_id = s.person_id AND mine.kind = 'PERSON'

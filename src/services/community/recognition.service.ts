@@ -55,9 +55,9 @@ const RECORD_ORDER: Sort = { name: "VERIFIED_AT", property: "verifiedAt", kind: 
  * Both leaderboards count service in the area's activities (a prefix of the area code) on shifts that started in
  * [from, to): the hours verified for it, and the points it earned net of reversals. Index ranges only: activities
  * by area code, their shifts by start, the shifts' verified sign-ups from a partial covering index, each
- * sign-up's EARN entry and its reversal by their unique keys.
+ * sign-up's EARN entry and its reversal by their unique keys. Parameters: area code prefix with %, from, to, how many.
  */
-const LEADERBOARD = (metric: LeaderboardMetric) => `
+export const leaderboardSql = (metric: LeaderboardMetric) => `
   WITH served AS MATERIALIZED (
     SELECT s.person_id, s.hours,
            -- Per sign-up by its unique keys: a join here would be hashed over the whole ledger.
@@ -121,6 +121,6 @@ export class RecognitionService {
     }
     checkPeriod(from, to);
     await this.areas.require(areaCode, "areaCode");
-    return this.dataSource.query(LEADERBOARD(metric), [`${areaCode}%`, from, to, first]);
+    return this.dataSource.query(leaderboardSql(metric), [`${areaCode}%`, from, to, first]);
   }
 }
