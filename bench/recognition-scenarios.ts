@@ -89,7 +89,8 @@ export async function prepareLedger(graphqlUrl: string, dataSource: DataSource, 
       [activity.id, Math.ceil(earns / people.length), people.map((person) => person.id)],
     );
     // Redeemers: people holding points, each given an account to sign in with; a 1-point reward with stock for all.
-    const redeemers: { user_id: string }[] = await manager.query(
+    // An UPDATE answers [rows, count].
+    const [redeemers]: [{ user_id: string }[], number] = await manager.query(
       `WITH holders AS (SELECT a.person_id FROM points_account a JOIN person p ON p.id = a.person_id WHERE a.kind = 'PERSON' AND a.balance >= 100 AND p.user_id IS NULL AND p.erased_at IS NULL ORDER BY a.balance DESC LIMIT 500),
             users AS (INSERT INTO app_user (email, display_name) SELECT 'ledger-redeemer-' || gen_random_uuid() || '@example.org', '兌換者' FROM holders RETURNING id),
             pairs AS (SELECT h.person_id, u.id AS user_id FROM (SELECT person_id, row_number() OVER () AS n FROM holders) h JOIN (SELECT id, row_number() OVER () AS n FROM users) u ON u.n = h.n)
