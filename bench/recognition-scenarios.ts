@@ -8,20 +8,20 @@ import { body, checked, globalId, PreparedScenario, ScenarioUnavailable } from "
 const LEADERBOARD_QUERY = `query ($metric: LeaderboardMetric!, $areaCode: String!, $from: DateTime!, $to: DateTime!, $first: Int) {
   leaderboard(metric: $metric, areaCode: $areaCode, from: $from, to: $to, first: $first) { rank name isPseudonym verifiedHours pointsEarned } }`;
 const VERIFY_HOURS = `mutation ($input: VerifyHoursInput!) { verifyHours(input: $input) { signUp { id } userErrors { field message code } } }`;
-const REDEEM_REWARD = `mutation ($input: RedeemRewardInput!) { redeemReward(input: $input) { redemption { id } userErrors { field message code } } }`;
+const REDEEM_REWARD = `mutation ($input: RedeemRewardInput!) { redeemReward(input: $input) { redemption { entry { id } } userErrors { field message code } } }`;
 /** The ledger scenario's activity has this title; its sign-ups are verified by the run and its entries stay (entries are never deleted). */
 const LEDGER_TITLE = "積分壓測 ledger bench";
 
 /** Loads the leaderboards' 100,000 verified sign-ups unless an earlier run did; returns what it says about them. */
 export async function ensureRecognitionData(dataSource: DataSource): Promise<string> {
   const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM activity WHERE title LIKE $1`, [`${RECOGNITION_TITLE}%`]);
+  const started = performance.now();
   if (count === 0) {
-    const started = performance.now();
     await loadRecognitionData(dataSource, LEADERBOARD_SIZE, new Date());
-    await dataSource.query("VACUUM ANALYZE activity, activity_shift, shift_sign_up, points_entry, points_account, person");
-    return `recognition data loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`;
   }
-  return "recognition data reused from an earlier run";
+  // As autovacuum would have by now (an earlier ledger run left new rows): index-only scans need the visibility map.
+  await dataSource.query("VACUUM ANALYZE activity, activity_shift, shift_sign_up, points_entry, points_account, person");
+  return count === 0 ? `recognition data loaded in ${((performance.now() - started) / 1000).toFixed(1)} s` : "recognition data reused from an earlier run";
 }
 
 /** Leaderboards of the 10 districts and their 60 streets in turn, by hours and by points, over the 90 days before the newest shift. */

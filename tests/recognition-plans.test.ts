@@ -75,7 +75,7 @@ describe("leaderboards read index ranges on 100,000 entries", () => {
     // A plan estimated dearer than jit_above_cost is compiled first, which costs more than it saves here.
     const [{ jit_above_cost: jitAbove }] = await server.dataSource.query(`SELECT current_setting('jit_above_cost')::float8 AS jit_above_cost`);
     expect(cost).toBeLessThan(jitAbove);
-    expect([...indexes]).toEqual(expect.arrayContaining(["shift_sign_up_verified_of_shift_idx", "points_entry_earned_once", "points_entry_reversed_once"]));
+    expect([...indexes]).toEqual(expect.arrayContaining(["shift_sign_up_verified_of_shift_idx", "points_entry_earned_points_idx", "points_entry_reversal_points_idx"]));
   });
 
   it("reads a person's hours and service record from the partial index of verified sign-ups", async () => {

@@ -55,14 +55,14 @@ const RECORD_ORDER: Sort = { name: "VERIFIED_AT", property: "verifiedAt", kind: 
  * Both leaderboards count service in the area's activities (a prefix of the area code) on shifts that started in
  * [from, to): the hours verified for it, and the points it earned net of reversals. Index ranges only: activities
  * by area code, their shifts by start, the shifts' verified sign-ups from a partial covering index, each
- * sign-up's EARN entry and its reversal by their unique keys. Parameters: area code prefix with %, from, to, how many.
+ * sign-up's EARN entry and its reversal from partial covering indexes. Parameters: area code prefix with %, from, to, how many.
  */
 export const leaderboardSql = (metric: LeaderboardMetric) => `
   WITH served AS MATERIALIZED (
     SELECT s.person_id, s.hours,
            -- Per sign-up by its unique keys: a join here would be hashed over the whole ledger.
-           coalesce((SELECT earned.points - coalesce((SELECT reversal.points FROM points_entry reversal WHERE reversal.reverses_entry_id = earned.id), 0)
-                     FROM points_entry earned WHERE earned.sign_up_id = s.id), 0) AS points
+           coalesce((SELECT earned.points - coalesce((SELECT reversal.points FROM points_entry reversal WHERE reversal.reverses_entry_id = earned.id AND reversal.kind = 'REVERSAL'), 0)
+                     FROM points_entry earned WHERE earned.sign_up_id = s.id AND earned.kind = 'EARN'), 0) AS points
     FROM activity a
     JOIN activity_shift sh ON sh.activity_id = a.id AND sh.starts_at >= $2 AND sh.starts_at < $3
     JOIN shift_sign_up s ON s.shift_id = sh.id AND s.verified_at IS NOT NULL
