@@ -1,5 +1,5 @@
 import { SignJWT } from "jose";
-import { DataSource } from "typeorm";
+import { DataSource, EntityManager } from "typeorm";
 import { LEADERBOARD_SIZE, loadRecognitionData, RECOGNITION_TITLE } from "./recognition-data";
 import { body, checked, globalId, PreparedScenario, ScenarioUnavailable } from "./scenarios";
 
@@ -58,72 +58,94 @@ export async function prepareLeaderboardFloor(floorUrl: string, graphqlUrl: stri
  * COORDINATOR and as the people, signed with the server's JWT secret. Every answered request writes one entry.
  */
 export async function prepareLedger(graphqlUrl: string, dataSource: DataSource, jwtSecret: string, expectedRequests: number): Promise<PreparedScenario> {
-  const [organizer] = await dataSource.query(
-    `SELECT a.organization_id AS id FROM activity a WHERE a.title LIKE $1 GROUP BY a.organization_id ORDER BY count(*) DESC, a.organization_id LIMIT 1`,
-    [`${RECOGNITION_TITLE}%`],
+  const organizers: { id: string }[] = await dataSource.query(
+    `SELECT a.organization_id AS id FROM activity a WHERE a.title LIKE $1 GROUP BY a.organization_id ORDER BY count(*) DESC, a.organization_id LIMIT $2`,
+    [`${RECOGNITION_TITLE}%`, LEDGER_ORGANIZERS],
   );
-  if (!organizer) throw new ScenarioUnavailable("ledger: no recognition data to earn and redeem on");
-  const earns = Math.ceil(expectedRequests / 2) + 1;
-  const setup = await dataSource.transaction(async (manager) => {
-    const [user] = await manager.query(`INSERT INTO app_user (email, display_name) VALUES ('ledger-bench-' || gen_random_uuid() || '@example.org', '積分壓測') RETURNING id`);
-    await manager.query(`INSERT INTO membership (user_id, organization_id, role) VALUES ($1, $2, 'COORDINATOR')`, [user.id, organizer.id]);
-    await manager.query(
-      `INSERT INTO points_rule (organization_id, activity_kind, points_per_hour) VALUES ($1, 'VOLUNTEER_SERVICE', 10)
-       ON CONFLICT (organization_id, activity_kind) DO UPDATE SET points_per_hour = 10`,
-      [organizer.id],
-    );
-    // Points for every earn: a FUND entry from the organiser's issuer account, balances moved with it.
-    const [[pool], [issuer]] = await Promise.all(["POOL", "ISSUER"].map((kind) => manager.query(`SELECT id FROM points_account WHERE organization_id = $1 AND kind = $2`, [organizer.id, kind])));
-    const funding = earns * 20;
-    await manager.query(`INSERT INTO points_entry (kind, from_account_id, to_account_id, points, organization_id, reason) VALUES ('FUND', $1, $2, $3, $4, $5)`, [issuer.id, pool.id, funding, organizer.id, LEDGER_TITLE]);
-    await manager.query(`UPDATE points_account SET balance = balance + CASE WHEN id = $2 THEN $3::bigint ELSE -$3::bigint END WHERE id IN ($1, $2)`, [issuer.id, pool.id, funding]);
-    // Shifts of 300 distinct people each, started and ended, every sign-up with 2 hours recorded and not yet verified.
-    const people: { id: string }[] = await manager.query(`SELECT id FROM person WHERE label LIKE '志願者-%' AND erased_at IS NULL ORDER BY id LIMIT 300`);
-    const [activity] = await manager.query(`INSERT INTO activity (organization_id, kind, title, area_code, status) SELECT $1, 'VOLUNTEER_SERVICE', $2, area_code, 'PUBLISHED' FROM organization WHERE id = $1 RETURNING id`, [organizer.id, LEDGER_TITLE]);
-    const signUps: { id: string }[] = await manager.query(
-      `WITH shifts AS (
-         INSERT INTO activity_shift (activity_id, starts_at, ends_at, capacity)
-         SELECT $1, now() - interval '5 hours', now() - interval '1 hour', 1000 FROM generate_series(1, $2) RETURNING id)
-       INSERT INTO shift_sign_up (shift_id, person_id, status, hours)
-       SELECT shifts.id, p.id, 'CONFIRMED', 2 FROM shifts, unnest($3::uuid[]) AS p(id) RETURNING id`,
-      [activity.id, Math.ceil(earns / people.length), people.map((person) => person.id)],
-    );
-    // Redeemers: people holding points, each given an account to sign in with; a 1-point reward with stock for all.
-    // An UPDATE answers [rows, count].
-    const [redeemers]: [{ user_id: string }[], number] = await manager.query(
-      `WITH holders AS (SELECT a.person_id FROM points_account a JOIN person p ON p.id = a.person_id WHERE a.kind = 'PERSON' AND a.balance >= 100 AND p.user_id IS NULL AND p.erased_at IS NULL ORDER BY a.balance DESC LIMIT 500),
-            users AS (INSERT INTO app_user (email, display_name) SELECT 'ledger-redeemer-' || gen_random_uuid() || '@example.org', '兌換者' FROM holders RETURNING id),
-            pairs AS (SELECT h.person_id, u.id AS user_id FROM (SELECT person_id, row_number() OVER () AS n FROM holders) h JOIN (SELECT id, row_number() OVER () AS n FROM users) u ON u.n = h.n)
-       UPDATE person SET user_id = pairs.user_id FROM pairs WHERE person.id = pairs.person_id RETURNING pairs.user_id`,
-    );
-    const [reward] = await manager.query(`INSERT INTO reward (organization_id, name, points_price, stock) VALUES ($1, $2, 1, 10000000) RETURNING id`, [organizer.id, `${LEDGER_TITLE} 環保袋`]);
-    return { organizerUser: user.id as string, signUps: signUps.map((row) => row.id), redeemers: redeemers.map((row) => row.user_id), rewardId: reward.id as string };
-  });
-  if (setup.redeemers.length === 0) throw new ScenarioUnavailable("ledger: nobody holds points to redeem");
+  if (organizers.length === 0) throw new ScenarioUnavailable("ledger: no recognition data to earn and redeem on");
+  const earnsEach = Math.ceil(expectedRequests / 2 / organizers.length) + 1;
+  const people: { id: string }[] = await dataSource.query(`SELECT id FROM person WHERE label LIKE '志願者-%' AND erased_at IS NULL ORDER BY id LIMIT 300`);
+  const setups = [];
+  for (const organizer of organizers) setups.push(await dataSource.transaction((manager) => ledgerOf(manager, organizer.id, earnsEach, people.map((person) => person.id))));
+  // Redeemers: people holding points, each given an account to sign in with.
+  const [redeemers]: [{ user_id: string }[], number] = await dataSource.query(
+    `WITH holders AS (SELECT a.person_id FROM points_account a JOIN person p ON p.id = a.person_id WHERE a.kind = 'PERSON' AND a.balance >= 100 AND p.user_id IS NULL AND p.erased_at IS NULL ORDER BY a.balance DESC LIMIT 500),
+          users AS (INSERT INTO app_user (email, display_name) SELECT 'ledger-redeemer-' || gen_random_uuid() || '@example.org', '兌換者' FROM holders RETURNING id),
+          pairs AS (SELECT h.person_id, u.id AS user_id FROM (SELECT person_id, row_number() OVER () AS n FROM holders) h JOIN (SELECT id, row_number() OVER () AS n FROM users) u ON u.n = h.n)
+     UPDATE person SET user_id = pairs.user_id FROM pairs WHERE person.id = pairs.person_id RETURNING pairs.user_id`,
+  );
+  if (redeemers.length === 0) throw new ScenarioUnavailable("ledger: nobody holds points to redeem");
   const secret = new TextEncoder().encode(jwtSecret);
-  const token = (userId: string) =>
-    new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(userId).setIssuer("cogov").setAudience("cogov-api").setIssuedAt().setExpirationTime("2h").sign(secret);
-  const organizerAuthorization = `Bearer ${await token(setup.organizerUser)}`;
-  const redeemerAuthorizations = await Promise.all(setup.redeemers.map(async (userId) => `Bearer ${await token(userId)}`));
-  const acting = globalId("Organization", organizer.id);
-  const rewardId = globalId("Reward", setup.rewardId);
+  const token = async (userId: string) =>
+    `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(userId).setIssuer("cogov").setAudience("cogov-api").setIssuedAt().setExpirationTime("2h").sign(secret)}`;
+  const redeemerAuthorizations = await Promise.all(redeemers.map((redeemer) => token(redeemer.user_id)));
+  const organizerAuthorizations = await Promise.all(setups.map((setup) => token(setup.coordinator)));
   const bodies: string[] = [];
   const authorizations: string[] = [];
-  for (const [i, signUpId] of setup.signUps.entries()) {
-    bodies.push(body(VERIFY_HOURS, { input: { actingOrganizationId: acting, signUpId: globalId("ShiftSignUp", signUpId) } }), body(REDEEM_REWARD, { input: { rewardId } }));
-    authorizations.push(organizerAuthorization, redeemerAuthorizations[i % redeemerAuthorizations.length]);
+  // Organisers take turns, each verify followed by a redemption from some organiser's catalogue.
+  for (let i = 0; i < earnsEach - 1; i += 1) {
+    for (const [o, setup] of setups.entries()) {
+      const n = i * setups.length + o;
+      bodies.push(body(VERIFY_HOURS, { input: { actingOrganizationId: globalId("Organization", organizers[o].id), signUpId: globalId("ShiftSignUp", setup.signUps[i]) } }));
+      authorizations.push(organizerAuthorizations[o]);
+      bodies.push(body(REDEEM_REWARD, { input: { rewardId: globalId("Reward", setups[n % setups.length].rewardId) } }));
+      authorizations.push(redeemerAuthorizations[n % redeemerAuthorizations.length]);
+    }
   }
-  // The checks verify and redeem once each; they go last so the timed run does not repeat their sign-up.
-  for (const at of [bodies.length - 2, bodies.length - 1]) {
-    const sample = await checked(graphqlUrl, bodies[at], "ledger", authorizations[at]);
-    const payload = Object.values(sample.data ?? {})[0] as { userErrors?: unknown[] } | undefined;
+  // The checks verify and redeem once each with the sign-ups kept back; the timed run does not repeat them.
+  const last = setups[0].signUps[earnsEach - 1];
+  const checks = [
+    [body(VERIFY_HOURS, { input: { actingOrganizationId: globalId("Organization", organizers[0].id), signUpId: globalId("ShiftSignUp", last) } }), organizerAuthorizations[0]],
+    [body(REDEEM_REWARD, { input: { rewardId: globalId("Reward", setups[0].rewardId) } }), redeemerAuthorizations[0]],
+  ];
+  let sample = {};
+  for (const [text, authorization] of checks) {
+    sample = await checked(graphqlUrl, text, "ledger", authorization);
+    const payload = Object.values((sample as { data?: Record<string, unknown> }).data ?? {})[0] as { userErrors?: unknown[] } | undefined;
     if (payload?.userErrors?.length) throw new ScenarioUnavailable(`ledger: the check was refused: ${JSON.stringify(payload)}`);
   }
   return {
-    job: { url: graphqlUrl, bodies: bodies.slice(0, -2), authorizations: authorizations.slice(0, -2), kind: "mutation" },
-    sample: {},
-    notes: [`ledger: ${(setup.signUps.length - 1).toLocaleString("en")} sign-ups to verify in turn with redemptions by ${setup.redeemers.length} people; each answered request writes one entry, so requests/s is entries/s`],
+    job: { url: graphqlUrl, bodies, authorizations, kind: "mutation" },
+    sample,
+    notes: [
+      `ledger: ${organizers.length} organisers in turn, ${bodies.length.toLocaleString("en")} requests prepared (verifyHours of distinct sign-ups and redemptions by ${redeemers.length} people); each answered request writes one entry, so requests/s is entries/s`,
+    ],
   };
+}
+
+/** Organisers the ledger scenario spreads over: pools and catalogues of their own, as in a district. */
+const LEDGER_ORGANIZERS = 20;
+
+/**
+ * One organiser's part: a COORDINATOR account, 10 points an hour, a funded pool, an activity whose shifts have
+ * ended with `earns` sign-ups of 2 recorded hours (not yet verified), and a 1-point reward with stock for all.
+ */
+async function ledgerOf(manager: EntityManager, organizationId: string, earns: number, people: string[]) {
+  const [user] = await manager.query(`INSERT INTO app_user (email, display_name) VALUES ('ledger-bench-' || gen_random_uuid() || '@example.org', '積分壓測') RETURNING id`);
+  await manager.query(`INSERT INTO membership (user_id, organization_id, role) VALUES ($1, $2, 'COORDINATOR')`, [user.id, organizationId]);
+  await manager.query(
+    `INSERT INTO points_rule (organization_id, activity_kind, points_per_hour) VALUES ($1, 'VOLUNTEER_SERVICE', 10)
+     ON CONFLICT (organization_id, activity_kind) DO UPDATE SET points_per_hour = 10`,
+    [organizationId],
+  );
+  const [[pool], [issuer]] = await Promise.all(["POOL", "ISSUER"].map((kind) => manager.query(`SELECT id FROM points_account WHERE organization_id = $1 AND kind = $2`, [organizationId, kind])));
+  const funding = earns * 20;
+  await manager.query(`INSERT INTO points_entry (kind, from_account_id, to_account_id, points, organization_id, reason) VALUES ('FUND', $1, $2, $3, $4, $5)`, [issuer.id, pool.id, funding, organizationId, LEDGER_TITLE]);
+  await manager.query(`UPDATE points_account SET balance = balance + CASE WHEN id = $2 THEN $3::bigint ELSE -$3::bigint END WHERE id IN ($1, $2)`, [issuer.id, pool.id, funding]);
+  const [activity] = await manager.query(
+    `INSERT INTO activity (organization_id, kind, title, area_code, status) SELECT $1, 'VOLUNTEER_SERVICE', $2, area_code, 'PUBLISHED' FROM organization WHERE id = $1 RETURNING id`,
+    [organizationId, LEDGER_TITLE],
+  );
+  const signUps: { id: string }[] = await manager.query(
+    `WITH shifts AS (
+       INSERT INTO activity_shift (activity_id, starts_at, ends_at, capacity)
+       SELECT $1, now() - interval '5 hours', now() - interval '1 hour', 1000 FROM generate_series(1, $2) RETURNING id)
+     INSERT INTO shift_sign_up (shift_id, person_id, status, hours)
+     SELECT shifts.id, p.id, 'CONFIRMED', 2 FROM shifts, unnest($3::uuid[]) AS p(id) RETURNING id`,
+    [activity.id, Math.ceil(earns / people.length), people],
+  );
+  const [reward] = await manager.query(`INSERT INTO reward (organization_id, name, points_price, stock) VALUES ($1, $2, 1, 10000000) RETURNING id`, [organizationId, `${LEDGER_TITLE} 環保袋`]);
+  return { coordinator: user.id as string, signUps: signUps.map((row) => row.id), rewardId: reward.id as string };
 }
 
 /** The ledger's invariants after the run, from the rows: a note either way. */
