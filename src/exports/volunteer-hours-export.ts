@@ -10,7 +10,7 @@ import { checkInterval, ExportParameters } from "./export-parameters";
 import { isoTime } from "./need-export";
 
 /** The organiser whose activities' hours are exported, the shifts' start interval [from, to), the activities' area. */
-const PARAMETERS = ["organizationId", "from", "to", "areaCode", "hxl"];
+export const VOLUNTEER_HOURS_EXPORT_PARAMETERS = ["organizationId", "from", "to", "areaCode", "hxl"];
 
 /** A row as selected: personal values raw, masked per row by the privacy table before they are written. */
 interface HoursRow {
@@ -68,7 +68,7 @@ const COLUMNS: CsvColumn<HoursRow>[] = [
  * members, keys and webhooks. Names and phones are masked row by row as the privacy table says for the reader.
  */
 export async function volunteerHoursExport(services: Pick<Services, "areas">, viewer: Viewer, query: Record<string, unknown>): Promise<CsvExport<HoursRow>> {
-  const parameters = new ExportParameters(query, PARAMETERS);
+  const parameters = new ExportParameters(query, VOLUNTEER_HOURS_EXPORT_PARAMETERS);
   const askedFor = parameters.required("organizationId");
   const organizationId = keyOf(askedFor, "Organization", "organizationId");
   const areaCode = parameters.text("areaCode");
