@@ -74,11 +74,14 @@ const cpuPerRequest = (result: LoadResult) =>
 const cpuCell = (result: LoadResult) => cpuPerRequest(result)?.toFixed(2) ?? "";
 const statementsCell = (result: LoadResult) => result.sqlStatementsPerRequest?.toFixed(2) ?? "";
 
+/** Scenarios measured against a floor of the same answers in the same run. */
+const FLOOR_OF: Record<string, string> = { "nested-needs-50": "sql-floor", leaderboard: "leaderboard-floor" };
+
 function requestsTable(run: BenchRun): Table {
-  const floor = run.scenarios.find((s) => s.name === "sql-floor")?.result;
   const rows = run.scenarios.filter((s) => !s.server && !["fan-out", "chaos", "drill"].includes(s.name)).map(({ name, result, skipped }) => {
     if (!result) return [name, "skipped", "", "", "", "", "", "", "", skipped ? "see notes" : ""];
-    const ratio = name === "nested-needs-50" && floor?.requestsPerSecond ? result.requestsPerSecond / floor.requestsPerSecond : undefined;
+    const floor = run.scenarios.find((s) => s.name === FLOOR_OF[name])?.result;
+    const ratio = floor?.requestsPerSecond ? result.requestsPerSecond / floor.requestsPerSecond : undefined;
     return [
       name,
       result.requestsPerSecond.toFixed(1),
@@ -292,6 +295,9 @@ export function markdown(run: BenchRun): string {
       "(mutations) `userErrors`, and requests with no response.",
       ...(run.scenarios.some((s) => s.name === "pledge-writers" || s.name === "post-need-writers")
         ? ["", `pledge-writers and post-need-writers: ${run.writers} concurrent writers; issue 12's goal is ≥ 500 pledges/s and ≥ 500 postNeed/s.`]
+        : []),
+      ...(run.scenarios.some((s) => s.name === "ledger")
+        ? ["", `ledger: ${run.writers} concurrent writers earning and redeeming; each answered request writes one ledger entry, so requests/s is entries/s.`]
         : []),
     ]
     : [];

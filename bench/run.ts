@@ -23,6 +23,7 @@ import {
   DESCRIPTIONS, GraphQLBody, ON_REQUEST, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
   prepareSqlFloor, SCENARIO_GROUPS, SCENARIO_NAMES, ScenarioName, prepareDashboard,
 } from "./scenarios";
+import { ensureRecognitionData, ledgerCheck, prepareLeaderboard, prepareLeaderboardFloor, prepareLedger } from "./recognition-scenarios";
 import type { ServerProcess } from "./server-process";
 import { Servers, startServers, UNLIMITED } from "./servers-under-test";
 
@@ -32,11 +33,15 @@ type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos" | "drill" | Compar
 type ComparedRead = ReturnType<typeof scenarioName>;
 const READ_SERVERS: ReadServer[] = ["cogov", "peer", "floor"];
 /** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
-const RUN_ORDER: HttpScenario[] = ["nested-needs-50", "sql-floor", "need-by-id", "dashboard", "pledge-mutation", "pledge-writers", "post-need-writers"];
+const RUN_ORDER: HttpScenario[] = [
+  "nested-needs-50", "sql-floor", "need-by-id", "dashboard", "leaderboard", "leaderboard-floor", "pledge-mutation", "pledge-writers", "post-need-writers", "ledger",
+];
 /** Run with --writers connections instead of --connections. */
-const WRITE_SCENARIOS: HttpScenario[] = ["pledge-writers", "post-need-writers"];
+const WRITE_SCENARIOS: HttpScenario[] = ["pledge-writers", "post-need-writers", "ledger"];
+/** Scenarios on the recognition data (verified hours, the points ledger), loaded when one of them runs. */
+const RECOGNITION_SCENARIOS: ScenarioName[] = ["leaderboard", "leaderboard-floor", "ledger"];
 /** Scenarios that need the floor's process, and PostGraphile's. */
-const NEEDS_FLOOR: ScenarioName[] = ["q1-floor", "q2-floor", "sql-floor"];
+const NEEDS_FLOOR: ScenarioName[] = ["q1-floor", "q2-floor", "sql-floor", "leaderboard-floor"];
 const NEEDS_PEER: ScenarioName[] = ["q1-peer", "q2-peer"];
 /** The short extra run of each Q1/Q2 scenario with one connection: latency without queueing. */
 const SINGLE_CONNECTION_SECONDS = 3;
@@ -137,6 +142,11 @@ async function main(): Promise<void> {
     say(data.generated ? `generated in ${(data.timingsMs.total / 1000).toFixed(1)} s` : "reusing the rows of an earlier run (--regenerate loads them again)");
     const outcomes = new Map<ScenarioName, ScenarioOutcome>();
     const notes: string[] = [];
+    if (RECOGNITION_SCENARIOS.some((name) => options.only.has(name))) {
+      const loaded = await ensureRecognitionData(database.dataSource);
+      say(loaded);
+      notes.push(loaded);
+    }
     let cpuProfile: CpuProfileSummary | undefined;
     const inProcesses = [...options.only].some((name) => name !== "chaos" && name !== "fan-out");
     if (inProcesses) {
@@ -206,11 +216,14 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
     "pledge-mutation": () => preparePledgeMutation(graphqlUrl, database.dataSource, expectedRequests),
     "pledge-writers": () => preparePledgeMutation(graphqlUrl, database.dataSource, expectedRequests, "pledge-writers"),
     "post-need-writers": () => preparePostNeedWriters(graphqlUrl, database.dataSource),
+    leaderboard: () => prepareLeaderboard(graphqlUrl, database.dataSource),
+    "leaderboard-floor": () => prepareLeaderboardFloor(servers.floor!.url, graphqlUrl, database.dataSource),
+    ledger: () => prepareLedger(graphqlUrl, database.dataSource, servers.jwtSecret, (options.warmupSeconds + options.durationSeconds) * 1000),
   };
   for (const name of RUN_ORDER.filter((candidate) => options.only.has(candidate))) {
     const outcome: ScenarioOutcome = { name, description: DESCRIPTIONS[name] };
     outcomes.set(name, outcome);
-    const server = name === "sql-floor" ? servers.floor! : servers.cogov;
+    const server = name === "sql-floor" || name === "leaderboard-floor" ? servers.floor! : servers.cogov;
     try {
       const prepared = await preparers[name]();
       if (name === "nested-needs-50") nestedSample = prepared.sample;
@@ -226,6 +239,7 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
       say(`could not run ${outcome.skipped}`);
     } finally {
       if (name === "pledge-mutation" || name === "pledge-writers" || name === "post-need-writers") await removeWrites(name, database, notes);
+      if (name === "ledger") notes.push(await ledgerCheck(database.dataSource));
     }
   }
   if (options.only.has("drill")) outcomes.set("drill", await drillScenario(database, servers.cogov, notes));

@@ -8,7 +8,7 @@ import type { LoadJob } from "./load-worker";
 export const SCENARIO_NAMES = [
   "q1", "q1-peer", "q1-floor", "q2", "q2-peer", "q2-floor",
   "nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "dashboard",
-  "pledge-writers", "post-need-writers", "drill", "fan-out", "chaos",
+  "pledge-writers", "post-need-writers", "drill", "fan-out", "chaos", "leaderboard", "leaderboard-floor", "ledger",
 ] as const;
 /** Run only when named with --only: it cuts the database's connections and restarts it. */
 export const ON_REQUEST: readonly ScenarioName[] = ["chaos"];
@@ -16,8 +16,9 @@ export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 /** Names --only accepts for several scenarios. */
 export const SCENARIO_GROUPS: Record<string, ScenarioName[]> = {
   peer: ["q1-peer", "q2-peer"],
-  floors: ["q1-floor", "q2-floor", "sql-floor"],
-  writes: ["pledge-writers", "post-need-writers", "drill"],
+  floors: ["q1-floor", "q2-floor", "sql-floor", "leaderboard-floor"],
+  writes: ["pledge-writers", "post-need-writers", "drill", "ledger"],
+  recognition: ["leaderboard", "leaderboard-floor", "ledger"],
 };
 
 export const DESCRIPTIONS: Record<ScenarioName, string> = {
@@ -36,6 +37,9 @@ export const DESCRIPTIONS: Record<ScenarioName, string> = {
   "post-need-writers": "--writers concurrent writers (50) posting needs with postNeed, each request for the lead of one of up to 1,000 OPEN or ACTIVE projects in turn",
   drill: "the emergency drill: a project lead posts 10 CRITICAL needs; 50 organisations subscribed to needAnnounced pledge on each as it arrives; the lead, subscribed to pledgeChanged, accepts each offer as it comes",
   "fan-out": "a burst of CRITICAL needs posted while many WebSocket clients subscribe to needAnnounced(urgencyAtLeast: HIGH)",
+  leaderboard: "leaderboard(metric, areaCode, from, to, first: 20) over 100,000 verified sign-ups and their ledger entries, HOURS and POINTS of the 10 districts and 60 streets in turn, 90 days",
+  "leaderboard-floor": "the same leaderboards from Cogov's own statement behind a bare node:http server, the JSON made by PostgreSQL",
+  ledger: "--writers concurrent writers (50): verifyHours (earning points from the organiser's pool) in turn with redeemReward (a 1-point reward) by 500 people",
   chaos: "writers retrying with idempotency keys and resuming subscribers on two server processes while the database's connections are cut N times and PostgreSQL restarts once",
 };
 

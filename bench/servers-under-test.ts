@@ -29,6 +29,8 @@ export interface Servers {
   cogov: ServerProcess;
   floor?: ServerProcess;
   peer?: ServerProcess;
+  /** The secret Cogov signs and checks tokens with, for scenarios that act as people. */
+  jwtSecret: string;
   /** Where the Cogov process writes its profile (--cpu-prof), read once it has stopped. */
   profileDir?: string;
   stop(): Promise<void>;
@@ -43,6 +45,7 @@ export async function startServers(
   const profileDir = wanted.cpuProf ? await mkdtemp(path.join(os.tmpdir(), "cogov-bench-profile-")) : undefined;
   const started: ServerProcess[] = [];
   const metricsToken = randomBytes(24).toString("hex");
+  const jwtSecret = randomBytes(32).toString("hex");
   const stop = () => Promise.all(started.map((one) => one.stop())).then(() => undefined);
   try {
     const cogov = await startServerProcess({
@@ -53,7 +56,7 @@ export async function startServers(
         // warn: no line per request.
         LOG_LEVEL: "warn",
         COGOV_DEMO_DATA: "false",
-        COGOV_JWT_SECRET: randomBytes(32).toString("hex"),
+        COGOV_JWT_SECRET: jwtSecret,
         COGOV_SHUTDOWN_DRAIN_MS: "0",
         COGOV_METRICS_TOKEN: metricsToken,
         ...UNLIMITED,
@@ -86,7 +89,7 @@ export async function startServers(
       })
       : undefined;
     if (peer) started.push(peer);
-    return { cogov, floor, peer, profileDir, stop };
+    return { cogov, floor, peer, jwtSecret, profileDir, stop };
   } catch (error) {
     await stop();
     throw error;

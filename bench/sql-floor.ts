@@ -1,6 +1,7 @@
 import http from "node:http";
 import { AddressInfo } from "node:net";
 import { Pool } from "pg";
+import { LeaderboardMetric, leaderboardSql } from "../src/services/community/recognition.service";
 
 /**
  * The floor for nested-needs-50: the same JSON as the GraphQL query, built by PostgreSQL in one
@@ -88,6 +89,13 @@ export const Q2_SQL = `
     WHERE n.id = $1 AND EXISTS (SELECT 1 FROM project p WHERE p.id = n.project_id AND p.status <> 'DRAFT')
   ))::text AS data`;
 
+/** The leaderboard's floor: Cogov's own statement, its rows turned into the GraphQL answer's JSON by PostgreSQL. */
+export const leaderboardFloorSql = (metric: LeaderboardMetric) => `
+  SELECT json_build_object('leaderboard', coalesce(json_agg(json_build_object(
+      'rank', board.rank, 'name', coalesce(board."displayName", board.label), 'isPseudonym', board."displayName" IS NULL,
+      'verifiedHours', board."verifiedHours", 'pointsEarned', board."pointsEarned") ORDER BY board.rank, board.label COLLATE "C"), '[]'::json))::text AS data
+  FROM (${leaderboardSql(metric)}) board`;
+
 export interface FloorServer {
   url: string;
   stop(): Promise<void>;
@@ -95,7 +103,7 @@ export interface FloorServer {
 
 /**
  * A bare node:http server answering POST with `{"data": …}`: /graphql from NESTED_NEEDS_SQL, /q1 from
- * Q1_SQL and /q2 from Q2_SQL.
+ * Q1_SQL, /q2 from Q2_SQL and /leaderboard from leaderboardFloorSql.
  */
 export async function startFloorServer(databaseUrl: string, port = 0): Promise<FloorServer> {
   const pool = new Pool({ connectionString: databaseUrl, max: 10, application_name: "cogov-bench-floor" });
@@ -139,8 +147,15 @@ export async function startFloorServer(databaseUrl: string, port = 0): Promise<F
 }
 
 async function answer(pool: Pool, route: string, body: string, counted: { statements: number }): Promise<string> {
-  const { variables } = JSON.parse(body) as { variables?: { first?: number; id?: string } };
+  const { variables } = JSON.parse(body) as { variables?: { first?: number; id?: string; metric?: string; areaCode?: string; from?: string; to?: string } };
   const first = Math.min(100, Math.max(1, Number(variables?.first ?? 50)));
+  if (route === "/leaderboard") {
+    const metric = variables?.metric === LeaderboardMetric.POINTS ? LeaderboardMetric.POINTS : LeaderboardMetric.HOURS;
+    counted.statements += 1;
+    const values = [`${variables?.areaCode ?? ""}%`, variables?.from, variables?.to, Math.min(50, first)];
+    const { rows } = await pool.query<{ data: string }>({ name: `floor-leaderboard-${metric}`, text: leaderboardFloorSql(metric), values });
+    return `{"data":${rows[0].data}}`;
+  }
   // Named statements are planned once per connection, as a hand-tuned service would do.
   const statement =
     route === "/q1" ? { name: "floor-q1", text: Q1_SQL, values: [first] }

@@ -789,3 +789,42 @@ describe("who may call each mutation", () => {
     expect(count).toBe(0);
   });
 });
+
+describe("who may read what recognition holds", () => {
+  /** Readers of a person T holds: T's admins (HOLDER_ADMIN) read the record, T's members and keys (HOLDER) do not (auth/person-privacy.ts). */
+  const RECORD_READERS: Record<string, "read" | "UNAUTHENTICATED" | "FORBIDDEN"> = {
+    anonymous: "UNAUTHENTICATED",
+    "expired token": "UNAUTHENTICATED",
+    "tampered token": "UNAUTHENTICATED",
+    "revoked key": "UNAUTHENTICATED",
+    "read-only key": "FORBIDDEN",
+    "webhooks key": "FORBIDDEN",
+    "member of an unrelated organisation": "FORBIDDEN",
+    member: "FORBIDDEN",
+    admin: "read",
+  };
+  it("has a case for every principal", () => expect(Object.keys(RECORD_READERS).sort()).toEqual(Object.keys(PRINCIPALS).sort()));
+
+  it.each(Object.entries(RECORD_READERS))("volunteerRecord by %s", async (principal, expected) => {
+    const personId = await personOfT();
+    const { body } = await server.graphql<{ volunteerRecord: { verifiedHours: number } | null }>(
+      `query ($personId: ID!) { volunteerRecord(personId: $personId) { verifiedHours participations { totalCount } } }`,
+      { personId },
+      await PRINCIPALS[principal].headers(),
+    );
+    expect(expected === "read" ? [body.errors, body.data!.volunteerRecord] : body.errors!.map((error) => error.extensions!.code)).toEqual(
+      expected === "read" ? [undefined, { verifiedHours: 0, participations: { totalCount: 0 } }] : [expected],
+    );
+  });
+
+  /** volunteer-hours.csv of T: its own members and keys (any scope), no one else. */
+  const EXPORTERS: Record<string, number> = {
+    anonymous: 401, "expired token": 401, "tampered token": 401, "revoked key": 401,
+    "read-only key": 200, "webhooks key": 200, "member of an unrelated organisation": 403, member: 200, admin: 200,
+  };
+  it.each(Object.entries(EXPORTERS))("volunteer-hours.csv by %s", async (principal, status) => {
+    const response = await fetch(`${server.url.replace(/\/graphql$/, "")}/exports/volunteer-hours.csv?organizationId=${encodeURIComponent(T())}`, { headers: await PRINCIPALS[principal].headers() });
+    await response.arrayBuffer();
+    expect(response.status).toBe(status);
+  });
+});

@@ -7,6 +7,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { NEED_EXPORT_PARAMETERS } from "../src/exports/need-export";
 import { THREE_W_EXPORT_PARAMETERS } from "../src/exports/three-w-export";
+import { VOLUNTEER_HOURS_EXPORT_PARAMETERS } from "../src/exports/volunteer-hours-export";
 import { HSDS_LIST_PARAMETERS } from "../src/hsds/hsds-routes";
 import { OPENAPI_DOCUMENT } from "../src/openapi/openapi-document";
 import { mutate, organizationIds } from "./support/collaboration";
@@ -88,6 +89,7 @@ describe("OpenAPI 3.1 of the plain-HTTP routes", () => {
     const names = (documentPath: string) => (operation(documentPath).parameters ?? []).map((parameter) => parameter.name).sort();
     expect(names("/exports/needs.csv")).toEqual([...NEED_EXPORT_PARAMETERS].sort());
     expect(names("/exports/3w.csv")).toEqual([...THREE_W_EXPORT_PARAMETERS].sort());
+    expect(names("/exports/volunteer-hours.csv")).toEqual([...VOLUNTEER_HOURS_EXPORT_PARAMETERS].sort());
     expect(names("/hsds/services")).toEqual([...HSDS_LIST_PARAMETERS].sort());
     expect(names("/hsds/service_at_locations")).toEqual([...HSDS_LIST_PARAMETERS].sort());
   });
@@ -123,6 +125,11 @@ describe("OpenAPI 3.1 of the plain-HTTP routes", () => {
     expect(await expectAsDocumented("/exports/needs.csv", "/exports/needs.csv", { authorization: "Bearer not-a-token" })).toBe(401);
     expect(await expectAsDocumented("/exports/3w.csv", "/exports/3w.csv?from=2026-01-01&to=2026-12-31&period=week")).toBe(200);
     expect(await expectAsDocumented("/exports/3w.csv", "/exports/3w.csv?from=2026-01-01")).toBe(400);
+    const team = `organizationId=${encodeURIComponent(committee)}`;
+    expect(await expectAsDocumented("/exports/volunteer-hours.csv", `/exports/volunteer-hours.csv?${team}&hxl=1`, await server.asAdminOf(committee))).toBe(200);
+    expect(await expectAsDocumented("/exports/volunteer-hours.csv", "/exports/volunteer-hours.csv")).toBe(400);
+    expect(await expectAsDocumented("/exports/volunteer-hours.csv", `/exports/volunteer-hours.csv?${team}`)).toBe(401);
+    expect(await expectAsDocumented("/exports/volunteer-hours.csv", `/exports/volunteer-hours.csv?${team}`, await server.asAdminOf((await organizationIds(server, ["jinhua-property"]))["jinhua-property"]))).toBe(403);
   });
 
   it("describes the real answers of the HSDS API", async () => {
@@ -150,6 +157,7 @@ describe("OpenAPI 3.1 of the plain-HTTP routes", () => {
         "/cap/feed.atom",
         "/exports/3w.csv",
         "/exports/needs.csv",
+        "/exports/volunteer-hours.csv",
         "/healthz",
         "/hsds/",
         "/hsds/organizations",

@@ -60,6 +60,13 @@ beforeAll(async () => {
   credentials["member of another organisation"] = await server.asAdminOf(org["jinhua-property"]);
   credentials["key of another organisation"] = await readKey(org["jinhua-property"]);
   credentials["anonymous"] = {};
+  // 2.5 hours served with the team and verified: what `verifiedHours` and `stars` show.
+  await server.dataSource.query(
+    `WITH a AS (INSERT INTO activity (organization_id, kind, title, area_code, status) VALUES ($1, 'ENVIRONMENT', '河道清潔', '510107021001', 'COMPLETED') RETURNING id),
+          sh AS (INSERT INTO activity_shift (activity_id, starts_at, ends_at, capacity) SELECT id, now() - interval '5 hours', now() - interval '1 hour', 10 FROM a RETURNING id)
+     INSERT INTO shift_sign_up (shift_id, person_id, status, hours, verified_at, verified_by_organization_id) SELECT id, $2, 'CONFIRMED', 2.5, now(), $1 FROM sh`,
+    [Buffer.from(org[TEAM], "base64url").toString().split(":")[1], Buffer.from(personId, "base64url").toString().split(":")[1]],
+  );
 });
 afterAll(() => server.close());
 
@@ -69,6 +76,7 @@ const PERSON = `query ($id: ID!) {
     partyRegistration { employer { slug } reportingArea { code } }
     consents { purpose organization { slug } }
     teams { role organization { slug } }
+    verifiedHours stars publicRecognition
   }
 }`;
 
@@ -85,6 +93,9 @@ interface Seen {
   partyRegistration: { employer: { slug: string }; reportingArea: { code: string } } | null;
   consents: { purpose: string; organization: { slug: string } }[];
   teams: { role: string; organization: { slug: string } }[];
+  verifiedHours: number | null;
+  stars: number | null;
+  publicRecognition: boolean | null;
 }
 
 const team = (slug: string) => ({ role: "MEMBER", organization: { slug } });
@@ -97,14 +108,17 @@ const FULL = {
   partyRegistration: { employer: { slug: "shujin-construction" }, reportingArea: { code: "510107021001" } },
 };
 const HIDDEN = { realName: null, phone: null, homeArea: null, about: null, isPartyMember: null, partyRegistration: null };
+/** The person served 2.5 verified hours with the team and has not agreed to public recognition. */
+const RECOGNISED = { verifiedHours: 2.5, stars: 0, publicRecognition: false };
+const UNRECOGNISED = { verifiedHours: null, stars: null, publicRecognition: null };
 const PERSONAL: Record<Reader, Omit<Seen, "displayName" | "label" | "skills" | "languages">> = {
-  "the person": { ...FULL, consents: [{ purpose: "排班與聯絡", organization: { slug: TEAM } }, { purpose: "大學生志願服務聯絡", organization: { slug: OTHER_TEAM } }], teams: [team(TEAM), team(OTHER_TEAM)] },
-  "admin of a holding organisation": { ...FULL, consents: [{ purpose: "排班與聯絡", organization: { slug: TEAM } }], teams: [team(TEAM)] },
-  "member of a holding organisation": { ...FULL, realName: null, phone: "139****5678", consents: [], teams: [team(TEAM)] },
-  "key of a holding organisation": { ...FULL, realName: null, phone: "139****5678", consents: [], teams: [team(TEAM)] },
-  "member of another organisation": { ...HIDDEN, phone: "139****5678", homeArea: { code: "510107021001" }, consents: [], teams: [] },
-  "key of another organisation": { ...HIDDEN, phone: "139****5678", homeArea: { code: "510107021001" }, consents: [], teams: [] },
-  anonymous: { ...HIDDEN, consents: [], teams: [] },
+  "the person": { ...FULL, ...RECOGNISED, consents: [{ purpose: "排班與聯絡", organization: { slug: TEAM } }, { purpose: "大學生志願服務聯絡", organization: { slug: OTHER_TEAM } }], teams: [team(TEAM), team(OTHER_TEAM)] },
+  "admin of a holding organisation": { ...FULL, ...RECOGNISED, consents: [{ purpose: "排班與聯絡", organization: { slug: TEAM } }], teams: [team(TEAM)] },
+  "member of a holding organisation": { ...FULL, ...RECOGNISED, publicRecognition: null, realName: null, phone: "139****5678", consents: [], teams: [team(TEAM)] },
+  "key of a holding organisation": { ...FULL, ...RECOGNISED, publicRecognition: null, realName: null, phone: "139****5678", consents: [], teams: [team(TEAM)] },
+  "member of another organisation": { ...HIDDEN, ...UNRECOGNISED, phone: "139****5678", homeArea: { code: "510107021001" }, consents: [], teams: [] },
+  "key of another organisation": { ...HIDDEN, ...UNRECOGNISED, phone: "139****5678", homeArea: { code: "510107021001" }, consents: [], teams: [] },
+  anonymous: { ...HIDDEN, ...UNRECOGNISED, consents: [], teams: [] },
 };
 
 function expected(reader: Reader, label: string): Seen {
@@ -118,7 +132,9 @@ async function labelOf(): Promise<string> {
 
 describe("a person's data shows to each reader by the rules of auth/person-privacy.ts", () => {
   it("has a rule for every personal field and reader, and the table below covers them", () => {
-    expect(Object.keys(PERSON_FIELD_RULES).sort()).toEqual(["about", "consents", "homeArea", "isPartyMember", "partyRegistration", "phone", "realName", "teams"]);
+    expect(Object.keys(PERSON_FIELD_RULES).sort()).toEqual([
+      "about", "consents", "homeArea", "isPartyMember", "partyRegistration", "phone", "publicRecognition", "realName", "recognition", "teams", "volunteerRecord",
+    ]);
     for (const rules of Object.values(PERSON_FIELD_RULES)) expect(Object.keys(rules).sort()).toEqual(["ANONYMOUS", "HOLDER", "HOLDER_ADMIN", "SELF", "SIGNED_IN"]);
   });
 
@@ -179,6 +195,25 @@ describe("a person's data shows to each reader by the rules of auth/person-priva
       "key of another organisation": false,
       anonymous: false,
     });
+  });
+
+  it("shows hours and stars to every reader once the person agrees to public recognition, and hides them again when they take it back", async () => {
+    const recognitionSeen = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          READERS.map(async (reader) => {
+            const { body } = await server.graphql<{ person: Pick<Seen, "verifiedHours" | "stars" | "publicRecognition"> }>(`query ($id: ID!) { person(id: $id) { verifiedHours stars publicRecognition } }`, { id: personId }, credentials[reader]);
+            return [reader, body.data!.person] as const;
+          }),
+        ),
+      );
+    await as(credentials["the person"], "updateMyProfile", "UpdateMyProfileInput", { publicRecognition: true }, "person { id }");
+    const agreed = await recognitionSeen();
+    await as(credentials["the person"], "updateMyProfile", "UpdateMyProfileInput", { publicRecognition: false }, "person { id }");
+    const choice = (reader: Reader) => (["the person", "admin of a holding organisation"].includes(reader) ? true : null);
+    expect(agreed).toEqual(Object.fromEntries(READERS.map((reader) => [reader, { verifiedHours: 2.5, stars: 0, publicRecognition: choice(reader) }])));
+    const withdrawn = await recognitionSeen();
+    expect(withdrawn).toEqual(Object.fromEntries(READERS.map((reader) => [reader, { verifiedHours: PERSONAL[reader].verifiedHours, stars: PERSONAL[reader].stars, publicRecognition: PERSONAL[reader].publicRecognition }])));
   });
 
   it("gives another subgraph only public fields, whoever asks through it", async () => {

@@ -21,10 +21,15 @@ import type { Viewer } from "./viewer";
  */
 export type PersonReader = "SELF" | "HOLDER_ADMIN" | "HOLDER" | "SIGNED_IN" | "ANONYMOUS";
 
-/** `full` as stored; `masked` a part of it (phone 138****5678, home area its community); `hidden` null. */
-export type Shown = "full" | "masked" | "hidden";
+/**
+ * `full` as stored; `masked` a part of it (phone 138****5678, home area its community); `hidden` null;
+ * `public` in full when the person agreed to public recognition (`publicRecognition`), else hidden.
+ */
+export type Shown = "full" | "masked" | "public" | "hidden";
 
-export type PersonalField = "realName" | "phone" | "homeArea" | "about" | "isPartyMember" | "partyRegistration" | "consents" | "teams";
+export type PersonalField =
+  | "realName" | "phone" | "homeArea" | "about" | "isPartyMember" | "partyRegistration" | "consents" | "teams"
+  | "recognition" | "publicRecognition" | "volunteerRecord";
 
 export const PERSON_FIELD_RULES: Record<PersonalField, Record<PersonReader, Shown>> = {
   // Names and numbers that identify someone outside Cogov: only those the person gave them to.
@@ -39,6 +44,11 @@ export const PERSON_FIELD_RULES: Record<PersonalField, Record<PersonReader, Show
   // Consents and teams: all to the person; `masked` is those of the reader's own organisations.
   consents: { SELF: "full", HOLDER_ADMIN: "masked", HOLDER: "hidden", SIGNED_IN: "hidden", ANONYMOUS: "hidden" },
   teams: { SELF: "full", HOLDER_ADMIN: "masked", HOLDER: "masked", SIGNED_IN: "masked", ANONYMOUS: "hidden" },
+  // Cumulative verified hours and stars: to the organisations the person serves with; to everyone once they agreed.
+  recognition: { SELF: "full", HOLDER_ADMIN: "full", HOLDER: "full", SIGNED_IN: "public", ANONYMOUS: "public" },
+  publicRecognition: { SELF: "full", HOLDER_ADMIN: "full", HOLDER: "hidden", SIGNED_IN: "hidden", ANONYMOUS: "hidden" },
+  // The service record (every activity, date and verifier): a certificate's content, for the person and those who certify it.
+  volunteerRecord: { SELF: "full", HOLDER_ADMIN: "full", HOLDER: "hidden", SIGNED_IN: "hidden", ANONYMOUS: "hidden" },
 };
 
 const BY_REFERENCE = Symbol("resolved by federation reference");
@@ -57,9 +67,29 @@ export function personReaderOf(viewer: Viewer, person: Person, holders: readonly
   return "SIGNED_IN";
 }
 
-/** How the reader sees `field`. */
-export function shown(field: PersonalField, reader: PersonReader): Shown {
-  return PERSON_FIELD_RULES[field][reader];
+/** How the reader sees `field` of `person`: `public` settled by the person's own choice. */
+export function shown(field: PersonalField, reader: PersonReader, person?: Pick<Person, "publicRecognition">): Exclude<Shown, "public"> {
+  const rule = PERSON_FIELD_RULES[field][reader];
+  if (rule !== "public") return rule;
+  return person?.publicRecognition ? "full" : "hidden";
+}
+
+/**
+ * The reader kind of each row of a statement, computed in SQL by personReaderOf's rule (less federation, which
+ * never reads rows): `person` is the alias of the person table; parameters `$n` hold the viewer's user id, the
+ * organisations they administer, and the organisations they read for. Exports mask with it, row by row.
+ */
+export function personReaderSql(person: string, [user, administered, member]: [number, number, number]): string {
+  const holds = (organizations: number) =>
+    `EXISTS (SELECT 1 FROM person_consent held WHERE held.person_id = ${person}.id AND held.withdrawn_at IS NULL AND held.organization_id = ANY($${organizations}::uuid[]))`;
+  return `CASE WHEN ${person}.user_id IS NOT NULL AND ${person}.user_id = $${user}::uuid THEN 'SELF'
+    WHEN ${holds(administered)} THEN 'HOLDER_ADMIN' WHEN ${holds(member)} THEN 'HOLDER' ELSE 'SIGNED_IN' END`;
+}
+
+/** The parameters personReaderSql reads, for a signed-in viewer. */
+export function personReaderParameters(viewer: Viewer): [string | null, string[], string[]] {
+  const organizations = organizationsOf(viewer);
+  return [viewer.kind === "user" ? viewer.user.id : null, organizations.filter((id) => canAdminister(viewer, id)), organizations];
 }
 
 /** 13812345678 → 138****5678. */

@@ -14,6 +14,7 @@ import { DomainError } from "../services/errors";
 import { CsvExport, streamCsv } from "./csv-stream";
 import { needExport } from "./need-export";
 import { threeWExport } from "./three-w-export";
+import { volunteerHoursExport } from "./volunteer-hours-export";
 
 /** Points one export spends: the default price ceiling of one GraphQL request (COGOV_MAX_QUERY_COST), as it may read a whole table. */
 export const EXPORT_COST = 5_000;
@@ -31,7 +32,7 @@ export interface ExportDependencies {
   charge(viewer: Viewer, client: string, points: number): Promise<BudgetCharge>;
 }
 
-/** GET /needs.csv and GET /3w.csv, streamed; mount it at /exports. */
+/** GET /needs.csv, GET /3w.csv and GET /volunteer-hours.csv, streamed; mount it at /exports. */
 export function exportRoutes({ dataSource, authenticator, services, log, charge }: ExportDependencies): Router {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   const router = express.Router();
@@ -73,5 +74,6 @@ export function exportRoutes({ dataSource, authenticator, services, log, charge 
 
   router.get("/needs.csv", serve((viewer, query) => needExport(services, viewer, query)));
   router.get("/3w.csv", serve((viewer, query) => threeWExport(services, viewer, query)));
+  router.get("/volunteer-hours.csv", serve((viewer, query) => volunteerHoursExport(services, viewer, query)));
   return router;
 }

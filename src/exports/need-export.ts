@@ -35,7 +35,7 @@ interface NeedRow {
 }
 
 /** ISO 8601 in UTC, written by PostgreSQL: cheaper than parsing a Date per cell and printing it again. */
-function isoTime(column: string): string {
+export function isoTime(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 

@@ -1,4 +1,5 @@
 import type { Locale } from "./locale";
+import { RECOGNITION_MESSAGES } from "./recognition-messages";
 import { SERVICE_DIRECTORY_MESSAGES } from "./service-directory-messages";
 import { COUNCIL_MESSAGES } from "./council-messages";
 
@@ -1293,6 +1294,7 @@ export const MESSAGES = {
   },
   ...SERVICE_DIRECTORY_MESSAGES,
   ...COUNCIL_MESSAGES,
+  ...RECOGNITION_MESSAGES,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -24,6 +24,14 @@ export function personLoaders(dataSource: DataSource) {
       );
       return personIds.map((id) => rows.filter((row) => row.person_id === id).map((row) => row.organization_id));
     }),
+    /** Each person's cumulative verified hours (0 before any), from the partial index of verified sign-ups. */
+    verifiedHoursOfPerson: new DataLoader<string, number>(async (personIds) => {
+      const rows: { person_id: string; hours: number }[] = await dataSource.query(
+        `SELECT person_id, sum(hours)::float8 AS hours FROM shift_sign_up WHERE person_id = ANY($1::uuid[]) AND verified_at IS NOT NULL GROUP BY person_id`,
+        [[...personIds]],
+      );
+      return personIds.map((id) => rows.find((row) => row.person_id === id)?.hours ?? 0);
+    }),
     consentsOfPerson: listLoader(dataSource, PersonConsent, "personId", { createdAt: "ASC", id: "ASC" }),
     teamsOfPerson: listLoader(dataSource, TeamMembership, "personId", { createdAt: "ASC", id: "ASC" }),
     /** A team's roster, oldest member first. */

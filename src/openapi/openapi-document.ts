@@ -167,6 +167,28 @@ export const OPENAPI_DOCUMENT = {
         responses: { "200": csv("One row per group."), "400": refusal("BadRequest"), "401": refusal("Unauthenticated"), "429": refusal("RateLimited"), "503": refusal("ServiceUnavailable") },
       },
     },
+    "/exports/volunteer-hours.csv": {
+      get: {
+        tags: ["exports"],
+        summary: "Every verified participation in an organisation's activities, by shift start, with real names and phones masked row by row as the privacy table says for the caller. The organisation's own members, keys and webhooks only.",
+        operationId: "volunteerHoursCsv",
+        parameters: [
+          query("organizationId", "The organiser (its global id; required).", { type: "string" }, true),
+          query("from", `Shifts starting at or after. ${timeFormat}`, { type: "string" }),
+          query("to", `Shifts starting before. ${timeFormat}`, { type: "string" }),
+          query("areaCode", "Only activities in this area and the areas inside it.", { type: "string" }),
+          hxl,
+        ],
+        responses: {
+          "200": csv("One row per verified participation."),
+          "400": refusal("BadRequest"),
+          "401": refusal("Unauthenticated"),
+          "403": refusal("Forbidden"),
+          "429": refusal("RateLimited"),
+          "503": refusal("ServiceUnavailable"),
+        },
+      },
+    },
     "/hsds/": {
       get: {
         tags: ["hsds"],

@@ -23,6 +23,7 @@ import { ActivityResolver, ActivityShiftResolver, ShiftSignUpResolver } from "..
 import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, PointsResolver, RewardRedemptionResolver, RewardResolver } from "../resolvers/community/points.resolver";
 import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } from "../resolvers/community/service-directory.resolver";
 import { CouncilMeetingResolver, CouncilMemberResolver, CouncilResolver, ProposalAmendmentResolver, ProposalCommentResolver, ProposalResolver, VoteResolver } from "../resolvers/community/council.resolver";
+import { LeaderboardEntryResolver, PersonRecognitionResolver, RecognitionResolver } from "../resolvers/community/recognition.resolver";
 import { byReference } from "../auth/person-privacy";
 import { withPlannedRelations } from "../reads/selection-reads";
 import { t } from "../i18n/text";
@@ -127,6 +128,9 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       ProposalAmendmentResolver,
       ProposalCommentResolver,
       ProposalSubscriptionResolver,
+      RecognitionResolver,
+      LeaderboardEntryResolver,
+      PersonRecognitionResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // type-graphql insists on a PubSub; every subscription here reads the event table instead.

@@ -251,7 +251,7 @@ function parameters(scope: Scope): [string, Date, Date] {
   return [`${scope.areaCode}%`, scope.from, scope.to];
 }
 
-function checkPeriod(from: Date, to: Date): void {
+export function checkPeriod(from: Date, to: Date): void {
   if (from.getTime() >= to.getTime()) throw new DomainError("BAD_USER_INPUT", t("dashboard.fromAfterTo", { from: from.toISOString(), to: to.toISOString() }));
   const days = (to.getTime() - from.getTime()) / 86_400_000;
   if (days > MAX_PERIOD_DAYS) throw new DomainError("BAD_USER_INPUT", t("dashboard.periodTooLong", { days: Math.ceil(days), max: MAX_PERIOD_DAYS }));

@@ -24,6 +24,7 @@ import { ServiceDirectoryService } from "./community/service-directory.service";
 import { CouncilService } from "./community/council.service";
 import { ProposalService } from "./community/proposal.service";
 import { VoteService } from "./community/vote.service";
+import { RecognitionService } from "./community/recognition.service";
 import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
@@ -52,6 +53,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     councils: new CouncilService(dataSource),
     proposals: new ProposalService(dataSource, projects),
     votes: new VoteService(dataSource),
+    recognition: new RecognitionService(dataSource, areas),
   };
 }
 

@@ -86,6 +86,10 @@ export class Person {
   @Column({ name: "registered_by_organization_id", type: "uuid", nullable: true })
   registeredByOrganizationId: string | null;
 
+  /** Agreed to be shown by name, with hours and stars, on leaderboards and to every reader; false again on erasure. */
+  @Column({ name: "public_recognition", type: "boolean", default: false })
+  publicRecognition: boolean;
+
   @Field(() => Date, { nullable: true, description: "When the person's data was erased (consent withdrawn from every organisation, or erasure requested)." })
   @Column({ name: "erased_at", type: "timestamptz", precision: 3, nullable: true })
   erasedAt: Date | null;

@@ -23,12 +23,12 @@ const organizationKey = (id: string) => inputKeyOf(id, "Organization", "organiza
 
 /** The profile fields of an input, with the employer's global ID turned into its key. */
 function profileOf<T extends ProfileFields & { partyRegistration?: PartyRegistrationInput | null }>(input: T): ProfileFields {
-  const { displayName, realName, phone, homeAreaCode, skills, languages, isPartyMember, partyRegistration, about } = input;
+  const { displayName, realName, phone, homeAreaCode, skills, languages, isPartyMember, partyRegistration, about, publicRecognition } = input;
   const registration = partyRegistration && {
     employerOrganizationId: inputKeyOf(partyRegistration.employerOrganizationId, "Organization", "partyRegistration"),
     reportingAreaCode: partyRegistration.reportingAreaCode,
   };
-  return { displayName, realName, phone, homeAreaCode, skills, languages, isPartyMember, partyRegistration: registration, about };
+  return { displayName, realName, phone, homeAreaCode, skills, languages, isPartyMember, partyRegistration: registration, about, publicRecognition };
 }
 
 const PERSONAL = "Personal (README: who reads a person's data):";

@@ -62,6 +62,9 @@ abstract class ProfileInput extends MutationInput {
 
   @Field(() => String, { nullable: true, description: "Up to 500 characters about availability or needs; cleared on erasure like every personal field." })
   about?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether you agree to be shown by name, with your verified hours and stars, on leaderboards and to every reader; otherwise leaderboards show your pseudonymous label. Off until you turn it on." })
+  publicRecognition?: boolean | null;
 }
 
 @InputType("RegisterMyselfInput")

@@ -32,7 +32,7 @@ export async function erase(manager: EntityManager, actor: Actor, person: Person
   await manager.delete(TeamMembership, { personId: person.id });
   Object.assign(person, {
     displayName: null, realName: null, phone: null, about: null, homeAreaCode: null, skills: [], languages: [],
-    isPartyMember: false, partyEmployerOrganizationId: null, partyReportingAreaCode: null, userId: null, erasedAt,
+    isPartyMember: false, publicRecognition: false, partyEmployerOrganizationId: null, partyReportingAreaCode: null, userId: null, erasedAt,
   });
   const saved = await manager.save(person);
   for (const value of new Set(values)) await forgetCopies(manager, value, account?.id ?? null);

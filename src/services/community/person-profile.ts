@@ -18,6 +18,8 @@ export interface ProfileFields {
   isPartyMember?: boolean | null;
   partyRegistration?: PartyRegistrationFields | null;
   about?: string | null;
+  /** Whether the person agreed to be shown by name, with hours and stars, on leaderboards and to everyone. */
+  publicRecognition?: boolean | null;
 }
 
 export interface PartyRegistrationFields {
@@ -41,7 +43,7 @@ export function newLabel(): string {
 /** Checks `fields` and copies the valid ones onto `person`; every mistake is added to `check`. */
 export async function applyProfile(manager: EntityManager, check: InputCheck, person: Person, fields: ProfileFields, creating: boolean): Promise<void> {
   requireFields(check, fields, ["displayName"], creating);
-  requireFields(check, fields, ["skills", "languages", "isPartyMember"], false);
+  requireFields(check, fields, ["skills", "languages", "isPartyMember", "publicRecognition"], false);
   for (const key of ["displayName", "realName", "about"] as const) {
     if (fields[key] !== undefined) person[key] = text(check, key, fields[key], LIMITS[key], key === "displayName");
   }
@@ -52,6 +54,7 @@ export async function applyProfile(manager: EntityManager, check: InputCheck, pe
   if (fields.skills != null) person.skills = [...new Set(fields.skills)];
   if (fields.languages != null) person.languages = languagesOf(check, fields.languages);
   if (fields.isPartyMember != null) person.isPartyMember = fields.isPartyMember;
+  if (fields.publicRecognition != null) person.publicRecognition = fields.publicRecognition;
   if (fields.partyRegistration !== undefined) await applyPartyRegistration(manager, check, person, fields.partyRegistration);
   // Registration is for Party members only; ceasing to be one clears it.
   if (fields.isPartyMember === false && fields.partyRegistration === undefined) {
@@ -102,6 +105,7 @@ export function auditRecord(person: Person): Record<string, unknown> {
     label: person.label,
     skills: person.skills,
     languages: person.languages,
+    publicRecognition: person.publicRecognition,
     userId: person.userId,
     registeredByOrganizationId: person.registeredByOrganizationId,
     erasedAt: person.erasedAt,

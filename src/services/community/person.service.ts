@@ -50,7 +50,7 @@ export class PersonService {
 
   /** A personal field as the viewer may read it: `full()`, `masked()`, or null. */
   async personal<T>(viewer: Viewer, loaders: Pick<Loaders, "holdersOfPerson">, person: Person, field: PersonalField, full: () => T, masked: () => T | null = () => null): Promise<T | null> {
-    const how = shown(field, await this.readerOf(viewer, loaders, person));
+    const how = shown(field, await this.readerOf(viewer, loaders, person), person);
     return how === "full" ? full() : how === "masked" ? masked() : null;
   }
 
@@ -76,7 +76,7 @@ export class PersonService {
   }
 
   private async ownOrAll<T extends { organizationId: string }>(viewer: Viewer, loaders: Pick<Loaders, "holdersOfPerson">, person: Person, field: PersonalField, all: () => Promise<T[]>): Promise<T[]> {
-    const how = shown(field, await this.readerOf(viewer, loaders, person));
+    const how = shown(field, await this.readerOf(viewer, loaders, person), person);
     if (how === "hidden") return [];
     const rows = await all();
     if (how === "full") return rows;
