@@ -155,15 +155,14 @@ describe("volunteerRecord", () => {
 
 describe("leaderboards", () => {
   const LEADERBOARD = `query ($metric: LeaderboardMetric!, $areaCode: String!, $from: DateTime!, $to: DateTime!, $first: Int) {
-    leaderboard(metric: $metric, areaCode: $areaCode, from: $from, to: $to, first: $first) { rank name isPseudonym verifiedHours pointsEarned person { id } } }`;
+    leaderboard(metric: $metric, areaCode: $areaCode, from: $from, to: $to, first: $first) { rank name verifiedHours pointsEarned person { id } } }`;
   const until = new Date();
   const from = new Date(until.getTime() - 180 * 86_400_000).toISOString();
   const to = until.toISOString();
 
   interface Entry {
     rank: number;
-    name: string;
-    isPseudonym: boolean;
+    name: string | null;
     verifiedHours: number;
     pointsEarned: number;
     person: { id: string } | null;
@@ -195,8 +194,7 @@ describe("leaderboards", () => {
     const ranked = [...totals.entries()].filter(([, total]) => value(total) > 0).sort(([, a], [, b]) => value(b) - value(a) || (a.label < b.label ? -1 : 1));
     return ranked.slice(0, first).map(([id, total]) => ({
       rank: 1 + ranked.filter(([, other]) => value(other) > value(total)).length,
-      name: total.name ?? total.label,
-      isPseudonym: total.name === null,
+      name: total.name,
       verifiedHours: total.hundredths / 100,
       pointsEarned: total.points,
       person: total.name === null ? null : { id: toGlobalId("Person", id) },
@@ -215,7 +213,7 @@ describe("leaderboards", () => {
     expect(body.data!.leaderboard).toEqual(await bruteForce(metric, areaCode, first));
   });
 
-  it("shows a name only for those who agreed to public recognition, and an erased person by label with the same sums", async () => {
+  it("shows a name only for those who agreed to public recognition, and an erased person anonymously with the same sums", async () => {
     const [star] = await residents(server, 1);
     await as(star, "updateMyProfile", "UpdateMyProfileInput", { displayName: "社區之星", publicRecognition: true }, "person { id }");
     const personId = await personIdOf(star);
@@ -223,13 +221,17 @@ describe("leaderboards", () => {
     await servedShift([star], () => 4, "長者探訪");
     await verifiedHoursInSql(personId, 900);
     const top = async () => (await server.graphql<{ leaderboard: Entry[] }>(LEADERBOARD, { metric: "HOURS", areaCode: COMMUNITY, from, to, first: 1 })).body.data!.leaderboard[0];
-    expect(await top()).toEqual({ rank: 1, name: "社區之星", isPseudonym: false, verifiedHours: 904, pointsEarned: 40, person: { id: personId } });
+    expect(await top()).toEqual({ rank: 1, name: "社區之星", verifiedHours: 904, pointsEarned: 40, person: { id: personId } });
     // Everyone reads the hours and stars of a person who agreed; not of one who did not.
     const { body: seen } = await server.graphql<{ person: { verifiedHours: number; stars: number } }>(`query ($id: ID!) { person(id: $id) { verifiedHours stars } }`, { id: personId });
     expect(seen.data!.person).toEqual({ verifiedHours: 904, stars: 3 });
 
     await as(star, "requestErasure", "RequestErasureInput", {}, "person { id }");
-    expect(await top()).toEqual({ rank: 1, name: before.data!.person.label, isPseudonym: true, verifiedHours: 904, pointsEarned: 40, person: null });
+    // Anonymous: not even the label, which anyone knowing the person's id can read, ties the sums to them.
+    expect(before.data!.person.label).toMatch(/^志願者-/);
+    const erasedEntry = await top();
+    expect(erasedEntry).toEqual({ rank: 1, name: null, verifiedHours: 904, pointsEarned: 40, person: null });
+    expect(JSON.stringify(erasedEntry)).not.toContain(before.data!.person.label);
     const { body: after } = await server.graphql<{ person: { verifiedHours: number | null; stars: number | null } }>(`query ($id: ID!) { person(id: $id) { verifiedHours stars } }`, { id: personId }, admins[TEAM]);
     expect(after.data!.person).toEqual({ verifiedHours: null, stars: null });
   });

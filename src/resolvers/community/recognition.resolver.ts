@@ -17,7 +17,7 @@ export class RecognitionResolver {
   }
 
   @Query(() => [LeaderboardEntry], {
-    description: `Volunteers with the most verified hours or points over [from, to) (at most 366 days) for service in an area's activities (and below), on shifts that started in the period. Anyone may read it: names show only for people who agreed to public recognition, others (and erased people) by their pseudonymous label.`,
+    description: `Volunteers with the most verified hours or points over [from, to) (at most 366 days) for service in an area's activities (and below), on shifts that started in the period. Anyone may read it: names show only for people who agreed to public recognition; others (and erased people) are anonymous entries with their sums.`,
   })
   leaderboard(
     @Arg("metric", () => LeaderboardMetric) metric: LeaderboardMetric,
@@ -33,14 +33,14 @@ export class RecognitionResolver {
 
 @Resolver(() => LeaderboardEntry)
 export class LeaderboardEntryResolver {
-  @FieldResolver(() => String, { description: "The display name of a person who agreed to public recognition; otherwise the pseudonymous label." })
-  name(@Root() entry: LeaderboardEntry): string {
-    return entry.displayName ?? entry.label;
-  }
-
-  @FieldResolver(() => Boolean, { description: "Whether `name` is the pseudonymous label." })
-  isPseudonym(@Root() entry: LeaderboardEntry): boolean {
-    return entry.displayName === null;
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The display name of a person who agreed to public recognition; null for everyone else. Not even their pseudonymous label shows: " +
+      "anyone who knows a person's id may read the label, which would tie the person to hours they did not agree to show.",
+  })
+  name(@Root() entry: LeaderboardEntry): string | null {
+    return entry.displayName;
   }
 
   @FieldResolver(() => Person, { nullable: true, description: "The person, for those who agreed to public recognition; null for others." })

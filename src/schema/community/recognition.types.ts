@@ -35,11 +35,10 @@ export class VolunteerRecord {
   participations: ServiceRecordConnection;
 }
 
-@ObjectType("LeaderboardEntry", { description: "A volunteer's place on a leaderboard: by name only when they agreed to public recognition, else by pseudonymous label." })
+@ObjectType("LeaderboardEntry", { description: "A volunteer's place on a leaderboard: named only when they agreed to public recognition, else anonymous." })
 export class LeaderboardEntry {
   personId: string;
   displayName: string | null;
-  label: string;
 
   @Field(() => Int, { description: "1 for the most; equal figures share a rank." })
   rank: number;

@@ -39,9 +39,8 @@ export enum LeaderboardMetric {
 export interface LeaderboardRow {
   rank: number;
   personId: string;
-  /** The display name when the person agreed to public recognition, else null (the label shows). */
+  /** The display name when the person agreed to public recognition, else null: the entry stays anonymous. */
   displayName: string | null;
-  label: string;
   verifiedHours: number;
   pointsEarned: number;
 }
@@ -71,10 +70,11 @@ export const leaderboardSql = (metric: LeaderboardMetric) => `
     SELECT person_id, sum(hours) AS hours, sum(points) AS points FROM served GROUP BY person_id
   )
   SELECT rank() OVER (ORDER BY totals.${metric === LeaderboardMetric.HOURS ? "hours" : "points"} DESC)::int AS rank,
-         p.id AS "personId", CASE WHEN p.public_recognition THEN p.display_name END AS "displayName", p.label,
+         p.id AS "personId", CASE WHEN p.public_recognition THEN p.display_name END AS "displayName",
          totals.hours::float8 AS "verifiedHours", totals.points::int AS "pointsEarned"
   FROM totals JOIN person p ON p.id = totals.person_id
   WHERE totals.${metric === LeaderboardMetric.HOURS ? "hours" : "points"} > 0
+  -- Equal ranks in a stable order that says nothing about who is who.
   ORDER BY rank, p.label COLLATE "C"
   LIMIT $4`;
 
