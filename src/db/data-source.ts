@@ -56,10 +56,14 @@ import { Activities1795895000000 } from "./migrations/1795895000000-Activities";
 import { WebhooksScope1795896000000 } from "./migrations/1795896000000-WebhooksScope";
 import { PointsLedger1795897000000 } from "./migrations/1795897000000-PointsLedger";
 import { ServiceDirectory1795900000000 } from "./migrations/1795900000000-ServiceDirectory";
+import { ResidentRequests1795930000000 } from "./migrations/1795930000000-ResidentRequests";
+import { ResidentRequest } from "../entities/community/resident-request";
+import { ResidentRequestStep } from "../entities/community/resident-request-step";
+import { RequestRoutingRule } from "../entities/community/request-routing-rule";
 import { StatementCountingLogger } from "./request-scope";
 
-export const entities = [Area, Organization, Project, Partnership, ResourceNeed, ResourceNeedStatusChange, Pledge, Delivery, User, Membership, ApiKey, AuditEntry, Event, Alert, WebhookEndpoint, WebhookDelivery, WebhookAttempt, Person, PersonConsent, TeamMembership, Activity, ActivityShift, ShiftSignUp, PointsAccount, PointsEntry, PointsRule, Reward, RewardRedemption, Service, ServiceLocation, ServiceAtLocation, ServiceSchedule];
-export const migrations = [Registry1795700000000, Collaboration1795740000000, Identity1795750000000, Events1795760000000, Alerts1795770000000, Webhooks1795780000000, Dashboards1795790000000, Idempotency1795800000000, WebhookRotation1795810000000, RateBuckets1795820000000, DeliveryPledger1795830000000, SealedWebhookSecrets1795840000000, IdempotentResult1795850000000, OrganizationVerification1795860000000, ParentRequests1795860000001, SettledEventPositions1795870000000, People1795880000000, ScriptFoldedSearch1795883000000, UrgencyLevel1795890000000, Activities1795895000000, WebhooksScope1795896000000, PointsLedger1795897000000, ServiceDirectory1795900000000];
+export const entities = [Area, Organization, Project, Partnership, ResourceNeed, ResourceNeedStatusChange, Pledge, Delivery, User, Membership, ApiKey, AuditEntry, Event, Alert, WebhookEndpoint, WebhookDelivery, WebhookAttempt, Person, PersonConsent, TeamMembership, Activity, ActivityShift, ShiftSignUp, PointsAccount, PointsEntry, PointsRule, Reward, RewardRedemption, Service, ServiceLocation, ServiceAtLocation, ServiceSchedule, ResidentRequest, ResidentRequestStep, RequestRoutingRule];
+export const migrations = [Registry1795700000000, Collaboration1795740000000, Identity1795750000000, Events1795760000000, Alerts1795770000000, Webhooks1795780000000, Dashboards1795790000000, Idempotency1795800000000, WebhookRotation1795810000000, RateBuckets1795820000000, DeliveryPledger1795830000000, SealedWebhookSecrets1795840000000, IdempotentResult1795850000000, OrganizationVerification1795860000000, ParentRequests1795860000001, SettledEventPositions1795870000000, People1795880000000, ScriptFoldedSearch1795883000000, UrgencyLevel1795890000000, Activities1795895000000, WebhooksScope1795896000000, PointsLedger1795897000000, ServiceDirectory1795900000000, ResidentRequests1795930000000];
 
 export function createDataSource(url: string, log: Pino, poolSize = 20): DataSource {
   return new DataSource({

@@ -13,6 +13,8 @@ export enum EventType {
   ACTIVITY_PUBLISHED = "ACTIVITY_PUBLISHED",
   /** A sign-up is made, waitlisted, promoted or cancelled; its `organizationId` is the organiser, who alone hears of it. */
   SIGN_UP_CHANGED = "SIGN_UP_CHANGED",
+  /** A resident's request is filed, moves, escalates or is linked; its `organizationId` is the handling organisation. */
+  REQUEST_CHANGED = "REQUEST_CHANGED",
 }
 
 /** One change anyone may follow, at its place in the stream. */

@@ -12,6 +12,7 @@ export enum WebhookEventType {
   INVITATION_RECEIVED = "INVITATION_RECEIVED",
   ACTIVITY_PUBLISHED = "ACTIVITY_PUBLISHED",
   SIGN_UP_CHANGED = "SIGN_UP_CHANGED",
+  REQUEST_CHANGED = "REQUEST_CHANGED",
 }
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
@@ -23,6 +24,7 @@ registerEnumType(WebhookEventType, {
     INVITATION_RECEIVED: { description: "The endpoint's organisation is invited to a project (`invitation.received`), as the invitationReceived subscription." },
     ACTIVITY_PUBLISHED: { description: "An activity opens to sign-ups (`activity.published`), as the activityPublished subscription; filtered by `areaCode`." },
     SIGN_UP_CHANGED: { description: "A sign-up to one of the endpoint's organisation's activities changes (`sign_up.changed`), as the signUpChanged subscription." },
+    REQUEST_CHANGED: { description: "A resident's request the endpoint's organisation handles (or was escalated to) is filed, moves, escalates or is linked (`request.changed`), as the requestChanged subscription; never with the requester's identity." },
   },
 });
 

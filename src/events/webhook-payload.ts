@@ -11,6 +11,7 @@ export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<EventType, WebhookEventType>>
   [EventType.INVITATION_RECEIVED]: WebhookEventType.INVITATION_RECEIVED,
   [EventType.ACTIVITY_PUBLISHED]: WebhookEventType.ACTIVITY_PUBLISHED,
   [EventType.SIGN_UP_CHANGED]: WebhookEventType.SIGN_UP_CHANGED,
+  [EventType.REQUEST_CHANGED]: WebhookEventType.REQUEST_CHANGED,
 };
 
 const NEED = `id title category urgency status quantity unit pledgedQuantity acceptedQuantity deliveredQuantity remainingQuantity neededBy address
@@ -47,6 +48,13 @@ const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document
     name: "sign_up.changed",
     field: "signUpChanged",
     document: parse(`subscription { signUpChanged { cursor status signUp { id status person { id label displayName } shift { id startsAt confirmedCount waitlistCount activity { id title } } createdAt } } }`),
+  },
+  [WebhookEventType.REQUEST_CHANGED]: {
+    name: "request.changed",
+    field: "requestChanged",
+    document: parse(`subscription { requestChanged { cursor step status request {
+      id category description place urgency status overdue acceptBy resolveBy resolvedAt area { code name } handlingOrganization { id name } escalatedTo { id name } createdAt updatedAt
+    } } }`),
   },
   [WebhookEventType.INVITATION_RECEIVED]: {
     name: "invitation.received",

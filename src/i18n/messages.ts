@@ -1,5 +1,6 @@
 import type { Locale } from "./locale";
 import { SERVICE_DIRECTORY_MESSAGES } from "./service-directory-messages";
+import { RESIDENT_REQUEST_MESSAGES } from "./resident-request-messages";
 
 /*
  * Every message the API shows to callers, in each language. `{name}` is a value filled in when the
@@ -1276,6 +1277,7 @@ export const MESSAGES = {
     "zh-Hans": "此记录已冲正。",
   },
   ...SERVICE_DIRECTORY_MESSAGES,
+  ...RESIDENT_REQUEST_MESSAGES,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

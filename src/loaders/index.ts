@@ -12,6 +12,7 @@ import { personLoaders } from "./person.loaders";
 import { activityLoaders } from "./activity.loaders";
 import { pointsLoaders } from "./points.loaders";
 import { serviceDirectoryLoaders } from "./service-directory.loaders";
+import { residentRequestLoaders } from "./resident-request.loaders";
 
 /** Built afresh for every request, so nothing cached outlives it. */
 export function createLoaders(dataSource: DataSource) {
@@ -25,6 +26,7 @@ export function createLoaders(dataSource: DataSource) {
     ...activityLoaders(dataSource),
     ...pointsLoaders(dataSource),
     ...serviceDirectoryLoaders(dataSource),
+    ...residentRequestLoaders(dataSource),
     /** Relations read ahead from the selection: resolvers look here before their loader. */
     planned: new SelectionReads(dataSource),
     alert: loaderByKey(dataSource, Alert, "id"),

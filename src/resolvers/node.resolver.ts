@@ -68,5 +68,9 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
       return loaders.serviceLocation.load(decoded.key);
     case "ServiceSchedule":
       return services.directory.findVisibleSchedule(viewer, loaders, decoded.key);
+    case "ResidentRequest":
+      return services.requestReads.findVisible(viewer, loaders, decoded.key);
+    case "RequestRoutingRule":
+      return loaders.requestRoutingRule.load(decoded.key);
   }
 }

@@ -20,15 +20,19 @@ import { ActivityList } from "./community/activity-list";
 import { ActivityService } from "./community/activity.service";
 import { PointsService } from "./community/points.service";
 import { ServiceDirectoryService } from "./community/service-directory.service";
+import { ResidentRequestService } from "./community/requests/resident-request.service";
+import { ResidentRequestReads } from "./community/requests/resident-request-reads";
+import type { RequestTimeLimits } from "./community/requests/request-time-limits";
 import type { WebhookSettings } from "../config";
 
-export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
+export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox, requestLimits: RequestTimeLimits) {
   const areas = new AreaService(dataSource);
+  const needs = new ResourceNeedService(dataSource, areas);
   return {
     areas,
     organizations: new OrganizationService(dataSource, areas),
     projects: new ProjectService(dataSource, areas),
-    needs: new ResourceNeedService(dataSource, areas),
+    needs,
     pledges: new PledgeService(dataSource),
     identity: new IdentityService(dataSource, tokens, new IdentityThrottle(rateBuckets)),
     alerts: new AlertService(dataSource),
@@ -42,6 +46,8 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     activityList: new ActivityList(dataSource),
     points: new PointsService(dataSource),
     directory: new ServiceDirectoryService(dataSource, areas),
+    requests: new ResidentRequestService(dataSource, requestLimits, needs),
+    requestReads: new ResidentRequestReads(dataSource),
   };
 }
 
