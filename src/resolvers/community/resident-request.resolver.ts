@@ -56,51 +56,52 @@ export class ResidentRequestResolver {
   @Mutation(() => FileResidentRequestPayload, { description: "Files a request: anyone, signed in or not (anonymous requesters leave a contact); a member of an intake organisation may enter it for a resident. Not API keys." })
   fileResidentRequest(@Arg("input", () => FileResidentRequestInput) input: FileResidentRequestInput, @Ctx() { services, viewer }: Context) {
     const { actingOrganizationId, onBehalfOfPersonId, idempotencyKey: _key, ...fields } = input;
-    const filing = {
+    // Ids are read inside payloadOf: a malformed one is the caller's mistake, a userError.
+    const filing = () => ({
       actingOrganizationId: actingOrganizationId ? acting(actingOrganizationId) : null,
       onBehalfOfPersonId: onBehalfOfPersonId ? inputKeyOf(onBehalfOfPersonId, "Person", "onBehalfOfPersonId") : null,
-    };
-    return payloadOf("request", () => services.requests.file(viewer, filing, fields));
+    });
+    return payloadOf("request", () => services.requests.file(viewer, filing(), fields));
   }
 
   @Mutation(() => ChangeResidentRequestStatusPayload, { description: "Moves a request along its lifecycle: the handler's COORDINATOR accepts, starts, resolves, closes or rejects; the requester closes or reopens. Not API keys." })
   changeResidentRequestStatus(@Arg("input", () => ChangeResidentRequestStatusInput) input: ChangeResidentRequestStatusInput, @Ctx() { services, viewer }: Context) {
-    const actingId = input.actingOrganizationId ? acting(input.actingOrganizationId) : null;
-    return payloadOf("request", () => services.requests.changeStatus(viewer, actingId, requestKey(input.requestId), input.status, input.reason));
+    const actingId = () => (input.actingOrganizationId ? acting(input.actingOrganizationId) : null);
+    return payloadOf("request", () => services.requests.changeStatus(viewer, actingId(), requestKey(input.requestId), input.status, input.reason));
   }
 
   @Mutation(() => AssignResidentRequestPayload, { description: "Assigns (or reassigns) a request to a person on the handler's roster or to a volunteer team. COORDINATOR of the handler; not API keys." })
   assignResidentRequest(@Arg("input", () => AssignResidentRequestInput) input: AssignResidentRequestInput, @Ctx() { services, viewer }: Context) {
-    const assignee = {
+    const assignee = () => ({
       personId: input.personId ? inputKeyOf(input.personId, "Person", "personId") : null,
       teamId: input.teamId ? inputKeyOf(input.teamId, "Organization", "teamId") : null,
-    };
-    return payloadOf("request", () => services.requests.assign(viewer, acting(input.actingOrganizationId), requestKey(input.requestId), assignee, input.reason));
+    });
+    return payloadOf("request", () => services.requests.assign(viewer, acting(input.actingOrganizationId), requestKey(input.requestId), assignee(), input.reason));
   }
 
   @Mutation(() => TransferResidentRequestPayload, { description: "Transfers a request to another organisation, with a reason kept in the history. COORDINATOR of the handler; not API keys." })
   transferResidentRequest(@Arg("input", () => TransferResidentRequestInput) input: TransferResidentRequestInput, @Ctx() { services, viewer }: Context) {
-    const to = inputKeyOf(input.organizationId, "Organization", "organizationId");
-    return payloadOf("request", () => services.requests.transfer(viewer, acting(input.actingOrganizationId), requestKey(input.requestId), to, input.reason));
+    const to = () => inputKeyOf(input.organizationId, "Organization", "organizationId");
+    return payloadOf("request", () => services.requests.transfer(viewer, acting(input.actingOrganizationId), requestKey(input.requestId), to(), input.reason));
   }
 
   @Mutation(() => LinkResidentRequestToProjectPayload, { description: "Links an accepted request to a project its handler leads or partners in. COORDINATOR of the handler; not API keys." })
   linkResidentRequestToProject(@Arg("input", () => LinkResidentRequestToProjectInput) input: LinkResidentRequestToProjectInput, @Ctx() { services, viewer }: Context) {
-    const projectId = inputKeyOf(input.projectId, "Project", "projectId");
-    return payloadOf("request", () => services.requests.linkToProject(viewer, acting(input.actingOrganizationId), requestKey(input.requestId), projectId, null));
+    const projectId = () => inputKeyOf(input.projectId, "Project", "projectId");
+    return payloadOf("request", () => services.requests.linkToProject(viewer, acting(input.actingOrganizationId), requestKey(input.requestId), projectId(), null));
   }
 
   @Mutation(() => PostNeedFromResidentRequestPayload, { description: "Posts a need of a project from an accepted request and links them. COORDINATOR of the handler, an active partner of the project; not API keys." })
   postNeedFromResidentRequest(@Arg("input", () => PostNeedFromResidentRequestInput) input: PostNeedFromResidentRequestInput, @Ctx() { services, viewer }: Context) {
     const { actingOrganizationId, requestId, projectId, idempotencyKey: _key, ...need } = input;
-    const project = inputKeyOf(projectId, "Project", "projectId");
-    return payloadOf("request", () => services.requests.linkToProject(viewer, acting(actingOrganizationId), requestKey(requestId), project, need));
+    const project = () => inputKeyOf(projectId, "Project", "projectId");
+    return payloadOf("request", () => services.requests.linkToProject(viewer, acting(actingOrganizationId), requestKey(requestId), project(), need));
   }
 
   @Mutation(() => SetRequestRoutingRulePayload, { description: "Sets where requests of a category in an area go. COORDINATOR of a verified Party or government organisation of the community or street; not API keys." })
   setRequestRoutingRule(@Arg("input", () => SetRequestRoutingRuleInput) input: SetRequestRoutingRuleInput, @Ctx() { services, viewer }: Context) {
-    const fields = { areaPrefix: input.areaPrefix, category: input.category, organizationId: inputKeyOf(input.organizationId, "Organization", "organizationId") };
-    return payloadOf("rule", () => services.requests.setRoutingRule(viewer, acting(input.actingOrganizationId), fields));
+    const fields = () => ({ areaPrefix: input.areaPrefix, category: input.category, organizationId: inputKeyOf(input.organizationId, "Organization", "organizationId") });
+    return payloadOf("rule", () => services.requests.setRoutingRule(viewer, acting(input.actingOrganizationId), fields()));
   }
 
   @Mutation(() => RemoveRequestRoutingRulePayload, { description: "Removes a line of the routing table; such requests go to the next longest match, or the area's Party organisation. As setRequestRoutingRule." })
