@@ -140,6 +140,17 @@ describe("filing", () => {
     expect(await bad({ areaCode: "5102" })).toEqual([["input.areaCode", "NOT_FOUND"]]);
   });
 
+  it("files a request once however often an anonymous resident retries it with the same key", async () => {
+    const idempotencyKey = unique("retry");
+    const input = { ...leak("11棟"), category: "OTHER", description: unique("電梯停運"), idempotencyKey };
+    const mutation = `mutation ($input: FileResidentRequestInput!) { fileResidentRequest(input: $input) { request { id } userErrors { code } } }`;
+    const answers = await Promise.all([1, 2].map(() => server.graphql<{ fileResidentRequest: { request: { id: string } } }>(mutation, { input })));
+    const again = await server.graphql<{ fileResidentRequest: { request: { id: string } } }>(mutation, { input });
+    expect(again.body.data!.fileResidentRequest.request.id).toBe(answers.find((answer) => answer.body.data)!.body.data!.fileResidentRequest.request.id);
+    const [{ count }] = await server.dataSource.query(`SELECT count(*)::int AS count FROM resident_request WHERE description = $1`, [input.description]);
+    expect(count).toBe(1);
+  });
+
   it("lets a service centre's staff enter a request for a resident who consented to it", async () => {
     const elder = (await as<{ person: { id: string } }>(await admin(CENTRE), "registerPerson", "RegisterPersonInput", {
       actingOrganizationId: org[CENTRE], displayName: "王婆婆", consent: { purpose: "代辦訴求" },
