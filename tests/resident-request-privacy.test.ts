@@ -142,8 +142,8 @@ describe("who sees a resident's request and who filed it", () => {
   });
 
   it("gives the public anonymised counts only", async () => {
-    const { body } = await server.graphql(`{ residentRequestCounts(areaCode: "510107021001") { category status count } }`);
-    expect(body).toMatchObject({ data: { residentRequestCounts: [{ category: "OTHER", status: "SUBMITTED", count: 2 }] } });
+    const { body } = await server.graphql<{ residentRequestCounts: { category: string; status: string; count: number }[] }>(`{ residentRequestCounts(areaCode: "510107021001") { category status count } }`);
+    expect(body.data!.residentRequestCounts.filter((row) => row.category === "OTHER")).toEqual([{ category: "OTHER", status: "SUBMITTED", count: 2 }]);
     expect(JSON.stringify(body)).not.toContain(PHONE);
   });
 });

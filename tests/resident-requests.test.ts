@@ -86,6 +86,17 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+describe("demo data", () => {
+  it("holds requests in every state, one of them overdue and escalated to the street", async () => {
+    const rows: { status: string }[] = await server.dataSource.query(`SELECT DISTINCT status FROM resident_request WHERE id::text LIKE 'c0990000-%' ORDER BY status`);
+    expect(rows.map((row) => row.status)).toEqual(["ACCEPTED", "ASSIGNED", "CLOSED", "IN_PROGRESS", "REJECTED", "REOPENED", "RESOLVED", "SUBMITTED", "TRANSFERRED"]);
+    const { body } = await server.graphql<{ residentRequests: { nodes: { place: string; escalatedTo: { slug: string }; history: { kind: string }[] }[] } }>(
+      `{ residentRequests(filter: { overdue: true, areaCode: "510107021002" }, first: 5) { nodes { place escalatedTo { slug } history { kind } } } }`, {}, await admin(STREET),
+    );
+    expect(body.data!.residentRequests.nodes).toEqual([{ place: "錦苑2棟", escalatedTo: { slug: STREET }, history: [{ kind: "FILED" }, { kind: "ESCALATED" }] }]);
+  });
+});
+
 describe("routing", () => {
   it("sends an unmatched request to the nearest Party organisation up the area tree", async () => {
     const inGrid2 = await file({}, leak("3棟2單元頂樓"));
@@ -304,7 +315,7 @@ describe("time limits", () => {
     // The supervisors' overdue list: the street's and district's see it, another organisation does not.
     const overdueList = async (headers: Record<string, string>) => {
       const { body } = await server.graphql<{ residentRequests: { nodes: { id: string; requester: unknown; contactValue: string | null }[] } }>(
-        `{ residentRequests(filter: { overdue: true, areaCode: "510107021" }, first: 50) { nodes { id requester { id } contactValue } } }`, {}, headers,
+        `{ residentRequests(filter: { overdue: true, areaCode: "510107021001" }, first: 50) { nodes { id requester { id } contactValue } } }`, {}, headers,
       );
       expect(body.errors).toBeUndefined();
       return body.data!.residentRequests.nodes;

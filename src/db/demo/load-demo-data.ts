@@ -1,3 +1,4 @@
+import { DEMO_REQUESTS, upsertDemoRequests } from "./resident-request-demo";
 import { DataSource, EntityManager, In } from "typeorm";
 import { Area } from "../../entities/area";
 import { Delivery } from "../../entities/delivery";
@@ -44,6 +45,7 @@ export async function loadDemoData(dataSource: DataSource) {
     await upsertDemoAccounts(manager, passwordHash);
     await upsertDemoPeople(manager, passwordHash);
     await upsertDemoServices(manager);
+    await upsertDemoRequests(manager);
   });
   return {
     areas: DEMO_AREAS.length,
@@ -54,6 +56,7 @@ export async function loadDemoData(dataSource: DataSource) {
     accounts: DEMO_ACCOUNTS.length + 1,
     people: DEMO_PEOPLE.length,
     services: DEMO_SERVICES.length,
+    requests: DEMO_REQUESTS.length,
   };
 }
 
