@@ -115,10 +115,11 @@ describe("routing", () => {
     expect((await file({}, { ...leak("錦苑"), areaCode: "510107021002001" })).handlingOrganization.slug).toBe(STREET);
     // Another category in the same place is not covered by these lines.
     expect((await file({}, { ...leak("2棟"), category: "SAFETY" })).handlingOrganization.slug).toBe(T);
-    const { body } = await server.graphql<{ requestRoutingRules: { areaPrefix: string; organization: { slug: string }; keptBy: { slug: string } }[] }>(
-      `{ requestRoutingRules(areaCode: "510107021001003") { areaPrefix organization { slug } keptBy { slug } } }`,
+    const { body } = await server.graphql<{ requestRoutingRules: { areaPrefix: string; category: string; organization: { slug: string }; keptBy: { slug: string } }[] }>(
+      `{ requestRoutingRules(areaCode: "510107021001003") { areaPrefix category organization { slug } keptBy { slug } } }`,
     );
-    expect(body.data!.requestRoutingRules.map((rule) => rule.areaPrefix)).toEqual(["510107021001003", "510107021001", "510107021"]);
+    const lines = body.data!.requestRoutingRules.filter((rule) => rule.category === "PROPERTY_MANAGEMENT");
+    expect(lines.map((rule) => [rule.areaPrefix, rule.organization.slug, rule.keptBy.slug])).toEqual([["510107021001003", CENTRE, T], ["510107021001", PROPERTY, T], ["510107021", STREET, STREET]]);
   });
 
   it("lets only a community's or street's Party or government coordinators keep rules, within their own area", async () => {
