@@ -91,7 +91,7 @@ export class ResidentRequestResolver {
     return payloadOf("request", () => services.requests.linkToProject(viewer, acting(input.actingOrganizationId), requestKey(input.requestId), projectId(), null));
   }
 
-  @Mutation(() => PostNeedFromResidentRequestPayload, { description: "Posts a need of a project from an accepted request and links them. COORDINATOR of the handler, an active partner of the project; not API keys." })
+  @Mutation(() => PostNeedFromResidentRequestPayload, { description: "Posts a need of a project from an accepted request and links them. COORDINATOR of the handler, an active partner of the project (or its key with write:needs, as postNeed)." })
   postNeedFromResidentRequest(@Arg("input", () => PostNeedFromResidentRequestInput) input: PostNeedFromResidentRequestInput, @Ctx() { services, viewer }: Context) {
     const { actingOrganizationId, requestId, projectId, idempotencyKey: _key, ...need } = input;
     const project = () => inputKeyOf(projectId, "Project", "projectId");
