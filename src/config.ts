@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_TIME_LIMITS, parseResolveDays, RequestTimeLimits } from "./services/community/requests/request-time-limits";
 import path from "node:path";
 
 export interface Config {
@@ -51,6 +52,8 @@ export interface Config {
   /** GET /metrics without a token: refused unless the operator opens it. */
   metricsPublic: boolean;
   webhooks: WebhookSettings;
+  /** Time limits of residents' requests: the zone their working days are counted in, and the days per category. */
+  requests: RequestTimeLimits;
 }
 
 export interface WebhookSettings {
@@ -114,7 +117,22 @@ export function loadConfig(env: Env = process.env, terminal = Boolean(process.st
       timeoutMs: integer(env, "COGOV_WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000),
       retentionDays: integer(env, "COGOV_WEBHOOK_RETENTION_DAYS", 30, 1, 3_650),
     },
+    requests: requestTimeLimits(env),
   };
+}
+
+function requestTimeLimits(env: Env): RequestTimeLimits {
+  const timeZone = optional(env, "COGOV_REQUEST_TIME_ZONE") ?? DEFAULT_REQUEST_TIME_LIMITS.timeZone;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+  } catch {
+    throw new ConfigError(`COGOV_REQUEST_TIME_ZONE is "${timeZone}"; set it to an IANA time zone such as Asia/Shanghai.`);
+  }
+  try {
+    return { timeZone, resolveWorkingDays: parseResolveDays(optional(env, "COGOV_REQUEST_RESOLVE_DAYS")) };
+  } catch (error) {
+    throw new ConfigError(`COGOV_REQUEST_RESOLVE_DAYS: ${(error as Error).message}; set it like ENVIRONMENT=5,SAFETY=2.`);
+  }
 }
 
 function optional(env: Env, name: string): string | undefined {

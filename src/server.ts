@@ -44,6 +44,7 @@ import { QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
 import { idempotencyPlugin } from "./schema/idempotency";
 import { createServices, type Services } from "./services";
 import { DomainError } from "./services/errors";
+import { sweepOverdueRequests } from "./services/community/requests/request-sweep";
 
 export interface RunningServer {
   url: string;
@@ -96,7 +97,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const authenticator = new Authenticator(dataSource, tokens);
   const rateBuckets = new TokenBuckets(dataSource);
   const secrets = new SecretBox(config.jwtSecret);
-  const services = createServices(dataSource, tokens, config.webhooks, rateBuckets, secrets);
+  const services = createServices(dataSource, tokens, config.webhooks, rateBuckets, secrets, config.requests);
   // Before the dispatcher starts, as it opens sealed secrets only; an unmigrated database (see /readyz) holds none yet.
   if (await isMigrated(dataSource).catch(() => false)) {
     const sealed = await services.webhooks.sealPlaintextSecrets();
@@ -258,6 +259,11 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     services.needs.expireOverdue().then(
       (expired) => expired > 0 && log.info({ expired }, "needs past their deadline marked EXPIRED"),
       (error: unknown) => log.error({ err: error }, "expiry sweep failed"),
+    );
+    // Overdue requests escalate; SKIP LOCKED keeps two instances from escalating one request twice.
+    sweepOverdueRequests(dataSource).then(
+      (escalated) => escalated > 0 && log.info({ escalated }, "overdue residents' requests escalated"),
+      (error: unknown) => log.error({ err: error }, "request escalation sweep failed"),
     );
     services.idempotency.forgetOld().catch((error: unknown) => log.error({ err: error }, "forgetting old idempotency keys failed"));
     services.webhooks.forgetOld().then(

@@ -103,7 +103,7 @@ async function insert(table: string, values: object[]): Promise<void> {
 beforeAll(async () => {
   server = await startTestServer({ demoData: true });
   // Demo areas and organisations stay; everything they did makes way for the random data.
-  await server.dataSource.query("TRUNCATE project, partnership, resource_need, resource_need_status_change, pledge, delivery, alert_need, activity, activity_shift, shift_sign_up, points_entry, reward_redemption");
+  await server.dataSource.query("TRUNCATE project, partnership, resource_need, resource_need_status_change, pledge, delivery, alert_need, activity, activity_shift, shift_sign_up, points_entry, reward_redemption, resident_request_step, resident_request");
   organizations = await server.dataSource.query("SELECT id, kind FROM organization");
   areaCodes = (await server.dataSource.query("SELECT code FROM area WHERE code LIKE '510107%'")).map((row: { code: string }) => row.code);
   generate();

@@ -80,4 +80,32 @@ describe("SQL statements per request do not grow with the page", () => {
     expect(await statements(5)).toEqual({ members: 5, statements: 9 });
     expect(await statements(100)).toEqual({ members: 18, statements: 9 });
   });
+
+  it("reads residents' requests with who filed them, their handler and history in the same statements for 5 and for 60", async () => {
+    const [{ id: committee }] = await server.dataSource.query(`SELECT id FROM organization WHERE slug = 'qinggang-lin-party-committee'`);
+    const [{ id: person }] = await server.dataSource.query(`SELECT id FROM person ORDER BY id LIMIT 1`);
+    const requests: { id: string }[] = await server.dataSource.query(
+      `INSERT INTO resident_request (category, description, area_code, urgency, preferred_contact, contact_value, contact_consented_at, identity_visible_to_handler, requester_person_id, handling_organization_id, status, accept_by)
+       SELECT 'OTHER', '樓道燈壞了' || i, '510107021001002', 'NORMAL', 'PHONE', '1390000' || lpad(i::text, 4, '0'), now(), true, $2, $1, 'SUBMITTED', now() + interval '1 day'
+       FROM generate_series(1, 60) AS i RETURNING id`,
+      [committee, person],
+    );
+    await server.dataSource.query(
+      `INSERT INTO resident_request_step (request_id, kind, to_status, handling_organization_id, occurred_at) SELECT id, 'FILED', 'SUBMITTED', $2, now() FROM unnest($1::uuid[]) AS id`,
+      [requests.map((request) => request.id), committee],
+    );
+    const admin = { authorization: `Bearer ${await server.signIn("admin@qinggang-lin-party-committee.example.org")}` };
+    const list = `query ($first: Int!) {
+      residentRequests(filter: { categories: [OTHER] }, first: $first) { nodes { description contactValue requester { label } handlingOrganization { name } area { name } history { kind organization { name } } } }
+    }`;
+    const statements = async (first: number) => {
+      const { body } = await server.graphql<{ residentRequests: { nodes: { contactValue: string | null; requester: { label: string } | null }[] } }>(list, { first }, admin);
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.residentRequests.nodes.every((node) => node.contactValue !== null && node.requester !== null)).toBe(true);
+      return { requests: body.data!.residentRequests.nodes.length, statements: body.extensions?.sqlStatements };
+    };
+    const small = await statements(5);
+    expect(small.requests).toBe(5);
+    expect(await statements(60)).toEqual({ requests: 60, statements: small.statements });
+  });
 });

@@ -189,6 +189,25 @@ describe("webhooks", () => {
     expect(bodies[1].data).toMatchObject({ status: "CONFIRMED", signUp: { id: signedUp.data!.signUpForShift.signUp.id, shift: { confirmedCount: 1, activity: { title: "高血壓講座" } } } });
   });
 
+  it("sends a handler request.changed, as its subscription would, without the requester's contact", async () => {
+    const { secret, userErrors } = await register({ url: receiver.url("/requests"), eventTypes: ["REQUEST_CHANGED"] });
+    expect(userErrors).toEqual([]);
+    const { body: filed } = await server.graphql<{ fileResidentRequest: { request: { id: string } } }>(
+      `mutation ($input: FileResidentRequestInput!) { fileResidentRequest(input: $input) { request { id } } }`,
+      { input: { category: "OTHER", description: "路燈不亮", areaCode: "510107021001002", urgency: "NORMAL", preferredContact: "PHONE", contactValue: "13800009999", consentToKeepContact: true, identityVisibleToHandler: true } },
+    );
+    const requestId = filed.data!.fileResidentRequest.request.id;
+    await mutate(server, "changeResidentRequestStatus", "ChangeResidentRequestStatusInput", { actingOrganizationId: committee, requestId, status: "ACCEPTED" }, "request { id }");
+    await receiver.waitFor(() => receiver.to("/requests").length >= 2);
+    const verifier = new Webhook(secret!);
+    const bodies = receiver.to("/requests").map((request) => verifier.verify(request.body, request.headers) as { type: string; data: { step: string; status: string; request: { id: string; handlingOrganization: { id: string } } } });
+    expect(bodies.map((body) => [body.type, body.data.step, body.data.status, body.data.request.id, body.data.request.handlingOrganization.id])).toEqual([
+      ["request.changed", "FILED", "SUBMITTED", requestId, committee],
+      ["request.changed", "STATUS_CHANGED", "ACCEPTED", requestId, committee],
+    ]);
+    expect(receiver.to("/requests").some((request) => request.body.includes("13800009999"))).toBe(false);
+  });
+
   it("gives a delivery up after the attempt limit, and records why each attempt failed", async () => {
     receiver.plan("/down", [500, 500, 500, 500, 500]);
     const { endpoint } = await register({ url: receiver.url("/down"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });

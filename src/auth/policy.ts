@@ -83,6 +83,12 @@ export const REQUIRE = {
   councils: { role: MemberRole.ADMIN },
   /** Running a council's sittings (meetings, attendance, debate, votes, minutes): people only, as the convener's COORDINATOR. */
   councilSittings: { role: MemberRole.COORDINATOR },
+  /** Entering a resident's request on their behalf (a grid worker, service-centre staff): people only, any member of an intake organisation. */
+  requestIntake: { role: MemberRole.MEMBER },
+  /** Accepting, assigning, transferring, rejecting and resolving requests, and linking them to work: people only, as the handler's COORDINATOR. */
+  requestHandling: { role: MemberRole.COORDINATOR },
+  /** The routing table: people only, as a COORDINATOR of a community's or street's Party or government organisation (requests/request-routing.ts). */
+  requestRouting: { role: MemberRole.COORDINATOR },
 } satisfies Record<string, Requirement>;
 
 /** Who looks after a need (changes or cancels it, answers its offers): the organisation that posted it, or the project's lead. */

@@ -15,6 +15,8 @@ export enum EventType {
   SIGN_UP_CHANGED = "SIGN_UP_CHANGED",
   /** A council proposal past DRAFT moves, is debated, amended or (an open vote) voted on; its `organizationId` is the convener. */
   PROPOSAL_CHANGED = "PROPOSAL_CHANGED",
+  /** A resident's request is filed, moves, escalates or is linked; its `organizationId` is the handling organisation. */
+  REQUEST_CHANGED = "REQUEST_CHANGED",
 }
 
 /** One change anyone may follow, at its place in the stream. */

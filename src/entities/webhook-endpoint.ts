@@ -13,6 +13,7 @@ export enum WebhookEventType {
   ACTIVITY_PUBLISHED = "ACTIVITY_PUBLISHED",
   SIGN_UP_CHANGED = "SIGN_UP_CHANGED",
   PROPOSAL_CHANGED = "PROPOSAL_CHANGED",
+  REQUEST_CHANGED = "REQUEST_CHANGED",
 }
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
@@ -25,6 +26,7 @@ registerEnumType(WebhookEventType, {
     ACTIVITY_PUBLISHED: { description: "An activity opens to sign-ups (`activity.published`), as the activityPublished subscription; filtered by `areaCode`." },
     SIGN_UP_CHANGED: { description: "A sign-up to one of the endpoint's organisation's activities changes (`sign_up.changed`), as the signUpChanged subscription." },
     PROPOSAL_CHANGED: { description: "A council proposal moves, is debated or amended, or an open vote changes (`proposal.changed`), as the proposalChanged subscription; filtered by `areaCode`." },
+    REQUEST_CHANGED: { description: "A resident's request the endpoint's organisation handles (or was escalated to) is filed, moves, escalates or is linked (`request.changed`), as the requestChanged subscription; never with the requester's identity." },
   },
 });
 

@@ -6,6 +6,8 @@ import type { Activity } from "../entities/community/activity";
 import type { Council } from "../entities/community/council";
 import type { Proposal } from "../entities/community/proposal";
 import type { ShiftSignUp } from "../entities/community/shift-sign-up";
+import type { ResidentRequest } from "../entities/community/resident-request";
+import type { RequestStepKind } from "../entities/community/resident-request-step";
 import type { Partnership } from "../entities/partnership";
 import type { Pledge, PledgeStatus } from "../entities/pledge";
 import type { Project } from "../entities/project";
@@ -164,6 +166,28 @@ export function signUpEvent(signUp: ShiftSignUp, activity: Activity): NewEvent {
     areaCode: activity.areaCode,
     organizationId: activity.organizationId,
     attributes: { activityId: activity.id, shiftId: signUp.shiftId, status: signUp.status },
+  };
+}
+
+/**
+ * A request as a step left it. Who hears of it is decided from what the row carries (subscription-filters.ts):
+ * the handling organisation, the supervisor it escalated to, and the requester's person.
+ */
+export function requestEvent(request: ResidentRequest, step: RequestStepKind): NewEvent {
+  return {
+    type: EventType.REQUEST_CHANGED,
+    entityType: "ResidentRequest",
+    entityId: request.id,
+    areaCode: request.areaCode,
+    organizationId: request.handlingOrganizationId,
+    attributes: {
+      step,
+      status: request.status,
+      category: request.category,
+      requesterPersonId: request.requesterPersonId,
+      escalatedToOrganizationId: request.escalatedToOrganizationId,
+      escalationLevel: request.escalationLevel,
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { canSeeAlert, readsProject } from "../auth/read-policy";
 import type { Viewer } from "../auth/viewer";
 import { WebhookEndpoint, WebhookEventType } from "../entities/webhook-endpoint";
 import { areasOverlap } from "../services/area.service";
+import { requestEventMatcher } from "../services/community/requests/resident-request-reads";
 
 export interface NeedStreamFilter {
   /** This area and every area below it. */
@@ -134,6 +135,8 @@ export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizatio
         const inArea = proposalEventMatcher({});
         return (event: Event) => inArea(event) && (!areaCode || (event.areaCode ?? "").startsWith(areaCode));
       }
+      case WebhookEventType.REQUEST_CHANGED:
+        return requestEventMatcher({}, organizations, null);
     }
   });
   return (event) => matchers.some((matches) => matches(event));

@@ -12,6 +12,7 @@ export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<EventType, WebhookEventType>>
   [EventType.ACTIVITY_PUBLISHED]: WebhookEventType.ACTIVITY_PUBLISHED,
   [EventType.SIGN_UP_CHANGED]: WebhookEventType.SIGN_UP_CHANGED,
   [EventType.PROPOSAL_CHANGED]: WebhookEventType.PROPOSAL_CHANGED,
+  [EventType.REQUEST_CHANGED]: WebhookEventType.REQUEST_CHANGED,
 };
 
 const NEED = `id title category urgency status quantity unit pledgedQuantity acceptedQuantity deliveredQuantity remainingQuantity neededBy address
@@ -54,6 +55,13 @@ const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document
     field: "proposalChanged",
     document: parse(`subscription { proposalChanged { cursor change status proposal {
       id title category status secret stageEndsAt decidedAt council { id name } tally { votesFor votesAgainst abstentions present eligible } project { id title status }
+    } } }`),
+  },
+  [WebhookEventType.REQUEST_CHANGED]: {
+    name: "request.changed",
+    field: "requestChanged",
+    document: parse(`subscription { requestChanged { cursor step status request {
+      id category description place urgency status overdue acceptBy resolveBy resolvedAt area { code name } handlingOrganization { id name } escalatedTo { id name } createdAt updatedAt
     } } }`),
   },
   [WebhookEventType.INVITATION_RECEIVED]: {

@@ -267,7 +267,7 @@ async function pledgeStream(context: Context, args: StreamArgs): Promise<AsyncIt
 }
 
 /** A cursor up to the committed head: another instance may have issued it before this one has read that far. */
-async function startingPoint(context: Context, cursor: string | null | undefined): Promise<bigint | undefined> {
+export async function startingPoint(context: Context, cursor: string | null | undefined): Promise<bigint | undefined> {
   if (cursor == null) return undefined;
   const position = positionOfCursor(cursor);
   if (position > context.events.position && position > (await context.events.latestPosition())) {

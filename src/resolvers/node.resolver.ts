@@ -78,5 +78,9 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
       return services.proposals.findVisible(viewer, loaders, decoded.key);
     case "ProposalAmendment":
       return services.proposals.findVisibleAmendment(viewer, loaders, decoded.key);
+    case "ResidentRequest":
+      return services.requestReads.findVisible(viewer, loaders, decoded.key);
+    case "RequestRoutingRule":
+      return loaders.requestRoutingRule.load(decoded.key);
   }
 }

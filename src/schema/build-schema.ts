@@ -20,6 +20,7 @@ import { ContributorResolver, DashboardResolver, OrganizationActivityResolver, O
 import { OrganizationWebhooksResolver, WebhookDeliveryResolver, WebhookEndpointResolver, WebhookFilterResolver } from "../resolvers/webhook.resolver";
 import { OrganizationTeamResolver, PartyRegistrationResolver, PersonConsentResolver, PersonResolver, TeamMembershipResolver } from "../resolvers/community/person.resolver";
 import { ActivityResolver, ActivityShiftResolver, ShiftSignUpResolver } from "../resolvers/community/activity.resolver";
+import { RequestRoutingRuleResolver, ResidentRequestResolver, ResidentRequestStepResolver } from "../resolvers/community/resident-request.resolver";
 import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, PointsResolver, RewardRedemptionResolver, RewardResolver } from "../resolvers/community/points.resolver";
 import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } from "../resolvers/community/service-directory.resolver";
 import { CouncilMeetingResolver, CouncilMemberResolver, CouncilResolver, ProposalAmendmentResolver, ProposalCommentResolver, ProposalResolver, VoteResolver } from "../resolvers/community/council.resolver";
@@ -131,6 +132,9 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       RecognitionResolver,
       LeaderboardEntryResolver,
       PersonRecognitionResolver,
+      ResidentRequestResolver,
+      ResidentRequestStepResolver,
+      RequestRoutingRuleResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // type-graphql insists on a PubSub; every subscription here reads the event table instead.

@@ -25,9 +25,12 @@ import { CouncilService } from "./community/council.service";
 import { ProposalService } from "./community/proposal.service";
 import { VoteService } from "./community/vote.service";
 import { RecognitionService } from "./community/recognition.service";
+import { ResidentRequestService } from "./community/requests/resident-request.service";
+import { ResidentRequestReads } from "./community/requests/resident-request-reads";
+import type { RequestTimeLimits } from "./community/requests/request-time-limits";
 import type { WebhookSettings } from "../config";
 
-export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
+export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox, requestLimits: RequestTimeLimits) {
   const areas = new AreaService(dataSource);
   const needs = new ResourceNeedService(dataSource, areas);
   const projects = new ProjectService(dataSource, areas);
@@ -54,6 +57,8 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     proposals: new ProposalService(dataSource, projects),
     votes: new VoteService(dataSource),
     recognition: new RecognitionService(dataSource, areas),
+    requests: new ResidentRequestService(dataSource, requestLimits, needs),
+    requestReads: new ResidentRequestReads(dataSource),
   };
 }
 

@@ -137,43 +137,46 @@ export class ResourceNeedService {
   /** Only an active partner of the project may post its needs. */
   async post(viewer: Viewer, actingId: string, projectId: string, fields: NeedFields): Promise<ResourceNeed> {
     const actor = actFor(viewer, actingId, REQUIRE.needs);
-    return inTransaction(this.dataSource, async (manager) => {
-      const acting = await actingOrganization(manager, actingId);
-      // Read and checked without a lock; the project is locked (shared) after the need is written, below.
-      const project = await lockVisibleProject(manager, viewer, projectId);
-      if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
-        refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("need.projectClosed", { status: project.status }));
-      }
-      await requireActivePartner(manager, project.id, acting.id, acting.name);
-      const need = manager.create(ResourceNeed, {
-        projectId: project.id,
-        postedByOrganizationId: acting.id,
-        areaCode: project.areaCode,
-        description: null,
-        address: null,
-        latitude: null,
-        longitude: null,
-        status: NeedStatus.OPEN,
-        pledgedQuantity: 0,
-        acceptedQuantity: 0,
-        deliveredQuantity: 0,
-      });
-      await this.apply(manager, need, fields, true);
-      need.remainingQuantity = need.quantity;
-      const saved = await manager.save(need);
-      // A shared lock on the project, only if it is still open (a closure waits for the need's reference to
-      // it): a concurrent cancellation either sees this need or makes this run again, to refuse it.
-      const recorded = await manager.query(
-        `WITH open_project AS (SELECT id FROM project WHERE id = $1 AND status <> ALL($2::text[]) FOR SHARE)
-         INSERT INTO resource_need_status_change (need_id, from_status, to_status, reason)
-         SELECT $3, NULL, $4, 'posted' FROM open_project RETURNING id`,
-        [project.id, CLOSED_PROJECT_STATUSES, saved.id, NeedStatus.OPEN],
-      );
-      if (recorded.length === 0) throw new ChangedMeanwhile();
-      await auditNeed(manager, actor, "postNeed", null, saved);
-      await recordEvents(manager, [needEvent(EventType.NEED_POSTED, saved)]);
-      return saved;
+    return inTransaction(this.dataSource, (manager) => this.postIn(manager, viewer, actor, actingId, projectId, fields));
+  }
+
+  /** Posts a need in the caller's transaction, for an actor already allowed to (a request's handler posts one from it). */
+  async postIn(manager: EntityManager, viewer: Viewer, actor: Actor, actingId: string, projectId: string, fields: NeedFields): Promise<ResourceNeed> {
+    const acting = await actingOrganization(manager, actingId);
+    // Read and checked without a lock; the project is locked (shared) after the need is written, below.
+    const project = await lockVisibleProject(manager, viewer, projectId);
+    if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
+      refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("need.projectClosed", { status: project.status }));
+    }
+    await requireActivePartner(manager, project.id, acting.id, acting.name);
+    const need = manager.create(ResourceNeed, {
+      projectId: project.id,
+      postedByOrganizationId: acting.id,
+      areaCode: project.areaCode,
+      description: null,
+      address: null,
+      latitude: null,
+      longitude: null,
+      status: NeedStatus.OPEN,
+      pledgedQuantity: 0,
+      acceptedQuantity: 0,
+      deliveredQuantity: 0,
     });
+    await this.apply(manager, need, fields, true);
+    need.remainingQuantity = need.quantity;
+    const saved = await manager.save(need);
+    // A shared lock on the project, only if it is still open (a closure waits for the need's reference to
+    // it): a concurrent cancellation either sees this need or makes this run again, to refuse it.
+    const recorded = await manager.query(
+      `WITH open_project AS (SELECT id FROM project WHERE id = $1 AND status <> ALL($2::text[]) FOR SHARE)
+       INSERT INTO resource_need_status_change (need_id, from_status, to_status, reason)
+       SELECT $3, NULL, $4, 'posted' FROM open_project RETURNING id`,
+      [project.id, CLOSED_PROJECT_STATUSES, saved.id, NeedStatus.OPEN],
+    );
+    if (recorded.length === 0) throw new ChangedMeanwhile();
+    await auditNeed(manager, actor, "postNeed", null, saved);
+    await recordEvents(manager, [needEvent(EventType.NEED_POSTED, saved)]);
+    return saved;
   }
 
   async update(viewer: Viewer, actingId: string, needId: string, fields: NeedFields): Promise<ResourceNeed> {

@@ -1,3 +1,4 @@
+import { DEMO_REQUESTS, upsertDemoRequests } from "./resident-request-demo";
 import { DataSource, EntityManager, In } from "typeorm";
 import { Area } from "../../entities/area";
 import { Delivery } from "../../entities/delivery";
@@ -47,6 +48,7 @@ export async function loadDemoData(dataSource: DataSource) {
     await upsertDemoPeople(manager, passwordHash);
     await upsertDemoServices(manager);
     await insertDemoCouncil(manager);
+    await upsertDemoRequests(manager);
   });
   return {
     areas: DEMO_AREAS.length,
@@ -57,6 +59,7 @@ export async function loadDemoData(dataSource: DataSource) {
     accounts: DEMO_ACCOUNTS.length + 1,
     people: DEMO_PEOPLE.length,
     services: DEMO_SERVICES.length,
+    requests: DEMO_REQUESTS.length,
   };
 }
 

@@ -2,6 +2,7 @@ import { EntityManager, IsNull } from "typeorm";
 import type { Actor } from "../../auth/viewer";
 import { Person } from "../../entities/community/person";
 import { PersonConsent } from "../../entities/community/person-consent";
+import { ResidentRequest } from "../../entities/community/resident-request";
 import { TeamMembership } from "../../entities/community/team-membership";
 import { User } from "../../entities/user";
 import { audit } from "../audit";
@@ -16,7 +17,7 @@ export type ErasureReason = "consentWithdrawn" | "erasureRequested";
 /**
  * Anonymises a person in the caller's transaction: the row keeps its id and label (and what later refers to it
  * keeps its sums), every personal value goes, from the person's row and from wherever a copy of it sits — the
- * linked account's name and that account's audit entries, kept idempotent answers — and the link to the account
+ * linked account's name and that account's audit entries, the contact values on their requests, kept idempotent answers — and the link to the account
  * is cut, so the label leads back to no one. Consents stay as withdrawn; team memberships end.
  */
 export async function erase(manager: EntityManager, actor: Actor, person: Person, reason: ErasureReason): Promise<Person> {
@@ -27,6 +28,13 @@ export async function erase(manager: EntityManager, actor: Actor, person: Person
     values.push(account.displayName);
     await manager.update(User, { id: account.id }, { displayName: ERASED_ACCOUNT_NAME });
   }
+  // The contact values kept on the person's requests go too; the requests stay, under the person's label.
+  const contacts: { contact_value: string }[] = await manager.query(
+    `SELECT DISTINCT contact_value FROM resident_request WHERE requester_person_id = $1 AND contact_value IS NOT NULL`,
+    [person.id],
+  );
+  values.push(...contacts.map((row) => row.contact_value));
+  await manager.update(ResidentRequest, { requesterPersonId: person.id }, { contactValue: null, contactConsentedAt: null });
   const erasedAt = new Date();
   await manager.update(PersonConsent, { personId: person.id, withdrawnAt: IsNull() }, { withdrawnAt: erasedAt });
   await manager.delete(TeamMembership, { personId: person.id });
