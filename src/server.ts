@@ -3,7 +3,11 @@ import http from "node:http";
 import { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
@@ -15,6 +19,7 @@ import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { Event } from "./entities/event";
 import { EventStream } from "./events/event-stream";
 import { WebhookDispatcher } from "./events/webhook-dispatcher";
+import { explorerAssets, explorerPage } from "./explorer";
 import { exportRoutes } from "./exports";
 import { hsdsRoutes } from "./hsds/hsds-routes";
 import { httpErrors, unknownPath } from "./http-errors";
@@ -164,6 +169,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       // No cache hints and no trace reporting: without these, no hook wraps every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // Apollo's page loads its sandbox from a CDN; GraphiQL is served from our own files instead (src/explorer.ts).
+      ApolloServerPluginLandingPageDisabled(),
       queryLimitsPlugin<Context>({
         ...limits,
         // Runs for operations within the limits, before they execute; a refusal answers 429.
@@ -241,6 +248,10 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     // Priced like GraphQL reads (a point per item a page may hold) and charged on the same budgets.
     hsdsRoutes({ dataSource, authenticator, services, log, charge }),
   );
+  // A browser at /graphql gets GraphiQL, in production too: introspection is always on, and the page can
+  // do nothing a GraphQL client cannot (same credentials, limits and budgets).
+  app.get("/graphql", explorerPage);
+  app.use("/explorer", explorerAssets());
   app.use(
     "/graphql",
     cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
