@@ -40,7 +40,7 @@ import { createLoaders, type Loaders } from "./loaders";
 import type { Logger } from "./logger";
 import { buildFederatedSchema } from "./schema/build-schema";
 import type { Context } from "./schema/context";
-import { domainErrorOf, errorFormatter, retryAfterPlugin, toGraphQLError } from "./schema/errors";
+import { domainErrorOf, errorFormatter, retryAfterPlugin, subscriptionsOverHttpRefused, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
 import { ReconciledTokenBuckets } from "./auth/reconciled-token-buckets";
 import { TokenBuckets } from "./auth/token-buckets";
@@ -171,6 +171,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       ApolloServerPluginInlineTraceDisabled(),
       // Apollo's page loads its sandbox from a CDN; GraphiQL is served from our own files instead (src/explorer.ts).
       ApolloServerPluginLandingPageDisabled(),
+      subscriptionsOverHttpRefused,
       queryLimitsPlugin<Context>({
         ...limits,
         // Runs for operations within the limits, before they execute; a refusal answers 429.

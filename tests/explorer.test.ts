@@ -67,4 +67,11 @@ describe("the GraphQL explorer page, served from this server alone", () => {
     const bare = await fetch(server.url);
     expect([bare.status, bare.headers.get("content-type")]).toEqual([400, expect.stringMatching(/^application\/json/)]);
   });
+
+  it("refuses a subscription sent over HTTP (as GraphiQL would if run before it re-read its editor) with a coded 400, not a fault", async () => {
+    const refused = await server.graphql(`subscription { needAnnounced { cursor } }`, {}, { "accept-language": "zh-Hant" });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("WebSocket"), extensions: { code: "BAD_USER_INPUT" } })]);
+    expect(refused.body.errors![0].message).toMatch(/訂閱/);
+  });
 });
