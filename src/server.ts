@@ -3,7 +3,11 @@ import http from "node:http";
 import { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
@@ -15,6 +19,7 @@ import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { Event } from "./entities/event";
 import { EventStream } from "./events/event-stream";
 import { WebhookDispatcher } from "./events/webhook-dispatcher";
+import { explorerAssets, explorerPage } from "./explorer";
 import { exportRoutes } from "./exports";
 import { hsdsRoutes } from "./hsds/hsds-routes";
 import { httpErrors, unknownPath } from "./http-errors";
@@ -35,7 +40,7 @@ import { createLoaders, type Loaders } from "./loaders";
 import type { Logger } from "./logger";
 import { buildFederatedSchema } from "./schema/build-schema";
 import type { Context } from "./schema/context";
-import { domainErrorOf, errorFormatter, retryAfterPlugin, toGraphQLError } from "./schema/errors";
+import { domainErrorOf, errorFormatter, retryAfterPlugin, subscriptionsOverHttpRefused, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
 import { ReconciledTokenBuckets } from "./auth/reconciled-token-buckets";
 import { TokenBuckets } from "./auth/token-buckets";
@@ -165,6 +170,9 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       // No cache hints and no trace reporting: without these, no hook wraps every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // Apollo's page loads its sandbox from a CDN; GraphiQL is served from our own files instead (src/explorer.ts).
+      ApolloServerPluginLandingPageDisabled(),
+      subscriptionsOverHttpRefused,
       queryLimitsPlugin<Context>({
         ...limits,
         // Runs for operations within the limits, before they execute; a refusal answers 429.
@@ -242,6 +250,10 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     // Priced like GraphQL reads (a point per item a page may hold) and charged on the same budgets.
     hsdsRoutes({ dataSource, authenticator, services, log, charge }),
   );
+  // A browser at /graphql gets GraphiQL, in production too: introspection is always on, and the page can
+  // do nothing a GraphQL client cannot (same credentials, limits and budgets).
+  app.get("/graphql", explorerPage);
+  app.use("/explorer", explorerAssets());
   app.use(
     "/graphql",
     cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),

@@ -881,6 +881,11 @@ export const MESSAGES = {
     "zh-Hant": "無法讀取此請求：請檢查地址中的轉義字符和請求體的編碼。",
     "zh-Hans": "无法读取此请求：请检查地址中的转义字符和请求体的编码。",
   },
+  "request.subscriptionOverHttp": {
+    en: "Subscriptions run over WebSocket (graphql-ws) at this same address, not over HTTP.",
+    "zh-Hant": "訂閱須經 WebSocket（graphql-ws）連接同一地址，不能經 HTTP 發送。",
+    "zh-Hans": "订阅须经 WebSocket（graphql-ws）连接同一地址，不能经 HTTP 发送。",
+  },
   "request.noSuchPath": {
     en: "Nothing is served at this path; GraphQL is at /graphql.",
     "zh-Hant": "此路徑沒有提供任何服務；GraphQL 位於 /graphql。",

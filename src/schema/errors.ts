@@ -40,6 +40,20 @@ export function localized(formatted: GraphQLFormattedError, error: unknown, loca
  * refused budget does; one that met a database outage anywhere answers 503 with Retry-After, so
  * clients and proxies retry it as they would any outage.
  */
+/**
+ * Subscriptions run over graphql-ws only: over HTTP Apollo would run one once, with no event, and fail
+ * inside its resolver. Refused before it runs, with a coded 400 that says where to go.
+ */
+export const subscriptionsOverHttpRefused: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === "subscription") throw toGraphQLError(new DomainError("BAD_USER_INPUT", t("request.subscriptionOverHttp")));
+      },
+    };
+  },
+};
+
 export const retryAfterPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
