@@ -15,6 +15,10 @@ export enum EventType {
   SIGN_UP_CHANGED = "SIGN_UP_CHANGED",
   /** A council proposal past DRAFT moves, is debated, amended or (an open vote) voted on; its `organizationId` is the convener. */
   PROPOSAL_CHANGED = "PROPOSAL_CHANGED",
+  /** A published activity is completed or cancelled; its `organizationId` is the organiser. */
+  ACTIVITY_CLOSED = "ACTIVITY_CLOSED",
+  /** A shift fills, its waitlist forms, or a full shift frees a place; placed in its activity's area and project. */
+  SHIFT_PLACES_CHANGED = "SHIFT_PLACES_CHANGED",
 }
 
 /** One change anyone may follow, at its place in the stream. */
