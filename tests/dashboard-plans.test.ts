@@ -12,12 +12,13 @@ beforeAll(async () => {
   const [period] = await server.dataSource.query(`SELECT min(created_at) AS "from", max(created_at) + interval '1 second' AS "to" FROM resource_need`);
   [from, to] = [period.from.toISOString(), period.to.toISOString()];
   await addVolunteering(from, to);
-  await server.dataSource.query("ANALYZE");
-}, 180_000);
+  // As autovacuum leaves a table after a load (the benchmark's generator vacuums too): index-only scans are costed as such.
+  await server.dataSource.query("VACUUM ANALYZE");
+}, 400_000);
 
 /**
- * Volunteering over the benchmark's organisations and areas: 10,000 activities, 30,000 shifts in the period,
- * 240,000 verified sign-ups of 5,000 people, each earning points, and 20,000 rewards redeemed.
+ * Volunteering over the benchmark's organisations and areas: 5,000 activities, 10,000 shifts in the period,
+ * 60,000 verified sign-ups of 5,000 people, each earning points, and 5,000 rewards redeemed.
  */
 async function addVolunteering(from: string, to: string): Promise<void> {
   const run = (sql: string, parameters: unknown[] = []) => server.dataSource.query(sql, parameters);
@@ -26,19 +27,19 @@ async function addVolunteering(from: string, to: string): Promise<void> {
     WITH o AS (SELECT array_agg(id ORDER BY id) AS ids FROM organization), a AS (SELECT array_agg(code ORDER BY code) AS codes FROM area WHERE length(code) >= 9)
     INSERT INTO activity (organization_id, kind, title, area_code, status)
     SELECT o.ids[1 + i % cardinality(o.ids)], (ARRAY['VOLUNTEER_SERVICE', 'CULTURAL', 'HEALTH_TALK', 'ENVIRONMENT'])[1 + i % 4], '活動' || i, a.codes[1 + (i * 7) % cardinality(a.codes)], 'COMPLETED'
-    FROM generate_series(1, 10000) i, o, a`);
+    FROM generate_series(1, 5000) i, o, a`);
   await run(
     `INSERT INTO activity_shift (activity_id, starts_at, ends_at, capacity)
      SELECT id, at, at + interval '3 hours', 10
-     FROM activity, generate_series(0, 2) k, LATERAL (SELECT $1::timestamptz + (k * 0.3 + random() * 0.1) * ($2::timestamptz - $1::timestamptz) AS at) shift`,
+     FROM activity, generate_series(0, 1) k, LATERAL (SELECT $1::timestamptz + (k * 0.5 + random() * 0.4) * ($2::timestamptz - $1::timestamptz) AS at) shift`,
     [from, to],
   );
   await run(`
     WITH p AS (SELECT array_agg(id ORDER BY id) AS ids FROM person WHERE label LIKE 'plan-%'),
     shifts AS (SELECT sh.id, a.organization_id, sh.starts_at, row_number() OVER (ORDER BY sh.id) AS n FROM activity_shift sh JOIN activity a ON a.id = sh.activity_id)
     INSERT INTO shift_sign_up (shift_id, person_id, status, hours, verified_at, verified_by_organization_id)
-    SELECT shifts.id, p.ids[1 + (shifts.n * 8 + j) % cardinality(p.ids)], 'CONFIRMED', 2.5, shifts.starts_at + interval '4 hours', shifts.organization_id
-    FROM shifts, p, generate_series(0, 7) j`);
+    SELECT shifts.id, p.ids[1 + (shifts.n * 6 + j) % cardinality(p.ids)], 'CONFIRMED', 2.5, shifts.starts_at + interval '4 hours', shifts.organization_id
+    FROM shifts, p, generate_series(0, 5) j`);
   await run(`INSERT INTO points_account (kind, person_id) SELECT 'PERSON', id FROM person WHERE label LIKE 'plan-%'`);
   await run(`INSERT INTO points_account (kind, organization_id) SELECT 'POOL', id FROM organization`);
   await run(`
@@ -50,7 +51,7 @@ async function addVolunteering(from: string, to: string): Promise<void> {
   await run(
     `WITH rw AS (SELECT array_agg(id ORDER BY id) AS ids FROM reward), people AS (SELECT array_agg(id ORDER BY id) AS ids FROM points_account WHERE kind = 'PERSON'),
      picked AS (SELECT rw.ids[1 + i % cardinality(rw.ids)] AS reward_id, people.ids[1 + (i * 13) % cardinality(people.ids)] AS account_id,
-                       $1::timestamptz + random() * ($2::timestamptz - $1::timestamptz) AS at FROM generate_series(1, 20000) i, rw, people),
+                       $1::timestamptz + random() * ($2::timestamptz - $1::timestamptz) AS at FROM generate_series(1, 5000) i, rw, people),
      entries AS (
        INSERT INTO points_entry (kind, from_account_id, to_account_id, points, organization_id, created_at)
        SELECT 'REDEEM', picked.account_id, pool.id, 20, r.organization_id, picked.at

@@ -23,6 +23,8 @@ import { ServiceAtLocation } from "../../entities/community/service-at-location"
 import { ServiceLocation } from "../../entities/community/service-location";
 import { ServiceSchedule } from "../../entities/community/service-schedule";
 import { insertDemoCouncil, removeDemoCouncil } from "./council-demo";
+import { loadDemoVolunteering, unlinkDemoActivities } from "./load-volunteering-demo";
+import { DEMO_ACTIVITIES } from "./volunteering-demo";
 import { DEMO_LOCATIONS, DEMO_SERVICES, demoLocationId, demoOfferingId, demoScheduleId, demoServiceId } from "./service-directory-demo";
 
 /**
@@ -41,12 +43,14 @@ export async function loadDemoData(dataSource: DataSource) {
     const verified = { verificationStatus: VerificationStatus.VERIFIED, verifiedById: null, verifiedAt: new Date(), verificationNote: null };
     for (const organization of DEMO_ORGANIZATIONS) await manager.upsert(Organization, { ...organization, ...verified }, ["id"]);
     await removeDemoCouncil(manager);
+    await unlinkDemoActivities(manager);
     await removeDemoProjects(manager);
     await insertDemoProjects(manager);
     await upsertDemoAccounts(manager, passwordHash);
     await upsertDemoPeople(manager, passwordHash);
     await upsertDemoServices(manager);
     await insertDemoCouncil(manager);
+    await loadDemoVolunteering(manager);
   });
   return {
     areas: DEMO_AREAS.length,
@@ -57,6 +61,7 @@ export async function loadDemoData(dataSource: DataSource) {
     accounts: DEMO_ACCOUNTS.length + 1,
     people: DEMO_PEOPLE.length,
     services: DEMO_SERVICES.length,
+    activities: DEMO_ACTIVITIES.length,
   };
 }
 
