@@ -101,8 +101,8 @@ export const DEMO_POINTS_RULES: [string, ActivityKind, number][] = [
   [STUDENT_TEAM, ActivityKind.CULTURAL, 5], [STUDENT_TEAM, ActivityKind.LEGAL_EDUCATION, 6], [STUDENT_TEAM, ActivityKind.VOLUNTEER_SERVICE, 10],
 ];
 
-/** What the issuer funded each team's pool with. */
-export const DEMO_FUNDING: [string, number][] = [[PARTY_TEAM, 5000], [STUDENT_TEAM, 3000]];
+/** What the issuer funded each team's pool with; the students' is nearly spent (72 points left). */
+export const DEMO_FUNDING: [string, number][] = [[PARTY_TEAM, 5000], [STUDENT_TEAM, 300]];
 
 export const DEMO_REWARDS = [
   { n: 1, organizer: PARTY_TEAM, name: "環保購物袋", pointsPrice: 20, stock: 30 },
