@@ -40,13 +40,15 @@ async function signUp(person: Record<string, string>, shiftId: string): Promise<
 }
 
 async function shiftNow(shiftId: string, headers: Record<string, string> = organizer) {
-  const { body } = await server.graphql<{ node: Shift & { signUps: { status: string; person: { displayName: string } }[] } }>(
-    `query ($id: ID!) { node(id: $id) { ... on ActivityShift { id confirmedCount waitlistCount signUps { status person { displayName } } } } }`,
+  const { body } = await server.graphql<{ node: Shift & { signUps: { totalCount: number; nodes: { status: string; person: { displayName: string } }[] } } }>(
+    `query ($id: ID!) { node(id: $id) { ... on ActivityShift { id confirmedCount waitlistCount signUps(first: 100) { totalCount nodes { status person { displayName } } } } } }`,
     { id: shiftId },
     headers,
   );
   expect(body.errors).toBeUndefined();
-  return body.data!.node;
+  const { signUps, ...shift } = body.data!.node;
+  expect(signUps.totalCount).toBe(signUps.nodes.length);
+  return { ...shift, signUps: signUps.nodes };
 }
 
 /** Moves a shift so that it started `minutesAgo` and lasts `hours`: the clock of the story, set in the database. */

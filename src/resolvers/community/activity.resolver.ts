@@ -12,7 +12,7 @@ import { ConnectionArgs, pageArgs } from "../../schema/connection";
 import type { Context } from "../../schema/context";
 import { inputKeyOf, keyOf, toGlobalId } from "../../schema/global-id";
 import {
-  ActivityConnection, ActivityFilterInput, CancelSignUpInput, CancelSignUpPayload, ChangeActivityStatusInput, ChangeActivityStatusPayload, CheckInInput, CheckInPayload, CheckOutInput, CheckOutPayload,
+  ActivityConnection, ActivityFilterInput, ShiftSignUpConnection, CancelSignUpInput, CancelSignUpPayload, ChangeActivityStatusInput, ChangeActivityStatusPayload, CheckInInput, CheckInPayload, CheckOutInput, CheckOutPayload,
   CreateActivityInput, CreateActivityPayload, RecordHoursInput, RecordHoursPayload, SignUpForShiftInput, SignUpForShiftPayload, VerifyHoursInput, VerifyHoursPayload,
 } from "../../schema/community/activity.types";
 import { payloadOf } from "../../schema/user-error";
@@ -136,9 +136,9 @@ export class ActivityShiftResolver {
     return loaders.waitlistedOfShift.load(shift.id);
   }
 
-  @FieldResolver(() => [ShiftSignUp], { description: "Every sign-up in the order it came (the waitlist's order). The organiser's members and keys only; empty for others." })
-  signUps(@Root() shift: ActivityShift, @Ctx() { loaders, services, viewer }: Context): Promise<ShiftSignUp[]> {
-    return services.activities.signUpsOf(viewer, loaders, shift);
+  @FieldResolver(() => ShiftSignUpConnection, { description: "The sign-ups in the order they came (the waitlist's order). The organiser's members and keys only; empty for others." })
+  async signUps(@Root() shift: ActivityShift, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { loaders, services, viewer }: Context) {
+    return ShiftSignUpConnection.of(await services.activities.signUpsOf(viewer, loaders, shift, pageArgs(page)));
   }
 }
 

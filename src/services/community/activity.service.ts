@@ -14,6 +14,7 @@ import { ActivityStreamFilter, activityEventMatcher, ShiftStreamFilter, shiftPla
 import type { Event } from "../../entities/event";
 import { t } from "../../i18n/text";
 import type { Loaders } from "../../loaders";
+import { emptyPage, Page, PageArgs } from "../../db/keyset-page";
 import { audit, snapshot } from "../audit";
 import { DomainError, InputCheck, UserErrorCode } from "../errors";
 import { actingOrganization, findArea, inTransaction, refuse, requireFields, text } from "../input-rules";
@@ -68,11 +69,11 @@ export class ActivityService {
     return viewer.kind === "user" && person?.userId === viewer.user.id ? signUp : null;
   }
 
-  /** The shift's sign-ups, in the order they came, to the organiser's members and keys; empty to everyone else. */
-  async signUpsOf(viewer: Viewer, loaders: Pick<Loaders, "activity" | "signUpsOfShift">, shift: ActivityShift): Promise<ShiftSignUp[]> {
+  /** A page of the shift's sign-ups, in the order they came, to the organiser's members and keys; empty to everyone else. */
+  async signUpsOf(viewer: Viewer, loaders: Pick<Loaders, "activity" | "signUpsOfShift">, shift: ActivityShift, page: PageArgs): Promise<Page<ShiftSignUp>> {
     const activity = await loaders.activity.load(shift.activityId);
-    if (!activity || !organizationsOf(viewer).includes(activity.organizationId)) return [];
-    return loaders.signUpsOfShift.load(shift.id);
+    if (!activity || !organizationsOf(viewer).includes(activity.organizationId)) return emptyPage();
+    return loaders.signUpsOfShift(page).load(shift.id);
   }
 
   /** Which activity events of `types` (published, completed or cancelled) reach the viewer through `filter`: those it may read. */
