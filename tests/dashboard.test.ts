@@ -164,7 +164,7 @@ beforeAll(async () => {
   server = await startTestServer({ demoData: true });
   // Demo areas and organisations stay; everything they did makes way for the random data.
   await server.dataSource.query(
-    "TRUNCATE project, partnership, resource_need, resource_need_status_change, pledge, delivery, alert_need, activity, activity_shift, shift_sign_up, points_entry, reward_redemption, reward, points_account",
+    "TRUNCATE project, partnership, resource_need, resource_need_status_change, pledge, delivery, alert_need, activity, activity_shift, shift_sign_up, points_entry, reward_redemption, reward, points_account CASCADE",
   );
   organizations = await server.dataSource.query("SELECT id, kind, area_code FROM organization");
   areaCodes = (await server.dataSource.query("SELECT code FROM area WHERE code LIKE '510107%'")).map((row: { code: string }) => row.code);
