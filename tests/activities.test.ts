@@ -40,13 +40,15 @@ async function signUp(person: Record<string, string>, shiftId: string): Promise<
 }
 
 async function shiftNow(shiftId: string, headers: Record<string, string> = organizer) {
-  const { body } = await server.graphql<{ node: Shift & { signUps: { status: string; person: { displayName: string } }[] } }>(
-    `query ($id: ID!) { node(id: $id) { ... on ActivityShift { id confirmedCount waitlistCount signUps { status person { displayName } } } } }`,
+  const { body } = await server.graphql<{ node: Shift & { signUps: { totalCount: number; nodes: { status: string; person: { displayName: string } }[] } } }>(
+    `query ($id: ID!) { node(id: $id) { ... on ActivityShift { id confirmedCount waitlistCount signUps(first: 100) { totalCount nodes { status person { displayName } } } } } }`,
     { id: shiftId },
     headers,
   );
   expect(body.errors).toBeUndefined();
-  return body.data!.node;
+  const { signUps, ...shift } = body.data!.node;
+  expect(signUps.totalCount).toBe(signUps.nodes.length);
+  return { ...shift, signUps: signUps.nodes };
 }
 
 /** Moves a shift so that it started `minutesAgo` and lasts `hours`: the clock of the story, set in the database. */
@@ -266,6 +268,58 @@ describe("following activities live", () => {
       for (const subscription of [published, signUps, refused]) subscription.stop();
     } finally {
       await Promise.all([organizerSocket.dispose(), anonymousSocket.dispose()]);
+    }
+  });
+
+  it("tells anyone of a shift filling, its waitlist forming and a place freeing, and of an activity closing, over graphql-ws", async () => {
+    const socket = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const { body: latest } = await server.graphql<{ latestEventCursor: string }>(`{ latestEventCursor }`);
+      const after = latest.data!.latestEventCursor;
+      const places = collect<{ change: string; capacity: number; confirmedCount: number; waitlistCount: number; shift: { id: string; confirmedCount: number } | null }>(
+        socket, `subscription { shiftPlacesChanged(filter: { areaCode: "510107021" }) { cursor change capacity confirmedCount waitlistCount shift { id confirmedCount } } }`, {}, "shiftPlacesChanged",
+      );
+      const closed = collect<{ status: string; activity: { id: string; status: string } | null }>(
+        socket, `subscription { activityClosed(filter: { kinds: [VOLUNTEER_SERVICE] }) { cursor status activity { id status } } }`, {}, "activityClosed",
+      );
+      await subscriberCount(server.events, 2);
+      // A DRAFT called off was never announced, so its closing is not news.
+      const { activity: draft } = await as<{ activity: { id: string } }>(organizer, "createActivity", "CreateActivityInput", {
+        actingOrganizationId: org[TEAM], kind: "VOLUNTEER_SERVICE", title: unique("草稿"), areaCode: "510107021001", shifts: [{ startsAt: inHours(24), endsAt: inHours(25), capacity: 1 }],
+      }, "activity { id }");
+      await as(organizer, "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: org[TEAM], activityId: draft.id, status: "CANCELLED" }, "activity { status }");
+
+      const { activityId, shift } = await publishedShift(1);
+      const [first, second] = await residents(2);
+      const held = await signUp(first, shift.id);
+      const waiting = await signUp(second, shift.id);
+      // The first cancels: the place goes to the one waiting, so the shift stays full and no place is free.
+      await as(first, "cancelSignUp", "CancelSignUpInput", { signUpId: held.id }, "signUp { id }");
+      await as(second, "cancelSignUp", "CancelSignUpInput", { signUpId: waiting.id }, "signUp { id }");
+      await as(organizer, "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: org[TEAM], activityId, status: "CANCELLED" }, "activity { status }");
+
+      const seen = (await places.waitFor(3)).filter((event) => event.shift?.id === shift.id);
+      expect(seen.map(({ change, capacity, confirmedCount, waitlistCount }) => [change, capacity, confirmedCount, waitlistCount])).toEqual([
+        ["FILLED", 1, 1, 0],
+        ["WAITLIST_FORMED", 1, 1, 1],
+        ["PLACE_FREED", 1, 0, 0],
+      ]);
+      const [closing] = await closed.waitFor(1);
+      expect(closing).toMatchObject({ status: "CANCELLED", activity: { id: activityId, status: "CANCELLED" } });
+      expect(closed.received.map((event) => event.activity?.id)).not.toContain(draft.id);
+
+      // A subscriber that resumes from a cursor replays what it missed, in order, with no duplicate.
+      const replayed = collect<{ change: string; confirmedCount: number; shift: { id: string; confirmedCount: number } | null }>(
+        socket, `subscription ($after: String) { shiftPlacesChanged(after: $after, filter: { areaCode: "510107021" }) { change confirmedCount shift { id confirmedCount } } }`, { after }, "shiftPlacesChanged",
+      );
+      const again = (await replayed.waitFor(3)).filter((event) => event.shift?.id === shift.id);
+      expect(again.map((event) => event.change)).toEqual(["FILLED", "WAITLIST_FORMED", "PLACE_FREED"]);
+      // Each event keeps the counts it left; the shift is as it is now.
+      expect(again.map((event) => [event.confirmedCount, event.shift!.confirmedCount])).toEqual([[1, 0], [1, 0], [0, 0]]);
+      for (const subscription of [places, closed, replayed]) subscription.stop();
+      expect([...places.errors, ...closed.errors, ...replayed.errors]).toEqual([]);
+    } finally {
+      await socket.dispose();
     }
   });
 });

@@ -173,6 +173,48 @@ describe("the operator verifies the first organisations of the trust chain", () 
   });
 });
 
+/** What the demo holds of volunteering, counted from the database after two seeds (the second keeps the first's ledger). */
+async function expectDemoVolunteering(client: Client): Promise<void> {
+  const one = async (sql: string) => (await client.query(sql)).rows[0];
+  expect(await one(`SELECT count(*)::int AS people, count(*) FILTER (WHERE is_party_member AND party_employer_organization_id IS NOT NULL AND party_reporting_area_code IS NOT NULL)::int AS reporting FROM person`))
+    .toEqual({ people: 30, reporting: expect.any(Number) });
+  expect((await one(`SELECT count(*) FILTER (WHERE is_party_member AND party_employer_organization_id IS NOT NULL)::int AS n FROM person`)).n).toBeGreaterThanOrEqual(10);
+  // Every person is held with a consent by each organisation holding them (registering team, rosters).
+  expect((await one(`SELECT count(*)::int AS n FROM person p WHERE NOT EXISTS (SELECT 1 FROM person_consent c WHERE c.person_id = p.id)`)).n).toBe(0);
+  expect((await one(`SELECT count(*)::int AS n FROM team_membership t WHERE NOT EXISTS (SELECT 1 FROM person_consent c WHERE c.person_id = t.person_id AND c.organization_id = t.organization_id)`)).n).toBe(0);
+  expect((await one(`SELECT count(DISTINCT organization_id)::int AS n FROM team_membership`)).n).toBe(2);
+  const activities = await one(`
+    SELECT count(DISTINCT kind)::int AS kinds, count(*) FILTER (WHERE status = 'COMPLETED')::int AS held, count(*) FILTER (WHERE status = 'PUBLISHED')::int AS open FROM activity`);
+  expect(activities.kinds).toBeGreaterThanOrEqual(5);
+  expect(activities.held).toBeGreaterThanOrEqual(3);
+  expect(activities.open).toBeGreaterThanOrEqual(3);
+  const signUps = await one(`
+    SELECT count(*) FILTER (WHERE s.verified_at IS NOT NULL AND s.checked_in_at IS NOT NULL AND sh.starts_at < now())::int AS verified,
+           count(*) FILTER (WHERE s.status = 'CONFIRMED' AND sh.starts_at > now())::int AS coming,
+           count(*) FILTER (WHERE s.status = 'WAITLISTED')::int AS waiting
+    FROM shift_sign_up s JOIN activity_shift sh ON sh.id = s.shift_id`);
+  expect(signUps.verified).toBeGreaterThanOrEqual(20);
+  expect(signUps.coming).toBeGreaterThanOrEqual(5);
+  expect(signUps.waiting).toBeGreaterThanOrEqual(1);
+  // Verified hours earned points from a funded pool; a few were spent on rewards; the ledger sums to zero and balances are sums.
+  const ledger = await one(`
+    SELECT count(*) FILTER (WHERE kind = 'FUND')::int AS funds, count(*) FILTER (WHERE kind = 'EARN')::int AS earned, count(*) FILTER (WHERE kind = 'REDEEM')::int AS redeemed FROM points_entry`);
+  expect(ledger).toEqual({ funds: 2, earned: signUps.verified, redeemed: 4 });
+  expect((await one(`SELECT count(*)::int AS n FROM reward_redemption`)).n).toBe(4);
+  const sums = await one(`
+    WITH sums AS (SELECT a.kind, a.balance, coalesce((SELECT sum(points) FROM points_entry WHERE to_account_id = a.id), 0) - coalesce((SELECT sum(points) FROM points_entry WHERE from_account_id = a.id), 0) AS summed FROM points_account a)
+    SELECT sum(summed)::int AS total, count(*) FILTER (WHERE balance <> summed)::int AS cached_wrong, count(*) FILTER (WHERE kind <> 'ISSUER' AND summed < 0)::int AS negative FROM sums`);
+  expect(sums).toEqual({ total: 0, cached_wrong: 0, negative: 0 });
+  // The rainstorm activity serves 搶險志願者: its confirmed sign-ups count toward the need, as the need's figures say.
+  const rainstorm = await one(`
+    SELECT n.pledged_quantity::float8 AS pledged,
+           (SELECT coalesce(sum(CASE WHEN status = 'OFFERED' THEN quantity ELSE accepted_quantity END), 0) FROM pledge WHERE need_id = n.id AND status IN ('OFFERED', 'ACCEPTED', 'DELIVERED'))::float8 AS pledges,
+           (SELECT count(*) FROM shift_sign_up s JOIN activity_shift sh ON sh.id = s.shift_id JOIN activity a ON a.id = sh.activity_id WHERE a.need_id = n.id AND s.status = 'CONFIRMED')::int AS volunteers
+    FROM resource_need n WHERE n.title = '搶險志願者'`);
+  expect(rainstorm.volunteers).toBeGreaterThan(0);
+  expect(rainstorm.pledged).toBe(rainstorm.pledges + rainstorm.volunteers);
+}
+
 describe("npm run migrate and npm run seed", () => {
   it("migrate applies the migrations alone; seed restores the demo rows and leaves others", async () => {
     const database = await createTestDatabase();
@@ -193,6 +235,7 @@ describe("npm run migrate and npm run seed", () => {
         expect((await run(["seed"], { DATABASE_URL: database.url })).code).toBe(0);
         expect((await client.query("SELECT name FROM organization WHERE slug = 'jinhua-property'")).rows[0].name).toBe("錦華物業管理有限公司");
         expect((await client.query("SELECT count(*)::int AS n FROM organization")).rows[0].n).toBe(seeded + 1);
+        await expectDemoVolunteering(client);
       } finally {
         await client.end();
       }

@@ -24,7 +24,7 @@ const SPAN_DAYS = 60;
 const at = () => new Date(START + Math.floor(random() * SPAN_DAYS * DAY));
 const after = (time: Date, maxDays: number) => new Date(time.getTime() + Math.floor(random() * maxDays * DAY));
 
-interface Organization { id: string; kind: string }
+interface Organization { id: string; kind: string; area_code: string }
 interface Project { id: string; title: string; category: string; status: string; area_code: string; lead_organization_id: string; created_at: Date }
 interface Partnership { id: string; project_id: string; organization_id: string; role: string; status: string; created_at: Date }
 interface Need {
@@ -35,10 +35,70 @@ interface StatusChange { need_id: string; from_status: string | null; to_status:
 interface Pledge { id: string; need_id: string; organization_id: string; quantity: number; accepted_quantity: number | null; status: string; expected_delivery: Date | null; created_at: Date }
 interface Delivery { id: string; pledge_id: string; quantity: number; recorded_by_organization_id: string; delivered_at: Date }
 
+interface Person { id: string; label: string; display_name: string }
+interface Activity { id: string; organization_id: string; project_id: string | null; kind: string; title: string; area_code: string; status: string; created_at: Date }
+interface Shift { id: string; activity_id: string; starts_at: Date; ends_at: Date; capacity: number }
+interface SignUp { id: string; shift_id: string; person_id: string; status: string; hours: number | null; verified_at: Date | null; verified_by_organization_id: string | null }
+interface Account { id: string; kind: string; person_id: string | null; organization_id: string | null }
+interface Entry { id: string; kind: string; from_account_id: string; to_account_id: string; points: number; sign_up_id: string | null; reverses_entry_id: string | null; organization_id: string | null; created_at: Date }
+interface Reward { id: string; organization_id: string; name: string; points_price: number; stock: number }
+interface Redemption { id: string; reward_id: string; person_id: string; entry_id: string; created_at: Date }
+
 let server: TestServer;
 let organizations: Organization[];
 let areaCodes: string[];
 const rows = { projects: [] as Project[], partnerships: [] as Partnership[], needs: [] as Need[], changes: [] as StatusChange[], pledges: [] as Pledge[], deliveries: [] as Delivery[] };
+const volunteering = {
+  people: [] as Person[], activities: [] as Activity[], shifts: [] as Shift[], signUps: [] as SignUp[], accounts: [] as Account[], entries: [] as Entry[], rewards: [] as Reward[], redemptions: [] as Redemption[],
+};
+
+/** People serving on shifts of the area's activities, the points their verified hours earned, rewards redeemed, and some of both reversed. */
+function generateVolunteering(): void {
+  const v = volunteering;
+  for (let i = 0; i < 40; i++) v.people.push({ id: randomUUID(), label: `dash-${i}-${randomUUID().slice(0, 8)}`, display_name: `志願者${i}` });
+  const personAccount = new Map(v.people.map((person) => [person.id, { id: randomUUID(), kind: "PERSON", person_id: person.id, organization_id: null }]));
+  const pool = new Map(organizations.map((organization) => [organization.id, { id: randomUUID(), kind: "POOL", person_id: null, organization_id: organization.id }]));
+  v.accounts.push(...personAccount.values(), ...pool.values());
+  const entry = (kind: string, from: string, to: string, points: number, created_at: Date, extra: Partial<Entry> = {}): Entry => {
+    const row = { id: randomUUID(), kind, from_account_id: from, to_account_id: to, points, sign_up_id: null, reverses_entry_id: null, organization_id: null, created_at, ...extra };
+    v.entries.push(row);
+    return row;
+  };
+  for (let i = 0; i < 40; i++) {
+    v.activities.push({
+      id: randomUUID(), organization_id: pick(organizations).id, project_id: random() < 0.4 ? pick(rows.projects).id : null,
+      kind: pick(["VOLUNTEER_SERVICE", "CULTURAL", "HEALTH_TALK", "ENVIRONMENT"]), title: `活動${i}`, area_code: pick(areaCodes), status: pick(["PUBLISHED", "COMPLETED", "CANCELLED"]), created_at: at(),
+    });
+  }
+  for (const activity of v.activities) {
+    for (let k = between(1, 3); k > 0; k--) {
+      const starts_at = at();
+      const shift = { id: randomUUID(), activity_id: activity.id, starts_at, ends_at: new Date(starts_at.getTime() + 3 * 3_600_000), capacity: 10 };
+      v.shifts.push(shift);
+      for (const person of [...v.people].sort(() => random() - 0.5).slice(0, between(0, 8))) {
+        const status = pick(["CONFIRMED", "CONFIRMED", "CONFIRMED", "WAITLISTED", "CANCELLED"]);
+        const hours = status === "CONFIRMED" && random() < 0.8 ? between(25, 300) / 100 : null;
+        const verified = hours !== null && random() < 0.8;
+        const signUp = { id: randomUUID(), shift_id: shift.id, person_id: person.id, status, hours, verified_at: verified ? after(starts_at, 3) : null, verified_by_organization_id: verified ? activity.organization_id : null };
+        v.signUps.push(signUp);
+        if (verified && random() < 0.85) {
+          entry("EARN", pool.get(activity.organization_id)!.id, personAccount.get(person.id)!.id, between(1, 60), signUp.verified_at!, { sign_up_id: signUp.id, organization_id: activity.organization_id });
+        }
+      }
+    }
+  }
+  for (let i = 0; i < 8; i++) v.rewards.push({ id: randomUUID(), organization_id: pick(organizations).id, name: `獎品${i}`, points_price: between(5, 40), stock: 100 });
+  for (let i = 0; i < 60; i++) {
+    const reward = pick(v.rewards);
+    const person = pick(v.people);
+    const created_at = at();
+    const redeemed = entry("REDEEM", personAccount.get(person.id)!.id, pool.get(reward.organization_id)!.id, reward.points_price, created_at, { organization_id: reward.organization_id });
+    v.redemptions.push({ id: randomUUID(), reward_id: reward.id, person_id: person.id, entry_id: redeemed.id, created_at });
+  }
+  for (const original of v.entries.filter(() => random() < 0.2)) {
+    entry("REVERSAL", original.to_account_id, original.from_account_id, original.points, after(original.created_at, 5), { reverses_entry_id: original.id, organization_id: original.organization_id });
+  }
+}
 
 function generate(): void {
   for (let i = 0; i < 40; i++) {
@@ -103,8 +163,10 @@ async function insert(table: string, values: object[]): Promise<void> {
 beforeAll(async () => {
   server = await startTestServer({ demoData: true });
   // Demo areas and organisations stay; everything they did makes way for the random data.
-  await server.dataSource.query("TRUNCATE project, partnership, resource_need, resource_need_status_change, pledge, delivery, alert_need, activity, activity_shift, shift_sign_up, points_entry, reward_redemption, resident_request_step, resident_request");
-  organizations = await server.dataSource.query("SELECT id, kind FROM organization");
+  await server.dataSource.query(
+    "TRUNCATE project, partnership, resource_need, resource_need_status_change, pledge, delivery, alert_need, activity, activity_shift, shift_sign_up, points_entry, reward_redemption, reward, points_account, resident_request_step, resident_request CASCADE",
+  );
+  organizations = await server.dataSource.query("SELECT id, kind, area_code FROM organization");
   areaCodes = (await server.dataSource.query("SELECT code FROM area WHERE code LIKE '510107%'")).map((row: { code: string }) => row.code);
   generate();
   await insert("project", rows.projects);
@@ -113,6 +175,13 @@ beforeAll(async () => {
   await insert("resource_need_status_change", rows.changes);
   await insert("pledge", rows.pledges);
   await insert("delivery", rows.deliveries);
+  generateVolunteering();
+  for (const [table, values] of [
+    ["person", volunteering.people], ["activity", volunteering.activities], ["activity_shift", volunteering.shifts], ["shift_sign_up", volunteering.signUps],
+    ["points_account", volunteering.accounts], ["points_entry", volunteering.entries], ["reward", volunteering.rewards], ["reward_redemption", volunteering.redemptions],
+  ] as const) {
+    await insert(table, values);
+  }
 });
 afterAll(() => server.close());
 
@@ -202,6 +271,65 @@ function expectedDashboard(scope: Scope, bucket: (time: Date) => number) {
   };
 }
 
+const activityOf = (id: string) => volunteering.activities.find((activity) => activity.id === id)!;
+const shiftOf = (id: string) => volunteering.shifts.find((shift) => shift.id === id)!;
+const standing = (entry: Entry) => !volunteering.entries.some((row) => row.reverses_entry_id === entry.id);
+const outsideDraftProjects = (activity: Activity) => activity.project_id === null || projectOf(activity.project_id).status !== "DRAFT";
+/** Verified sign-ups on shifts that started in the period, with the points they earned (unless reversed). */
+function servedIn(scope: Scope, activityMatches: (activity: Activity) => boolean) {
+  return volunteering.signUps
+    .filter((signUp) => {
+      const shift = shiftOf(signUp.shift_id);
+      const activity = activityOf(shift.activity_id);
+      return signUp.verified_at !== null && inPeriod(shift.starts_at, scope) && activityMatches(activity) && outsideDraftProjects(activity);
+    })
+    .map((signUp) => {
+      const earned = volunteering.entries.find((entry) => entry.sign_up_id === signUp.id && standing(entry));
+      const shift = shiftOf(signUp.shift_id);
+      return { person: signUp.person_id, hours: signUp.hours!, points: earned?.points ?? 0, kind: activityOf(shift.activity_id).kind, at: shift.starts_at };
+    });
+}
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const people = (served: { person: string }[]) => new Set(served.map((row) => row.person)).size;
+
+function expectedVolunteers(scope: Scope, bucket: (time: Date) => number) {
+  const served = servedIn(scope, (activity) => inArea(activity.area_code, scope));
+  const areaOf = (organizationId: string) => organizations.find((organization) => organization.id === organizationId)!.area_code;
+  const redeemed = volunteering.redemptions
+    .filter((redemption) => {
+      const entry = volunteering.entries.find((row) => row.id === redemption.entry_id)!;
+      const reward = volunteering.rewards.find((row) => row.id === redemption.reward_id)!;
+      return inPeriod(redemption.created_at, scope) && inArea(areaOf(reward.organization_id), scope) && standing(entry);
+    })
+    .map((redemption) => ({ points: volunteering.entries.find((row) => row.id === redemption.entry_id)!.points, at: redemption.created_at }));
+  const kinds = [...new Set(served.map((row) => row.kind))].sort();
+  const series = new Map<number, { served: typeof served; redeemed: typeof redeemed }>();
+  for (let time = bucket(scope.from); time <= bucket(new Date(scope.to.getTime() - 1)); time = nextBucket(time, bucket)) series.set(time, { served: [], redeemed: [] });
+  for (const row of served) series.get(bucket(row.at))!.served.push(row);
+  for (const row of redeemed) series.get(bucket(row.at))!.redeemed.push(row);
+  return {
+    volunteers: {
+      activeVolunteers: people(served),
+      hoursServed: sum(served.map((row) => row.hours)),
+      servicesVerified: served.length,
+      pointsEarned: sum(served.map((row) => row.points)),
+      pointsRedeemed: sum(redeemed.map((row) => row.points)),
+      redemptions: redeemed.length,
+      byKind: kinds.map((kind) => {
+        const ofKind = served.filter((row) => row.kind === kind);
+        return { kind, activeVolunteers: people(ofKind), hoursServed: sum(ofKind.map((row) => row.hours)), pointsEarned: sum(ofKind.map((row) => row.points)) };
+      }),
+    },
+    volunteerSeries: [...series.entries()].map(([start, inBucket]) => ({
+      start: new Date(start).toISOString(),
+      activeVolunteers: people(inBucket.served),
+      hoursServed: sum(inBucket.served.map((row) => row.hours)),
+      pointsEarned: sum(inBucket.served.map((row) => row.points)),
+      pointsRedeemed: sum(inBucket.redeemed.map((row) => row.points)),
+    })),
+  };
+}
+
 /** The start of the bucket after the one starting at `start`. */
 function nextBucket(start: number, bucket: (time: Date) => number): number {
   let time = start + DAY;
@@ -227,6 +355,7 @@ function expectedIndicators(organizationId: string, from: Date, to: Date) {
     const times = rows.deliveries.filter((delivery) => delivery.pledge_id === pledge.id).map((delivery) => delivery.delivered_at.getTime());
     return times.length > 0 && Math.max(...times) <= (pledge.expected_delivery ?? needOf(pledge.need_id).needed_by).getTime();
   });
+  const organized = servedIn(scope, (activity) => activity.organization_id === organizationId);
   return {
     organization: { id: toGlobalId("Organization", organizationId) },
     projectsLed: rows.projects.filter((project) => project.lead_organization_id === organizationId && project.status !== "DRAFT" && inPeriod(project.created_at, scope)).length,
@@ -236,6 +365,8 @@ function expectedIndicators(organizationId: string, from: Date, to: Date) {
     pledgesMade: made.length,
     pledgesDelivered: delivered.length,
     onTimeDeliveryRate: delivered.length ? onTime.length / delivered.length : null,
+    hoursOrganized: sum(organized.map((row) => row.hours)),
+    volunteersEngaged: people(organized),
   };
 }
 
@@ -250,6 +381,8 @@ const DASHBOARD = `query ($areaCode: String!, $from: DateTime!, $to: DateTime!, 
     organizations { activeByKind { kind count } topContributors(first: 50) { organization { id } deliveries deliveredQuantity needsServed } }
     projects { byStatus { status count } byCategory { category count } }
     timeSeries(interval: $interval, timeZone: $timeZone) { start needsPosted pledgesMade deliveries }
+    volunteers { activeVolunteers hoursServed servicesVerified pointsEarned pointsRedeemed redemptions byKind { kind activeVolunteers hoursServed pointsEarned } }
+    volunteerSeries(interval: $interval, timeZone: $timeZone) { start activeVolunteers hoursServed pointsEarned pointsRedeemed }
   }
 }`;
 
@@ -269,9 +402,12 @@ describe("dashboard figures agree with a brute-force count of the rows", () => {
   ];
 
   it.each(scopes)("%s", async (_name, scope, interval, timeZone, bucket) => {
-    const expected = expectedDashboard(scope, bucket);
+    const expected = { ...expectedDashboard(scope, bucket), ...expectedVolunteers(scope, bucket) };
     // The data set must exercise every figure, or agreement proves little.
     expect(expected.needs.total).toBeGreaterThan(10);
+    expect(expected.volunteers.byKind.length).toBeGreaterThan(1);
+    expect(expected.volunteers.servicesVerified).toBeGreaterThan(2);
+    expect(expected.volunteers.redemptions).toBeGreaterThan(0);
     expect(expected.needs.timeToFulfilled.count).toBeGreaterThan(1);
     expect(expected.organizations.topContributors.length).toBeGreaterThan(1);
     const { body } = await server.graphql(DASHBOARD, { areaCode: scope.areaCode, from: scope.from.toISOString(), to: scope.to.toISOString(), interval, timeZone });
@@ -282,8 +418,12 @@ describe("dashboard figures agree with a brute-force count of the rows", () => {
   it("agrees on every organisation's indicators, and compares peers of one kind", async () => {
     const from = new Date(START + 5 * DAY);
     const to = new Date(START + 45 * DAY);
-    const fields = "organization { id } projectsLed projectsJoined needsPosted needsFilled pledgesMade pledgesDelivered onTimeDeliveryRate";
+    const fields = "organization { id } projectsLed projectsJoined needsPosted needsFilled pledgesMade pledgesDelivered onTimeDeliveryRate hoursOrganized volunteersEngaged";
     const expected = organizations.map((organization) => expectedIndicators(organization.id, from, to));
+    expect(expected.filter((indicators) => indicators.volunteersEngaged > 1).length).toBeGreaterThan(1);
+    // People serving several shifts are counted once.
+    const served = servedIn({ areaCode: "", from, to }, () => true);
+    expect(people(served)).toBeLessThan(served.length);
     expect(expected.some((indicators) => indicators.onTimeDeliveryRate !== null && indicators.projectsJoined > 0)).toBe(true);
     for (const indicators of expected) {
       const { body } = await server.graphql<{ organizationIndicators: unknown }>(`query ($id: ID!, $from: DateTime!, $to: DateTime!) { organizationIndicators(organizationId: $id, from: $from, to: $to) { ${fields} } }`, {

@@ -108,4 +108,26 @@ describe("SQL statements per request do not grow with the page", () => {
     expect(small.requests).toBe(5);
     expect(await statements(60)).toEqual({ requests: 60, statements: small.statements });
   });
+
+  it("reads activities' shifts with a page of each shift's sign-ups and their people in the same statements for 1 activity and for 10", async () => {
+    const admin = { authorization: `Bearer ${await server.signIn("admin@qinggang-lin-party-volunteers.example.org")}` };
+    const query = `query ($first: Int!) {
+      organization(slug: "qinggang-lin-party-volunteers") { id }
+      activities(first: $first, filter: { kinds: [VOLUNTEER_SERVICE, ENVIRONMENT, HEALTH_TALK] }) {
+        nodes { title shifts { confirmedCount signUps(first: 2) { totalCount pageInfo { hasNextPage } nodes { status person { displayName } } } } }
+      }
+    }`;
+    const statements = async (first: number) => {
+      const { body } = await server.graphql<{ activities: { nodes: { shifts: { signUps: { totalCount: number; nodes: unknown[] } }[] }[] } }>(query, { first }, admin);
+      expect(body.errors).toBeUndefined();
+      const shifts = body.data!.activities.nodes.flatMap((activity) => activity.shifts);
+      return { activities: body.data!.activities.nodes.length, signUps: shifts.reduce((sum, shift) => sum + shift.signUps.nodes.length, 0), statements: body.extensions?.sqlStatements };
+    };
+    const one = await statements(1);
+    const all = await statements(10);
+    expect(one.activities).toBe(1);
+    expect(all.activities).toBeGreaterThanOrEqual(4);
+    expect(all.signUps).toBeGreaterThan(one.signUps);
+    expect(all.statements).toBe(one.statements);
+  });
 });

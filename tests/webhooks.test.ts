@@ -208,6 +208,33 @@ describe("webhooks", () => {
     expect(receiver.to("/requests").some((request) => request.body.includes("13800009999"))).toBe(false);
   });
 
+  it("sends shift.places_changed as a shift fills and its waitlist forms, and activity.closed, as their subscriptions would", async () => {
+    const { secret, userErrors } = await register({ url: receiver.url("/shifts"), eventTypes: ["SHIFT_PLACES_CHANGED", "ACTIVITY_CLOSED"], filter: { areaCode: "510107021" } });
+    expect(userErrors).toEqual([]);
+    const { activity } = await mutate<{ activity: { id: string; shifts: { id: string }[] } }>(server, "createActivity", "CreateActivityInput", {
+      actingOrganizationId: committee, kind: "CULTURAL", title: "中秋文藝匯演", areaCode: "510107021001", shifts: [{ startsAt: inHours(24), endsAt: inHours(26), capacity: 1 }],
+    }, "activity { id shifts { id } }");
+    const move = (status: string) => mutate(server, "changeActivityStatus", "ChangeActivityStatusInput", { actingOrganizationId: committee, activityId: activity.id, status }, "activity { id }");
+    await move("PUBLISHED");
+    for (const resident of await residents(server, 2)) {
+      const { body } = await server.graphql(`mutation ($input: SignUpForShiftInput!) { signUpForShift(input: $input) { userErrors { code } } }`, { input: { shiftId: activity.shifts[0].id } }, resident);
+      expect(body.errors).toBeUndefined();
+    }
+    await move("COMPLETED");
+    await receiver.waitFor(() => receiver.to("/shifts").length >= 3);
+    const verifier = new Webhook(secret!);
+    const bodies = receiver.to("/shifts").map((request) => verifier.verify(request.body, request.headers) as { type: string; data: Record<string, unknown> });
+    // Deliveries of different events may arrive in any order.
+    const places = bodies.filter((body) => body.type === "shift.places_changed").map((body) => body.data);
+    const shift = { id: activity.shifts[0].id, capacity: 1, activity: { id: activity.id, title: "中秋文藝匯演" } };
+    expect(places.find((data) => data.change === "FILLED")).toMatchObject({ capacity: 1, confirmedCount: 1, waitlistCount: 0, shift });
+    expect(places.find((data) => data.change === "WAITLIST_FORMED")).toMatchObject({ capacity: 1, confirmedCount: 1, waitlistCount: 1, shift });
+    expect(bodies.filter((body) => body.type === "activity.closed").map((body) => body.data)).toMatchObject([{ status: "COMPLETED", activity: { id: activity.id, kind: "CULTURAL", status: "COMPLETED" } }]);
+    expect(bodies).toHaveLength(3);
+    // Counts only: nobody's name or sign-up goes out with a shift's places.
+    expect(JSON.stringify(places)).not.toMatch(/person|displayName|signUp/);
+  });
+
   it("gives a delivery up after the attempt limit, and records why each attempt failed", async () => {
     receiver.plan("/down", [500, 500, 500, 500, 500]);
     const { endpoint } = await register({ url: receiver.url("/down"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });

@@ -17,6 +17,10 @@ export enum EventType {
   PROPOSAL_CHANGED = "PROPOSAL_CHANGED",
   /** A resident's request is filed, moves, escalates or is linked; its `organizationId` is the handling organisation. */
   REQUEST_CHANGED = "REQUEST_CHANGED",
+  /** A published activity is completed or cancelled; its `organizationId` is the organiser. */
+  ACTIVITY_CLOSED = "ACTIVITY_CLOSED",
+  /** A shift fills, its waitlist forms, or a full shift frees a place; placed in its activity's area and project. */
+  SHIFT_PLACES_CHANGED = "SHIFT_PLACES_CHANGED",
 }
 
 /** One change anyone may follow, at its place in the stream. */

@@ -14,6 +14,8 @@ export enum WebhookEventType {
   SIGN_UP_CHANGED = "SIGN_UP_CHANGED",
   PROPOSAL_CHANGED = "PROPOSAL_CHANGED",
   REQUEST_CHANGED = "REQUEST_CHANGED",
+  ACTIVITY_CLOSED = "ACTIVITY_CLOSED",
+  SHIFT_PLACES_CHANGED = "SHIFT_PLACES_CHANGED",
 }
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
@@ -27,6 +29,10 @@ registerEnumType(WebhookEventType, {
     SIGN_UP_CHANGED: { description: "A sign-up to one of the endpoint's organisation's activities changes (`sign_up.changed`), as the signUpChanged subscription." },
     PROPOSAL_CHANGED: { description: "A council proposal moves, is debated or amended, or an open vote changes (`proposal.changed`), as the proposalChanged subscription; filtered by `areaCode`." },
     REQUEST_CHANGED: { description: "A resident's request the endpoint's organisation handles (or was escalated to) is filed, moves, escalates or is linked (`request.changed`), as the requestChanged subscription; never with the requester's identity." },
+    ACTIVITY_CLOSED: { description: "A published activity is completed or cancelled (`activity.closed`), as the activityClosed subscription; filtered by `areaCode`." },
+    SHIFT_PLACES_CHANGED: {
+      description: "A shift fills, its waitlist forms, or a full shift frees a place (`shift.places_changed`), as the shiftPlacesChanged subscription; filtered by `areaCode`.",
+    },
   },
 });
 

@@ -5,6 +5,7 @@ import { Event, EventType } from "../entities/event";
 import type { Activity } from "../entities/community/activity";
 import type { Council } from "../entities/community/council";
 import type { Proposal } from "../entities/community/proposal";
+import type { ActivityShift } from "../entities/community/activity-shift";
 import type { ShiftSignUp } from "../entities/community/shift-sign-up";
 import type { ResidentRequest } from "../entities/community/resident-request";
 import type { RequestStepKind } from "../entities/community/resident-request-step";
@@ -144,16 +145,43 @@ export function invitationEvent(partnership: Partnership, project: Project): New
   };
 }
 
-/** An activity opened to sign-ups, placed in its area (and project: a DRAFT project's activity reaches its readers only). */
-export function activityPublishedEvent(activity: Activity): NewEvent {
+/**
+ * An activity opened to sign-ups (PUBLISHED), or closed (COMPLETED, CANCELLED), placed in its area (and project:
+ * a DRAFT project's activity reaches its readers only); the status is kept, since a replay reads the activity as it is now.
+ */
+export function activityStatusEvent(activity: Activity): NewEvent {
   return {
-    type: EventType.ACTIVITY_PUBLISHED,
+    type: activity.status === "PUBLISHED" ? EventType.ACTIVITY_PUBLISHED : EventType.ACTIVITY_CLOSED,
     entityType: "Activity",
     entityId: activity.id,
     areaCode: activity.areaCode,
     projectId: activity.projectId,
     organizationId: activity.organizationId,
-    attributes: { kind: activity.kind },
+    attributes: { kind: activity.kind, status: activity.status },
+  };
+}
+
+/** What happened to a shift's places. */
+export enum ShiftPlacesChange {
+  FILLED = "FILLED",
+  WAITLIST_FORMED = "WAITLIST_FORMED",
+  PLACE_FREED = "PLACE_FREED",
+}
+
+/** A shift's places as a change left them: whoever reads the activity may follow them (counts only, no person). */
+export function shiftPlacesEvent(
+  change: ShiftPlacesChange,
+  places: { shift: ActivityShift; activity: Activity; confirmedCount: number; waitlistCount: number },
+): NewEvent {
+  const { shift, activity } = places;
+  return {
+    type: EventType.SHIFT_PLACES_CHANGED,
+    entityType: "ActivityShift",
+    entityId: shift.id,
+    areaCode: activity.areaCode,
+    projectId: activity.projectId,
+    organizationId: activity.organizationId,
+    attributes: { change, activityId: activity.id, kind: activity.kind, capacity: shift.capacity, confirmedCount: places.confirmedCount, waitlistCount: places.waitlistCount },
   };
 }
 

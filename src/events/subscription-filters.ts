@@ -57,12 +57,28 @@ export interface ActivityStreamFilter {
   kinds?: string[] | null;
 }
 
-export function activityEventMatcher(filter: ActivityStreamFilter, viewerOrganizations: string[]): (event: Event) => boolean {
+/** Activities published or closed (`types`), of those the viewer reads. */
+export function activityEventMatcher(types: EventType[], filter: ActivityStreamFilter, viewerOrganizations: string[]): (event: Event) => boolean {
   return (event) =>
-    event.type === EventType.ACTIVITY_PUBLISHED &&
+    types.includes(event.type) &&
     visible(event, viewerOrganizations) &&
     (!filter.areaCode || (event.areaCode ?? "").startsWith(filter.areaCode)) &&
     (!filter.kinds?.length || filter.kinds.includes(event.attributes.kind as string));
+}
+
+export interface ShiftStreamFilter {
+  /** This area and every area below it. */
+  areaCode?: string | null;
+  activityId?: string | null;
+}
+
+/** Shifts filling, waitlists forming and places freeing, of activities the viewer reads. */
+export function shiftPlacesEventMatcher(filter: ShiftStreamFilter, viewerOrganizations: string[]): (event: Event) => boolean {
+  return (event) =>
+    event.type === EventType.SHIFT_PLACES_CHANGED &&
+    visible(event, viewerOrganizations) &&
+    (!filter.areaCode || (event.areaCode ?? "").startsWith(filter.areaCode)) &&
+    (!filter.activityId || event.attributes.activityId === filter.activityId);
 }
 
 /** Sign-ups of the viewer's organisations' activities (of one activity, if given): an organiser follows them live. */
@@ -128,7 +144,11 @@ export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizatio
       case WebhookEventType.INVITATION_RECEIVED:
         return invitationEventMatcher(organizations);
       case WebhookEventType.ACTIVITY_PUBLISHED:
-        return activityEventMatcher({ areaCode }, organizations);
+        return activityEventMatcher([EventType.ACTIVITY_PUBLISHED], { areaCode }, organizations);
+      case WebhookEventType.ACTIVITY_CLOSED:
+        return activityEventMatcher([EventType.ACTIVITY_CLOSED], { areaCode }, organizations);
+      case WebhookEventType.SHIFT_PLACES_CHANGED:
+        return shiftPlacesEventMatcher({ areaCode }, organizations);
       case WebhookEventType.SIGN_UP_CHANGED:
         return signUpEventMatcher(null, organizations);
       case WebhookEventType.PROPOSAL_CHANGED: {

@@ -13,6 +13,8 @@ export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<EventType, WebhookEventType>>
   [EventType.SIGN_UP_CHANGED]: WebhookEventType.SIGN_UP_CHANGED,
   [EventType.PROPOSAL_CHANGED]: WebhookEventType.PROPOSAL_CHANGED,
   [EventType.REQUEST_CHANGED]: WebhookEventType.REQUEST_CHANGED,
+  [EventType.ACTIVITY_CLOSED]: WebhookEventType.ACTIVITY_CLOSED,
+  [EventType.SHIFT_PLACES_CHANGED]: WebhookEventType.SHIFT_PLACES_CHANGED,
 };
 
 const NEED = `id title category urgency status quantity unit pledgedQuantity acceptedQuantity deliveredQuantity remainingQuantity neededBy address
@@ -43,6 +45,18 @@ const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document
     field: "activityPublished",
     document: parse(`subscription { activityPublished { cursor activity {
       id kind title description place status area { code name } organizer { id name } project { id title } shifts { id startsAt endsAt capacity requiredSkills confirmedCount waitlistCount } createdAt
+    } } }`),
+  },
+  [WebhookEventType.ACTIVITY_CLOSED]: {
+    name: "activity.closed",
+    field: "activityClosed",
+    document: parse(`subscription { activityClosed { cursor status activity { id kind title status area { code name } organizer { id name } project { id title } } } }`),
+  },
+  [WebhookEventType.SHIFT_PLACES_CHANGED]: {
+    name: "shift.places_changed",
+    field: "shiftPlacesChanged",
+    document: parse(`subscription { shiftPlacesChanged { cursor change capacity confirmedCount waitlistCount shift {
+      id startsAt endsAt capacity confirmedCount waitlistCount activity { id kind title area { code name } organizer { id name } }
     } } }`),
   },
   [WebhookEventType.SIGN_UP_CHANGED]: {

@@ -12,6 +12,8 @@ import {
   OrganizationIndicators,
   OrganizationKindCount,
   ProjectStatistics,
+  VolunteerBucket,
+  VolunteerStatistics,
 } from "../schema/dashboard.types";
 import { keyOf } from "../schema/global-id";
 
@@ -65,6 +67,21 @@ export class DashboardResolver {
     @Ctx() { services }: Context,
   ): Promise<ActivityBucket[]> {
     return services.dashboards.activitySeries(scope, interval === ActivityInterval.WEEK ? "week" : "day", timeZone);
+  }
+
+  @FieldResolver(() => VolunteerStatistics)
+  volunteers(@Root() { scope }: Dashboard, @Ctx() { services }: Context): Promise<VolunteerStatistics> {
+    return services.dashboards.volunteerTotals(scope);
+  }
+
+  @FieldResolver(() => [VolunteerBucket], { description: "Volunteer service and points over every day or week of the period, empty ones included." })
+  volunteerSeries(
+    @Root() { scope }: Dashboard,
+    @Arg("interval", () => ActivityInterval, { defaultValue: ActivityInterval.DAY }) interval: ActivityInterval,
+    @Arg("timeZone", () => String, { defaultValue: "UTC", description: "Where days begin: an IANA name such as Asia/Shanghai." }) timeZone: string,
+    @Ctx() { services }: Context,
+  ): Promise<VolunteerBucket[]> {
+    return services.dashboards.volunteerSeries(scope, interval === ActivityInterval.WEEK ? "week" : "day", timeZone);
   }
 
   @Query(() => OrganizationIndicators, { description: "An organisation's evaluation indicators over [from, to), at most 366 days." })

@@ -23,7 +23,11 @@ import {
   ActivitySubscriptionFilter,
   SignUpEvent,
   SignUpSubscriptionFilter,
+  ShiftPlacesEvent,
+  ShiftSubscriptionFilter,
 } from "../schema/subscription.types";
+import { ActivityStatus } from "../entities/community/activity";
+import type { ShiftPlacesChange } from "../events/outbox";
 import { DomainError } from "../services/errors";
 import { SignUpStatus } from "../entities/community/shift-sign-up";
 import { ProposalStatus } from "../entities/community/proposal";
@@ -40,7 +44,7 @@ export class EventSubscriptionResolver {
   @Query(() => String, {
     description:
       "The cursor of the newest event in the stream: subscribe with it as `after` to miss nothing that happens from now on. " +
-      "Cursors are positions in one stream, usable as `after` by any subscription (needAnnounced, needUpdated, pledgeChanged, alertIssued, invitationReceived).",
+      "Cursors are positions in one stream, usable as `after` by any subscription.",
   })
   async latestEventCursor(@Ctx() context: Context): Promise<string> {
     return eventCursor((await context.events.latestPosition()).toString());
@@ -105,16 +109,45 @@ export class EventSubscriptionResolver {
 export class ActivitySubscriptionResolver {
   @Subscription(() => ActivityEvent, {
     description: "Activities as they open to sign-ups (DRAFT projects' only to their readers). With `after`, first the ones since that cursor.",
-    subscribe: ({ args, context }) => activityStream(context as Context, args as ActivityStreamArgs),
+    subscribe: ({ args, context }) => activityStream(context as Context, args as ActivityStreamArgs, EventType.ACTIVITY_PUBLISHED),
   })
-  async activityPublished(
+  activityPublished(
     @Root() event: Event,
     @Arg("filter", () => ActivitySubscriptionFilter, { nullable: true }) _filter: ActivitySubscriptionFilter | null,
     @Arg("after", () => String, { nullable: true }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<ActivityEvent> {
+    return activityEventOf(event, context);
+  }
+
+  @Subscription(() => ActivityEvent, {
+    description: "Published activities as they are completed or cancelled (DRAFT projects' only to their readers). With `after`, first the ones since that cursor.",
+    subscribe: ({ args, context }) => activityStream(context as Context, args as ActivityStreamArgs, EventType.ACTIVITY_CLOSED),
+  })
+  activityClosed(
+    @Root() event: Event,
+    @Arg("filter", () => ActivitySubscriptionFilter, { nullable: true }) _filter: ActivitySubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: Context,
+  ): Promise<ActivityEvent> {
+    return activityEventOf(event, context);
+  }
+
+  @Subscription(() => ShiftPlacesEvent, {
+    description:
+      "Shifts as they fill, as their waitlists form, and as a full shift frees a place, of activities you may read: volunteers learn a place is free, organisers that a shift is full. Counts only.",
+    subscribe: ({ args, context }) => shiftPlacesStream(context as Context, args as ShiftStreamArgs),
+  })
+  async shiftPlacesChanged(
+    @Root() event: Event,
+    @Arg("filter", () => ShiftSubscriptionFilter, { nullable: true }) _filter: ShiftSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: Context,
+  ): Promise<ShiftPlacesEvent> {
     context.useLoadersOf(event);
-    return { cursor: eventCursor(event.position), activity: await context.services.activities.findVisible(context.viewer, context.loaders, event.entityId) };
+    const { change, capacity, confirmedCount, waitlistCount } = event.attributes as { change: ShiftPlacesChange; capacity: number; confirmedCount: number; waitlistCount: number };
+    const shift = await context.services.activities.findVisibleShift(context.viewer, context.loaders, event.entityId);
+    return { cursor: eventCursor(event.position), change, capacity, confirmedCount, waitlistCount, shift };
   }
 
   @Subscription(() => SignUpEvent, {
@@ -171,11 +204,31 @@ interface ActivityStreamArgs {
   after?: string | null;
 }
 
-async function activityStream(context: Context, args: ActivityStreamArgs): Promise<AsyncIterable<Event>> {
+async function activityStream(context: Context, args: ActivityStreamArgs, type: EventType): Promise<AsyncIterable<Event>> {
   const filter = args.filter ?? {};
   if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
   const after = await startingPoint(context, args.after);
-  return liveViewerEvents(context, after, (viewer) => context.services.activities.eventMatcher(viewer, filter));
+  return liveViewerEvents(context, after, (viewer) => context.services.activities.eventMatcher(viewer, [type], filter));
+}
+
+/** Events recorded before the status was kept with them were all publications. */
+async function activityEventOf(event: Event, context: Context): Promise<ActivityEvent> {
+  context.useLoadersOf(event);
+  const status = (event.attributes.status as ActivityStatus | undefined) ?? ActivityStatus.PUBLISHED;
+  return { cursor: eventCursor(event.position), status, activity: await context.services.activities.findVisible(context.viewer, context.loaders, event.entityId) };
+}
+
+interface ShiftStreamArgs {
+  filter?: ShiftSubscriptionFilter | null;
+  after?: string | null;
+}
+
+async function shiftPlacesStream(context: Context, args: ShiftStreamArgs): Promise<AsyncIterable<Event>> {
+  const filter = args.filter ?? {};
+  if (filter.areaCode) await context.services.areas.require(filter.areaCode, "filter.areaCode");
+  const activityId = filter.activityId ? keyOf(filter.activityId, "Activity", "filter.activityId") : null;
+  const after = await startingPoint(context, args.after);
+  return liveViewerEvents(context, after, (viewer) => context.services.activities.shiftPlacesEventMatcher(viewer, { areaCode: filter.areaCode, activityId }));
 }
 
 interface SignUpStreamArgs {

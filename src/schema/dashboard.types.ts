@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ActivityKind } from "../entities/community/activity";
 import { OrganizationKind } from "../entities/organization";
 import { ProjectCategory, ProjectStatus } from "../entities/project";
 import { NeedCategory, NeedStatus, Urgency } from "../entities/resource-need";
@@ -163,6 +164,68 @@ export class ActivityBucket {
   deliveries: number;
 }
 
+@ObjectType("VolunteerKindStatistics", { simpleResolvers: true, description: "Verified service in activities of one kind." })
+export class VolunteerKindStatistics {
+  @Field(() => ActivityKind)
+  kind: ActivityKind;
+
+  @Field(() => Int, { description: "Distinct people with verified hours." })
+  activeVolunteers: number;
+
+  @Field(() => Float, { description: "Verified hours." })
+  hoursServed: number;
+
+  @Field(() => Int, { description: "Points those hours earned, less any reversed." })
+  pointsEarned: number;
+}
+
+@ObjectType("VolunteerStatistics", {
+  simpleResolvers: true,
+  description:
+    "Volunteer service in the area during the period: verified hours on shifts that started in it (activities of DRAFT projects not counted), the points they earned, " +
+    "and rewards redeemed at the area's organisations. Aggregates only: no person is named or counted alone.",
+})
+export class VolunteerStatistics {
+  @Field(() => Int, { description: "Distinct people with verified hours." })
+  activeVolunteers: number;
+
+  @Field(() => Float, { description: "Verified hours." })
+  hoursServed: number;
+
+  @Field(() => Int, { description: "Sign-ups whose hours were verified." })
+  servicesVerified: number;
+
+  @Field(() => Int, { description: "Points the verified hours earned, less any reversed." })
+  pointsEarned: number;
+
+  @Field(() => Int, { description: "Points spent on rewards redeemed during the period, less any reversed." })
+  pointsRedeemed: number;
+
+  @Field(() => Int, { description: "Rewards redeemed during the period, less any reversed." })
+  redemptions: number;
+
+  @Field(() => [VolunteerKindStatistics], { description: "By activity kind, in code order; kinds without verified service are left out." })
+  byKind: VolunteerKindStatistics[];
+}
+
+@ObjectType("VolunteerBucket", { simpleResolvers: true })
+export class VolunteerBucket {
+  @Field(() => Date, { description: "Start of the day or week in the series' time zone." })
+  start: Date;
+
+  @Field(() => Int, { description: "Distinct people with verified hours on shifts that started in the bucket." })
+  activeVolunteers: number;
+
+  @Field(() => Float)
+  hoursServed: number;
+
+  @Field(() => Int)
+  pointsEarned: number;
+
+  @Field(() => Int, { description: "Points spent on rewards redeemed in the bucket." })
+  pointsRedeemed: number;
+}
+
 @ObjectType("OrganizationIndicators", { description: "How an organisation did over [from, to), to compare it with others of its kind." })
 export class OrganizationIndicators {
   organizationId: string;
@@ -190,4 +253,10 @@ export class OrganizationIndicators {
     description: "Of the pledges delivered, the share whose last delivery came by the promised date (or the need's deadline when none was promised); null when none was delivered.",
   })
   onTimeDeliveryRate: number | null;
+
+  @Field(() => Float, { description: "Verified volunteer hours on shifts of its activities that started in the period." })
+  hoursOrganized: number;
+
+  @Field(() => Int, { description: "Distinct people whose verified hours those are." })
+  volunteersEngaged: number;
 }

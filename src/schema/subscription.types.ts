@@ -1,5 +1,7 @@
-import { Field, Float, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
-import { Activity, ActivityKind } from "../entities/community/activity";
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Activity, ActivityKind, ActivityStatus } from "../entities/community/activity";
+import { ActivityShift } from "../entities/community/activity-shift";
+import { ShiftPlacesChange } from "../events/outbox";
 import { ShiftSignUp, SignUpStatus } from "../entities/community/shift-sign-up";
 import { NeedCategory, NeedStatus, ResourceNeed, Urgency } from "../entities/resource-need";
 import { Partnership } from "../entities/partnership";
@@ -128,10 +130,13 @@ export class InvitationSubscriptionFilter {
   organizationId?: string | null;
 }
 
-@ObjectType("ActivityEvent", { simpleResolvers: true, description: "An activity opened to sign-ups, at its place in the event stream." })
+@ObjectType("ActivityEvent", { simpleResolvers: true, description: "An activity opened to sign-ups, or closed (completed or cancelled), at its place in the event stream." })
 export class ActivityEvent {
   @Field(() => String, { description: "Pass as `after` to resume right after this event." })
   cursor: string;
+
+  @Field(() => ActivityStatus, { description: "The status this event left the activity in, also when replayed." })
+  status: ActivityStatus;
 
   @Field(() => Activity, { nullable: true, description: "The activity as it is now; null when it is no longer visible to you." })
   activity: Activity | null;
@@ -144,6 +149,46 @@ export class ActivitySubscriptionFilter {
 
   @Field(() => [ActivityKind], { nullable: true })
   kinds?: ActivityKind[] | null;
+}
+
+registerEnumType(ShiftPlacesChange, {
+  name: "ShiftPlacesChange",
+  description: "What happened to a shift's places.",
+  valuesConfig: {
+    FILLED: { description: "The last place was taken: the next to sign up waits in line." },
+    WAITLIST_FORMED: { description: "The first person joined the waitlist of a full shift." },
+    PLACE_FREED: { description: "A full shift has a place again (nobody waited for it)." },
+  },
+});
+
+@ObjectType("ShiftPlacesEvent", { simpleResolvers: true, description: "A shift filled, its waitlist formed, or a full shift freed a place, at its place in the event stream. Counts only: nobody's name." })
+export class ShiftPlacesEvent {
+  @Field(() => String, { description: "Pass as `after` to resume right after this event." })
+  cursor: string;
+
+  @Field(() => ShiftPlacesChange)
+  change: ShiftPlacesChange;
+
+  @Field(() => Int, { description: "The shift's places when the change happened." })
+  capacity: number;
+
+  @Field(() => Int, { description: "Confirmed sign-ups the change left, also when replayed." })
+  confirmedCount: number;
+
+  @Field(() => Int, { description: "People waiting the change left, also when replayed." })
+  waitlistCount: number;
+
+  @Field(() => ActivityShift, { nullable: true, description: "The shift as it is now; null when it is no longer visible to you." })
+  shift: ActivityShift | null;
+}
+
+@InputType("ShiftSubscriptionFilter")
+export class ShiftSubscriptionFilter {
+  @Field(() => String, { nullable: true, description: "Shifts of activities in this area or any area below it." })
+  areaCode?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Shifts of this activity." })
+  activityId?: string | null;
 }
 
 @ObjectType("SignUpEvent", { simpleResolvers: true, description: "A sign-up made, waitlisted, promoted or cancelled, at its place in the event stream." })

@@ -5,6 +5,7 @@ import { NeedCategory, NeedStatus, Urgency } from "../entities/resource-need";
 import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
 import { DomainError } from "./errors";
+import { ORGANIZED_SERVICE, VOLUNTEER_SERIES, VOLUNTEER_TOTALS, VolunteerBucket, VolunteerTotals } from "./community/volunteer-figures";
 
 /** The longest period one dashboard or indicator query covers: a year of daily buckets at most. */
 export const MAX_PERIOD_DAYS = 366;
@@ -71,6 +72,8 @@ export interface Indicators {
   pledgesMade: number;
   pledgesDelivered: number;
   onTimeDeliveryRate: number | null;
+  hoursOrganized: number;
+  volunteersEngaged: number;
 }
 
 // Every statement takes $1 = area code prefix pattern, $2 = from, $3 = to. Pledges and deliveries carry
@@ -163,12 +166,14 @@ const INDICATORS = `
            count(*) FILTER (WHERE pl.status = 'DELIVERED' AND last_delivery.at <= coalesce(pl.expected_delivery, n.needed_by)) AS on_time
     FROM pledge pl JOIN resource_need n ON n.id = pl.need_id
     LEFT JOIN LATERAL (SELECT max(d.delivered_at) AS at FROM delivery d WHERE d.pledge_id = pl.id) last_delivery ON pl.status = 'DELIVERED'
-    WHERE pl.organization_id = ANY($1) AND pl.created_at >= $2 AND pl.created_at < $3 GROUP BY 1)
+    WHERE pl.organization_id = ANY($1) AND pl.created_at >= $2 AND pl.created_at < $3 GROUP BY 1),
+  served AS (${ORGANIZED_SERVICE})
   SELECT orgs.id AS "organizationId", coalesce(led.c, 0)::int AS "projectsLed", coalesce(joined.c, 0)::int AS "projectsJoined",
          coalesce(posted.c, 0)::int AS "needsPosted", coalesce(posted.filled, 0)::int AS "needsFilled",
          coalesce(pledged.c, 0)::int AS "pledgesMade", coalesce(pledged.delivered, 0)::int AS "pledgesDelivered",
-         (pledged.on_time::float8 / nullif(pledged.delivered, 0)) AS "onTimeDeliveryRate"
-  FROM orgs LEFT JOIN led USING (id) LEFT JOIN joined USING (id) LEFT JOIN posted USING (id) LEFT JOIN pledged USING (id)`;
+         (pledged.on_time::float8 / nullif(pledged.delivered, 0)) AS "onTimeDeliveryRate",
+         coalesce(served.hours, 0)::float8 AS "hoursOrganized", coalesce(served.people, 0)::int AS "volunteersEngaged"
+  FROM orgs LEFT JOIN led USING (id) LEFT JOIN joined USING (id) LEFT JOIN posted USING (id) LEFT JOIN pledged USING (id) LEFT JOIN served USING (id)`;
 
 /** Figures for dashboards and evaluations, each block one SQL statement: the database aggregates, not TypeScript. */
 export class DashboardService {
@@ -208,8 +213,23 @@ export class DashboardService {
   }
 
   async activitySeries(scope: Scope, size: BucketSize, timeZone: string): Promise<ActivityBucket[]> {
-    if (!(await this.timeZones()).has(timeZone)) throw new DomainError("BAD_USER_INPUT", t("dashboard.unknownTimeZone", { timeZone }));
+    await this.requireTimeZone(timeZone);
     return this.dataSource.query(ACTIVITY_SERIES, [...parameters(scope), size, timeZone]);
+  }
+
+  /** Volunteers' verified service, the points it earned and the points redeemed: aggregates only. */
+  async volunteerTotals(scope: Scope): Promise<VolunteerTotals> {
+    const [row] = await this.dataSource.query(VOLUNTEER_TOTALS, parameters(scope));
+    return row;
+  }
+
+  async volunteerSeries(scope: Scope, size: BucketSize, timeZone: string): Promise<VolunteerBucket[]> {
+    await this.requireTimeZone(timeZone);
+    return this.dataSource.query(VOLUNTEER_SERIES, [...parameters(scope), size, timeZone]);
+  }
+
+  private async requireTimeZone(timeZone: string): Promise<void> {
+    if (!(await this.timeZones()).has(timeZone)) throw new DomainError("BAD_USER_INPUT", t("dashboard.unknownTimeZone", { timeZone }));
   }
 
   /** The database's time zone names, read once: reading them costs ~10 ms. */

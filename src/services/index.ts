@@ -19,6 +19,8 @@ import { PersonService } from "./community/person.service";
 import { TeamService } from "./community/team.service";
 import { ActivityList } from "./community/activity-list";
 import { ActivityService } from "./community/activity.service";
+import { SignUpService } from "./community/sign-up.service";
+import { ServiceHoursService } from "./community/service-hours.service";
 import { PointsService } from "./community/points.service";
 import { ServiceDirectoryService } from "./community/service-directory.service";
 import { CouncilService } from "./community/council.service";
@@ -50,6 +52,8 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     people: new PersonService(dataSource),
     teams: new TeamService(dataSource),
     activities: new ActivityService(dataSource),
+    signUps: new SignUpService(dataSource),
+    serviceHours: new ServiceHoursService(dataSource),
     activityList: new ActivityList(dataSource),
     points: new PointsService(dataSource),
     directory: new ServiceDirectoryService(dataSource, areas),

@@ -24,6 +24,8 @@ import { ServiceAtLocation } from "../../entities/community/service-at-location"
 import { ServiceLocation } from "../../entities/community/service-location";
 import { ServiceSchedule } from "../../entities/community/service-schedule";
 import { insertDemoCouncil, removeDemoCouncil } from "./council-demo";
+import { loadDemoVolunteering, unlinkDemoActivities } from "./load-volunteering-demo";
+import { DEMO_ACTIVITIES } from "./volunteering-demo";
 import { DEMO_LOCATIONS, DEMO_SERVICES, demoLocationId, demoOfferingId, demoScheduleId, demoServiceId } from "./service-directory-demo";
 
 /**
@@ -42,6 +44,7 @@ export async function loadDemoData(dataSource: DataSource) {
     const verified = { verificationStatus: VerificationStatus.VERIFIED, verifiedById: null, verifiedAt: new Date(), verificationNote: null };
     for (const organization of DEMO_ORGANIZATIONS) await manager.upsert(Organization, { ...organization, ...verified }, ["id"]);
     await removeDemoCouncil(manager);
+    await unlinkDemoActivities(manager);
     await removeDemoProjects(manager);
     await insertDemoProjects(manager);
     await upsertDemoAccounts(manager, passwordHash);
@@ -49,6 +52,7 @@ export async function loadDemoData(dataSource: DataSource) {
     await upsertDemoServices(manager);
     await insertDemoCouncil(manager);
     await upsertDemoRequests(manager);
+    await loadDemoVolunteering(manager);
   });
   return {
     areas: DEMO_AREAS.length,
@@ -60,6 +64,7 @@ export async function loadDemoData(dataSource: DataSource) {
     people: DEMO_PEOPLE.length,
     services: DEMO_SERVICES.length,
     requests: DEMO_REQUESTS.length,
+    activities: DEMO_ACTIVITIES.length,
   };
 }
 

@@ -12,7 +12,7 @@ import { ConnectionArgs, pageArgs } from "../../schema/connection";
 import type { Context } from "../../schema/context";
 import { inputKeyOf, keyOf, toGlobalId } from "../../schema/global-id";
 import {
-  ActivityConnection, ActivityFilterInput, CancelSignUpInput, CancelSignUpPayload, ChangeActivityStatusInput, ChangeActivityStatusPayload, CheckInInput, CheckInPayload, CheckOutInput, CheckOutPayload,
+  ActivityConnection, ActivityFilterInput, ShiftSignUpConnection, CancelSignUpInput, CancelSignUpPayload, ChangeActivityStatusInput, ChangeActivityStatusPayload, CheckInInput, CheckInPayload, CheckOutInput, CheckOutPayload,
   CreateActivityInput, CreateActivityPayload, RecordHoursInput, RecordHoursPayload, SignUpForShiftInput, SignUpForShiftPayload, VerifyHoursInput, VerifyHoursPayload,
 } from "../../schema/community/activity.types";
 import { payloadOf } from "../../schema/user-error";
@@ -55,32 +55,32 @@ export class ActivityResolver {
 
   @Mutation(() => SignUpForShiftPayload, { description: "Signs you up to a shift of a PUBLISHED activity before it starts: CONFIRMED while places last, then WAITLISTED. Any signed-in person who registered." })
   signUpForShift(@Arg("input", () => SignUpForShiftInput) input: SignUpForShiftInput, @Ctx() { services, viewer }: Context) {
-    return payloadOf("signUp", () => services.activities.signUp(viewer, inputKeyOf(input.shiftId, "ActivityShift", "shiftId")));
+    return payloadOf("signUp", () => services.signUps.signUp(viewer, inputKeyOf(input.shiftId, "ActivityShift", "shiftId")));
   }
 
   @Mutation(() => CancelSignUpPayload, { description: "Cancels your sign-up before the shift starts; a place you held goes to the first in line. Any signed-in person who registered." })
   cancelSignUp(@Arg("input", () => CancelSignUpInput) input: CancelSignUpInput, @Ctx() { services, viewer }: Context) {
-    return payloadOf("signUp", () => services.activities.cancelSignUp(viewer, signUpKey(input.signUpId)));
+    return payloadOf("signUp", () => services.signUps.cancelSignUp(viewer, signUpKey(input.signUpId)));
   }
 
   @Mutation(() => CheckInPayload, { description: "You arrive for a confirmed shift: from an hour before it until its end. Any signed-in person who registered." })
   checkIn(@Arg("input", () => CheckInInput) input: CheckInInput, @Ctx() { services, viewer }: Context) {
-    return payloadOf("signUp", () => services.activities.checkIn(viewer, signUpKey(input.signUpId)));
+    return payloadOf("signUp", () => services.signUps.checkIn(viewer, signUpKey(input.signUpId)));
   }
 
   @Mutation(() => CheckOutPayload, { description: "You leave, after checking in. Any signed-in person who registered." })
   checkOut(@Arg("input", () => CheckOutInput) input: CheckOutInput, @Ctx() { services, viewer }: Context) {
-    return payloadOf("signUp", () => services.activities.checkOut(viewer, signUpKey(input.signUpId)));
+    return payloadOf("signUp", () => services.signUps.checkOut(viewer, signUpKey(input.signUpId)));
   }
 
   @Mutation(() => RecordHoursPayload, { description: "Records or corrects the hours a confirmed person served, until they are verified. COORDINATOR of the organiser; not API keys." })
   recordHours(@Arg("input", () => RecordHoursInput) input: RecordHoursInput, @Ctx() { services, viewer }: Context) {
-    return payloadOf("signUp", () => services.activities.recordHours(viewer, acting(input.actingOrganizationId), signUpKey(input.signUpId), input.hours));
+    return payloadOf("signUp", () => services.serviceHours.recordHours(viewer, acting(input.actingOrganizationId), signUpKey(input.signUpId), input.hours));
   }
 
   @Mutation(() => VerifyHoursPayload, { description: "Verifies the hours (as recorded, or else from check-in and check-out within the shift); once only. COORDINATOR of the organiser; not API keys." })
   verifyHours(@Arg("input", () => VerifyHoursInput) input: VerifyHoursInput, @Ctx() { services, viewer }: Context) {
-    return payloadOf("signUp", () => services.activities.verifyHours(viewer, acting(input.actingOrganizationId), signUpKey(input.signUpId)));
+    return payloadOf("signUp", () => services.serviceHours.verifyHours(viewer, acting(input.actingOrganizationId), signUpKey(input.signUpId)));
   }
 
   @FieldResolver(() => ID)
@@ -136,9 +136,9 @@ export class ActivityShiftResolver {
     return loaders.waitlistedOfShift.load(shift.id);
   }
 
-  @FieldResolver(() => [ShiftSignUp], { description: "Every sign-up in the order it came (the waitlist's order). The organiser's members and keys only; empty for others." })
-  signUps(@Root() shift: ActivityShift, @Ctx() { loaders, services, viewer }: Context): Promise<ShiftSignUp[]> {
-    return services.activities.signUpsOf(viewer, loaders, shift);
+  @FieldResolver(() => ShiftSignUpConnection, { description: "The sign-ups in the order they came (the waitlist's order). The organiser's members and keys only; empty for others." })
+  async signUps(@Root() shift: ActivityShift, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { loaders, services, viewer }: Context) {
+    return ShiftSignUpConnection.of(await services.activities.signUpsOf(viewer, loaders, shift, pageArgs(page)));
   }
 }
 

@@ -7,6 +7,8 @@ import { Connection } from "../connection";
 import { Payload } from "../user-error";
 
 export const ActivityConnection = Connection("Activity", Activity);
+export const ShiftSignUpConnection = Connection("ShiftSignUp", ShiftSignUp);
+export type ShiftSignUpConnection = InstanceType<typeof ShiftSignUpConnection>;
 export type ActivityConnection = InstanceType<typeof ActivityConnection>;
 
 @InputType("ActivityFilter", { description: "Every field narrows the list; an empty filter lists every activity you may read." })
