@@ -15,6 +15,8 @@ export enum EventType {
   SIGN_UP_CHANGED = "SIGN_UP_CHANGED",
   /** A council proposal past DRAFT moves, is debated, amended or (an open vote) voted on; its `organizationId` is the convener. */
   PROPOSAL_CHANGED = "PROPOSAL_CHANGED",
+  /** A step in a mediation case; it carries only ids, the committee and the status: nothing of the dispute. No subscription or webhook sends it yet. */
+  MEDIATION_CASE_CHANGED = "MEDIATION_CASE_CHANGED",
 }
 
 /** One change anyone may follow, at its place in the stream. */

@@ -6,6 +6,7 @@ import type { Activity } from "../entities/community/activity";
 import type { Council } from "../entities/community/council";
 import type { Proposal } from "../entities/community/proposal";
 import type { ShiftSignUp } from "../entities/community/shift-sign-up";
+import type { MediationCase } from "../entities/mediation/mediation-case";
 import type { Partnership } from "../entities/partnership";
 import type { Pledge, PledgeStatus } from "../entities/pledge";
 import type { Project } from "../entities/project";
@@ -164,6 +165,17 @@ export function signUpEvent(signUp: ShiftSignUp, activity: Activity): NewEvent {
     areaCode: activity.areaCode,
     organizationId: activity.organizationId,
     attributes: { activityId: activity.id, shiftId: signUp.shiftId, status: signUp.status },
+  };
+}
+
+/** A step in a mediation case, addressed to its committee: ids, the step and the status only, as a case is discreet (auth/mediation-privacy.ts). */
+export function mediationCaseEvent(mediationCase: MediationCase, step: string): NewEvent {
+  return {
+    type: EventType.MEDIATION_CASE_CHANGED,
+    entityType: "MediationCase",
+    entityId: mediationCase.id,
+    organizationId: mediationCase.committeeId,
+    attributes: { step, status: mediationCase.status },
   };
 }
 

@@ -2,6 +2,7 @@ import type { Locale } from "./locale";
 import { RECOGNITION_MESSAGES } from "./recognition-messages";
 import { SERVICE_DIRECTORY_MESSAGES } from "./service-directory-messages";
 import { COUNCIL_MESSAGES } from "./council-messages";
+import { MEDIATION_MESSAGES } from "./mediation-messages";
 
 /*
  * Every message the API shows to callers, in each language. `{name}` is a value filled in when the
@@ -1295,6 +1296,7 @@ export const MESSAGES = {
   ...SERVICE_DIRECTORY_MESSAGES,
   ...COUNCIL_MESSAGES,
   ...RECOGNITION_MESSAGES,
+  ...MEDIATION_MESSAGES,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

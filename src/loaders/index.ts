@@ -13,6 +13,7 @@ import { activityLoaders } from "./activity.loaders";
 import { pointsLoaders } from "./points.loaders";
 import { serviceDirectoryLoaders } from "./service-directory.loaders";
 import { councilLoaders } from "./council.loaders";
+import { mediationLoaders } from "./mediation.loaders";
 
 /** Built afresh for every request, so nothing cached outlives it. */
 export function createLoaders(dataSource: DataSource) {
@@ -27,6 +28,7 @@ export function createLoaders(dataSource: DataSource) {
     ...pointsLoaders(dataSource),
     ...serviceDirectoryLoaders(dataSource),
     ...councilLoaders(dataSource),
+    ...mediationLoaders(dataSource),
     /** Relations read ahead from the selection: resolvers look here before their loader. */
     planned: new SelectionReads(dataSource),
     alert: loaderByKey(dataSource, Alert, "id"),

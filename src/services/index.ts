@@ -25,6 +25,8 @@ import { CouncilService } from "./community/council.service";
 import { ProposalService } from "./community/proposal.service";
 import { VoteService } from "./community/vote.service";
 import { RecognitionService } from "./community/recognition.service";
+import { MediationService } from "./mediation/mediation.service";
+import { MediationReads } from "./mediation/mediation-reads";
 import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox) {
@@ -54,6 +56,8 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     proposals: new ProposalService(dataSource, projects),
     votes: new VoteService(dataSource),
     recognition: new RecognitionService(dataSource, areas),
+    mediation: new MediationService(dataSource),
+    mediationReads: new MediationReads(dataSource),
   };
 }
 
