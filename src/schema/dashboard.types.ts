@@ -190,4 +190,13 @@ export class OrganizationIndicators {
     description: "Of the pledges delivered, the share whose last delivery came by the promised date (or the need's deadline when none was promised); null when none was delivered.",
   })
   onTimeDeliveryRate: number | null;
+
+  @Field(() => Int, { description: "Mediation cases the organisation (a mediation committee) concluded in the period, with or without agreement." })
+  mediationCasesHandled: number;
+
+  @Field(() => Float, { nullable: true, description: "Of the mediation cases handled, the share that reached AGREEMENT; null when none was handled." })
+  mediationAgreementRate: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Median days from filing to conclusion of the mediation cases handled; null when none was." })
+  mediationMedianDaysToClose: number | null;
 }

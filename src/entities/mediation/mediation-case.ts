@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../../schema/node";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 
 export enum MediationCategory {
@@ -62,7 +63,7 @@ registerEnumType(MediationReferral, {
  * everyone else reads anonymised counts (dashboard.mediation). Moves are written in services/mediation/mediation-lifecycle.ts.
  */
 @Entity("mediation_case")
-@ObjectType("MediationCase", { simpleResolvers: true, description: "A dispute in people's mediation, seen only by its assigned mediators, the committee's admins and its parties (README \"People's mediation\")." })
+@ObjectType("MediationCase", { implements: Node, simpleResolvers: true, description: "A dispute in people's mediation, seen only by its assigned mediators, the committee's admins and its parties (README \"People's mediation\")." })
 export class MediationCase {
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -109,7 +110,7 @@ export class MediationCase {
   @Column({ name: "extension_round", type: "integer", default: 0 })
   extensionRound: number;
 
-  @Field(() => Number, { nullable: true, description: "Days of the extension proposed and not yet agreed by every party." })
+  @Field(() => Int, { nullable: true, description: "Days of the extension proposed and not yet agreed by every party." })
   @Column({ name: "extension_days", type: "integer", nullable: true })
   extensionDays: number | null;
 

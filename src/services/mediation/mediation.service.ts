@@ -282,16 +282,16 @@ export class MediationService {
   }
 
   /** A party asks the committee to replace an assigned mediator; the committee's ADMIN then assigns another. */
-  async requestReplacement(viewer: Viewer, caseId: string, partyId: string, mediatorPersonId: string, reason: string): Promise<MediationAssignment> {
+  async requestReplacement(viewer: Viewer, caseId: string, partyId: string, assignmentId: string, reason: string): Promise<MediationAssignment> {
     return inTransaction(this.dataSource, async (manager) => {
       const { actor, mediationCase, party } = await actingParty(manager, viewer, caseId, partyId);
       if (MEDIATION_TRANSITIONS[mediationCase.status].length === 0) refuse("caseId", UserErrorCode.INVALID_TRANSITION, t("mediation.caseClosed", { status: mediationCase.status }));
       const check = new InputCheck();
       const cleanReason = text(check, "reason", reason, 1000, true);
       check.throwIfAny();
-      const assignment = await manager.findOne(MediationAssignment, { where: { caseId, mediatorPersonId, endedAt: IsNull() }, lock: { mode: "pessimistic_write" } });
-      if (!assignment) refuse("mediatorId", UserErrorCode.NOT_FOUND, t("mediation.notAssigned"));
-      if (assignment.replacementRequestedAt) refuse("mediatorId", UserErrorCode.TAKEN, t("mediation.replacementAlreadyRequested"));
+      const assignment = await manager.findOne(MediationAssignment, { where: { id: assignmentId, caseId, endedAt: IsNull() }, lock: { mode: "pessimistic_write" } });
+      if (!assignment) refuse("assignmentId", UserErrorCode.NOT_FOUND, t("mediation.notAssigned"));
+      if (assignment.replacementRequestedAt) refuse("assignmentId", UserErrorCode.TAKEN, t("mediation.replacementAlreadyRequested"));
       const before = snapshot(assignment);
       Object.assign(assignment, { replacementRequestedByPartyId: party.id, replacementReason: cleanReason, replacementRequestedAt: mediationClock.now() });
       const saved = await manager.save(assignment);
