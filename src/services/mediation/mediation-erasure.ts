@@ -9,6 +9,12 @@ export async function forgetInMediation(manager: EntityManager, personId: string
   const cases: { id: string }[] = await manager.query(`SELECT DISTINCT case_id AS id FROM mediation_party WHERE person_id = $1`, [personId]);
   if (cases.length === 0 || values.length === 0) return;
   const ids = cases.map((row) => row.id);
+  // Audit entries of the cases, and of their sessions and assignments (which hold notes and reasons).
+  const entities: { id: string }[] = await manager.query(
+    `SELECT id FROM mediation_session WHERE case_id = ANY($1::uuid[]) UNION ALL SELECT id FROM mediation_assignment WHERE case_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const audited = [...ids, ...entities.map((row) => row.id)];
   for (const value of values) {
     const printed = JSON.stringify(value).slice(1, -1);
     await manager.query(
@@ -22,9 +28,8 @@ export async function forgetInMediation(manager: EntityManager, personId: string
     await manager.query(
       `UPDATE audit_entry SET before = replace(before::text, $1, '***')::jsonb, after = replace(after::text, $1, '***')::jsonb
        WHERE entity_type LIKE 'Mediation%' AND (strpos(before::text, $1) > 0 OR strpos(after::text, $1) > 0)
-         AND (entity_id = ANY($2::uuid[]) OR entity_id IN (SELECT id FROM mediation_session WHERE case_id = ANY($2::uuid[]))
-              OR entity_id IN (SELECT id FROM mediation_assignment WHERE case_id = ANY($2::uuid[])))`,
-      [printed, ids],
+         AND entity_id = ANY($2::text[])`,
+      [printed, audited],
     );
   }
 }
