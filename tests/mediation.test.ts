@@ -1,4 +1,6 @@
 import "reflect-metadata";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { mediationClock } from "../src/services/mediation/mediation-lifecycle";
 import { keyOf } from "../src/schema/global-id";
 import { mutationsAs, organizationIds } from "./support/collaboration";
@@ -321,6 +323,34 @@ describe("bad input", () => {
       const { body: refused } = await server.graphql<unknown>(`mutation ($input: ProposeMediationTermsInput!) { proposeAgreementTerms(input: $input) { userErrors { code } } }`, { input: { caseId: accepted.id, terms: "條款" } }, headers);
       expect(refused.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     }
+  });
+});
+
+describe("on a WebSocket", () => {
+  /** Runs a mutation over graphql-ws with `headers` as connection parameters. */
+  async function overWebSocket(headers: Record<string, string>, query: string, variables: Record<string, unknown>) {
+    const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: headers });
+    try {
+      return await new Promise<{ data?: Record<string, { userErrors: { code: string }[] }> | null; errors?: { extensions?: { code?: string } }[] }>((resolve, reject) => {
+        let last = {};
+        client.subscribe({ query, variables }, { next: (value) => (last = value), error: reject, complete: () => resolve(last) });
+      });
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  it("lets a party answer and refuses keys, anonymous callers and non-workers as over HTTP", async () => {
+    const view = await file([{ personId: people.wang.personId }], [{ personId: people.li.personId }]);
+    const answer = `mutation ($input: AnswerMediationInput!) { answerMediation(input: $input) { mediationCase { status } userErrors { code } } }`;
+    const input = { caseId: view.id, partyId: partyOf(view, people.wang.personId), agree: true };
+    const key = await as<{ secret: string }>(admin, "createApiKey", "CreateApiKeyInput", { actingOrganizationId: committeeId, name: unique("key"), scopes: ["READ", "WRITE_PLEDGES"] }, "secret");
+    expect((await overWebSocket(bearer(key.secret), answer, { input })).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect((await overWebSocket({}, answer, { input })).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    const terms = `mutation ($input: ProposeMediationTermsInput!) { proposeAgreementTerms(input: $input) { userErrors { code } } }`;
+    expect((await overWebSocket(people.mediator.headers, terms, { input: { caseId: view.id, terms: "條款" } })).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const answered = await overWebSocket(people.wang.headers, answer, { input });
+    expect([answered.errors, answered.data!.answerMediation.userErrors]).toEqual([undefined, []]);
   });
 });
 
