@@ -68,6 +68,8 @@ const SELECTIONS: Record<string, string> = {
   fileResidentRequest: "request { id }",
   setRequestRoutingRule: "rule { id }",
   createServiceLocation: "location { id }",
+  fileMediationCase: "mediationCase { id }",
+  addMediator: "mediator { id }",
   addServiceSchedule: "schedule { id }",
   createCouncil: "council { id }",
   addCouncilMember: "member { id }",
@@ -329,6 +331,63 @@ async function resolvedRequestOf(caller: Record<string, string>): Promise<string
   return requestId;
 }
 const routingRuleInput = () => ({ actingOrganizationId: T(), areaPrefix: "510107021001004", category: "CULTURAL", organizationId: L() });
+// C, the people's mediation committee T's admin founded (its OWNER); the member principal is a MEMBER of it too.
+const C = () => org.committee;
+
+/** A person who gave C their consent, registered by C. */
+async function personOfC(): Promise<string> {
+  return (await as("T", "registerPerson", "RegisterPersonInput", { actingOrganizationId: C(), displayName: unique("居民"), consent: { purpose: "人民調解" } }))!;
+}
+
+/** A person on C's roster of mediators. */
+async function mediatorOfC(): Promise<string> {
+  const personId = await personOfC();
+  await as("T", "addMediator", "AddMediatorInput", { actingOrganizationId: C(), personId });
+  return personId;
+}
+
+/** A case of C between L and E, APPLIED; ACCEPTED (both answered) with a mediator when `accepted`; IN_MEDIATION after a session when `mediating`. */
+async function caseOfC(step: "applied" | "accepted" | "mediating" = "applied"): Promise<string> {
+  const caseId = (await as("T", "fileMediationCase", "FileMediationCaseInput", {
+    actingOrganizationId: C(), category: "CONSUMER", summary: unique("爭議"), areaCode: "510107021001", applicants: [{ organizationId: L() }], respondents: [{ organizationId: E() }],
+  }))!;
+  if (step === "applied") return caseId;
+  const [{ l, e }] = await server.dataSource.query(
+    `SELECT max(id::text) FILTER (WHERE organization_id = $2) AS l, max(id::text) FILTER (WHERE organization_id = $3) AS e FROM mediation_party WHERE case_id = $1`,
+    [keyOf(caseId, "MediationCase"), keyOf(L(), "Organization"), keyOf(E(), "Organization")],
+  );
+  await as("L", "answerMediation", "AnswerMediationInput", { caseId, partyId: toGlobalId("MediationParty", l), agree: true });
+  await as("E", "answerMediation", "AnswerMediationInput", { caseId, partyId: toGlobalId("MediationParty", e), agree: true });
+  await as("T", "assignMediator", "AssignMediatorInput", { actingOrganizationId: C(), caseId, personId: await mediatorOfC() });
+  if (step === "mediating") await as("T", "recordMediationSession", "RecordMediationSessionInput", { caseId, heldAt: new Date().toISOString(), place: "調解室" });
+  return caseId;
+}
+
+/**
+ * A case of C in which the caller (their own person, consenting to C) is the applicant against E, at `step`; with
+ * the caller's party. Callers who cannot have a person get ids of nothing: the mutation refuses them first.
+ */
+async function callerCaseOfC(caller: Record<string, string>, step: "applied" | "accepted" | "mediating"): Promise<{ caseId: string; partyId: string }> {
+  const personId = await ownPerson(caller);
+  if (!personId) return { caseId: toGlobalId("MediationCase", randomUUID()), partyId: toGlobalId("MediationParty", randomUUID()) };
+  // Already given (TAKEN) is as good.
+  await call("grantConsent", "GrantConsentInput", { organizationId: C(), purpose: "人民調解" }, caller);
+  const caseId = (await as("T", "fileMediationCase", "FileMediationCaseInput", {
+    actingOrganizationId: C(), category: "NEIGHBOURS", summary: unique("噪音"), areaCode: "510107021001", applicants: [{ personId }], respondents: [{ organizationId: E() }],
+  }))!;
+  const [{ mine, e }] = await server.dataSource.query(
+    `SELECT max(id::text) FILTER (WHERE person_id = $2) AS mine, max(id::text) FILTER (WHERE organization_id = $3) AS e FROM mediation_party WHERE case_id = $1`,
+    [keyOf(caseId, "MediationCase"), keyOf(personId, "Person"), keyOf(E(), "Organization")],
+  );
+  const partyId = toGlobalId("MediationParty", mine);
+  if (step === "applied") return { caseId, partyId };
+  await call("answerMediation", "AnswerMediationInput", { caseId, partyId, agree: true }, caller);
+  await as("E", "answerMediation", "AnswerMediationInput", { caseId, partyId: toGlobalId("MediationParty", e), agree: true });
+  await as("T", "assignMediator", "AssignMediatorInput", { actingOrganizationId: C(), caseId, personId: await mediatorOfC() });
+  if (step === "mediating") await as("T", "recordMediationSession", "RecordMediationSessionInput", { caseId, heldAt: new Date().toISOString(), place: "調解室" });
+  return { caseId, partyId };
+}
+
 const CASES: Record<string, Case> = {
   issueAlert: { inputType: "AlertInput", rule: { role: "COORDINATOR", scope: "alerts" }, verified: true, prepare: async () => alertInput() },
   updateAlert: {
@@ -726,6 +785,52 @@ const CASES: Record<string, Case> = {
     rule: { person: true },
     prepare: async (caller) => ({ requestId: await resolvedRequestOf(caller), status: "CLOSED" }),
   },
+  addMediator: { inputType: "AddMediatorInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: C(), personId: await personOfC() }) },
+  declareMediatorRelation: {
+    inputType: "DeclareMediatorRelationInput",
+    rule: { role: "ADMIN" },
+    prepare: async () => ({ actingOrganizationId: C(), personId: await mediatorOfC(), related: { organizationId: E() }, note: "曾任職" }),
+  },
+  fileMediationCase: {
+    inputType: "FileMediationCaseInput",
+    rule: { role: "ADMIN" },
+    prepare: async () => ({ actingOrganizationId: C(), category: "LABOUR", summary: unique("欠薪"), areaCode: "510107021001", applicants: [{ personId: await personOfC() }], respondents: [{ organizationId: E() }] }),
+  },
+  declineMediationCase: { inputType: "DeclineMediationCaseInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: C(), caseId: await caseOfC(), reason: "不屬受理範圍" }) },
+  assignMediator: { inputType: "AssignMediatorInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: C(), caseId: await caseOfC(), personId: await mediatorOfC() }) },
+  recordMediationSession: { inputType: "RecordMediationSessionInput", rule: { role: "ADMIN" }, prepare: async () => ({ caseId: await caseOfC("accepted"), heldAt: new Date().toISOString(), place: "調解室" }) },
+  proposeAgreementTerms: { inputType: "ProposeMediationTermsInput", rule: { role: "ADMIN" }, prepare: async () => ({ caseId: await caseOfC("mediating"), terms: "退還貨款" }) },
+  proposeMediationExtension: { inputType: "ProposeMediationExtensionInput", rule: { role: "ADMIN" }, prepare: async () => ({ caseId: await caseOfC("accepted"), days: 10 }) },
+  concludeMediation: { inputType: "ConcludeMediationInput", rule: { role: "ADMIN" }, prepare: async () => ({ caseId: await caseOfC("mediating"), outcome: "NO_AGREEMENT", referral: "COURT" }) },
+  answerMediation: { inputType: "AnswerMediationInput", rule: { person: true }, prepare: async (caller) => ({ ...(await callerCaseOfC(caller, "applied")), agree: true }) },
+  withdrawMediationCase: { inputType: "WithdrawMediationCaseInput", rule: { person: true }, prepare: async (caller) => callerCaseOfC(caller, "applied") },
+  signMediationAgreement: {
+    inputType: "SignMediationAgreementInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      const input = await callerCaseOfC(caller, "mediating");
+      if (await ownPerson(caller)) await as("T", "proposeAgreementTerms", "ProposeMediationTermsInput", { caseId: input.caseId, terms: "互相諒解" });
+      return input;
+    },
+  },
+  agreeToMediationExtension: {
+    inputType: "AgreeToMediationExtensionInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      const input = await callerCaseOfC(caller, "accepted");
+      if (await ownPerson(caller)) await as("T", "proposeMediationExtension", "ProposeMediationExtensionInput", { caseId: input.caseId, days: 10 });
+      return input;
+    },
+  },
+  requestMediatorReplacement: {
+    inputType: "RequestMediatorReplacementInput",
+    rule: { person: true },
+    prepare: async (caller) => {
+      const input = await callerCaseOfC(caller, "accepted");
+      const rows: { id: string }[] = (await ownPerson(caller)) ? await server.dataSource.query(`SELECT id FROM mediation_assignment WHERE case_id = $1`, [keyOf(input.caseId, "MediationCase")]) : [{ id: randomUUID() }];
+      return { ...input, assignmentId: toGlobalId("MediationAssignment", rows[0].id), reason: "希望更換" };
+    },
+  },
 };
 
 const bearer = (credential: string) => async () => ({ authorization: `Bearer ${credential}` });
@@ -763,6 +868,8 @@ beforeAll(async () => {
   const member = await newUser();
   await as("T", "addMember", "AddMemberInput", { actingOrganizationId: T(), email: member.email, role: "MEMBER" });
   credentials.member = await server.signIn(member.email, "long enough password");
+  org.committee = (await as("T", "createOrganization", "CreateOrganizationInput", { kind: "MEDIATION_COMMITTEE", name: "青杠林社區人民調解委員會", slug: unique("mediation"), areaCode: "510107021001" }))!;
+  await as("T", "addMember", "AddMemberInput", { actingOrganizationId: C(), email: member.email, role: "MEMBER" });
   const readOnly = await call("createApiKey", "CreateApiKeyInput", { actingOrganizationId: T(), name: "只讀", scopes: ["READ"] }, { authorization: `Bearer ${tokens.T}` });
   credentials.readOnly = readOnly.data!.createApiKey.secret as string;
   const webhooks = await call("createApiKey", "CreateApiKeyInput", { actingOrganizationId: T(), name: "網絡鉤子", scopes: ["WEBHOOKS"] }, { authorization: `Bearer ${tokens.T}` });

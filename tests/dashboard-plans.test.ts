@@ -11,6 +11,17 @@ beforeAll(async () => {
   await prepareBenchData(server.dataSource, 1, true);
   const [period] = await server.dataSource.query(`SELECT min(created_at) AS "from", max(created_at) + interval '1 second' AS "to" FROM resource_need`);
   [from, to] = [period.from.toISOString(), period.to.toISOString()];
+  // 50,000 mediation cases over the same period, the organisations and the communities, a fifth of them concluded.
+  await server.dataSource.query(
+    `WITH orgs AS (SELECT array_agg(id ORDER BY id) AS ids FROM organization), places AS (SELECT array_agg(code ORDER BY code) AS codes FROM area WHERE length(code) >= 12)
+     INSERT INTO mediation_case (committee_id, category, summary, area_code, status, applied_at, closed_at)
+     SELECT ids[1 + i % array_length(ids, 1)], (ARRAY['NEIGHBOURS', 'PROPERTY_MANAGEMENT', 'FAMILY', 'LABOUR', 'CONSUMER', 'OTHER'])[1 + i % 6], '生成的案件',
+            codes[1 + (i * 7) % array_length(codes, 1)], (ARRAY['AGREEMENT', 'NO_AGREEMENT', 'APPLIED', 'DECLINED', 'WITHDRAWN'])[1 + i % 5],
+            $1::timestamptz + ($2::timestamptz - $1::timestamptz) * ((i % 997) / 997.0),
+            CASE WHEN i % 5 IN (0, 1, 3, 4) THEN $1::timestamptz + ($2::timestamptz - $1::timestamptz) * ((i % 997) / 997.0) + (i % 40) * interval '1 day' END
+     FROM generate_series(1, 50000) i, orgs, places`,
+    [period.from, period.to],
+  );
   await addVolunteering(from, to);
   // As autovacuum leaves a table after a load (the benchmark's generator vacuums too): index-only scans are costed as such.
   await server.dataSource.query("VACUUM ANALYZE");
@@ -102,9 +113,9 @@ async function statementsOf(query: string, variables: Record<string, unknown>): 
   return statements;
 }
 
-const LARGE_TABLES = ["resource_need", "pledge", "delivery", "resource_need_status_change", "activity", "activity_shift", "shift_sign_up", "points_entry", "reward_redemption"];
+const LARGE_TABLES = ["resource_need", "pledge", "delivery", "resource_need_status_change", "activity", "activity_shift", "shift_sign_up", "points_entry", "reward_redemption", "mediation_case"];
 
-/** Tables of needs, pledges, deliveries, status history, activities, sign-ups or points that a statement's plan reads whole. */
+/** Tables of needs, pledges, deliveries, status history, activities, sign-ups, points or mediation cases that a statement's plan reads whole. */
 async function wholeTableReads(statements: { query: string; parameters: unknown[] }[]): Promise<string[]> {
   const reads: string[] = [];
   for (const { query, parameters } of statements) {
@@ -147,6 +158,21 @@ it("reads the indicators of one kind of organisation in a district through index
   );
   expect(statements.length).toBeGreaterThan(0);
   expect(await wholeTableReads(statements)).toEqual([]);
+});
+
+it("counts one district's mediation cases and a kind's mediation indicators through indexes", async () => {
+  const statements = await statementsOf(
+    `query ($from: DateTime!, $to: DateTime!) {
+      dashboard(areaCode: "510107", from: $from, to: $to) { mediation { total byCategory { count } byStatus { count } byArea { count } handled agreementRate medianDaysToClose } }
+      organizationIndicatorsByKind(kind: NGO, areaCode: "510107", from: $from, to: $to) { mediationCasesHandled mediationAgreementRate mediationMedianDaysToClose }
+    }`,
+    { from, to },
+  );
+  expect(statements.some(({ query }) => query.includes("FROM mediation_case WHERE area_code LIKE"))).toBe(true);
+  expect(statements.some(({ query }) => query.includes("FROM mediation_case WHERE committee_id = ANY"))).toBe(true);
+  expect(await wholeTableReads(statements)).toEqual([]);
+  const { costs, jitAbove } = await estimatedCosts(statements);
+  expect(Math.max(...costs)).toBeLessThan(jitAbove);
 });
 
 describe("searches on the benchmark's data", () => {

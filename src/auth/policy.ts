@@ -89,6 +89,12 @@ export const REQUIRE = {
   requestHandling: { role: MemberRole.COORDINATOR },
   /** The routing table: people only, as a COORDINATOR of a community's or street's Party or government organisation (requests/request-routing.ts). */
   requestRouting: { role: MemberRole.COORDINATOR },
+  /**
+   * People's mediation: the committee's roster, filing, declining and assigning cases, as its ADMIN; people only.
+   * A case's sessions, terms, extensions and conclusion are also open to its assigned mediators, and each party
+   * answers for itself (services/mediation/mediation-access.ts).
+   */
+  mediation: { role: MemberRole.ADMIN },
 } satisfies Record<string, Requirement>;
 
 /** Who looks after a need (changes or cancels it, answers its offers): the organisation that posted it, or the project's lead. */

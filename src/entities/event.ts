@@ -21,6 +21,8 @@ export enum EventType {
   ACTIVITY_CLOSED = "ACTIVITY_CLOSED",
   /** A shift fills, its waitlist forms, or a full shift frees a place; placed in its activity's area and project. */
   SHIFT_PLACES_CHANGED = "SHIFT_PLACES_CHANGED",
+  /** A step in a mediation case; it carries only ids, the committee and the status: nothing of the dispute. No subscription or webhook sends it yet. */
+  MEDIATION_CASE_CHANGED = "MEDIATION_CASE_CHANGED",
 }
 
 /** One change anyone may follow, at its place in the stream. */

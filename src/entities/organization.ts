@@ -15,6 +15,7 @@ export enum OrganizationKind {
   VOLUNTEER_TEAM = "VOLUNTEER_TEAM",
   SERVICE_CENTER = "SERVICE_CENTER",
   PROPERTY_MANAGEMENT = "PROPERTY_MANAGEMENT",
+  MEDIATION_COMMITTEE = "MEDIATION_COMMITTEE",
   OTHER = "OTHER",
 }
 registerEnumType(OrganizationKind, {
@@ -31,6 +32,7 @@ registerEnumType(OrganizationKind, {
     VOLUNTEER_TEAM: { description: "Volunteer team (志願者隊伍)." },
     SERVICE_CENTER: { description: "Community service centre (社區服務中心)." },
     PROPERTY_MANAGEMENT: { description: "Property management company (物業)." },
+    MEDIATION_COMMITTEE: { description: "People's mediation committee (人民調解委員會): its roster of mediators mediates disputes." },
     OTHER: { description: "Any other body." },
   },
 });

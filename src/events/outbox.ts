@@ -9,6 +9,7 @@ import type { ActivityShift } from "../entities/community/activity-shift";
 import type { ShiftSignUp } from "../entities/community/shift-sign-up";
 import type { ResidentRequest } from "../entities/community/resident-request";
 import type { RequestStepKind } from "../entities/community/resident-request-step";
+import type { MediationCase } from "../entities/mediation/mediation-case";
 import type { Partnership } from "../entities/partnership";
 import type { Pledge, PledgeStatus } from "../entities/pledge";
 import type { Project } from "../entities/project";
@@ -216,6 +217,17 @@ export function requestEvent(request: ResidentRequest, step: RequestStepKind): N
       escalatedToOrganizationId: request.escalatedToOrganizationId,
       escalationLevel: request.escalationLevel,
     },
+  };
+}
+
+/** A step in a mediation case, addressed to its committee: ids, the step and the status only, as a case is discreet (auth/mediation-privacy.ts). */
+export function mediationCaseEvent(mediationCase: MediationCase, step: string): NewEvent {
+  return {
+    type: EventType.MEDIATION_CASE_CHANGED,
+    entityType: "MediationCase",
+    entityId: mediationCase.id,
+    organizationId: mediationCase.committeeId,
+    attributes: { step, status: mediationCase.status },
   };
 }
 

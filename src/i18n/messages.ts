@@ -3,6 +3,7 @@ import { RECOGNITION_MESSAGES } from "./recognition-messages";
 import { SERVICE_DIRECTORY_MESSAGES } from "./service-directory-messages";
 import { COUNCIL_MESSAGES } from "./council-messages";
 import { RESIDENT_REQUEST_MESSAGES } from "./resident-request-messages";
+import { MEDIATION_MESSAGES } from "./mediation-messages";
 
 /*
  * Every message the API shows to callers, in each language. `{name}` is a value filled in when the
@@ -1302,6 +1303,7 @@ export const MESSAGES = {
   ...COUNCIL_MESSAGES,
   ...RECOGNITION_MESSAGES,
   ...RESIDENT_REQUEST_MESSAGES,
+  ...MEDIATION_MESSAGES,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -14,6 +14,7 @@ import { pointsLoaders } from "./points.loaders";
 import { serviceDirectoryLoaders } from "./service-directory.loaders";
 import { councilLoaders } from "./council.loaders";
 import { residentRequestLoaders } from "./resident-request.loaders";
+import { mediationLoaders } from "./mediation.loaders";
 
 /** Built afresh for every request, so nothing cached outlives it. */
 export function createLoaders(dataSource: DataSource) {
@@ -29,6 +30,7 @@ export function createLoaders(dataSource: DataSource) {
     ...serviceDirectoryLoaders(dataSource),
     ...councilLoaders(dataSource),
     ...residentRequestLoaders(dataSource),
+    ...mediationLoaders(dataSource),
     /** Relations read ahead from the selection: resolvers look here before their loader. */
     planned: new SelectionReads(dataSource),
     alert: loaderByKey(dataSource, Alert, "id"),

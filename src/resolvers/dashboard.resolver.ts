@@ -16,6 +16,7 @@ import {
   VolunteerStatistics,
 } from "../schema/dashboard.types";
 import { keyOf } from "../schema/global-id";
+import { MediationStatistics } from "../schema/mediation/mediation.types";
 
 @Resolver(() => Dashboard)
 export class DashboardResolver {
@@ -42,6 +43,17 @@ export class DashboardResolver {
       byStatus: figures.byStatus.map(({ key, count }) => ({ status: key, count })),
       byCategory: figures.byCategory.map(({ key, count }) => ({ category: key, count })),
       byUrgency: figures.byUrgency.map(({ key, count }) => ({ urgency: key, count })),
+    };
+  }
+
+  @FieldResolver(() => MediationStatistics, { description: "Anonymised counts of the mediation cases filed in the area in the period: the only view of mediation outside those involved." })
+  async mediation(@Root() { scope }: Dashboard, @Ctx() { services }: Context): Promise<MediationStatistics> {
+    const figures = await services.dashboards.mediationFigures(scope);
+    return {
+      ...figures,
+      byCategory: figures.byCategory.map(({ key, count }) => ({ category: key, count })),
+      byStatus: figures.byStatus.map(({ key, count }) => ({ status: key, count })),
+      byArea: figures.byArea.map(({ key, count }) => ({ areaCode: key, count })),
     };
   }
 

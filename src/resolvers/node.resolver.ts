@@ -82,5 +82,13 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
       return services.requestReads.findVisible(viewer, loaders, decoded.key);
     case "RequestRoutingRule":
       return loaders.requestRoutingRule.load(decoded.key);
+    case "MediationCase":
+      return services.mediationReads.findVisible(viewer, loaders, decoded.key);
+    // Read through their case, whose rules (auth/mediation-privacy.ts) they follow.
+    case "MediationParty":
+    case "MediationAssignment":
+    case "MediationSession":
+    case "Mediator":
+      return null;
   }
 }

@@ -25,6 +25,7 @@ import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, Po
 import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } from "../resolvers/community/service-directory.resolver";
 import { CouncilMeetingResolver, CouncilMemberResolver, CouncilResolver, ProposalAmendmentResolver, ProposalCommentResolver, ProposalResolver, VoteResolver } from "../resolvers/community/council.resolver";
 import { LeaderboardEntryResolver, PersonRecognitionResolver, RecognitionResolver } from "../resolvers/community/recognition.resolver";
+import { MediationAssignmentResolver, MediationCaseResolver, MediationPartyResolver, MediationSessionResolver, MediatorResolver } from "../resolvers/mediation/mediation.resolver";
 import { byReference } from "../auth/person-privacy";
 import { withPlannedRelations } from "../reads/selection-reads";
 import { t } from "../i18n/text";
@@ -135,6 +136,11 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       ResidentRequestResolver,
       ResidentRequestStepResolver,
       RequestRoutingRuleResolver,
+      MediationCaseResolver,
+      MediationPartyResolver,
+      MediationAssignmentResolver,
+      MediationSessionResolver,
+      MediatorResolver,
     ],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // type-graphql insists on a PubSub; every subscription here reads the event table instead.

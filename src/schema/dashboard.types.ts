@@ -259,4 +259,13 @@ export class OrganizationIndicators {
 
   @Field(() => Int, { description: "Distinct people whose verified hours those are." })
   volunteersEngaged: number;
+
+  @Field(() => Int, { description: "Mediation cases the organisation (a mediation committee) concluded in the period, with or without agreement." })
+  mediationCasesHandled: number;
+
+  @Field(() => Float, { nullable: true, description: "Of the mediation cases handled, the share that reached AGREEMENT; null when none was handled." })
+  mediationAgreementRate: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Median days from filing to conclusion of the mediation cases handled; null when none was." })
+  mediationMedianDaysToClose: number | null;
 }

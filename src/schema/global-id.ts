@@ -2,9 +2,9 @@ import { UUID_KEY } from "../db/row-key";
 import { t, Text } from "../i18n/text";
 import { DomainError, FieldProblem, UserErrorCode, UserInputError } from "../services/errors";
 
-export type NodeType = "Organization" | "Area" | "Project" | "Partnership" | "ResourceNeed" | "Pledge" | "User" | "ApiKey" | "Membership" | "Alert" | "WebhookEndpoint" | "WebhookDelivery" | "Person" | "Activity" | "ActivityShift" | "ShiftSignUp" | "PointsEntry" | "Reward" | "Service" | "ServiceLocation" | "ServiceSchedule" | "Council" | "CouncilMember" | "CouncilMeeting" | "Proposal" | "ProposalAmendment" | "ResidentRequest" | "RequestRoutingRule";
+export type NodeType = "Organization" | "Area" | "Project" | "Partnership" | "ResourceNeed" | "Pledge" | "User" | "ApiKey" | "Membership" | "Alert" | "WebhookEndpoint" | "WebhookDelivery" | "Person" | "Activity" | "ActivityShift" | "ShiftSignUp" | "PointsEntry" | "Reward" | "Service" | "ServiceLocation" | "ServiceSchedule" | "Council" | "CouncilMember" | "CouncilMeeting" | "Proposal" | "ProposalAmendment" | "ResidentRequest" | "RequestRoutingRule" | "MediationCase" | "MediationParty" | "MediationAssignment" | "MediationSession" | "Mediator";
 
-const NODE_TYPES: readonly string[] = ["Organization", "Area", "Project", "Partnership", "ResourceNeed", "Pledge", "User", "ApiKey", "Membership", "Alert", "WebhookEndpoint", "WebhookDelivery", "Person", "Activity", "ActivityShift", "ShiftSignUp", "PointsEntry", "Reward", "Service", "ServiceLocation", "ServiceSchedule", "Council", "CouncilMember", "CouncilMeeting", "Proposal", "ProposalAmendment", "ResidentRequest", "RequestRoutingRule"] satisfies NodeType[];
+const NODE_TYPES: readonly string[] = ["Organization", "Area", "Project", "Partnership", "ResourceNeed", "Pledge", "User", "ApiKey", "Membership", "Alert", "WebhookEndpoint", "WebhookDelivery", "Person", "Activity", "ActivityShift", "ShiftSignUp", "PointsEntry", "Reward", "Service", "ServiceLocation", "ServiceSchedule", "Council", "CouncilMember", "CouncilMeeting", "Proposal", "ProposalAmendment", "ResidentRequest", "RequestRoutingRule", "MediationCase", "MediationParty", "MediationAssignment", "MediationSession", "Mediator"] satisfies NodeType[];
 
 /** An opaque global ID: base64url of "Type:uuid". */
 export function toGlobalId(type: NodeType, key: string): string {

@@ -2,6 +2,8 @@ import { DataSource } from "typeorm";
 import { Organization, OrganizationKind } from "../entities/organization";
 import { ProjectCategory, ProjectStatus } from "../entities/project";
 import { NeedCategory, NeedStatus, Urgency } from "../entities/resource-need";
+import { MediationCategory, MediationStatus } from "../entities/mediation/mediation-case";
+import { COMMUNITY_CODE_LENGTH } from "../auth/person-privacy";
 import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
 import { DomainError } from "./errors";
@@ -74,6 +76,20 @@ export interface Indicators {
   onTimeDeliveryRate: number | null;
   hoursOrganized: number;
   volunteersEngaged: number;
+  mediationCasesHandled: number;
+  mediationAgreementRate: number | null;
+  mediationMedianDaysToClose: number | null;
+}
+
+/** Anonymised counts of mediation cases: categories, statuses, communities and outcomes, never a case. */
+export interface MediationFigures {
+  total: number;
+  byCategory: Count<MediationCategory>[];
+  byStatus: Count<MediationStatus>[];
+  byArea: Count<string>[];
+  handled: number;
+  agreementRate: number | null;
+  medianDaysToClose: number | null;
 }
 
 // Every statement takes $1 = area code prefix pattern, $2 = from, $3 = to. Pledges and deliveries carry
@@ -167,13 +183,30 @@ const INDICATORS = `
     FROM pledge pl JOIN resource_need n ON n.id = pl.need_id
     LEFT JOIN LATERAL (SELECT max(d.delivered_at) AS at FROM delivery d WHERE d.pledge_id = pl.id) last_delivery ON pl.status = 'DELIVERED'
     WHERE pl.organization_id = ANY($1) AND pl.created_at >= $2 AND pl.created_at < $3 GROUP BY 1),
-  served AS (${ORGANIZED_SERVICE})
+  served AS (${ORGANIZED_SERVICE}),
+  mediated AS (
+    SELECT committee_id AS id, count(*) AS c, count(*) FILTER (WHERE status = 'AGREEMENT') AS agreed,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - applied_at) / 86400) AS median_days
+    FROM mediation_case WHERE committee_id = ANY($1) AND status IN ('AGREEMENT', 'NO_AGREEMENT') AND closed_at >= $2 AND closed_at < $3 GROUP BY 1)
   SELECT orgs.id AS "organizationId", coalesce(led.c, 0)::int AS "projectsLed", coalesce(joined.c, 0)::int AS "projectsJoined",
          coalesce(posted.c, 0)::int AS "needsPosted", coalesce(posted.filled, 0)::int AS "needsFilled",
          coalesce(pledged.c, 0)::int AS "pledgesMade", coalesce(pledged.delivered, 0)::int AS "pledgesDelivered",
          (pledged.on_time::float8 / nullif(pledged.delivered, 0)) AS "onTimeDeliveryRate",
-         coalesce(served.hours, 0)::float8 AS "hoursOrganized", coalesce(served.people, 0)::int AS "volunteersEngaged"
-  FROM orgs LEFT JOIN led USING (id) LEFT JOIN joined USING (id) LEFT JOIN posted USING (id) LEFT JOIN pledged USING (id) LEFT JOIN served USING (id)`;
+         coalesce(served.hours, 0)::float8 AS "hoursOrganized", coalesce(served.people, 0)::int AS "volunteersEngaged",
+         coalesce(mediated.c, 0)::int AS "mediationCasesHandled", (mediated.agreed::float8 / nullif(mediated.c, 0)) AS "mediationAgreementRate",
+         mediated.median_days::float8 AS "mediationMedianDaysToClose"
+  FROM orgs LEFT JOIN led USING (id) LEFT JOIN joined USING (id) LEFT JOIN posted USING (id) LEFT JOIN pledged USING (id) LEFT JOIN served USING (id) LEFT JOIN mediated USING (id)`;
+
+/** Mediation cases filed in the area during the period, counted without a trace of any case: grids fold into their community. */
+const MEDIATION_FIGURES = `
+  WITH scoped AS (
+    SELECT category, status, left(area_code, ${COMMUNITY_CODE_LENGTH}) AS community, applied_at, closed_at
+    FROM mediation_case WHERE area_code LIKE $1 AND applied_at >= $2 AND applied_at < $3),
+  handled AS (SELECT * FROM scoped WHERE status IN ('AGREEMENT', 'NO_AGREEMENT'))
+  SELECT (SELECT count(*)::int FROM scoped) AS total, ${counts("category")} AS "byCategory", ${counts("status")} AS "byStatus", ${counts("community")} AS "byArea",
+         (SELECT count(*)::int FROM handled) AS handled,
+         (SELECT (count(*) FILTER (WHERE status = 'AGREEMENT'))::float8 / nullif(count(*), 0) FROM handled) AS "agreementRate",
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - applied_at) / 86400)::float8 FROM handled) AS "medianDaysToClose"`;
 
 /** Figures for dashboards and evaluations, each block one SQL statement: the database aggregates, not TypeScript. */
 export class DashboardService {
@@ -193,6 +226,11 @@ export class DashboardService {
 
   async needFigures(scope: Scope): Promise<NeedFigures> {
     const [row] = await this.dataSource.query(NEED_FIGURES, parameters(scope));
+    return row;
+  }
+
+  async mediationFigures(scope: Scope): Promise<MediationFigures> {
+    const [row] = await this.dataSource.query(MEDIATION_FIGURES, parameters(scope));
     return row;
   }
 

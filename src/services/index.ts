@@ -30,6 +30,8 @@ import { RecognitionService } from "./community/recognition.service";
 import { ResidentRequestService } from "./community/requests/resident-request.service";
 import { ResidentRequestReads } from "./community/requests/resident-request-reads";
 import type { RequestTimeLimits } from "./community/requests/request-time-limits";
+import { MediationService } from "./mediation/mediation.service";
+import { MediationReads } from "./mediation/mediation-reads";
 import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox, requestLimits: RequestTimeLimits) {
@@ -63,6 +65,8 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     recognition: new RecognitionService(dataSource, areas),
     requests: new ResidentRequestService(dataSource, requestLimits, needs),
     requestReads: new ResidentRequestReads(dataSource),
+    mediation: new MediationService(dataSource),
+    mediationReads: new MediationReads(dataSource),
   };
 }
 

@@ -6,6 +6,7 @@ import { ResidentRequest } from "../../entities/community/resident-request";
 import { TeamMembership } from "../../entities/community/team-membership";
 import { User } from "../../entities/user";
 import { audit } from "../audit";
+import { forgetInMediation } from "../mediation/mediation-erasure";
 import { auditRecord } from "./person-profile";
 
 /** What an account is called once the person it belonged to asked to be forgotten. */
@@ -18,7 +19,8 @@ export type ErasureReason = "consentWithdrawn" | "erasureRequested";
  * Anonymises a person in the caller's transaction: the row keeps its id and label (and what later refers to it
  * keeps its sums), every personal value goes, from the person's row and from wherever a copy of it sits — the
  * linked account's name and that account's audit entries, the contact values on their requests, kept idempotent answers — and the link to the account
- * is cut, so the label leads back to no one. Consents stay as withdrawn; team memberships end.
+ * is cut, so the label leads back to no one. Consents stay as withdrawn; team memberships end; in mediation cases the
+ * person stays a party under the label, and their names leave the cases' texts.
  */
 export async function erase(manager: EntityManager, actor: Actor, person: Person, reason: ErasureReason): Promise<Person> {
   const before = auditRecord(person);
@@ -44,6 +46,7 @@ export async function erase(manager: EntityManager, actor: Actor, person: Person
   });
   const saved = await manager.save(person);
   for (const value of new Set(values)) await forgetCopies(manager, value, account?.id ?? null);
+  await forgetInMediation(manager, person.id, [...new Set(values)]);
   await audit(manager, actor, { action: reason, entityType: "Person", entityId: person.id, before, after: auditRecord(saved) });
   return saved;
 }
