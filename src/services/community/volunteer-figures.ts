@@ -44,10 +44,13 @@ const VERIFIED_SIGN_UPS = `
   CROSS JOIN LATERAL (SELECT sh.id, sh.starts_at FROM activity_shift sh WHERE sh.activity_id = a.id AND sh.starts_at >= $2 AND sh.starts_at < $3 OFFSET 0) sh
   CROSS JOIN LATERAL (SELECT s.id, s.person_id, s.hours FROM shift_sign_up s WHERE s.shift_id = sh.id AND s.status = 'CONFIRMED' AND s.verified_at IS NOT NULL OFFSET 0) s`;
 
-/** Service verified in the area during the period, with the points each sign-up earned (unless reversed), looked up by sign-up. */
+/**
+ * Service verified in the area during the period, with the points each sign-up earned (unless reversed), looked up by
+ * sign-up. `kind = 'EARN'` says what the ledger's check already holds, so the earned-points index (partial) serves it.
+ */
 export const SERVED_IN_SCOPE = `
   SELECT s.person_id, s.hours, a.kind, sh.starts_at AS at,
-         coalesce((SELECT earned.points FROM points_entry earned WHERE earned.sign_up_id = s.id AND ${STANDS("earned")}), 0) AS points
+         coalesce((SELECT earned.points FROM points_entry earned WHERE earned.sign_up_id = s.id AND earned.kind = 'EARN' AND ${STANDS("earned")}), 0) AS points
   FROM activity a ${VERIFIED_SIGN_UPS}
   WHERE a.area_code LIKE $1 AND ${NOT_IN_DRAFT_PROJECT}`;
 
