@@ -6,7 +6,7 @@ import { requestLocale } from "../db/request-scope";
 import type { Locale } from "../i18n/locale";
 import { t } from "../i18n/text";
 import type { Logger } from "../logger";
-import { DomainError, HTTP_STATUS } from "../services/errors";
+import { DomainError, HTTP_STATUS, UserInputError } from "../services/errors";
 
 /** A domain error as a GraphQL error, e.g. for a refusal before any resolver runs; its HTTP status and Retry-After go with it. */
 export function toGraphQLError(error: DomainError): GraphQLError {
@@ -20,10 +20,16 @@ export function toGraphQLError(error: DomainError): GraphQLError {
 /**
  * The domain error behind `error`: thrown by a resolver, or carried by a GraphQL error made before
  * any resolver ran. A lost database connection anywhere is a SERVICE_UNAVAILABLE; a value PostgreSQL
- * cannot store or compare (U+0000, a date out of its range) is a BAD_USER_INPUT.
+ * cannot store or compare (U+0000, a date out of its range), or an input mistake thrown outside a payload, is a
+ * BAD_USER_INPUT.
  */
 export function domainErrorOf(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
+  // An input mistake found before the payload could list it (an id read while a resolver built its arguments) is still the caller's.
+  if (error instanceof UserInputError) {
+    const [first] = error.problems;
+    return new DomainError("BAD_USER_INPUT", first.text, { field: first.field.join("."), problem: first.code });
+  }
   if (error instanceof GraphQLError) return domainErrorOf(error.originalError);
   return databaseRefusal(error);
 }

@@ -65,8 +65,10 @@ export class CouncilResolver {
 
   @Mutation(() => MeetingPayload, { description: "Records who is present (the whole list) and opens the sitting; not while one of its votes is open. COORDINATOR of the convener; not API keys." })
   recordAttendance(@Arg("input", () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() { services, viewer }: Context) {
-    const memberIds = input.memberIds.map((id) => inputKeyOf(id, "CouncilMember", "memberIds"));
-    return payloadOf("meeting", () => services.councils.recordAttendance(viewer, acting(input.actingOrganizationId), meetingKey(input.meetingId), memberIds));
+    return payloadOf("meeting", () => {
+      const memberIds = input.memberIds.map((id) => inputKeyOf(id, "CouncilMember", "memberIds"));
+      return services.councils.recordAttendance(viewer, acting(input.actingOrganizationId), meetingKey(input.meetingId), memberIds);
+    });
   }
 
   @Mutation(() => MeetingPayload, { description: "Records the minutes and adjourns the sitting, once none of its votes is open. COORDINATOR of the convener; not API keys." })
