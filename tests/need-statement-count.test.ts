@@ -5,7 +5,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ demoData: true, config: { debug: true } });
   // Demo organisations stay; the demo projects make way for a data set of known shape.
-  await server.dataSource.query("TRUNCATE project, partnership, resource_need, resource_need_status_change, pledge, delivery, alert_need, activity, activity_shift, shift_sign_up, points_entry, reward_redemption, resident_request_step, resident_request");
+  await server.dataSource.query("TRUNCATE project, partnership, resource_need, resource_need_status_change, pledge, delivery, alert_need, activity, activity_shift, shift_sign_up, points_entry, reward_redemption, resident_request_step, resident_request CASCADE");
   // 40 projects led by demo organisations, each with 3 partners, 3 needs and 4 pledges per need.
   await server.dataSource.query(`
     WITH orgs AS (SELECT id, row_number() OVER (ORDER BY slug) AS n FROM organization),
