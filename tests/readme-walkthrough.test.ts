@@ -9,7 +9,9 @@ let operations: string[];
 beforeAll(async () => {
   server = await startTestServer({ demoData: true });
   const readme = await readFile(path.join(__dirname, "..", "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("### Walkthrough: from registering to redeeming"), readme.indexOf("## Service directory"));
+  const start = readme.indexOf("### Walkthrough: from registering to redeeming");
+  // Up to the next heading of the same or a higher level.
+  const section = readme.slice(start, readme.slice(start + 4).search(/\n#{2,3} /) + start + 4);
   operations = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap(([, block]) =>
     block
       .split("\n")
