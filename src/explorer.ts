@@ -92,6 +92,9 @@ function prefersHtml(req: Request): boolean {
 /** The explorer page, for browsers at the GraphQL path; anything else goes on to GraphQL. */
 export const explorerPage: RequestHandler = (req, res, next) => {
   if (!prefersHtml(req)) return next();
+  // The page's assets are relative to /graphql; at /graphql/ they would resolve under it and not load.
+  const url = new URL(req.originalUrl, "http://localhost");
+  if (url.pathname.endsWith("/")) return res.redirect(301, url.pathname.replace(/\/+$/, "") + url.search);
   res.set({ "content-security-policy": CONTENT_SECURITY_POLICY, "x-content-type-options": "nosniff", "referrer-policy": "no-referrer", "cache-control": "no-cache" });
   res.type("html").send(PAGE);
 };

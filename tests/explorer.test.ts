@@ -44,6 +44,13 @@ describe("the GraphQL explorer page, served from this server alone", () => {
     }
   });
 
+  it("sends a browser at /graphql/ to /graphql, where the page's relative assets resolve", async () => {
+    const response = await fetch(`${server.url}/?tab=1`, { headers: { accept: BROWSER_ACCEPT }, redirect: "manual" });
+    expect([response.status, response.headers.get("location")]).toEqual([301, "/graphql?tab=1"]);
+    const followed = await fetch(`${server.url}/`, { headers: { accept: BROWSER_ACCEPT } });
+    expect([followed.status, followed.url, (await followed.text()).includes('<div id="graphiql">')]).toEqual([200, server.url, true]);
+  });
+
   it("guards the page with a Content-Security-Policy that allows only this server", async () => {
     const response = await fetch(server.url, { headers: { accept: BROWSER_ACCEPT } });
     const policy = Object.fromEntries(
