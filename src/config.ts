@@ -1,4 +1,4 @@
-import { DEFAULT_REQUEST_TIME_LIMITS, parseResolveDays, RequestTimeLimits } from "./services/community/requests/request-time-limits";
+import { DEFAULT_REQUEST_TIME_LIMITS, parseResolveDays, RequestTimeLimits, WORKING_CALENDARS, WorkingCalendar } from "./services/community/requests/request-time-limits";
 import path from "node:path";
 
 export interface Config {
@@ -52,7 +52,7 @@ export interface Config {
   /** GET /metrics without a token: refused unless the operator opens it. */
   metricsPublic: boolean;
   webhooks: WebhookSettings;
-  /** Time limits of residents' requests: the zone their working days are counted in, and the days per category. */
+  /** Time limits of residents' requests: the zone and calendar their working days are counted in, and the days per category. */
   requests: RequestTimeLimits;
 }
 
@@ -128,8 +128,12 @@ function requestTimeLimits(env: Env): RequestTimeLimits {
   } catch {
     throw new ConfigError(`COGOV_REQUEST_TIME_ZONE is "${timeZone}"; set it to an IANA time zone such as Asia/Shanghai.`);
   }
+  const calendar = optional(env, "COGOV_REQUEST_CALENDAR") ?? DEFAULT_REQUEST_TIME_LIMITS.calendar;
+  if (!WORKING_CALENDARS.includes(calendar as WorkingCalendar)) {
+    throw new ConfigError(`COGOV_REQUEST_CALENDAR is "${calendar}"; use ${WORKING_CALENDARS.join(" or ")}.`);
+  }
   try {
-    return { timeZone, resolveWorkingDays: parseResolveDays(optional(env, "COGOV_REQUEST_RESOLVE_DAYS")) };
+    return { timeZone, calendar: calendar as WorkingCalendar, resolveWorkingDays: parseResolveDays(optional(env, "COGOV_REQUEST_RESOLVE_DAYS")) };
   } catch (error) {
     throw new ConfigError(`COGOV_REQUEST_RESOLVE_DAYS: ${(error as Error).message}; set it like ENVIRONMENT=5,SAFETY=2.`);
   }

@@ -40,6 +40,7 @@ describe("configuration from the environment", () => {
     [{ COGOV_METRICS_PUBLIC: "sure" }, /COGOV_METRICS_PUBLIC is "sure"; set it to true or false\./],
     [{ COGOV_METRICS_TOKEN: "scrape-me", COGOV_METRICS_PUBLIC: "true" }, /COGOV_METRICS_TOKEN and COGOV_METRICS_PUBLIC=true are both set/],
     [{ COGOV_REQUEST_TIME_ZONE: "Asia/Chengdu" }, /COGOV_REQUEST_TIME_ZONE is "Asia\/Chengdu"; set it to an IANA time zone/],
+    [{ COGOV_REQUEST_CALENDAR: "HK" }, /COGOV_REQUEST_CALENDAR is "HK"; use CN or WEEKDAYS\./],
     [{ COGOV_REQUEST_RESOLVE_DAYS: "NOISE=3" }, /COGOV_REQUEST_RESOLVE_DAYS: NOISE is not a request category/],
     [{ COGOV_REQUEST_RESOLVE_DAYS: "SAFETY=0" }, /COGOV_REQUEST_RESOLVE_DAYS: SAFETY: the working days must be a whole number from 1 to 99/],
   ])("refuses %j with a sentence that says what to do", (env, message) => {
@@ -66,9 +67,9 @@ describe("configuration from the environment", () => {
   });
 
   it("reads the time limits of residents' requests over their defaults", () => {
-    expect(loadConfig({}).requests).toMatchObject({ timeZone: "Asia/Shanghai", resolveWorkingDays: { SAFETY: 2, ENVIRONMENT: 5 } });
-    const limits = loadConfig({ COGOV_REQUEST_TIME_ZONE: "Asia/Hong_Kong", COGOV_REQUEST_RESOLVE_DAYS: "SAFETY=1, ENVIRONMENT=3" }).requests;
-    expect(limits).toMatchObject({ timeZone: "Asia/Hong_Kong", resolveWorkingDays: { SAFETY: 1, ENVIRONMENT: 3, OTHER: 5 } });
+    expect(loadConfig({}).requests).toMatchObject({ timeZone: "Asia/Shanghai", calendar: "CN", resolveWorkingDays: { SAFETY: 2, ENVIRONMENT: 5 } });
+    const limits = loadConfig({ COGOV_REQUEST_TIME_ZONE: "Asia/Hong_Kong", COGOV_REQUEST_CALENDAR: "WEEKDAYS", COGOV_REQUEST_RESOLVE_DAYS: "SAFETY=1, ENVIRONMENT=3" }).requests;
+    expect(limits).toMatchObject({ timeZone: "Asia/Hong_Kong", calendar: "WEEKDAYS", resolveWorkingDays: { SAFETY: 1, ENVIRONMENT: 3, OTHER: 5 } });
   });
 
   it("reads a list of allowed origins", () => {

@@ -278,13 +278,26 @@ describe("becoming work", () => {
 
 describe("time limits", () => {
   it("counts working days in the stated time zone", () => {
+    const shanghai = { timeZone: "Asia/Shanghai", calendar: "WEEKDAYS" } as const;
     // Accepted on Friday 2030-03-01 at 17:00 in Shanghai (09:00Z): two working days end on Tuesday at midnight there.
-    expect(resolveDeadline(new Date("2030-03-01T09:00:00Z"), 2, "Asia/Shanghai").toISOString()).toBe("2030-03-05T16:00:00.000Z");
+    expect(resolveDeadline(new Date("2030-03-01T09:00:00Z"), 2, shanghai).toISOString()).toBe("2030-03-05T16:00:00.000Z");
     // Friday 23:30 in Shanghai is still Friday there, though Friday 15:30Z.
-    expect(resolveDeadline(new Date("2030-03-01T15:30:00Z"), 1, "Asia/Shanghai").toISOString()).toBe("2030-03-04T16:00:00.000Z");
+    expect(resolveDeadline(new Date("2030-03-01T15:30:00Z"), 1, shanghai).toISOString()).toBe("2030-03-04T16:00:00.000Z");
     // Saturday 00:30 in Shanghai (Friday 16:30Z) counts from Saturday: Monday is the first working day.
-    expect(resolveDeadline(new Date("2030-03-01T16:30:00Z"), 1, "Asia/Shanghai").toISOString()).toBe("2030-03-04T16:00:00.000Z");
-    expect(resolveDeadline(new Date("2030-03-01T09:00:00Z"), 5, "America/New_York").toISOString()).toBe("2030-03-09T05:00:00.000Z");
+    expect(resolveDeadline(new Date("2030-03-01T16:30:00Z"), 1, shanghai).toISOString()).toBe("2030-03-04T16:00:00.000Z");
+    expect(resolveDeadline(new Date("2030-03-01T09:00:00Z"), 5, { timeZone: "America/New_York", calendar: "WEEKDAYS" }).toISOString()).toBe("2030-03-09T05:00:00.000Z");
+  });
+
+  it("skips mainland China's public holidays and counts the weekends worked in their lieu, in the CN calendar", () => {
+    const china = { timeZone: "Asia/Shanghai", calendar: "CN" } as const;
+    // National Day 2026: 1–7 October off, Saturday 10 October worked. Accepted Wednesday 30 September:
+    // Thursday 8, Friday 9 and Saturday 10 October are the first three working days.
+    expect(resolveDeadline(new Date("2026-09-30T02:00:00Z"), 3, china).toISOString()).toBe("2026-10-10T16:00:00.000Z");
+    expect(resolveDeadline(new Date("2026-09-30T02:00:00Z"), 3, { ...china, calendar: "WEEKDAYS" }).toISOString()).toBe("2026-10-05T16:00:00.000Z");
+    // Sunday 20 September 2026 is worked in lieu: accepted on Saturday 19th, one day ends that Sunday.
+    expect(resolveDeadline(new Date("2026-09-19T02:00:00Z"), 1, china).toISOString()).toBe("2026-09-20T16:00:00.000Z");
+    // A year the State Council has not announced yet counts Monday to Friday.
+    expect(resolveDeadline(new Date("2030-03-01T09:00:00Z"), 2, china).toISOString()).toBe("2030-03-05T16:00:00.000Z");
   });
 
   it("flags an overdue request and escalates it to the street, then the district, once each, however many sweeps run", async () => {

@@ -1,10 +1,19 @@
+import { isWorkday } from "chinese-days";
 import { RequestCategory } from "../../../entities/community/resident-request";
 import { utcOffsetHours } from "../service-schedule-rules";
 
-/** How long a handler has, and in which time zone its working days are counted. */
+/**
+ * Which days are working days: `CN`, mainland China's official calendar (public holidays off, the weekends
+ * worked in their lieu on; Monday to Friday in years not yet announced), or plain `WEEKDAYS`.
+ */
+export const WORKING_CALENDARS = ["CN", "WEEKDAYS"] as const;
+export type WorkingCalendar = (typeof WORKING_CALENDARS)[number];
+
+/** How long a handler has, and in which time zone and calendar its working days are counted. */
 export interface RequestTimeLimits {
-  /** An IANA time zone; working days are Monday to Friday there. */
+  /** An IANA time zone; the calendar's days are that zone's days. */
   timeZone: string;
+  calendar: WorkingCalendar;
   /** Working days to resolve a request of each category, counted from the day after it is accepted. */
   resolveWorkingDays: Record<RequestCategory, number>;
 }
@@ -19,6 +28,7 @@ export const ESCALATE_AGAIN_AFTER_HOURS = 72;
 /** The default limits: urgent matters first (safety in two working days), advice and care in five, building work in ten. */
 export const DEFAULT_REQUEST_TIME_LIMITS: RequestTimeLimits = {
   timeZone: "Asia/Shanghai",
+  calendar: "CN",
   resolveWorkingDays: {
     MEDICAL: 3, LEGAL_AID: 5, EMPLOYMENT: 10, ELDER_CARE: 3, DISABILITY_SUPPORT: 3, CHILD_CARE: 5, PSYCHOLOGICAL_SUPPORT: 3, CULTURAL: 10,
     ENVIRONMENT: 5, SAFETY: 2, NEIGHBOURHOOD_DISPUTE: 10, PROPERTY_MANAGEMENT: 5, INFRASTRUCTURE: 10, OTHER: 5,
@@ -33,16 +43,22 @@ function localDay(at: Date, timeZone: string): Date {
   return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()));
 }
 
+/** Whether `day` (a calendar date as a UTC midnight) is a working day in `calendar`. */
+function isWorkingDay(day: Date, calendar: WorkingCalendar): boolean {
+  if (calendar === "CN") return isWorkday(day.toISOString().slice(0, 10));
+  const weekday = day.getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
 /**
- * The end of the `days`-th working day (Monday to Friday; public holidays are not known) after the day of
- * `from` in `timeZone`: accepted on a Friday with 2 days, due at the end of Tuesday, local time.
+ * The end of the `days`-th working day after the day of `from`, in the limits' time zone and calendar:
+ * accepted on a Friday with 2 days, due at the end of Tuesday, local time (in an ordinary week).
  */
-export function resolveDeadline(from: Date, days: number, timeZone: string): Date {
+export function resolveDeadline(from: Date, days: number, { timeZone, calendar }: Pick<RequestTimeLimits, "timeZone" | "calendar">): Date {
   let day = localDay(from, timeZone);
   for (let counted = 0; counted < days; ) {
     day = new Date(day.getTime() + DAY_MS);
-    const weekday = day.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) counted += 1;
+    if (isWorkingDay(day, calendar)) counted += 1;
   }
   // The local midnight that ends that day, as an instant.
   const end = new Date(day.getTime() + DAY_MS);

@@ -144,14 +144,14 @@ export class ResidentRequestService {
       request.status = status;
       if (status === RequestStatus.ACCEPTED) {
         request.acceptBy = null;
-        request.resolveBy = resolveDeadline(now, this.limits.resolveWorkingDays[request.category], this.limits.timeZone);
+        request.resolveBy = resolveDeadline(now, this.limits.resolveWorkingDays[request.category], this.limits);
         clearOverdue(request);
       } else if (status === RequestStatus.RESOLVED) {
         request.resolvedAt = now;
       } else if (status === RequestStatus.REOPENED) {
         // A new period to resolve it, from the day it came back.
         request.resolvedAt = null;
-        request.resolveBy = resolveDeadline(now, this.limits.resolveWorkingDays[request.category], this.limits.timeZone);
+        request.resolveBy = resolveDeadline(now, this.limits.resolveWorkingDays[request.category], this.limits);
         clearOverdue(request);
       } else if (status === RequestStatus.REJECTED) {
         request.acceptBy = null;
