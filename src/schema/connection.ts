@@ -16,16 +16,16 @@ registerEnumType(OrderDirection, {
 @ObjectType("PageInfo", { simpleResolvers: true, description: "Where a page sits in its list (Relay cursor connections)." })
 @Directive("@shareable")
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Whether items follow this page (asking with `after: endCursor` would return some)." })
   hasNextPage: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Whether items precede this page (asking with `before: startCursor` would return some)." })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The cursor of the page's first item; null when the page is empty." })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The cursor of the page's last item; null when the page is empty." })
   endCursor: string | null;
 }
 
@@ -69,12 +69,12 @@ export interface ConnectionOf<T> {
 
 /** A Relay connection type for `node`, named `<name>Connection` with edges `<name>Edge`. */
 export function Connection<T extends object>(name: string, node: ClassType<T>) {
-  @ObjectType(`${name}Edge`, { simpleResolvers: true })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${name} in a page, with its cursor.` })
   class Edge {
-    @Field(() => String)
+    @Field(() => String, { description: "An opaque position in the list; pass it as `after` or `before` to page from this item." })
     cursor: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: "The item." })
     node: T;
   }
 
@@ -92,7 +92,7 @@ export function Connection<T extends object>(name: string, node: ClassType<T>) {
       return this.page.nodes;
     }
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Where this page sits in the list, and the cursors to fetch the next or previous one." })
     pageInfo(): PageInfo {
       return pageInfoOf(this.page);
     }
