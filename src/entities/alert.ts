@@ -45,67 +45,67 @@ export class Alert {
   @Column({ name: "issuing_organization_id", type: "uuid" })
   issuingOrganizationId: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the alert was issued (CAP `sent`, UTC, ISO 8601, whole seconds)." })
   @Column({ type: "timestamptz", precision: 0, default: () => "date_trunc('second', now())" })
   sent: Date;
 
-  @Field(() => AlertStatus)
+  @Field(() => AlertStatus, { description: "Whether the alert is real, an exercise, a test, a system message or a draft (CAP `status`)." })
   @Column({ type: "varchar", length: 10 })
   status: AlertStatus;
 
-  @Field(() => AlertMessageType)
+  @Field(() => AlertMessageType, { description: "Whether this alert is new, updates an earlier one or cancels one (CAP `msgType`)." })
   @Column({ name: "msg_type", type: "varchar", length: 10 })
   msgType: AlertMessageType;
 
-  @Field(() => AlertScope)
+  @Field(() => AlertScope, { description: "Who may read the alert (CAP `scope`)." })
   @Column({ type: "varchar", length: 10 })
   scope: AlertScope;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "For RESTRICTED alerts, who the alert is meant for, in words (CAP `restriction`); null otherwise." })
   @Column({ type: "varchar", length: 500, nullable: true })
   restriction: string | null;
 
-  @Field(() => [AlertCategory])
+  @Field(() => [AlertCategory], { description: "CAP categories of the event (CAP `category`); at least one." })
   @Column({ type: "varchar", length: 10, array: true })
   categories: AlertCategory[];
 
-  @Field(() => String)
+  @Field(() => String, { description: "What the event is, in a few words such as 暴雨 (CAP `event`)." })
   @Column({ type: "varchar", length: 200 })
   event: string;
 
-  @Field(() => AlertUrgency)
+  @Field(() => AlertUrgency, { description: "How soon people should act (CAP `urgency`)." })
   @Column({ type: "varchar", length: 10 })
   urgency: AlertUrgency;
 
-  @Field(() => AlertSeverity)
+  @Field(() => AlertSeverity, { description: "How bad the event is (CAP `severity`)." })
   @Column({ type: "varchar", length: 10 })
   severity: AlertSeverity;
 
-  @Field(() => AlertCertainty)
+  @Field(() => AlertCertainty, { description: "How sure the issuer is that it happens (CAP `certainty`)." })
   @Column({ type: "varchar", length: 10 })
   certainty: AlertCertainty;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A short headline (CAP `headline`); null when not given." })
   @Column({ type: "varchar", length: 200, nullable: true })
   headline: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What is happening, in more words than the headline (CAP `description`); null when not given." })
   @Column({ type: "text", nullable: true })
   description: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What people should do (CAP `instruction`); null when not given." })
   @Column({ type: "text", nullable: true })
   instruction: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the information takes effect (CAP `effective`, UTC, ISO 8601); null when not given." })
   @Column({ type: "timestamptz", precision: 0, nullable: true })
   effective: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the event is expected to begin (CAP `onset`, UTC, ISO 8601); null when not given." })
   @Column({ type: "timestamptz", precision: 0, nullable: true })
   onset: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the information stops being valid (CAP `expires`, UTC, ISO 8601); null when not given." })
   @Column({ type: "timestamptz", precision: 0, nullable: true })
   expires: Date | null;
 

@@ -37,22 +37,22 @@ export class ApiKey {
   @Column({ name: "organization_id", type: "uuid" })
   organizationId: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The name its organisation gave the key, to tell keys apart." })
   @Column({ type: "varchar", length: 100 })
   name: string;
 
-  @Field(() => [ApiKeyScope])
+  @Field(() => [ApiKeyScope], { description: "What the key may do for its organisation." })
   @Column({ type: "varchar", length: 16, array: true })
   scopes: ApiKeyScope[];
 
   @Column({ name: "created_by_user_id", type: "uuid", nullable: true })
   createdByUserId: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the key was created (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the key last authenticated a request (UTC, ISO 8601); null if never." })
   @Column({ name: "last_used_at", type: "timestamptz", precision: 3, nullable: true })
   lastUsedAt: Date | null;
 

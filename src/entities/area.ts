@@ -30,11 +30,11 @@ export class Area {
   @Column({ type: "varchar", length: 32, unique: true })
   code: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The area's name, as written." })
   @Column({ type: "varchar", length: 100 })
   name: string;
 
-  @Field(() => AreaLevel)
+  @Field(() => AreaLevel, { description: "Where the area sits in the administrative hierarchy." })
   @Column({ type: "varchar", length: 16 })
   level: AreaLevel;
 

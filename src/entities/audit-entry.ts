@@ -8,7 +8,7 @@ export class AuditEntry {
   @PrimaryGeneratedColumn({ type: "bigint" })
   id: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the change was made (UTC, ISO 8601)." })
   @Column({ name: "occurred_at", type: "timestamptz", precision: 3, default: () => "now()" })
   occurredAt: Date;
 
@@ -36,7 +36,7 @@ export class AuditEntry {
   @Column({ type: "jsonb", nullable: true })
   before: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "The object after the change; null when it was removed." })
   @Column({ type: "jsonb", nullable: true })
   after: Record<string, unknown> | null;
 

@@ -11,7 +11,7 @@ export class Delivery {
   @Column({ name: "pledge_id", type: "uuid" })
   pledgeId: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "How much was delivered, in the need's unit." })
   @Column({ type: "numeric", precision: 14, scale: 2, transformer: numeric })
   quantity: number;
 
@@ -21,7 +21,7 @@ export class Delivery {
   @Column({ name: "recorded_by_organization_id", type: "uuid" })
   recordedByOrganizationId: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the delivery arrived (UTC, ISO 8601)." })
   @Column({ name: "delivered_at", type: "timestamptz", precision: 3, default: () => "now()" })
   deliveredAt: Date;
 }

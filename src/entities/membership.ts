@@ -32,11 +32,11 @@ export class Membership {
   @Column({ name: "organization_id", type: "uuid" })
   organizationId: string;
 
-  @Field(() => MemberRole)
+  @Field(() => MemberRole, { description: "The person's role in the organisation, which decides what they may do for it." })
   @Column({ type: "varchar", length: 16 })
   role: MemberRole;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the person joined (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

@@ -9,7 +9,7 @@ import { NeedCategory } from "./resource-need";
   description: "What an organisation says it can offer: a kind of need it can fill, where, and how much. Public, so coordinators find it.",
 })
 export class OfferedCapacity {
-  @Field(() => ID)
+  @Field(() => ID, { description: "This line's id." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -40,7 +40,7 @@ export class OfferedCapacity {
   @Column({ type: "smallint" })
   position: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the line was declared (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 }

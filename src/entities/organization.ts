@@ -61,11 +61,11 @@ export class Organization {
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, { description: "What kind of organisation it is." })
   @Column({ type: "varchar", length: 32 })
   kind: OrganizationKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The organisation's name, as written." })
   @Column({ type: "varchar", length: 200 })
   name: string;
 
@@ -73,7 +73,7 @@ export class Organization {
   @Column({ type: "varchar", length: 64, unique: true })
   slug: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the organisation does, in more words; null when not given." })
   @Column({ type: "text", nullable: true })
   description: string | null;
 
@@ -87,7 +87,7 @@ export class Organization {
   @Column({ name: "requested_parent_id", type: "uuid", nullable: true })
   requestedParentId: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The organisation's address; null when not given." })
   @Column({ type: "varchar", length: 300, nullable: true })
   address: string | null;
 
@@ -102,7 +102,7 @@ export class Organization {
   @Column({ name: "contact_phone", type: "varchar", length: 32, nullable: true })
   contactPhone: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The organisation's web site; null when not given." })
   @Column({ type: "varchar", length: 300, nullable: true })
   website: string | null;
 
@@ -120,11 +120,11 @@ export class Organization {
   @Column({ name: "verification_note", type: "text", nullable: true })
   verificationNote: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the organisation was registered (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the organisation last changed (UTC, ISO 8601)." })
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt: Date;
 }

@@ -34,19 +34,19 @@ export class Partnership {
   /** Set when a nested list loads the organisation in the same statement. */
   organization?: Organization | null;
 
-  @Field(() => PartnershipRole)
+  @Field(() => PartnershipRole, { description: "The organisation's role in the project." })
   @Column({ type: "varchar", length: 16 })
   role: PartnershipRole;
 
-  @Field(() => PartnershipStatus)
+  @Field(() => PartnershipStatus, { description: "Whether the invitation is waiting, accepted, declined or ended." })
   @Column({ type: "varchar", length: 16 })
   status: PartnershipStatus;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the organisation was invited (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the partnership last changed (UTC, ISO 8601)." })
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt: Date;
 }

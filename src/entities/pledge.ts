@@ -41,7 +41,7 @@ export class Pledge {
   @Column({ name: "delivered_quantity", type: "numeric", precision: 14, scale: 2, default: 0, transformer: numeric })
   deliveredQuantity: number;
 
-  @Field(() => PledgeStatus)
+  @Field(() => PledgeStatus, { description: "Where the pledge is in its life, from OFFERED to DELIVERED." })
   @Column({ type: "varchar", length: 16, default: PledgeStatus.OFFERED })
   status: PledgeStatus;
 
@@ -56,19 +56,19 @@ export class Pledge {
   @Column({ type: "varchar", length: 1000, nullable: true })
   note: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the pledger can deliver from (UTC, ISO 8601); null when not given." })
   @Column({ name: "available_from", type: "timestamptz", precision: 3, nullable: true })
   availableFrom: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the pledger promises to deliver (UTC, ISO 8601); null when not given." })
   @Column({ name: "expected_delivery", type: "timestamptz", precision: 3, nullable: true })
   expectedDelivery: Date | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the pledge was offered (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the pledge last changed (UTC, ISO 8601)." })
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt: Date;
 }

@@ -43,19 +43,19 @@ export class Project {
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The project's title." })
   @Column({ type: "varchar", length: 200 })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the project is about, in a few sentences; null when not given." })
   @Column({ type: "text", nullable: true })
   summary: string | null;
 
-  @Field(() => ProjectCategory)
+  @Field(() => ProjectCategory, { description: "What the project is about." })
   @Column({ type: "varchar", length: 32 })
   category: ProjectCategory;
 
-  @Field(() => ProjectStatus)
+  @Field(() => ProjectStatus, { description: "Where the project is in its life, from DRAFT to COMPLETED or CANCELLED." })
   @Column({ type: "varchar", length: 16, default: ProjectStatus.DRAFT })
   status: ProjectStatus;
 
@@ -73,11 +73,11 @@ export class Project {
   @Column({ name: "ends_on", type: "date", nullable: true })
   endsOn: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the project was created (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the project last changed (UTC, ISO 8601)." })
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt: Date;
 }

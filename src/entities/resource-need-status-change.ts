@@ -15,15 +15,15 @@ export class ResourceNeedStatusChange {
   @Column({ name: "from_status", type: "varchar", length: 20, nullable: true })
   fromStatus: NeedStatus | null;
 
-  @Field(() => NeedStatus)
+  @Field(() => NeedStatus, { description: "The status the need moved to." })
   @Column({ name: "to_status", type: "varchar", length: 20 })
   toStatus: NeedStatus;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Why the status changed, in words." })
   @Column({ type: "varchar", length: 300 })
   reason: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the status changed (UTC, ISO 8601)." })
   @Column({ name: "changed_at", type: "timestamptz", precision: 3, default: () => "now()" })
   changedAt: Date;
 }

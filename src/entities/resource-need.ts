@@ -69,19 +69,19 @@ export class ResourceNeed {
   @Column({ name: "posted_by_organization_id", type: "uuid" })
   postedByOrganizationId: string;
 
-  @Field(() => NeedCategory)
+  @Field(() => NeedCategory, { description: "What kind of thing is needed." })
   @Column({ type: "varchar", length: 32 })
   category: NeedCategory;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The need's title." })
   @Column({ type: "varchar", length: 200 })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What is needed, in more words; null when not given." })
   @Column({ type: "text", nullable: true })
   description: string | null;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "How much is needed, in `unit`." })
   @Column({ type: "numeric", precision: 14, scale: 2, transformer: numeric })
   quantity: number;
 
@@ -89,33 +89,33 @@ export class ResourceNeed {
   @Column({ type: "varchar", length: 32 })
   unit: string;
 
-  @Field(() => Urgency)
+  @Field(() => Urgency, { description: "How urgent the need is." })
   @Column({ type: "varchar", length: 16 })
   urgency: Urgency;
 
   @Column({ name: "urgency_level", type: "smallint", insert: false, update: false, generatedType: "STORED", asExpression: "CASE urgency WHEN 'CRITICAL' THEN 3 WHEN 'HIGH' THEN 2 WHEN 'NORMAL' THEN 1 ELSE 0 END" })
   urgencyLevel: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When it is needed by (UTC, ISO 8601); an unfilled need expires after it." })
   @Column({ name: "needed_by", type: "timestamptz", precision: 3 })
   neededBy: Date;
 
   @Column({ name: "area_code", type: "varchar", length: 32 })
   areaCode: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Where to deliver; null when not given." })
   @Column({ type: "varchar", length: 300, nullable: true })
   address: string | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "Latitude of the delivery place in decimal degrees (WGS 84); null when not given." })
   @Column({ type: "double precision", nullable: true })
   latitude: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "Longitude of the delivery place in decimal degrees (WGS 84); null when not given." })
   @Column({ type: "double precision", nullable: true })
   longitude: number | null;
 
-  @Field(() => NeedStatus)
+  @Field(() => NeedStatus, { description: "Where the need is in its life, from OPEN to FULFILLED, CANCELLED or EXPIRED." })
   @Column({ type: "varchar", length: 20, default: NeedStatus.OPEN })
   status: NeedStatus;
 
@@ -127,7 +127,7 @@ export class ResourceNeed {
   @Column({ name: "accepted_quantity", type: "numeric", precision: 14, scale: 2, default: 0, transformer: numeric })
   acceptedQuantity: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "How much has been delivered so far, in `unit`." })
   @Column({ name: "delivered_quantity", type: "numeric", precision: 14, scale: 2, default: 0, transformer: numeric })
   deliveredQuantity: number;
 
@@ -135,11 +135,11 @@ export class ResourceNeed {
   @Column({ name: "remaining_quantity", type: "numeric", precision: 14, scale: 2, transformer: numeric })
   remainingQuantity: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the need was posted (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the need last changed (UTC, ISO 8601)." })
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt: Date;
 }

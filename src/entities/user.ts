@@ -12,7 +12,7 @@ export class User {
   @Column({ type: "varchar", length: 254, unique: true })
   email: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The name the person shows others." })
   @Column({ name: "display_name", type: "varchar", length: 100 })
   displayName: string;
 
@@ -20,7 +20,7 @@ export class User {
   @Column({ name: "password_hash", type: "varchar", length: 200, nullable: true })
   passwordHash: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the account was created (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
 /** One HTTP request of a delivery, and how it went. */
 @Entity("webhook_attempt")
-@ObjectType("WebhookAttempt", { simpleResolvers: true })
+@ObjectType("WebhookAttempt", { simpleResolvers: true, description: "One attempt to send a webhook delivery to its endpoint." })
 export class WebhookAttempt {
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -15,11 +15,11 @@ export class WebhookAttempt {
   @Column({ type: "integer" })
   number: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the attempt started (UTC, ISO 8601)." })
   @Column({ name: "started_at", type: "timestamptz", precision: 3 })
   startedAt: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How long the attempt took, in milliseconds." })
   @Column({ name: "duration_ms", type: "integer" })
   durationMs: number;
 
@@ -31,7 +31,7 @@ export class WebhookAttempt {
   @Column({ type: "varchar", length: 500, nullable: true })
   error: string | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Whether the endpoint answered 2xx." })
   @Column({ type: "boolean" })
   succeeded: boolean;
 }

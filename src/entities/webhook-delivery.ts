@@ -19,7 +19,7 @@ registerEnumType(WebhookDeliveryStatus, {
 
 /** One event for one endpoint, sent until it succeeds or runs out of attempts. */
 @Entity("webhook_delivery")
-@ObjectType("WebhookDelivery", { implements: Node, simpleResolvers: true })
+@ObjectType("WebhookDelivery", { implements: Node, simpleResolvers: true, description: "One event sent, or to be sent, to one webhook endpoint, with its attempts." })
 export class WebhookDelivery {
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -30,15 +30,15 @@ export class WebhookDelivery {
   @Column({ name: "event_position", type: "bigint" })
   eventPosition: string;
 
-  @Field(() => WebhookEventType)
+  @Field(() => WebhookEventType, { description: "The kind of event delivered." })
   @Column({ name: "event_type", type: "varchar", length: 20 })
   eventType: WebhookEventType;
 
-  @Field(() => WebhookDeliveryStatus)
+  @Field(() => WebhookDeliveryStatus, { description: "Whether the delivery is pending, succeeded or failed." })
   @Column({ type: "varchar", length: 10, default: WebhookDeliveryStatus.PENDING })
   status: WebhookDeliveryStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many attempts have been made." })
   @Column({ name: "attempt_count", type: "integer", default: 0 })
   attemptCount: number;
 
@@ -54,7 +54,7 @@ export class WebhookDelivery {
   @Column({ name: "redelivered_at", type: "timestamptz", precision: 3, nullable: true })
   redeliveredAt: Date | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the delivery was queued (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 }

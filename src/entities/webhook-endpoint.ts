@@ -61,19 +61,19 @@ export class WebhookEndpoint {
   @Column({ name: "organization_id", type: "uuid" })
   organizationId: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Where events are POSTed." })
   @Column({ type: "varchar", length: 2000 })
   url: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the endpoint is for, in the admin's words; null when not given." })
   @Column({ type: "varchar", length: 200, nullable: true })
   description: string | null;
 
-  @Field(() => [WebhookEventType])
+  @Field(() => [WebhookEventType], { description: "The kinds of events sent to it." })
   @Column({ name: "event_types", type: "varchar", length: 20, array: true })
   eventTypes: WebhookEventType[];
 
-  @Field(() => WebhookFilter)
+  @Field(() => WebhookFilter, { description: "Which events of those kinds are sent (by area, need category, urgency or project)." })
   @Column({ type: "jsonb", default: {} })
   filter: WebhookFilter;
 
@@ -100,11 +100,11 @@ export class WebhookEndpoint {
   @Column({ name: "created_by_user_id", type: "uuid", nullable: true })
   createdByUserId: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the endpoint was registered (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the endpoint last changed (UTC, ISO 8601)." })
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt: Date;
 }

@@ -13,11 +13,11 @@ export class ActivityShift {
   @Column({ name: "activity_id", type: "uuid" })
   activityId: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the shift starts (UTC, ISO 8601)." })
   @Column({ name: "starts_at", type: "timestamptz", precision: 3 })
   startsAt: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the shift ends (UTC, ISO 8601)." })
   @Column({ name: "ends_at", type: "timestamptz", precision: 3 })
   endsAt: Date;
 

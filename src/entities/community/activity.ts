@@ -62,15 +62,15 @@ export class Activity {
   @Column({ name: "need_id", type: "uuid", nullable: true })
   needId: string | null;
 
-  @Field(() => ActivityKind)
+  @Field(() => ActivityKind, { description: "What kind of activity it is." })
   @Column({ type: "varchar", length: 24 })
   kind: ActivityKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The activity's title." })
   @Column({ type: "varchar", length: 200 })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the activity is about, in more words; null when not given." })
   @Column({ type: "text", nullable: true })
   description: string | null;
 
@@ -81,11 +81,11 @@ export class Activity {
   @Column({ type: "varchar", length: 300, nullable: true })
   place: string | null;
 
-  @Field(() => ActivityStatus)
+  @Field(() => ActivityStatus, { description: "Where the activity is in its life (DRAFT to COMPLETED or CANCELLED)." })
   @Column({ type: "varchar", length: 16 })
   status: ActivityStatus;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the activity was created (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

@@ -26,19 +26,19 @@ export class CouncilMeeting {
   @Column({ name: "council_id", type: "uuid" })
   councilId: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The meeting's title." })
   @Column({ type: "varchar", length: 200 })
   title: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the meeting is scheduled to start (UTC, ISO 8601)." })
   @Column({ name: "scheduled_at", type: "timestamptz", precision: 3 })
   scheduledAt: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Where the meeting is held; null when not given." })
   @Column({ type: "varchar", length: 300, nullable: true })
   place: string | null;
 
-  @Field(() => MeetingStatus)
+  @Field(() => MeetingStatus, { description: "Where the meeting is in its life." })
   @Column({ type: "varchar", length: 16 })
   status: MeetingStatus;
 

@@ -24,7 +24,7 @@ export class CouncilMember {
   @Column({ name: "council_id", type: "uuid" })
   councilId: string;
 
-  @Field(() => CouncilSeat)
+  @Field(() => CouncilSeat, { description: "Which kind of seat the member holds." })
   @Column({ type: "varchar", length: 16 })
   kind: CouncilSeat;
 

@@ -37,7 +37,7 @@ export class Council {
   @Column({ name: "quorum_percent", type: "integer" })
   quorumPercent: number;
 
-  @Field(() => MajorityRule)
+  @Field(() => MajorityRule, { description: "How many votes in favour a proposal needs to pass." })
   @Column({ name: "majority_rule", type: "varchar", length: 16 })
   majorityRule: MajorityRule;
 
@@ -57,7 +57,7 @@ export class Council {
   @Column({ name: "voting_hours", type: "integer" })
   votingHours: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the council was set up (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

@@ -57,7 +57,7 @@ export class Person {
   @Column({ name: "home_area_code", type: "varchar", length: 32, nullable: true })
   homeAreaCode: string | null;
 
-  @Field(() => [Skill])
+  @Field(() => [Skill], { description: "Skills the person offers for volunteer work." })
   @Column({ type: "varchar", length: 16, array: true, default: () => "'{}'" })
   skills: Skill[];
 
@@ -94,7 +94,7 @@ export class Person {
   @Column({ name: "erased_at", type: "timestamptz", precision: 3, nullable: true })
   erasedAt: Date | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the person was registered (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

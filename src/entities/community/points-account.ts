@@ -22,7 +22,7 @@ export class PointsAccount {
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
-  @Field(() => PointsAccountKind)
+  @Field(() => PointsAccountKind, { description: "Whose account it is: a person's, an organisation's pool or an issuer's." })
   @Column({ type: "varchar", length: 8 })
   kind: PointsAccountKind;
 
@@ -33,7 +33,7 @@ export class PointsAccount {
   organizationId: string | null;
 
   /** Points held: entries to the account minus entries from it. */
-  @Field(() => Number)
+  @Field(() => Number, { description: "The account's balance in points: the sum of its entries (negative for an issuer)." })
   @Column({ type: "bigint", transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
   balance: number;
 

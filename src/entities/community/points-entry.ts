@@ -25,7 +25,7 @@ export class PointsEntry {
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
-  @Field(() => PointsEntryKind)
+  @Field(() => PointsEntryKind, { description: "Why the points moved." })
   @Column({ type: "varchar", length: 8 })
   kind: PointsEntryKind;
 
@@ -35,7 +35,7 @@ export class PointsEntry {
   @Column({ name: "to_account_id", type: "uuid" })
   toAccountId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many points moved; entries are never changed, a mistake is undone by a reversing entry." })
   @Column({ type: "integer" })
   points: number;
 
@@ -53,7 +53,7 @@ export class PointsEntry {
   @Column({ name: "organization_id", type: "uuid", nullable: true })
   organizationId: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the entry was written (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 }

@@ -9,11 +9,11 @@ export class PointsRule {
   @PrimaryColumn({ name: "organization_id", type: "uuid" })
   organizationId: string;
 
-  @Field(() => ActivityKind)
+  @Field(() => ActivityKind, { description: "The kind of activity the rule prices." })
   @PrimaryColumn({ name: "activity_kind", type: "varchar", length: 24 })
   activityKind: ActivityKind;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Points earned for each verified hour of that kind of activity." })
   @Column({ name: "points_per_hour", type: "integer" })
   pointsPerHour: number;
 

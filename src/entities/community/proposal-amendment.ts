@@ -33,11 +33,11 @@ export class ProposalAmendment {
   @Column({ type: "text" })
   body: string;
 
-  @Field(() => AmendmentStatus)
+  @Field(() => AmendmentStatus, { description: "Whether the amendment is proposed, accepted or rejected." })
   @Column({ type: "varchar", length: 16 })
   status: AmendmentStatus;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the amendment was moved (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

@@ -14,11 +14,11 @@ export class ProposalComment {
   @Column({ name: "person_id", type: "uuid" })
   personId: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "What the comment says (up to 2,000 characters)." })
   @Column({ type: "varchar", length: 2000 })
   body: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the comment was made (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 }

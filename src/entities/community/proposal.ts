@@ -62,7 +62,7 @@ export class Proposal {
   @Column({ name: "council_id", type: "uuid" })
   councilId: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The proposal's title." })
   @Column({ type: "varchar", length: 200 })
   title: string;
 
@@ -70,11 +70,11 @@ export class Proposal {
   @Column({ type: "text" })
   body: string;
 
-  @Field(() => ProposalCategory)
+  @Field(() => ProposalCategory, { description: "What the proposal is about." })
   @Column({ type: "varchar", length: 24 })
   category: ProposalCategory;
 
-  @Field(() => ProposalStatus)
+  @Field(() => ProposalStatus, { description: "Where the proposal is in its life, from submission to adoption or rejection." })
   @Column({ type: "varchar", length: 16 })
   status: ProposalStatus;
 
@@ -129,7 +129,7 @@ export class Proposal {
   @Column({ name: "project_id", type: "uuid", nullable: true })
   projectId: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the proposal was submitted (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

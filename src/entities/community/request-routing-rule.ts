@@ -14,7 +14,7 @@ export class RequestRoutingRule {
   @Column({ name: "area_prefix", type: "varchar", length: 32 })
   areaPrefix: string;
 
-  @Field(() => RequestCategory)
+  @Field(() => RequestCategory, { description: "The category of requests the rule routes." })
   @Column({ type: "varchar", length: 24 })
   category: RequestCategory;
 
@@ -25,7 +25,7 @@ export class RequestRoutingRule {
   @Column({ name: "kept_by_organization_id", type: "uuid" })
   keptByOrganizationId: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the rule was written (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

@@ -29,7 +29,7 @@ export class ResidentRequestStep {
   @Column({ name: "request_id", type: "uuid" })
   requestId: string;
 
-  @Field(() => RequestStepKind)
+  @Field(() => RequestStepKind, { description: "What happened in this step." })
   @Column({ type: "varchar", length: 16 })
   kind: RequestStepKind;
 
@@ -57,7 +57,7 @@ export class ResidentRequestStep {
   @Column({ type: "text", nullable: true })
   reason: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the step happened (UTC, ISO 8601)." })
   @Column({ name: "occurred_at", type: "timestamptz", precision: 3 })
   occurredAt: Date;
 }

@@ -93,7 +93,7 @@ export class ResidentRequest {
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
-  @Field(() => RequestCategory)
+  @Field(() => RequestCategory, { description: "What the request is about." })
   @Column({ type: "varchar", length: 24 })
   category: RequestCategory;
 
@@ -108,11 +108,11 @@ export class ResidentRequest {
   @Column({ type: "varchar", length: 300, nullable: true })
   place: string | null;
 
-  @Field(() => Urgency)
+  @Field(() => Urgency, { description: "How urgent the request is." })
   @Column({ type: "varchar", length: 16 })
   urgency: Urgency;
 
-  @Field(() => ContactChannel)
+  @Field(() => ContactChannel, { description: "How the resident prefers to be contacted." })
   @Column({ name: "preferred_contact", type: "varchar", length: 16 })
   preferredContact: ContactChannel;
 
@@ -143,7 +143,7 @@ export class ResidentRequest {
   @Column({ name: "routing_rule_id", type: "uuid", nullable: true })
   routingRuleId: string | null;
 
-  @Field(() => RequestStatus)
+  @Field(() => RequestStatus, { description: "Where the request is in its life." })
   @Column({ type: "varchar", length: 16 })
   status: RequestStatus;
 
@@ -167,7 +167,7 @@ export class ResidentRequest {
   @Column({ name: "resolve_by", type: "timestamptz", precision: 3, nullable: true })
   resolveBy: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the request was resolved (UTC, ISO 8601); null until then." })
   @Column({ name: "resolved_at", type: "timestamptz", precision: 3, nullable: true })
   resolvedAt: Date | null;
 
@@ -185,11 +185,11 @@ export class ResidentRequest {
   @Column({ name: "escalated_at", type: "timestamptz", precision: 3, nullable: true })
   escalatedAt: Date | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the request was filed (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the request last changed (UTC, ISO 8601)." })
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt: Date;
 }

@@ -17,7 +17,7 @@ export class RewardRedemption {
   @Column({ name: "entry_id", type: "uuid" })
   entryId: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the reward was redeemed (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 }

@@ -12,11 +12,11 @@ export class Reward {
   @Column({ name: "organization_id", type: "uuid" })
   organizationId: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The reward's name." })
   @Column({ type: "varchar", length: 100 })
   name: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "What the reward costs, in points." })
   @Column({ name: "points_price", type: "integer" })
   pointsPrice: number;
 

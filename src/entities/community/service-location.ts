@@ -12,22 +12,22 @@ export class ServiceLocation {
   @Column({ name: "organization_id", type: "uuid" })
   organizationId: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The place's name." })
   @Column({ type: "varchar", length: 200 })
   name: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The place's street address." })
   @Column({ type: "varchar", length: 300 })
   address: string;
 
   @Column({ name: "area_code", type: "varchar", length: 32 })
   areaCode: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "Latitude in decimal degrees (WGS 84); null when not given." })
   @Column({ type: "double precision", nullable: true })
   latitude: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "Longitude in decimal degrees (WGS 84); null when not given." })
   @Column({ type: "double precision", nullable: true })
   longitude: number | null;
 
@@ -39,7 +39,7 @@ export class ServiceLocation {
   @Column({ name: "retired_at", type: "timestamptz", precision: 3, nullable: true })
   retiredAt: Date | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the place was added (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

@@ -66,7 +66,7 @@ export class ServiceSchedule {
   @Column({ type: "varchar", length: 64 })
   timezone: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The hours in words, e.g. for holidays; null when not given." })
   @Column({ type: "varchar", length: 300, nullable: true })
   description: string | null;
 

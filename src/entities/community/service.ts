@@ -77,7 +77,7 @@ export class CostOption {
   @Field(() => String, { description: "What the price is for, e.g. 每次, 每月." })
   option: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "The price, in `currency`." })
   amount: number;
 
   @Field(() => String, { description: "ISO 4217 code, e.g. CNY." })
@@ -97,23 +97,23 @@ export class Service {
   @Column({ name: "organization_id", type: "uuid" })
   organizationId: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The service's name." })
   @Column({ type: "varchar", length: 200 })
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the service does, in more words; null when not given." })
   @Column({ type: "text", nullable: true })
   description: string | null;
 
-  @Field(() => ServiceStatus)
+  @Field(() => ServiceStatus, { description: "Whether the service is offered now (HSDS status)." })
   @Column({ type: "varchar", length: 20 })
   status: ServiceStatus;
 
-  @Field(() => [ServiceCategory])
+  @Field(() => [ServiceCategory], { description: "What kinds of help the service gives." })
   @Column({ type: "varchar", length: 24, array: true })
   categories: ServiceCategory[];
 
-  @Field(() => [TargetGroup])
+  @Field(() => [TargetGroup], { description: "Whom the service is meant for." })
   @Column({ name: "target_groups", type: "varchar", length: 16, array: true })
   targetGroups: TargetGroup[];
 
@@ -129,7 +129,7 @@ export class Service {
   @Column({ name: "fees_description", type: "text", nullable: true })
   feesDescription: string | null;
 
-  @Field(() => [CostOption])
+  @Field(() => [CostOption], { description: "Its prices; empty when it is free or priced only in words." })
   @Column({ name: "cost_options", type: "jsonb", default: () => "'[]'" })
   costOptions: CostOption[];
 
@@ -141,15 +141,15 @@ export class Service {
   @Column({ name: "contact_name", type: "varchar", length: 100, nullable: true })
   contactName: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A telephone number to ask about the service; null when not given." })
   @Column({ name: "contact_phone", type: "varchar", length: 32, nullable: true })
   contactPhone: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "An email address to ask about the service; null when not given." })
   @Column({ name: "contact_email", type: "varchar", length: 254, nullable: true })
   contactEmail: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A web page about the service; null when not given." })
   @Column({ type: "varchar", length: 300, nullable: true })
   url: string | null;
 
@@ -157,11 +157,11 @@ export class Service {
   @Column({ name: "retired_at", type: "timestamptz", precision: 3, nullable: true })
   retiredAt: Date | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the service was added (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the service last changed (UTC, ISO 8601)." })
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt: Date;
 }

@@ -30,15 +30,15 @@ export class ShiftSignUp {
   @Column({ name: "person_id", type: "uuid" })
   personId: string;
 
-  @Field(() => SignUpStatus)
+  @Field(() => SignUpStatus, { description: "Whether the sign-up holds a place, waits for one, or was cancelled." })
   @Column({ type: "varchar", length: 16 })
   status: SignUpStatus;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the person checked in (UTC, ISO 8601); null until then." })
   @Column({ name: "checked_in_at", type: "timestamptz", precision: 3, nullable: true })
   checkedInAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the person checked out (UTC, ISO 8601); null until then." })
   @Column({ name: "checked_out_at", type: "timestamptz", precision: 3, nullable: true })
   checkedOutAt: Date | null;
 
@@ -53,7 +53,7 @@ export class ShiftSignUp {
   @Column({ name: "verified_by_organization_id", type: "uuid", nullable: true })
   verifiedByOrganizationId: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the person signed up (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

@@ -26,7 +26,7 @@ export class TeamMembership {
   @Column({ name: "organization_id", type: "uuid" })
   organizationId: string;
 
-  @Field(() => TeamRole)
+  @Field(() => TeamRole, { description: "The person's role in the team." })
   @Column({ type: "varchar", length: 16 })
   role: TeamRole;
 

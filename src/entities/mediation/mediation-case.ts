@@ -71,7 +71,7 @@ export class MediationCase {
   @Column({ name: "committee_id", type: "uuid" })
   committeeId: string;
 
-  @Field(() => MediationCategory)
+  @Field(() => MediationCategory, { description: "What kind of dispute the case is." })
   @Column({ type: "varchar", length: 24 })
   category: MediationCategory;
 
@@ -82,7 +82,7 @@ export class MediationCase {
   @Column({ name: "area_code", type: "varchar", length: 32 })
   areaCode: string;
 
-  @Field(() => MediationStatus)
+  @Field(() => MediationStatus, { description: "Where the case is in its life." })
   @Column({ type: "varchar", length: 16 })
   status: MediationStatus;
 

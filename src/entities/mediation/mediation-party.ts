@@ -23,7 +23,7 @@ export class MediationParty {
   @Column({ name: "case_id", type: "uuid" })
   caseId: string;
 
-  @Field(() => MediationPartyRole)
+  @Field(() => MediationPartyRole, { description: "Whether the party applied for mediation or responds to it." })
   @Column({ type: "varchar", length: 16 })
   role: MediationPartyRole;
 

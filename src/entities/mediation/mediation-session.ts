@@ -11,11 +11,11 @@ export class MediationSession {
   @Column({ name: "case_id", type: "uuid" })
   caseId: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the session was held (UTC, ISO 8601)." })
   @Column({ name: "held_at", type: "timestamptz", precision: 3 })
   heldAt: Date;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Where the session was held." })
   @Column({ type: "varchar", length: 300 })
   place: string;
 
