@@ -13,7 +13,7 @@ import { acting } from "./project.resolver";
 @Resolver(() => Alert)
 export class AlertResolver {
   @Query(() => Alert, { nullable: true, description: "An alert you may see, by id." })
-  async alert(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Alert | null> {
+  async alert(@Arg("id", () => ID, { description: "The global ID of the Alert." }) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Alert | null> {
     return services.alerts.findVisible(viewer, loaders, keyOf(id, "Alert"));
   }
 
@@ -27,21 +27,21 @@ export class AlertResolver {
   }
 
   @Mutation(() => AlertPayload, { description: "Issues a CAP alert (msgType Alert)." })
-  issueAlert(@Arg("input", () => AlertInput) input: AlertInput, @Ctx() { services, viewer }: Context) {
+  issueAlert(@Arg("input", () => AlertInput, { description: "What `issueAlert` needs; each field is described on the input type." }) input: AlertInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("alert", () => services.alerts.issue(viewer, acting(input.actingOrganizationId), fields(input)));
   }
 
   @Mutation(() => AlertPayload, { description: "Replaces a current alert with an Update message that references it." })
-  updateAlert(@Arg("input", () => UpdateAlertInput) input: UpdateAlertInput, @Ctx() { services, viewer }: Context) {
+  updateAlert(@Arg("input", () => UpdateAlertInput, { description: "What `updateAlert` needs; each field is described on the input type." }) input: UpdateAlertInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("alert", () => services.alerts.update(viewer, acting(input.actingOrganizationId), inputKeyOf(input.alertId, "Alert", "alertId"), fields(input)));
   }
 
   @Mutation(() => AlertPayload, { description: "Cancels a current alert with a Cancel message that references it." })
-  cancelAlert(@Arg("input", () => CancelAlertInput) input: CancelAlertInput, @Ctx() { services, viewer }: Context) {
+  cancelAlert(@Arg("input", () => CancelAlertInput, { description: "What `cancelAlert` needs; each field is described on the input type." }) input: CancelAlertInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("alert", () => services.alerts.cancel(viewer, acting(input.actingOrganizationId), inputKeyOf(input.alertId, "Alert", "alertId"), input.reason ?? null));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Alert's opaque global ID, for `node(id:)`." })
   id(@Root() alert: Alert): string {
     return toGlobalId("Alert", alert.id);
   }

@@ -21,7 +21,7 @@ export class AreaResolver {
     return AreaConnection.of(await services.areas.list(filter ?? {}, page));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Area's opaque global ID, for `node(id:)`." })
   id(@Root() area: Area): string {
     return toGlobalId("Area", area.id);
   }

@@ -15,7 +15,7 @@ export class OrganizationCapacityResolver {
       "Replaces what the organisation says it can offer (categories, areas, how much), so coordinators find it and it finds needs to fill. " +
       "Its COORDINATOR or above, or its key with write:pledges. Refuses unknown areas, a category and area listed twice, a quantity without its unit, more than 20 lines.",
   })
-  declareCapacities(@Arg("input", () => DeclareCapacitiesInput) input: DeclareCapacitiesInput, @Ctx() { services, viewer, loaders }: Context) {
+  declareCapacities(@Arg("input", () => DeclareCapacitiesInput, { description: "What `declareCapacities` needs; each field is described on the input type." }) input: DeclareCapacitiesInput, @Ctx() { services, viewer, loaders }: Context) {
     return payloadOf("organization", async () => {
       const { organizationId } = await services.capacities.declare(viewer, acting(input.actingOrganizationId), input.capacities);
       loaders.offeredCapacities.clear(organizationId);

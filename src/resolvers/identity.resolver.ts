@@ -41,48 +41,48 @@ export class IdentityResolver {
   }
 
   @Mutation(() => SignUpPayload, { description: "Creates an account. It acts for no organisation until an admin adds it or it registers one." })
-  signUp(@Arg("input", () => SignUpInput) input: SignUpInput, @Ctx() { services, client }: Context) {
+  signUp(@Arg("input", () => SignUpInput, { description: "What `signUp` needs; each field is described on the input type." }) input: SignUpInput, @Ctx() { services, client }: Context) {
     return payloadOf("user", () => services.identity.signUp(input, client));
   }
 
   @Mutation(() => SignInPayload, { description: "Exchanges an email and password for a short-lived token." })
-  async signIn(@Arg("input", () => SignInInput) input: SignInInput, @Ctx() { services, client }: Context): Promise<SignInPayload> {
+  async signIn(@Arg("input", () => SignInInput, { description: "What `signIn` needs; each field is described on the input type." }) input: SignInInput, @Ctx() { services, client }: Context): Promise<SignInPayload> {
     const { result, userErrors } = await withUserErrors(() => services.identity.signIn(input.email, input.password, client));
     return { token: result?.token ?? null, expiresAt: result?.expiresAt ?? null, user: result?.user ?? null, userErrors };
   }
 
   @Mutation(() => MembershipPayload)
-  addMember(@Arg("input", () => AddMemberInput) input: AddMemberInput, @Ctx() { services, viewer }: Context) {
+  addMember(@Arg("input", () => AddMemberInput, { description: "What `addMember` needs; each field is described on the input type." }) input: AddMemberInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("membership", () => services.identity.addMember(viewer, acting(input.actingOrganizationId), input.email, input.role));
   }
 
   @Mutation(() => MembershipPayload, { description: "Only owners make or unmake owners; the last owner stays." })
-  changeMemberRole(@Arg("input", () => ChangeMemberRoleInput) input: ChangeMemberRoleInput, @Ctx() { services, viewer }: Context) {
+  changeMemberRole(@Arg("input", () => ChangeMemberRoleInput, { description: "What `changeMemberRole` needs; each field is described on the input type." }) input: ChangeMemberRoleInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("membership", () =>
       services.identity.changeMemberRole(viewer, acting(input.actingOrganizationId), inputKeyOf(input.userId, "User", "userId"), input.role),
     );
   }
 
   @Mutation(() => MembershipPayload, { description: "Returns the removed membership. The last owner cannot be removed." })
-  removeMember(@Arg("input", () => RemoveMemberInput) input: RemoveMemberInput, @Ctx() { services, viewer }: Context) {
+  removeMember(@Arg("input", () => RemoveMemberInput, { description: "What `removeMember` needs; each field is described on the input type." }) input: RemoveMemberInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("membership", () => services.identity.removeMember(viewer, acting(input.actingOrganizationId), inputKeyOf(input.userId, "User", "userId")));
   }
 
   @Mutation(() => CreateApiKeyPayload)
-  async createApiKey(@Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() { services, viewer }: Context): Promise<CreateApiKeyPayload> {
+  async createApiKey(@Arg("input", () => CreateApiKeyInput, { description: "What `createApiKey` needs; each field is described on the input type." }) input: CreateApiKeyInput, @Ctx() { services, viewer }: Context): Promise<CreateApiKeyPayload> {
     const { result, userErrors } = await withUserErrors(() => services.identity.createApiKey(viewer, acting(input.actingOrganizationId), input.name, input.scopes));
     return { apiKey: result?.apiKey ?? null, secret: result?.secret ?? null, userErrors };
   }
 
   @Mutation(() => ApiKeyPayload)
-  revokeApiKey(@Arg("input", () => RevokeApiKeyInput) input: RevokeApiKeyInput, @Ctx() { services, viewer }: Context) {
+  revokeApiKey(@Arg("input", () => RevokeApiKeyInput, { description: "What `revokeApiKey` needs; each field is described on the input type." }) input: RevokeApiKeyInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("apiKey", () => services.identity.revokeApiKey(viewer, acting(input.actingOrganizationId), inputKeyOf(input.apiKeyId, "ApiKey", "apiKeyId")));
   }
 }
 
 @Resolver(() => User)
 export class UserResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The User's opaque global ID, for `node(id:)`." })
   id(@Root() user: User): string {
     return toGlobalId("User", user.id);
   }
@@ -103,7 +103,7 @@ export class MembershipResolver {
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The ApiKey's opaque global ID, for `node(id:)`." })
   id(@Root() apiKey: ApiKey): string {
     return toGlobalId("ApiKey", apiKey.id);
   }

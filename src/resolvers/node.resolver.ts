@@ -10,7 +10,7 @@ import { MAX_PAGE_SIZE } from "../db/keyset-page";
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global ID; null when it does not exist." })
-  node(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<object | null> {
+  node(@Arg("id", () => ID, { description: "The global ID of the object." }) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<object | null> {
     return loadNode(id, context, "id", info);
   }
 

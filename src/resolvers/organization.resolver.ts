@@ -31,7 +31,7 @@ import { DomainError } from "../services/errors";
 export class OrganizationResolver {
   @Query(() => Organization, { nullable: true, description: "One organisation, by id or by slug." })
   organization(
-    @Arg("id", () => ID, { nullable: true }) id: string | null,
+    @Arg("id", () => ID, { nullable: true, description: "The global ID of the Organization; give either id or slug, not both." }) id: string | null,
     @Arg("slug", () => String, { nullable: true }) slug: string | null,
     @Ctx() { loaders }: Context,
   ): Promise<Organization | null> {
@@ -59,7 +59,7 @@ export class OrganizationResolver {
 
   @Mutation(() => CreateOrganizationPayload)
   async createOrganization(
-    @Arg("input", () => CreateOrganizationInput) input: CreateOrganizationInput,
+    @Arg("input", () => CreateOrganizationInput, { description: "What `createOrganization` needs; each field is described on the input type." }) input: CreateOrganizationInput,
     @Ctx() { services, viewer }: Context,
   ): Promise<CreateOrganizationPayload> {
     const { result, userErrors } = await withUserErrors(() =>
@@ -70,7 +70,7 @@ export class OrganizationResolver {
 
   @Mutation(() => UpdateOrganizationPayload)
   async updateOrganization(
-    @Arg("input", () => UpdateOrganizationInput) input: UpdateOrganizationInput,
+    @Arg("input", () => UpdateOrganizationInput, { description: "What `updateOrganization` needs; each field is described on the input type." }) input: UpdateOrganizationInput,
     @Ctx() { services, viewer }: Context,
   ): Promise<UpdateOrganizationPayload> {
     const { result, userErrors } = await withUserErrors(() => {
@@ -81,13 +81,13 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => AnswerParentRequestPayload, { description: "The parent's ADMIN accepts or refuses an organisation's request to belong to it." })
-  answerParentRequest(@Arg("input", () => AnswerParentRequestInput) input: AnswerParentRequestInput, @Ctx() { services, viewer }: Context) {
+  answerParentRequest(@Arg("input", () => AnswerParentRequestInput, { description: "What `answerParentRequest` needs; each field is described on the input type." }) input: AnswerParentRequestInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("organization", () =>
       services.organizations.answerParentRequest(viewer, acting(input.actingOrganizationId), inputKeyOf(input.organizationId, "Organization", "organizationId"), input.accept),
     );
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Organization's opaque global ID, for `node(id:)`." })
   id(@Root() organization: Organization): string {
     return toGlobalId("Organization", organization.id);
   }

@@ -7,7 +7,7 @@ import { toGlobalId } from "../schema/global-id";
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Partnership's opaque global ID, for `node(id:)`." })
   id(@Root() partnership: Partnership): string {
     return toGlobalId("Partnership", partnership.id);
   }

@@ -14,7 +14,7 @@ const pledgeKey = (id: string) => inputKeyOf(id, "Pledge", "pledgeId");
 @Resolver(() => Pledge)
 export class PledgeResolver {
   @Mutation(() => PledgePayload, { description: "Offers to fill (part of) a need." })
-  pledge(@Arg("input", () => PledgeInput) input: PledgeInput, @Ctx() { services, viewer }: Context) {
+  pledge(@Arg("input", () => PledgeInput, { description: "What `pledge` needs; each field is described on the input type." }) input: PledgeInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("pledge", () => {
       const { actingOrganizationId, needId, ...fields } = input;
       return services.pledges.pledge(viewer, acting(actingOrganizationId), inputKeyOf(needId, "ResourceNeed", "needId"), fields);
@@ -22,7 +22,7 @@ export class PledgeResolver {
   }
 
   @Mutation(() => PledgePayload, { description: "Accepts an offer, wholly or in part; accepted pledges never add up to more than the need." })
-  acceptPledge(@Arg("input", () => AcceptPledgeInput) input: AcceptPledgeInput, @Ctx() { services, viewer }: Context) {
+  acceptPledge(@Arg("input", () => AcceptPledgeInput, { description: "What `acceptPledge` needs; each field is described on the input type." }) input: AcceptPledgeInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("pledge", () => {
       const { actingOrganizationId, pledgeId, ...acceptance } = input;
       return services.pledges.accept(viewer, acting(actingOrganizationId), pledgeKey(pledgeId), acceptance);
@@ -30,25 +30,25 @@ export class PledgeResolver {
   }
 
   @Mutation(() => PledgePayload)
-  declinePledge(@Arg("input", () => DeclinePledgeInput) input: DeclinePledgeInput, @Ctx() { services, viewer }: Context) {
+  declinePledge(@Arg("input", () => DeclinePledgeInput, { description: "What `declinePledge` needs; each field is described on the input type." }) input: DeclinePledgeInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("pledge", () => services.pledges.decline(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.reason));
   }
 
   @Mutation(() => PledgePayload, { description: "The pledging organisation takes its pledge back, before anything was delivered." })
-  withdrawPledge(@Arg("input", () => WithdrawPledgeInput) input: WithdrawPledgeInput, @Ctx() { services, viewer }: Context) {
+  withdrawPledge(@Arg("input", () => WithdrawPledgeInput, { description: "What `withdrawPledge` needs; each field is described on the input type." }) input: WithdrawPledgeInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("pledge", () =>
       services.pledges.withdraw(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.reason ?? null),
     );
   }
 
   @Mutation(() => PledgePayload, { description: "Records a delivery; partial deliveries add up." })
-  recordDelivery(@Arg("input", () => RecordDeliveryInput) input: RecordDeliveryInput, @Ctx() { services, viewer }: Context) {
+  recordDelivery(@Arg("input", () => RecordDeliveryInput, { description: "What `recordDelivery` needs; each field is described on the input type." }) input: RecordDeliveryInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("pledge", () =>
       services.pledges.recordDelivery(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.quantity, input.note ?? null, input.deliveredAt ?? null),
     );
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Pledge's opaque global ID, for `node(id:)`." })
   id(@Root() pledge: Pledge): string {
     return toGlobalId("Pledge", pledge.id);
   }

@@ -28,7 +28,7 @@ import { payloadOf } from "../schema/user-error";
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => Project, { nullable: true })
-  async project(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Project | null> {
+  async project(@Arg("id", () => ID, { description: "The global ID of the Project." }) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Project | null> {
     return services.projects.findVisible(viewer, loaders, keyOf(id, "Project"));
   }
 
@@ -51,7 +51,7 @@ export class ProjectResolver {
   }
 
   @Mutation(() => ProjectPayload, { description: "A new DRAFT project led by the acting organisation." })
-  createProject(@Arg("input", () => CreateProjectInput) input: CreateProjectInput, @Ctx() { services, viewer }: Context) {
+  createProject(@Arg("input", () => CreateProjectInput, { description: "What `createProject` needs; each field is described on the input type." }) input: CreateProjectInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("project", () => {
       const { actingOrganizationId, ...fields } = input;
       return services.projects.create(viewer, acting(actingOrganizationId), fields);
@@ -59,7 +59,7 @@ export class ProjectResolver {
   }
 
   @Mutation(() => ProjectPayload)
-  updateProject(@Arg("input", () => UpdateProjectInput) input: UpdateProjectInput, @Ctx() { services, viewer }: Context) {
+  updateProject(@Arg("input", () => UpdateProjectInput, { description: "What `updateProject` needs; each field is described on the input type." }) input: UpdateProjectInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("project", () => {
       const { actingOrganizationId, projectId, ...fields } = input;
       return services.projects.update(viewer, acting(actingOrganizationId), inputKeyOf(projectId, "Project", "projectId"), fields);
@@ -67,14 +67,14 @@ export class ProjectResolver {
   }
 
   @Mutation(() => ProjectPayload)
-  changeProjectStatus(@Arg("input", () => ChangeProjectStatusInput) input: ChangeProjectStatusInput, @Ctx() { services, viewer }: Context) {
+  changeProjectStatus(@Arg("input", () => ChangeProjectStatusInput, { description: "What `changeProjectStatus` needs; each field is described on the input type." }) input: ChangeProjectStatusInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("project", () =>
       services.projects.changeStatus(viewer, acting(input.actingOrganizationId), inputKeyOf(input.projectId, "Project", "projectId"), input.status),
     );
   }
 
   @Mutation(() => PartnershipPayload)
-  invitePartner(@Arg("input", () => InvitePartnerInput) input: InvitePartnerInput, @Ctx() { services, viewer }: Context) {
+  invitePartner(@Arg("input", () => InvitePartnerInput, { description: "What `invitePartner` needs; each field is described on the input type." }) input: InvitePartnerInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("partnership", () =>
       services.projects.invitePartner(
         viewer,
@@ -87,20 +87,20 @@ export class ProjectResolver {
   }
 
   @Mutation(() => PartnershipPayload)
-  respondToInvitation(@Arg("input", () => RespondToInvitationInput) input: RespondToInvitationInput, @Ctx() { services, viewer }: Context) {
+  respondToInvitation(@Arg("input", () => RespondToInvitationInput, { description: "What `respondToInvitation` needs; each field is described on the input type." }) input: RespondToInvitationInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("partnership", () =>
       services.projects.respondToInvitation(viewer, acting(input.actingOrganizationId), inputKeyOf(input.projectId, "Project", "projectId"), input.accept),
     );
   }
 
   @Mutation(() => PartnershipPayload)
-  leaveProject(@Arg("input", () => LeaveProjectInput) input: LeaveProjectInput, @Ctx() { services, viewer }: Context) {
+  leaveProject(@Arg("input", () => LeaveProjectInput, { description: "What `leaveProject` needs; each field is described on the input type." }) input: LeaveProjectInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("partnership", () =>
       services.projects.leave(viewer, acting(input.actingOrganizationId), inputKeyOf(input.projectId, "Project", "projectId")),
     );
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Project's opaque global ID, for `node(id:)`." })
   id(@Root() project: Project): string {
     return toGlobalId("Project", project.id);
   }

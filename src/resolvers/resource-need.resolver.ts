@@ -26,7 +26,7 @@ import { acting } from "./project.resolver";
 @Resolver(() => ResourceNeed)
 export class ResourceNeedResolver {
   @Query(() => ResourceNeed, { nullable: true })
-  async need(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context, @Info() info: GraphQLResolveInfo): Promise<ResourceNeed | null> {
+  async need(@Arg("id", () => ID, { description: "The global ID of the ResourceNeed." }) id: string, @Ctx() { loaders, services, viewer }: Context, @Info() info: GraphQLResolveInfo): Promise<ResourceNeed | null> {
     return services.needs.findVisible(viewer, loaders, keyOf(id, "ResourceNeed"), loaders.planned.rowsOf(info, "ResourceNeed"));
   }
 
@@ -51,7 +51,7 @@ export class ResourceNeedResolver {
   }
 
   @Mutation(() => ResourceNeedPayload, { description: "Posts a need of a project; only its active partners may." })
-  postNeed(@Arg("input", () => PostNeedInput) input: PostNeedInput, @Ctx() { services, viewer }: Context) {
+  postNeed(@Arg("input", () => PostNeedInput, { description: "What `postNeed` needs; each field is described on the input type." }) input: PostNeedInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("need", () => {
       const { actingOrganizationId, projectId, ...fields } = input;
       return services.needs.post(viewer, acting(actingOrganizationId), inputKeyOf(projectId, "Project", "projectId"), fields);
@@ -59,7 +59,7 @@ export class ResourceNeedResolver {
   }
 
   @Mutation(() => ResourceNeedPayload)
-  updateNeed(@Arg("input", () => UpdateNeedInput) input: UpdateNeedInput, @Ctx() { services, viewer }: Context) {
+  updateNeed(@Arg("input", () => UpdateNeedInput, { description: "What `updateNeed` needs; each field is described on the input type." }) input: UpdateNeedInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("need", () => {
       const { actingOrganizationId, needId, ...fields } = input;
       return services.needs.update(viewer, acting(actingOrganizationId), inputKeyOf(needId, "ResourceNeed", "needId"), fields);
@@ -67,13 +67,13 @@ export class ResourceNeedResolver {
   }
 
   @Mutation(() => ResourceNeedPayload, { description: "Cancels a live need; open offers on it are declined." })
-  cancelNeed(@Arg("input", () => CancelNeedInput) input: CancelNeedInput, @Ctx() { services, viewer }: Context) {
+  cancelNeed(@Arg("input", () => CancelNeedInput, { description: "What `cancelNeed` needs; each field is described on the input type." }) input: CancelNeedInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("need", () =>
       services.needs.cancel(viewer, acting(input.actingOrganizationId), inputKeyOf(input.needId, "ResourceNeed", "needId"), input.reason ?? null),
     );
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The ResourceNeed's opaque global ID, for `node(id:)`." })
   id(@Root() need: ResourceNeed): string {
     return toGlobalId("ResourceNeed", need.id);
   }

@@ -29,7 +29,7 @@ export class VerificationResolver {
   @Mutation(() => VerifyOrganizationPayload, {
     description: "Vouches for an organisation: by an ADMIN of a verified organisation that may vouch for it (README, Verification).",
   })
-  verifyOrganization(@Arg("input", () => VerifyOrganizationInput) input: VerifyOrganizationInput, @Ctx() { services, viewer }: Context) {
+  verifyOrganization(@Arg("input", () => VerifyOrganizationInput, { description: "What `verifyOrganization` needs; each field is described on the input type." }) input: VerifyOrganizationInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("organization", () =>
       services.verification.verify(viewer, acting(input.actingOrganizationId), inputKeyOf(input.organizationId, "Organization", "organizationId"), input.note ?? null),
     );
@@ -38,7 +38,7 @@ export class VerificationResolver {
   @Mutation(() => RevokeVerificationPayload, {
     description: "Ends an organisation's verification: by an ADMIN of a verified organisation that may vouch for it.",
   })
-  revokeVerification(@Arg("input", () => RevokeVerificationInput) input: RevokeVerificationInput, @Ctx() { services, viewer }: Context) {
+  revokeVerification(@Arg("input", () => RevokeVerificationInput, { description: "What `revokeVerification` needs; each field is described on the input type." }) input: RevokeVerificationInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("organization", () =>
       services.verification.revoke(viewer, acting(input.actingOrganizationId), inputKeyOf(input.organizationId, "Organization", "organizationId"), input.note ?? null),
     );

@@ -27,7 +27,7 @@ import { acting } from "./project.resolver";
 
 @Resolver(() => WebhookEndpoint)
 export class WebhookEndpointResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The WebhookEndpoint's opaque global ID, for `node(id:)`." })
   id(@Root() endpoint: WebhookEndpoint): string {
     return toGlobalId("WebhookEndpoint", endpoint.id);
   }
@@ -48,18 +48,18 @@ export class WebhookEndpointResolver {
   }
 
   @Mutation(() => CreateWebhookEndpointPayload, { description: "Registers an endpoint for the organisation's events; answers with its signing secret, once." })
-  async createWebhookEndpoint(@Arg("input", () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput, @Ctx() { services, viewer }: Context): Promise<CreateWebhookEndpointPayload> {
+  async createWebhookEndpoint(@Arg("input", () => CreateWebhookEndpointInput, { description: "What `createWebhookEndpoint` needs; each field is described on the input type." }) input: CreateWebhookEndpointInput, @Ctx() { services, viewer }: Context): Promise<CreateWebhookEndpointPayload> {
     const { result, userErrors } = await withUserErrors(() => services.webhooks.create(viewer, acting(input.actingOrganizationId), endpointFields(input)));
     return { endpoint: result?.endpoint ?? null, secret: result?.secret ?? null, userErrors };
   }
 
   @Mutation(() => WebhookEndpointPayload)
-  updateWebhookEndpoint(@Arg("input", () => UpdateWebhookEndpointInput) input: UpdateWebhookEndpointInput, @Ctx() { services, viewer }: Context) {
+  updateWebhookEndpoint(@Arg("input", () => UpdateWebhookEndpointInput, { description: "What `updateWebhookEndpoint` needs; each field is described on the input type." }) input: UpdateWebhookEndpointInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("endpoint", () => services.webhooks.update(viewer, acting(input.actingOrganizationId), inputKeyOf(input.endpointId, "WebhookEndpoint", "endpointId"), endpointFields(input)));
   }
 
   @Mutation(() => DeleteWebhookEndpointPayload, { description: "Deletes the endpoint, its deliveries and their attempts." })
-  async deleteWebhookEndpoint(@Arg("input", () => DeleteWebhookEndpointInput) input: DeleteWebhookEndpointInput, @Ctx() { services, viewer }: Context): Promise<DeleteWebhookEndpointPayload> {
+  async deleteWebhookEndpoint(@Arg("input", () => DeleteWebhookEndpointInput, { description: "What `deleteWebhookEndpoint` needs; each field is described on the input type." }) input: DeleteWebhookEndpointInput, @Ctx() { services, viewer }: Context): Promise<DeleteWebhookEndpointPayload> {
     const { result, userErrors } = await withUserErrors(() => services.webhooks.delete(viewer, acting(input.actingOrganizationId), inputKeyOf(input.endpointId, "WebhookEndpoint", "endpointId")));
     return { deletedEndpointId: result ? toGlobalId("WebhookEndpoint", result) : null, userErrors };
   }
@@ -67,7 +67,7 @@ export class WebhookEndpointResolver {
   @Mutation(() => RotateWebhookSecretPayload, {
     description: `Replaces the endpoint's signing secret and answers with the new one, once. For ${SECRET_GRACE_HOURS} hours each delivery carries two signatures in webhook-signature ("v1,<new> v1,<previous>"), so receivers verifying with either secret accept it while they switch; then only the new one. Rotating again within that time drops the oldest secret at once (rotate twice to retire a leaked secret now).`,
   })
-  async rotateWebhookSecret(@Arg("input", () => RotateWebhookSecretInput) input: RotateWebhookSecretInput, @Ctx() { services, viewer }: Context): Promise<RotateWebhookSecretPayload> {
+  async rotateWebhookSecret(@Arg("input", () => RotateWebhookSecretInput, { description: "What `rotateWebhookSecret` needs; each field is described on the input type." }) input: RotateWebhookSecretInput, @Ctx() { services, viewer }: Context): Promise<RotateWebhookSecretPayload> {
     const { result, userErrors } = await withUserErrors(() => services.webhooks.rotateSecret(viewer, acting(input.actingOrganizationId), inputKeyOf(input.endpointId, "WebhookEndpoint", "endpointId")));
     return { endpoint: result?.endpoint ?? null, secret: result?.secret ?? null, userErrors };
   }
@@ -75,7 +75,7 @@ export class WebhookEndpointResolver {
   @Mutation(() => WebhookDeliveryPayload, {
     description: "Sends a delivery that SUCCEEDED or FAILED once more, now: one attempt with the same webhook-id and body, logged after the earlier ones; if it fails the delivery is FAILED again. Not for paused endpoints.",
   })
-  redeliverWebhookDelivery(@Arg("input", () => RedeliverWebhookDeliveryInput) input: RedeliverWebhookDeliveryInput, @Ctx() { services, viewer }: Context) {
+  redeliverWebhookDelivery(@Arg("input", () => RedeliverWebhookDeliveryInput, { description: "What `redeliverWebhookDelivery` needs; each field is described on the input type." }) input: RedeliverWebhookDeliveryInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("delivery", () => services.webhooks.redeliver(viewer, acting(input.actingOrganizationId), inputKeyOf(input.deliveryId, "WebhookDelivery", "deliveryId")));
   }
 }
@@ -113,7 +113,7 @@ export class WebhookFilterResolver {
 
 @Resolver(() => WebhookDelivery)
 export class WebhookDeliveryResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The WebhookDelivery's opaque global ID, for `node(id:)`." })
   id(@Root() delivery: WebhookDelivery): string {
     return toGlobalId("WebhookDelivery", delivery.id);
   }

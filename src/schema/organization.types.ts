@@ -78,7 +78,7 @@ export class CreateOrganizationInput extends MutationInput {
 
 @InputType("UpdateOrganizationInput", { description: "Fields left out stay as they are; null clears an optional field." })
 export class UpdateOrganizationInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The UpdateOrganizationInput's opaque global ID, for `node(id:)`." })
   id: string;
 
   @Field(() => OrganizationKind, { nullable: true })

@@ -39,51 +39,51 @@ export class ActivityResolver {
   }
 
   @Query(() => Activity, { nullable: true, description: "An activity by id; a DRAFT only to the organiser's members and keys." })
-  activity(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Activity | null> {
+  activity(@Arg("id", () => ID, { description: "The global ID of the Activity." }) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Activity | null> {
     return services.activities.findVisible(viewer, loaders, keyOf(id, "Activity"));
   }
 
   @Mutation(() => CreateActivityPayload, { description: "Creates an activity as a DRAFT with its shifts. COORDINATOR of the organiser; not API keys." })
-  createActivity(@Arg("input", () => CreateActivityInput) input: CreateActivityInput, @Ctx() { services, viewer }: Context) {
+  createActivity(@Arg("input", () => CreateActivityInput, { description: "What `createActivity` needs; each field is described on the input type." }) input: CreateActivityInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("activity", () => services.activities.createActivity(viewer, acting(input.actingOrganizationId), activityFieldsOf(input)));
   }
 
   @Mutation(() => ChangeActivityStatusPayload, { description: "Publishes, completes or cancels an activity (DRAFT → PUBLISHED → COMPLETED, or CANCELLED). COORDINATOR of the organiser; not API keys." })
-  changeActivityStatus(@Arg("input", () => ChangeActivityStatusInput) input: ChangeActivityStatusInput, @Ctx() { services, viewer }: Context) {
+  changeActivityStatus(@Arg("input", () => ChangeActivityStatusInput, { description: "What `changeActivityStatus` needs; each field is described on the input type." }) input: ChangeActivityStatusInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("activity", () => services.activities.changeStatus(viewer, acting(input.actingOrganizationId), inputKeyOf(input.activityId, "Activity", "activityId"), input.status));
   }
 
   @Mutation(() => SignUpForShiftPayload, { description: "Signs you up to a shift of a PUBLISHED activity before it starts: CONFIRMED while places last, then WAITLISTED. Any signed-in person who registered." })
-  signUpForShift(@Arg("input", () => SignUpForShiftInput) input: SignUpForShiftInput, @Ctx() { services, viewer }: Context) {
+  signUpForShift(@Arg("input", () => SignUpForShiftInput, { description: "What `signUpForShift` needs; each field is described on the input type." }) input: SignUpForShiftInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("signUp", () => services.signUps.signUp(viewer, inputKeyOf(input.shiftId, "ActivityShift", "shiftId")));
   }
 
   @Mutation(() => CancelSignUpPayload, { description: "Cancels your sign-up before the shift starts; a place you held goes to the first in line. Any signed-in person who registered." })
-  cancelSignUp(@Arg("input", () => CancelSignUpInput) input: CancelSignUpInput, @Ctx() { services, viewer }: Context) {
+  cancelSignUp(@Arg("input", () => CancelSignUpInput, { description: "What `cancelSignUp` needs; each field is described on the input type." }) input: CancelSignUpInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("signUp", () => services.signUps.cancelSignUp(viewer, signUpKey(input.signUpId)));
   }
 
   @Mutation(() => CheckInPayload, { description: "You arrive for a confirmed shift: from an hour before it until its end. Any signed-in person who registered." })
-  checkIn(@Arg("input", () => CheckInInput) input: CheckInInput, @Ctx() { services, viewer }: Context) {
+  checkIn(@Arg("input", () => CheckInInput, { description: "What `checkIn` needs; each field is described on the input type." }) input: CheckInInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("signUp", () => services.signUps.checkIn(viewer, signUpKey(input.signUpId)));
   }
 
   @Mutation(() => CheckOutPayload, { description: "You leave, after checking in. Any signed-in person who registered." })
-  checkOut(@Arg("input", () => CheckOutInput) input: CheckOutInput, @Ctx() { services, viewer }: Context) {
+  checkOut(@Arg("input", () => CheckOutInput, { description: "What `checkOut` needs; each field is described on the input type." }) input: CheckOutInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("signUp", () => services.signUps.checkOut(viewer, signUpKey(input.signUpId)));
   }
 
   @Mutation(() => RecordHoursPayload, { description: "Records or corrects the hours a confirmed person served, until they are verified. COORDINATOR of the organiser; not API keys." })
-  recordHours(@Arg("input", () => RecordHoursInput) input: RecordHoursInput, @Ctx() { services, viewer }: Context) {
+  recordHours(@Arg("input", () => RecordHoursInput, { description: "What `recordHours` needs; each field is described on the input type." }) input: RecordHoursInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("signUp", () => services.serviceHours.recordHours(viewer, acting(input.actingOrganizationId), signUpKey(input.signUpId), input.hours));
   }
 
   @Mutation(() => VerifyHoursPayload, { description: "Verifies the hours (as recorded, or else from check-in and check-out within the shift); once only. COORDINATOR of the organiser; not API keys." })
-  verifyHours(@Arg("input", () => VerifyHoursInput) input: VerifyHoursInput, @Ctx() { services, viewer }: Context) {
+  verifyHours(@Arg("input", () => VerifyHoursInput, { description: "What `verifyHours` needs; each field is described on the input type." }) input: VerifyHoursInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("signUp", () => services.serviceHours.verifyHours(viewer, acting(input.actingOrganizationId), signUpKey(input.signUpId)));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Activity's opaque global ID, for `node(id:)`." })
   id(@Root() activity: Activity): string {
     return toGlobalId("Activity", activity.id);
   }
@@ -116,7 +116,7 @@ export class ActivityResolver {
 
 @Resolver(() => ActivityShift)
 export class ActivityShiftResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The ActivityShift's opaque global ID, for `node(id:)`." })
   id(@Root() shift: ActivityShift): string {
     return toGlobalId("ActivityShift", shift.id);
   }
@@ -144,7 +144,7 @@ export class ActivityShiftResolver {
 
 @Resolver(() => ShiftSignUp)
 export class ShiftSignUpResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The ShiftSignUp's opaque global ID, for `node(id:)`." })
   id(@Root() signUp: ShiftSignUp): string {
     return toGlobalId("ShiftSignUp", signUp.id);
   }

@@ -29,7 +29,7 @@ const organizationKey = (field: string) => (id: string) => inputKeyOf(id, "Organ
 @Resolver(() => Council)
 export class CouncilResolver {
   @Query(() => Council, { nullable: true, description: "A council by id; anyone may read councils." })
-  council(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Council | null> {
+  council(@Arg("id", () => ID, { description: "The global ID of the Council." }) id: string, @Ctx() { loaders }: Context): Promise<Council | null> {
     return loaders.council.load(keyOf(id, "Council"));
   }
 
@@ -39,13 +39,13 @@ export class CouncilResolver {
   }
 
   @Mutation(() => CouncilPayload, { description: "Sets up the council of an area. ADMIN of a VERIFIED Party organisation of that area or above it; not API keys." })
-  createCouncil(@Arg("input", () => CreateCouncilInput) input: CreateCouncilInput, @Ctx() { services, viewer }: Context) {
+  createCouncil(@Arg("input", () => CreateCouncilInput, { description: "What `createCouncil` needs; each field is described on the input type." }) input: CreateCouncilInput, @Ctx() { services, viewer }: Context) {
     const { actingOrganizationId, idempotencyKey: _key, ...fields } = input;
     return payloadOf("council", () => services.councils.createCouncil(viewer, acting(actingOrganizationId), fields));
   }
 
   @Mutation(() => CouncilMemberPayload, { description: "Seats a resident representative, or an organisation with its delegate, for a term. ADMIN of the convener; not API keys." })
-  addCouncilMember(@Arg("input", () => AddCouncilMemberInput) input: AddCouncilMemberInput, @Ctx() { services, viewer }: Context) {
+  addCouncilMember(@Arg("input", () => AddCouncilMemberInput, { description: "What `addCouncilMember` needs; each field is described on the input type." }) input: AddCouncilMemberInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("member", () =>
       services.councils.addMember(viewer, acting(input.actingOrganizationId), {
         councilId: councilKey(input.councilId), personId: inputKeyOf(input.personId, "Person", "personId"),
@@ -55,7 +55,7 @@ export class CouncilResolver {
   }
 
   @Mutation(() => MeetingPayload, { description: "Calls a sitting with its agenda. COORDINATOR of the convener; not API keys." })
-  scheduleMeeting(@Arg("input", () => ScheduleMeetingInput) input: ScheduleMeetingInput, @Ctx() { services, viewer }: Context) {
+  scheduleMeeting(@Arg("input", () => ScheduleMeetingInput, { description: "What `scheduleMeeting` needs; each field is described on the input type." }) input: ScheduleMeetingInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("meeting", () =>
       services.councils.scheduleMeeting(viewer, acting(input.actingOrganizationId), {
         councilId: councilKey(input.councilId), title: input.title, scheduledAt: input.scheduledAt, place: input.place, proposalIds: input.proposalIds.map((id) => inputKeyOf(id, "Proposal", "proposalIds")),
@@ -64,7 +64,7 @@ export class CouncilResolver {
   }
 
   @Mutation(() => MeetingPayload, { description: "Records who is present (the whole list) and opens the sitting; not while one of its votes is open. COORDINATOR of the convener; not API keys." })
-  recordAttendance(@Arg("input", () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() { services, viewer }: Context) {
+  recordAttendance(@Arg("input", () => RecordAttendanceInput, { description: "What `recordAttendance` needs; each field is described on the input type." }) input: RecordAttendanceInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("meeting", () => {
       const memberIds = input.memberIds.map((id) => inputKeyOf(id, "CouncilMember", "memberIds"));
       return services.councils.recordAttendance(viewer, acting(input.actingOrganizationId), meetingKey(input.meetingId), memberIds);
@@ -72,11 +72,11 @@ export class CouncilResolver {
   }
 
   @Mutation(() => MeetingPayload, { description: "Records the minutes and adjourns the sitting, once none of its votes is open. COORDINATOR of the convener; not API keys." })
-  recordMinutes(@Arg("input", () => RecordMinutesInput) input: RecordMinutesInput, @Ctx() { services, viewer }: Context) {
+  recordMinutes(@Arg("input", () => RecordMinutesInput, { description: "What `recordMinutes` needs; each field is described on the input type." }) input: RecordMinutesInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("meeting", () => services.councils.recordMinutes(viewer, acting(input.actingOrganizationId), meetingKey(input.meetingId), input.minutes));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Council's opaque global ID, for `node(id:)`." })
   id(@Root() council: Council): string {
     return toGlobalId("Council", council.id);
   }
@@ -114,7 +114,7 @@ export class CouncilResolver {
 
 @Resolver(() => CouncilMember)
 export class CouncilMemberResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The CouncilMember's opaque global ID, for `node(id:)`." })
   id(@Root() member: CouncilMember): string {
     return toGlobalId("CouncilMember", member.id);
   }
@@ -143,7 +143,7 @@ export class CouncilMemberResolver {
 
 @Resolver(() => CouncilMeeting)
 export class CouncilMeetingResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The CouncilMeeting's opaque global ID, for `node(id:)`." })
   id(@Root() meeting: CouncilMeeting): string {
     return toGlobalId("CouncilMeeting", meeting.id);
   }
@@ -175,12 +175,12 @@ export class CouncilMeetingResolver {
 @Resolver(() => Proposal)
 export class ProposalResolver {
   @Query(() => Proposal, { nullable: true, description: "A proposal by id; a DRAFT only to its author and the convener's members." })
-  proposal(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Proposal | null> {
+  proposal(@Arg("id", () => ID, { description: "The global ID of the Proposal." }) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Proposal | null> {
     return services.proposals.findVisible(viewer, loaders, keyOf(id, "Proposal"));
   }
 
   @Mutation(() => ProposalPayload, { description: "Writes a DRAFT proposal, as a member in term, or starts a residents' joint petition as a resident of the area (byPetition). Any signed-in person who registered." })
-  createProposal(@Arg("input", () => CreateProposalInput) input: CreateProposalInput, @Ctx() { services, viewer }: Context) {
+  createProposal(@Arg("input", () => CreateProposalInput, { description: "What `createProposal` needs; each field is described on the input type." }) input: CreateProposalInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("proposal", () =>
       services.proposals.create(viewer, {
         councilId: councilKey(input.councilId), title: input.title, body: input.body, category: input.category, byPetition: input.byPetition,
@@ -191,66 +191,66 @@ export class ProposalResolver {
   }
 
   @Mutation(() => ProposalPayload, { description: "Signs a DRAFT joint petition, once, as a resident of the council's area. Any signed-in person who registered." })
-  signPetition(@Arg("input", () => SignPetitionInput) input: SignPetitionInput, @Ctx() { services, viewer }: Context) {
+  signPetition(@Arg("input", () => SignPetitionInput, { description: "What `signPetition` needs; each field is described on the input type." }) input: SignPetitionInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("proposal", () => services.proposals.signPetition(viewer, proposalKey(input.proposalId)));
   }
 
   @Mutation(() => ProposalPayload, { description: "Submits your DRAFT (a petition with enough signatures) to the council. Its author only." })
-  submitProposal(@Arg("input", () => SubmitProposalInput) input: SubmitProposalInput, @Ctx() { services, viewer }: Context) {
+  submitProposal(@Arg("input", () => SubmitProposalInput, { description: "What `submitProposal` needs; each field is described on the input type." }) input: SubmitProposalInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("proposal", () => services.proposals.submit(viewer, proposalKey(input.proposalId)));
   }
 
   @Mutation(() => ProposalPayload, { description: "Seconds a SUBMITTED proposal within its seconding time. Another member in term." })
-  secondProposal(@Arg("input", () => SecondProposalInput) input: SecondProposalInput, @Ctx() { services, viewer }: Context) {
+  secondProposal(@Arg("input", () => SecondProposalInput, { description: "What `secondProposal` needs; each field is described on the input type." }) input: SecondProposalInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("proposal", () => services.proposals.second(viewer, proposalKey(input.proposalId)));
   }
 
   @Mutation(() => ProposalPayload, { description: "Withdraws your proposal before its vote. Its author only." })
-  withdrawProposal(@Arg("input", () => WithdrawProposalInput) input: WithdrawProposalInput, @Ctx() { services, viewer }: Context) {
+  withdrawProposal(@Arg("input", () => WithdrawProposalInput, { description: "What `withdrawProposal` needs; each field is described on the input type." }) input: WithdrawProposalInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("proposal", () => services.proposals.withdraw(viewer, proposalKey(input.proposalId)));
   }
 
   @Mutation(() => ProposalPayload, { description: "Opens the debate of a SECONDED proposal. COORDINATOR of the convener; not API keys." })
-  openDebate(@Arg("input", () => OpenDebateInput) input: OpenDebateInput, @Ctx() { services, viewer }: Context) {
+  openDebate(@Arg("input", () => OpenDebateInput, { description: "What `openDebate` needs; each field is described on the input type." }) input: OpenDebateInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("proposal", () => services.proposals.openDebate(viewer, acting(input.actingOrganizationId), proposalKey(input.proposalId)));
   }
 
   @Mutation(() => CommentPayload, { description: "Comments during a proposal's debate. Any signed-in person who registered." })
-  commentOnProposal(@Arg("input", () => CommentOnProposalInput) input: CommentOnProposalInput, @Ctx() { services, viewer }: Context) {
+  commentOnProposal(@Arg("input", () => CommentOnProposalInput, { description: "What `commentOnProposal` needs; each field is described on the input type." }) input: CommentOnProposalInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("comment", () => services.proposals.comment(viewer, proposalKey(input.proposalId), input.body));
   }
 
   @Mutation(() => AmendmentPayload, { description: "Proposes new text during a proposal's debate. A member in term." })
-  proposeAmendment(@Arg("input", () => ProposeAmendmentInput) input: ProposeAmendmentInput, @Ctx() { services, viewer }: Context) {
+  proposeAmendment(@Arg("input", () => ProposeAmendmentInput, { description: "What `proposeAmendment` needs; each field is described on the input type." }) input: ProposeAmendmentInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("amendment", () => services.proposals.proposeAmendment(viewer, proposalKey(input.proposalId), input.body));
   }
 
   @Mutation(() => AmendmentPayload, { description: "Accepts or declines an amendment during the debate. The proposal's author only." })
-  answerAmendment(@Arg("input", () => AnswerAmendmentInput) input: AnswerAmendmentInput, @Ctx() { services, viewer }: Context) {
+  answerAmendment(@Arg("input", () => AnswerAmendmentInput, { description: "What `answerAmendment` needs; each field is described on the input type." }) input: AnswerAmendmentInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("amendment", () => services.proposals.answerAmendment(viewer, inputKeyOf(input.amendmentId, "ProposalAmendment", "amendmentId"), input.accept));
   }
 
   @Mutation(() => ProposalPayload, { description: "Opens the vote at a sitting in session, secret or open, when its attendance makes a quorum. COORDINATOR of the convener; not API keys." })
-  openVoting(@Arg("input", () => OpenVotingInput) input: OpenVotingInput, @Ctx() { services, viewer }: Context) {
+  openVoting(@Arg("input", () => OpenVotingInput, { description: "What `openVoting` needs; each field is described on the input type." }) input: OpenVotingInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("proposal", () => services.votes.open(viewer, acting(input.actingOrganizationId), proposalKey(input.proposalId), meetingKey(input.meetingId), input.secret));
   }
 
   @Mutation(() => VotePayload, { description: "Votes FOR, AGAINST or ABSTAIN, or changes your vote, until the vote closes. A member in term present at the sitting." })
-  castVote(@Arg("input", () => CastVoteInput) input: CastVoteInput, @Ctx() { services, viewer }: Context) {
+  castVote(@Arg("input", () => CastVoteInput, { description: "What `castVote` needs; each field is described on the input type." }) input: CastVoteInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("vote", () => services.votes.cast(viewer, proposalKey(input.proposalId), input.choice));
   }
 
   @Mutation(() => ProposalPayload, { description: "Closes the vote: PASSED or REJECTED under the council's majority rule. COORDINATOR of the convener; not API keys." })
-  closeVote(@Arg("input", () => CloseVoteInput) input: CloseVoteInput, @Ctx() { services, viewer }: Context) {
+  closeVote(@Arg("input", () => CloseVoteInput, { description: "What `closeVote` needs; each field is described on the input type." }) input: CloseVoteInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("proposal", () => services.votes.close(viewer, acting(input.actingOrganizationId), proposalKey(input.proposalId)));
   }
 
   @Mutation(() => ProposalPayload, { description: "Starts the project a PASSED proposal names, with its partners invited. COORDINATOR of the lead organisation it names; not API keys." })
-  startProjectFromProposal(@Arg("input", () => StartProjectFromProposalInput) input: StartProjectFromProposalInput, @Ctx() { services, viewer }: Context) {
+  startProjectFromProposal(@Arg("input", () => StartProjectFromProposalInput, { description: "What `startProjectFromProposal` needs; each field is described on the input type." }) input: StartProjectFromProposalInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("proposal", () => services.proposals.startProject(viewer, acting(input.actingOrganizationId), proposalKey(input.proposalId)));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Proposal's opaque global ID, for `node(id:)`." })
   id(@Root() proposal: Proposal): string {
     return toGlobalId("Proposal", proposal.id);
   }
@@ -345,7 +345,7 @@ export class VoteResolver {
 
 @Resolver(() => ProposalAmendment)
 export class ProposalAmendmentResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The ProposalAmendment's opaque global ID, for `node(id:)`." })
   id(@Root() amendment: ProposalAmendment): string {
     return toGlobalId("ProposalAmendment", amendment.id);
   }

@@ -36,7 +36,7 @@ const PERSONAL = "Personal (README: who reads a person's data):";
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: "A person by id; personal fields show by who asks." })
-  person(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Person | null> {
+  person(@Arg("id", () => ID, { description: "The global ID of the Person." }) id: string, @Ctx() { loaders }: Context): Promise<Person | null> {
     return loaders.person.load(keyOf(id, "Person"));
   }
 
@@ -46,71 +46,71 @@ export class PersonResolver {
   }
 
   @Mutation(() => RegisterMyselfPayload, { description: "Registers you as a resident or volunteer; your account manages the profile. Any signed-in person." })
-  registerMyself(@Arg("input", () => RegisterMyselfInput) input: RegisterMyselfInput, @Ctx() { services, viewer }: Context) {
+  registerMyself(@Arg("input", () => RegisterMyselfInput, { description: "What `registerMyself` needs; each field is described on the input type." }) input: RegisterMyselfInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("person", () => services.people.registerMyself(viewer, profileOf(input)));
   }
 
   @Mutation(() => UpdateMyProfilePayload, { description: "Changes your profile. Any signed-in person who registered." })
-  updateMyProfile(@Arg("input", () => UpdateMyProfileInput) input: UpdateMyProfileInput, @Ctx() { services, viewer }: Context) {
+  updateMyProfile(@Arg("input", () => UpdateMyProfileInput, { description: "What `updateMyProfile` needs; each field is described on the input type." }) input: UpdateMyProfileInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("person", () => services.people.updateMyProfile(viewer, profileOf(input)));
   }
 
   @Mutation(() => RegisterPersonPayload, { description: "Registers a person on their behalf, with the consent they gave the organisation. ADMIN of the acting organisation; not API keys." })
-  registerPerson(@Arg("input", () => RegisterPersonInput) input: RegisterPersonInput, @Ctx() { services, viewer }: Context) {
+  registerPerson(@Arg("input", () => RegisterPersonInput, { description: "What `registerPerson` needs; each field is described on the input type." }) input: RegisterPersonInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("person", () => services.people.registerPerson(viewer, acting(input.actingOrganizationId), profileOf(input), input.consent));
   }
 
   @Mutation(() => UpdatePersonPayload, { description: "Corrects the profile of a person the organisation holds and who has no account. ADMIN of the acting organisation; not API keys." })
-  updatePerson(@Arg("input", () => UpdatePersonInput) input: UpdatePersonInput, @Ctx() { services, viewer }: Context) {
+  updatePerson(@Arg("input", () => UpdatePersonInput, { description: "What `updatePerson` needs; each field is described on the input type." }) input: UpdatePersonInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("person", () => services.people.updatePerson(viewer, acting(input.actingOrganizationId), personKey(input.personId), profileOf(input)));
   }
 
   @Mutation(() => GrantConsentPayload, { description: "Lets an organisation hold your data for a purpose, from now on. Any signed-in person who registered." })
-  grantConsent(@Arg("input", () => GrantConsentInput) input: GrantConsentInput, @Ctx() { services, viewer }: Context) {
+  grantConsent(@Arg("input", () => GrantConsentInput, { description: "What `grantConsent` needs; each field is described on the input type." }) input: GrantConsentInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("consent", () => services.people.grantConsent(viewer, organizationKey(input.organizationId), input.purpose));
   }
 
   @Mutation(() => WithdrawConsentPayload, { description: "Withdraws your consent from an organisation, which also takes you off its roster; withdrawing your last consent erases your data. Any signed-in person." })
-  withdrawConsent(@Arg("input", () => WithdrawConsentInput) input: WithdrawConsentInput, @Ctx() { services, viewer }: Context) {
+  withdrawConsent(@Arg("input", () => WithdrawConsentInput, { description: "What `withdrawConsent` needs; each field is described on the input type." }) input: WithdrawConsentInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("person", () => services.people.withdrawConsent(viewer, organizationKey(input.organizationId)));
   }
 
   @Mutation(() => RecordConsentWithdrawalPayload, { description: "Records a withdrawal the person made to the organisation; the last one erases their data. ADMIN of the acting organisation; not API keys." })
-  recordConsentWithdrawal(@Arg("input", () => RecordConsentWithdrawalInput) input: RecordConsentWithdrawalInput, @Ctx() { services, viewer }: Context) {
+  recordConsentWithdrawal(@Arg("input", () => RecordConsentWithdrawalInput, { description: "What `recordConsentWithdrawal` needs; each field is described on the input type." }) input: RecordConsentWithdrawalInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("person", () => services.people.recordConsentWithdrawal(viewer, acting(input.actingOrganizationId), personKey(input.personId)));
   }
 
   @Mutation(() => RequestErasurePayload, { description: "Erases your data everywhere at once; the row stays under its pseudonymous label, linked to no one. Any signed-in person who registered." })
-  requestErasure(@Arg("input", () => RequestErasureInput) _input: RequestErasureInput, @Ctx() { services, viewer }: Context) {
+  requestErasure(@Arg("input", () => RequestErasureInput, { description: "What `requestErasure` needs; each field is described on the input type." }) _input: RequestErasureInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("person", () => services.people.requestErasure(viewer));
   }
 
   @Mutation(() => ErasePersonPayload, { description: "Carries out a person's request, made to the organisation, to erase their data everywhere. ADMIN of the acting organisation; not API keys." })
-  erasePerson(@Arg("input", () => ErasePersonInput) input: ErasePersonInput, @Ctx() { services, viewer }: Context) {
+  erasePerson(@Arg("input", () => ErasePersonInput, { description: "What `erasePerson` needs; each field is described on the input type." }) input: ErasePersonInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("person", () => services.people.erasePerson(viewer, acting(input.actingOrganizationId), personKey(input.personId)));
   }
 
   @Mutation(() => AddTeamMemberPayload, { description: "Puts a person who consented to the team on its roster. ADMIN of the team; not API keys." })
-  addTeamMember(@Arg("input", () => AddTeamMemberInput) input: AddTeamMemberInput, @Ctx() { services, viewer }: Context) {
+  addTeamMember(@Arg("input", () => AddTeamMemberInput, { description: "What `addTeamMember` needs; each field is described on the input type." }) input: AddTeamMemberInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("teamMembership", () => services.teams.addTeamMember(viewer, acting(input.actingOrganizationId), personKey(input.personId), input.role));
   }
 
   @Mutation(() => ChangeTeamMemberRolePayload, { description: "ADMIN of the team; not API keys." })
-  changeTeamMemberRole(@Arg("input", () => ChangeTeamMemberRoleInput) input: ChangeTeamMemberRoleInput, @Ctx() { services, viewer }: Context) {
+  changeTeamMemberRole(@Arg("input", () => ChangeTeamMemberRoleInput, { description: "What `changeTeamMemberRole` needs; each field is described on the input type." }) input: ChangeTeamMemberRoleInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("teamMembership", () => services.teams.changeTeamMemberRole(viewer, acting(input.actingOrganizationId), personKey(input.personId), input.role));
   }
 
   @Mutation(() => RemoveTeamMemberPayload, { description: "Takes a person off the roster; the team keeps their consent until they withdraw it. ADMIN of the team; not API keys." })
-  removeTeamMember(@Arg("input", () => RemoveTeamMemberInput) input: RemoveTeamMemberInput, @Ctx() { services, viewer }: Context) {
+  removeTeamMember(@Arg("input", () => RemoveTeamMemberInput, { description: "What `removeTeamMember` needs; each field is described on the input type." }) input: RemoveTeamMemberInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("teamMembership", () => services.teams.removeTeamMember(viewer, acting(input.actingOrganizationId), personKey(input.personId)));
   }
 
   @Mutation(() => LeaveTeamPayload, { description: "You leave a team. Any signed-in person who registered." })
-  leaveTeam(@Arg("input", () => LeaveTeamInput) input: LeaveTeamInput, @Ctx() { services, viewer }: Context) {
+  leaveTeam(@Arg("input", () => LeaveTeamInput, { description: "What `leaveTeam` needs; each field is described on the input type." }) input: LeaveTeamInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("teamMembership", () => services.teams.leaveTeam(viewer, organizationKey(input.organizationId)));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Person's opaque global ID, for `node(id:)`." })
   id(@Root() person: Person): string {
     return toGlobalId("Person", person.id);
   }

@@ -19,32 +19,32 @@ import { acting } from "../project.resolver";
 @Resolver(() => PointsEntry)
 export class PointsResolver {
   @Mutation(() => SetPointsRulePayload, { description: "Sets the points an hour of verified service earns at your activities of one kind. ADMIN of the acting organisation; not API keys." })
-  setPointsRule(@Arg("input", () => SetPointsRuleInput) input: SetPointsRuleInput, @Ctx() { services, viewer }: Context) {
+  setPointsRule(@Arg("input", () => SetPointsRuleInput, { description: "What `setPointsRule` needs; each field is described on the input type." }) input: SetPointsRuleInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("rule", () => services.points.setPointsRule(viewer, acting(input.actingOrganizationId), input.kind, input.pointsPerHour));
   }
 
   @Mutation(() => FundPointsPoolPayload, { description: "Issues points into an organisation's pool. ADMIN of a VERIFIED street office or Party committee; not API keys." })
-  fundPointsPool(@Arg("input", () => FundPointsPoolInput) input: FundPointsPoolInput, @Ctx() { services, viewer }: Context) {
+  fundPointsPool(@Arg("input", () => FundPointsPoolInput, { description: "What `fundPointsPool` needs; each field is described on the input type." }) input: FundPointsPoolInput, @Ctx() { services, viewer }: Context) {
     const organizationId = () => inputKeyOf(input.organizationId, "Organization", "organizationId");
     return payloadOf("entry", () => services.points.fundPool(viewer, acting(input.actingOrganizationId), organizationId(), input.points, input.reason ?? null));
   }
 
   @Mutation(() => CreateRewardPayload, { description: "Adds a reward to your catalogue. ADMIN of the acting organisation; not API keys." })
-  createReward(@Arg("input", () => CreateRewardInput) input: CreateRewardInput, @Ctx() { services, viewer }: Context) {
+  createReward(@Arg("input", () => CreateRewardInput, { description: "What `createReward` needs; each field is described on the input type." }) input: CreateRewardInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("reward", () => services.points.createReward(viewer, acting(input.actingOrganizationId), input.name, input.pointsPrice, input.stock));
   }
 
   @Mutation(() => RedeemRewardPayload, { description: "Redeems your points for a reward in stock; the points go to the organisation's pool. Any signed-in person who registered." })
-  redeemReward(@Arg("input", () => RedeemRewardInput) input: RedeemRewardInput, @Ctx() { services, viewer }: Context) {
+  redeemReward(@Arg("input", () => RedeemRewardInput, { description: "What `redeemReward` needs; each field is described on the input type." }) input: RedeemRewardInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("redemption", () => services.points.redeem(viewer, inputKeyOf(input.rewardId, "Reward", "rewardId")));
   }
 
   @Mutation(() => ReversePointsEntryPayload, { description: "Reverses an entry with a reason, as a new entry moving its points back; a reversal is never reversed. ADMIN of an organisation on either side; not API keys." })
-  reversePointsEntry(@Arg("input", () => ReversePointsEntryInput) input: ReversePointsEntryInput, @Ctx() { services, viewer }: Context) {
+  reversePointsEntry(@Arg("input", () => ReversePointsEntryInput, { description: "What `reversePointsEntry` needs; each field is described on the input type." }) input: ReversePointsEntryInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("entry", () => services.points.reverse(viewer, acting(input.actingOrganizationId), inputKeyOf(input.entryId, "PointsEntry", "entryId"), input.reason));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The PointsEntry's opaque global ID, for `node(id:)`." })
   id(@Root() entry: PointsEntry): string {
     return toGlobalId("PointsEntry", entry.id);
   }
@@ -80,7 +80,7 @@ export class PointsAccountResolver {
 
 @Resolver(() => Reward)
 export class RewardResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Reward's opaque global ID, for `node(id:)`." })
   id(@Root() reward: Reward): string {
     return toGlobalId("Reward", reward.id);
   }

@@ -29,7 +29,7 @@ const requestKey = (id: string) => inputKeyOf(id, "ResidentRequest", "requestId"
 @Resolver(() => ResidentRequest)
 export class ResidentRequestResolver {
   @Query(() => ResidentRequest, { nullable: true, description: "A request by id: to its requester, its handler's members and keys, and its supervisors (README \"Residents' requests\")." })
-  residentRequest(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<ResidentRequest | null> {
+  residentRequest(@Arg("id", () => ID, { description: "The global ID of the ResidentRequest." }) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<ResidentRequest | null> {
     return services.requestReads.findVisible(viewer, loaders, keyOf(id, "ResidentRequest"));
   }
 
@@ -54,7 +54,7 @@ export class ResidentRequestResolver {
   }
 
   @Mutation(() => FileResidentRequestPayload, { description: "Files a request: anyone, signed in or not (anonymous requesters leave a contact); a member of an intake organisation may enter it for a resident. Not API keys." })
-  fileResidentRequest(@Arg("input", () => FileResidentRequestInput) input: FileResidentRequestInput, @Ctx() { services, viewer }: Context) {
+  fileResidentRequest(@Arg("input", () => FileResidentRequestInput, { description: "What `fileResidentRequest` needs; each field is described on the input type." }) input: FileResidentRequestInput, @Ctx() { services, viewer }: Context) {
     const { actingOrganizationId, onBehalfOfPersonId, idempotencyKey: _key, ...fields } = input;
     // Ids are read inside payloadOf: a malformed one is the caller's mistake, a userError.
     const filing = () => ({
@@ -65,13 +65,13 @@ export class ResidentRequestResolver {
   }
 
   @Mutation(() => ChangeResidentRequestStatusPayload, { description: "Moves a request along its lifecycle: the handler's COORDINATOR accepts, starts, resolves, closes or rejects; the requester closes or reopens. Not API keys." })
-  changeResidentRequestStatus(@Arg("input", () => ChangeResidentRequestStatusInput) input: ChangeResidentRequestStatusInput, @Ctx() { services, viewer }: Context) {
+  changeResidentRequestStatus(@Arg("input", () => ChangeResidentRequestStatusInput, { description: "What `changeResidentRequestStatus` needs; each field is described on the input type." }) input: ChangeResidentRequestStatusInput, @Ctx() { services, viewer }: Context) {
     const actingId = () => (input.actingOrganizationId ? acting(input.actingOrganizationId) : null);
     return payloadOf("request", () => services.requests.changeStatus(viewer, actingId(), requestKey(input.requestId), input.status, input.reason));
   }
 
   @Mutation(() => AssignResidentRequestPayload, { description: "Assigns (or reassigns) a request to a person on the handler's roster or to a volunteer team. COORDINATOR of the handler; not API keys." })
-  assignResidentRequest(@Arg("input", () => AssignResidentRequestInput) input: AssignResidentRequestInput, @Ctx() { services, viewer }: Context) {
+  assignResidentRequest(@Arg("input", () => AssignResidentRequestInput, { description: "What `assignResidentRequest` needs; each field is described on the input type." }) input: AssignResidentRequestInput, @Ctx() { services, viewer }: Context) {
     const assignee = () => ({
       personId: input.personId ? inputKeyOf(input.personId, "Person", "personId") : null,
       teamId: input.teamId ? inputKeyOf(input.teamId, "Organization", "teamId") : null,
@@ -80,32 +80,32 @@ export class ResidentRequestResolver {
   }
 
   @Mutation(() => TransferResidentRequestPayload, { description: "Transfers a request to another organisation, with a reason kept in the history. COORDINATOR of the handler; not API keys." })
-  transferResidentRequest(@Arg("input", () => TransferResidentRequestInput) input: TransferResidentRequestInput, @Ctx() { services, viewer }: Context) {
+  transferResidentRequest(@Arg("input", () => TransferResidentRequestInput, { description: "What `transferResidentRequest` needs; each field is described on the input type." }) input: TransferResidentRequestInput, @Ctx() { services, viewer }: Context) {
     const to = () => inputKeyOf(input.organizationId, "Organization", "organizationId");
     return payloadOf("request", () => services.requests.transfer(viewer, acting(input.actingOrganizationId), requestKey(input.requestId), to(), input.reason));
   }
 
   @Mutation(() => LinkResidentRequestToProjectPayload, { description: "Links an accepted request to a project its handler leads or partners in. COORDINATOR of the handler; not API keys." })
-  linkResidentRequestToProject(@Arg("input", () => LinkResidentRequestToProjectInput) input: LinkResidentRequestToProjectInput, @Ctx() { services, viewer }: Context) {
+  linkResidentRequestToProject(@Arg("input", () => LinkResidentRequestToProjectInput, { description: "What `linkResidentRequestToProject` needs; each field is described on the input type." }) input: LinkResidentRequestToProjectInput, @Ctx() { services, viewer }: Context) {
     const projectId = () => inputKeyOf(input.projectId, "Project", "projectId");
     return payloadOf("request", () => services.requests.linkToProject(viewer, acting(input.actingOrganizationId), requestKey(input.requestId), projectId(), null));
   }
 
   @Mutation(() => PostNeedFromResidentRequestPayload, { description: "Posts a need of a project from an accepted request and links them. COORDINATOR of the handler, an active partner of the project (or its key with write:needs, as postNeed)." })
-  postNeedFromResidentRequest(@Arg("input", () => PostNeedFromResidentRequestInput) input: PostNeedFromResidentRequestInput, @Ctx() { services, viewer }: Context) {
+  postNeedFromResidentRequest(@Arg("input", () => PostNeedFromResidentRequestInput, { description: "What `postNeedFromResidentRequest` needs; each field is described on the input type." }) input: PostNeedFromResidentRequestInput, @Ctx() { services, viewer }: Context) {
     const { actingOrganizationId, requestId, projectId, idempotencyKey: _key, ...need } = input;
     const project = () => inputKeyOf(projectId, "Project", "projectId");
     return payloadOf("request", () => services.requests.linkToProject(viewer, acting(actingOrganizationId), requestKey(requestId), project(), need));
   }
 
   @Mutation(() => SetRequestRoutingRulePayload, { description: "Sets where requests of a category in an area go. COORDINATOR of a verified Party or government organisation of the community or street; not API keys." })
-  setRequestRoutingRule(@Arg("input", () => SetRequestRoutingRuleInput) input: SetRequestRoutingRuleInput, @Ctx() { services, viewer }: Context) {
+  setRequestRoutingRule(@Arg("input", () => SetRequestRoutingRuleInput, { description: "What `setRequestRoutingRule` needs; each field is described on the input type." }) input: SetRequestRoutingRuleInput, @Ctx() { services, viewer }: Context) {
     const fields = () => ({ areaPrefix: input.areaPrefix, category: input.category, organizationId: inputKeyOf(input.organizationId, "Organization", "organizationId") });
     return payloadOf("rule", () => services.requests.setRoutingRule(viewer, acting(input.actingOrganizationId), fields()));
   }
 
   @Mutation(() => RemoveRequestRoutingRulePayload, { description: "Removes a line of the routing table; such requests go to the next longest match, or the area's Party organisation. As setRequestRoutingRule." })
-  removeRequestRoutingRule(@Arg("input", () => RemoveRequestRoutingRuleInput) input: RemoveRequestRoutingRuleInput, @Ctx() { services, viewer }: Context) {
+  removeRequestRoutingRule(@Arg("input", () => RemoveRequestRoutingRuleInput, { description: "What `removeRequestRoutingRule` needs; each field is described on the input type." }) input: RemoveRequestRoutingRuleInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("rule", () => services.requests.removeRoutingRule(viewer, acting(input.actingOrganizationId), inputKeyOf(input.ruleId, "RequestRoutingRule", "ruleId")));
   }
 
@@ -124,7 +124,7 @@ export class ResidentRequestResolver {
     return { cursor: eventCursor(event.position), step, status, request: await context.services.requestReads.findVisible(context.viewer, context.loaders, event.entityId) };
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The ResidentRequest's opaque global ID, for `node(id:)`." })
   id(@Root() request: ResidentRequest): string {
     return toGlobalId("ResidentRequest", request.id);
   }
@@ -200,7 +200,7 @@ export class ResidentRequestStepResolver {
 
 @Resolver(() => RequestRoutingRule)
 export class RequestRoutingRuleResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The RequestRoutingRule's opaque global ID, for `node(id:)`." })
   id(@Root() rule: RequestRoutingRule): string {
     return toGlobalId("RequestRoutingRule", rule.id);
   }

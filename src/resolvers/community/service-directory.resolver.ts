@@ -50,12 +50,12 @@ export class ServiceResolver {
   }
 
   @Mutation(() => ServicePayload, { description: `Adds a service the organisation offers. ${ADMIN_ONLY}` })
-  createService(@Arg("input", () => CreateServiceInput) input: CreateServiceInput, @Ctx() { services, viewer }: Context) {
+  createService(@Arg("input", () => CreateServiceInput, { description: "What `createService` needs; each field is described on the input type." }) input: CreateServiceInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("service", () => services.directory.createService(viewer, acting(input.actingOrganizationId), serviceFieldsOf(input)));
   }
 
   @Mutation(() => ServicePayload, { description: `Changes a service of the organisation. ${ADMIN_ONLY}` })
-  updateService(@Arg("input", () => UpdateServiceInput) input: UpdateServiceInput, @Ctx() { services, viewer }: Context) {
+  updateService(@Arg("input", () => UpdateServiceInput, { description: "What `updateService` needs; each field is described on the input type." }) input: UpdateServiceInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("service", () => {
       const { serviceId, ...rest } = input;
       return services.directory.updateService(viewer, acting(input.actingOrganizationId), serviceKey(serviceId), serviceFieldsOf(rest));
@@ -63,27 +63,27 @@ export class ServiceResolver {
   }
 
   @Mutation(() => ServicePayload, { description: `Retires a service of the organisation. ${ADMIN_ONLY}` })
-  retireService(@Arg("input", () => RetireServiceInput) input: RetireServiceInput, @Ctx() { services, viewer }: Context) {
+  retireService(@Arg("input", () => RetireServiceInput, { description: "What `retireService` needs; each field is described on the input type." }) input: RetireServiceInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("service", () => services.directory.retireService(viewer, acting(input.actingOrganizationId), serviceKey(input.serviceId)));
   }
 
   @Mutation(() => ServiceLocationPayload, { description: `Adds a place where the organisation offers services. ${ADMIN_ONLY}` })
-  createServiceLocation(@Arg("input", () => CreateServiceLocationInput) input: CreateServiceLocationInput, @Ctx() { services, viewer }: Context) {
+  createServiceLocation(@Arg("input", () => CreateServiceLocationInput, { description: "What `createServiceLocation` needs; each field is described on the input type." }) input: CreateServiceLocationInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("location", () => services.directory.createLocation(viewer, acting(input.actingOrganizationId), fieldsOf(input)));
   }
 
   @Mutation(() => ServiceLocationPayload, { description: `Changes a place of the organisation. ${ADMIN_ONLY}` })
-  updateServiceLocation(@Arg("input", () => UpdateServiceLocationInput) input: UpdateServiceLocationInput, @Ctx() { services, viewer }: Context) {
+  updateServiceLocation(@Arg("input", () => UpdateServiceLocationInput, { description: "What `updateServiceLocation` needs; each field is described on the input type." }) input: UpdateServiceLocationInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("location", () => services.directory.updateLocation(viewer, acting(input.actingOrganizationId), locationKey(input.locationId), fieldsOf(input, "locationId")));
   }
 
   @Mutation(() => ServiceLocationPayload, { description: `Retires a place of the organisation. ${ADMIN_ONLY}` })
-  retireServiceLocation(@Arg("input", () => RetireServiceLocationInput) input: RetireServiceLocationInput, @Ctx() { services, viewer }: Context) {
+  retireServiceLocation(@Arg("input", () => RetireServiceLocationInput, { description: "What `retireServiceLocation` needs; each field is described on the input type." }) input: RetireServiceLocationInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("location", () => services.directory.retireLocation(viewer, acting(input.actingOrganizationId), locationKey(input.locationId)));
   }
 
   @Mutation(() => ServiceSchedulePayload, { description: `Adds opening hours to a service, at one of its places or at all. ${ADMIN_ONLY}` })
-  addServiceSchedule(@Arg("input", () => AddServiceScheduleInput) input: AddServiceScheduleInput, @Ctx() { services, viewer }: Context) {
+  addServiceSchedule(@Arg("input", () => AddServiceScheduleInput, { description: "What `addServiceSchedule` needs; each field is described on the input type." }) input: AddServiceScheduleInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("schedule", () => {
       const locationId = input.locationId != null ? locationKey(input.locationId) : null;
       return services.directory.addSchedule(viewer, acting(input.actingOrganizationId), serviceKey(input.serviceId), locationId, fieldsOf(input, "serviceId", "locationId"));
@@ -91,16 +91,16 @@ export class ServiceResolver {
   }
 
   @Mutation(() => ServiceSchedulePayload, { description: `Changes opening hours of a service. ${ADMIN_ONLY}` })
-  updateServiceSchedule(@Arg("input", () => UpdateServiceScheduleInput) input: UpdateServiceScheduleInput, @Ctx() { services, viewer }: Context) {
+  updateServiceSchedule(@Arg("input", () => UpdateServiceScheduleInput, { description: "What `updateServiceSchedule` needs; each field is described on the input type." }) input: UpdateServiceScheduleInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("schedule", () => services.directory.updateSchedule(viewer, acting(input.actingOrganizationId), scheduleKey(input.scheduleId), fieldsOf(input, "scheduleId")));
   }
 
   @Mutation(() => ServiceSchedulePayload, { description: `Removes opening hours of a service. ${ADMIN_ONLY}` })
-  removeServiceSchedule(@Arg("input", () => RemoveServiceScheduleInput) input: RemoveServiceScheduleInput, @Ctx() { services, viewer }: Context) {
+  removeServiceSchedule(@Arg("input", () => RemoveServiceScheduleInput, { description: "What `removeServiceSchedule` needs; each field is described on the input type." }) input: RemoveServiceScheduleInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("schedule", () => services.directory.removeSchedule(viewer, acting(input.actingOrganizationId), scheduleKey(input.scheduleId)));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Service's opaque global ID, for `node(id:)`." })
   id(@Root() service: Service): string {
     return toGlobalId("Service", service.id);
   }
@@ -123,7 +123,7 @@ export class ServiceResolver {
 
 @Resolver(() => ServiceLocation)
 export class ServiceLocationResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The ServiceLocation's opaque global ID, for `node(id:)`." })
   id(@Root() location: ServiceLocation): string {
     return toGlobalId("ServiceLocation", location.id);
   }
@@ -141,7 +141,7 @@ export class ServiceLocationResolver {
 
 @Resolver(() => ServiceSchedule)
 export class ServiceScheduleResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The ServiceSchedule's opaque global ID, for `node(id:)`." })
   id(@Root() schedule: ServiceSchedule): string {
     return toGlobalId("ServiceSchedule", schedule.id);
   }

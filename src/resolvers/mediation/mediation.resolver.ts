@@ -37,7 +37,7 @@ function partyFieldsOf(party: MediationPartyInput | null | undefined, field: str
 @Resolver(() => MediationCase)
 export class MediationCaseResolver {
   @Query(() => MediationCase, { nullable: true, description: "A mediation case by id: only to its committee's admins, its assigned mediators and its parties; null to everyone else." })
-  mediationCase(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<MediationCase | null> {
+  mediationCase(@Arg("id", () => ID, { description: "The global ID of the MediationCase." }) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<MediationCase | null> {
     return services.mediationReads.findVisible(viewer, loaders, keyOf(id, "MediationCase"));
   }
 
@@ -57,19 +57,19 @@ export class MediationCaseResolver {
   }
 
   @Mutation(() => AddMediatorPayload, { description: "Puts a person who consented to the committee on its roster of mediators. ADMIN of the mediation committee; not API keys." })
-  addMediator(@Arg("input", () => AddMediatorInput) input: AddMediatorInput, @Ctx() { services, viewer }: Context) {
+  addMediator(@Arg("input", () => AddMediatorInput, { description: "What `addMediator` needs; each field is described on the input type." }) input: AddMediatorInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("mediator", () => services.mediation.addMediator(viewer, acting(input.actingOrganizationId), personKey(input.personId, "personId")));
   }
 
   @Mutation(() => DeclareMediatorRelationPayload, { description: "Records a relation a mediator declared to a person or organisation: they are never assigned to that party's cases. ADMIN of the mediation committee; not API keys." })
-  declareMediatorRelation(@Arg("input", () => DeclareMediatorRelationInput) input: DeclareMediatorRelationInput, @Ctx() { services, viewer }: Context) {
+  declareMediatorRelation(@Arg("input", () => DeclareMediatorRelationInput, { description: "What `declareMediatorRelation` needs; each field is described on the input type." }) input: DeclareMediatorRelationInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("mediator", () =>
       services.mediation.declareMediatorRelation(viewer, acting(input.actingOrganizationId), personKey(input.personId, "personId"), partyFieldsOf(input.related, "related"), input.note),
     );
   }
 
   @Mutation(() => FileMediationCasePayload, { description: "Files a dispute as APPLIED; it is ACCEPTED when every party agrees to mediation. ADMIN of the mediation committee; not API keys." })
-  fileMediationCase(@Arg("input", () => FileMediationCaseInput) input: FileMediationCaseInput, @Ctx() { services, viewer }: Context) {
+  fileMediationCase(@Arg("input", () => FileMediationCaseInput, { description: "What `fileMediationCase` needs; each field is described on the input type." }) input: FileMediationCaseInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("mediationCase", () =>
       services.mediation.fileCase(viewer, acting(input.actingOrganizationId), {
         category: input.category,
@@ -82,23 +82,23 @@ export class MediationCaseResolver {
   }
 
   @Mutation(() => DeclineMediationCasePayload, { description: "Declines an APPLIED case, with the reason. ADMIN of the mediation committee; not API keys." })
-  declineMediationCase(@Arg("input", () => DeclineMediationCaseInput) input: DeclineMediationCaseInput, @Ctx() { services, viewer }: Context) {
+  declineMediationCase(@Arg("input", () => DeclineMediationCaseInput, { description: "What `declineMediationCase` needs; each field is described on the input type." }) input: DeclineMediationCaseInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("mediationCase", () => services.mediation.declineCase(viewer, acting(input.actingOrganizationId), caseKey(input.caseId), input.reason));
   }
 
   @Mutation(() => AssignMediatorPayload, { description: "Assigns a mediator of the roster with no conflict of interest (a party, a declared relation, a shared organisation), replacing another if asked. ADMIN of the mediation committee; not API keys." })
-  assignMediator(@Arg("input", () => AssignMediatorInput) input: AssignMediatorInput, @Ctx() { services, viewer }: Context) {
+  assignMediator(@Arg("input", () => AssignMediatorInput, { description: "What `assignMediator` needs; each field is described on the input type." }) input: AssignMediatorInput, @Ctx() { services, viewer }: Context) {
     const replacing = input.replacingPersonId ? personKey(input.replacingPersonId, "replacingPersonId") : null;
     return payloadOf("assignment", () => services.mediation.assignMediator(viewer, acting(input.actingOrganizationId), caseKey(input.caseId), personKey(input.personId, "personId"), replacing));
   }
 
   @Mutation(() => AnswerMediationPayload, { description: "Your party agrees to mediation or refuses it (then the case is DECLINED). The party itself: the person, or an ADMIN of the organisation; not API keys." })
-  answerMediation(@Arg("input", () => AnswerMediationInput) input: AnswerMediationInput, @Ctx() { services, viewer }: Context) {
+  answerMediation(@Arg("input", () => AnswerMediationInput, { description: "What `answerMediation` needs; each field is described on the input type." }) input: AnswerMediationInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("mediationCase", () => services.mediation.answer(viewer, caseKey(input.caseId), partyKey(input.partyId), input.agree));
   }
 
   @Mutation(() => RecordMediationSessionPayload, { description: "Records a session; the first one moves an ACCEPTED case IN_MEDIATION. An assigned mediator or an ADMIN of the committee; not API keys." })
-  recordMediationSession(@Arg("input", () => RecordMediationSessionInput) input: RecordMediationSessionInput, @Ctx() { services, viewer }: Context) {
+  recordMediationSession(@Arg("input", () => RecordMediationSessionInput, { description: "What `recordMediationSession` needs; each field is described on the input type." }) input: RecordMediationSessionInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("session", () =>
       services.mediation.recordSession(viewer, caseKey(input.caseId), {
         heldAt: input.heldAt,
@@ -110,43 +110,43 @@ export class MediationCaseResolver {
   }
 
   @Mutation(() => ProposeMediationTermsPayload, { description: "Puts terms to the parties for signing. An assigned mediator or an ADMIN of the committee; not API keys." })
-  proposeAgreementTerms(@Arg("input", () => ProposeMediationTermsInput) input: ProposeMediationTermsInput, @Ctx() { services, viewer }: Context) {
+  proposeAgreementTerms(@Arg("input", () => ProposeMediationTermsInput, { description: "What `proposeAgreementTerms` needs; each field is described on the input type." }) input: ProposeMediationTermsInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("mediationCase", () => services.mediation.proposeTerms(viewer, caseKey(input.caseId), input.terms));
   }
 
   @Mutation(() => SignMediationAgreementPayload, { description: "Your party signs the current terms. The party itself; not API keys." })
-  signMediationAgreement(@Arg("input", () => SignMediationAgreementInput) input: SignMediationAgreementInput, @Ctx() { services, viewer }: Context) {
+  signMediationAgreement(@Arg("input", () => SignMediationAgreementInput, { description: "What `signMediationAgreement` needs; each field is described on the input type." }) input: SignMediationAgreementInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("mediationCase", () => services.mediation.sign(viewer, caseKey(input.caseId), partyKey(input.partyId)));
   }
 
   @Mutation(() => ProposeMediationExtensionPayload, { description: "Proposes to extend the 30-day time limit; it moves when every party agrees. An assigned mediator or an ADMIN of the committee; not API keys." })
-  proposeMediationExtension(@Arg("input", () => ProposeMediationExtensionInput) input: ProposeMediationExtensionInput, @Ctx() { services, viewer }: Context) {
+  proposeMediationExtension(@Arg("input", () => ProposeMediationExtensionInput, { description: "What `proposeMediationExtension` needs; each field is described on the input type." }) input: ProposeMediationExtensionInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("mediationCase", () => services.mediation.proposeExtension(viewer, caseKey(input.caseId), input.days));
   }
 
   @Mutation(() => AgreeToMediationExtensionPayload, { description: "Your party agrees to the proposed extension. The party itself; not API keys." })
-  agreeToMediationExtension(@Arg("input", () => AgreeToMediationExtensionInput) input: AgreeToMediationExtensionInput, @Ctx() { services, viewer }: Context) {
+  agreeToMediationExtension(@Arg("input", () => AgreeToMediationExtensionInput, { description: "What `agreeToMediationExtension` needs; each field is described on the input type." }) input: AgreeToMediationExtensionInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("mediationCase", () => services.mediation.agreeToExtension(viewer, caseKey(input.caseId), partyKey(input.partyId)));
   }
 
   @Mutation(() => ConcludeMediationPayload, { description: "Ends mediation: AGREEMENT once every party signed the current terms, or NO_AGREEMENT with a referral. An assigned mediator or an ADMIN of the committee; not API keys." })
-  concludeMediation(@Arg("input", () => ConcludeMediationInput) input: ConcludeMediationInput, @Ctx() { services, viewer }: Context) {
+  concludeMediation(@Arg("input", () => ConcludeMediationInput, { description: "What `concludeMediation` needs; each field is described on the input type." }) input: ConcludeMediationInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("mediationCase", () => services.mediation.conclude(viewer, caseKey(input.caseId), input.outcome, input.referral ?? null, input.referralNote));
   }
 
   @Mutation(() => WithdrawMediationCasePayload, { description: "Your party withdraws before mediation concludes. The party itself; not API keys." })
-  withdrawMediationCase(@Arg("input", () => WithdrawMediationCaseInput) input: WithdrawMediationCaseInput, @Ctx() { services, viewer }: Context) {
+  withdrawMediationCase(@Arg("input", () => WithdrawMediationCaseInput, { description: "What `withdrawMediationCase` needs; each field is described on the input type." }) input: WithdrawMediationCaseInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("mediationCase", () => services.mediation.withdraw(viewer, caseKey(input.caseId), partyKey(input.partyId)));
   }
 
   @Mutation(() => RequestMediatorReplacementPayload, { description: "Your party asks the committee to replace an assigned mediator; its ADMIN then assigns another. The party itself; not API keys." })
-  requestMediatorReplacement(@Arg("input", () => RequestMediatorReplacementInput) input: RequestMediatorReplacementInput, @Ctx() { services, viewer }: Context) {
+  requestMediatorReplacement(@Arg("input", () => RequestMediatorReplacementInput, { description: "What `requestMediatorReplacement` needs; each field is described on the input type." }) input: RequestMediatorReplacementInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("assignment", () =>
       services.mediation.requestReplacement(viewer, caseKey(input.caseId), partyKey(input.partyId), inputKeyOf(input.assignmentId, "MediationAssignment", "assignmentId"), input.reason),
     );
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The MediationCase's opaque global ID, for `node(id:)`." })
   id(@Root() mediationCase: MediationCase): string {
     return toGlobalId("MediationCase", mediationCase.id);
   }
@@ -195,7 +195,7 @@ async function hasActed(loaders: Context["loaders"], party: MediationParty, act:
 
 @Resolver(() => MediationParty)
 export class MediationPartyResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The MediationParty's opaque global ID, for `node(id:)`." })
   id(@Root() party: MediationParty): string {
     return toGlobalId("MediationParty", party.id);
   }
@@ -242,7 +242,7 @@ export class MediationPartyResolver {
 
 @Resolver(() => MediationAssignment)
 export class MediationAssignmentResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The MediationAssignment's opaque global ID, for `node(id:)`." })
   id(@Root() assignment: MediationAssignment): string {
     return toGlobalId("MediationAssignment", assignment.id);
   }
@@ -276,7 +276,7 @@ export class MediationAssignmentResolver {
 
 @Resolver(() => MediationSession)
 export class MediationSessionResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The MediationSession's opaque global ID, for `node(id:)`." })
   id(@Root() session: MediationSession): string {
     return toGlobalId("MediationSession", session.id);
   }
@@ -300,7 +300,7 @@ export class MediationSessionResolver {
 
 @Resolver(() => Mediator)
 export class MediatorResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The Mediator's opaque global ID, for `node(id:)`." })
   id(@Root() mediator: Mediator): string {
     return toGlobalId("Mediator", mediator.id);
   }
