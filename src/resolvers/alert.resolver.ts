@@ -19,7 +19,7 @@ export class AlertResolver {
 
   @Query(() => AlertConnection, { description: "Alerts you may see, newest first." })
   async alerts(
-    @Arg("filter", () => AlertFilterInput, { nullable: true }) filter: AlertFilterInput | null,
+    @Arg("filter", () => AlertFilterInput, { nullable: true, description: "Which alerts to list; all the viewer may read when omitted." }) filter: AlertFilterInput | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { services, viewer }: Context,
   ) {

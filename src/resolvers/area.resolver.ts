@@ -8,13 +8,13 @@ import { toGlobalId } from "../schema/global-id";
 @Resolver(() => Area)
 export class AreaResolver {
   @Query(() => Area, { nullable: true, description: "The area with this division code." })
-  area(@Arg("code", () => String) code: string, @Ctx() { loaders }: Context): Promise<Area | null> {
+  area(@Arg("code", () => String, { description: "The area's hierarchical division code, e.g. 510104021001." }) code: string, @Ctx() { loaders }: Context): Promise<Area | null> {
     return loaders.areaByCode.load(code);
   }
 
   @Query(() => AreaConnection, { description: "Areas in code order (the tree, depth first)." })
   async areas(
-    @Arg("filter", () => AreaFilterInput, { nullable: true }) filter: AreaFilterInput | null,
+    @Arg("filter", () => AreaFilterInput, { nullable: true, description: "Which areas to list; all when omitted." }) filter: AreaFilterInput | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { services }: Context,
   ) {

@@ -22,20 +22,20 @@ import { MediationStatistics } from "../schema/mediation/mediation.types";
 export class DashboardResolver {
   @Query(() => Dashboard, { description: "Figures for an area (and below) over [from, to), at most 366 days." })
   async dashboard(
-    @Arg("areaCode", () => String) areaCode: string,
-    @Arg("from", () => Date) from: Date,
-    @Arg("to", () => Date) to: Date,
+    @Arg("areaCode", () => String, { description: "The area's hierarchical division code; the areas below it are included." }) areaCode: string,
+    @Arg("from", () => Date, { description: "Start of the period, inclusive (UTC, ISO 8601)." }) from: Date,
+    @Arg("to", () => Date, { description: "End of the period, exclusive (UTC, ISO 8601); at most 366 days after from." }) to: Date,
     @Ctx() { services }: Context,
   ): Promise<Dashboard> {
     return { areaCode, from, to, scope: await services.dashboards.scope(areaCode, from, to) };
   }
 
-  @FieldResolver(() => Area)
+  @FieldResolver(() => Area, { description: "The area the figures cover (with the areas below it)." })
   area(@Root() dashboard: Dashboard, @Ctx() { loaders }: Context): Promise<Area | null> {
     return loaders.areaByCode.load(dashboard.areaCode);
   }
 
-  @FieldResolver(() => NeedStatistics)
+  @FieldResolver(() => NeedStatistics, { description: "Figures about the area's needs in the period." })
   async needs(@Root() { scope }: Dashboard, @Ctx() { services }: Context): Promise<NeedStatistics> {
     const figures = await services.dashboards.needFigures(scope);
     return {
@@ -57,12 +57,12 @@ export class DashboardResolver {
     };
   }
 
-  @FieldResolver(() => OrganizationActivity)
+  @FieldResolver(() => OrganizationActivity, { description: "The organisations active in the area in the period." })
   organizations(@Root() { scope }: Dashboard): OrganizationActivity {
     return { scope };
   }
 
-  @FieldResolver(() => ProjectStatistics)
+  @FieldResolver(() => ProjectStatistics, { description: "Figures about the area's projects in the period." })
   async projects(@Root() { scope }: Dashboard, @Ctx() { services }: Context): Promise<ProjectStatistics> {
     const figures = await services.dashboards.projectFigures(scope);
     return {
@@ -74,14 +74,14 @@ export class DashboardResolver {
   @FieldResolver(() => [ActivityBucket], { description: "Every day or week of the period, empty ones included." })
   timeSeries(
     @Root() { scope }: Dashboard,
-    @Arg("interval", () => ActivityInterval, { defaultValue: ActivityInterval.DAY }) interval: ActivityInterval,
+    @Arg("interval", () => ActivityInterval, { defaultValue: ActivityInterval.DAY, description: "One point per day or per week." }) interval: ActivityInterval,
     @Arg("timeZone", () => String, { defaultValue: "UTC", description: "Where days begin: an IANA name such as Asia/Shanghai." }) timeZone: string,
     @Ctx() { services }: Context,
   ): Promise<ActivityBucket[]> {
     return services.dashboards.activitySeries(scope, interval === ActivityInterval.WEEK ? "week" : "day", timeZone);
   }
 
-  @FieldResolver(() => VolunteerStatistics)
+  @FieldResolver(() => VolunteerStatistics, { description: "Figures about volunteering in the area in the period." })
   volunteers(@Root() { scope }: Dashboard, @Ctx() { services }: Context): Promise<VolunteerStatistics> {
     return services.dashboards.volunteerTotals(scope);
   }
@@ -89,7 +89,7 @@ export class DashboardResolver {
   @FieldResolver(() => [VolunteerBucket], { description: "Volunteer service and points over every day or week of the period, empty ones included." })
   volunteerSeries(
     @Root() { scope }: Dashboard,
-    @Arg("interval", () => ActivityInterval, { defaultValue: ActivityInterval.DAY }) interval: ActivityInterval,
+    @Arg("interval", () => ActivityInterval, { defaultValue: ActivityInterval.DAY, description: "One point per day or per week." }) interval: ActivityInterval,
     @Arg("timeZone", () => String, { defaultValue: "UTC", description: "Where days begin: an IANA name such as Asia/Shanghai." }) timeZone: string,
     @Ctx() { services }: Context,
   ): Promise<VolunteerBucket[]> {
@@ -98,9 +98,9 @@ export class DashboardResolver {
 
   @Query(() => OrganizationIndicators, { description: "An organisation's evaluation indicators over [from, to), at most 366 days." })
   async organizationIndicators(
-    @Arg("organizationId", () => ID) organizationId: string,
-    @Arg("from", () => Date) from: Date,
-    @Arg("to", () => Date) to: Date,
+    @Arg("organizationId", () => ID, { description: "The global ID of the Organization." }) organizationId: string,
+    @Arg("from", () => Date, { description: "Start of the period, inclusive (UTC, ISO 8601)." }) from: Date,
+    @Arg("to", () => Date, { description: "End of the period, exclusive (UTC, ISO 8601); at most 366 days after from." }) to: Date,
     @Ctx() { services }: Context,
   ): Promise<OrganizationIndicators> {
     return services.dashboards.indicatorsOf(keyOf(organizationId, "Organization", "organizationId"), organizationId, from, to);
@@ -108,10 +108,10 @@ export class DashboardResolver {
 
   @Query(() => [OrganizationIndicators], { description: "The indicators of every organisation of one kind in an area (and below), by name: peers side by side." })
   async organizationIndicatorsByKind(
-    @Arg("kind", () => OrganizationKind) kind: OrganizationKind,
-    @Arg("areaCode", () => String) areaCode: string,
-    @Arg("from", () => Date) from: Date,
-    @Arg("to", () => Date) to: Date,
+    @Arg("kind", () => OrganizationKind, { description: "The kind of organisation to compare." }) kind: OrganizationKind,
+    @Arg("areaCode", () => String, { description: "The area's hierarchical division code; organisations in it and the areas below it count." }) areaCode: string,
+    @Arg("from", () => Date, { description: "Start of the period, inclusive (UTC, ISO 8601)." }) from: Date,
+    @Arg("to", () => Date, { description: "End of the period, exclusive (UTC, ISO 8601)." }) to: Date,
     @Ctx() { services }: Context,
   ): Promise<OrganizationIndicators[]> {
     return services.dashboards.indicators(await services.dashboards.peers(kind, areaCode), from, to);
@@ -137,7 +137,7 @@ export class OrganizationActivityResolver {
 
 @Resolver(() => Contributor)
 export class ContributorResolver {
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { description: "The contributing organisation." })
   organization(@Root() contributor: Contributor, @Ctx() { loaders }: Context): Promise<Organization | null> {
     return loaders.organization.load(contributor.organizationId);
   }
@@ -145,7 +145,7 @@ export class ContributorResolver {
 
 @Resolver(() => OrganizationIndicators)
 export class OrganizationIndicatorsResolver {
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { description: "The organisation measured." })
   organization(@Root() indicators: OrganizationIndicators, @Ctx() { loaders }: Context): Promise<Organization | null> {
     return loaders.organization.load(indicators.organizationId);
   }

@@ -56,8 +56,8 @@ export class EventSubscriptionResolver {
   })
   needAnnounced(
     @Root() event: Event,
-    @Arg("filter", () => NeedSubscriptionFilter, { nullable: true }) _filter: NeedSubscriptionFilter | null,
-    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Arg("filter", () => NeedSubscriptionFilter, { nullable: true, description: "Which needs to send; all the viewer may read when omitted." }) _filter: NeedSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor from an earlier event: first sends the events since it, then live ones; only live ones when omitted." }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<NeedEvent> {
     return needEventOf(event, context);
@@ -69,8 +69,8 @@ export class EventSubscriptionResolver {
   })
   needUpdated(
     @Root() event: Event,
-    @Arg("filter", () => NeedSubscriptionFilter, { nullable: true }) _filter: NeedSubscriptionFilter | null,
-    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Arg("filter", () => NeedSubscriptionFilter, { nullable: true, description: "Which needs' changes to send; all the viewer may read when omitted." }) _filter: NeedSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor from an earlier event: first sends the events since it, then live ones; only live ones when omitted." }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<NeedEvent> {
     return needEventOf(event, context);
@@ -82,8 +82,8 @@ export class EventSubscriptionResolver {
   })
   async pledgeChanged(
     @Root() event: Event,
-    @Arg("filter", () => PledgeSubscriptionFilter, { nullable: true }) _filter: PledgeSubscriptionFilter | null,
-    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Arg("filter", () => PledgeSubscriptionFilter, { nullable: true, description: "Which pledges' changes to send; all the viewer may read when omitted." }) _filter: PledgeSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor from an earlier event: first sends the events since it, then live ones; only live ones when omitted." }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<PledgeEvent> {
     context.useLoadersOf(event);
@@ -96,8 +96,8 @@ export class EventSubscriptionResolver {
   })
   async invitationReceived(
     @Root() event: Event,
-    @Arg("filter", () => InvitationSubscriptionFilter, { nullable: true }) _filter: InvitationSubscriptionFilter | null,
-    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Arg("filter", () => InvitationSubscriptionFilter, { nullable: true, description: "Which invitations to send; those of all the viewer's organisations when omitted." }) _filter: InvitationSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor from an earlier event: first sends the events since it, then live ones; only live ones when omitted." }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<InvitationEvent> {
     context.useLoadersOf(event);
@@ -113,8 +113,8 @@ export class ActivitySubscriptionResolver {
   })
   activityPublished(
     @Root() event: Event,
-    @Arg("filter", () => ActivitySubscriptionFilter, { nullable: true }) _filter: ActivitySubscriptionFilter | null,
-    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Arg("filter", () => ActivitySubscriptionFilter, { nullable: true, description: "Which activities' events to send; all the viewer may read when omitted." }) _filter: ActivitySubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor from an earlier event: first sends the events since it, then live ones; only live ones when omitted." }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<ActivityEvent> {
     return activityEventOf(event, context);
@@ -126,8 +126,8 @@ export class ActivitySubscriptionResolver {
   })
   activityClosed(
     @Root() event: Event,
-    @Arg("filter", () => ActivitySubscriptionFilter, { nullable: true }) _filter: ActivitySubscriptionFilter | null,
-    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Arg("filter", () => ActivitySubscriptionFilter, { nullable: true, description: "Which activities' events to send; all the viewer may read when omitted." }) _filter: ActivitySubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor from an earlier event: first sends the events since it, then live ones; only live ones when omitted." }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<ActivityEvent> {
     return activityEventOf(event, context);
@@ -140,8 +140,8 @@ export class ActivitySubscriptionResolver {
   })
   async shiftPlacesChanged(
     @Root() event: Event,
-    @Arg("filter", () => ShiftSubscriptionFilter, { nullable: true }) _filter: ShiftSubscriptionFilter | null,
-    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Arg("filter", () => ShiftSubscriptionFilter, { nullable: true, description: "Which shifts to follow; all the viewer may read when omitted." }) _filter: ShiftSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor from an earlier event: first sends the events since it, then live ones; only live ones when omitted." }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<ShiftPlacesEvent> {
     context.useLoadersOf(event);
@@ -156,8 +156,8 @@ export class ActivitySubscriptionResolver {
   })
   async signUpChanged(
     @Root() event: Event,
-    @Arg("filter", () => SignUpSubscriptionFilter, { nullable: true }) _filter: SignUpSubscriptionFilter | null,
-    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Arg("filter", () => SignUpSubscriptionFilter, { nullable: true, description: "Which sign-ups' changes to send; all the viewer may read when omitted." }) _filter: SignUpSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor from an earlier event: first sends the events since it, then live ones; only live ones when omitted." }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<SignUpEvent> {
     context.useLoadersOf(event);
@@ -173,8 +173,8 @@ export class ProposalSubscriptionResolver {
   })
   async proposalChanged(
     @Root() event: Event,
-    @Arg("filter", () => ProposalSubscriptionFilter, { nullable: true }) _filter: ProposalSubscriptionFilter | null,
-    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Arg("filter", () => ProposalSubscriptionFilter, { nullable: true, description: "Which proposals' changes to send; all the viewer may read when omitted." }) _filter: ProposalSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor from an earlier event: first sends the events since it, then live ones; only live ones when omitted." }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<ProposalEvent> {
     context.useLoadersOf(event);
@@ -259,8 +259,8 @@ export class AlertSubscriptionResolver {
   })
   async alertIssued(
     @Root() event: Event,
-    @Arg("filter", () => AlertSubscriptionFilter, { nullable: true }) _filter: AlertSubscriptionFilter | null,
-    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Arg("filter", () => AlertSubscriptionFilter, { nullable: true, description: "Which alerts to send; all the viewer may read when omitted." }) _filter: AlertSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor from an earlier event: first sends the events since it, then live ones; only live ones when omitted." }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<AlertEvent> {
     context.useLoadersOf(event);

@@ -36,7 +36,7 @@ export class IdentityResolver {
   }
 
   @Query(() => AuditEntryConnection, { description: "Every change made for an organisation, newest first; for its admins." })
-  async auditLog(@Arg("organizationId", () => ID) organizationId: string, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { services, viewer }: Context) {
+  async auditLog(@Arg("organizationId", () => ID, { description: "The global ID of the Organization." }) organizationId: string, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { services, viewer }: Context) {
     return AuditEntryConnection.of(await services.identity.auditLog(viewer, keyOf(organizationId, "Organization", "organizationId"), page));
   }
 
@@ -51,7 +51,7 @@ export class IdentityResolver {
     return { token: result?.token ?? null, expiresAt: result?.expiresAt ?? null, user: result?.user ?? null, userErrors };
   }
 
-  @Mutation(() => MembershipPayload)
+  @Mutation(() => MembershipPayload, { description: "Adds the account with this email to the organisation with a role. For the organisation's ADMINs (only OWNERs may add an OWNER); refuses an email with no account (NOT_FOUND) and an existing member (TAKEN)." })
   addMember(@Arg("input", () => AddMemberInput, { description: "What `addMember` needs; each field is described on the input type." }) input: AddMemberInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("membership", () => services.identity.addMember(viewer, acting(input.actingOrganizationId), input.email, input.role));
   }
@@ -68,13 +68,13 @@ export class IdentityResolver {
     return payloadOf("membership", () => services.identity.removeMember(viewer, acting(input.actingOrganizationId), inputKeyOf(input.userId, "User", "userId")));
   }
 
-  @Mutation(() => CreateApiKeyPayload)
+  @Mutation(() => CreateApiKeyPayload, { description: "Creates an API key acting for the organisation with the given scopes; its secret is answered this once and never stored. For the organisation's ADMINs; refuses a blank or over-long name and an empty scope list (REQUIRED)." })
   async createApiKey(@Arg("input", () => CreateApiKeyInput, { description: "What `createApiKey` needs; each field is described on the input type." }) input: CreateApiKeyInput, @Ctx() { services, viewer }: Context): Promise<CreateApiKeyPayload> {
     const { result, userErrors } = await withUserErrors(() => services.identity.createApiKey(viewer, acting(input.actingOrganizationId), input.name, input.scopes));
     return { apiKey: result?.apiKey ?? null, secret: result?.secret ?? null, userErrors };
   }
 
-  @Mutation(() => ApiKeyPayload)
+  @Mutation(() => ApiKeyPayload, { description: "Revokes one of the organisation's API keys; it stops working at once. For the organisation's ADMINs; refuses an unknown key (NOT_FOUND) and one already revoked (INVALID_TRANSITION)." })
   revokeApiKey(@Arg("input", () => RevokeApiKeyInput, { description: "What `revokeApiKey` needs; each field is described on the input type." }) input: RevokeApiKeyInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("apiKey", () => services.identity.revokeApiKey(viewer, acting(input.actingOrganizationId), inputKeyOf(input.apiKeyId, "ApiKey", "apiKeyId")));
   }
@@ -90,12 +90,12 @@ export class UserResolver {
 
 @Resolver(() => Membership)
 export class MembershipResolver {
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { description: "The organisation the person belongs to." })
   organization(@Root() membership: Membership, @Ctx() { loaders }: Context): Promise<Organization | null> {
     return loaders.organization.load(membership.organizationId);
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: "The member's account." })
   user(@Root() membership: Membership, @Ctx() { loaders }: Context): Promise<User | null> {
     return loaders.user.load(membership.userId);
   }

@@ -15,7 +15,7 @@ export class NodeResolver {
   }
 
   @Query(() => [Node], { nullable: "items", description: `Up to ${MAX_PAGE_SIZE} objects by global ID, in the order asked; null for each that does not exist.` })
-  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: Context): Promise<(object | null)[]> {
+  nodes(@Arg("ids", () => [ID], { description: "Global IDs, in the order the answers come back." }) ids: string[], @Ctx() context: Context): Promise<(object | null)[]> {
     if (ids.length > MAX_PAGE_SIZE) throw new DomainError("BAD_USER_INPUT", t("id.tooMany", { count: ids.length, max: MAX_PAGE_SIZE }));
     return Promise.all(ids.map((id, index) => loadNode(id, context, `ids[${index}]`)));
   }

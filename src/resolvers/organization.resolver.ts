@@ -32,17 +32,17 @@ export class OrganizationResolver {
   @Query(() => Organization, { nullable: true, description: "One organisation, by id or by slug." })
   organization(
     @Arg("id", () => ID, { nullable: true, description: "The global ID of the Organization; give either id or slug, not both." }) id: string | null,
-    @Arg("slug", () => String, { nullable: true }) slug: string | null,
+    @Arg("slug", () => String, { nullable: true, description: "The organisation's slug; give either id or slug, not both." }) slug: string | null,
     @Ctx() { loaders }: Context,
   ): Promise<Organization | null> {
     if ((id == null) === (slug == null)) throw new DomainError("BAD_USER_INPUT", t("organization.idOrSlug"));
     return id != null ? loaders.organization.load(keyOf(id, "Organization")) : loaders.organizationBySlug.load(slug!);
   }
 
-  @Query(() => OrganizationConnection)
+  @Query(() => OrganizationConnection, { description: "Organisations, public to everyone; by name, A to Z, unless orderBy says otherwise." })
   async organizations(
-    @Arg("filter", () => OrganizationFilterInput, { nullable: true }) filter: OrganizationFilterInput | null,
-    @Arg("orderBy", () => OrganizationOrder, { nullable: true }) orderBy: OrganizationOrder | null,
+    @Arg("filter", () => OrganizationFilterInput, { nullable: true, description: "Which organisations to list; all when omitted." }) filter: OrganizationFilterInput | null,
+    @Arg("orderBy", () => OrganizationOrder, { nullable: true, description: "How to order them; by name, A to Z, when omitted." }) orderBy: OrganizationOrder | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { services }: Context,
   ) {
@@ -57,7 +57,7 @@ export class OrganizationResolver {
     return OrganizationConnection.of(list);
   }
 
-  @Mutation(() => CreateOrganizationPayload)
+  @Mutation(() => CreateOrganizationPayload, { description: "Registers an organisation; the signed-in person becomes its OWNER. Any signed-in person may (API keys may not); refuses a missing kind, name, slug or area (REQUIRED), a malformed slug, phone or website (INVALID) and a slug in use (TAKEN)." })
   async createOrganization(
     @Arg("input", () => CreateOrganizationInput, { description: "What `createOrganization` needs; each field is described on the input type." }) input: CreateOrganizationInput,
     @Ctx() { services, viewer }: Context,
@@ -68,7 +68,7 @@ export class OrganizationResolver {
     return { organization: result, userErrors };
   }
 
-  @Mutation(() => UpdateOrganizationPayload)
+  @Mutation(() => UpdateOrganizationPayload, { description: "Changes an organisation's fields; omitted fields stay. For the organisation's ADMINs; refuses what createOrganization refuses, and a parent under the organisation itself (CYCLE). Changing what a voucher vouched for lapses its verification." })
   async updateOrganization(
     @Arg("input", () => UpdateOrganizationInput, { description: "What `updateOrganization` needs; each field is described on the input type." }) input: UpdateOrganizationInput,
     @Ctx() { services, viewer }: Context,
@@ -107,7 +107,7 @@ export class OrganizationResolver {
     return services.identity.apiKeysOf(viewer, loaders, organization.id);
   }
 
-  @FieldResolver(() => Area)
+  @FieldResolver(() => Area, { description: "The area the organisation is based in." })
   area(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Area | null> {
     return loaders.areaByCode.load(organization.areaCode);
   }
@@ -125,8 +125,8 @@ export class OrganizationResolver {
   @FieldResolver(() => OrganizationProjectConnection, { description: "Projects the organisation takes part in, with its role; oldest partnership first." })
   async projects(
     @Root() organization: Organization,
-    @Arg("role", () => PartnershipRole, { nullable: true }) role: PartnershipRole | null,
-    @Arg("statuses", () => [PartnershipStatus], { defaultValue: [PartnershipStatus.ACTIVE] }) statuses: PartnershipStatus[],
+    @Arg("role", () => PartnershipRole, { nullable: true, description: "Only projects where the organisation has this role; any role when omitted." }) role: PartnershipRole | null,
+    @Arg("statuses", () => [PartnershipStatus], { defaultValue: [PartnershipStatus.ACTIVE], description: "Only partnerships in these statuses; ACTIVE ones when omitted." }) statuses: PartnershipStatus[],
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders, services, viewer }: Context,
   ) {
@@ -137,7 +137,7 @@ export class OrganizationResolver {
   @FieldResolver(() => PledgeConnection, { description: "Pledges the organisation made, oldest first." })
   async pledges(
     @Root() organization: Organization,
-    @Arg("statuses", () => [PledgeStatus], { nullable: true }) statuses: PledgeStatus[] | null,
+    @Arg("statuses", () => [PledgeStatus], { nullable: true, description: "Only pledges in these statuses; all when omitted." }) statuses: PledgeStatus[] | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders }: Context,
   ) {
@@ -156,7 +156,7 @@ export class OrganizationResolver {
   @FieldResolver(() => OrganizationConnection, { description: "Organisations that belong to this one." })
   async children(
     @Root() organization: Organization,
-    @Arg("orderBy", () => OrganizationOrder, { nullable: true }) orderBy: OrganizationOrder | null,
+    @Arg("orderBy", () => OrganizationOrder, { nullable: true, description: "How to order them; by name, A to Z, when omitted." }) orderBy: OrganizationOrder | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders }: Context,
   ) {

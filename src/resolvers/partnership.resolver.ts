@@ -12,12 +12,12 @@ export class PartnershipResolver {
     return toGlobalId("Partnership", partnership.id);
   }
 
-  @FieldResolver(() => Project)
+  @FieldResolver(() => Project, { description: "The project it takes part in." })
   project(@Root() partnership: Partnership, @Ctx() { loaders }: Context): Promise<Project | null> {
     return loaders.project.load(partnership.projectId);
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { description: "The organisation taking part." })
   organization(@Root() partnership: Partnership, @Ctx() { loaders }: Context): Promise<Organization | null> {
     return loaders.organization.load(partnership.organizationId);
   }

@@ -29,7 +29,7 @@ export class PledgeResolver {
     });
   }
 
-  @Mutation(() => PledgePayload)
+  @Mutation(() => PledgePayload, { description: "Declines an offer, with a reason. For a COORDINATOR (or a key with write:pledges) of the organisation that posted the need or leads its project; refuses others (NOT_PERMITTED), a pledge already delivered, declined or withdrawn (INVALID_TRANSITION) and a blank reason (REQUIRED)." })
   declinePledge(@Arg("input", () => DeclinePledgeInput, { description: "What `declinePledge` needs; each field is described on the input type." }) input: DeclinePledgeInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("pledge", () => services.pledges.decline(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.reason));
   }
@@ -63,7 +63,7 @@ export class PledgeResolver {
     return services.pledges.responseReasonFor(viewer, loaders, pledge);
   }
 
-  @FieldResolver(() => ResourceNeed)
+  @FieldResolver(() => ResourceNeed, { description: "The need the pledge offers to fill." })
   need(@Root() pledge: Pledge, @Ctx() { loaders }: Context): Promise<ResourceNeed | null> {
     return loaders.need.load(pledge.needId);
   }
@@ -86,7 +86,7 @@ export class DeliveryResolver {
     return services.pledges.deliveryNoteFor(viewer, loaders, delivery);
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { description: "The organisation that recorded the delivery." })
   recordedBy(@Root() delivery: Delivery, @Ctx() { loaders }: Context): Promise<Organization | null> {
     return loaders.organization.load(delivery.recordedByOrganizationId);
   }

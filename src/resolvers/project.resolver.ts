@@ -27,15 +27,15 @@ import { payloadOf } from "../schema/user-error";
 
 @Resolver(() => Project)
 export class ProjectResolver {
-  @Query(() => Project, { nullable: true })
+  @Query(() => Project, { nullable: true, description: "One project by its global ID; null when it does not exist or is a DRAFT the viewer may not read (DRAFT projects show only to members of the organisations invited to or taking part in them)." })
   async project(@Arg("id", () => ID, { description: "The global ID of the Project." }) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<Project | null> {
     return services.projects.findVisible(viewer, loaders, keyOf(id, "Project"));
   }
 
   @Query(() => ProjectConnection, { description: "Projects, newest first unless orderBy says otherwise." })
   async projects(
-    @Arg("filter", () => ProjectFilterInput, { nullable: true }) filter: ProjectFilterInput | null,
-    @Arg("orderBy", () => ProjectOrder, { nullable: true }) orderBy: ProjectOrder | null,
+    @Arg("filter", () => ProjectFilterInput, { nullable: true, description: "Which projects to list; all the viewer may read when omitted." }) filter: ProjectFilterInput | null,
+    @Arg("orderBy", () => ProjectOrder, { nullable: true, description: "How to order them; newest first when omitted." }) orderBy: ProjectOrder | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { services, viewer }: Context,
   ) {
@@ -58,7 +58,7 @@ export class ProjectResolver {
     });
   }
 
-  @Mutation(() => ProjectPayload)
+  @Mutation(() => ProjectPayload, { description: "Changes a project's fields; omitted fields stay. For a COORDINATOR of the lead organisation; refuses other organisations (NOT_PERMITTED) and a COMPLETED or CANCELLED project (INVALID_TRANSITION)." })
   updateProject(@Arg("input", () => UpdateProjectInput, { description: "What `updateProject` needs; each field is described on the input type." }) input: UpdateProjectInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("project", () => {
       const { actingOrganizationId, projectId, ...fields } = input;
@@ -66,14 +66,14 @@ export class ProjectResolver {
     });
   }
 
-  @Mutation(() => ProjectPayload)
+  @Mutation(() => ProjectPayload, { description: "Moves a project along DRAFT → OPEN → ACTIVE → COMPLETED, or to CANCELLED from any of the first three; cancelling also cancels its unfilled needs and declines their open offers. For a COORDINATOR of the lead organisation; refuses other organisations (NOT_PERMITTED) and any other move (INVALID_TRANSITION)." })
   changeProjectStatus(@Arg("input", () => ChangeProjectStatusInput, { description: "What `changeProjectStatus` needs; each field is described on the input type." }) input: ChangeProjectStatusInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("project", () =>
       services.projects.changeStatus(viewer, acting(input.actingOrganizationId), inputKeyOf(input.projectId, "Project", "projectId"), input.status),
     );
   }
 
-  @Mutation(() => PartnershipPayload)
+  @Mutation(() => PartnershipPayload, { description: "Invites an organisation to take part in a project with a role other than LEAD. For a COORDINATOR of the lead organisation; refuses other organisations (NOT_PERMITTED), a closed project (INVALID_TRANSITION), the LEAD role (INVALID), an unknown organisation (NOT_FOUND) and one already invited or active (TAKEN)." })
   invitePartner(@Arg("input", () => InvitePartnerInput, { description: "What `invitePartner` needs; each field is described on the input type." }) input: InvitePartnerInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("partnership", () =>
       services.projects.invitePartner(
@@ -86,14 +86,14 @@ export class ProjectResolver {
     );
   }
 
-  @Mutation(() => PartnershipPayload)
+  @Mutation(() => PartnershipPayload, { description: "The invited organisation accepts (ACTIVE) or declines (DECLINED) an invitation to a project. For a COORDINATOR of the invited organisation; refuses an organisation not invited (NOT_FOUND), an invitation already answered (INVALID_TRANSITION) and accepting into a closed project (INVALID_TRANSITION)." })
   respondToInvitation(@Arg("input", () => RespondToInvitationInput, { description: "What `respondToInvitation` needs; each field is described on the input type." }) input: RespondToInvitationInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("partnership", () =>
       services.projects.respondToInvitation(viewer, acting(input.actingOrganizationId), inputKeyOf(input.projectId, "Project", "projectId"), input.accept),
     );
   }
 
-  @Mutation(() => PartnershipPayload)
+  @Mutation(() => PartnershipPayload, { description: "The acting organisation leaves a project it takes part in. For a COORDINATOR of that organisation; refuses the lead (NOT_PERMITTED), an organisation with no place in it (NOT_FOUND) and a partnership that is not ACTIVE (INVALID_TRANSITION)." })
   leaveProject(@Arg("input", () => LeaveProjectInput, { description: "What `leaveProject` needs; each field is described on the input type." }) input: LeaveProjectInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("partnership", () =>
       services.projects.leave(viewer, acting(input.actingOrganizationId), inputKeyOf(input.projectId, "Project", "projectId")),
@@ -105,7 +105,7 @@ export class ProjectResolver {
     return toGlobalId("Project", project.id);
   }
 
-  @FieldResolver(() => Area)
+  @FieldResolver(() => Area, { description: "The area the project serves." })
   area(@Root() project: Project, @Ctx() { loaders }: Context): Promise<Area | null> {
     return loaders.areaByCode.load(project.areaCode);
   }
@@ -118,18 +118,18 @@ export class ProjectResolver {
   @FieldResolver(() => PartnershipConnection, { description: "Organisations in the project (the lead too), oldest first." })
   async partners(
     @Root() project: Project,
-    @Arg("statuses", () => [PartnershipStatus], { defaultValue: [PartnershipStatus.ACTIVE] }) statuses: PartnershipStatus[],
+    @Arg("statuses", () => [PartnershipStatus], { defaultValue: [PartnershipStatus.ACTIVE], description: "Only partnerships in these statuses; ACTIVE ones when omitted." }) statuses: PartnershipStatus[],
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders }: Context,
   ) {
     return PartnershipConnection.of(await loaders.projectPartners({ statuses, ...pageArgs(page) }).load(project.id));
   }
 
-  @FieldResolver(() => ResourceNeedConnection)
+  @FieldResolver(() => ResourceNeedConnection, { description: "The project's needs, most urgent first unless orderBy says otherwise." })
   async needs(
     @Root() project: Project,
-    @Arg("statuses", () => [NeedStatus], { nullable: true }) statuses: NeedStatus[] | null,
-    @Arg("orderBy", () => NeedOrder, { nullable: true }) orderBy: NeedOrder | null,
+    @Arg("statuses", () => [NeedStatus], { nullable: true, description: "Only needs in these statuses; all when omitted." }) statuses: NeedStatus[] | null,
+    @Arg("orderBy", () => NeedOrder, { nullable: true, description: "How to order them; most urgent first when omitted." }) orderBy: NeedOrder | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders }: Context,
   ) {

@@ -25,15 +25,15 @@ import { acting } from "./project.resolver";
 
 @Resolver(() => ResourceNeed)
 export class ResourceNeedResolver {
-  @Query(() => ResourceNeed, { nullable: true })
+  @Query(() => ResourceNeed, { nullable: true, description: "One need by its global ID; null when it does not exist or belongs to a DRAFT project the viewer may not read." })
   async need(@Arg("id", () => ID, { description: "The global ID of the ResourceNeed." }) id: string, @Ctx() { loaders, services, viewer }: Context, @Info() info: GraphQLResolveInfo): Promise<ResourceNeed | null> {
     return services.needs.findVisible(viewer, loaders, keyOf(id, "ResourceNeed"), loaders.planned.rowsOf(info, "ResourceNeed"));
   }
 
   @Query(() => ResourceNeedConnection, { description: "Resource needs, most urgent first unless orderBy says otherwise." })
   async needs(
-    @Arg("filter", () => ResourceNeedFilterInput, { nullable: true }) filter: ResourceNeedFilterInput | null,
-    @Arg("orderBy", () => NeedOrder, { nullable: true }) orderBy: NeedOrder | null,
+    @Arg("filter", () => ResourceNeedFilterInput, { nullable: true, description: "Which needs to list; all the viewer may read when omitted." }) filter: ResourceNeedFilterInput | null,
+    @Arg("orderBy", () => NeedOrder, { nullable: true, description: "How to order them; most urgent first when omitted." }) orderBy: NeedOrder | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders, services, viewer }: Context,
     @Info() info: GraphQLResolveInfo,
@@ -58,7 +58,7 @@ export class ResourceNeedResolver {
     });
   }
 
-  @Mutation(() => ResourceNeedPayload)
+  @Mutation(() => ResourceNeedPayload, { description: "Changes a live need's fields; omitted fields stay. For a COORDINATOR (or a key with write:needs) of the organisation that posted it or leads its project; refuses others (NOT_PERMITTED) and a need no longer live (INVALID_TRANSITION)." })
   updateNeed(@Arg("input", () => UpdateNeedInput, { description: "What `updateNeed` needs; each field is described on the input type." }) input: UpdateNeedInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("need", () => {
       const { actingOrganizationId, needId, ...fields } = input;
@@ -78,7 +78,7 @@ export class ResourceNeedResolver {
     return toGlobalId("ResourceNeed", need.id);
   }
 
-  @FieldResolver(() => Project)
+  @FieldResolver(() => Project, { description: "The project the need belongs to." })
   project(@Root() need: ResourceNeed, @Ctx() { loaders }: Context): Promise<Project | null> {
     return loaders.project.load(need.projectId);
   }
@@ -88,7 +88,7 @@ export class ResourceNeedResolver {
     return loaders.organization.load(need.postedByOrganizationId);
   }
 
-  @FieldResolver(() => Area)
+  @FieldResolver(() => Area, { description: "The area the need is in." })
   area(@Root() need: ResourceNeed, @Ctx() { loaders }: Context): Promise<Area | null> {
     return loaders.areaByCode.load(need.areaCode);
   }
@@ -96,7 +96,7 @@ export class ResourceNeedResolver {
   @FieldResolver(() => PledgeConnection, { description: "Pledges to this need, oldest first." })
   async pledges(
     @Root() need: ResourceNeed,
-    @Arg("statuses", () => [PledgeStatus], { nullable: true }) statuses: PledgeStatus[] | null,
+    @Arg("statuses", () => [PledgeStatus], { nullable: true, description: "Only pledges in these statuses; all when omitted." }) statuses: PledgeStatus[] | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders }: Context,
   ) {

@@ -32,7 +32,7 @@ export class WebhookEndpointResolver {
     return toGlobalId("WebhookEndpoint", endpoint.id);
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { description: "The organisation the endpoint belongs to." })
   organization(@Root() endpoint: WebhookEndpoint, @Ctx() { loaders }: Context): Promise<Organization | null> {
     return loaders.organization.load(endpoint.organizationId);
   }
@@ -40,7 +40,7 @@ export class WebhookEndpointResolver {
   @FieldResolver(() => WebhookDeliveryConnection, { description: "Every event sent or to be sent here, newest first, with its attempts." })
   async deliveries(
     @Root() endpoint: WebhookEndpoint,
-    @Arg("statuses", () => [WebhookDeliveryStatus], { nullable: true }) statuses: WebhookDeliveryStatus[] | null,
+    @Arg("statuses", () => [WebhookDeliveryStatus], { nullable: true, description: "Only deliveries in these statuses; all when omitted." }) statuses: WebhookDeliveryStatus[] | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { services }: Context,
   ) {
@@ -53,7 +53,7 @@ export class WebhookEndpointResolver {
     return { endpoint: result?.endpoint ?? null, secret: result?.secret ?? null, userErrors };
   }
 
-  @Mutation(() => WebhookEndpointPayload)
+  @Mutation(() => WebhookEndpointPayload, { description: "Changes an endpoint's URL, description, event types, filter or pause; omitted fields stay. A paused endpoint, once active again, is sent what happened meanwhile. For the organisation's ADMINs or a key with the webhooks scope; refuses a malformed URL (INVALID), a private or loopback address (NOT_PERMITTED), an empty list of event types (REQUIRED) and an unknown endpoint (NOT_FOUND)." })
   updateWebhookEndpoint(@Arg("input", () => UpdateWebhookEndpointInput, { description: "What `updateWebhookEndpoint` needs; each field is described on the input type." }) input: UpdateWebhookEndpointInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("endpoint", () => services.webhooks.update(viewer, acting(input.actingOrganizationId), inputKeyOf(input.endpointId, "WebhookEndpoint", "endpointId"), endpointFields(input)));
   }
@@ -105,7 +105,7 @@ function filterOf(filter: WebhookFilterInput | null): WebhookFilter {
 
 @Resolver(() => WebhookFilter)
 export class WebhookFilterResolver {
-  @FieldResolver(() => ID, { nullable: true })
+  @FieldResolver(() => ID, { nullable: true, description: "Only events of this project (its global ID); any project when null." })
   projectId(@Root() filter: WebhookFilter): string | null {
     return filter.projectId ? toGlobalId("Project", filter.projectId) : null;
   }

@@ -30,7 +30,7 @@ function activityFieldsOf(input: CreateActivityInput): ActivityFields {
 export class ActivityResolver {
   @Query(() => ActivityConnection, { description: "Activities, newest first: every one past DRAFT, and your own organisations' DRAFTs." })
   async activities(
-    @Arg("filter", () => ActivityFilterInput, { nullable: true }) filter: ActivityFilterInput | null,
+    @Arg("filter", () => ActivityFilterInput, { nullable: true, description: "Which activities to list; all the viewer may read when omitted." }) filter: ActivityFilterInput | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { services, viewer }: Context,
   ) {
@@ -103,7 +103,7 @@ export class ActivityResolver {
     return activity.needId ? services.needs.findVisible(viewer, loaders, activity.needId) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => Area)
+  @FieldResolver(() => Area, { description: "The area the activity takes place in." })
   area(@Root() activity: Activity, @Ctx() { loaders }: Context): Promise<Area | null> {
     return loaders.areaByCode.load(activity.areaCode);
   }
@@ -121,7 +121,7 @@ export class ActivityShiftResolver {
     return toGlobalId("ActivityShift", shift.id);
   }
 
-  @FieldResolver(() => Activity)
+  @FieldResolver(() => Activity, { description: "The activity the shift belongs to." })
   activity(@Root() shift: ActivityShift, @Ctx() { loaders }: Context): Promise<Activity | null> {
     return loaders.activity.load(shift.activityId);
   }
@@ -149,7 +149,7 @@ export class ShiftSignUpResolver {
     return toGlobalId("ShiftSignUp", signUp.id);
   }
 
-  @FieldResolver(() => ActivityShift)
+  @FieldResolver(() => ActivityShift, { description: "The shift signed up for." })
   shift(@Root() signUp: ShiftSignUp, @Ctx() { loaders }: Context): Promise<ActivityShift | null> {
     return loaders.activityShift.load(signUp.shiftId);
   }

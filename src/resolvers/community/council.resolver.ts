@@ -34,7 +34,7 @@ export class CouncilResolver {
   }
 
   @Query(() => Council, { nullable: true, description: "The council of an area, by the area's code." })
-  councilOfArea(@Arg("areaCode", () => String) areaCode: string, @Ctx() { loaders }: Context): Promise<Council | null> {
+  councilOfArea(@Arg("areaCode", () => String, { description: "The area's hierarchical division code." }) areaCode: string, @Ctx() { loaders }: Context): Promise<Council | null> {
     return loaders.councilOfArea.load(areaCode);
   }
 
@@ -81,7 +81,7 @@ export class CouncilResolver {
     return toGlobalId("Council", council.id);
   }
 
-  @FieldResolver(() => Area)
+  @FieldResolver(() => Area, { description: "The area the council serves." })
   area(@Root() council: Council, @Ctx() { loaders }: Context): Promise<Area | null> {
     return loaders.areaByCode.load(council.areaCode);
   }
@@ -104,7 +104,7 @@ export class CouncilResolver {
   @FieldResolver(() => ProposalConnection, { description: "Its proposals, newest first: past DRAFT to anyone (statuses: [PASSED] lists its decisions), DRAFTs to the convener's members." })
   async proposals(
     @Root() council: Council,
-    @Arg("statuses", () => [ProposalStatus], { nullable: true }) statuses: ProposalStatus[] | null,
+    @Arg("statuses", () => [ProposalStatus], { nullable: true, description: "Only proposals in these statuses; all when omitted." }) statuses: ProposalStatus[] | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { services, viewer }: Context,
   ) {
@@ -119,7 +119,7 @@ export class CouncilMemberResolver {
     return toGlobalId("CouncilMember", member.id);
   }
 
-  @FieldResolver(() => Council)
+  @FieldResolver(() => Council, { description: "The council the member sits on." })
   council(@Root() member: CouncilMember, @Ctx() { loaders }: Context): Promise<Council | null> {
     return loaders.council.load(member.councilId);
   }
@@ -148,7 +148,7 @@ export class CouncilMeetingResolver {
     return toGlobalId("CouncilMeeting", meeting.id);
   }
 
-  @FieldResolver(() => Council)
+  @FieldResolver(() => Council, { description: "The council that meets." })
   council(@Root() meeting: CouncilMeeting, @Ctx() { loaders }: Context): Promise<Council | null> {
     return loaders.council.load(meeting.councilId);
   }
@@ -255,7 +255,7 @@ export class ProposalResolver {
     return toGlobalId("Proposal", proposal.id);
   }
 
-  @FieldResolver(() => Council)
+  @FieldResolver(() => Council, { description: "The council the proposal is put to." })
   council(@Root() proposal: Proposal, @Ctx() { loaders }: Context): Promise<Council | null> {
     return loaders.council.load(proposal.councilId);
   }
@@ -275,7 +275,7 @@ export class ProposalResolver {
     return loaders.signaturesOfProposal.load(proposal.id);
   }
 
-  @FieldResolver(() => CouncilMember, { nullable: true })
+  @FieldResolver(() => CouncilMember, { nullable: true, description: "The council member who seconded the proposal; null until seconded." })
   seconder(@Root() proposal: Proposal, @Ctx() { loaders }: Context): Promise<CouncilMember | null> {
     return proposal.seconderMemberId ? loaders.councilMember.load(proposal.seconderMemberId) : Promise.resolve(null);
   }
@@ -285,7 +285,7 @@ export class ProposalResolver {
     return proposal.stageEndsAt !== null && proposal.stageEndsAt.getTime() <= Date.now();
   }
 
-  @FieldResolver(() => [ProposalAmendment])
+  @FieldResolver(() => [ProposalAmendment], { description: "Amendments moved to the proposal." })
   amendments(@Root() proposal: Proposal, @Ctx() { loaders }: Context): Promise<ProposalAmendment[]> {
     return loaders.amendmentsOfProposal.load(proposal.id);
   }
@@ -328,7 +328,7 @@ export class ProposalResolver {
 
 @Resolver(() => Vote)
 export class VoteResolver {
-  @FieldResolver(() => CouncilMember)
+  @FieldResolver(() => CouncilMember, { description: "The council member who voted." })
   member(@Root() vote: Vote, @Ctx() { loaders }: Context): Promise<CouncilMember | null> {
     return loaders.councilMember.load(vote.memberId);
   }

@@ -166,12 +166,12 @@ export class PersonResolver {
 
 @Resolver(() => PersonConsent)
 export class PersonConsentResolver {
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { description: "The organisation the consent is given to." })
   organization(@Root() consent: PersonConsent, @Ctx() { loaders }: Context): Promise<Organization | null> {
     return loaders.organization.load(consent.organizationId);
   }
 
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { description: "The person who gave the consent." })
   person(@Root() consent: PersonConsent, @Ctx() { loaders }: Context): Promise<Person | null> {
     return loaders.person.load(consent.personId);
   }
@@ -184,7 +184,7 @@ export class TeamMembershipResolver {
     return loaders.organization.load(membership.organizationId);
   }
 
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { description: "The member of the team." })
   person(@Root() membership: TeamMembership, @Ctx() { loaders }: Context): Promise<Person | null> {
     return loaders.person.load(membership.personId);
   }
@@ -208,7 +208,7 @@ export class OrganizationTeamResolver {
   @FieldResolver(() => TeamMembershipConnection, { description: "The people serving in the organisation (a volunteer team's roster), oldest member first. Its own members, keys and webhooks only; empty for others." })
   async teamMembers(
     @Root() organization: Organization,
-    @Arg("role", () => TeamRole, { nullable: true }) role: TeamRole | null,
+    @Arg("role", () => TeamRole, { nullable: true, description: "Only members with this role in the team; all when omitted." }) role: TeamRole | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders, services, viewer }: Context,
   ) {

@@ -73,7 +73,7 @@ export class PointsAccountResolver {
   }
 
   @FieldResolver(() => [PointsEntry], { description: `The newest entries to or from the account, newest first; at most ${MAX_PAGE_SIZE}.` })
-  entries(@Root() account: PointsAccount, @Arg("first", () => Int, { defaultValue: 20 }) first: number, @Ctx() { loaders }: Context): Promise<PointsEntry[]> {
+  entries(@Root() account: PointsAccount, @Arg("first", () => Int, { defaultValue: 20, description: "How many of the newest entries to return." }) first: number, @Ctx() { loaders }: Context): Promise<PointsEntry[]> {
     return loaders.entriesOfAccount({ first: Math.max(0, Math.min(first, MAX_PAGE_SIZE)) }).load(account.id);
   }
 }
@@ -93,7 +93,7 @@ export class RewardResolver {
 
 @Resolver(() => RewardRedemption)
 export class RewardRedemptionResolver {
-  @FieldResolver(() => Reward)
+  @FieldResolver(() => Reward, { description: "The reward redeemed." })
   reward(@Root() redemption: RewardRedemption, @Ctx() { loaders }: Context): Promise<Reward | null> {
     return loaders.reward.load(redemption.rewardId);
   }

@@ -11,7 +11,7 @@ const RECOGNITION = "Personal (README: who reads a person's data): to the person
 @Resolver(() => VolunteerRecord)
 export class RecognitionResolver {
   @Query(() => VolunteerRecord, { description: "A person's volunteer service record. The person, and ADMINs of organisations holding their consent; FORBIDDEN for others." })
-  async volunteerRecord(@Arg("personId", () => ID) personId: string, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { loaders, services, viewer }: Context): Promise<VolunteerRecord> {
+  async volunteerRecord(@Arg("personId", () => ID, { description: "The global ID of the Person." }) personId: string, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { loaders, services, viewer }: Context): Promise<VolunteerRecord> {
     const record = await services.recognition.volunteerRecord(viewer, loaders, keyOf(personId, "Person", "personId"), personId, pageArgs(page));
     return { ...record, participations: ServiceRecordConnection.of(record.participations) };
   }
@@ -20,10 +20,10 @@ export class RecognitionResolver {
     description: `Volunteers with the most verified hours or points over [from, to) (at most 366 days) for service in an area's activities (and below), on shifts that started in the period. Anyone may read it: names show only for people who agreed to public recognition; others (and erased people) are anonymous entries with their sums.`,
   })
   leaderboard(
-    @Arg("metric", () => LeaderboardMetric) metric: LeaderboardMetric,
-    @Arg("areaCode", () => String) areaCode: string,
-    @Arg("from", () => Date) from: Date,
-    @Arg("to", () => Date) to: Date,
+    @Arg("metric", () => LeaderboardMetric, { description: "Rank by verified hours or by points." }) metric: LeaderboardMetric,
+    @Arg("areaCode", () => String, { description: "The area's hierarchical division code; its activities and those of the areas below it count." }) areaCode: string,
+    @Arg("from", () => Date, { description: "Start of the period, inclusive (UTC, ISO 8601)." }) from: Date,
+    @Arg("to", () => Date, { description: "End of the period, exclusive (UTC, ISO 8601)." }) to: Date,
     @Arg("first", () => Int, { defaultValue: 10, description: `1 to ${MAX_LEADERBOARD}.` }) first: number,
     @Ctx() { services }: Context,
   ): Promise<LeaderboardEntry[]> {

@@ -35,7 +35,7 @@ export class ResidentRequestResolver {
 
   @Query(() => ResidentRequestConnection, { description: "Requests you may read, newest first: your own, your organisations', and those in the areas your Party or government organisations supervise. `overdue: true` is a supervisor's overdue list." })
   async residentRequests(
-    @Arg("filter", () => ResidentRequestFilterInput, { nullable: true }) filter: ResidentRequestFilterInput | null,
+    @Arg("filter", () => ResidentRequestFilterInput, { nullable: true, description: "Which requests to list; all the viewer may read when omitted." }) filter: ResidentRequestFilterInput | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders, services, viewer }: Context,
   ) {
@@ -44,12 +44,12 @@ export class ResidentRequestResolver {
   }
 
   @Query(() => [ResidentRequestCount], { description: "How many requests of each category are in each status in an area (and below it): anonymised counts, for anyone." })
-  residentRequestCounts(@Arg("areaCode", () => String) areaCode: string, @Ctx() { services }: Context): Promise<ResidentRequestCount[]> {
+  residentRequestCounts(@Arg("areaCode", () => String, { description: "The area's hierarchical division code; requests in it and the areas below it count." }) areaCode: string, @Ctx() { services }: Context): Promise<ResidentRequestCount[]> {
     return services.requestReads.counts(areaCode);
   }
 
   @Query(() => [RequestRoutingRule], { description: "The routing table's lines for areas holding `areaCode` or within it, longest area first: who handles which requests there. Public." })
-  requestRoutingRules(@Arg("areaCode", () => String) areaCode: string, @Ctx() { services }: Context): Promise<RequestRoutingRule[]> {
+  requestRoutingRules(@Arg("areaCode", () => String, { description: "The area's hierarchical division code." }) areaCode: string, @Ctx() { services }: Context): Promise<RequestRoutingRule[]> {
     return services.requestReads.routingRules(areaCode);
   }
 
@@ -115,8 +115,8 @@ export class ResidentRequestResolver {
   })
   async requestChanged(
     @Root() event: Event,
-    @Arg("filter", () => ResidentRequestSubscriptionFilter, { nullable: true }) _filter: ResidentRequestSubscriptionFilter | null,
-    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Arg("filter", () => ResidentRequestSubscriptionFilter, { nullable: true, description: "Which requests' changes to send; all the viewer may read when omitted." }) _filter: ResidentRequestSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor from an earlier event: first sends the changes since it, then live ones; only live ones when omitted." }) _after: string | null,
     @Ctx() context: Context,
   ): Promise<ResidentRequestEvent> {
     context.useLoadersOf(event);
@@ -129,7 +129,7 @@ export class ResidentRequestResolver {
     return toGlobalId("ResidentRequest", request.id);
   }
 
-  @FieldResolver(() => Area)
+  @FieldResolver(() => Area, { description: "The area the request comes from." })
   area(@Root() request: ResidentRequest, @Ctx() { loaders }: Context): Promise<Area | null> {
     return loaders.areaByCode.load(request.areaCode);
   }

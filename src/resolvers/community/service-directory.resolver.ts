@@ -41,7 +41,7 @@ export class ServiceResolver {
     description: "Services residents can use, by name: public ones (ACTIVE, not retired), and every service of your own organisations. \"Open now near me for the elderly\": filter { targetGroups: [ELDERLY], near: {…}, openAt: <now> }.",
   })
   async services(
-    @Arg("filter", () => ServiceFilterInput, { nullable: true }) filter: ServiceFilterInput | null,
+    @Arg("filter", () => ServiceFilterInput, { nullable: true, description: "Which services to list; all listed ones when omitted." }) filter: ServiceFilterInput | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { services, viewer }: Context,
   ) {
@@ -128,7 +128,7 @@ export class ServiceLocationResolver {
     return toGlobalId("ServiceLocation", location.id);
   }
 
-  @FieldResolver(() => Area)
+  @FieldResolver(() => Area, { description: "The area the place is in." })
   area(@Root() location: ServiceLocation, @Ctx() { loaders }: Context): Promise<Area | null> {
     return loaders.areaByCode.load(location.areaCode);
   }

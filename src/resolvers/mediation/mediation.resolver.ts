@@ -43,7 +43,7 @@ export class MediationCaseResolver {
 
   @Query(() => MediationCaseConnection, { description: "A mediation committee's cases, newest first: all to its admins, their own to its mediators, none to anyone else." })
   async mediationCases(
-    @Arg("committeeId", () => ID) committeeId: string,
+    @Arg("committeeId", () => ID, { description: "The global ID of the mediation committee (an Organization)." }) committeeId: string,
     @Arg("overdueOnly", () => Boolean, { defaultValue: false, description: "Only ACCEPTED or IN_MEDIATION cases past their deadline: the committee's overdue list." }) overdueOnly: boolean,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Ctx() { loaders, services, viewer }: Context,
@@ -52,7 +52,7 @@ export class MediationCaseResolver {
   }
 
   @Query(() => [Mediator], { name: "mediators", description: "A mediation committee's roster of mediators, oldest first: to its admins; empty to everyone else." })
-  mediatorRoster(@Arg("committeeId", () => ID) committeeId: string, @Ctx() { loaders, services, viewer }: Context): Promise<Mediator[]> {
+  mediatorRoster(@Arg("committeeId", () => ID, { description: "The global ID of the mediation committee (an Organization)." }) committeeId: string, @Ctx() { loaders, services, viewer }: Context): Promise<Mediator[]> {
     return services.mediationReads.roster(viewer, loaders, keyOf(committeeId, "Organization", "committeeId"));
   }
 
@@ -156,7 +156,7 @@ export class MediationCaseResolver {
     return loaders.organization.load(mediationCase.committeeId);
   }
 
-  @FieldResolver(() => Area)
+  @FieldResolver(() => Area, { description: "The area the dispute is in." })
   area(@Root() mediationCase: MediationCase, @Ctx() { loaders }: Context): Promise<Area | null> {
     return loaders.areaByCode.load(mediationCase.areaCode);
   }
@@ -305,7 +305,7 @@ export class MediatorResolver {
     return toGlobalId("Mediator", mediator.id);
   }
 
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { description: "The person who serves as mediator." })
   person(@Root() mediator: Mediator, @Ctx() { loaders }: Context): Promise<Person | null> {
     return loaders.person.load(mediator.personId);
   }
