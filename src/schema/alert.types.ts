@@ -104,7 +104,7 @@ export class UpdateAlertInput extends AlertInput {
   alertId: string;
 }
 
-@InputType("CancelAlertInput")
+@InputType("CancelAlertInput", { description: "What `cancelAlert` takes." })
 export class CancelAlertInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;

@@ -22,7 +22,7 @@ export class CapacityInput {
   note?: string | null;
 }
 
-@InputType("DeclareCapacitiesInput")
+@InputType("DeclareCapacitiesInput", { description: "What `declareCapacities` takes." })
 export class DeclareCapacitiesInput extends MutationInput {
   @Field(() => ID, { description: "The organisation declaring; its COORDINATOR or above, or its key with write:pledges." })
   actingOrganizationId: string;

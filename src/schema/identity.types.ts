@@ -21,7 +21,7 @@ export class Me {
   memberships: Membership[];
 }
 
-@ObjectType("SignInPayload", { simpleResolvers: true })
+@ObjectType("SignInPayload", { simpleResolvers: true, description: "What `signIn` answers: the result, or the userErrors that stopped it." })
 export class SignInPayload {
   @Field(() => String, { nullable: true, description: "Send as `Authorization: Bearer <token>`." })
   token: string | null;
@@ -32,11 +32,11 @@ export class SignInPayload {
   @Field(() => User, { nullable: true })
   user: User | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "The input mistakes that stopped the mutation; empty when it succeeded. Nothing was written when any is listed." })
   userErrors: UserError[];
 }
 
-@ObjectType("CreateApiKeyPayload", { simpleResolvers: true })
+@ObjectType("CreateApiKeyPayload", { simpleResolvers: true, description: "What `createApiKey` answers: the result, or the userErrors that stopped it." })
 export class CreateApiKeyPayload {
   @Field(() => ApiKey, { nullable: true })
   apiKey: ApiKey | null;
@@ -44,11 +44,11 @@ export class CreateApiKeyPayload {
   @Field(() => String, { nullable: true, description: "The key itself, shown this once: store it now. Send as `Authorization: Bearer <key>`." })
   secret: string | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "The input mistakes that stopped the mutation; empty when it succeeded. Nothing was written when any is listed." })
   userErrors: UserError[];
 }
 
-@InputType("SignUpInput")
+@InputType("SignUpInput", { description: "What `signUp` takes." })
 export class SignUpInput extends MutationInput {
   @Field(() => String)
   email: string;
@@ -60,7 +60,7 @@ export class SignUpInput extends MutationInput {
   password: string;
 }
 
-@InputType("SignInInput")
+@InputType("SignInInput", { description: "What `signIn` takes." })
 export class SignInInput extends MutationInput {
   @Field(() => String)
   email: string;
@@ -69,7 +69,7 @@ export class SignInInput extends MutationInput {
   password: string;
 }
 
-@InputType("AddMemberInput")
+@InputType("AddMemberInput", { description: "What `addMember` takes." })
 export class AddMemberInput extends MutationInput {
   @Field(() => ID, { description: "The organisation; you must be its ADMIN (OWNER to add an owner)." })
   actingOrganizationId: string;
@@ -81,7 +81,7 @@ export class AddMemberInput extends MutationInput {
   role: MemberRole;
 }
 
-@InputType("ChangeMemberRoleInput")
+@InputType("ChangeMemberRoleInput", { description: "What `changeMemberRole` takes." })
 export class ChangeMemberRoleInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
@@ -93,7 +93,7 @@ export class ChangeMemberRoleInput extends MutationInput {
   role: MemberRole;
 }
 
-@InputType("RemoveMemberInput")
+@InputType("RemoveMemberInput", { description: "What `removeMember` takes." })
 export class RemoveMemberInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
@@ -102,7 +102,7 @@ export class RemoveMemberInput extends MutationInput {
   userId: string;
 }
 
-@InputType("CreateApiKeyInput")
+@InputType("CreateApiKeyInput", { description: "What `createApiKey` takes." })
 export class CreateApiKeyInput extends MutationInput {
   @Field(() => ID, { description: "The organisation the key acts for; you must be its ADMIN." })
   actingOrganizationId: string;
@@ -114,7 +114,7 @@ export class CreateApiKeyInput extends MutationInput {
   scopes: ApiKeyScope[];
 }
 
-@InputType("RevokeApiKeyInput")
+@InputType("RevokeApiKeyInput", { description: "What `revokeApiKey` takes." })
 export class RevokeApiKeyInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;

@@ -40,7 +40,7 @@ export class OrganizationFilterInput {
   search?: string | null;
 }
 
-@InputType("CreateOrganizationInput")
+@InputType("CreateOrganizationInput", { description: "What `createOrganization` takes." })
 export class CreateOrganizationInput extends MutationInput {
   @Field(() => OrganizationKind)
   kind: OrganizationKind;
@@ -115,25 +115,25 @@ export class UpdateOrganizationInput extends MutationInput {
   website?: string | null;
 }
 
-@ObjectType("CreateOrganizationPayload", { simpleResolvers: true })
+@ObjectType("CreateOrganizationPayload", { simpleResolvers: true, description: "What `createOrganization` answers: the result, or the userErrors that stopped it." })
 export class CreateOrganizationPayload {
   @Field(() => Organization, { nullable: true, description: "The new organisation; null when userErrors is not empty." })
   organization: Organization | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "The input mistakes that stopped the mutation; empty when it succeeded. Nothing was written when any is listed." })
   userErrors: UserError[];
 }
 
-@ObjectType("UpdateOrganizationPayload", { simpleResolvers: true })
+@ObjectType("UpdateOrganizationPayload", { simpleResolvers: true, description: "What `updateOrganization` answers: the result, or the userErrors that stopped it." })
 export class UpdateOrganizationPayload {
   @Field(() => Organization, { nullable: true, description: "The organisation as saved; null when userErrors is not empty." })
   organization: Organization | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "The input mistakes that stopped the mutation; empty when it succeeded. Nothing was written when any is listed." })
   userErrors: UserError[];
 }
 
-@InputType("AnswerParentRequestInput")
+@InputType("AnswerParentRequestInput", { description: "What `answerParentRequest` takes." })
 export class AnswerParentRequestInput extends MutationInput {
   @Field(() => ID, { description: "The organisation asked to be the parent; you act as one of its admins." })
   actingOrganizationId: string;

@@ -6,7 +6,7 @@ import { MutationInput } from "./mutation-input";
 
 export const PledgeConnection = Connection("Pledge", Pledge);
 
-@InputType("PledgeInput")
+@InputType("PledgeInput", { description: "What `pledge` takes." })
 export class PledgeInput extends MutationInput {
   @Field(() => ID, { description: "The organisation making the offer." })
   actingOrganizationId: string;
@@ -27,7 +27,7 @@ export class PledgeInput extends MutationInput {
   expectedDelivery?: Date | null;
 }
 
-@InputType("AcceptPledgeInput")
+@InputType("AcceptPledgeInput", { description: "What `acceptPledge` takes." })
 export class AcceptPledgeInput extends MutationInput {
   @Field(() => ID, { description: "The project's lead or the organisation that posted the need." })
   actingOrganizationId: string;
@@ -45,7 +45,7 @@ export class AcceptPledgeInput extends MutationInput {
   reason?: string | null;
 }
 
-@InputType("DeclinePledgeInput")
+@InputType("DeclinePledgeInput", { description: "What `declinePledge` takes." })
 export class DeclinePledgeInput extends MutationInput {
   @Field(() => ID, { description: "The project's lead or the organisation that posted the need." })
   actingOrganizationId: string;
@@ -57,7 +57,7 @@ export class DeclinePledgeInput extends MutationInput {
   reason: string;
 }
 
-@InputType("WithdrawPledgeInput")
+@InputType("WithdrawPledgeInput", { description: "What `withdrawPledge` takes." })
 export class WithdrawPledgeInput extends MutationInput {
   @Field(() => ID, { description: "The organisation that made the pledge." })
   actingOrganizationId: string;
@@ -69,7 +69,7 @@ export class WithdrawPledgeInput extends MutationInput {
   reason?: string | null;
 }
 
-@InputType("RecordDeliveryInput")
+@InputType("RecordDeliveryInput", { description: "What `recordDelivery` takes." })
 export class RecordDeliveryInput extends MutationInput {
   @Field(() => ID, { description: "The pledging organisation, the project's lead or the need's poster." })
   actingOrganizationId: string;

@@ -45,7 +45,7 @@ export class ProjectFilterInput {
   search?: string | null;
 }
 
-@InputType("CreateProjectInput")
+@InputType("CreateProjectInput", { description: "What `createProject` takes." })
 export class CreateProjectInput extends MutationInput {
   @Field(() => ID, { description: "The organisation creating the project; it becomes the LEAD." })
   actingOrganizationId: string;
@@ -108,7 +108,7 @@ export class ChangeProjectStatusInput extends MutationInput {
   status: ProjectStatus;
 }
 
-@InputType("InvitePartnerInput")
+@InputType("InvitePartnerInput", { description: "What `invitePartner` takes." })
 export class InvitePartnerInput extends MutationInput {
   @Field(() => ID, { description: "The project's lead." })
   actingOrganizationId: string;
@@ -123,7 +123,7 @@ export class InvitePartnerInput extends MutationInput {
   role: PartnershipRole;
 }
 
-@InputType("RespondToInvitationInput")
+@InputType("RespondToInvitationInput", { description: "What `respondToInvitation` takes." })
 export class RespondToInvitationInput extends MutationInput {
   @Field(() => ID, { description: "The invited organisation." })
   actingOrganizationId: string;
@@ -135,7 +135,7 @@ export class RespondToInvitationInput extends MutationInput {
   accept: boolean;
 }
 
-@InputType("LeaveProjectInput")
+@InputType("LeaveProjectInput", { description: "What `leaveProject` takes." })
 export class LeaveProjectInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;

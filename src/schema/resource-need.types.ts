@@ -71,7 +71,7 @@ export class ResourceNeedFilterInput {
   search?: string | null;
 }
 
-@InputType("PostNeedInput")
+@InputType("PostNeedInput", { description: "What `postNeed` takes." })
 export class PostNeedInput extends MutationInput {
   @Field(() => ID, { description: "An active partner of the project." })
   actingOrganizationId: string;
@@ -155,7 +155,7 @@ export class UpdateNeedInput extends MutationInput {
   longitude?: number | null;
 }
 
-@InputType("CancelNeedInput")
+@InputType("CancelNeedInput", { description: "What `cancelNeed` takes." })
 export class CancelNeedInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;

@@ -18,7 +18,7 @@ export class OrganizationVerification {
   note: string | null;
 }
 
-@InputType("VerifyOrganizationInput")
+@InputType("VerifyOrganizationInput", { description: "What `verifyOrganization` takes." })
 export class VerifyOrganizationInput extends MutationInput {
   @Field(() => ID, { description: "The verified organisation that vouches; you act as one of its admins." })
   actingOrganizationId: string;
@@ -30,7 +30,7 @@ export class VerifyOrganizationInput extends MutationInput {
   note?: string | null;
 }
 
-@InputType("RevokeVerificationInput")
+@InputType("RevokeVerificationInput", { description: "What `revokeVerification` takes." })
 export class RevokeVerificationInput extends MutationInput {
   @Field(() => ID, { description: "A verified organisation that may vouch for the other; you act as one of its admins." })
   actingOrganizationId: string;

@@ -15,7 +15,7 @@ export const WebhookDeliveryPayload = Payload("WebhookDeliveryPayload", "deliver
 @InputType("WebhookFilterInput", { description: "Needs must match all that is set; pledges only `projectId`; alerts only `areaCode`." })
 export class WebhookFilterInput extends NeedSubscriptionFilter {}
 
-@InputType("CreateWebhookEndpointInput")
+@InputType("CreateWebhookEndpointInput", { description: "What `createWebhookEndpoint` takes." })
 export class CreateWebhookEndpointInput extends MutationInput {
   @Field(() => ID, { description: "The organisation whose events are sent, read as its members read them; you must be its ADMIN." })
   actingOrganizationId: string;
@@ -33,7 +33,7 @@ export class CreateWebhookEndpointInput extends MutationInput {
   filter?: WebhookFilterInput | null;
 }
 
-@ObjectType("CreateWebhookEndpointPayload", { simpleResolvers: true })
+@ObjectType("CreateWebhookEndpointPayload", { simpleResolvers: true, description: "What `createWebhookEndpoint` answers: the result, or the userErrors that stopped it." })
 export class CreateWebhookEndpointPayload {
   @Field(() => WebhookEndpoint, { nullable: true })
   endpoint: WebhookEndpoint | null;
@@ -41,7 +41,7 @@ export class CreateWebhookEndpointPayload {
   @Field(() => String, { nullable: true, description: "The signing secret (whsec_…), shown only now: keep it to verify each delivery's webhook-signature." })
   secret: string | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "The input mistakes that stopped the mutation; empty when it succeeded. Nothing was written when any is listed." })
   userErrors: UserError[];
 }
 
@@ -69,7 +69,7 @@ export class UpdateWebhookEndpointInput extends MutationInput {
   active?: boolean;
 }
 
-@InputType("DeleteWebhookEndpointInput")
+@InputType("DeleteWebhookEndpointInput", { description: "What `deleteWebhookEndpoint` takes." })
 export class DeleteWebhookEndpointInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
@@ -78,16 +78,16 @@ export class DeleteWebhookEndpointInput extends MutationInput {
   endpointId: string;
 }
 
-@ObjectType("DeleteWebhookEndpointPayload", { simpleResolvers: true })
+@ObjectType("DeleteWebhookEndpointPayload", { simpleResolvers: true, description: "What `deleteWebhookEndpoint` answers: the result, or the userErrors that stopped it." })
 export class DeleteWebhookEndpointPayload {
   @Field(() => ID, { nullable: true })
   deletedEndpointId: string | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "The input mistakes that stopped the mutation; empty when it succeeded. Nothing was written when any is listed." })
   userErrors: UserError[];
 }
 
-@InputType("RotateWebhookSecretInput")
+@InputType("RotateWebhookSecretInput", { description: "What `rotateWebhookSecret` takes." })
 export class RotateWebhookSecretInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;
@@ -96,7 +96,7 @@ export class RotateWebhookSecretInput extends MutationInput {
   endpointId: string;
 }
 
-@ObjectType("RotateWebhookSecretPayload", { simpleResolvers: true })
+@ObjectType("RotateWebhookSecretPayload", { simpleResolvers: true, description: "What `rotateWebhookSecret` answers: the result, or the userErrors that stopped it." })
 export class RotateWebhookSecretPayload {
   @Field(() => WebhookEndpoint, { nullable: true })
   endpoint: WebhookEndpoint | null;
@@ -104,11 +104,11 @@ export class RotateWebhookSecretPayload {
   @Field(() => String, { nullable: true, description: `The new signing secret (whsec_…), shown only now. For ${SECRET_GRACE_HOURS} hours deliveries are signed with it and with the previous one.` })
   secret: string | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "The input mistakes that stopped the mutation; empty when it succeeded. Nothing was written when any is listed." })
   userErrors: UserError[];
 }
 
-@InputType("RedeliverWebhookDeliveryInput")
+@InputType("RedeliverWebhookDeliveryInput", { description: "What `redeliverWebhookDelivery` takes." })
 export class RedeliverWebhookDeliveryInput extends MutationInput {
   @Field(() => ID)
   actingOrganizationId: string;

@@ -41,7 +41,7 @@ export class ShiftInput {
   requiredSkills?: Skill[] | null;
 }
 
-@InputType("CreateActivityInput")
+@InputType("CreateActivityInput", { description: "What `createActivity` takes." })
 export class CreateActivityInput extends MutationInput {
   @Field(() => ID, { description: "The organiser; you act as its COORDINATOR or above." })
   actingOrganizationId: string;
@@ -83,7 +83,7 @@ export class ChangeActivityStatusInput extends MutationInput {
   status: ActivityStatus;
 }
 
-@InputType("SignUpForShiftInput")
+@InputType("SignUpForShiftInput", { description: "What `signUpForShift` takes." })
 export class SignUpForShiftInput extends MutationInput {
   @Field(() => ID)
   shiftId: string;
@@ -96,16 +96,16 @@ abstract class OwnSignUpInput extends MutationInput {
   signUpId: string;
 }
 
-@InputType("CancelSignUpInput")
+@InputType("CancelSignUpInput", { description: "What `cancelSignUp` takes." })
 export class CancelSignUpInput extends OwnSignUpInput {}
 
-@InputType("CheckInInput")
+@InputType("CheckInInput", { description: "What `checkIn` takes." })
 export class CheckInInput extends OwnSignUpInput {}
 
-@InputType("CheckOutInput")
+@InputType("CheckOutInput", { description: "What `checkOut` takes." })
 export class CheckOutInput extends OwnSignUpInput {}
 
-@InputType("RecordHoursInput")
+@InputType("RecordHoursInput", { description: "What `recordHours` takes." })
 export class RecordHoursInput extends MutationInput {
   @Field(() => ID, { description: "The organiser." })
   actingOrganizationId: string;
@@ -117,7 +117,7 @@ export class RecordHoursInput extends MutationInput {
   hours: number;
 }
 
-@InputType("VerifyHoursInput")
+@InputType("VerifyHoursInput", { description: "What `verifyHours` takes." })
 export class VerifyHoursInput extends MutationInput {
   @Field(() => ID, { description: "The organiser." })
   actingOrganizationId: string;

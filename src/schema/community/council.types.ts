@@ -71,7 +71,7 @@ export class ProposalSubscriptionFilter {
   proposalId?: string | null;
 }
 
-@InputType("CreateCouncilInput")
+@InputType("CreateCouncilInput", { description: "What `createCouncil` takes." })
 export class CreateCouncilInput extends MutationInput {
   @Field(() => ID, { description: "The convening Party organisation (VERIFIED); you act as its ADMIN." })
   actingOrganizationId: string;
@@ -101,7 +101,7 @@ export class CreateCouncilInput extends MutationInput {
   votingHours: number;
 }
 
-@InputType("AddCouncilMemberInput")
+@InputType("AddCouncilMemberInput", { description: "What `addCouncilMember` takes." })
 export class AddCouncilMemberInput extends MutationInput {
   @Field(() => ID, { description: "The convener; you act as its ADMIN." })
   actingOrganizationId: string;
@@ -122,7 +122,7 @@ export class AddCouncilMemberInput extends MutationInput {
   termEndsOn: string;
 }
 
-@InputType("ScheduleMeetingInput")
+@InputType("ScheduleMeetingInput", { description: "What `scheduleMeeting` takes." })
 export class ScheduleMeetingInput extends MutationInput {
   @Field(() => ID, { description: "The convener; you act as its COORDINATOR or above." })
   actingOrganizationId: string;
@@ -155,7 +155,7 @@ export class RecordAttendanceInput extends MutationInput {
   memberIds: string[];
 }
 
-@InputType("RecordMinutesInput")
+@InputType("RecordMinutesInput", { description: "What `recordMinutes` takes." })
 export class RecordMinutesInput extends MutationInput {
   @Field(() => ID, { description: "The convener." })
   actingOrganizationId: string;
@@ -167,7 +167,7 @@ export class RecordMinutesInput extends MutationInput {
   minutes: string;
 }
 
-@InputType("CreateProposalInput")
+@InputType("CreateProposalInput", { description: "What `createProposal` takes." })
 export class CreateProposalInput extends MutationInput {
   @Field(() => ID)
   councilId: string;
@@ -197,16 +197,16 @@ abstract class ProposalStepInput extends MutationInput {
   proposalId: string;
 }
 
-@InputType("SignPetitionInput")
+@InputType("SignPetitionInput", { description: "What `signPetition` takes." })
 export class SignPetitionInput extends ProposalStepInput {}
 
-@InputType("SubmitProposalInput")
+@InputType("SubmitProposalInput", { description: "What `submitProposal` takes." })
 export class SubmitProposalInput extends ProposalStepInput {}
 
-@InputType("SecondProposalInput")
+@InputType("SecondProposalInput", { description: "What `secondProposal` takes." })
 export class SecondProposalInput extends ProposalStepInput {}
 
-@InputType("WithdrawProposalInput")
+@InputType("WithdrawProposalInput", { description: "What `withdrawProposal` takes." })
 export class WithdrawProposalInput extends ProposalStepInput {}
 
 @InputType()
@@ -215,13 +215,13 @@ abstract class ConvenerStepInput extends ProposalStepInput {
   actingOrganizationId: string;
 }
 
-@InputType("OpenDebateInput")
+@InputType("OpenDebateInput", { description: "What `openDebate` takes." })
 export class OpenDebateInput extends ConvenerStepInput {}
 
-@InputType("CloseVoteInput")
+@InputType("CloseVoteInput", { description: "What `closeVote` takes." })
 export class CloseVoteInput extends ConvenerStepInput {}
 
-@InputType("OpenVotingInput")
+@InputType("OpenVotingInput", { description: "What `openVoting` takes." })
 export class OpenVotingInput extends ConvenerStepInput {
   @Field(() => ID, { description: "A sitting in session whose agenda holds the proposal; its attendance fixes the quorum and who votes." })
   meetingId: string;
@@ -230,25 +230,25 @@ export class OpenVotingInput extends ConvenerStepInput {
   secret: boolean;
 }
 
-@InputType("StartProjectFromProposalInput")
+@InputType("StartProjectFromProposalInput", { description: "What `startProjectFromProposal` takes." })
 export class StartProjectFromProposalInput extends ProposalStepInput {
   @Field(() => ID, { description: "The lead organisation the proposal names; you act as its COORDINATOR or above." })
   actingOrganizationId: string;
 }
 
-@InputType("CommentOnProposalInput")
+@InputType("CommentOnProposalInput", { description: "What `commentOnProposal` takes." })
 export class CommentOnProposalInput extends ProposalStepInput {
   @Field(() => String, { description: "1 to 2,000 characters." })
   body: string;
 }
 
-@InputType("ProposeAmendmentInput")
+@InputType("ProposeAmendmentInput", { description: "What `proposeAmendment` takes." })
 export class ProposeAmendmentInput extends ProposalStepInput {
   @Field(() => String, { description: "The whole new text; 1 to 20,000 characters." })
   body: string;
 }
 
-@InputType("AnswerAmendmentInput")
+@InputType("AnswerAmendmentInput", { description: "What `answerAmendment` takes." })
 export class AnswerAmendmentInput extends MutationInput {
   @Field(() => ID)
   amendmentId: string;

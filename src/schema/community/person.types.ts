@@ -67,7 +67,7 @@ abstract class ProfileInput extends MutationInput {
   publicRecognition?: boolean | null;
 }
 
-@InputType("RegisterMyselfInput")
+@InputType("RegisterMyselfInput", { description: "What `registerMyself` takes." })
 export class RegisterMyselfInput extends ProfileInput {
   @Field(() => String, { description: "The name others see; 1 to 50 characters." })
   displayName: string;
@@ -88,7 +88,7 @@ export class ConsentInput {
   consentedAt?: Date | null;
 }
 
-@InputType("RegisterPersonInput")
+@InputType("RegisterPersonInput", { description: "What `registerPerson` takes." })
 export class RegisterPersonInput extends ProfileInput {
   @Field(() => ID, { description: "The organisation registering the person; you act as its ADMIN." })
   actingOrganizationId: string;
@@ -112,7 +112,7 @@ export class UpdatePersonInput extends ProfileInput {
   displayName?: string | null;
 }
 
-@InputType("GrantConsentInput")
+@InputType("GrantConsentInput", { description: "What `grantConsent` takes." })
 export class GrantConsentInput extends MutationInput {
   @Field(() => ID, { description: "The organisation you let hold your data." })
   organizationId: string;
@@ -121,13 +121,13 @@ export class GrantConsentInput extends MutationInput {
   purpose: string;
 }
 
-@InputType("WithdrawConsentInput")
+@InputType("WithdrawConsentInput", { description: "What `withdrawConsent` takes." })
 export class WithdrawConsentInput extends MutationInput {
   @Field(() => ID, { description: "The organisation that is to stop holding your data. Withdrawing your last consent erases your data." })
   organizationId: string;
 }
 
-@InputType("RequestErasureInput")
+@InputType("RequestErasureInput", { description: "What `requestErasure` takes." })
 export class RequestErasureInput extends MutationInput {}
 
 /** A holding organisation acting on a person. */
@@ -156,22 +156,22 @@ abstract class TeamMemberInput extends MutationInput {
   personId: string;
 }
 
-@InputType("AddTeamMemberInput")
+@InputType("AddTeamMemberInput", { description: "What `addTeamMember` takes." })
 export class AddTeamMemberInput extends TeamMemberInput {
   @Field(() => TeamRole, { defaultValue: TeamRole.MEMBER })
   role: TeamRole;
 }
 
-@InputType("ChangeTeamMemberRoleInput")
+@InputType("ChangeTeamMemberRoleInput", { description: "What `changeTeamMemberRole` takes." })
 export class ChangeTeamMemberRoleInput extends TeamMemberInput {
   @Field(() => TeamRole)
   role: TeamRole;
 }
 
-@InputType("RemoveTeamMemberInput")
+@InputType("RemoveTeamMemberInput", { description: "What `removeTeamMember` takes." })
 export class RemoveTeamMemberInput extends TeamMemberInput {}
 
-@InputType("LeaveTeamInput")
+@InputType("LeaveTeamInput", { description: "What `leaveTeam` takes." })
 export class LeaveTeamInput extends MutationInput {
   @Field(() => ID)
   organizationId: string;

@@ -7,7 +7,7 @@ import { RewardRedemption } from "../../entities/community/reward-redemption";
 import { MutationInput } from "../mutation-input";
 import { Payload } from "../user-error";
 
-@InputType("SetPointsRuleInput")
+@InputType("SetPointsRuleInput", { description: "What `setPointsRule` takes." })
 export class SetPointsRuleInput extends MutationInput {
   @Field(() => ID, { description: "The organisation whose activities earn by the rule; you act as its ADMIN." })
   actingOrganizationId: string;
@@ -19,7 +19,7 @@ export class SetPointsRuleInput extends MutationInput {
   pointsPerHour: number;
 }
 
-@InputType("FundPointsPoolInput")
+@InputType("FundPointsPoolInput", { description: "What `fundPointsPool` takes." })
 export class FundPointsPoolInput extends MutationInput {
   @Field(() => ID, { description: "The issuer: a VERIFIED street office (GOVERNMENT_AGENCY) or PARTY_COMMITTEE; you act as its ADMIN." })
   actingOrganizationId: string;
@@ -34,7 +34,7 @@ export class FundPointsPoolInput extends MutationInput {
   reason?: string | null;
 }
 
-@InputType("CreateRewardInput")
+@InputType("CreateRewardInput", { description: "What `createReward` takes." })
 export class CreateRewardInput extends MutationInput {
   @Field(() => ID, { description: "The organisation whose catalogue holds the reward; you act as its ADMIN." })
   actingOrganizationId: string;
@@ -49,13 +49,13 @@ export class CreateRewardInput extends MutationInput {
   stock: number;
 }
 
-@InputType("RedeemRewardInput")
+@InputType("RedeemRewardInput", { description: "What `redeemReward` takes." })
 export class RedeemRewardInput extends MutationInput {
   @Field(() => ID)
   rewardId: string;
 }
 
-@InputType("ReversePointsEntryInput")
+@InputType("ReversePointsEntryInput", { description: "What `reversePointsEntry` takes." })
 export class ReversePointsEntryInput extends MutationInput {
   @Field(() => ID, { description: "An organisation on either side of the entry; you act as its ADMIN." })
   actingOrganizationId: string;

@@ -114,7 +114,7 @@ export class AssignResidentRequestInput extends MutationInput {
   reason?: string | null;
 }
 
-@InputType("TransferResidentRequestInput")
+@InputType("TransferResidentRequestInput", { description: "What `transferResidentRequest` takes." })
 export class TransferResidentRequestInput extends MutationInput {
   @Field(() => ID, { description: "The handling organisation." })
   actingOrganizationId: string;
@@ -129,7 +129,7 @@ export class TransferResidentRequestInput extends MutationInput {
   reason: string;
 }
 
-@InputType("LinkResidentRequestToProjectInput")
+@InputType("LinkResidentRequestToProjectInput", { description: "What `linkResidentRequestToProject` takes." })
 export class LinkResidentRequestToProjectInput extends MutationInput {
   @Field(() => ID, { description: "The handling organisation: the project's lead or an active partner." })
   actingOrganizationId: string;
@@ -189,7 +189,7 @@ export class SetRequestRoutingRuleInput extends MutationInput {
   organizationId: string;
 }
 
-@InputType("RemoveRequestRoutingRuleInput")
+@InputType("RemoveRequestRoutingRuleInput", { description: "What `removeRequestRoutingRule` takes." })
 export class RemoveRequestRoutingRuleInput extends MutationInput {
   @Field(() => ID, { description: "As for setRequestRoutingRule." })
   actingOrganizationId: string;

@@ -82,7 +82,7 @@ abstract class ServiceFieldsInput extends MutationInput {
   locationIds?: string[] | null;
 }
 
-@InputType("CreateServiceInput")
+@InputType("CreateServiceInput", { description: "What `createService` takes." })
 export class CreateServiceInput extends ServiceFieldsInput {
   @Field(() => String)
   name: string;
@@ -145,7 +145,7 @@ abstract class LocationFieldsInput extends MutationInput {
   accessibility?: string | null;
 }
 
-@InputType("CreateServiceLocationInput")
+@InputType("CreateServiceLocationInput", { description: "What `createServiceLocation` takes." })
 export class CreateServiceLocationInput extends LocationFieldsInput {
   @Field(() => String)
   name: string;
@@ -244,7 +244,7 @@ export class UpdateServiceScheduleInput extends ScheduleFieldsInput {
   timezone?: string | null;
 }
 
-@InputType("RemoveServiceScheduleInput")
+@InputType("RemoveServiceScheduleInput", { description: "What `removeServiceSchedule` takes." })
 export class RemoveServiceScheduleInput extends MutationInput {
   @Field(() => ID, { description: "The organisation offering the service; you act as its ADMIN." })
   actingOrganizationId: string;

@@ -19,7 +19,7 @@ export class MediationPartyInput {
   organizationId?: string | null;
 }
 
-@InputType("AddMediatorInput")
+@InputType("AddMediatorInput", { description: "What `addMediator` takes." })
 export class AddMediatorInput extends MutationInput {
   @Field(() => ID, { description: "The mediation committee; you act as its ADMIN." })
   actingOrganizationId: string;
@@ -28,7 +28,7 @@ export class AddMediatorInput extends MutationInput {
   personId: string;
 }
 
-@InputType("DeclareMediatorRelationInput")
+@InputType("DeclareMediatorRelationInput", { description: "What `declareMediatorRelation` takes." })
 export class DeclareMediatorRelationInput extends MutationInput {
   @Field(() => ID, { description: "The mediation committee; you act as its ADMIN." })
   actingOrganizationId: string;
@@ -43,7 +43,7 @@ export class DeclareMediatorRelationInput extends MutationInput {
   note?: string | null;
 }
 
-@InputType("FileMediationCaseInput")
+@InputType("FileMediationCaseInput", { description: "What `fileMediationCase` takes." })
 export class FileMediationCaseInput extends MutationInput {
   @Field(() => ID, { description: "The mediation committee; you act as its ADMIN." })
   actingOrganizationId: string;
@@ -64,7 +64,7 @@ export class FileMediationCaseInput extends MutationInput {
   respondents: MediationPartyInput[];
 }
 
-@InputType("DeclineMediationCaseInput")
+@InputType("DeclineMediationCaseInput", { description: "What `declineMediationCase` takes." })
 export class DeclineMediationCaseInput extends MutationInput {
   @Field(() => ID, { description: "The mediation committee; you act as its ADMIN." })
   actingOrganizationId: string;
@@ -76,7 +76,7 @@ export class DeclineMediationCaseInput extends MutationInput {
   reason: string;
 }
 
-@InputType("AssignMediatorInput")
+@InputType("AssignMediatorInput", { description: "What `assignMediator` takes." })
 export class AssignMediatorInput extends MutationInput {
   @Field(() => ID, { description: "The mediation committee; you act as its ADMIN." })
   actingOrganizationId: string;
@@ -101,22 +101,22 @@ abstract class PartyStepInput extends MutationInput {
   partyId: string;
 }
 
-@InputType("AnswerMediationInput")
+@InputType("AnswerMediationInput", { description: "What `answerMediation` takes." })
 export class AnswerMediationInput extends PartyStepInput {
   @Field(() => Boolean, { description: "true: the party agrees to mediation; false: it refuses, and the case is DECLINED." })
   agree: boolean;
 }
 
-@InputType("SignMediationAgreementInput")
+@InputType("SignMediationAgreementInput", { description: "What `signMediationAgreement` takes." })
 export class SignMediationAgreementInput extends PartyStepInput {}
 
-@InputType("AgreeToMediationExtensionInput")
+@InputType("AgreeToMediationExtensionInput", { description: "What `agreeToMediationExtension` takes." })
 export class AgreeToMediationExtensionInput extends PartyStepInput {}
 
-@InputType("WithdrawMediationCaseInput")
+@InputType("WithdrawMediationCaseInput", { description: "What `withdrawMediationCase` takes." })
 export class WithdrawMediationCaseInput extends PartyStepInput {}
 
-@InputType("RequestMediatorReplacementInput")
+@InputType("RequestMediatorReplacementInput", { description: "What `requestMediatorReplacement` takes." })
 export class RequestMediatorReplacementInput extends PartyStepInput {
   @Field(() => ID, { description: "The assignment of the mediator to replace." })
   assignmentId: string;
@@ -125,7 +125,7 @@ export class RequestMediatorReplacementInput extends PartyStepInput {
   reason: string;
 }
 
-@InputType("RecordMediationSessionInput")
+@InputType("RecordMediationSessionInput", { description: "What `recordMediationSession` takes." })
 export class RecordMediationSessionInput extends MutationInput {
   @Field(() => ID)
   caseId: string;
@@ -143,7 +143,7 @@ export class RecordMediationSessionInput extends MutationInput {
   notes?: string | null;
 }
 
-@InputType("ProposeMediationTermsInput")
+@InputType("ProposeMediationTermsInput", { description: "What `proposeAgreementTerms` takes." })
 export class ProposeMediationTermsInput extends MutationInput {
   @Field(() => ID)
   caseId: string;
@@ -152,7 +152,7 @@ export class ProposeMediationTermsInput extends MutationInput {
   terms: string;
 }
 
-@InputType("ProposeMediationExtensionInput")
+@InputType("ProposeMediationExtensionInput", { description: "What `proposeMediationExtension` takes." })
 export class ProposeMediationExtensionInput extends MutationInput {
   @Field(() => ID)
   caseId: string;
@@ -161,7 +161,7 @@ export class ProposeMediationExtensionInput extends MutationInput {
   days: number;
 }
 
-@InputType("ConcludeMediationInput")
+@InputType("ConcludeMediationInput", { description: "What `concludeMediation` takes." })
 export class ConcludeMediationInput extends MutationInput {
   @Field(() => ID)
   caseId: string;
