@@ -26,9 +26,9 @@ export class ActivityFilterInput {
   organizationId?: string | null;
 }
 
-@InputType("ShiftInput")
+@InputType("ShiftInput", { description: "One shift of an activity: when it runs and how many places it has." })
 export class ShiftInput {
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the shift starts." })
   startsAt: Date;
 
   @Field(() => Date, { description: "After startsAt." })
@@ -52,7 +52,7 @@ export class CreateActivityInput extends MutationInput {
   @Field(() => ID, { nullable: true, description: "A live VOLUNTEERS need of that project: confirmed sign-ups count toward its pledged quantity, one person each." })
   needId?: string | null;
 
-  @Field(() => ActivityKind)
+  @Field(() => ActivityKind, { description: "What kind of activity it is." })
   kind: ActivityKind;
 
   @Field(() => String, { description: "1 to 200 characters." })
@@ -76,16 +76,16 @@ export class ChangeActivityStatusInput extends MutationInput {
   @Field(() => ID, { description: "The organiser." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the activity." })
   activityId: string;
 
-  @Field(() => ActivityStatus)
+  @Field(() => ActivityStatus, { description: "The status to move the activity to." })
   status: ActivityStatus;
 }
 
 @InputType("SignUpForShiftInput", { description: "What `signUpForShift` takes." })
 export class SignUpForShiftInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the shift." })
   shiftId: string;
 }
 
@@ -110,7 +110,7 @@ export class RecordHoursInput extends MutationInput {
   @Field(() => ID, { description: "The organiser." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the sign-up whose hours are recorded." })
   signUpId: string;
 
   @Field(() => Float, { description: "Hours served, more than 0 and at most the shift's length; kept to the hundredth." })
@@ -122,7 +122,7 @@ export class VerifyHoursInput extends MutationInput {
   @Field(() => ID, { description: "The organiser." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the sign-up whose hours are verified." })
   signUpId: string;
 }
 

@@ -31,13 +31,13 @@ registerEnumType(ProposalChangeKind, {
 
 @ObjectType("VoteTally", { simpleResolvers: true, description: "Votes counted from the rows; the decision applies the council's majority rule to the members present." })
 export class VoteTally {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Votes in favour." })
   votesFor: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Votes against." })
   votesAgainst: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Members who abstained." })
   abstentions: number;
 
   @Field(() => Int, { description: "Members present at the sitting when voting opened: the base of the majority." })
@@ -52,7 +52,7 @@ export class ProposalEvent {
   @Field(() => String, { description: "Pass as `after` to resume right after this event." })
   cursor: string;
 
-  @Field(() => ProposalChangeKind)
+  @Field(() => ProposalChangeKind, { description: "What happened to the proposal." })
   change: ProposalChangeKind;
 
   @Field(() => ProposalStatus, { description: "The status this event left the proposal in, also when replayed." })
@@ -62,7 +62,7 @@ export class ProposalEvent {
   proposal: Proposal | null;
 }
 
-@InputType("ProposalSubscriptionFilter")
+@InputType("ProposalSubscriptionFilter", { description: "Which proposals' changes `proposalChanged` sends." })
 export class ProposalSubscriptionFilter {
   @Field(() => ID, { nullable: true, description: "Proposals of this council." })
   councilId?: string | null;
@@ -85,7 +85,7 @@ export class CreateCouncilInput extends MutationInput {
   @Field(() => Int, { description: "1 to 100: members present needed to vote, as a percentage of members in term." })
   quorumPercent: number;
 
-  @Field(() => MajorityRule)
+  @Field(() => MajorityRule, { description: "How many votes in favour a proposal needs to pass." })
   majorityRule: MajorityRule;
 
   @Field(() => Int, { description: "1 to 100,000 residents' signatures for a joint petition." })
@@ -106,7 +106,7 @@ export class AddCouncilMemberInput extends MutationInput {
   @Field(() => ID, { description: "The convener; you act as its ADMIN." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the council." })
   councilId: string;
 
   @Field(() => ID, { description: "The resident representative, or the organisation's delegate; they must have consented to the convener holding their data." })
@@ -127,13 +127,13 @@ export class ScheduleMeetingInput extends MutationInput {
   @Field(() => ID, { description: "The convener; you act as its COORDINATOR or above." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the council." })
   councilId: string;
 
   @Field(() => String, { description: "1 to 200 characters." })
   title: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the meeting starts." })
   scheduledAt: Date;
 
   @Field(() => String, { nullable: true, description: "Up to 300 characters." })
@@ -148,7 +148,7 @@ export class RecordAttendanceInput extends MutationInput {
   @Field(() => ID, { description: "The convener." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the meeting." })
   meetingId: string;
 
   @Field(() => [ID], { description: "Council members present (CouncilMember ids), up to 1,000." })
@@ -160,7 +160,7 @@ export class RecordMinutesInput extends MutationInput {
   @Field(() => ID, { description: "The convener." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the meeting." })
   meetingId: string;
 
   @Field(() => String, { description: "1 to 20,000 characters; the sitting adjourns." })
@@ -169,7 +169,7 @@ export class RecordMinutesInput extends MutationInput {
 
 @InputType("CreateProposalInput", { description: "What `createProposal` takes." })
 export class CreateProposalInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the council the proposal is put to." })
   councilId: string;
 
   @Field(() => String, { description: "1 to 200 characters." })
@@ -178,7 +178,7 @@ export class CreateProposalInput extends MutationInput {
   @Field(() => String, { description: "1 to 20,000 characters." })
   body: string;
 
-  @Field(() => ProposalCategory)
+  @Field(() => ProposalCategory, { description: "What the proposal is about." })
   category: ProposalCategory;
 
   @Field(() => Boolean, { nullable: true, description: "A residents' joint petition, started by you as a resident of the council's area; otherwise you propose as a member in term." })
@@ -250,7 +250,7 @@ export class ProposeAmendmentInput extends ProposalStepInput {
 
 @InputType("AnswerAmendmentInput", { description: "What `answerAmendment` takes." })
 export class AnswerAmendmentInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the amendment." })
   amendmentId: string;
 
   @Field(() => Boolean, { description: "true: its text becomes the proposal's; false: declined." })
@@ -259,7 +259,7 @@ export class AnswerAmendmentInput extends MutationInput {
 
 @InputType("CastVoteInput", { description: "Cast, or change, your vote until it closes." })
 export class CastVoteInput extends ProposalStepInput {
-  @Field(() => VoteChoice)
+  @Field(() => VoteChoice, { description: "For, against or abstain." })
   choice: VoteChoice;
 }
 

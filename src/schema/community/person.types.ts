@@ -27,7 +27,7 @@ export class MyData {
   teams: TeamMembership[];
 }
 
-@InputType("PartyRegistrationInput")
+@InputType("PartyRegistrationInput", { description: "Where a Party member works and which community they report to." })
 export class PartyRegistrationInput {
   @Field(() => ID, { description: "The organisation the Party member works for." })
   employerOrganizationId: string;
@@ -75,11 +75,11 @@ export class RegisterMyselfInput extends ProfileInput {
 
 @InputType("UpdateMyProfileInput", { description: "Fields left out stay as they are; null clears an optional field." })
 export class UpdateMyProfileInput extends ProfileInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The name you show others; unchanged when omitted." })
   displayName?: string | null;
 }
 
-@InputType("ConsentInput")
+@InputType("ConsentInput", { description: "A person's consent to an organisation's use of their data, as they gave it." })
 export class ConsentInput {
   @Field(() => String, { description: "What the organisation uses the data for, as the person agreed to it; 1 to 300 characters." })
   purpose: string;
@@ -108,7 +108,7 @@ export class UpdatePersonInput extends ProfileInput {
   @Field(() => ID, { description: "A person the organisation registered; people with an account update their own profile." })
   personId: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The name the person shows others; unchanged when omitted." })
   displayName?: string | null;
 }
 
@@ -158,13 +158,13 @@ abstract class TeamMemberInput extends MutationInput {
 
 @InputType("AddTeamMemberInput", { description: "What `addTeamMember` takes." })
 export class AddTeamMemberInput extends TeamMemberInput {
-  @Field(() => TeamRole, { defaultValue: TeamRole.MEMBER })
+  @Field(() => TeamRole, { defaultValue: TeamRole.MEMBER, description: "The person's role in the team; MEMBER when omitted." })
   role: TeamRole;
 }
 
 @InputType("ChangeTeamMemberRoleInput", { description: "What `changeTeamMemberRole` takes." })
 export class ChangeTeamMemberRoleInput extends TeamMemberInput {
-  @Field(() => TeamRole)
+  @Field(() => TeamRole, { description: "The new role." })
   role: TeamRole;
 }
 
@@ -173,7 +173,7 @@ export class RemoveTeamMemberInput extends TeamMemberInput {}
 
 @InputType("LeaveTeamInput", { description: "What `leaveTeam` takes." })
 export class LeaveTeamInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the team (an organisation) to leave." })
   organizationId: string;
 }
 

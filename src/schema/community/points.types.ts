@@ -12,7 +12,7 @@ export class SetPointsRuleInput extends MutationInput {
   @Field(() => ID, { description: "The organisation whose activities earn by the rule; you act as its ADMIN." })
   actingOrganizationId: string;
 
-  @Field(() => ActivityKind)
+  @Field(() => ActivityKind, { description: "The kind of activity the rule prices." })
   kind: ActivityKind;
 
   @Field(() => Int, { description: "0 to 1000 points for each verified hour; 0 stops earning." })
@@ -51,7 +51,7 @@ export class CreateRewardInput extends MutationInput {
 
 @InputType("RedeemRewardInput", { description: "What `redeemReward` takes." })
 export class RedeemRewardInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the reward." })
   rewardId: string;
 }
 
@@ -60,7 +60,7 @@ export class ReversePointsEntryInput extends MutationInput {
   @Field(() => ID, { description: "An organisation on either side of the entry; you act as its ADMIN." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the entry to reverse." })
   entryId: string;
 
   @Field(() => String, { description: "Why; 1 to 500 characters." })

@@ -20,7 +20,7 @@ export const STARS_DESCRIPTION = STARS;
 
 @ObjectType("VolunteerRecord", { description: "A person's volunteer service record, as a certificate prints it: every verified participation and the totals." })
 export class VolunteerRecord {
-  @Field(() => Person)
+  @Field(() => Person, { description: "The person whose record it is." })
   person: Person;
 
   @Field(() => Float, { description: "Cumulative verified hours." })

@@ -12,10 +12,10 @@ export type ResidentRequestConnection = InstanceType<typeof ResidentRequestConne
 
 @InputType("ResidentRequestFilter", { description: "Every field narrows the list of requests you may read (your own, your organisations' and those you supervise)." })
 export class ResidentRequestFilterInput {
-  @Field(() => [RequestStatus], { nullable: true })
+  @Field(() => [RequestStatus], { nullable: true, description: "Only requests in these statuses; any when omitted." })
   statuses?: RequestStatus[] | null;
 
-  @Field(() => [RequestCategory], { nullable: true })
+  @Field(() => [RequestCategory], { nullable: true, description: "Only requests in these categories; any when omitted." })
   categories?: RequestCategory[] | null;
 
   @Field(() => String, { nullable: true, description: "Requests in this area or below it." })
@@ -33,13 +33,13 @@ export class ResidentRequestFilterInput {
 
 @ObjectType("ResidentRequestCount", { simpleResolvers: true, description: "How many requests of a category are in a status: anonymised, for anyone." })
 export class ResidentRequestCount {
-  @Field(() => RequestCategory)
+  @Field(() => RequestCategory, { description: "The requests' category." })
   category: RequestCategory;
 
-  @Field(() => RequestStatus)
+  @Field(() => RequestStatus, { description: "The requests' status." })
   status: RequestStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many requests have this category and status." })
   count: number;
 }
 
@@ -51,7 +51,7 @@ export class FileResidentRequestInput extends MutationInput {
   @Field(() => ID, { nullable: true, description: "Entering it for a resident the acting organisation holds consent of: that person." })
   onBehalfOfPersonId?: string | null;
 
-  @Field(() => RequestCategory)
+  @Field(() => RequestCategory, { description: "What the request is about." })
   category: RequestCategory;
 
   @Field(() => String, { description: "What the matter is: 1 to 2,000 characters." })
@@ -63,7 +63,7 @@ export class FileResidentRequestInput extends MutationInput {
   @Field(() => String, { nullable: true, description: "Where, in words; up to 300 characters." })
   place?: string | null;
 
-  @Field(() => Urgency)
+  @Field(() => Urgency, { description: "How urgent the request is." })
   urgency: Urgency;
 
   @Field(() => ContactChannel, { description: "How to reach the requester. IN_APP only for a known person (signed in and registered, or entered for one)." })
@@ -86,7 +86,7 @@ export class ChangeResidentRequestStatusInput extends MutationInput {
   @Field(() => ID, { nullable: true, description: "The handling organisation; leave out when acting as the requester." })
   actingOrganizationId?: string | null;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the request." })
   requestId: string;
 
   @Field(() => RequestStatus, { description: "ACCEPTED, IN_PROGRESS, RESOLVED, CLOSED or REJECTED (handler); CLOSED or REOPENED (requester)." })
@@ -101,16 +101,16 @@ export class AssignResidentRequestInput extends MutationInput {
   @Field(() => ID, { description: "The handling organisation." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the request." })
   requestId: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "A person on the handler's team roster." })
   personId?: string | null;
 
   @Field(() => ID, { nullable: true, description: "A VOLUNTEER_TEAM organisation." })
   teamId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Why, kept in the request's history." })
   reason?: string | null;
 }
 
@@ -119,7 +119,7 @@ export class TransferResidentRequestInput extends MutationInput {
   @Field(() => ID, { description: "The handling organisation." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the request." })
   requestId: string;
 
   @Field(() => ID, { description: "The organisation that should handle it instead; it has 24 hours to accept." })
@@ -134,10 +134,10 @@ export class LinkResidentRequestToProjectInput extends MutationInput {
   @Field(() => ID, { description: "The handling organisation: the project's lead or an active partner." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the request." })
   requestId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the project." })
   projectId: string;
 }
 
@@ -146,28 +146,28 @@ export class PostNeedFromResidentRequestInput extends MutationInput {
   @Field(() => ID, { description: "The handling organisation: an active partner of the project." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the request." })
   requestId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the project the need belongs to." })
   projectId: string;
 
-  @Field(() => NeedCategory)
+  @Field(() => NeedCategory, { description: "What kind of thing is needed." })
   category: NeedCategory;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The need's title." })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What is needed, in more words; the request's description when omitted." })
   description?: string | null;
 
   @Field(() => Float, { description: "Above 0, at most two decimals." })
   quantity: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: "What the quantity counts, e.g. 袋, 人, 床位." })
   unit: string;
 
-  @Field(() => Urgency)
+  @Field(() => Urgency, { description: "How urgent the need is." })
   urgency: Urgency;
 
   @Field(() => Date, { description: "A time still to come." })
@@ -182,10 +182,10 @@ export class SetRequestRoutingRuleInput extends MutationInput {
   @Field(() => String, { description: "An area within the acting organisation's." })
   areaPrefix: string;
 
-  @Field(() => RequestCategory)
+  @Field(() => RequestCategory, { description: "The category of requests to route." })
   category: RequestCategory;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the organisation the requests go to." })
   organizationId: string;
 }
 
@@ -194,7 +194,7 @@ export class RemoveRequestRoutingRuleInput extends MutationInput {
   @Field(() => ID, { description: "As for setRequestRoutingRule." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the rule." })
   ruleId: string;
 }
 
@@ -203,7 +203,7 @@ export class ResidentRequestEvent {
   @Field(() => String, { description: "Pass as `after` to resume right after this event." })
   cursor: string;
 
-  @Field(() => RequestStepKind)
+  @Field(() => RequestStepKind, { description: "What happened to the request." })
   step: RequestStepKind;
 
   @Field(() => RequestStatus, { description: "The status this event left the request in, also when replayed." })
@@ -213,7 +213,7 @@ export class ResidentRequestEvent {
   request: ResidentRequest | null;
 }
 
-@InputType("ResidentRequestSubscriptionFilter")
+@InputType("ResidentRequestSubscriptionFilter", { description: "Which requests' changes `requestChanged` sends." })
 export class ResidentRequestSubscriptionFilter {
   @Field(() => ID, { nullable: true, description: "Requests this organisation (one of yours) handles, or was escalated to." })
   handlingOrganizationId?: string | null;
