@@ -13,10 +13,10 @@ registerEnumType(ActivityInterval, { name: "ActivityInterval", description: "Buc
 
 @ObjectType("Dashboard", { description: "Figures for an area and everything below it over [from, to); each block is computed only when asked for. Needs and projects in DRAFT are never counted." })
 export class Dashboard {
-  @Field(() => String)
+  @Field(() => String, { description: "The area's hierarchical division code, as asked for." })
   areaCode: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "Start of the period, inclusive (UTC, ISO 8601), as asked for." })
   from: Date;
 
   @Field(() => Date, { description: "Exclusive." })
@@ -25,30 +25,30 @@ export class Dashboard {
   scope: Scope;
 }
 
-@ObjectType("NeedStatusCount", { simpleResolvers: true })
+@ObjectType("NeedStatusCount", { simpleResolvers: true, description: "How many needs have one status." })
 export class NeedStatusCount {
-  @Field(() => NeedStatus)
+  @Field(() => NeedStatus, { description: "The status." })
   status: NeedStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many needs have it." })
   count: number;
 }
 
-@ObjectType("NeedCategoryCount", { simpleResolvers: true })
+@ObjectType("NeedCategoryCount", { simpleResolvers: true, description: "How many needs have one category." })
 export class NeedCategoryCount {
-  @Field(() => NeedCategory)
+  @Field(() => NeedCategory, { description: "The category." })
   category: NeedCategory;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many needs have it." })
   count: number;
 }
 
-@ObjectType("UrgencyCount", { simpleResolvers: true })
+@ObjectType("UrgencyCount", { simpleResolvers: true, description: "How many needs have one urgency." })
 export class UrgencyCount {
-  @Field(() => Urgency)
+  @Field(() => Urgency, { description: "The urgency." })
   urgency: Urgency;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many needs have it." })
   count: number;
 }
 
@@ -57,7 +57,7 @@ export class DurationStatistics {
   @Field(() => Int, { description: "Needs that reached the status." })
   count: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "The median, in seconds; null when no need reached the status." })
   medianSeconds: number | null;
 
   @Field(() => Float, { nullable: true, description: "90th percentile." })
@@ -66,16 +66,16 @@ export class DurationStatistics {
 
 @ObjectType("NeedStatistics", { simpleResolvers: true, description: "Needs posted in the area during the period." })
 export class NeedStatistics {
-  @Field(() => Int)
+  @Field(() => Int, { description: "All needs counted." })
   total: number;
 
   @Field(() => [NeedStatusCount], { description: "Status as it is now." })
   byStatus: NeedStatusCount[];
 
-  @Field(() => [NeedCategoryCount])
+  @Field(() => [NeedCategoryCount], { description: "Needs by category." })
   byCategory: NeedCategoryCount[];
 
-  @Field(() => [UrgencyCount])
+  @Field(() => [UrgencyCount], { description: "Needs by urgency." })
   byUrgency: UrgencyCount[];
 
   @Field(() => Int, { description: "CRITICAL needs still OPEN or PARTIALLY_PLEDGED." })
@@ -94,12 +94,12 @@ export class NeedStatistics {
   timeToFulfilled: DurationStatistics;
 }
 
-@ObjectType("OrganizationKindCount", { simpleResolvers: true })
+@ObjectType("OrganizationKindCount", { simpleResolvers: true, description: "How many organisations are of one kind." })
 export class OrganizationKindCount {
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, { description: "The kind." })
   kind: OrganizationKind;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many organisations are of it." })
   count: number;
 }
 
@@ -122,21 +122,21 @@ export class OrganizationActivity {
   scope: Scope;
 }
 
-@ObjectType("ProjectStatusCount", { simpleResolvers: true })
+@ObjectType("ProjectStatusCount", { simpleResolvers: true, description: "How many projects have one status." })
 export class ProjectStatusCount {
-  @Field(() => ProjectStatus)
+  @Field(() => ProjectStatus, { description: "The status." })
   status: ProjectStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many projects have it." })
   count: number;
 }
 
-@ObjectType("ProjectCategoryCount", { simpleResolvers: true })
+@ObjectType("ProjectCategoryCount", { simpleResolvers: true, description: "How many projects have one category." })
 export class ProjectCategoryCount {
-  @Field(() => ProjectCategory)
+  @Field(() => ProjectCategory, { description: "The category." })
   category: ProjectCategory;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many projects have it." })
   count: number;
 }
 
@@ -145,11 +145,11 @@ export class ProjectStatistics {
   @Field(() => [ProjectStatusCount], { description: "Status as it is now." })
   byStatus: ProjectStatusCount[];
 
-  @Field(() => [ProjectCategoryCount])
+  @Field(() => [ProjectCategoryCount], { description: "Projects by category." })
   byCategory: ProjectCategoryCount[];
 }
 
-@ObjectType("ActivityBucket", { simpleResolvers: true })
+@ObjectType("ActivityBucket", { simpleResolvers: true, description: "One day or week of a dashboard's activity series." })
 export class ActivityBucket {
   @Field(() => Date, { description: "Start of the day or week in the series' time zone." })
   start: Date;
@@ -166,7 +166,7 @@ export class ActivityBucket {
 
 @ObjectType("VolunteerKindStatistics", { simpleResolvers: true, description: "Verified service in activities of one kind." })
 export class VolunteerKindStatistics {
-  @Field(() => ActivityKind)
+  @Field(() => ActivityKind, { description: "The activity kind." })
   kind: ActivityKind;
 
   @Field(() => Int, { description: "Distinct people with verified hours." })
@@ -208,7 +208,7 @@ export class VolunteerStatistics {
   byKind: VolunteerKindStatistics[];
 }
 
-@ObjectType("VolunteerBucket", { simpleResolvers: true })
+@ObjectType("VolunteerBucket", { simpleResolvers: true, description: "One day or week of a dashboard's volunteer series." })
 export class VolunteerBucket {
   @Field(() => Date, { description: "Start of the day or week in the series' time zone." })
   start: Date;
@@ -216,10 +216,10 @@ export class VolunteerBucket {
   @Field(() => Int, { description: "Distinct people with verified hours on shifts that started in the bucket." })
   activeVolunteers: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Verified hours on shifts that started in the bucket." })
   hoursServed: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Points those hours earned." })
   pointsEarned: number;
 
   @Field(() => Int, { description: "Points spent on rewards redeemed in the bucket." })
@@ -236,13 +236,13 @@ export class OrganizationIndicators {
   @Field(() => Int, { description: "Projects it joined as partner, sponsor or supporter, invited in the period." })
   projectsJoined: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Needs the organisation posted in the period." })
   needsPosted: number;
 
   @Field(() => Int, { description: "Of the needs posted, those now FULLY_PLEDGED or FULFILLED." })
   needsFilled: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Pledges the organisation made in the period." })
   pledgesMade: number;
 
   @Field(() => Int, { description: "Of the pledges made, those DELIVERED." })

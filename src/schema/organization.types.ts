@@ -13,16 +13,16 @@ export enum OrganizationOrderField {
 }
 registerEnumType(OrganizationOrderField, { name: "OrganizationOrderField" });
 
-@InputType("OrganizationOrder")
+@InputType("OrganizationOrder", { description: "How to order organisations." })
 export class OrganizationOrder {
-  @Field(() => OrganizationOrderField, { defaultValue: OrganizationOrderField.NAME })
+  @Field(() => OrganizationOrderField, { defaultValue: OrganizationOrderField.NAME, description: "The field to order by; NAME when omitted." })
   field: OrganizationOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "ASC or DESC; ASC when omitted." })
   direction: OrderDirection;
 }
 
-@InputType("OrganizationFilter")
+@InputType("OrganizationFilter", { description: "Which organisations `organizations` lists." })
 export class OrganizationFilterInput {
   @Field(() => [OrganizationKind], { nullable: true, description: "Any of these kinds." })
   kinds?: OrganizationKind[] | null;
@@ -42,7 +42,7 @@ export class OrganizationFilterInput {
 
 @InputType("CreateOrganizationInput", { description: "What `createOrganization` takes." })
 export class CreateOrganizationInput extends MutationInput {
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, { description: "What kind of organisation it is." })
   kind: OrganizationKind;
 
   @Field(() => String, { description: "1 to 200 characters." })
@@ -60,7 +60,7 @@ export class CreateOrganizationInput extends MutationInput {
   @Field(() => ID, { nullable: true, description: "Asks to belong to this organisation: the link waits for its admins' answer, unless you are one of them." })
   parentId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The organisation's address; up to 300 characters." })
   address?: string | null;
 
   @Field(() => Float, { nullable: true, description: "-90 to 90; give with longitude." })
@@ -69,7 +69,7 @@ export class CreateOrganizationInput extends MutationInput {
   @Field(() => Float, { nullable: true, description: "-180 to 180; give with latitude." })
   longitude?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A telephone number (digits, spaces, brackets and hyphens, optionally a leading +); shown to members only." })
   contactPhone?: string | null;
 
   @Field(() => String, { nullable: true, description: "An http:// or https:// address." })
@@ -81,37 +81,37 @@ export class UpdateOrganizationInput extends MutationInput {
   @Field(() => ID, { description: "The UpdateOrganizationInput's opaque global ID, for `node(id:)`." })
   id: string;
 
-  @Field(() => OrganizationKind, { nullable: true })
+  @Field(() => OrganizationKind, { nullable: true, description: "What kind of organisation it is; unchanged when omitted." })
   kind?: OrganizationKind | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "1 to 200 characters; unchanged when omitted." })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Unique; lowercase letters, digits and single hyphens; up to 64 characters; unchanged when omitted." })
   slug?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Up to 5,000 characters; unchanged when omitted." })
   description?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Code of the area the organisation belongs to; unchanged when omitted." })
   areaCode?: string | null;
 
   @Field(() => ID, { nullable: true, description: "Asks to belong to this organisation: the link waits for its admins' answer, unless you are one of them. null detaches the organisation from its parent (and withdraws a request) at once." })
   parentId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The organisation's address; unchanged when omitted." })
   address?: string | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "-90 to 90, given with longitude; unchanged when omitted." })
   latitude?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "-180 to 180, given with latitude; unchanged when omitted." })
   longitude?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A telephone number; unchanged when omitted." })
   contactPhone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "An http:// or https:// address; unchanged when omitted." })
   website?: string | null;
 }
 

@@ -15,21 +15,21 @@ export enum ProjectOrderField {
 }
 registerEnumType(ProjectOrderField, { name: "ProjectOrderField" });
 
-@InputType("ProjectOrder")
+@InputType("ProjectOrder", { description: "How to order projects." })
 export class ProjectOrder {
-  @Field(() => ProjectOrderField, { defaultValue: ProjectOrderField.CREATED_AT })
+  @Field(() => ProjectOrderField, { defaultValue: ProjectOrderField.CREATED_AT, description: "The field to order by; CREATED_AT when omitted." })
   field: ProjectOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC, description: "ASC or DESC; DESC when omitted." })
   direction: OrderDirection;
 }
 
-@InputType("ProjectFilter")
+@InputType("ProjectFilter", { description: "Which projects `projects` lists." })
 export class ProjectFilterInput {
-  @Field(() => [ProjectStatus], { nullable: true })
+  @Field(() => [ProjectStatus], { nullable: true, description: "Only projects in these statuses; any when omitted." })
   statuses?: ProjectStatus[] | null;
 
-  @Field(() => [ProjectCategory], { nullable: true })
+  @Field(() => [ProjectCategory], { nullable: true, description: "Only projects in these categories; any when omitted." })
   categories?: ProjectCategory[] | null;
 
   @Field(() => String, { nullable: true, description: "Projects in this area or any area below it." })
@@ -50,16 +50,16 @@ export class CreateProjectInput extends MutationInput {
   @Field(() => ID, { description: "The organisation creating the project; it becomes the LEAD." })
   actingOrganizationId: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The project's title." })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the project is about, in a few sentences." })
   summary?: string | null;
 
-  @Field(() => ProjectCategory)
+  @Field(() => ProjectCategory, { description: "What the project is about." })
   category: ProjectCategory;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Code of the area the project serves." })
   areaCode: string;
 
   @Field(() => String, { nullable: true, description: "YYYY-MM-DD" })
@@ -71,40 +71,40 @@ export class CreateProjectInput extends MutationInput {
 
 @InputType("UpdateProjectInput", { description: "Fields left out stay as they are. Only the lead may change a project." })
 export class UpdateProjectInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The lead organisation; you act as its COORDINATOR." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the project." })
   projectId: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The project's title; unchanged when omitted." })
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the project is about; unchanged when omitted." })
   summary?: string | null;
 
-  @Field(() => ProjectCategory, { nullable: true })
+  @Field(() => ProjectCategory, { nullable: true, description: "What the project is about; unchanged when omitted." })
   category?: ProjectCategory | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Code of the area the project serves; unchanged when omitted." })
   areaCode?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD; unchanged when omitted." })
   startsOn?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, not before startsOn; unchanged when omitted." })
   endsOn?: string | null;
 }
 
 @InputType("ChangeProjectStatusInput", { description: "DRAFT → OPEN → ACTIVE → COMPLETED; CANCELLED from DRAFT, OPEN or ACTIVE." })
 export class ChangeProjectStatusInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The lead organisation; you act as its COORDINATOR." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the project." })
   projectId: string;
 
-  @Field(() => ProjectStatus)
+  @Field(() => ProjectStatus, { description: "The status to move the project to." })
   status: ProjectStatus;
 }
 
@@ -113,13 +113,13 @@ export class InvitePartnerInput extends MutationInput {
   @Field(() => ID, { description: "The project's lead." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the project." })
   projectId: string;
 
   @Field(() => ID, { description: "The organisation to invite." })
   organizationId: string;
 
-  @Field(() => PartnershipRole)
+  @Field(() => PartnershipRole, { description: "The invited organisation's role; any but LEAD." })
   role: PartnershipRole;
 }
 
@@ -128,37 +128,37 @@ export class RespondToInvitationInput extends MutationInput {
   @Field(() => ID, { description: "The invited organisation." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the project." })
   projectId: string;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "true to accept, false to decline." })
   accept: boolean;
 }
 
 @InputType("LeaveProjectInput", { description: "What `leaveProject` takes." })
 export class LeaveProjectInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The organisation leaving; you act as its COORDINATOR." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the project." })
   projectId: string;
 }
 
 export const ProjectPayload = Payload("ProjectPayload", "project", Project);
 export const PartnershipPayload = Payload("PartnershipPayload", "partnership", Partnership);
 
-@ObjectType("OrganizationProjectEdge", { simpleResolvers: true })
+@ObjectType("OrganizationProjectEdge", { simpleResolvers: true, description: "A project with the organisation's place in it." })
 export class OrganizationProjectEdge {
-  @Field(() => String)
+  @Field(() => String, { description: "An opaque position in the list; pass it as `after` or `before` to page from this item." })
   cursor: string;
 
-  @Field(() => Project)
+  @Field(() => Project, { description: "The project." })
   node: Project;
 
   @Field(() => PartnershipRole, { description: "The organisation's role in this project." })
   role: PartnershipRole;
 
-  @Field(() => PartnershipStatus)
+  @Field(() => PartnershipStatus, { description: "The status of the organisation's partnership in the project." })
   status: PartnershipStatus;
 }
 
@@ -166,10 +166,10 @@ export class OrganizationProjectEdge {
 export class OrganizationProjectConnection {
   private page: Page<Partnership>;
 
-  @Field(() => [Project])
+  @Field(() => [Project], { description: "The projects of `edges`, without cursors." })
   nodes: Project[];
 
-  @Field(() => [OrganizationProjectEdge])
+  @Field(() => [OrganizationProjectEdge], { description: "The projects with their cursors and the organisation's place in each." })
   edges(): OrganizationProjectEdge[] {
     return this.page.nodes.map((partnership, index) => ({
       cursor: this.page.cursorOf(partnership),
@@ -179,7 +179,7 @@ export class OrganizationProjectConnection {
     }));
   }
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: "Where this page sits in the list, and the cursors to fetch the next or previous one." })
   pageInfo(): PageInfo {
     return pageInfoOf(this.page);
   }

@@ -18,22 +18,22 @@ registerEnumType(NeedEventKind, { name: "NeedEventKind" });
 
 @ObjectType("NeedChange", { simpleResolvers: true, description: "A need's figures and status as one event left them." })
 export class NeedChange {
-  @Field(() => NeedStatus)
+  @Field(() => NeedStatus, { description: "The need's status." })
   status: NeedStatus;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "How much was needed." })
   quantity: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Offered, accepted and delivered pledges together." })
   pledgedQuantity: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "What accepted pledges committed." })
   acceptedQuantity: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "What had been delivered." })
   deliveredQuantity: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "What could still be accepted." })
   remainingQuantity: number;
 
   @Field(() => Date, { description: "When the change was made." })
@@ -42,7 +42,7 @@ export class NeedChange {
 
 @ObjectType("PledgeChange", { simpleResolvers: true, description: "A pledge as one event left it, and who changed it." })
 export class PledgeChange {
-  @Field(() => PledgeStatus)
+  @Field(() => PledgeStatus, { description: "The pledge's status." })
   status: PledgeStatus;
 
   @Field(() => Float, { description: "What the organisation offered." })
@@ -51,10 +51,10 @@ export class PledgeChange {
   @Field(() => Float, { nullable: true, description: "What the project accepted; null until accepted, and after a decline or withdrawal." })
   acceptedQuantity: number | null;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "What had been delivered on the pledge." })
   deliveredQuantity: number;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Whether the acceptance was provisional (EDXL-RM)." })
   provisional: boolean;
 
   /** Resolved to `actingOrganization` by its loader. */
@@ -69,7 +69,7 @@ export class NeedEvent {
   @Field(() => String, { description: "Pass as `after` to resume right after this event." })
   cursor: string;
 
-  @Field(() => NeedEventKind)
+  @Field(() => NeedEventKind, { description: "Whether the need was posted or changed." })
   kind: NeedEventKind;
 
   @Field(() => ResourceNeed, { nullable: true, description: "null when it is no longer visible to you." })
@@ -84,31 +84,31 @@ export class PledgeEvent {
   @Field(() => String, { description: "Pass as `after` to resume right after this event." })
   cursor: string;
 
-  @Field(() => Pledge, { nullable: true })
+  @Field(() => Pledge, { nullable: true, description: "The pledge as it is now; null when it is no longer visible to you." })
   pledge: Pledge | null;
 
   @Field(() => PledgeChange, { nullable: true, description: "What this event changed, as it was at that moment, also when replayed (`pledge` is the pledge as it is now). null for events recorded before events kept their change." })
   change: PledgeChange | null;
 }
 
-@InputType("NeedSubscriptionFilter")
+@InputType("NeedSubscriptionFilter", { description: "Which needs `needAnnounced` and `needUpdated` send." })
 export class NeedSubscriptionFilter {
   @Field(() => String, { nullable: true, description: "Needs in this area or any area below it." })
   areaCode?: string | null;
 
-  @Field(() => [NeedCategory], { nullable: true })
+  @Field(() => [NeedCategory], { nullable: true, description: "Only needs in these categories; any when omitted." })
   categories?: NeedCategory[] | null;
 
   @Field(() => Urgency, { nullable: true, description: "This urgency or a more urgent one." })
   urgencyAtLeast?: Urgency | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Only needs of this project (its global ID)." })
   projectId?: string | null;
 }
 
-@InputType("PledgeSubscriptionFilter")
+@InputType("PledgeSubscriptionFilter", { description: "Which pledges' changes `pledgeChanged` sends." })
 export class PledgeSubscriptionFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Only pledges to needs of this project (its global ID)." })
   projectId?: string | null;
 
   @Field(() => ID, { nullable: true, description: "Pledges made by this organisation." })
@@ -124,7 +124,7 @@ export class InvitationEvent {
   partnership: Partnership | null;
 }
 
-@InputType("InvitationSubscriptionFilter")
+@InputType("InvitationSubscriptionFilter", { description: "Which invitations `invitationReceived` sends." })
 export class InvitationSubscriptionFilter {
   @Field(() => ID, { nullable: true, description: "Invitations to this organisation, which you must belong to; without it, to any of yours." })
   organizationId?: string | null;
@@ -142,12 +142,12 @@ export class ActivityEvent {
   activity: Activity | null;
 }
 
-@InputType("ActivitySubscriptionFilter")
+@InputType("ActivitySubscriptionFilter", { description: "Which activities' events `activityPublished` and `activityClosed` send." })
 export class ActivitySubscriptionFilter {
   @Field(() => String, { nullable: true, description: "Activities in this area or any area below it." })
   areaCode?: string | null;
 
-  @Field(() => [ActivityKind], { nullable: true })
+  @Field(() => [ActivityKind], { nullable: true, description: "Only activities of these kinds; any when omitted." })
   kinds?: ActivityKind[] | null;
 }
 
@@ -166,7 +166,7 @@ export class ShiftPlacesEvent {
   @Field(() => String, { description: "Pass as `after` to resume right after this event." })
   cursor: string;
 
-  @Field(() => ShiftPlacesChange)
+  @Field(() => ShiftPlacesChange, { description: "What happened to the shift's places." })
   change: ShiftPlacesChange;
 
   @Field(() => Int, { description: "The shift's places when the change happened." })
@@ -182,7 +182,7 @@ export class ShiftPlacesEvent {
   shift: ActivityShift | null;
 }
 
-@InputType("ShiftSubscriptionFilter")
+@InputType("ShiftSubscriptionFilter", { description: "Which shifts `shiftPlacesChanged` follows." })
 export class ShiftSubscriptionFilter {
   @Field(() => String, { nullable: true, description: "Shifts of activities in this area or any area below it." })
   areaCode?: string | null;
@@ -203,13 +203,13 @@ export class SignUpEvent {
   signUp: ShiftSignUp | null;
 }
 
-@InputType("SignUpSubscriptionFilter")
+@InputType("SignUpSubscriptionFilter", { description: "Which sign-ups' changes `signUpChanged` sends." })
 export class SignUpSubscriptionFilter {
   @Field(() => ID, { nullable: true, description: "Sign-ups of this activity; without it, of every activity your organisations hold." })
   activityId?: string | null;
 }
 
-@InputType("AlertSubscriptionFilter")
+@InputType("AlertSubscriptionFilter", { description: "Which alerts `alertIssued` sends." })
 export class AlertSubscriptionFilter {
   @Field(() => String, { nullable: true, description: "Alerts whose areas overlap this area: contain it or lie within it." })
   areaCode?: string | null;
@@ -217,10 +217,10 @@ export class AlertSubscriptionFilter {
   @Field(() => AlertSeverity, { nullable: true, description: "This severity or a graver one." })
   severityAtLeast?: AlertSeverity | null;
 
-  @Field(() => [AlertCategory], { nullable: true })
+  @Field(() => [AlertCategory], { nullable: true, description: "Only alerts with one of these categories; any when omitted." })
   categories?: AlertCategory[] | null;
 
-  @Field(() => [AlertStatus], { nullable: true })
+  @Field(() => [AlertStatus], { nullable: true, description: "Only alerts with these statuses; any when omitted." })
   statuses?: AlertStatus[] | null;
 }
 

@@ -5,7 +5,7 @@ import { Payload } from "./user-error";
 
 @ObjectType("OrganizationVerification", { simpleResolvers: true, description: "Whether someone who may vouch for the organisation has confirmed who it is." })
 export class OrganizationVerification {
-  @Field(() => VerificationStatus)
+  @Field(() => VerificationStatus, { description: "Whether the organisation is verified; `verifiedBy` says who vouched for it." })
   status: VerificationStatus;
 
   /** Resolved to `verifiedBy` through the request's loaders. */

@@ -23,19 +23,19 @@ export class CreateWebhookEndpointInput extends MutationInput {
   @Field(() => String, { description: "An http(s) URL on a public address; it gets a signed POST per event." })
   url: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the endpoint is for, up to 200 characters." })
   description?: string | null;
 
-  @Field(() => [WebhookEventType])
+  @Field(() => [WebhookEventType], { description: "The kinds of events to send; at least one." })
   eventTypes: WebhookEventType[];
 
-  @Field(() => WebhookFilterInput, { nullable: true })
+  @Field(() => WebhookFilterInput, { nullable: true, description: "Which events of those kinds to send; all when omitted." })
   filter?: WebhookFilterInput | null;
 }
 
 @ObjectType("CreateWebhookEndpointPayload", { simpleResolvers: true, description: "What `createWebhookEndpoint` answers: the result, or the userErrors that stopped it." })
 export class CreateWebhookEndpointPayload {
-  @Field(() => WebhookEndpoint, { nullable: true })
+  @Field(() => WebhookEndpoint, { nullable: true, description: "The new endpoint; null when userErrors is not empty." })
   endpoint: WebhookEndpoint | null;
 
   @Field(() => String, { nullable: true, description: "The signing secret (whsec_…), shown only now: keep it to verify each delivery's webhook-signature." })
@@ -47,19 +47,19 @@ export class CreateWebhookEndpointPayload {
 
 @InputType("UpdateWebhookEndpointInput", { description: "Only the fields given change." })
 export class UpdateWebhookEndpointInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The organisation the endpoint belongs to; you must be its ADMIN (or use a key with the webhooks scope)." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the endpoint." })
   endpointId: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "An http(s) URL on a public address; unchanged when omitted." })
   url?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the endpoint is for, up to 200 characters; unchanged when omitted." })
   description?: string | null;
 
-  @Field(() => [WebhookEventType], { nullable: true })
+  @Field(() => [WebhookEventType], { nullable: true, description: "The kinds of events to send, at least one; unchanged when omitted." })
   eventTypes?: WebhookEventType[];
 
   @Field(() => WebhookFilterInput, { nullable: true, description: "Replaces the whole filter." })
@@ -71,16 +71,16 @@ export class UpdateWebhookEndpointInput extends MutationInput {
 
 @InputType("DeleteWebhookEndpointInput", { description: "What `deleteWebhookEndpoint` takes." })
 export class DeleteWebhookEndpointInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The organisation the endpoint belongs to; you must be its ADMIN (or use a key with the webhooks scope)." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the endpoint." })
   endpointId: string;
 }
 
 @ObjectType("DeleteWebhookEndpointPayload", { simpleResolvers: true, description: "What `deleteWebhookEndpoint` answers: the result, or the userErrors that stopped it." })
 export class DeleteWebhookEndpointPayload {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The global ID of the deleted endpoint; null when userErrors is not empty." })
   deletedEndpointId: string | null;
 
   @Field(() => [UserError], { description: "The input mistakes that stopped the mutation; empty when it succeeded. Nothing was written when any is listed." })
@@ -89,16 +89,16 @@ export class DeleteWebhookEndpointPayload {
 
 @InputType("RotateWebhookSecretInput", { description: "What `rotateWebhookSecret` takes." })
 export class RotateWebhookSecretInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The organisation the endpoint belongs to; you must be its ADMIN (or use a key with the webhooks scope)." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the endpoint." })
   endpointId: string;
 }
 
 @ObjectType("RotateWebhookSecretPayload", { simpleResolvers: true, description: "What `rotateWebhookSecret` answers: the result, or the userErrors that stopped it." })
 export class RotateWebhookSecretPayload {
-  @Field(() => WebhookEndpoint, { nullable: true })
+  @Field(() => WebhookEndpoint, { nullable: true, description: "The endpoint; null when userErrors is not empty." })
   endpoint: WebhookEndpoint | null;
 
   @Field(() => String, { nullable: true, description: `The new signing secret (whsec_…), shown only now. For ${SECRET_GRACE_HOURS} hours deliveries are signed with it and with the previous one.` })
@@ -110,7 +110,7 @@ export class RotateWebhookSecretPayload {
 
 @InputType("RedeliverWebhookDeliveryInput", { description: "What `redeliverWebhookDelivery` takes." })
 export class RedeliverWebhookDeliveryInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The organisation the endpoint belongs to; you must be its ADMIN (or use a key with the webhooks scope)." })
   actingOrganizationId: string;
 
   @Field(() => ID, { description: "A delivery of one of the organisation's endpoints that SUCCEEDED or FAILED." })

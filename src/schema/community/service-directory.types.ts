@@ -34,7 +34,7 @@ export class ServiceFilterInput {
   search?: string | null;
 }
 
-@InputType("CostOptionInput")
+@InputType("CostOptionInput", { description: "A price of a service (HSDS cost_option)." })
 export class CostOptionInput {
   @Field(() => String, { description: "What the price is for, e.g. 每次; 1 to 100 characters." })
   option: string;
@@ -84,40 +84,40 @@ abstract class ServiceFieldsInput extends MutationInput {
 
 @InputType("CreateServiceInput", { description: "What `createService` takes." })
 export class CreateServiceInput extends ServiceFieldsInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The service's name." })
   name: string;
 
-  @Field(() => ServiceStatus, { defaultValue: ServiceStatus.ACTIVE })
+  @Field(() => ServiceStatus, { defaultValue: ServiceStatus.ACTIVE, description: "Whether the service is offered now; ACTIVE when omitted." })
   status: ServiceStatus;
 
-  @Field(() => [ServiceCategory])
+  @Field(() => [ServiceCategory], { description: "What kinds of help the service gives; at least one." })
   categories: ServiceCategory[];
 
-  @Field(() => [TargetGroup])
+  @Field(() => [TargetGroup], { description: "Whom the service is meant for." })
   targetGroups: TargetGroup[];
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Whether the service costs nothing." })
   isFree: boolean;
 }
 
 @InputType("UpdateServiceInput", { description: "Fields left out stay as they are; null clears an optional field." })
 export class UpdateServiceInput extends ServiceFieldsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the service." })
   serviceId: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The service's name; unchanged when omitted." })
   name?: string | null;
 
-  @Field(() => ServiceStatus, { nullable: true })
+  @Field(() => ServiceStatus, { nullable: true, description: "Whether the service is offered now; unchanged when omitted." })
   status?: ServiceStatus | null;
 
-  @Field(() => [ServiceCategory], { nullable: true })
+  @Field(() => [ServiceCategory], { nullable: true, description: "What kinds of help the service gives; unchanged when omitted." })
   categories?: ServiceCategory[] | null;
 
-  @Field(() => [TargetGroup], { nullable: true })
+  @Field(() => [TargetGroup], { nullable: true, description: "Whom the service is meant for; unchanged when omitted." })
   targetGroups?: TargetGroup[] | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: "Whether the service costs nothing; unchanged when omitted." })
   isFree?: boolean | null;
 }
 
@@ -126,7 +126,7 @@ export class RetireServiceInput extends MutationInput {
   @Field(() => ID, { description: "The organisation offering the service; you act as its ADMIN." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the service." })
   serviceId: string;
 }
 
@@ -147,10 +147,10 @@ abstract class LocationFieldsInput extends MutationInput {
 
 @InputType("CreateServiceLocationInput", { description: "What `createServiceLocation` takes." })
 export class CreateServiceLocationInput extends LocationFieldsInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The place's name." })
   name: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The place's street address." })
   address: string;
 
   @Field(() => String, { description: "Code of the area the place is in." })
@@ -159,16 +159,16 @@ export class CreateServiceLocationInput extends LocationFieldsInput {
 
 @InputType("UpdateServiceLocationInput", { description: "Fields left out stay as they are; null clears an optional field." })
 export class UpdateServiceLocationInput extends LocationFieldsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the place." })
   locationId: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The place's name; unchanged when omitted." })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The place's street address; unchanged when omitted." })
   address?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Code of the area the place is in; unchanged when omitted." })
   areaCode?: string | null;
 }
 
@@ -177,7 +177,7 @@ export class RetireServiceLocationInput extends MutationInput {
   @Field(() => ID, { description: "The organisation keeping the place; you act as its ADMIN." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the place." })
   locationId: string;
 }
 
@@ -207,7 +207,7 @@ abstract class ScheduleFieldsInput extends MutationInput {
 
 @InputType("AddServiceScheduleInput", { description: "A session must close the day it opens: hours past midnight are two schedules." })
 export class AddServiceScheduleInput extends ScheduleFieldsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the service." })
   serviceId: string;
 
   @Field(() => ID, { nullable: true, description: "A place the service is offered at; left out, the hours hold at every place of the service." })
@@ -228,19 +228,19 @@ export class AddServiceScheduleInput extends ScheduleFieldsInput {
 
 @InputType("UpdateServiceScheduleInput", { description: "Fields left out stay as they are; null clears an optional field. The whole schedule is checked again." })
 export class UpdateServiceScheduleInput extends ScheduleFieldsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the hours to change." })
   scheduleId: string;
 
-  @Field(() => ScheduleFrequency, { nullable: true })
+  @Field(() => ScheduleFrequency, { nullable: true, description: "How often the hours repeat; unchanged when omitted." })
   freq?: ScheduleFrequency | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Local time, HH:MM; unchanged when omitted." })
   opensAt?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Local time, HH:MM, later than opensAt; unchanged when omitted." })
   closesAt?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "IANA time zone of the times and dates; unchanged when omitted." })
   timezone?: string | null;
 }
 
@@ -249,7 +249,7 @@ export class RemoveServiceScheduleInput extends MutationInput {
   @Field(() => ID, { description: "The organisation offering the service; you act as its ADMIN." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the hours to remove." })
   scheduleId: string;
 }
 

@@ -12,10 +12,10 @@ export type MediationCaseConnection = InstanceType<typeof MediationCaseConnectio
 
 @InputType("MediationPartyInput", { description: "Exactly one of personId (a person who gave the committee their consent) and organizationId." })
 export class MediationPartyInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The global ID of a person who is a party." })
   personId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The global ID of an organisation that is a party." })
   organizationId?: string | null;
 }
 
@@ -48,7 +48,7 @@ export class FileMediationCaseInput extends MutationInput {
   @Field(() => ID, { description: "The mediation committee; you act as its ADMIN." })
   actingOrganizationId: string;
 
-  @Field(() => MediationCategory)
+  @Field(() => MediationCategory, { description: "What kind of dispute it is." })
   category: MediationCategory;
 
   @Field(() => String, { description: "What the dispute is about; 1 to 5,000 characters. Seen only by those involved." })
@@ -69,7 +69,7 @@ export class DeclineMediationCaseInput extends MutationInput {
   @Field(() => ID, { description: "The mediation committee; you act as its ADMIN." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the case." })
   caseId: string;
 
   @Field(() => String, { description: "Why the committee does not take the case up; up to 1,000 characters." })
@@ -81,7 +81,7 @@ export class AssignMediatorInput extends MutationInput {
   @Field(() => ID, { description: "The mediation committee; you act as its ADMIN." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the case." })
   caseId: string;
 
   @Field(() => ID, { description: "A person on the roster with no conflict of interest in the case." })
@@ -127,10 +127,10 @@ export class RequestMediatorReplacementInput extends PartyStepInput {
 
 @InputType("RecordMediationSessionInput", { description: "What `recordMediationSession` takes." })
 export class RecordMediationSessionInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the case." })
   caseId: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the session was held." })
   heldAt: Date;
 
   @Field(() => String, { description: "Where; 1 to 300 characters." })
@@ -145,7 +145,7 @@ export class RecordMediationSessionInput extends MutationInput {
 
 @InputType("ProposeMediationTermsInput", { description: "What `proposeAgreementTerms` takes." })
 export class ProposeMediationTermsInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the case." })
   caseId: string;
 
   @Field(() => String, { description: "The terms, 1 to 10,000 characters; signatures of earlier terms no longer count." })
@@ -154,7 +154,7 @@ export class ProposeMediationTermsInput extends MutationInput {
 
 @InputType("ProposeMediationExtensionInput", { description: "What `proposeMediationExtension` takes." })
 export class ProposeMediationExtensionInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the case." })
   caseId: string;
 
   @Field(() => Int, { description: "1 to 90 days more; the deadline moves when every party agrees." })
@@ -163,7 +163,7 @@ export class ProposeMediationExtensionInput extends MutationInput {
 
 @InputType("ConcludeMediationInput", { description: "What `concludeMediation` takes." })
 export class ConcludeMediationInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the case." })
   caseId: string;
 
   @Field(() => MediationStatus, { description: "AGREEMENT (every party signed the current terms) or NO_AGREEMENT." })
@@ -176,45 +176,45 @@ export class ConcludeMediationInput extends MutationInput {
   referralNote?: string | null;
 }
 
-@ObjectType("MediationCategoryCount", { simpleResolvers: true })
+@ObjectType("MediationCategoryCount", { simpleResolvers: true, description: "How many cases have one category." })
 export class MediationCategoryCount {
-  @Field(() => MediationCategory)
+  @Field(() => MediationCategory, { description: "The category." })
   category: MediationCategory;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many cases have it." })
   count: number;
 }
 
-@ObjectType("MediationStatusCount", { simpleResolvers: true })
+@ObjectType("MediationStatusCount", { simpleResolvers: true, description: "How many cases have one status." })
 export class MediationStatusCount {
-  @Field(() => MediationStatus)
+  @Field(() => MediationStatus, { description: "The status." })
   status: MediationStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many cases have it." })
   count: number;
 }
 
-@ObjectType("MediationAreaCount", { simpleResolvers: true })
+@ObjectType("MediationAreaCount", { simpleResolvers: true, description: "How many cases are in one area." })
 export class MediationAreaCount {
   @Field(() => String, { description: "A community's code: cases in its grids count toward it." })
   areaCode: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many cases are in it." })
   count: number;
 }
 
 @ObjectType("MediationStatistics", { simpleResolvers: true, description: "Anonymised counts of the mediation cases filed in the area during the period: no case, party or text." })
 export class MediationStatistics {
-  @Field(() => Int)
+  @Field(() => Int, { description: "All cases counted." })
   total: number;
 
-  @Field(() => [MediationCategoryCount])
+  @Field(() => [MediationCategoryCount], { description: "Cases by category." })
   byCategory: MediationCategoryCount[];
 
   @Field(() => [MediationStatusCount], { description: "By status: open ones and outcomes." })
   byStatus: MediationStatusCount[];
 
-  @Field(() => [MediationAreaCount])
+  @Field(() => [MediationAreaCount], { description: "Cases by area." })
   byArea: MediationAreaCount[];
 
   @Field(() => Int, { description: "Cases mediated to an end: AGREEMENT or NO_AGREEMENT." })
