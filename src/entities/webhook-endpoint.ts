@@ -42,10 +42,10 @@ export class WebhookFilter {
   @Field(() => String, { nullable: true, description: "Needs in this area and every area below it; alerts whose areas overlap it (contain it or lie within it)." })
   areaCode?: string | null;
 
-  @Field(() => [NeedCategory], { nullable: true })
+  @Field(() => [NeedCategory], { nullable: true, description: "Only needs in these categories; any when null." })
   categories?: NeedCategory[] | null;
 
-  @Field(() => Urgency, { nullable: true })
+  @Field(() => Urgency, { nullable: true, description: "Only needs at least this urgent; any when null." })
   urgencyAtLeast?: Urgency | null;
 
   /** The project's key; shown as a global ID by the resolver. */

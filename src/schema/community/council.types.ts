@@ -193,7 +193,7 @@ export class CreateProposalInput extends MutationInput {
 
 @InputType()
 abstract class ProposalStepInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the proposal." })
   proposalId: string;
 }
 

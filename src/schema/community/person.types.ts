@@ -48,13 +48,13 @@ abstract class ProfileInput extends MutationInput {
   @Field(() => String, { nullable: true, description: "Code of the area you live in (a community or grid)." })
   homeAreaCode?: string | null;
 
-  @Field(() => [Skill], { nullable: true })
+  @Field(() => [Skill], { nullable: true, description: "Skills offered for volunteer work." })
   skills?: Skill[] | null;
 
   @Field(() => [String], { nullable: true, description: "BCP 47 tags such as zh, yue, en; at most 10." })
   languages?: string[] | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: "Whether the person is a Party member (黨員); personal data, read only by the person and organisations holding their consent." })
   isPartyMember?: boolean | null;
 
   @Field(() => PartyRegistrationInput, { nullable: true, description: "For in-service Party members only; null clears it." })
@@ -136,7 +136,7 @@ abstract class PersonActionInput extends MutationInput {
   @Field(() => ID, { description: "An organisation holding the person's consent; you act as its ADMIN." })
   actingOrganizationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the person." })
   personId: string;
 }
 

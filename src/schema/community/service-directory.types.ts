@@ -69,10 +69,10 @@ abstract class ServiceFieldsInput extends MutationInput {
   @Field(() => String, { nullable: true, description: "A role or desk to ask for (not a private person's name)." })
   contactName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A telephone number to ask about the service." })
   contactPhone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "An email address to ask about the service." })
   contactEmail?: string | null;
 
   @Field(() => String, { nullable: true, description: "An http or https address." })
@@ -138,7 +138,7 @@ abstract class LocationFieldsInput extends MutationInput {
   @Field(() => Float, { nullable: true, description: "Give latitude and longitude together, or neither." })
   latitude?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "Longitude in decimal degrees (WGS 84); give with latitude." })
   longitude?: number | null;
 
   @Field(() => String, { nullable: true, description: "Step-free access, lifts, sign language…, in words; up to 1,000 characters." })

@@ -94,7 +94,7 @@ export class AssignMediatorInput extends MutationInput {
 /** A party acting on a case: the person themselves, or an ADMIN of the organisation. */
 @InputType()
 abstract class PartyStepInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global ID of the case." })
   caseId: string;
 
   @Field(() => ID, { description: "The party you answer for: yourself, or an organisation you are an ADMIN of." })
