@@ -16,13 +16,86 @@ export enum AlertSeverity { EXTREME = "EXTREME", SEVERE = "SEVERE", MODERATE = "
 export enum AlertCertainty { OBSERVED = "OBSERVED", LIKELY = "LIKELY", POSSIBLE = "POSSIBLE", UNLIKELY = "UNLIKELY", UNKNOWN = "UNKNOWN" }
 export const SEVERITY_RANK: Record<AlertSeverity, number> = { EXTREME: 0, SEVERE: 1, MODERATE: 2, MINOR: 3, UNKNOWN: 4 };
 
-registerEnumType(AlertStatus, { name: "AlertStatus" });
-registerEnumType(AlertMessageType, { name: "AlertMessageType" });
-registerEnumType(AlertScope, { name: "AlertScope", description: "PUBLIC: everyone; RESTRICTED: members, keys and webhooks of verified organisations, and the issuer's; PRIVATE: the issuer's members." });
-registerEnumType(AlertCategory, { name: "AlertCategory" });
-registerEnumType(AlertUrgency, { name: "AlertUrgency" });
-registerEnumType(AlertSeverity, { name: "AlertSeverity" });
-registerEnumType(AlertCertainty, { name: "AlertCertainty" });
+registerEnumType(AlertStatus, {
+  name: "AlertStatus",
+  description: "CAP 1.2 `status`: how the alert is to be handled.",
+  valuesConfig: {
+    ACTUAL: { description: "Actionable by all targeted recipients." },
+    EXERCISE: { description: "Only for the exercise's participants." },
+    SYSTEM: { description: "For messages that support the alert network itself." },
+    TEST: { description: "Technical testing only; all recipients disregard it." },
+    DRAFT: { description: "A preliminary template or draft, not actionable." },
+  },
+});
+registerEnumType(AlertMessageType, {
+  name: "AlertMessageType",
+  description: "CAP 1.2 `msgType`: what the message does.",
+  valuesConfig: {
+    ALERT: { description: "An initial alert." },
+    UPDATE: { description: "Replaces an earlier alert." },
+    CANCEL: { description: "Cancels an earlier alert." },
+  },
+});
+registerEnumType(AlertScope, {
+  name: "AlertScope",
+  description: "PUBLIC: everyone; RESTRICTED: members, keys and webhooks of verified organisations, and the issuer's; PRIVATE: the issuer's members.",
+  valuesConfig: {
+    PUBLIC: { description: "Everyone may read it." },
+    RESTRICTED: { description: "Members, keys and webhooks of verified organisations, and the issuer's, may read it." },
+    PRIVATE: { description: "Only the issuer's members may read it." },
+  },
+});
+registerEnumType(AlertCategory, {
+  name: "AlertCategory",
+  description: "CAP 1.2 `category`: the kind of event.",
+  valuesConfig: {
+    GEO: { description: "Geophysical, including landslides (CAP `Geo`)." },
+    MET: { description: "Meteorological, including floods (CAP `Met`)." },
+    SAFETY: { description: "General emergency and public safety (CAP `Safety`)." },
+    SECURITY: { description: "Law enforcement, military, homeland and local or private security (CAP `Security`)." },
+    RESCUE: { description: "Rescue and recovery (CAP `Rescue`)." },
+    FIRE: { description: "Fire suppression and rescue (CAP `Fire`)." },
+    HEALTH: { description: "Medical and public health (CAP `Health`)." },
+    ENV: { description: "Pollution and other environmental events (CAP `Env`)." },
+    TRANSPORT: { description: "Public and private transport (CAP `Transport`)." },
+    INFRA: { description: "Utilities, telecommunication and other non-transport infrastructure (CAP `Infra`)." },
+    CBRNE: { description: "Chemical, biological, radiological, nuclear or high-yield explosive threat or attack (CAP `CBRNE`)." },
+    OTHER: { description: "Other events (CAP `Other`)." },
+  },
+});
+registerEnumType(AlertUrgency, {
+  name: "AlertUrgency",
+  description: "CAP 1.2 `urgency`: how soon people should act.",
+  valuesConfig: {
+    IMMEDIATE: { description: "Act now." },
+    EXPECTED: { description: "Act soon (within the next hour)." },
+    FUTURE: { description: "Act in the near future." },
+    PAST: { description: "No longer needed." },
+    UNKNOWN: { description: "Urgency unknown." },
+  },
+});
+registerEnumType(AlertSeverity, {
+  name: "AlertSeverity",
+  description: "CAP 1.2 `severity`: how bad the event is.",
+  valuesConfig: {
+    EXTREME: { description: "Extraordinary threat to life or property." },
+    SEVERE: { description: "Significant threat to life or property." },
+    MODERATE: { description: "Possible threat to life or property." },
+    MINOR: { description: "Minimal to no known threat to life or property." },
+    UNKNOWN: { description: "Severity unknown." },
+  },
+});
+registerEnumType(AlertCertainty, {
+  name: "AlertCertainty",
+  description: "CAP 1.2 `certainty`: how sure it is that the event happens.",
+  valuesConfig: {
+    OBSERVED: { description: "Determined to have occurred or to be ongoing." },
+    LIKELY: { description: "Likely (more than about 50%)." },
+    POSSIBLE: { description: "Possible but not likely (about 50% or less)." },
+    UNLIKELY: { description: "Not expected to occur (about 0%)." },
+    UNKNOWN: { description: "Certainty unknown." },
+  },
+});
 
 export interface AlertArea {
   description: string;

@@ -11,6 +11,7 @@ export enum ApiKeyScope {
 }
 registerEnumType(ApiKeyScope, {
   name: "ApiKeyScope",
+  description: "What an API key may do for its organisation.",
   valuesConfig: {
     READ: { description: "Read what members of the organisation may read." },
     WRITE_NEEDS: { description: "Post, change and cancel the organisation's needs." },

@@ -13,6 +13,13 @@ export enum AreaLevel {
 registerEnumType(AreaLevel, {
   name: "AreaLevel",
   description: "City › district › street › community › grid (網格).",
+  valuesConfig: {
+    CITY: { description: "A city (市)." },
+    DISTRICT: { description: "A district (區)." },
+    STREET: { description: "A street (街道)." },
+    COMMUNITY: { description: "A community (社區)." },
+    GRID: { description: "A grid (網格), the smallest area." },
+  },
 });
 
 @Entity("area")

@@ -10,6 +10,7 @@ export enum MemberRole {
 }
 registerEnumType(MemberRole, {
   name: "MemberRole",
+  description: "A person's role in an organisation; each role may do what the roles below it may.",
   valuesConfig: {
     OWNER: { description: "Everything an admin may, and appoints or removes owners." },
     ADMIN: { description: "Edits the organisation, manages members, API keys, and reads the audit log." },

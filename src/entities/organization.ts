@@ -20,6 +20,7 @@ export enum OrganizationKind {
 }
 registerEnumType(OrganizationKind, {
   name: "OrganizationKind",
+  description: "What kind of body an organisation is.",
   valuesConfig: {
     PARTY_COMMITTEE: { description: "Community Party committee (社區黨委)." },
     PARTY_BRANCH: { description: "Party branch (黨支部)." },
@@ -44,6 +45,7 @@ export enum VerificationStatus {
 }
 registerEnumType(VerificationStatus, {
   name: "VerificationStatus",
+  description: "Whether someone allowed to vouch for an organisation has confirmed who it is.",
   valuesConfig: {
     UNVERIFIED: { description: "Nobody has vouched for it yet, or its verification was revoked or lapsed with a change of kind, name or area." },
     VERIFIED: { description: "An organisation allowed to vouch for it, or the operator, confirmed it." },

@@ -9,7 +9,16 @@ export enum PartnershipRole {
   SPONSOR = "SPONSOR",
   SUPPORTER = "SUPPORTER",
 }
-registerEnumType(PartnershipRole, { name: "PartnershipRole" });
+registerEnumType(PartnershipRole, {
+  name: "PartnershipRole",
+  description: "An organisation's role in a project.",
+  valuesConfig: {
+    LEAD: { description: "Leads the project: one per project; it changes the project, its status and invites partners." },
+    PARTNER: { description: "Takes part in the project's work." },
+    SPONSOR: { description: "Sponsors the project." },
+    SUPPORTER: { description: "Supports the project." },
+  },
+});
 
 export enum PartnershipStatus {
   INVITED = "INVITED",
@@ -17,7 +26,16 @@ export enum PartnershipStatus {
   DECLINED = "DECLINED",
   LEFT = "LEFT",
 }
-registerEnumType(PartnershipStatus, { name: "PartnershipStatus" });
+registerEnumType(PartnershipStatus, {
+  name: "PartnershipStatus",
+  description: "Where an organisation's place in a project stands.",
+  valuesConfig: {
+    INVITED: { description: "Invited by the lead; waits for the organisation's answer." },
+    ACTIVE: { description: "Takes part in the project." },
+    DECLINED: { description: "Declined the invitation." },
+    LEFT: { description: "Took part, then left." },
+  },
+});
 
 @Entity("partnership")
 @ObjectType("Partnership", { implements: Node, simpleResolvers: true, description: "An organisation's place in a project." })

@@ -12,7 +12,17 @@ export enum PledgeStatus {
   DECLINED = "DECLINED",
   WITHDRAWN = "WITHDRAWN",
 }
-registerEnumType(PledgeStatus, { name: "PledgeStatus" });
+registerEnumType(PledgeStatus, {
+  name: "PledgeStatus",
+  description: "Where a pledge is in its life.",
+  valuesConfig: {
+    OFFERED: { description: "Offered; waits for the need's poster or the project's lead to answer." },
+    ACCEPTED: { description: "Accepted, wholly or in part (perhaps provisionally); to be delivered." },
+    DELIVERED: { description: "Deliveries cover what was accepted." },
+    DECLINED: { description: "Declined by the need's poster or the project's lead, or because the need or project was cancelled." },
+    WITHDRAWN: { description: "Taken back by the pledging organisation before anything was delivered." },
+  },
+});
 
 @Entity("pledge")
 @ObjectType("Pledge", { implements: Node, simpleResolvers: true, description: "An organisation's commitment to fill (part of) a need." })

@@ -15,7 +15,23 @@ export enum ProjectCategory {
   COMMUNITY_BUILDING = "COMMUNITY_BUILDING",
   OTHER = "OTHER",
 }
-registerEnumType(ProjectCategory, { name: "ProjectCategory" });
+registerEnumType(ProjectCategory, {
+  name: "ProjectCategory",
+  description: "What a project is about.",
+  valuesConfig: {
+    HEALTH: { description: "Health (健康)." },
+    LEGAL_AID: { description: "Legal aid (法律援助)." },
+    ELDERLY_CARE: { description: "Care for the elderly (養老)." },
+    CHILDREN_AND_YOUTH: { description: "Children and young people (兒童青少年)." },
+    ENVIRONMENT: { description: "Environment (環境)." },
+    EMERGENCY: { description: "Emergencies and disaster relief (應急)." },
+    NEIGHBOURHOOD_SAFETY: { description: "Neighbourhood safety (平安社區)." },
+    CULTURE: { description: "Culture (文化)." },
+    EMPLOYMENT: { description: "Work and training (就業)." },
+    COMMUNITY_BUILDING: { description: "Building the community (社區建設)." },
+    OTHER: { description: "Anything else." },
+  },
+});
 
 /** DRAFT → OPEN → ACTIVE → COMPLETED, or CANCELLED from any state before COMPLETED. */
 export enum ProjectStatus {
@@ -27,6 +43,7 @@ export enum ProjectStatus {
 }
 registerEnumType(ProjectStatus, {
   name: "ProjectStatus",
+  description: "Where a project is in its life.",
   valuesConfig: {
     DRAFT: { description: "Being prepared by its lead; not yet taking pledges." },
     OPEN: { description: "Published: partners join, needs take pledges." },

@@ -17,7 +17,23 @@ export enum NeedCategory {
   SHELTER = "SHELTER",
   OTHER = "OTHER",
 }
-registerEnumType(NeedCategory, { name: "NeedCategory" });
+registerEnumType(NeedCategory, {
+  name: "NeedCategory",
+  description: "What kind of thing a need asks for.",
+  valuesConfig: {
+    VOLUNTEERS: { description: "Volunteers (志願者)." },
+    FUNDS: { description: "Money (資金)." },
+    MATERIALS: { description: "Goods and materials (物資), such as sandbags." },
+    MEDICAL_SUPPLIES: { description: "Medicines and medical supplies (醫療物資)." },
+    MEDICAL_STAFF: { description: "Doctors, nurses and other medical staff (醫護人員)." },
+    LEGAL_EXPERTS: { description: "Lawyers and legal advisers (法律專家)." },
+    VENUE: { description: "A place to use (場地)." },
+    TRANSPORT: { description: "Vehicles and drivers (運輸)." },
+    FOOD: { description: "Food and water (食品)." },
+    SHELTER: { description: "Beds and shelter (住宿安置)." },
+    OTHER: { description: "Anything else." },
+  },
+});
 
 /** Most urgent first; the level orders them. */
 export enum Urgency {
@@ -26,7 +42,16 @@ export enum Urgency {
   NORMAL = "NORMAL",
   LOW = "LOW",
 }
-registerEnumType(Urgency, { name: "Urgency" });
+registerEnumType(Urgency, {
+  name: "Urgency",
+  description: "How urgent a need or request is.",
+  valuesConfig: {
+    CRITICAL: { description: "The most urgent." },
+    HIGH: { description: "Urgent." },
+    NORMAL: { description: "Of ordinary urgency." },
+    LOW: { description: "The least urgent." },
+  },
+});
 /** Grows with urgency, as the column `urgency_level` does: a higher level is more urgent. */
 export const URGENCY_LEVEL: Record<Urgency, number> = { LOW: 0, NORMAL: 1, HIGH: 2, CRITICAL: 3 };
 
@@ -40,6 +65,7 @@ export enum NeedStatus {
 }
 registerEnumType(NeedStatus, {
   name: "NeedStatus",
+  description: "Where a need is in its life.",
   valuesConfig: {
     OPEN: { description: "Nothing accepted yet." },
     PARTIALLY_PLEDGED: { description: "Accepted pledges cover part of the quantity." },

@@ -10,6 +10,7 @@ export enum WebhookDeliveryStatus {
 }
 registerEnumType(WebhookDeliveryStatus, {
   name: "WebhookDeliveryStatus",
+  description: "Where a webhook delivery stands.",
   valuesConfig: {
     PENDING: { description: "Not yet accepted by the endpoint; `nextAttemptAt` says when it is tried again." },
     SUCCEEDED: { description: "The endpoint answered 2xx." },

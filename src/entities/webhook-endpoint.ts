@@ -19,6 +19,7 @@ export enum WebhookEventType {
 }
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
+  description: "A kind of event a webhook endpoint can be sent.",
   valuesConfig: {
     NEED_ANNOUNCED: { description: "A need is posted (`need.announced`), as the needAnnounced subscription." },
     NEED_UPDATED: { description: "A need changes (`need.updated`), as the needUpdated subscription." },

@@ -7,6 +7,7 @@ export enum OrderDirection {
 }
 registerEnumType(OrderDirection, {
   name: "OrderDirection",
+  description: "Which end of an ordering comes first.",
   valuesConfig: {
     ASC: { description: "Least, earliest or A to Z first; for urgency, the least urgent (LOW) first." },
     DESC: { description: "Most, latest or Z to A first; for urgency, the most urgent (CRITICAL) first." },

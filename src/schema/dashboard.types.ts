@@ -9,7 +9,14 @@ export enum ActivityInterval {
   DAY = "DAY",
   WEEK = "WEEK",
 }
-registerEnumType(ActivityInterval, { name: "ActivityInterval", description: "Bucket size of a time series; weeks start on Monday." });
+registerEnumType(ActivityInterval, {
+  name: "ActivityInterval",
+  description: "Bucket size of a time series; weeks start on Monday.",
+  valuesConfig: {
+    DAY: { description: "One point per day, from midnight in the series' time zone." },
+    WEEK: { description: "One point per week, from Monday midnight in the series' time zone." },
+  },
+});
 
 @ObjectType("Dashboard", { description: "Figures for an area and everything below it over [from, to); each block is computed only when asked for. Needs and projects in DRAFT are never counted." })
 export class Dashboard {

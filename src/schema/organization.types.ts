@@ -11,7 +11,14 @@ export enum OrganizationOrderField {
   NAME = "NAME",
   CREATED_AT = "CREATED_AT",
 }
-registerEnumType(OrganizationOrderField, { name: "OrganizationOrderField" });
+registerEnumType(OrganizationOrderField, {
+  name: "OrganizationOrderField",
+  description: "What organisations can be ordered by.",
+  valuesConfig: {
+    NAME: { description: "The organisation's name." },
+    CREATED_AT: { description: "When the organisation was registered." },
+  },
+});
 
 @InputType("OrganizationOrder", { description: "How to order organisations." })
 export class OrganizationOrder {

@@ -13,7 +13,14 @@ export enum ProjectOrderField {
   TITLE = "TITLE",
   CREATED_AT = "CREATED_AT",
 }
-registerEnumType(ProjectOrderField, { name: "ProjectOrderField" });
+registerEnumType(ProjectOrderField, {
+  name: "ProjectOrderField",
+  description: "What projects can be ordered by.",
+  valuesConfig: {
+    TITLE: { description: "The project's title." },
+    CREATED_AT: { description: "When the project was created." },
+  },
+});
 
 @InputType("ProjectOrder", { description: "How to order projects." })
 export class ProjectOrder {

@@ -14,7 +14,14 @@ export enum NeedEventKind {
   POSTED = "POSTED",
   UPDATED = "UPDATED",
 }
-registerEnumType(NeedEventKind, { name: "NeedEventKind" });
+registerEnumType(NeedEventKind, {
+  name: "NeedEventKind",
+  description: "What happened to a need.",
+  valuesConfig: {
+    POSTED: { description: "The need was posted." },
+    UPDATED: { description: "The need changed: its fields, figures or status." },
+  },
+});
 
 @ObjectType("NeedChange", { simpleResolvers: true, description: "A need's figures and status as one event left them." })
 export class NeedChange {

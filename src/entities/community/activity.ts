@@ -14,6 +14,7 @@ export enum ActivityKind {
 }
 registerEnumType(ActivityKind, {
   name: "ActivityKind",
+  description: "What kind of community activity it is.",
   valuesConfig: {
     VOLUNTEER_SERVICE: { description: "Volunteer service (志願服務), such as a Party members' service day." },
     CULTURAL: { description: "A cultural event (文藝匯演)." },
@@ -35,6 +36,7 @@ export enum ActivityStatus {
 }
 registerEnumType(ActivityStatus, {
   name: "ActivityStatus",
+  description: "Where an activity is in its life.",
   valuesConfig: {
     DRAFT: { description: "Being prepared; seen by the organiser's members only." },
     PUBLISHED: { description: "Open to sign-ups." },

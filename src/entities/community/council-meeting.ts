@@ -9,6 +9,7 @@ export enum MeetingStatus {
 }
 registerEnumType(MeetingStatus, {
   name: "MeetingStatus",
+  description: "Where a council meeting is in its life.",
   valuesConfig: {
     SCHEDULED: { description: "Called, not yet sitting." },
     IN_SESSION: { description: "Sitting: attendance is recorded, votes may be held." },

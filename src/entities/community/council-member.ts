@@ -8,6 +8,7 @@ export enum CouncilSeat {
 }
 registerEnumType(CouncilSeat, {
   name: "CouncilSeat",
+  description: "Who holds a council seat: a resident representative or an organisation.",
   valuesConfig: {
     RESIDENT: { description: "A resident representative (居民代表)." },
     ORGANIZATION: { description: "A member organisation, sitting through its one delegate." },

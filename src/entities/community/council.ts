@@ -9,6 +9,7 @@ export enum MajorityRule {
 }
 registerEnumType(MajorityRule, {
   name: "MajorityRule",
+  description: "How many votes in favour a council's proposals need to pass.",
   valuesConfig: {
     SIMPLE: { description: "More than half of the members present vote FOR (過半數)." },
     TWO_THIRDS: { description: "At least two thirds of the members present vote FOR (三分之二以上)." },

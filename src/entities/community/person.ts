@@ -15,6 +15,7 @@ export enum Skill {
 }
 registerEnumType(Skill, {
   name: "Skill",
+  description: "A skill a person offers for volunteer work.",
   valuesConfig: {
     MEDICAL: { description: "Medical care (醫療)." },
     LEGAL: { description: "Legal advice (法律)." },

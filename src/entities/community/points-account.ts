@@ -8,6 +8,7 @@ export enum PointsAccountKind {
 }
 registerEnumType(PointsAccountKind, {
   name: "PointsAccountKind",
+  description: "Whose points account it is.",
   valuesConfig: {
     PERSON: { description: "A volunteer's points, earned and redeemed." },
     POOL: { description: "An organisation's pool: funded by an issuer, paid out for verified hours, paid into by redemptions." },

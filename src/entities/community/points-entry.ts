@@ -10,6 +10,7 @@ export enum PointsEntryKind {
 }
 registerEnumType(PointsEntryKind, {
   name: "PointsEntryKind",
+  description: "Why points moved.",
   valuesConfig: {
     FUND: { description: "An issuer funds an organisation's pool." },
     EARN: { description: "Verified hours pay a volunteer from the organiser's pool, by its rule." },

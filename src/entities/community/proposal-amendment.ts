@@ -9,6 +9,7 @@ export enum AmendmentStatus {
 }
 registerEnumType(AmendmentStatus, {
   name: "AmendmentStatus",
+  description: "Where an amendment to a proposal stands.",
   valuesConfig: {
     PROPOSED: { description: "Awaiting the proposer's answer; voting cannot open while one waits." },
     ACCEPTED: { description: "The proposer took it: its text is now the proposal's." },

@@ -14,6 +14,7 @@ export enum ProposalCategory {
 }
 registerEnumType(ProposalCategory, {
   name: "ProposalCategory",
+  description: "What a council proposal is about.",
   valuesConfig: {
     INFRASTRUCTURE: { description: "Buildings and facilities, such as elevators in old buildings (老舊小區加裝電梯)." },
     ENVIRONMENT: { description: "Greening and sanitation (環境整治)." },
@@ -39,6 +40,7 @@ export enum ProposalStatus {
 }
 registerEnumType(ProposalStatus, {
   name: "ProposalStatus",
+  description: "Where a council proposal is in its life.",
   valuesConfig: {
     DRAFT: { description: "Being written (a petition: collecting signatures); seen by its proposer and the convener only." },
     SUBMITTED: { description: "Put to the council; waits for another member to second it." },

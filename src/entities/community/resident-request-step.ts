@@ -11,6 +11,7 @@ export enum RequestStepKind {
 }
 registerEnumType(RequestStepKind, {
   name: "RequestStepKind",
+  description: "What kind of step a resident's request took.",
   valuesConfig: {
     FILED: { description: "Filed and routed." },
     STATUS_CHANGED: { description: "Moved along the lifecycle (accepted, assigned, transferred, resolved…)." },

@@ -27,6 +27,15 @@ registerEnumType(RequestCategory, {
   name: "RequestCategory",
   description: "The service categories (ServiceCategory), plus environment, safety, neighbourhood disputes, property management and infrastructure.",
   valuesConfig: {
+    MEDICAL: { description: "Medical care (醫療)." },
+    LEGAL_AID: { description: "Legal aid and advice (法律援助)." },
+    EMPLOYMENT: { description: "Work and training (就業)." },
+    ELDER_CARE: { description: "Care for the elderly (養老)." },
+    DISABILITY_SUPPORT: { description: "Support for people with disabilities (助殘)." },
+    CHILD_CARE: { description: "Care for children (托育)." },
+    PSYCHOLOGICAL_SUPPORT: { description: "Counselling (心理疏導)." },
+    CULTURAL: { description: "Culture and recreation (文化)." },
+    OTHER: { description: "Anything else." },
     ENVIRONMENT: { description: "Rubbish, greenery, noise and smells (環境衛生)." },
     SAFETY: { description: "Hazards and public safety (安全隱患)." },
     NEIGHBOURHOOD_DISPUTE: { description: "A dispute between neighbours (鄰里糾紛)." },
@@ -49,6 +58,7 @@ export enum RequestStatus {
 }
 registerEnumType(RequestStatus, {
   name: "RequestStatus",
+  description: "Where a resident's request is in its life.",
   valuesConfig: {
     SUBMITTED: { description: "Filed and routed; waiting for the handling organisation to accept it (within 24 hours)." },
     ACCEPTED: { description: "The handling organisation took it on; the time to resolve it runs." },
@@ -72,6 +82,7 @@ export enum ContactChannel {
 }
 registerEnumType(ContactChannel, {
   name: "ContactChannel",
+  description: "How a resident prefers to be contacted.",
   valuesConfig: {
     PHONE: { description: "A call to the number given." },
     SMS: { description: "A text message to the number given." },

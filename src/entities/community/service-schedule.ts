@@ -7,7 +7,14 @@ export enum ScheduleFrequency {
   WEEKLY = "WEEKLY",
   MONTHLY = "MONTHLY",
 }
-registerEnumType(ScheduleFrequency, { name: "ScheduleFrequency", description: "How a schedule recurs (HSDS schedule.freq)." });
+registerEnumType(ScheduleFrequency, {
+  name: "ScheduleFrequency",
+  description: "How a schedule recurs (HSDS schedule.freq).",
+  valuesConfig: {
+    WEEKLY: { description: "Every week, on the weekdays given." },
+    MONTHLY: { description: "Every month, on the weekdays or days of the month given." },
+  },
+});
 
 /** PostgreSQL hands a time back as HH:MM:SS; schedules are kept to the minute. */
 const HOURS_AND_MINUTES = { to: (value: string) => value, from: (value: string | null) => value?.slice(0, 5) ?? null };

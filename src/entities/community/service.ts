@@ -33,6 +33,7 @@ export enum ServiceCategory {
 }
 registerEnumType(ServiceCategory, {
   name: "ServiceCategory",
+  description: "What kind of help a service gives.",
   valuesConfig: {
     MEDICAL: { description: "Medical care (醫療)." },
     LEGAL_AID: { description: "Legal aid and advice (法律援助)." },
@@ -58,6 +59,7 @@ export enum TargetGroup {
 }
 registerEnumType(TargetGroup, {
   name: "TargetGroup",
+  description: "Whom a service is meant for.",
   valuesConfig: {
     ELDERLY: { description: "Elderly residents (老年人)." },
     DISABLED: { description: "People with disabilities (殘疾人)." },

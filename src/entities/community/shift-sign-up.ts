@@ -10,6 +10,7 @@ export enum SignUpStatus {
 }
 registerEnumType(SignUpStatus, {
   name: "SignUpStatus",
+  description: "Where a sign-up to a shift stands.",
   valuesConfig: {
     CONFIRMED: { description: "Holds a place on the shift." },
     WAITLISTED: { description: "Waits for a place; the first in line is confirmed when one frees." },

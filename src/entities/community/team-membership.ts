@@ -7,6 +7,7 @@ export enum TeamRole {
 }
 registerEnumType(TeamRole, {
   name: "TeamRole",
+  description: "A person's role in a volunteer team.",
   valuesConfig: {
     MEMBER: { description: "Serves in the team (隊員)." },
     TEAM_LEADER: { description: "Leads the team (隊長)." },

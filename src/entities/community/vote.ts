@@ -8,6 +8,7 @@ export enum VoteChoice {
 }
 registerEnumType(VoteChoice, {
   name: "VoteChoice",
+  description: "How a council member votes.",
   valuesConfig: { FOR: { description: "贊成." }, AGAINST: { description: "反對." }, ABSTAIN: { description: "棄權." } },
 });
 

@@ -12,6 +12,7 @@ export enum MediationCategory {
 }
 registerEnumType(MediationCategory, {
   name: "MediationCategory",
+  description: "What kind of dispute a mediation case is.",
   valuesConfig: {
     NEIGHBOURS: { description: "Between neighbours: noise, leaks, shared space (鄰里糾紛)." },
     PROPERTY_MANAGEMENT: { description: "Between residents and property management (物業糾紛)." },
@@ -33,6 +34,7 @@ export enum MediationStatus {
 }
 registerEnumType(MediationStatus, {
   name: "MediationStatus",
+  description: "Where a mediation case is in its life.",
   valuesConfig: {
     APPLIED: { description: "Filed; waiting for every party to agree to mediation (申請)." },
     ACCEPTED: { description: "Every party agreed; the 30-day time limit runs (受理)." },
@@ -51,6 +53,7 @@ export enum MediationReferral {
 }
 registerEnumType(MediationReferral, {
   name: "MediationReferral",
+  description: "Where a dispute without agreement may be taken next.",
   valuesConfig: {
     COURT: { description: "A people's court (人民法院)." },
     ARBITRATION: { description: "Arbitration, such as labour arbitration (仲裁)." },

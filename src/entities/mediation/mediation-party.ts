@@ -7,6 +7,7 @@ export enum MediationPartyRole {
 }
 registerEnumType(MediationPartyRole, {
   name: "MediationPartyRole",
+  description: "Which side of a dispute a party is on.",
   valuesConfig: {
     APPLICANT: { description: "Asked for mediation (申請人)." },
     RESPONDENT: { description: "The other side (被申請人)." },

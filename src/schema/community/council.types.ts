@@ -21,6 +21,7 @@ export enum ProposalChangeKind {
 }
 registerEnumType(ProposalChangeKind, {
   name: "ProposalChangeKind",
+  description: "What happened to a proposal.",
   valuesConfig: {
     STATUS: { description: "It moved along its lifecycle, or its project started." },
     COMMENT: { description: "Someone commented in its debate." },

@@ -6,6 +6,7 @@ import { Connection } from "../connection";
 
 registerEnumType(LeaderboardMetric, {
   name: "LeaderboardMetric",
+  description: "What a leaderboard ranks volunteers by.",
   valuesConfig: {
     HOURS: { description: "Verified hours served." },
     POINTS: { description: "Points the service earned, net of reversals." },
