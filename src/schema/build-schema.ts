@@ -155,6 +155,7 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
     validate: false,
     skipCheck: true,
   });
+  describeRootTypes(schema);
   const resolvers = withPlannedRelations(createResolversMap(schema) as Record<string, Record<string, unknown>>);
   for (const [type, reference] of Object.entries(referenceResolvers)) {
     resolvers[type] = { ...resolvers[type], ...reference };
@@ -164,6 +165,13 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
   const subgraph = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
   checkRepresentations(subgraph);
   return subgraph;
+}
+
+/** The root types have no class of ours to carry a description, so they get theirs here. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  schema.getQueryType()!.description = "Reads. What each field shows depends on who asks: a person signed in with a token, an organisation's API key, or nobody.";
+  schema.getMutationType()!.description = "Writes. Each answers with a payload whose userErrors list the input mistakes that stopped it; nothing is written then.";
+  schema.getSubscriptionType()!.description = "Events over graphql-ws, in the order they happened; an event's cursor, passed as `after`, resumes right after it.";
 }
 
 const ENTITY_TYPES = Object.keys(referenceResolvers);
