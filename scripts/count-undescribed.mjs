@@ -1,8 +1,9 @@
-// Counts what schema.graphql leaves undescribed, by kind: `node scripts/count-undescribed.mjs [file]`.
+// Counts what schema.graphql leaves undescribed, by kind: `node scripts/count-undescribed.mjs [file] [--list]`.
 import { readFileSync } from "node:fs";
 import { Kind, parse } from "graphql";
 
-const document = parse(readFileSync(process.argv[2] ?? "schema.graphql", "utf8"));
+const file = process.argv.slice(2).find((arg) => !arg.startsWith("--")) ?? "schema.graphql";
+const document = parse(readFileSync(file, "utf8"));
 const OPERATIONS = new Set(["Query", "Mutation", "Subscription"]);
 const counts = {};
 const missing = [];
