@@ -53,7 +53,7 @@ export class ApiKey {
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true, description: "When the key last authenticated a request (UTC, ISO 8601); null if never." })
+  @Field(() => Date, { nullable: true, description: "When the key last authenticated a request, to the minute (UTC, ISO 8601); null if never." })
   @Column({ name: "last_used_at", type: "timestamptz", precision: 3, nullable: true })
   lastUsedAt: Date | null;
 

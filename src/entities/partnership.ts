@@ -60,7 +60,7 @@ export class Partnership {
   @Column({ type: "varchar", length: 16 })
   status: PartnershipStatus;
 
-  @Field(() => Date, { description: "When the organisation was invited (UTC, ISO 8601)." })
+  @Field(() => Date, { description: "When the partnership was created: the invitation, or the project for its lead (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

@@ -38,7 +38,7 @@ export class ProposalAmendment {
   @Column({ type: "varchar", length: 16 })
   status: AmendmentStatus;
 
-  @Field(() => Date, { description: "When the amendment was moved (UTC, ISO 8601)." })
+  @Field(() => Date, { description: "When the amendment was proposed (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 

@@ -131,7 +131,7 @@ export class Proposal {
   @Column({ name: "project_id", type: "uuid", nullable: true })
   projectId: string | null;
 
-  @Field(() => Date, { description: "When the proposal was submitted (UTC, ISO 8601)." })
+  @Field(() => Date, { description: "When the proposal was created (UTC, ISO 8601)." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt: Date;
 
