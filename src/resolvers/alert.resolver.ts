@@ -26,17 +26,17 @@ export class AlertResolver {
     return AlertConnection.of(await services.alerts.list(viewer, filter ?? {}, page));
   }
 
-  @Mutation(() => AlertPayload, { description: "Issues a CAP alert (msgType Alert)." })
+  @Mutation(() => AlertPayload, { description: "Issues a CAP 1.2 alert (msgType Alert). For a COORDINATOR (or a key with the alerts scope) of a Party committee, Party branch or government agency; refuses other kinds of organisation (NOT_PERMITTED), no categories or areas (REQUIRED), a malformed area or restriction (INVALID, OUT_OF_RANGE), an expiry in the past or not after its onset or effective time (OUT_OF_RANGE) and needs the issuer cannot see (NOT_FOUND)." })
   issueAlert(@Arg("input", () => AlertInput, { description: "What `issueAlert` needs; each field is described on the input type." }) input: AlertInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("alert", () => services.alerts.issue(viewer, acting(input.actingOrganizationId), fields(input)));
   }
 
-  @Mutation(() => AlertPayload, { description: "Replaces a current alert with an Update message that references it." })
+  @Mutation(() => AlertPayload, { description: "Replaces a current alert with an Update message that references it. For a COORDINATOR (or a key with the alerts scope) of the organisation that issued it; refuses another issuer's alert (NOT_FOUND), an alert already updated or cancelled (INVALID_TRANSITION) and the same bad fields as issueAlert." })
   updateAlert(@Arg("input", () => UpdateAlertInput, { description: "What `updateAlert` needs; each field is described on the input type." }) input: UpdateAlertInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("alert", () => services.alerts.update(viewer, acting(input.actingOrganizationId), inputKeyOf(input.alertId, "Alert", "alertId"), fields(input)));
   }
 
-  @Mutation(() => AlertPayload, { description: "Cancels a current alert with a Cancel message that references it." })
+  @Mutation(() => AlertPayload, { description: "Cancels a current alert with a Cancel message that references it. For a COORDINATOR (or a key with the alerts scope) of the organisation that issued it; refuses another issuer's alert (NOT_FOUND) and an alert already updated or cancelled (INVALID_TRANSITION)." })
   cancelAlert(@Arg("input", () => CancelAlertInput, { description: "What `cancelAlert` needs; each field is described on the input type." }) input: CancelAlertInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("alert", () => services.alerts.cancel(viewer, acting(input.actingOrganizationId), inputKeyOf(input.alertId, "Alert", "alertId"), input.reason ?? null));
   }

@@ -45,7 +45,7 @@ export class IdentityResolver {
     return payloadOf("user", () => services.identity.signUp(input, client));
   }
 
-  @Mutation(() => SignInPayload, { description: "Exchanges an email and password for a short-lived token." })
+  @Mutation(() => SignInPayload, { description: "Exchanges an email and password for a short-lived token. Anyone may call it; a wrong email or password is refused alike (INVALID on password), and too many attempts for one email or from one client are refused with RATE_LIMITED and the seconds to wait." })
   async signIn(@Arg("input", () => SignInInput, { description: "What `signIn` needs; each field is described on the input type." }) input: SignInInput, @Ctx() { services, client }: Context): Promise<SignInPayload> {
     const { result, userErrors } = await withUserErrors(() => services.identity.signIn(input.email, input.password, client));
     return { token: result?.token ?? null, expiresAt: result?.expiresAt ?? null, user: result?.user ?? null, userErrors };

@@ -13,7 +13,7 @@ const pledgeKey = (id: string) => inputKeyOf(id, "Pledge", "pledgeId");
 
 @Resolver(() => Pledge)
 export class PledgeResolver {
-  @Mutation(() => PledgePayload, { description: "Offers to fill (part of) a need." })
+  @Mutation(() => PledgePayload, { description: "Offers to fill (part of) a need, as the acting organisation. For any MEMBER (or a key with write:pledges) of that organisation; refuses a need it cannot see (NOT_FOUND), a need already fully pledged or more than remains (EXCEEDS_REMAINING), a need no longer live, past its needed-by time or in a project not OPEN or ACTIVE (INVALID_TRANSITION), and an expected delivery in the past or before availableFrom (OUT_OF_RANGE)." })
   pledge(@Arg("input", () => PledgeInput, { description: "What `pledge` needs; each field is described on the input type." }) input: PledgeInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("pledge", () => {
       const { actingOrganizationId, needId, ...fields } = input;
@@ -21,7 +21,7 @@ export class PledgeResolver {
     });
   }
 
-  @Mutation(() => PledgePayload, { description: "Accepts an offer, wholly or in part; accepted pledges never add up to more than the need." })
+  @Mutation(() => PledgePayload, { description: "Accepts an offer, wholly or in part, or confirms a provisional acceptance; accepted pledges never add up to more than the need. For a COORDINATOR (or a key with write:pledges) of the organisation that posted the need or leads its project; refuses others (NOT_PERMITTED), a pledge not OFFERED (INVALID_TRANSITION), more than offered or than remains (EXCEEDS_REMAINING) and a provisional acceptance without a reason (REQUIRED)." })
   acceptPledge(@Arg("input", () => AcceptPledgeInput, { description: "What `acceptPledge` needs; each field is described on the input type." }) input: AcceptPledgeInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("pledge", () => {
       const { actingOrganizationId, pledgeId, ...acceptance } = input;
@@ -34,14 +34,14 @@ export class PledgeResolver {
     return payloadOf("pledge", () => services.pledges.decline(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.reason));
   }
 
-  @Mutation(() => PledgePayload, { description: "The pledging organisation takes its pledge back, before anything was delivered." })
+  @Mutation(() => PledgePayload, { description: "The pledging organisation takes its pledge back, before anything was delivered. For any MEMBER (or a key with write:pledges) of the pledging organisation; refuses other organisations (NOT_PERMITTED) and a pledge delivered, partly delivered, declined or withdrawn (INVALID_TRANSITION)." })
   withdrawPledge(@Arg("input", () => WithdrawPledgeInput, { description: "What `withdrawPledge` needs; each field is described on the input type." }) input: WithdrawPledgeInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("pledge", () =>
       services.pledges.withdraw(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.reason ?? null),
     );
   }
 
-  @Mutation(() => PledgePayload, { description: "Records a delivery; partial deliveries add up." })
+  @Mutation(() => PledgePayload, { description: "Records a delivery on an ACCEPTED pledge; partial deliveries add up, and the pledge is DELIVERED when they reach what was accepted. For a MEMBER (or a key with write:pledges) of the pledging organisation, or of the organisation that posted the need or leads its project; refuses others (NOT_PERMITTED), a pledge not ACCEPTED (INVALID_TRANSITION), more than is outstanding (EXCEEDS_REMAINING) and a delivery time in the future or before the pledge (OUT_OF_RANGE)." })
   recordDelivery(@Arg("input", () => RecordDeliveryInput, { description: "What `recordDelivery` needs; each field is described on the input type." }) input: RecordDeliveryInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("pledge", () =>
       services.pledges.recordDelivery(viewer, acting(input.actingOrganizationId), pledgeKey(input.pledgeId), input.quantity, input.note ?? null, input.deliveredAt ?? null),

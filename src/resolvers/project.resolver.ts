@@ -50,7 +50,7 @@ export class ProjectResolver {
     return ProjectConnection.of(list);
   }
 
-  @Mutation(() => ProjectPayload, { description: "A new DRAFT project led by the acting organisation." })
+  @Mutation(() => ProjectPayload, { description: "A new DRAFT project led by the acting organisation. For a COORDINATOR of that organisation (people only, not keys); refuses missing or malformed fields (REQUIRED, INVALID) and an end before the start (OUT_OF_RANGE)." })
   createProject(@Arg("input", () => CreateProjectInput, { description: "What `createProject` needs; each field is described on the input type." }) input: CreateProjectInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("project", () => {
       const { actingOrganizationId, ...fields } = input;

@@ -50,7 +50,7 @@ export class ResourceNeedResolver {
     return ResourceNeedConnection.of(list);
   }
 
-  @Mutation(() => ResourceNeedPayload, { description: "Posts a need of a project; only its active partners may." })
+  @Mutation(() => ResourceNeedPayload, { description: "Posts a need of a project. For a COORDINATOR (or a key with write:needs) of one of its ACTIVE partners; refuses other organisations (NOT_PERMITTED), a project not OPEN or ACTIVE (INVALID_TRANSITION), a needed-by time in the past (OUT_OF_RANGE) and missing or malformed fields (REQUIRED, INVALID)." })
   postNeed(@Arg("input", () => PostNeedInput, { description: "What `postNeed` needs; each field is described on the input type." }) input: PostNeedInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("need", () => {
       const { actingOrganizationId, projectId, ...fields } = input;
@@ -66,7 +66,7 @@ export class ResourceNeedResolver {
     });
   }
 
-  @Mutation(() => ResourceNeedPayload, { description: "Cancels a live need; open offers on it are declined." })
+  @Mutation(() => ResourceNeedPayload, { description: "Cancels a live need; open offers on it are declined. For a COORDINATOR (or a key with write:needs) of the organisation that posted it or leads its project; refuses others (NOT_PERMITTED) and a need no longer live (INVALID_TRANSITION)." })
   cancelNeed(@Arg("input", () => CancelNeedInput, { description: "What `cancelNeed` needs; each field is described on the input type." }) input: CancelNeedInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("need", () =>
       services.needs.cancel(viewer, acting(input.actingOrganizationId), inputKeyOf(input.needId, "ResourceNeed", "needId"), input.reason ?? null),

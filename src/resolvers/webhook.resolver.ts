@@ -47,7 +47,7 @@ export class WebhookEndpointResolver {
     return WebhookDeliveryConnection.of(await services.webhooks.deliveries(endpoint.id, statuses, pageArgs(page)));
   }
 
-  @Mutation(() => CreateWebhookEndpointPayload, { description: "Registers an endpoint for the organisation's events; answers with its signing secret, once." })
+  @Mutation(() => CreateWebhookEndpointPayload, { description: "Registers an endpoint for the organisation's events; answers with its signing secret, once. For the organisation's ADMINs or a key with the webhooks scope; refuses a malformed URL (INVALID), a private or loopback address unless COGOV_WEBHOOK_ALLOW_PRIVATE is set (NOT_PERMITTED), no event types (REQUIRED), an unknown project in the filter (NOT_FOUND) and a 21st endpoint (OUT_OF_RANGE)." })
   async createWebhookEndpoint(@Arg("input", () => CreateWebhookEndpointInput, { description: "What `createWebhookEndpoint` needs; each field is described on the input type." }) input: CreateWebhookEndpointInput, @Ctx() { services, viewer }: Context): Promise<CreateWebhookEndpointPayload> {
     const { result, userErrors } = await withUserErrors(() => services.webhooks.create(viewer, acting(input.actingOrganizationId), endpointFields(input)));
     return { endpoint: result?.endpoint ?? null, secret: result?.secret ?? null, userErrors };
@@ -58,7 +58,7 @@ export class WebhookEndpointResolver {
     return payloadOf("endpoint", () => services.webhooks.update(viewer, acting(input.actingOrganizationId), inputKeyOf(input.endpointId, "WebhookEndpoint", "endpointId"), endpointFields(input)));
   }
 
-  @Mutation(() => DeleteWebhookEndpointPayload, { description: "Deletes the endpoint, its deliveries and their attempts." })
+  @Mutation(() => DeleteWebhookEndpointPayload, { description: "Deletes the endpoint, its deliveries and their attempts. For the organisation's ADMINs or a key with the webhooks scope; refuses an endpoint of another organisation (NOT_FOUND)." })
   async deleteWebhookEndpoint(@Arg("input", () => DeleteWebhookEndpointInput, { description: "What `deleteWebhookEndpoint` needs; each field is described on the input type." }) input: DeleteWebhookEndpointInput, @Ctx() { services, viewer }: Context): Promise<DeleteWebhookEndpointPayload> {
     const { result, userErrors } = await withUserErrors(() => services.webhooks.delete(viewer, acting(input.actingOrganizationId), inputKeyOf(input.endpointId, "WebhookEndpoint", "endpointId")));
     return { deletedEndpointId: result ? toGlobalId("WebhookEndpoint", result) : null, userErrors };
@@ -73,7 +73,7 @@ export class WebhookEndpointResolver {
   }
 
   @Mutation(() => WebhookDeliveryPayload, {
-    description: "Sends a delivery that SUCCEEDED or FAILED once more, now: one attempt with the same webhook-id and body, logged after the earlier ones; if it fails the delivery is FAILED again. Not for paused endpoints.",
+    description: "Sends a delivery that SUCCEEDED or FAILED once more, now: one attempt with the same webhook-id and body, logged after the earlier ones; if it fails the delivery is FAILED again. For the organisation's ADMINs or a key with the webhooks scope; refuses a delivery of another organisation (NOT_FOUND), one still PENDING and one of a paused endpoint (INVALID_TRANSITION).",
   })
   redeliverWebhookDelivery(@Arg("input", () => RedeliverWebhookDeliveryInput, { description: "What `redeliverWebhookDelivery` needs; each field is described on the input type." }) input: RedeliverWebhookDeliveryInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("delivery", () => services.webhooks.redeliver(viewer, acting(input.actingOrganizationId), inputKeyOf(input.deliveryId, "WebhookDelivery", "deliveryId")));

@@ -104,7 +104,7 @@ export class ResidentRequestResolver {
     return payloadOf("rule", () => services.requests.setRoutingRule(viewer, acting(input.actingOrganizationId), fields()));
   }
 
-  @Mutation(() => RemoveRequestRoutingRulePayload, { description: "Removes a line of the routing table; such requests go to the next longest match, or the area's Party organisation. As setRequestRoutingRule." })
+  @Mutation(() => RemoveRequestRoutingRulePayload, { description: "Removes a line of the routing table; such requests go to the next longest match, or the area's Party organisation. For a COORDINATOR of a verified Party or government organisation of the community or street whose area holds the rule (people only, not API keys); refuses other organisations (NOT_PERMITTED), a rule outside its area (OUT_OF_RANGE) and an unknown rule (NOT_FOUND)." })
   removeRequestRoutingRule(@Arg("input", () => RemoveRequestRoutingRuleInput, { description: "What `removeRequestRoutingRule` needs; each field is described on the input type." }) input: RemoveRequestRoutingRuleInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("rule", () => services.requests.removeRoutingRule(viewer, acting(input.actingOrganizationId), inputKeyOf(input.ruleId, "RequestRoutingRule", "ruleId")));
   }
