@@ -89,6 +89,8 @@ export const REQUIRE = {
   requestHandling: { role: MemberRole.COORDINATOR },
   /** The routing table: people only, as a COORDINATOR of a community's or street's Party or government organisation (requests/request-routing.ts). */
   requestRouting: { role: MemberRole.COORDINATOR },
+  /** Entering a resident's rating given offline (questionnaire, meeting, phone): people only, any member of the rated organisation. */
+  feedbackEntry: { role: MemberRole.MEMBER },
   /**
    * People's mediation: the committee's roster, filing, declining and assigning cases, as its ADMIN; people only.
    * A case's sessions, terms, extensions and conclusion are also open to its assigned mediators, and each party

@@ -23,6 +23,8 @@ export enum EventType {
   SHIFT_PLACES_CHANGED = "SHIFT_PLACES_CHANGED",
   /** A step in a mediation case; it carries only ids, the committee and the status: nothing of the dispute. No subscription or webhook sends it yet. */
   MEDIATION_CASE_CHANGED = "MEDIATION_CASE_CHANGED",
+  /** A resident rates (or rates again) a request, a service session or an activity; its `organizationId` is the rated organisation. */
+  FEEDBACK_RECEIVED = "FEEDBACK_RECEIVED",
 }
 
 /** One change anyone may follow, at its place in the stream. */

@@ -16,6 +16,7 @@ export enum WebhookEventType {
   REQUEST_CHANGED = "REQUEST_CHANGED",
   ACTIVITY_CLOSED = "ACTIVITY_CLOSED",
   SHIFT_PLACES_CHANGED = "SHIFT_PLACES_CHANGED",
+  FEEDBACK_RECEIVED = "FEEDBACK_RECEIVED",
 }
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
@@ -31,6 +32,9 @@ registerEnumType(WebhookEventType, {
     PROPOSAL_CHANGED: { description: "A council proposal moves, is debated or amended, or an open vote changes (`proposal.changed`), as the proposalChanged subscription; filtered by `areaCode`." },
     REQUEST_CHANGED: { description: "A resident's request the endpoint's organisation handles (or was escalated to) is filed, moves, escalates or is linked (`request.changed`), as the requestChanged subscription; never with the requester's identity." },
     ACTIVITY_CLOSED: { description: "A published activity is completed or cancelled (`activity.closed`), as the activityClosed subscription; filtered by `areaCode`." },
+    FEEDBACK_RECEIVED: {
+      description: "A resident rates (or rates again) the endpoint's organisation: a request it handled, a session of its service, an activity it organised (`feedback.received`), as the feedbackReceived subscription; never with the comment or the rater.",
+    },
     SHIFT_PLACES_CHANGED: {
       description: "A shift fills, its waitlist forms, or a full shift frees a place (`shift.places_changed`), as the shiftPlacesChanged subscription; filtered by `areaCode`.",
     },

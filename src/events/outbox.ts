@@ -8,6 +8,7 @@ import type { Proposal } from "../entities/community/proposal";
 import type { ActivityShift } from "../entities/community/activity-shift";
 import type { ShiftSignUp } from "../entities/community/shift-sign-up";
 import type { ResidentRequest } from "../entities/community/resident-request";
+import type { Feedback } from "../entities/community/feedback";
 import type { RequestStepKind } from "../entities/community/resident-request-step";
 import type { MediationCase } from "../entities/mediation/mediation-case";
 import type { Partnership } from "../entities/partnership";
@@ -255,5 +256,17 @@ export function proposalEvent(proposal: Proposal, council: Council, change: Prop
     areaCode: council.areaCode,
     organizationId: council.conveningOrganizationId,
     attributes: { councilId: council.id, status: proposal.status, change },
+  };
+}
+
+/** A rating given or changed, addressed to the rated organisation: what is rated and the stars, never the comment or the rater. */
+export function feedbackEvent(feedback: Feedback, changed: boolean): NewEvent {
+  return {
+    type: EventType.FEEDBACK_RECEIVED,
+    entityType: "Feedback",
+    entityId: feedback.id,
+    areaCode: feedback.areaCode,
+    organizationId: feedback.organizationId,
+    attributes: { subjectKind: feedback.subjectKind, stars: feedback.stars, changed },
   };
 }

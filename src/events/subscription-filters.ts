@@ -157,7 +157,15 @@ export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizatio
       }
       case WebhookEventType.REQUEST_CHANGED:
         return requestEventMatcher({}, organizations, null);
+      case WebhookEventType.FEEDBACK_RECEIVED:
+        return feedbackEventMatcher(null, organizations);
     }
   });
   return (event) => matchers.some((matches) => matches(event));
+}
+
+/** Ratings of the viewer's organisations (or of one of them): an event reaches the rated organisation only. */
+export function feedbackEventMatcher(organizationId: string | null, viewerOrganizations: readonly string[]): (event: Event) => boolean {
+  return (event) =>
+    event.type === EventType.FEEDBACK_RECEIVED && viewerOrganizations.includes(event.organizationId ?? "") && (organizationId === null || event.organizationId === organizationId);
 }

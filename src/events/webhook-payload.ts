@@ -15,6 +15,7 @@ export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<EventType, WebhookEventType>>
   [EventType.REQUEST_CHANGED]: WebhookEventType.REQUEST_CHANGED,
   [EventType.ACTIVITY_CLOSED]: WebhookEventType.ACTIVITY_CLOSED,
   [EventType.SHIFT_PLACES_CHANGED]: WebhookEventType.SHIFT_PLACES_CHANGED,
+  [EventType.FEEDBACK_RECEIVED]: WebhookEventType.FEEDBACK_RECEIVED,
 };
 
 const NEED = `id title category urgency status quantity unit pledgedQuantity acceptedQuantity deliveredQuantity remainingQuantity neededBy address
@@ -76,6 +77,13 @@ const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document
     field: "requestChanged",
     document: parse(`subscription { requestChanged { cursor step status request {
       id category description place urgency status overdue acceptBy resolveBy resolvedAt area { code name } handlingOrganization { id name } escalatedTo { id name } createdAt updatedAt
+    } } }`),
+  },
+  [WebhookEventType.FEEDBACK_RECEIVED]: {
+    name: "feedback.received",
+    field: "feedbackReceived",
+    document: parse(`subscription { feedbackReceived { cursor changed feedback {
+      id subjectKind stars comment channel sessionDate ratedAt createdAt request { id category } service { id name } activity { id title } organization { id name }
     } } }`),
   },
   [WebhookEventType.INVITATION_RECEIVED]: {

@@ -4,6 +4,7 @@ import { SERVICE_DIRECTORY_MESSAGES } from "./service-directory-messages";
 import { COUNCIL_MESSAGES } from "./council-messages";
 import { RESIDENT_REQUEST_MESSAGES } from "./resident-request-messages";
 import { MEDIATION_MESSAGES } from "./mediation-messages";
+import { FEEDBACK_MESSAGES } from "./feedback-messages";
 
 /*
  * Every message the API shows to callers, in each language. `{name}` is a value filled in when the
@@ -1304,6 +1305,7 @@ export const MESSAGES = {
   ...RECOGNITION_MESSAGES,
   ...RESIDENT_REQUEST_MESSAGES,
   ...MEDIATION_MESSAGES,
+  ...FEEDBACK_MESSAGES,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -15,6 +15,7 @@ import { serviceDirectoryLoaders } from "./service-directory.loaders";
 import { councilLoaders } from "./council.loaders";
 import { residentRequestLoaders } from "./resident-request.loaders";
 import { mediationLoaders } from "./mediation.loaders";
+import { feedbackLoaders } from "./feedback.loaders";
 
 /** Built afresh for every request, so nothing cached outlives it. */
 export function createLoaders(dataSource: DataSource) {
@@ -31,6 +32,7 @@ export function createLoaders(dataSource: DataSource) {
     ...councilLoaders(dataSource),
     ...residentRequestLoaders(dataSource),
     ...mediationLoaders(dataSource),
+    ...feedbackLoaders(dataSource),
     /** Relations read ahead from the selection: resolvers look here before their loader. */
     planned: new SelectionReads(dataSource),
     alert: loaderByKey(dataSource, Alert, "id"),

@@ -84,6 +84,8 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
       return loaders.requestRoutingRule.load(decoded.key);
     case "MediationCase":
       return services.mediationReads.findVisible(viewer, loaders, decoded.key);
+    case "Feedback":
+      return services.feedbackReads.findVisible(viewer, loaders, decoded.key);
     // Read through their case, whose rules (auth/mediation-privacy.ts) they follow.
     case "MediationParty":
     case "MediationAssignment":

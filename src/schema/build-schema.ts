@@ -21,6 +21,8 @@ import { OrganizationWebhooksResolver, WebhookDeliveryResolver, WebhookEndpointR
 import { OrganizationTeamResolver, PartyRegistrationResolver, PersonConsentResolver, PersonResolver, TeamMembershipResolver } from "../resolvers/community/person.resolver";
 import { ActivityResolver, ActivityShiftResolver, ShiftSignUpResolver } from "../resolvers/community/activity.resolver";
 import { RequestRoutingRuleResolver, ResidentRequestResolver, ResidentRequestStepResolver } from "../resolvers/community/resident-request.resolver";
+import { FeedbackResolver, ResidentRequestFeedbackResolver } from "../resolvers/community/feedback.resolver";
+import { DashboardRequestsResolver, ServiceSatisfactionResolver } from "../resolvers/community/feedback-statistics.resolver";
 import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, PointsResolver, RewardRedemptionResolver, RewardResolver } from "../resolvers/community/points.resolver";
 import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } from "../resolvers/community/service-directory.resolver";
 import { CouncilMeetingResolver, CouncilMemberResolver, CouncilResolver, ProposalAmendmentResolver, ProposalCommentResolver, ProposalResolver, VoteResolver } from "../resolvers/community/council.resolver";
@@ -135,6 +137,10 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       PersonRecognitionResolver,
       ResidentRequestResolver,
       ResidentRequestStepResolver,
+      FeedbackResolver,
+      ResidentRequestFeedbackResolver,
+      DashboardRequestsResolver,
+      ServiceSatisfactionResolver,
       RequestRoutingRuleResolver,
       MediationCaseResolver,
       MediationPartyResolver,

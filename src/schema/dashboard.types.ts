@@ -275,4 +275,31 @@ export class OrganizationIndicators {
 
   @Field(() => Float, { nullable: true, description: "Median days from filing to conclusion of the mediation cases handled; null when none was." })
   mediationMedianDaysToClose: number | null;
+
+  @Field(() => Int, { description: "Residents' requests it handles now that were filed in the period." })
+  requestsHandled: number;
+
+  @Field(() => Float, { nullable: true, description: "Median hours from filing to first acceptance of those requests; null when none was accepted." })
+  medianHoursToAccept: number | null;
+
+  @Field(() => Float, { nullable: true, description: "90th percentile of the hours to first acceptance." })
+  p90HoursToAccept: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Median hours from filing to the latest resolution, over those RESOLVED or CLOSED now; null when none is." })
+  medianHoursToResolve: number | null;
+
+  @Field(() => Float, { nullable: true, description: "90th percentile of the hours to resolution." })
+  p90HoursToResolve: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Share of those requests that passed a time limit at some point; null without requests." })
+  overdueShare: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Of those requests ever resolved, the share their requester reopened; null when none was resolved." })
+  reopenRate: number | null;
+
+  @Field(() => Int, { description: "Residents' ratings it received in the period (of requests, service sessions and activities)." })
+  ratingsReceived: number;
+
+  @Field(() => Float, { nullable: true, description: "Their mean stars, 1 to 5; null without ratings." })
+  meanStars: number | null;
 }

@@ -7,6 +7,7 @@ import { COMMUNITY_CODE_LENGTH } from "../auth/person-privacy";
 import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
 import { DomainError } from "./errors";
+import { HANDLED_REQUESTS, RATINGS_RECEIVED, REQUEST_FIGURES, REQUEST_INDICATOR_COLUMNS, RequestFigures, SATISFACTION_FIGURES, SatisfactionFigures } from "./community/feedback/request-figures";
 import { ORGANIZED_SERVICE, VOLUNTEER_SERIES, VOLUNTEER_TOTALS, VolunteerBucket, VolunteerTotals } from "./community/volunteer-figures";
 
 /** The longest period one dashboard or indicator query covers: a year of daily buckets at most. */
@@ -79,6 +80,15 @@ export interface Indicators {
   mediationCasesHandled: number;
   mediationAgreementRate: number | null;
   mediationMedianDaysToClose: number | null;
+  requestsHandled: number;
+  medianHoursToAccept: number | null;
+  p90HoursToAccept: number | null;
+  medianHoursToResolve: number | null;
+  p90HoursToResolve: number | null;
+  overdueShare: number | null;
+  reopenRate: number | null;
+  ratingsReceived: number;
+  meanStars: number | null;
 }
 
 /** Anonymised counts of mediation cases: categories, statuses, communities and outcomes, never a case. */
@@ -187,15 +197,18 @@ const INDICATORS = `
   mediated AS (
     SELECT committee_id AS id, count(*) AS c, count(*) FILTER (WHERE status = 'AGREEMENT') AS agreed,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - applied_at) / 86400) AS median_days
-    FROM mediation_case WHERE committee_id = ANY($1) AND status IN ('AGREEMENT', 'NO_AGREEMENT') AND closed_at >= $2 AND closed_at < $3 GROUP BY 1)
+    FROM mediation_case WHERE committee_id = ANY($1) AND status IN ('AGREEMENT', 'NO_AGREEMENT') AND closed_at >= $2 AND closed_at < $3 GROUP BY 1),
+  handled AS (${HANDLED_REQUESTS}),
+  rated AS (${RATINGS_RECEIVED})
   SELECT orgs.id AS "organizationId", coalesce(led.c, 0)::int AS "projectsLed", coalesce(joined.c, 0)::int AS "projectsJoined",
          coalesce(posted.c, 0)::int AS "needsPosted", coalesce(posted.filled, 0)::int AS "needsFilled",
          coalesce(pledged.c, 0)::int AS "pledgesMade", coalesce(pledged.delivered, 0)::int AS "pledgesDelivered",
          (pledged.on_time::float8 / nullif(pledged.delivered, 0)) AS "onTimeDeliveryRate",
          coalesce(served.hours, 0)::float8 AS "hoursOrganized", coalesce(served.people, 0)::int AS "volunteersEngaged",
          coalesce(mediated.c, 0)::int AS "mediationCasesHandled", (mediated.agreed::float8 / nullif(mediated.c, 0)) AS "mediationAgreementRate",
-         mediated.median_days::float8 AS "mediationMedianDaysToClose"
-  FROM orgs LEFT JOIN led USING (id) LEFT JOIN joined USING (id) LEFT JOIN posted USING (id) LEFT JOIN pledged USING (id) LEFT JOIN served USING (id) LEFT JOIN mediated USING (id)`;
+         mediated.median_days::float8 AS "mediationMedianDaysToClose", ${REQUEST_INDICATOR_COLUMNS}
+  FROM orgs LEFT JOIN led USING (id) LEFT JOIN joined USING (id) LEFT JOIN posted USING (id) LEFT JOIN pledged USING (id) LEFT JOIN served USING (id) LEFT JOIN mediated USING (id)
+    LEFT JOIN handled USING (id) LEFT JOIN rated USING (id)`;
 
 /** Mediation cases filed in the area during the period, counted without a trace of any case: grids fold into their community. */
 const MEDIATION_FIGURES = `
@@ -231,6 +244,18 @@ export class DashboardService {
 
   async mediationFigures(scope: Scope): Promise<MediationFigures> {
     const [row] = await this.dataSource.query(MEDIATION_FIGURES, parameters(scope));
+    return row;
+  }
+
+  /** Residents' requests filed in the area: counts, and how they were handled overall, by category and by community. */
+  async requestFigures(scope: Scope): Promise<RequestFigures> {
+    const [row] = await this.dataSource.query(REQUEST_FIGURES, parameters(scope));
+    return row;
+  }
+
+  /** Residents' ratings of the area's requests, service sessions and activities: counts and mean stars only. */
+  async satisfactionFigures(scope: Scope): Promise<SatisfactionFigures> {
+    const [row] = await this.dataSource.query(SATISFACTION_FIGURES, parameters(scope));
     return row;
   }
 

@@ -32,6 +32,8 @@ import { ResidentRequestReads } from "./community/requests/resident-request-read
 import type { RequestTimeLimits } from "./community/requests/request-time-limits";
 import { MediationService } from "./mediation/mediation.service";
 import { MediationReads } from "./mediation/mediation-reads";
+import { FeedbackService } from "./community/feedback/feedback.service";
+import { FeedbackReads } from "./community/feedback/feedback-reads";
 import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox, requestLimits: RequestTimeLimits) {
@@ -67,6 +69,8 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     requestReads: new ResidentRequestReads(dataSource),
     mediation: new MediationService(dataSource),
     mediationReads: new MediationReads(dataSource),
+    feedback: new FeedbackService(dataSource),
+    feedbackReads: new FeedbackReads(dataSource),
   };
 }
 
