@@ -103,7 +103,8 @@ export class FeedbackService {
 /** The where clause of the unique index the subject falls under. */
 function uniqueKeyOf(subject: Subject): Record<string, unknown> {
   if (subject.kind === FeedbackSubjectKind.REQUEST) return { subjectKind: subject.kind, requestId: subject.key.requestId };
-  return { subjectKind: subject.kind, ...subject.key, raterPersonId: subject.raterPersonId };
+  if (subject.kind === FeedbackSubjectKind.ACTIVITY) return { subjectKind: subject.kind, activityId: subject.key.activityId, raterPersonId: subject.raterPersonId };
+  return { subjectKind: subject.kind, serviceId: subject.key.serviceId, sessionDate: subject.key.sessionDate, raterPersonId: subject.raterPersonId };
 }
 
 async function ownPerson(manager: EntityManager, userId: string): Promise<string> {
