@@ -66,6 +66,7 @@ const SELECTIONS: Record<string, string> = {
   redeemReward: "redemption { entry { id } }",
   createService: "service { id }",
   fileResidentRequest: "request { id }",
+  giveFeedback: "feedback { id }",
   setRequestRoutingRule: "rule { id }",
   createServiceLocation: "location { id }",
   fileMediationCase: "mediationCase { id }",
@@ -784,6 +785,18 @@ const CASES: Record<string, Case> = {
     inputType: "ChangeResidentRequestStatusInput",
     rule: { person: true },
     prepare: async (caller) => ({ requestId: await resolvedRequestOf(caller), status: "CLOSED" }),
+  },
+  // A resident rates their own resolved request online; a member of the handler enters an anonymous resident's rating from a call.
+  giveFeedback: { inputType: "GiveFeedbackInput", rule: { person: true }, prepare: async (caller) => ({ requestId: await resolvedRequestOf(caller), stars: 4, channel: "ONLINE" }) },
+  enterFeedback: {
+    mutation: "giveFeedback",
+    inputType: "GiveFeedbackInput",
+    rule: { role: "MEMBER" },
+    prepare: async () => {
+      const requestId = await requestToT();
+      for (const status of ["ACCEPTED", "IN_PROGRESS", "RESOLVED"]) await as("T", "changeResidentRequestStatus", "ChangeResidentRequestStatusInput", { actingOrganizationId: T(), requestId, status });
+      return { actingOrganizationId: T(), requestId, stars: 3, comment: "電話回訪", channel: "PHONE" };
+    },
   },
   addMediator: { inputType: "AddMediatorInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: C(), personId: await personOfC() }) },
   declareMediatorRelation: {
