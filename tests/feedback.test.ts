@@ -143,6 +143,19 @@ describe("a resident rates a resolved request", () => {
   });
 });
 
+describe("erasure", () => {
+  it("removes a resident's comments with them and keeps their stars in the figures", async () => {
+    const rater = await resident();
+    const resolved = await request(rater.headers, RESOLVED);
+    const { feedback } = await give(rater.headers, { requestId: resolved, stars: 1, comment: "住在3棟的王大爺說修得不好", channel: "ONLINE", idempotencyKey: unique("rate") });
+    await as(rater.headers, "requestErasure", "RequestErasureInput", {}, "__typename");
+    const rows = await server.dataSource.query(`SELECT stars, comment FROM feedback WHERE id = $1`, [keyOf(feedback.id, "Feedback")]);
+    expect(rows).toEqual([{ stars: 1, comment: null }]);
+    const kept = await server.dataSource.query(`SELECT count(*)::int AS n FROM idempotency_key WHERE strpos(response::text, '王大爺') > 0`);
+    expect(kept).toEqual([{ n: 0 }]);
+  });
+});
+
 describe("residents rate service sessions and activities", () => {
   it("rates last Tuesday's 社區義診 and a completed activity, online and entered by staff", async () => {
     const rater = await resident();

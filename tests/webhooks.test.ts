@@ -208,6 +208,25 @@ describe("webhooks", () => {
     expect(receiver.to("/requests").some((request) => request.body.includes("13800009999"))).toBe(false);
   });
 
+  it("sends the rated organisation feedback.received, as its subscription would, without the comment", async () => {
+    const { secret, userErrors } = await register({ url: receiver.url("/feedback"), eventTypes: ["FEEDBACK_RECEIVED"] });
+    expect(userErrors).toEqual([]);
+    const { body: filed } = await server.graphql<{ fileResidentRequest: { request: { id: string } } }>(
+      `mutation ($input: FileResidentRequestInput!) { fileResidentRequest(input: $input) { request { id } } }`,
+      { input: { category: "OTHER", description: "單元門壞了", areaCode: "510107021001002", urgency: "NORMAL", preferredContact: "PHONE", contactValue: "13800008888", consentToKeepContact: true, identityVisibleToHandler: true } },
+    );
+    const requestId = filed.data!.fileResidentRequest.request.id;
+    for (const status of ["ACCEPTED", "IN_PROGRESS", "RESOLVED"]) {
+      await mutate(server, "changeResidentRequestStatus", "ChangeResidentRequestStatusInput", { actingOrganizationId: committee, requestId, status }, "request { id }");
+    }
+    await mutate(server, "giveFeedback", "GiveFeedbackInput", { actingOrganizationId: committee, requestId, stars: 4, comment: "電話回訪：門已修好", channel: "PHONE" }, "feedback { id }");
+    await receiver.waitFor(() => receiver.to("/feedback").length >= 1);
+    const verifier = new Webhook(secret!);
+    const [body] = receiver.to("/feedback").map((request) => verifier.verify(request.body, request.headers) as { type: string; data: { changed: boolean; feedback: Record<string, unknown> } });
+    expect(body).toMatchObject({ type: "feedback.received", data: { changed: false, feedback: { subjectKind: "REQUEST", stars: 4, comment: null, channel: "PHONE", request: { id: requestId }, organization: { id: committee } } } });
+    expect(receiver.to("/feedback").some((request) => request.body.includes("門已修好"))).toBe(false);
+  });
+
   it("sends shift.places_changed as a shift fills and its waitlist forms, and activity.closed, as their subscriptions would", async () => {
     const { secret, userErrors } = await register({ url: receiver.url("/shifts"), eventTypes: ["SHIFT_PLACES_CHANGED", "ACTIVITY_CLOSED"], filter: { areaCode: "510107021" } });
     expect(userErrors).toEqual([]);

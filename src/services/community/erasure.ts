@@ -18,7 +18,7 @@ export type ErasureReason = "consentWithdrawn" | "erasureRequested";
 /**
  * Anonymises a person in the caller's transaction: the row keeps its id and label (and what later refers to it
  * keeps its sums), every personal value goes, from the person's row and from wherever a copy of it sits — the
- * linked account's name and that account's audit entries, the contact values on their requests, kept idempotent answers — and the link to the account
+ * linked account's name and that account's audit entries, the contact values on their requests, their ratings' comments, kept idempotent answers — and the link to the account
  * is cut, so the label leads back to no one. Consents stay as withdrawn; team memberships end; in mediation cases the
  * person stays a party under the label, and their names leave the cases' texts.
  */
@@ -37,6 +37,9 @@ export async function erase(manager: EntityManager, actor: Actor, person: Person
   );
   values.push(...contacts.map((row) => row.contact_value));
   await manager.update(ResidentRequest, { requesterPersonId: person.id }, { contactValue: null, contactConsentedAt: null });
+  // Their ratings' comments go; the stars stay in the figures, under the label.
+  const comments: { comment: string }[] = await manager.query(`SELECT DISTINCT comment FROM feedback WHERE rater_person_id = $1 AND comment IS NOT NULL`, [person.id]);
+  await manager.query(`UPDATE feedback SET comment = NULL WHERE rater_person_id = $1 AND comment IS NOT NULL`, [person.id]);
   const erasedAt = new Date();
   await manager.update(PersonConsent, { personId: person.id, withdrawnAt: IsNull() }, { withdrawnAt: erasedAt });
   await manager.delete(TeamMembership, { personId: person.id });
@@ -46,6 +49,7 @@ export async function erase(manager: EntityManager, actor: Actor, person: Person
   });
   const saved = await manager.save(person);
   for (const value of new Set(values)) await forgetCopies(manager, value, account?.id ?? null);
+  for (const { comment } of comments) await forgetCopies(manager, comment, null);
   await forgetInMediation(manager, person.id, [...new Set(values)]);
   await audit(manager, actor, { action: reason, entityType: "Person", entityId: person.id, before, after: auditRecord(saved) });
   return saved;
