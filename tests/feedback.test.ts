@@ -76,6 +76,26 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+describe("demo data", () => {
+  it("holds twenty requests in every state, ratings of the resolved ones, of a 社區義診 session and of an activity", async () => {
+    const requests: { status: string; n: number }[] = await server.dataSource.query(`SELECT status, count(*)::int AS n FROM resident_request WHERE id::text LIKE 'c0990000-%' GROUP BY status ORDER BY status`);
+    expect(requests.reduce((sum, row) => sum + row.n, 0)).toBe(20);
+    expect(requests.map((row) => row.status)).toEqual(["ACCEPTED", "ASSIGNED", "CLOSED", "IN_PROGRESS", "REJECTED", "REOPENED", "RESOLVED", "SUBMITTED", "TRANSFERRED"]);
+    const rated: { subject_kind: string; status: string | null }[] = await server.dataSource.query(
+      `SELECT f.subject_kind, r.status FROM feedback f LEFT JOIN resident_request r ON r.id = f.request_id WHERE f.id::text LIKE 'c09b0000-%' ORDER BY 1, 2`,
+    );
+    expect(new Set(rated.map((row) => row.subject_kind))).toEqual(new Set(["REQUEST", "SERVICE_SESSION", "ACTIVITY"]));
+    expect(rated.filter((row) => row.subject_kind === "REQUEST").every((row) => ["RESOLVED", "CLOSED"].includes(row.status!))).toBe(true);
+    // The street's overdue list names the one not resolved in time; the milestones the indicators read came from the histories.
+    const { body } = await server.graphql<{ residentRequests: { nodes: { place: string }[] } }>(
+      `{ residentRequests(filter: { overdue: true, areaCode: "510107021001" }, first: 5) { nodes { place } } }`, {}, await server.asAdminOf((await organizationIds(server, ["qinggang-street-office"]))["qinggang-street-office"]),
+    );
+    expect(body.data!.residentRequests.nodes).toEqual([{ place: "10棟旁綠化帶" }]);
+    const [milestones] = await server.dataSource.query(`SELECT count(first_accepted_at)::int AS accepted, count(first_overdue_at)::int AS overdue, count(*) FILTER (WHERE reopened)::int AS reopened FROM resident_request WHERE id::text LIKE 'c0990000-%'`);
+    expect(milestones).toEqual({ accepted: 15, overdue: 2, reopened: 1 });
+  });
+});
+
 describe("a resident rates a resolved request", () => {
   it("is refused until the request is resolved, then rated, and rating again changes the rating", async () => {
     const requester = await resident();

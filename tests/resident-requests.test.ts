@@ -332,7 +332,8 @@ describe("time limits", () => {
         `{ residentRequests(filter: { overdue: true, areaCode: "510107021001" }, first: 50) { nodes { id requester { id } contactValue } } }`, {}, headers,
       );
       expect(body.errors).toBeUndefined();
-      return body.data!.residentRequests.nodes;
+      // The demo's request escalated for not being resolved in time (10棟旁綠化帶) is on the list too.
+      return body.data!.residentRequests.nodes.filter((request) => !keyOf(request.id, "ResidentRequest").startsWith("c0990000-"));
     };
     expect(await overdueList(await admin(STREET))).toEqual([{ id: late.id, requester: null, contactValue: null }]);
     expect((await overdueList(await admin(DISTRICT))).map((request) => request.id)).toEqual([late.id]);
