@@ -23,6 +23,7 @@ import {
   DESCRIPTIONS, GraphQLBody, ON_REQUEST, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
   prepareSqlFloor, SCENARIO_GROUPS, SCENARIO_NAMES, ScenarioName, prepareDashboard,
 } from "./scenarios";
+import { BENCH_REQUEST_DESCRIPTION, ensureDirectoryData, prepareDirectory, prepareFileRequests, removeBenchRequests } from "./community-scenarios";
 import { ensureRecognitionData, ledgerCheck, prepareLeaderboard, prepareLeaderboardFloor, prepareLedger } from "./recognition-scenarios";
 import type { ServerProcess } from "./server-process";
 import { Servers, startServers, UNLIMITED } from "./servers-under-test";
@@ -35,9 +36,10 @@ const READ_SERVERS: ReadServer[] = ["cogov", "peer", "floor"];
 /** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
 const RUN_ORDER: HttpScenario[] = [
   "nested-needs-50", "sql-floor", "need-by-id", "dashboard", "leaderboard", "leaderboard-floor", "pledge-mutation", "pledge-writers", "post-need-writers", "ledger",
+  "directory", "file-requests",
 ];
 /** Run with --writers connections instead of --connections. */
-const WRITE_SCENARIOS: HttpScenario[] = ["pledge-writers", "post-need-writers", "ledger"];
+const WRITE_SCENARIOS: HttpScenario[] = ["pledge-writers", "post-need-writers", "ledger", "file-requests"];
 /** Scenarios on the recognition data (verified hours, the points ledger), loaded when one of them runs. */
 const RECOGNITION_SCENARIOS: ScenarioName[] = ["leaderboard", "leaderboard-floor", "ledger"];
 /** Scenarios that need the floor's process, and PostGraphile's. */
@@ -147,6 +149,11 @@ async function main(): Promise<void> {
       say(loaded);
       notes.push(loaded);
     }
+    if (options.only.has("directory")) {
+      const made = await ensureDirectoryData(database.dataSource);
+      say(made);
+      notes.push(made);
+    }
     let cpuProfile: CpuProfileSummary | undefined;
     const inProcesses = [...options.only].some((name) => name !== "chaos" && name !== "fan-out");
     if (inProcesses) {
@@ -219,6 +226,8 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
     leaderboard: () => prepareLeaderboard(graphqlUrl, database.dataSource),
     "leaderboard-floor": () => prepareLeaderboardFloor(servers.floor!.url, graphqlUrl, database.dataSource),
     ledger: () => prepareLedger(graphqlUrl, database.dataSource, servers.jwtSecret, (options.warmupSeconds + options.durationSeconds) * 1000),
+    directory: () => prepareDirectory(graphqlUrl),
+    "file-requests": () => prepareFileRequests(graphqlUrl, database.dataSource),
   };
   for (const name of RUN_ORDER.filter((candidate) => options.only.has(candidate))) {
     const outcome: ScenarioOutcome = { name, description: DESCRIPTIONS[name] };
@@ -240,6 +249,7 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
     } finally {
       if (name === "pledge-mutation" || name === "pledge-writers" || name === "post-need-writers") await removeWrites(name, database, notes);
       if (name === "ledger") notes.push(await ledgerCheck(database.dataSource));
+      if (name === "file-requests") say(`removed the ${(await removeBenchRequests(database.dataSource)).toLocaleString("en")} requests file-requests wrote ("${BENCH_REQUEST_DESCRIPTION}")`);
     }
   }
   if (options.only.has("drill")) outcomes.set("drill", await drillScenario(database, servers.cogov, notes));

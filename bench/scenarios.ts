@@ -9,6 +9,7 @@ export const SCENARIO_NAMES = [
   "q1", "q1-peer", "q1-floor", "q2", "q2-peer", "q2-floor",
   "nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "dashboard",
   "pledge-writers", "post-need-writers", "drill", "fan-out", "chaos", "leaderboard", "leaderboard-floor", "ledger",
+  "directory", "file-requests",
 ] as const;
 /** Run only when named with --only: it cuts the database's connections and restarts it. */
 export const ON_REQUEST: readonly ScenarioName[] = ["chaos"];
@@ -19,6 +20,7 @@ export const SCENARIO_GROUPS: Record<string, ScenarioName[]> = {
   floors: ["q1-floor", "q2-floor", "sql-floor", "leaderboard-floor"],
   writes: ["pledge-writers", "post-need-writers", "drill", "ledger"],
   recognition: ["leaderboard", "leaderboard-floor", "ledger"],
+  community: ["directory", "file-requests"],
 };
 
 export const DESCRIPTIONS: Record<ScenarioName, string> = {
@@ -40,6 +42,8 @@ export const DESCRIPTIONS: Record<ScenarioName, string> = {
   leaderboard: "leaderboard(metric, areaCode, from, to, first: 20) over 100,000 verified sign-ups and their ledger entries, HOURS and POINTS of the 10 districts and 60 streets in turn, 90 days",
   "leaderboard-floor": "the same leaderboards from Cogov's own statement behind a bare node:http server, the JSON made by PostgreSQL",
   ledger: "--writers concurrent writers (50): verifyHours (earning points from the organiser's pool) in turn with redeemReward (a 1-point reward) by 500 people",
+  directory: "services(filter: { near: 2 km of a point, openAt: a Tuesday 10:00 in Chengdu, targetGroups: [ELDERLY] }, first: 20) with places and hours, over 3,000 generated services, 50 points in turn",
+  "file-requests": "--writers concurrent anonymous residents (50) filing fileResidentRequest in up to 500 grids (those a Party organisation up the tree would handle) in turn: routing, the 24-hour limit, history, audit and event in one transaction each",
   chaos: "writers retrying with idempotency keys and resuming subscribers on two server processes while the database's connections are cut N times and PostgreSQL restarts once",
 };
 
