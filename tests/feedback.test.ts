@@ -106,6 +106,9 @@ describe("a resident rates a resolved request", () => {
     expect(first).toMatchObject({ subjectKind: "REQUEST", stars: 4, comment: "師傅很快就來了", channel: "ONLINE", organization: { slug: HANDLER }, enteredBy: null });
     const { feedback: again } = await give(requester.headers, { requestId: resolved, stars: 2, comment: "第二天又壞了", channel: "ONLINE" });
     expect(again).toMatchObject({ id: first.id, stars: 2, comment: "第二天又壞了" });
+    // The handler's staff cannot overwrite it with what they say they heard.
+    const staff = await server.asAdminOf(org[HANDLER]);
+    expect(await problems(staff, "giveFeedback", "GiveFeedbackInput", { actingOrganizationId: org[HANDLER], requestId: resolved, stars: 5, channel: "PHONE" })).toEqual([["input.requestId", "TAKEN"]]);
     const rows = await server.dataSource.query(`SELECT count(*)::int AS n FROM feedback WHERE request_id = $1`, [keyOf(resolved, "ResidentRequest")]);
     expect(rows).toEqual([{ n: 1 }]);
     const events = await server.dataSource.query(`SELECT organization_id, attributes FROM event WHERE type = 'FEEDBACK_RECEIVED' AND entity_id = $1 ORDER BY position`, [keyOf(first.id, "Feedback")]);

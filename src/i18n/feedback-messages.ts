@@ -82,6 +82,11 @@ export const FEEDBACK_MESSAGES = {
     "zh-Hant": "沒有此編號的活動。",
     "zh-Hans": "没有此编号的活动。",
   },
+  "feedback.ratedOnline": {
+    en: "The resident rated this themself online; only they change that rating.",
+    "zh-Hant": "居民已親自在線評價此項；只有本人可以修改。",
+    "zh-Hans": "居民已亲自在线评价此项；只有本人可以修改。",
+  },
   "feedback.ratedMeanwhile": {
     en: "The same rating was being given at the same moment; send it again to change it.",
     "zh-Hant": "同一評價正同時提交；請再送出一次以修改。",

@@ -53,7 +53,8 @@ function auditRecordOf(feedback: Feedback | null): Record<string, unknown> | nul
 
 /**
  * Residents' ratings: one per rater and rated thing; rating again changes it (stars, comment, channel and
- * rated time), so a resident who changes their mind is counted once, as they now see it. Each rating writes
+ * rated time), so a resident who changes their mind is counted once, as they now see it; staff entering an offline
+ * rating never overwrite one the resident gave online. Each rating writes
  * an audit entry and a FEEDBACK_RECEIVED event in its transaction.
  */
 export class FeedbackService {
@@ -85,6 +86,8 @@ export class FeedbackService {
           ? await sessionSubject(manager, fields, actingId, raterOnline)
           : await activitySubject(manager, fields, actingId, raterOnline);
       const existing = await manager.findOne(Feedback, { where: uniqueKeyOf(subject), lock: { mode: "pessimistic_write" } });
+      // Staff enter what a resident said; they do not overwrite what the resident rated themself.
+      if (existing && existing.channel === FeedbackChannel.ONLINE && !online) refuse(subjectField(subject), UserErrorCode.TAKEN, t("feedback.ratedOnline"));
       const before = auditRecordOf(existing);
       const [{ now }]: { now: Date }[] = await manager.query(`SELECT now() AS now`);
       const feedback = existing ?? manager.create(Feedback, { subjectKind: subject.kind, ...subject.key, raterPersonId: subject.raterPersonId });
@@ -98,6 +101,10 @@ export class FeedbackService {
       return saved;
     }, UNIQUE_RULES);
   }
+}
+
+function subjectField(subject: Subject): string {
+  return subject.kind === FeedbackSubjectKind.REQUEST ? "requestId" : subject.kind === FeedbackSubjectKind.ACTIVITY ? "activityId" : "serviceId";
 }
 
 /** The where clause of the unique index the subject falls under. */
