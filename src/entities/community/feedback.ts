@@ -91,7 +91,7 @@ export class Feedback {
   @Column({ type: "text", nullable: true })
   comment: string | null;
 
-  @Field(() => FeedbackChannel)
+  @Field(() => FeedbackChannel, { description: "How the rating came: ONLINE from the resident, or entered by the rated organisation's staff." })
   @Column({ type: "varchar", length: 16 })
   channel: FeedbackChannel;
 

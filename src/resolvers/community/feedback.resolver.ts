@@ -43,7 +43,7 @@ export class FeedbackResolver {
       "Rates a resolved request, a service session or an activity (1–5 stars). ONLINE: the resident themself, signed in; QUESTIONNAIRE, MEETING, PHONE: any member of the rated organisation, for a resident. " +
       "Not API keys. One rating per resident and thing: rating again changes it. Refuses (userErrors) an unresolved request, someone else's request, stars outside 1–5, a date without a session.",
   })
-  giveFeedback(@Arg("input", () => GiveFeedbackInput) input: GiveFeedbackInput, @Ctx() { services, viewer }: Context) {
+  giveFeedback(@Arg("input", () => GiveFeedbackInput, { description: "What `giveFeedback` needs; each field is described on the input type." }) input: GiveFeedbackInput, @Ctx() { services, viewer }: Context) {
     const { actingOrganizationId, onBehalfOfPersonId, requestId, serviceId, activityId, idempotencyKey: _key, ...fields } = input;
     // Ids are read inside payloadOf: a malformed one is the caller's mistake, a userError.
     const ids = () => ({
