@@ -4,7 +4,7 @@ import { startTestServer, TestServer } from "./support/test-server";
 /** The demo's 90 days of history: what a dashboard and the indicators show on first start. */
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
+  server = await startTestServer({ demoData: true, demoHistory: true });
 });
 afterAll(() => server.close());
 

@@ -7,7 +7,7 @@ let server: TestServer;
 let operations: string[];
 
 beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
+  server = await startTestServer({ demoData: true, demoHistory: true });
   const readme = await readFile(path.join(__dirname, "..", "README.md"), "utf8");
   const start = readme.indexOf("### Walkthrough: from registering to redeeming");
   // Up to the next heading of the same or a higher level.

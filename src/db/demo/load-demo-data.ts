@@ -32,9 +32,10 @@ import { DEMO_LOCATIONS, DEMO_SERVICES, demoLocationId, demoOfferingId, demoSche
 
 /**
  * Writes the demo rows, restoring any that were changed. Areas and organisations that are not
- * demo data stay as they are; the demo projects are written anew, with everything attached to them.
+ * demo data stay as they are; the demo projects are written anew, with everything attached to them,
+ * and (unless `history` is false) 90 days of past projects, needs, pledges and deliveries.
  */
-export async function loadDemoData(dataSource: DataSource) {
+export async function loadDemoData(dataSource: DataSource, { history = true }: { history?: boolean } = {}) {
   // One hash for all: they share the demo password, and hashing is slow on purpose.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await dataSource.transaction(async (manager) => {
@@ -49,7 +50,7 @@ export async function loadDemoData(dataSource: DataSource) {
     await unlinkDemoActivities(manager);
     await removeDemoProjects(manager);
     await insertDemoProjects(manager);
-    await insertDemoHistory(manager);
+    if (history) await insertDemoHistory(manager);
     await upsertDemoAccounts(manager, passwordHash);
     await upsertDemoPeople(manager, passwordHash);
     await upsertDemoServices(manager);
