@@ -3,7 +3,7 @@ import graphql from "@graphql-eslint/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", ".cogov/", "coverage/"] },
+  { ignores: ["dist/", "node_modules/", ".cogov/", "coverage/", "clients/examples/generated/"] },
   { files: ["**/*.{js,mjs,cjs,ts}"], extends: [js.configs.recommended, ...tseslint.configs.recommended] },
   { files: ["**/*.js"], languageOptions: { sourceType: "commonjs", globals: { module: "writable" } } },
   {

@@ -46,7 +46,25 @@ export interface Following {
   stop(): void;
 }
 
+/**
+ * A subscription typed by GraphQL Code Generator's client preset with `documentMode: string` (see
+ * graphql.config.yml and clients/examples/): a String that carries its result and variables types.
+ */
+export interface TypedSubscription<Data, Variables> {
+  __apiType?: (variables: Variables) => Data;
+  toString(): string;
+}
+
+/** A follow whose event and variables types come from a typed subscription. */
+export type TypedFollowRequest<Data, Variables, Field extends keyof Data> = Omit<FollowRequest<NonNullable<Data[Field]> & { cursor: string }>, "query" | "field" | "variables"> & {
+  query: TypedSubscription<Data, Variables>;
+  field: Field & string;
+  /** The subscription's variables but `after`, which the helper keeps. */
+  variables?: Omit<Variables, "after">;
+};
+
 export interface LiveClient {
+  follow<Data, Variables, Field extends keyof Data>(request: TypedFollowRequest<Data, Variables, Field>): Following;
   follow<Event extends { cursor: string }>(request: FollowRequest<Event>): Following;
   dispose(): Promise<void>;
 }
@@ -90,7 +108,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
   };
 
   return {
-    follow<Event extends { cursor: string }>(request: FollowRequest<Event>): Following {
+    follow(request: Omit<FollowRequest<{ cursor: string }>, "query"> & { query: string | TypedSubscription<unknown, never> }): Following {
       let cursor = request.after;
       let repeatsDropped = 0;
       let stopped = false;
@@ -114,8 +132,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
           problem(`${request.field} ended (${why}); subscribing again from the last cursor`);
           setTimeout(subscribe, backoff(restarts++, maxWaitMs));
         };
-        unsubscribe = client.subscribe<Record<string, Event | null>>(
-          { query: request.query, variables },
+        unsubscribe = client.subscribe<Record<string, { cursor: string } | null>>(
+          { query: request.query.toString(), variables },
           {
             next: (result) => {
               if (result.errors?.length) problem(`${request.field}: ${result.errors.map((error) => error.message).join("; ")}`);

@@ -39,8 +39,10 @@ export interface Config {
   trustProxy: boolean;
   /** WebSockets are pinged this often; one that has not answered by the next ping is closed. */
   wsPingIntervalMs: number;
-  /** Subscriptions one WebSocket may hold at once (a gateway carries many clients' over one). */
+  /** Subscriptions one account or organisation may hold at once on an instance, over all its connections; an anonymous caller, on one connection. */
   wsMaxSubscriptions: number;
+  /** Subscriptions one API key may hold at once on an instance: keys are what services such as a federation gateway carry many clients with. */
+  wsMaxSubscriptionsPerKey: number;
   /** Open WebSockets' credentials are read again this often: revocation, removal and role changes reach them within it. */
   wsCredentialCheckMs: number;
   /** How long an event that cannot be read (the database unreachable) is retried before its subscription ends with a cursor to resume from. */
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env, terminal = Boolean(process.st
     trustProxy: boolean(env, "COGOV_TRUST_PROXY", false),
     wsPingIntervalMs: integer(env, "COGOV_WS_PING_INTERVAL_MS", 30_000, 100, 600_000),
     wsMaxSubscriptions: integer(env, "COGOV_WS_MAX_SUBSCRIPTIONS", 20, 1, 100_000),
+    wsMaxSubscriptionsPerKey: integer(env, "COGOV_WS_MAX_SUBSCRIPTIONS_PER_KEY", 1_000, 1, 1_000_000),
     wsCredentialCheckMs: integer(env, "COGOV_WS_CREDENTIAL_CHECK_MS", 5_000, 100, 600_000),
     eventRetryMs: integer(env, "COGOV_EVENT_RETRY_MS", 30_000, 100, 600_000),
     publicUrl: publicUrl(optional(env, "COGOV_PUBLIC_URL")),

@@ -150,6 +150,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     maxPayloadBytes: config.bodyLimitBytes,
     pingIntervalMs: config.wsPingIntervalMs,
     maxSubscriptions: config.wsMaxSubscriptions,
+    maxSubscriptionsPerKey: config.wsMaxSubscriptionsPerKey,
     credentialCheckMs: config.wsCredentialCheckMs,
     log,
     eventRetryMs: config.eventRetryMs,

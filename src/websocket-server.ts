@@ -7,7 +7,6 @@ import { type BudgetCharge, rateLimitedError } from "./auth/rate-limit";
 import { rightsKey, type Viewer } from "./auth/viewer";
 import { subscribeSharingResults } from "./events/shared-execution";
 import { type Locale, localeFromAcceptLanguage, localeFromTag } from "./i18n/locale";
-import { t } from "./i18n/text";
 import type { Context } from "./schema/context";
 import { localized, toGraphQLError } from "./schema/errors";
 import { executionArgsWithinLimits, type QueryLimits } from "./schema/query-cost";
@@ -15,6 +14,7 @@ import { isDatabaseUnavailable, serviceUnavailable } from "./db/outage";
 import { DomainError } from "./services/errors";
 import type { Logger } from "./logger";
 import { keepAlive } from "./ws-keep-alive";
+import { SubscriptionHolders } from "./ws-subscription-holders";
 import { type LiveConnection, LiveCredentials } from "./ws-live-credentials";
 
 /** The WebSocket close code for "try again later" (RFC 6455 registry), which graphql-ws clients retry. */
@@ -30,8 +30,10 @@ export interface WebSocketOptions {
   formatError(formatted: GraphQLFormattedError, error: unknown, locale?: Locale): GraphQLFormattedError;
   maxPayloadBytes: number;
   pingIntervalMs: number;
-  /** Subscriptions one WebSocket may hold at once. */
+  /** Subscriptions one account or organisation may hold at once over all its connections; an anonymous caller, on its connection. */
   maxSubscriptions: number;
+  /** The same for an API key. */
+  maxSubscriptionsPerKey: number;
   /** How often open connections' credentials are read again. */
   credentialCheckMs: number;
   log: Logger;
@@ -63,9 +65,10 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
   });
   const pings = keepAlive(wsServer, options.pingIntervalMs);
   const live = new LiveCredentials(authenticator, options.credentialCheckMs, options.log);
+  const holders = new SubscriptionHolders(options);
   const server = useServer<
     { authorization?: unknown; locale?: unknown },
-    { connection?: LiveConnection; forget?: () => void; locale?: Locale; request: http.IncomingMessage; socket: WebSocket }
+    { connection?: LiveConnection; forget?: () => void; release?: () => void; locale?: Locale; request: http.IncomingMessage; socket: WebSocket }
   >(
     {
       schema,
@@ -78,7 +81,10 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
           const socket = ctx.extra.socket;
           ctx.extra.connection = { viewer, expiresAt, close: (code, reason) => socket.close(code, reason) };
           // A socket that closed while its credentials were read has already had its onClose.
-          if (socket.readyState === socket.OPEN) ctx.extra.forget = live.track(ctx.extra.connection);
+          if (socket.readyState === socket.OPEN) {
+            ctx.extra.forget = live.track(ctx.extra.connection);
+            ctx.extra.release = holders.hold(viewer, () => Object.keys(ctx.subscriptions).length);
+          }
           return true;
         } catch (error) {
           // An outage is not the caller's fault: 1013 "try again later" is a close clients retry.
@@ -87,7 +93,10 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
           return false;
         }
       },
-      onClose: (ctx) => ctx.extra.forget?.(),
+      onClose: (ctx) => {
+        ctx.extra.forget?.();
+        ctx.extra.release?.();
+      },
       // A ping whose payload holds `authorization` renews the connection's credentials (a refreshed token);
       // its pong answers `{ expiresAt }` or `{ error: { code, message } }` instead of echoing the credentials.
       onPing: async (ctx, payload) => {
@@ -106,10 +115,8 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
       },
       // Measured and charged like HTTP requests; problems go to that operation, not the socket.
       onSubscribe: async (ctx, _id, payload) => {
-        // The operation being subscribed already holds its place among ctx.subscriptions.
-        if (Object.keys(ctx.subscriptions).length > options.maxSubscriptions) {
-          return [toGraphQLError(new DomainError("BAD_USER_INPUT", t("events.tooManySubscriptions", { limit: options.maxSubscriptions })))];
-        }
+        const overLimit = holders.refusal(ctx.extra.connection!.viewer, Object.keys(ctx.subscriptions).length);
+        if (overLimit) return [toGraphQLError(overLimit)];
         const checked = executionArgsWithinLimits(schema, payload, limits);
         if ("errors" in checked) return checked.errors;
         try {

@@ -7,7 +7,7 @@ let server: TestServer;
 let operations: string[];
 
 beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
+  server = await startTestServer({ demoData: true, demoHistory: true });
   const readme = await readFile(path.join(__dirname, "..", "README.md"), "utf8");
   const start = readme.indexOf("### Walkthrough: from registering to redeeming");
   // Up to the next heading of the same or a higher level.
@@ -74,4 +74,77 @@ it("registers a volunteer, publishes an activity, signs up, checks in, verifies 
   const { redeemReward } = await run<{ redeemReward: { redemption: { reward: { stock: number }; entry: { points: number } } } }>(11, resident, { reward: bag.id });
   expect(redeemReward.redemption).toEqual({ reward: { name: "環保購物袋", stock: bag.stock - 1 }, entry: { points: bag.pointsPrice } });
   expect((await run<{ myData: { points: { balance: number } } }>(9, resident)).myData.points.balance).toBe(25 - bag.pointsPrice);
+});
+
+/** The operations of README's graphql blocks from `heading` up to the next heading of its level or higher. */
+async function operationsOf(heading: string): Promise<string[]> {
+  const readme = await readFile(path.join(__dirname, "..", "README.md"), "utf8");
+  const start = readme.indexOf(heading);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const level = /^#+/.exec(heading)![0].length;
+  const rest = readme.slice(start + heading.length);
+  const end = rest.search(new RegExp(`\\n#{1,${level}} `));
+  return [...rest.slice(0, end < 0 ? undefined : end).matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap(([, block]) =>
+    block.split(/\n(?=query|mutation)/).map((operation) => operation.trim()).filter(Boolean),
+  );
+}
+
+it("runs the three personas' walkthrough as README writes it: project, partners, needs, pledges and their answers, deliveries, an alert, a dashboard", async () => {
+  const steps = await operationsOf("## Walkthroughs: three people, one rainstorm");
+  expect(steps).toHaveLength(16);
+  const step = async <T>(index: number, headers: Record<string, string>, variables: Record<string, unknown>): Promise<T> => {
+    const { body } = await server.graphql<Record<string, unknown>>(steps[index], variables, headers);
+    expect(body.errors).toBeUndefined();
+    for (const payload of Object.values(body.data!)) {
+      if (payload && typeof payload === "object" && "userErrors" in payload) expect((payload as { userErrors: unknown[] }).userErrors).toEqual([]);
+    }
+    return body.data as T;
+  };
+  const as = async (email: string) => ({ authorization: `Bearer ${await server.signIn(email)}` });
+  const coordinator = await as("coordinator@qinggang-lin-party-committee.example.org");
+  const ngoAdmin = await as("admin@nuanyang-social-work.example.org");
+  const companyAdmin = await as("admin@shujin-construction.example.org");
+  const { body: ids } = await server.graphql<Record<string, { id: string }>>(
+    `{ committee: organization(slug: "qinggang-lin-party-committee") { id } ngo: organization(slug: "nuanyang-social-work") { id } company: organization(slug: "shujin-construction") { id } }`,
+  );
+  const [committee, ngo, company] = [ids.data!.committee.id, ids.data!.ngo.id, ids.data!.company.id];
+
+  const { createProject } = await step<{ createProject: { project: { id: string; status: string } } }>(0, coordinator, { committee });
+  expect(createProject.project.status).toBe("DRAFT");
+  const project = createProject.project.id;
+  expect(await step(1, coordinator, { committee, project, ngo })).toMatchObject({ invitePartner: { partnership: { status: "INVITED", role: "PARTNER" } } });
+  expect(await step(2, ngoAdmin, { ngo, project })).toMatchObject({ respondToInvitation: { partnership: { status: "ACTIVE" } } });
+  expect(await step(3, coordinator, { committee, project })).toMatchObject({ changeProjectStatus: { project: { status: "OPEN" } } });
+  const needs = await step<{ sandbags: { need: { id: string } }; pumps: { need: { id: string } } }>(4, coordinator, { committee, project, neededBy: new Date(Date.now() + 6 * 3_600_000).toISOString() });
+  const [sandbags, pumps] = [needs.sandbags.need.id, needs.pumps.need.id];
+
+  const promised = new Date(Date.now() + 4 * 3_600_000).toISOString();
+  const { pledge: offered } = await step<{ pledge: { pledge: { id: string; need: { pledgedQuantity: number; remainingQuantity: number } } } }>(5, ngoAdmin, { ngo, sandbags, promised });
+  expect(offered.pledge.need).toEqual({ pledgedQuantity: 200, remainingQuantity: 500 });
+  const { pledge: companyOffer } = await step<{ pledge: { pledge: { id: string } } }>(6, companyAdmin, { company, sandbags });
+  expect(await step(7, coordinator, { committee, ngoPledge: offered.pledge.id })).toMatchObject({
+    acceptPledge: { pledge: { status: "ACCEPTED", acceptedQuantity: 200, need: { acceptedQuantity: 200, remainingQuantity: 300, status: "PARTIALLY_PLEDGED" } } },
+  });
+  expect(await step(8, coordinator, { committee, companyPledge: companyOffer.pledge.id })).toMatchObject({ declinePledge: { pledge: { status: "DECLINED", responseReason: "只剩 300 袋，請改捐抽水泵" } } });
+  const { pledge: pumpOffer } = await step<{ pledge: { pledge: { id: string } } }>(9, companyAdmin, { company, pumps });
+  expect(await step(10, companyAdmin, { company, companyPumps: pumpOffer.pledge.id })).toMatchObject({ withdrawPledge: { pledge: { status: "WITHDRAWN", need: { pledgedQuantity: 0 } } } });
+  expect(await step(11, ngoAdmin, { ngo, ngoPledge: offered.pledge.id })).toMatchObject({
+    recordDelivery: { pledge: { status: "DELIVERED", deliveredQuantity: 200, need: { deliveredQuantity: 200, status: "PARTIALLY_PLEDGED" } } },
+  });
+
+  const { issueAlert } = await step<{ issueAlert: { alert: { id: string; severity: string } } }>(12, coordinator, { committee, sandbags });
+  expect(issueAlert.alert.severity).toBe("SEVERE");
+  const { updateAlert } = await step<{ updateAlert: { alert: { id: string; severity: string } } }>(13, coordinator, { committee, alert: issueAlert.alert.id });
+  expect(updateAlert.alert.severity).toBe("EXTREME");
+  await step(14, coordinator, { committee, updated: updateAlert.alert.id });
+  const { body: current } = await server.graphql<{ alerts: { nodes: { id: string }[] } }>(`{ alerts(filter: { areaCode: "510107021001", current: true }) { nodes { id } } }`);
+  expect(current.data!.alerts.nodes.map((alert) => alert.id)).not.toContain(updateAlert.alert.id);
+
+  const to = new Date();
+  const { dashboard, organizationIndicatorsByKind } = await step<{ dashboard: { needs: { total: number }; timeSeries: { pledgesMade: number }[] }; organizationIndicatorsByKind: { pledgesMade: number }[] }>(
+    15, {}, { from: new Date(to.getTime() - 30 * 86_400_000).toISOString(), to: to.toISOString() },
+  );
+  expect(dashboard.needs.total).toBeGreaterThan(0);
+  expect(dashboard.timeSeries.filter((day) => day.pledgesMade > 0).length).toBeGreaterThan(3);
+  expect(organizationIndicatorsByKind.length).toBeGreaterThan(0);
 });

@@ -13,8 +13,8 @@ export async function migrate(dataSource: DataSource, log: Logger): Promise<void
   });
 }
 
-/** Migrates, then loads the demo data if the database holds no areas and no organisations yet. */
-export async function prepareDatabase(dataSource: DataSource, log: Logger, withDemoData: boolean): Promise<void> {
+/** Migrates, then loads the demo data (with its history unless told not to) if the database holds no areas and no organisations yet. */
+export async function prepareDatabase(dataSource: DataSource, log: Logger, withDemoData: boolean, withDemoHistory = true): Promise<void> {
   await migrate(dataSource, log);
   if (!withDemoData) return;
   await withStartupLock(dataSource, async () => {
@@ -22,7 +22,7 @@ export async function prepareDatabase(dataSource: DataSource, log: Logger, withD
       "SELECT NOT EXISTS (SELECT 1 FROM area) AND NOT EXISTS (SELECT 1 FROM organization) AS empty",
     );
     if (!empty) return;
-    const counts = await loadDemoData(dataSource);
+    const counts = await loadDemoData(dataSource, { history: withDemoHistory });
     log.info(counts, "demo data loaded into the empty database");
   });
 }

@@ -918,6 +918,11 @@ export const MESSAGES = {
     "zh-Hant": "此連接已有 {limit} 個訂閱；請結束其中一個，或另開連接。",
     "zh-Hans": "此连接已有 {limit} 个订阅；请结束其中一个，或另开连接。",
   },
+  "events.tooManySubscriptionsForCredential": {
+    en: "Your credentials already hold {limit} subscriptions on this server, over all your connections; end one first.",
+    "zh-Hant": "您的憑證在本服務上已持有 {limit} 個訂閱（計入您的所有連接）；請先結束其中一個。",
+    "zh-Hans": "您的凭证在本服务上已持有 {limit} 个订阅（计入您的所有连接）；请先结束其中一个。",
+  },
   "alert.notCoordinating": {
     en: "{name} is not a Party organisation or government agency, so it cannot issue alerts.",
     "zh-Hant": "{name}不是黨組織或政府機構，不能發布預警。",

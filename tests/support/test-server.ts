@@ -56,13 +56,17 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
-/** The real server on its own database and a free port, as `npm start` runs it. */
-export async function startTestServer(options: { demoData?: boolean; migrate?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
+/**
+ * The real server on its own database and a free port, as `npm start` runs it. `demoData` loads the demo
+ * as `npm start` does, but without its 90 days of history unless `demoHistory` is set: tests count the
+ * demo's current projects, needs and pledges.
+ */
+export async function startTestServer(options: { demoData?: boolean; demoHistory?: boolean; migrate?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const dataSource = createDataSource(database.url, log);
   await dataSource.initialize();
-  if (options.migrate !== false) await prepareDatabase(dataSource, log, options.demoData ?? false);
+  if (options.migrate !== false) await prepareDatabase(dataSource, log, options.demoData ?? false, options.demoHistory ?? false);
   const config: Config = { ...loadConfig({}), host: "127.0.0.1", port: 0, jwtSecret: randomBytes(32).toString("hex"), ...options.config };
   const server = await startServer(config, dataSource, log);
   const adminHeaders = new Map<string, Promise<Record<string, string>>>();

@@ -14,6 +14,7 @@ import { hashPassword } from "../../auth/passwords";
 import { Membership } from "../../entities/membership";
 import { User } from "../../entities/user";
 import { DEMO_NEEDS, DEMO_PROJECTS } from "./collaboration-demo";
+import { DEMO_HISTORY_PROJECT_IDS, insertDemoHistory } from "./history-demo";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./identity-demo";
 import { DEMO_AREAS, DEMO_ORGANIZATIONS } from "./registry-demo";
 import { Person } from "../../entities/community/person";
@@ -31,9 +32,10 @@ import { DEMO_LOCATIONS, DEMO_SERVICES, demoLocationId, demoOfferingId, demoSche
 
 /**
  * Writes the demo rows, restoring any that were changed. Areas and organisations that are not
- * demo data stay as they are; the demo projects are written anew, with everything attached to them.
+ * demo data stay as they are; the demo projects are written anew, with everything attached to them,
+ * and (unless `history` is false) 90 days of past projects, needs, pledges and deliveries.
  */
-export async function loadDemoData(dataSource: DataSource) {
+export async function loadDemoData(dataSource: DataSource, { history = true }: { history?: boolean } = {}) {
   // One hash for all: they share the demo password, and hashing is slow on purpose.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await dataSource.transaction(async (manager) => {
@@ -48,6 +50,7 @@ export async function loadDemoData(dataSource: DataSource) {
     await unlinkDemoActivities(manager);
     await removeDemoProjects(manager);
     await insertDemoProjects(manager);
+    if (history) await insertDemoHistory(manager);
     await upsertDemoAccounts(manager, passwordHash);
     await upsertDemoPeople(manager, passwordHash);
     await upsertDemoServices(manager);
@@ -140,7 +143,7 @@ async function upsertDemoServices(manager: EntityManager): Promise<void> {
 }
 
 async function removeDemoProjects(manager: EntityManager): Promise<void> {
-  const projectIds = DEMO_PROJECTS.map((project) => project.id);
+  const projectIds = [...DEMO_PROJECTS.map((project) => project.id), ...DEMO_HISTORY_PROJECT_IDS];
   const needIds = (await manager.find(ResourceNeed, { select: { id: true }, where: { projectId: In(projectIds) } })).map((need) => need.id);
   if (needIds.length > 0) {
     const pledgeIds = (await manager.find(Pledge, { select: { id: true }, where: { needId: In(needIds) } })).map((pledge) => pledge.id);
