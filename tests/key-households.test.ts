@@ -191,3 +191,23 @@ describe("a key household's visits", () => {
     expect(other.data!.keyHouseholds.totalCount).toBe(0);
   });
 });
+
+describe("the demo register", () => {
+  it("holds three households of the service centre, one visit overdue, and the leaking lift referred to mediation", async () => {
+    const { "qinggang-lin-service-center": center } = await organizationIds(server, ["qinggang-lin-service-center"]);
+    const { body } = await server.graphql<{
+      keyHouseholds: { nodes: { code: string; groups: string[]; nextVisit: { daysOverdue: number } }[] };
+      overdueHouseholdVisits: { nodes: { daysOverdue: number; household: { code: string } }[] };
+    }>(
+      `query ($id: ID!) { keyHouseholds(organizationId: $id) { nodes { code groups nextVisit { daysOverdue } } }
+         overdueHouseholdVisits(filter: { organizationId: $id }) { nodes { daysOverdue household { code } } } }`,
+      { id: center },
+      await server.asAdminOf(center),
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.keyHouseholds.nodes.map((node) => [node.code, node.nextVisit.daysOverdue])).toEqual([["QGL-001", 0], ["QGL-002", 0], ["QGL-003", 5]]);
+    expect(body.data!.overdueHouseholdVisits.nodes).toEqual([{ daysOverdue: 5, household: { code: "QGL-003" } }]);
+    const [referral] = await server.dataSource.query(`SELECT c.status, o.kind FROM request_mediation_referral r JOIN mediation_case c ON c.id = r.case_id JOIN organization o ON o.id = r.committee_id`);
+    expect(referral).toEqual({ status: "APPLIED", kind: "MEDIATION_COMMITTEE" });
+  });
+});
