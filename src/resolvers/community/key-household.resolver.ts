@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { Area } from "../../entities/area";
 import { HouseholdVisit } from "../../entities/community/household-visit";
 import { KeyHousehold } from "../../entities/community/key-household";
@@ -9,11 +9,19 @@ import { ConnectionArgs, pageArgs } from "../../schema/connection";
 import type { Context } from "../../schema/context";
 import { inputKeyOf, keyOf, toGlobalId } from "../../schema/global-id";
 import {
-  HouseholdVisitConnection, KeyHouseholdConnection, KeyHouseholdFilterInput, OverdueHouseholdVisitFilterInput, PlanHouseholdVisitInput, PlanHouseholdVisitPayload,
+  HouseholdVisitConnection, HouseholdVisitEvent, HouseholdVisitEventKind, HouseholdVisitSubscriptionFilter, KeyHouseholdConnection, KeyHouseholdFilterInput, OverdueHouseholdVisitFilterInput, PlanHouseholdVisitInput, PlanHouseholdVisitPayload,
   RecordHouseholdVisitInput, RecordHouseholdVisitPayload, RegisterKeyHouseholdInput, RegisterKeyHouseholdPayload, UpdateKeyHouseholdInput, UpdateKeyHouseholdPayload,
 } from "../../schema/community/key-household.types";
 import { payloadOf } from "../../schema/user-error";
 import { acting } from "../project.resolver";
+import { Event, EventType } from "../../entities/event";
+import { liveViewerEvents } from "../../events/live-viewer-events";
+import { organizationsOf } from "../../auth/read-policy";
+import { eventCursor } from "../../schema/subscription.types";
+import { householdVisitEventMatcher, supervisedAreasOf } from "../../services/community/households/household-reads";
+import { DomainError } from "../../services/errors";
+import { t } from "../../i18n/text";
+import { startingPoint } from "../event-subscription.resolver";
 
 const householdKey = (id: string) => inputKeyOf(id, "KeyHousehold", "householdId");
 const personKeys = (ids: readonly string[] | null | undefined, field: string) => (ids == null ? ids : ids.map((id, index) => inputKeyOf(id, "Person", `${field}.${index}`)));
@@ -81,6 +89,21 @@ export class KeyHouseholdResolver {
     return payloadOf("visit", () => services.households.record(viewer, acting(actingOrganizationId), householdKey(householdId), visit()));
   }
 
+  @Subscription(() => HouseholdVisitEvent, {
+    description: "Household visits as they are recorded or fall overdue: of households your organisations keep, and in the areas your Party or government organisations supervise. With `after`, first the events since that cursor.",
+    subscribe: ({ args, context }) => visitStream(context as Context, args as VisitStreamArgs),
+  })
+  async householdVisitChanged(
+    @Root() event: Event,
+    @Arg("filter", () => HouseholdVisitSubscriptionFilter, { nullable: true, description: "Narrows the visits followed." }) _filter: HouseholdVisitSubscriptionFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor of this stream: resume right after it." }) _after: string | null,
+    @Ctx() context: Context,
+  ): Promise<HouseholdVisitEvent> {
+    context.useLoadersOf(event);
+    const kind = event.type === EventType.HOUSEHOLD_VISIT_RECORDED ? HouseholdVisitEventKind.RECORDED : HouseholdVisitEventKind.OVERDUE;
+    return { cursor: eventCursor(event.position), kind, visit: await context.services.householdReads.findVisibleVisit(context.viewer, context.loaders, event.entityId) };
+  }
+
   @FieldResolver(() => ID)
   id(@Root() household: KeyHousehold): string {
     return toGlobalId("KeyHousehold", household.id);
@@ -121,6 +144,20 @@ export class KeyHouseholdResolver {
   async visits(@Root() household: KeyHousehold, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { services }: Context) {
     return HouseholdVisitConnection.of(await services.householdReads.visitsOf(household, pageArgs(page)));
   }
+}
+
+interface VisitStreamArgs {
+  filter?: HouseholdVisitSubscriptionFilter | null;
+  after?: string | null;
+}
+
+async function visitStream(context: Context, args: VisitStreamArgs): Promise<AsyncIterable<Event>> {
+  if (context.viewer.kind === "anonymous") throw new DomainError("UNAUTHENTICATED", t("auth.signInOrSendKey"));
+  const organizationId = args.filter?.organizationId ? keyOf(args.filter.organizationId, "Organization", "filter.organizationId") : null;
+  const after = await startingPoint(context, args.after);
+  const supervised = await supervisedAreasOf(context.viewer, context.loaders);
+  const filter = { organizationId, areaCode: args.filter?.areaCode ?? null };
+  return liveViewerEvents(context, after, (viewer) => householdVisitEventMatcher(filter, organizationsOf(viewer), supervised));
 }
 
 @Resolver(() => HouseholdVisit)

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { HouseholdVisit } from "../../entities/community/household-visit";
 import { KeyHousehold } from "../../entities/community/key-household";
 import { ContactChannel, RequestCategory, ResidentRequest } from "../../entities/community/resident-request";
@@ -169,3 +169,38 @@ export const UpdateKeyHouseholdPayload = Payload("UpdateKeyHouseholdPayload", "h
 export const PlanHouseholdVisitPayload = Payload("PlanHouseholdVisitPayload", "visit", HouseholdVisit);
 export const RecordHouseholdVisitPayload = Payload("RecordHouseholdVisitPayload", "visit", HouseholdVisit);
 export const ReferResidentRequestToMediationPayload = Payload("ReferResidentRequestToMediationPayload", "request", ResidentRequest);
+
+/** What happened to a household visit, as its event says. */
+export enum HouseholdVisitEventKind {
+  RECORDED = "RECORDED",
+  OVERDUE = "OVERDUE",
+}
+registerEnumType(HouseholdVisitEventKind, {
+  name: "HouseholdVisitEventKind",
+  description: "What happened to a household visit.",
+  valuesConfig: {
+    RECORDED: { description: "A visit was made and recorded (HOUSEHOLD_VISIT_RECORDED)." },
+    OVERDUE: { description: "A planned visit passed its due date unmade; announced once (HOUSEHOLD_VISIT_OVERDUE)." },
+  },
+});
+
+@ObjectType("HouseholdVisitEvent", { simpleResolvers: true, description: "A household visit recorded or overdue, at its place in the event stream." })
+export class HouseholdVisitEvent {
+  @Field(() => String, { description: "Pass as `after` to resume right after this event." })
+  cursor: string;
+
+  @Field(() => HouseholdVisitEventKind, { description: "What happened." })
+  kind: HouseholdVisitEventKind;
+
+  @Field(() => HouseholdVisit, { nullable: true, description: "The visit as it is now, shown by the household's privacy rules; null when you no longer read it." })
+  visit: HouseholdVisit | null;
+}
+
+@InputType("HouseholdVisitSubscriptionFilter", { description: "Narrows the household visits followed." })
+export class HouseholdVisitSubscriptionFilter {
+  @Field(() => ID, { nullable: true, description: "Only visits to households this organisation keeps." })
+  organizationId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Only visits to households in this area or below it." })
+  areaCode?: string | null;
+}

@@ -10,6 +10,7 @@ import { KeyHousehold } from "../../../entities/community/key-household";
 import type { Person } from "../../../entities/community/person";
 import type { TargetGroup } from "../../../entities/community/service";
 import type { Organization } from "../../../entities/organization";
+import { Event, EventType } from "../../../entities/event";
 import { t } from "../../../i18n/text";
 import type { Loaders } from "../../../loaders";
 import { AreaService } from "../../area.service";
@@ -158,4 +159,31 @@ function checkDueCursor(args: PageArgs): void {
     if (typeof key !== "string" || isCalendarDate(key)) continue;
     throw new DomainError("BAD_USER_INPUT", t("page.cursorNotOurs", { argument, cursor }));
   }
+}
+
+const VISIT_EVENTS: readonly EventType[] = [EventType.HOUSEHOLD_VISIT_RECORDED, EventType.HOUSEHOLD_VISIT_OVERDUE];
+
+/**
+ * Which household visit events reach a follower, matched in memory against the event row: those of households its
+ * organisations keep, and (for `supervised`: organisation id → area, its Party or government organisations) those
+ * in the areas they supervise, for as long as the viewer still reads for that organisation.
+ */
+export function householdVisitEventMatcher(
+  filter: { organizationId?: string | null; areaCode?: string | null },
+  viewerOrganizations: readonly string[],
+  supervised: ReadonlyMap<string, string> = new Map(),
+): (event: Event) => boolean {
+  const areas = viewerOrganizations.flatMap((id) => (supervised.has(id) ? [supervised.get(id)!] : []));
+  return (event) => {
+    if (!VISIT_EVENTS.includes(event.type)) return false;
+    const area = event.areaCode ?? "";
+    const reads = viewerOrganizations.includes(event.organizationId ?? "") || areas.some((prefix) => area.startsWith(prefix));
+    return reads && (!filter.organizationId || event.organizationId === filter.organizationId) && (!filter.areaCode || area.startsWith(filter.areaCode));
+  };
+}
+
+/** The viewer's Party and government organisations with their areas: whose visit events it follows as a supervisor. */
+export async function supervisedAreasOf(viewer: Viewer, loaders: Pick<Loaders, "organization">): Promise<Map<string, string>> {
+  const organizations = await viewerOrganizations(viewer, loaders);
+  return new Map(organizations.filter((organization) => AUTHORITY_KINDS.includes(organization.kind)).map((organization) => [organization.id, organization.areaCode]));
 }
