@@ -32,6 +32,11 @@ export const HOUSEHOLD_MESSAGES = {
     "zh-Hant": "每位住戶成員或走訪人員都須已同意所代表的組織保存其資料（registerPerson）。",
     "zh-Hans": "每位住户成员或走访人员都须已同意所代表的组织保存其资料（registerPerson）。",
   },
+  "household.codePrefixFormat": {
+    en: "{argument} is the start of a household code: up to 32 letters, digits, - and _.",
+    "zh-Hant": "{argument} 是住戶編碼的開頭：最多 32 個字母、數字、- 或 _。",
+    "zh-Hans": "{argument} 是住户编码的开头：最多 32 个字母、数字、- 或 _。",
+  },
   "household.tooManyPeople": {
     en: "At most {max} people here.",
     "zh-Hant": "此處最多 {max} 人。",

@@ -91,6 +91,7 @@ export class HouseholdReads {
       query.andWhere(`starts_with("household"."area_code", :areaPrefix)`, { areaPrefix: filter.areaCode });
     }
     if (filter.groups?.length) query.andWhere(`"household"."groups" && CAST(:groups AS varchar[])`, { groups: filter.groups });
+    if (filter.codePrefix && !/^[-_A-Za-z0-9]{1,32}$/.test(filter.codePrefix)) throw new DomainError("BAD_USER_INPUT", t("household.codePrefixFormat", { argument: "filter.codePrefix" }));
     if (filter.codePrefix) query.andWhere(`starts_with("household"."code", :codePrefix)`, { codePrefix: filter.codePrefix });
     return this.households.page(query, BY_CODE, args);
   }
