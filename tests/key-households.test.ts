@@ -39,7 +39,8 @@ async function register(extra: Record<string, unknown> = {}): Promise<{ id: stri
 const HOUSEHOLD = `id code groups needs visitEveryDays memberCount members { id } area { code } organization { id } nextVisit { id dueOn visitedAt daysOverdue }`;
 
 beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
+  // debug puts each request's SQL statement count into `extensions.sqlStatements`.
+  server = await startTestServer({ demoData: true, config: { debug: true } });
   org = await organizationIds(server, [HOLDER, STREET, OTHER]);
   admin = await server.asAdminOf(org[HOLDER]);
   const email = `${unique("member")}@example.org`;
@@ -209,5 +210,29 @@ describe("the demo register", () => {
     expect(body.data!.overdueHouseholdVisits.nodes).toEqual([{ daysOverdue: 5, household: { code: "QGL-003" } }]);
     const [referral] = await server.dataSource.query(`SELECT c.status, o.kind FROM request_mediation_referral r JOIN mediation_case c ON c.id = r.case_id JOIN organization o ON o.id = r.committee_id`);
     expect(referral).toEqual({ status: "APPLIED", kind: "MEDIATION_COMMITTEE" });
+  });
+});
+
+describe("the overdue list in SQL", () => {
+  it("reads a page of 2 or of 20 overdue visits, with their households and areas, in the same statements, through the due-date index", async () => {
+    const area = "510107021003002";
+    for (let i = 0; i < 20; i++) {
+      const household = await register({ areaCode: area });
+      await server.dataSource.query(`UPDATE household_visit SET due_on = (now() AT TIME ZONE $2)::date - 1 - $3::int WHERE household_id = $1 AND visited_at IS NULL`, [keyOf(household.id, "KeyHousehold"), TIME_ZONE, i]);
+    }
+    const QUERY = `query ($first: Int!) { overdueHouseholdVisits(first: $first, filter: { areaCode: "${area}" }) { nodes { dueOn daysOverdue household { code groups area { name } organization { name } } } } }`;
+    const statements = async (first: number) => {
+      const { body } = await server.graphql<{ overdueHouseholdVisits: { nodes: unknown[] } }>(QUERY, { first }, admin);
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.overdueHouseholdVisits.nodes).toHaveLength(first);
+      return body.extensions?.sqlStatements as number;
+    };
+    expect(await statements(20)).toBe(await statements(2));
+    const plan = await server.dataSource.transaction(async (manager) => {
+      await manager.query("SET LOCAL enable_seqscan = off");
+      const [row] = await manager.query(`EXPLAIN (FORMAT JSON) SELECT id FROM household_visit WHERE visited_at IS NULL AND due_on < current_date ORDER BY due_on, id LIMIT 21`);
+      return JSON.stringify(row["QUERY PLAN"]);
+    });
+    expect(plan).toContain("household_visit_due_idx");
   });
 });
