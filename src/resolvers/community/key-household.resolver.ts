@@ -29,7 +29,7 @@ const personKeys = (ids: readonly string[] | null | undefined, field: string) =>
 @Resolver(() => KeyHousehold)
 export class KeyHouseholdResolver {
   @Query(() => KeyHousehold, { nullable: true, description: "A key household by id: to its holding organisation's members and keys, and to the Party and government organisations over its area; null to everyone else." })
-  keyHousehold(@Arg("id", () => ID) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<KeyHousehold | null> {
+  keyHousehold(@Arg("id", () => ID, { description: "The global ID of the KeyHousehold." }) id: string, @Ctx() { loaders, services, viewer }: Context): Promise<KeyHousehold | null> {
     return services.householdReads.findVisible(viewer, loaders, keyOf(id, "KeyHousehold"));
   }
 
@@ -56,13 +56,13 @@ export class KeyHouseholdResolver {
   }
 
   @Mutation(() => RegisterKeyHouseholdPayload, { description: "Puts a household of a key group on your register by code and area, and plans its first visit for today. ADMIN of the acting organisation; not API keys. Refuses a code already used, an unknown area, and members who did not consent to you." })
-  registerKeyHousehold(@Arg("input", () => RegisterKeyHouseholdInput) input: RegisterKeyHouseholdInput, @Ctx() { services, viewer }: Context) {
+  registerKeyHousehold(@Arg("input", () => RegisterKeyHouseholdInput, { description: "What `registerKeyHousehold` needs; each field is described on the input type." }) input: RegisterKeyHouseholdInput, @Ctx() { services, viewer }: Context) {
     const { actingOrganizationId, memberPersonIds, idempotencyKey: _key, ...fields } = input;
     return payloadOf("household", () => services.households.register(viewer, acting(actingOrganizationId), { ...fields, memberPersonIds: personKeys(memberPersonIds, "memberPersonIds") }));
   }
 
   @Mutation(() => UpdateKeyHouseholdPayload, { description: "Changes a household of your register. ADMIN of the acting organisation; not API keys. Refuses as registerKeyHousehold does." })
-  updateKeyHousehold(@Arg("input", () => UpdateKeyHouseholdInput) input: UpdateKeyHouseholdInput, @Ctx() { services, viewer }: Context) {
+  updateKeyHousehold(@Arg("input", () => UpdateKeyHouseholdInput, { description: "What `updateKeyHousehold` needs; each field is described on the input type." }) input: UpdateKeyHouseholdInput, @Ctx() { services, viewer }: Context) {
     const { actingOrganizationId, householdId, memberPersonIds, idempotencyKey: _key, ...fields } = input;
     const changes = () => ({
       ...Object.fromEntries(Object.entries(fields).filter(([key, value]) => value !== undefined && (value !== null || key === "needs"))),
@@ -72,14 +72,14 @@ export class KeyHouseholdResolver {
   }
 
   @Mutation(() => PlanHouseholdVisitPayload, { description: "Sets the date of a household's next visit (there is one planned visit at a time). Any member of the holding organisation; not API keys. Refuses a date in the past and households of other organisations." })
-  planHouseholdVisit(@Arg("input", () => PlanHouseholdVisitInput) input: PlanHouseholdVisitInput, @Ctx() { services, viewer }: Context) {
+  planHouseholdVisit(@Arg("input", () => PlanHouseholdVisitInput, { description: "What `planHouseholdVisit` needs; each field is described on the input type." }) input: PlanHouseholdVisitInput, @Ctx() { services, viewer }: Context) {
     return payloadOf("visit", () => services.households.plan(viewer, acting(input.actingOrganizationId), householdKey(input.householdId), input.dueOn));
   }
 
   @Mutation(() => RecordHouseholdVisitPayload, {
     description: "Records a visit made, plans the next by the household's frequency, and may open a resident's request from the findings. Any member of the holding organisation; not API keys. Refuses a visit in the future, visitors who did not consent to you, and households of other organisations.",
   })
-  recordHouseholdVisit(@Arg("input", () => RecordHouseholdVisitInput) input: RecordHouseholdVisitInput, @Ctx() { services, viewer }: Context) {
+  recordHouseholdVisit(@Arg("input", () => RecordHouseholdVisitInput, { description: "What `recordHouseholdVisit` needs; each field is described on the input type." }) input: RecordHouseholdVisitInput, @Ctx() { services, viewer }: Context) {
     const { actingOrganizationId, householdId, visitorPersonIds, openRequest, idempotencyKey: _key, ...fields } = input;
     const visit = () => ({
       ...fields,
@@ -104,7 +104,7 @@ export class KeyHouseholdResolver {
     return { cursor: eventCursor(event.position), kind, visit: await context.services.householdReads.findVisibleVisit(context.viewer, context.loaders, event.entityId) };
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The KeyHousehold's opaque global ID, for `node(id:)`." })
   id(@Root() household: KeyHousehold): string {
     return toGlobalId("KeyHousehold", household.id);
   }
@@ -162,7 +162,7 @@ async function visitStream(context: Context, args: VisitStreamArgs): Promise<Asy
 
 @Resolver(() => HouseholdVisit)
 export class HouseholdVisitResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "The HouseholdVisit's opaque global ID, for `node(id:)`." })
   id(@Root() visit: HouseholdVisit): string {
     return toGlobalId("HouseholdVisit", visit.id);
   }

@@ -14,7 +14,7 @@ export class RequestReferralResolver {
     description:
       "Refers an accepted neighbourhood-dispute or property-management request to a people's mediation committee: a mediation case in APPLIED, with the requester as applicant if they consented to the committee. COORDINATOR of the handler; not API keys. Refuses other categories, organisations that are not mediation committees, and requests already referred.",
   })
-  referResidentRequestToMediation(@Arg("input", () => ReferResidentRequestToMediationInput) input: ReferResidentRequestToMediationInput, @Ctx() { services, viewer }: Context) {
+  referResidentRequestToMediation(@Arg("input", () => ReferResidentRequestToMediationInput, { description: "What `referResidentRequestToMediation` needs; each field is described on the input type." }) input: ReferResidentRequestToMediationInput, @Ctx() { services, viewer }: Context) {
     const target = () => ({
       requestId: inputKeyOf(input.requestId, "ResidentRequest", "requestId"),
       committeeId: inputKeyOf(input.committeeId, "Organization", "committeeId"),
