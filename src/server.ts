@@ -50,6 +50,7 @@ import { idempotencyPlugin } from "./schema/idempotency";
 import { createServices, type Services } from "./services";
 import { DomainError } from "./services/errors";
 import { sweepOverdueRequests } from "./services/community/requests/request-sweep";
+import { sweepOverdueVisits } from "./services/community/households/household-visit-sweep";
 
 export interface RunningServer {
   url: string;
@@ -277,6 +278,10 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     sweepOverdueRequests(dataSource).then(
       (escalated) => escalated > 0 && log.info({ escalated }, "overdue residents' requests escalated"),
       (error: unknown) => log.error({ err: error }, "request escalation sweep failed"),
+    );
+    sweepOverdueVisits(dataSource, config.requests.timeZone).then(
+      (announced) => announced > 0 && log.info({ announced }, "overdue household visits announced"),
+      (error: unknown) => log.error({ err: error }, "household visit sweep failed"),
     );
     services.idempotency.forgetOld().catch((error: unknown) => log.error({ err: error }, "forgetting old idempotency keys failed"));
     services.webhooks.forgetOld().then(

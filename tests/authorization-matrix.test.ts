@@ -77,6 +77,7 @@ const SELECTIONS: Record<string, string> = {
   scheduleMeeting: "meeting { id }",
   createProposal: "proposal { id }",
   proposeAmendment: "amendment { id }",
+  registerKeyHousehold: "household { id }",
 };
 
 /** Runs a setup step as an organisation's admin and returns the id it made. */
@@ -332,6 +333,17 @@ async function resolvedRequestOf(caller: Record<string, string>): Promise<string
   return requestId;
 }
 const routingRuleInput = () => ({ actingOrganizationId: T(), areaPrefix: "510107021001004", category: "CULTURAL", organizationId: L() });
+/** A key household on T's register, in its first grid. */
+async function householdOfT(): Promise<string> {
+  return (await as("T", "registerKeyHousehold", "RegisterKeyHouseholdInput", { actingOrganizationId: T(), code: unique("M").replace(/[^-A-Za-z0-9]/g, "").slice(-30), areaCode: "510107021001001", groups: ["ELDERLY"], visitEveryDays: 14 }))!;
+}
+/** A neighbourhood dispute T handles, accepted: it may go to mediation. */
+async function acceptedDisputeOfT(): Promise<string> {
+  const body = await call("fileResidentRequest", "FileResidentRequestInput", { ...residentRequestInput(), category: "NEIGHBOURHOOD_DISPUTE" }, {});
+  const requestId = (body.data!.fileResidentRequest.request as { id: string }).id;
+  await as("T", "changeResidentRequestStatus", "ChangeResidentRequestStatusInput", { actingOrganizationId: T(), requestId, status: "ACCEPTED" });
+  return requestId;
+}
 // C, the people's mediation committee T's admin founded (its OWNER); the member principal is a MEMBER of it too.
 const C = () => org.committee;
 
@@ -834,6 +846,23 @@ const CASES: Record<string, Case> = {
       if (await ownPerson(caller)) await as("T", "proposeMediationExtension", "ProposeMediationExtensionInput", { caseId: input.caseId, days: 10 });
       return input;
     },
+  },
+  registerKeyHousehold: {
+    inputType: "RegisterKeyHouseholdInput",
+    rule: { role: "ADMIN" },
+    prepare: async () => ({ actingOrganizationId: T(), code: unique("R").replace(/[^-A-Za-z0-9]/g, "").slice(-30), areaCode: "510107021001002", groups: ["DISABLED"], needs: "需要康復器材", visitEveryDays: 30 }),
+  },
+  updateKeyHousehold: { inputType: "UpdateKeyHouseholdInput", rule: { role: "ADMIN" }, prepare: async () => ({ actingOrganizationId: T(), householdId: await householdOfT(), needs: "需要助浴" }) },
+  planHouseholdVisit: { inputType: "PlanHouseholdVisitInput", rule: { role: "MEMBER" }, prepare: async () => ({ actingOrganizationId: T(), householdId: await householdOfT() }) },
+  recordHouseholdVisit: {
+    inputType: "RecordHouseholdVisitInput",
+    rule: { role: "MEMBER" },
+    prepare: async () => ({ actingOrganizationId: T(), householdId: await householdOfT(), visitedAt: new Date().toISOString(), visitorPersonIds: [await personOfT()], findings: "一切安好" }),
+  },
+  referResidentRequestToMediation: {
+    inputType: "ReferResidentRequestToMediationInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => ({ actingOrganizationId: T(), requestId: await acceptedDisputeOfT(), committeeId: C(), respondents: [{ organizationId: E() }] }),
   },
   requestMediatorReplacement: {
     inputType: "RequestMediatorReplacementInput",

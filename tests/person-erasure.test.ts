@@ -162,4 +162,28 @@ describe("erasure leaves no name, phone or free text anywhere", () => {
     // The account was named otherwise, and keeps its name: it is the account, not the person.
     expect(await whereHeld("寶釵的賬號")).toEqual(expect.arrayContaining(["app_user.display_name"]));
   });
+
+  it("takes an erased person out of every key household, and their names out of its needs and visit findings", async () => {
+    const values = { displayName: "賈母", realName: "史太君", phone: "13712345604" };
+    const holder = await server.asAdminOf(org[ISSUER]);
+    const register = async (name: string, extra: Record<string, unknown> = {}) =>
+      (await as<{ person: { id: string } }>(holder, "registerPerson", "RegisterPersonInput", { actingOrganizationId: org[ISSUER], displayName: name, ...extra, consent: { purpose: "重點人群走訪" } }, "person { id }")).person.id;
+    const grandmother = await register(values.displayName, { realName: values.realName, phone: values.phone });
+    const maid = await register("鴛鴦");
+    const { household } = await as<{ household: { id: string } }>(holder, "registerKeyHousehold", "RegisterKeyHouseholdInput", {
+      actingOrganizationId: org[ISSUER], code: unique("RONG").replace(/[^-A-Za-z0-9]/g, ""), areaCode: "510107021001001", groups: ["ELDERLY"], needs: `${values.realName}年事已高，需要送餐`, visitEveryDays: 7, memberPersonIds: [grandmother, maid],
+    }, "household { id }");
+    await as(holder, "recordHouseholdVisit", "RecordHouseholdVisitInput", {
+      actingOrganizationId: org[ISSUER], householdId: household.id, visitedAt: new Date().toISOString(), visitorPersonIds: [maid], findings: `${values.displayName}說腿疼`, followUp: `請醫生上門看${values.displayName}`,
+    }, "visit { id }");
+    expect(await whereHeld(values.realName)).toEqual(expect.arrayContaining(["person.real_name", "key_household.needs"]));
+    expect(await whereHeld(values.displayName)).toEqual(expect.arrayContaining(["household_visit.findings", "household_visit.follow_up"]));
+
+    await as(holder, "erasePerson", "ErasePersonInput", { actingOrganizationId: org[ISSUER], personId: grandmother }, "person { id }");
+    for (const value of Object.values(values)) expect([value, await whereHeld(value)]).toEqual([value, []]);
+    const { body } = await server.graphql<{ keyHousehold: { needs: string; memberCount: number; members: { id: string }[]; visits: { nodes: { findings: string | null }[] } } }>(
+      `query ($id: ID!) { keyHousehold(id: $id) { needs memberCount members { id } visits { nodes { findings } } } }`, { id: household.id }, holder,
+    );
+    expect(body.data!.keyHousehold).toEqual({ needs: "***年事已高，需要送餐", memberCount: 1, members: [{ id: maid }], visits: { nodes: [{ findings: null }, { findings: "***說腿疼" }] } });
+  });
 });

@@ -97,6 +97,10 @@ export const REQUIRE = {
    * answers for itself (services/mediation/mediation-access.ts).
    */
   mediation: { role: MemberRole.ADMIN },
+  /** The register of key households (codes, areas, groups, needs, who lives there): people only, as the holding organisation's ADMIN. */
+  households: { role: MemberRole.ADMIN },
+  /** Planning and recording visits to key households: people only, any member of the holding organisation (the grid workers who visit). */
+  householdVisits: { role: MemberRole.MEMBER },
 } satisfies Record<string, Requirement>;
 
 /** Who looks after a need (changes or cancels it, answers its offers): the organisation that posted it, or the project's lead. */

@@ -25,6 +25,10 @@ export enum EventType {
   MEDIATION_CASE_CHANGED = "MEDIATION_CASE_CHANGED",
   /** A resident rates (or rates again) a request, a service session or an activity; its `organizationId` is the rated organisation. */
   FEEDBACK_RECEIVED = "FEEDBACK_RECEIVED",
+  /** A visit to a key household is recorded; its `organizationId` is the holding organisation. Ids, area and groups only: no needs, findings or people. */
+  HOUSEHOLD_VISIT_RECORDED = "HOUSEHOLD_VISIT_RECORDED",
+  /** A planned visit to a key household passed its due date unmade (announced once by the sweep); as discreet as HOUSEHOLD_VISIT_RECORDED. */
+  HOUSEHOLD_VISIT_OVERDUE = "HOUSEHOLD_VISIT_OVERDUE",
 }
 
 /** One change anyone may follow, at its place in the stream. */

@@ -17,6 +17,9 @@ export enum WebhookEventType {
   ACTIVITY_CLOSED = "ACTIVITY_CLOSED",
   SHIFT_PLACES_CHANGED = "SHIFT_PLACES_CHANGED",
   FEEDBACK_RECEIVED = "FEEDBACK_RECEIVED",
+  // Stored in varchar(20): the event types' names (HOUSEHOLD_VISIT_…) are too long here.
+  VISIT_RECORDED = "VISIT_RECORDED",
+  VISIT_OVERDUE = "VISIT_OVERDUE",
 }
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
@@ -35,6 +38,10 @@ registerEnumType(WebhookEventType, {
     FEEDBACK_RECEIVED: {
       description: "A resident rates (or rates again) the endpoint's organisation: a request it handled, a session of its service, an activity it organised (`feedback.received`), as the feedbackReceived subscription; never with the comment or the rater.",
     },
+    VISIT_RECORDED: {
+      description: "A visit to a key household the endpoint's organisation keeps is recorded (`household_visit.recorded`), as the householdVisitChanged subscription; filtered by `areaCode`. Needs and findings show as \"***\", people not at all.",
+    },
+    VISIT_OVERDUE: { description: "A planned visit to a key household the endpoint's organisation keeps passed its due date (`household_visit.overdue`), as VISIT_RECORDED." },
     SHIFT_PLACES_CHANGED: {
       description: "A shift fills, its waitlist forms, or a full shift frees a place (`shift.places_changed`), as the shiftPlacesChanged subscription; filtered by `areaCode`.",
     },

@@ -11,6 +11,8 @@ import type { ResidentRequest } from "../entities/community/resident-request";
 import type { Feedback } from "../entities/community/feedback";
 import type { RequestStepKind } from "../entities/community/resident-request-step";
 import type { MediationCase } from "../entities/mediation/mediation-case";
+import type { HouseholdVisit } from "../entities/community/household-visit";
+import type { KeyHousehold } from "../entities/community/key-household";
 import type { Partnership } from "../entities/partnership";
 import type { Pledge, PledgeStatus } from "../entities/pledge";
 import type { Project } from "../entities/project";
@@ -229,6 +231,21 @@ export function mediationCaseEvent(mediationCase: MediationCase, step: string): 
     entityId: mediationCase.id,
     organizationId: mediationCase.committeeId,
     attributes: { step, status: mediationCase.status },
+  };
+}
+
+/**
+ * A visit to a key household recorded, or a planned one overdue, addressed to the holding organisation and placed in the
+ * household's area: ids, groups and dates only, never the household's code, needs, findings or people.
+ */
+export function householdVisitEvent(kind: "RECORDED" | "OVERDUE", visit: HouseholdVisit, household: KeyHousehold): NewEvent {
+  return {
+    type: kind === "RECORDED" ? EventType.HOUSEHOLD_VISIT_RECORDED : EventType.HOUSEHOLD_VISIT_OVERDUE,
+    entityType: "HouseholdVisit",
+    entityId: visit.id,
+    areaCode: household.areaCode,
+    organizationId: household.organizationId,
+    attributes: { householdId: household.id, groups: household.groups, dueOn: visit.dueOn, requestOpened: visit.requestId !== null },
   };
 }
 

@@ -6,6 +6,7 @@ import type { Viewer } from "../auth/viewer";
 import { WebhookEndpoint, WebhookEventType } from "../entities/webhook-endpoint";
 import { areasOverlap } from "../services/area.service";
 import { requestEventMatcher } from "../services/community/requests/resident-request-reads";
+import { householdVisitEventMatcher } from "../services/community/households/household-reads";
 
 export interface NeedStreamFilter {
   /** This area and every area below it. */
@@ -159,6 +160,12 @@ export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizatio
         return requestEventMatcher({}, organizations, null);
       case WebhookEventType.FEEDBACK_RECEIVED:
         return feedbackEventMatcher(null, organizations);
+      case WebhookEventType.VISIT_RECORDED:
+      case WebhookEventType.VISIT_OVERDUE: {
+        const visits = householdVisitEventMatcher({ areaCode }, organizations);
+        const wanted = type === WebhookEventType.VISIT_RECORDED ? EventType.HOUSEHOLD_VISIT_RECORDED : EventType.HOUSEHOLD_VISIT_OVERDUE;
+        return (event: Event) => event.type === wanted && visits(event);
+      }
     }
   });
   return (event) => matchers.some((matches) => matches(event));

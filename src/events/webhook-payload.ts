@@ -16,7 +16,13 @@ export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<EventType, WebhookEventType>>
   [EventType.ACTIVITY_CLOSED]: WebhookEventType.ACTIVITY_CLOSED,
   [EventType.SHIFT_PLACES_CHANGED]: WebhookEventType.SHIFT_PLACES_CHANGED,
   [EventType.FEEDBACK_RECEIVED]: WebhookEventType.FEEDBACK_RECEIVED,
+  [EventType.HOUSEHOLD_VISIT_RECORDED]: WebhookEventType.VISIT_RECORDED,
+  [EventType.HOUSEHOLD_VISIT_OVERDUE]: WebhookEventType.VISIT_OVERDUE,
 };
+
+const HOUSEHOLD_VISIT = parse(`subscription { householdVisitChanged { cursor kind visit {
+  id dueOn visitedAt daysOverdue findings followUp household { id code groups needs visitEveryDays area { code name } organization { id name } }
+} } }`);
 
 const NEED = `id title category urgency status quantity unit pledgedQuantity acceptedQuantity deliveredQuantity remainingQuantity neededBy address
   area { code name } project { id title status } postedBy { id name } createdAt updatedAt`;
@@ -86,6 +92,8 @@ const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document
       id subjectKind stars comment channel sessionDate ratedAt createdAt request { id category } service { id name } activity { id title } organization { id name }
     } } }`),
   },
+  [WebhookEventType.VISIT_RECORDED]: { name: "household_visit.recorded", field: "householdVisitChanged", document: HOUSEHOLD_VISIT },
+  [WebhookEventType.VISIT_OVERDUE]: { name: "household_visit.overdue", field: "householdVisitChanged", document: HOUSEHOLD_VISIT },
   [WebhookEventType.INVITATION_RECEIVED]: {
     name: "invitation.received",
     field: "invitationReceived",

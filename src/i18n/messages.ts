@@ -5,6 +5,7 @@ import { COUNCIL_MESSAGES } from "./council-messages";
 import { RESIDENT_REQUEST_MESSAGES } from "./resident-request-messages";
 import { MEDIATION_MESSAGES } from "./mediation-messages";
 import { FEEDBACK_MESSAGES } from "./feedback-messages";
+import { HOUSEHOLD_MESSAGES } from "./household-messages";
 
 /*
  * Every message the API shows to callers, in each language. `{name}` is a value filled in when the
@@ -1311,6 +1312,7 @@ export const MESSAGES = {
   ...RESIDENT_REQUEST_MESSAGES,
   ...MEDIATION_MESSAGES,
   ...FEEDBACK_MESSAGES,
+  ...HOUSEHOLD_MESSAGES,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -16,6 +16,7 @@ import { councilLoaders } from "./council.loaders";
 import { residentRequestLoaders } from "./resident-request.loaders";
 import { mediationLoaders } from "./mediation.loaders";
 import { feedbackLoaders } from "./feedback.loaders";
+import { keyHouseholdLoaders } from "./key-household.loaders";
 
 /** Built afresh for every request, so nothing cached outlives it. */
 export function createLoaders(dataSource: DataSource) {
@@ -33,6 +34,7 @@ export function createLoaders(dataSource: DataSource) {
     ...residentRequestLoaders(dataSource),
     ...mediationLoaders(dataSource),
     ...feedbackLoaders(dataSource),
+    ...keyHouseholdLoaders(dataSource),
     /** Relations read ahead from the selection: resolvers look here before their loader. */
     planned: new SelectionReads(dataSource),
     alert: loaderByKey(dataSource, Alert, "id"),

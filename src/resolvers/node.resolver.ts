@@ -74,6 +74,10 @@ async function loadNode(id: string, { loaders, services, viewer }: Context, argu
       return loaders.councilMember.load(decoded.key);
     case "CouncilMeeting":
       return loaders.councilMeeting.load(decoded.key);
+    case "KeyHousehold":
+      return services.householdReads.findVisible(viewer, loaders, decoded.key);
+    case "HouseholdVisit":
+      return services.householdReads.findVisibleVisit(viewer, loaders, decoded.key);
     case "Proposal":
       return services.proposals.findVisible(viewer, loaders, decoded.key);
     case "ProposalAmendment":

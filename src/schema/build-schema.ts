@@ -27,6 +27,8 @@ import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, Po
 import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } from "../resolvers/community/service-directory.resolver";
 import { CouncilMeetingResolver, CouncilMemberResolver, CouncilResolver, ProposalAmendmentResolver, ProposalCommentResolver, ProposalResolver, VoteResolver } from "../resolvers/community/council.resolver";
 import { LeaderboardEntryResolver, PersonRecognitionResolver, RecognitionResolver } from "../resolvers/community/recognition.resolver";
+import { HouseholdVisitResolver, KeyHouseholdResolver } from "../resolvers/community/key-household.resolver";
+import { RequestMediationReferralResolver, RequestReferralResolver } from "../resolvers/community/request-referral.resolver";
 import { MediationAssignmentResolver, MediationCaseResolver, MediationPartyResolver, MediationSessionResolver, MediatorResolver } from "../resolvers/mediation/mediation.resolver";
 import { byReference } from "../auth/person-privacy";
 import { withPlannedRelations } from "../reads/selection-reads";
@@ -143,6 +145,10 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       ServiceSatisfactionResolver,
       RequestRoutingRuleResolver,
       MediationCaseResolver,
+      KeyHouseholdResolver,
+      HouseholdVisitResolver,
+      RequestReferralResolver,
+      RequestMediationReferralResolver,
       MediationPartyResolver,
       MediationAssignmentResolver,
       MediationSessionResolver,

@@ -34,12 +34,16 @@ import { MediationService } from "./mediation/mediation.service";
 import { MediationReads } from "./mediation/mediation-reads";
 import { FeedbackService } from "./community/feedback/feedback.service";
 import { FeedbackReads } from "./community/feedback/feedback-reads";
+import { KeyHouseholdService } from "./community/households/key-household.service";
+import { HouseholdReads } from "./community/households/household-reads";
+import { RequestReferralService } from "./community/requests/request-referral";
 import type { WebhookSettings } from "../config";
 
 export function createServices(dataSource: DataSource, tokens: Tokens, webhooks: WebhookSettings, rateBuckets: TokenBuckets, secrets: SecretBox, requestLimits: RequestTimeLimits) {
   const areas = new AreaService(dataSource);
   const needs = new ResourceNeedService(dataSource, areas);
   const projects = new ProjectService(dataSource, areas);
+  const requests = new ResidentRequestService(dataSource, requestLimits, needs);
   return {
     areas,
     organizations: new OrganizationService(dataSource, areas),
@@ -65,12 +69,15 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     proposals: new ProposalService(dataSource, projects),
     votes: new VoteService(dataSource),
     recognition: new RecognitionService(dataSource, areas),
-    requests: new ResidentRequestService(dataSource, requestLimits, needs),
+    requests,
     requestReads: new ResidentRequestReads(dataSource),
     mediation: new MediationService(dataSource),
     mediationReads: new MediationReads(dataSource),
     feedback: new FeedbackService(dataSource),
     feedbackReads: new FeedbackReads(dataSource),
+    households: new KeyHouseholdService(dataSource, requests, requestLimits.timeZone),
+    householdReads: new HouseholdReads(dataSource, requestLimits.timeZone),
+    referrals: new RequestReferralService(dataSource),
   };
 }
 

@@ -1,5 +1,6 @@
 import { DEMO_REQUESTS, upsertDemoRequests } from "./resident-request-demo";
 import { upsertDemoFeedback } from "./feedback-demo";
+import { upsertDemoHouseholds } from "./household-demo";
 import { DataSource, EntityManager, In } from "typeorm";
 import { Area } from "../../entities/area";
 import { Delivery } from "../../entities/delivery";
@@ -56,6 +57,7 @@ export async function loadDemoData(dataSource: DataSource, { history = true }: {
     await upsertDemoServices(manager);
     await insertDemoCouncil(manager);
     await upsertDemoRequests(manager);
+    await upsertDemoHouseholds(manager);
     await loadDemoVolunteering(manager);
     await upsertDemoFeedback(manager);
   });

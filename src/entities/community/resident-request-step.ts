@@ -8,6 +8,7 @@ export enum RequestStepKind {
   STATUS_CHANGED = "STATUS_CHANGED",
   ESCALATED = "ESCALATED",
   LINKED = "LINKED",
+  REFERRED = "REFERRED",
 }
 registerEnumType(RequestStepKind, {
   name: "RequestStepKind",
@@ -17,6 +18,7 @@ registerEnumType(RequestStepKind, {
     STATUS_CHANGED: { description: "Moved along the lifecycle (accepted, assigned, transferred, resolved…)." },
     ESCALATED: { description: "A time limit passed: the street's (then the district's) organisation was told." },
     LINKED: { description: "Linked to a project, or a need was posted from it." },
+    REFERRED: { description: "Referred to a people's mediation committee, which took it up as a mediation case." },
   },
 });
 

@@ -86,7 +86,7 @@ export class MediationCaseResolver {
     return payloadOf("mediationCase", () => services.mediation.declineCase(viewer, acting(input.actingOrganizationId), caseKey(input.caseId), input.reason));
   }
 
-  @Mutation(() => AssignMediatorPayload, { description: "Assigns a mediator of the roster with no conflict of interest (a party, a declared relation, a shared organisation), replacing another if asked. ADMIN of the mediation committee; not API keys." })
+  @Mutation(() => AssignMediatorPayload, { description: "Assigns a mediator of the roster with no conflict of interest (a party, a declared relation, a shared organisation, a shared key household), replacing another if asked. ADMIN of the mediation committee; not API keys." })
   assignMediator(@Arg("input", () => AssignMediatorInput, { description: "What `assignMediator` needs; each field is described on the input type." }) input: AssignMediatorInput, @Ctx() { services, viewer }: Context) {
     const replacing = input.replacingPersonId ? personKey(input.replacingPersonId, "replacingPersonId") : null;
     return payloadOf("assignment", () => services.mediation.assignMediator(viewer, acting(input.actingOrganizationId), caseKey(input.caseId), personKey(input.personId, "personId"), replacing));

@@ -7,6 +7,7 @@ import { TeamMembership } from "../../entities/community/team-membership";
 import { User } from "../../entities/user";
 import { audit } from "../audit";
 import { forgetInMediation } from "../mediation/mediation-erasure";
+import { forgetInHouseholds } from "./households/household-erasure";
 import { auditRecord } from "./person-profile";
 
 /** What an account is called once the person it belonged to asked to be forgotten. */
@@ -20,7 +21,8 @@ export type ErasureReason = "consentWithdrawn" | "erasureRequested";
  * keeps its sums), every personal value goes, from the person's row and from wherever a copy of it sits — the
  * linked account's name and that account's audit entries, the contact values on their requests, their ratings' comments, kept idempotent answers — and the link to the account
  * is cut, so the label leads back to no one. Consents stay as withdrawn; team memberships end; in mediation cases the
- * person stays a party under the label, and their names leave the cases' texts.
+ * person stays a party under the label, and their names leave the cases' texts; they leave key households, and their
+ * names leave those households' needs and visit findings.
  */
 export async function erase(manager: EntityManager, actor: Actor, person: Person, reason: ErasureReason): Promise<Person> {
   const before = auditRecord(person);
@@ -51,6 +53,7 @@ export async function erase(manager: EntityManager, actor: Actor, person: Person
   for (const value of new Set(values)) await forgetCopies(manager, value, account?.id ?? null);
   for (const { comment } of comments) await forgetCopies(manager, comment, null);
   await forgetInMediation(manager, person.id, [...new Set(values)]);
+  await forgetInHouseholds(manager, person.id, [...new Set(values)]);
   await audit(manager, actor, { action: reason, entityType: "Person", entityId: person.id, before, after: auditRecord(saved) });
   return saved;
 }

@@ -12,6 +12,7 @@ import type { Loaders } from "../../loaders";
 import { audit, snapshot } from "../audit";
 import { InputCheck, UserErrorCode } from "../errors";
 import { actingOrganization, inTransaction, refuse, text, UniqueRule } from "../input-rules";
+import { leaveHouseholds } from "./households/household-erasure";
 import { erase } from "./erasure";
 import { applyProfile, auditRecord, newLabel, ProfileFields } from "./person-profile";
 
@@ -240,6 +241,7 @@ export class PersonService {
     await audit(manager, actor, { action, entityType: "PersonConsent", entityId: consent.id, before, after: consent });
     // An organisation no longer holding the person's data no longer keeps them on its roster.
     await manager.delete(TeamMembership, { personId: person.id, organizationId });
+    await leaveHouseholds(manager, person.id, organizationId);
     const remaining = await manager.countBy(PersonConsent, { personId: person.id, withdrawnAt: IsNull() });
     return remaining === 0 ? erase(manager, actor, person, "consentWithdrawn") : person;
   }

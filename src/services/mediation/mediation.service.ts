@@ -327,7 +327,7 @@ async function rosterEntry(manager: EntityManager, committeeId: string, personId
  * A party named in the input: exactly one of a person the committee holds consent of (their data is the committee's
  * to keep only so) or an organisation.
  */
-async function partyTarget(manager: EntityManager, check: InputCheck, key: string, party: PartyFields, committeeId: string): Promise<void> {
+export async function partyTarget(manager: EntityManager, check: InputCheck, key: string, party: PartyFields, committeeId: string): Promise<void> {
   if (!party || !party.personId === !party.organizationId) {
     check.add(key, UserErrorCode.INVALID, t("mediation.personOrOrganization"));
     return;

@@ -87,40 +87,44 @@ export class ResidentRequestService {
     const actor: Actor = actingId
       ? actFor(viewer, actingId, REQUIRE.requestIntake)
       : { organizationId: null, userId: viewer.kind === "user" ? viewer.user.id : null, apiKeyId: null };
-    return inTransaction(this.dataSource, async (manager) => {
-      const check = new InputCheck();
-      requireFields(check, fields, ["category", "description", "areaCode", "urgency", "preferredContact", "identityVisibleToHandler"], true);
-      const description = text(check, "description", fields.description, 2000, true);
-      const place = text(check, "place", fields.place, 300, false);
-      const area = fields.areaCode ? await findArea(manager, check, "areaCode", fields.areaCode) : null;
-      let requesterPersonId: string | null = null;
-      if (actingId) {
-        const intake = await actingOrganization(manager, actingId);
-        if (!INTAKE_KINDS.includes(intake.kind)) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("request.notIntake", { name: intake.name }));
-        if (filing.onBehalfOfPersonId) requesterPersonId = await consentingPerson(manager, check, filing.onBehalfOfPersonId, actingId);
-      } else if (filing.onBehalfOfPersonId) {
-        check.add("onBehalfOfPersonId", UserErrorCode.INVALID, t("request.onBehalfNeedsIntake"));
-      } else if (viewer.kind === "user") {
-        requesterPersonId = (await manager.findOneBy(Person, { userId: viewer.user.id }))?.id ?? null;
-      }
-      const contactValue = contactOf(check, fields, requesterPersonId !== null);
-      check.throwIfAny();
-      const route = await routeRequest(manager, area!.code, fields.category);
-      if (!route) refuse("areaCode", UserErrorCode.NOT_FOUND, t("request.nobodyHandles", { code: area!.code }));
-      const now = await transactionTime(manager);
-      const request = await manager.save(
-        manager.create(ResidentRequest, {
-          category: fields.category, description: description!, areaCode: area!.code, place, urgency: fields.urgency, preferredContact: fields.preferredContact,
-          contactValue, contactConsentedAt: contactValue === null ? null : now, identityVisibleToHandler: fields.identityVisibleToHandler,
-          requesterPersonId, filedByOrganizationId: actingId, handlingOrganizationId: route.organizationId, routingRuleId: route.ruleId,
-          status: RequestStatus.SUBMITTED, acceptBy: new Date(now.getTime() + ACCEPT_WITHIN_HOURS * HOUR_MS), escalationLevel: 0,
-        }),
-      );
-      await step(manager, request, RequestStepKind.FILED, null, actor, null, now);
-      await audit(manager, actor, { action: "fileResidentRequest", entityType: "ResidentRequest", entityId: request.id, before: null, after: auditRecordOf(request) });
-      await recordEvents(manager, [requestEvent(request, RequestStepKind.FILED)]);
-      return request;
-    });
+    return inTransaction(this.dataSource, (manager) => this.fileIn(manager, viewer, actor, filing, fields));
+  }
+
+  /** Files a request in the caller's transaction, `actor` already allowed to: a household visit's finding opens one so. */
+  async fileIn(manager: EntityManager, viewer: Viewer, actor: Actor, filing: Filing, fields: RequestFields): Promise<ResidentRequest> {
+    const actingId = filing.actingOrganizationId ?? null;
+    const check = new InputCheck();
+    requireFields(check, fields, ["category", "description", "areaCode", "urgency", "preferredContact", "identityVisibleToHandler"], true);
+    const description = text(check, "description", fields.description, 2000, true);
+    const place = text(check, "place", fields.place, 300, false);
+    const area = fields.areaCode ? await findArea(manager, check, "areaCode", fields.areaCode) : null;
+    let requesterPersonId: string | null = null;
+    if (actingId) {
+      const intake = await actingOrganization(manager, actingId);
+      if (!INTAKE_KINDS.includes(intake.kind)) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("request.notIntake", { name: intake.name }));
+      if (filing.onBehalfOfPersonId) requesterPersonId = await consentingPerson(manager, check, filing.onBehalfOfPersonId, actingId);
+    } else if (filing.onBehalfOfPersonId) {
+      check.add("onBehalfOfPersonId", UserErrorCode.INVALID, t("request.onBehalfNeedsIntake"));
+    } else if (viewer.kind === "user") {
+      requesterPersonId = (await manager.findOneBy(Person, { userId: viewer.user.id }))?.id ?? null;
+    }
+    const contactValue = contactOf(check, fields, requesterPersonId !== null);
+    check.throwIfAny();
+    const route = await routeRequest(manager, area!.code, fields.category);
+    if (!route) refuse("areaCode", UserErrorCode.NOT_FOUND, t("request.nobodyHandles", { code: area!.code }));
+    const now = await transactionTime(manager);
+    const request = await manager.save(
+      manager.create(ResidentRequest, {
+        category: fields.category, description: description!, areaCode: area!.code, place, urgency: fields.urgency, preferredContact: fields.preferredContact,
+        contactValue, contactConsentedAt: contactValue === null ? null : now, identityVisibleToHandler: fields.identityVisibleToHandler,
+        requesterPersonId, filedByOrganizationId: actingId, handlingOrganizationId: route.organizationId, routingRuleId: route.ruleId,
+        status: RequestStatus.SUBMITTED, acceptBy: new Date(now.getTime() + ACCEPT_WITHIN_HOURS * HOUR_MS), escalationLevel: 0,
+      }),
+    );
+    await step(manager, request, RequestStepKind.FILED, null, actor, null, now);
+    await audit(manager, actor, { action: "fileResidentRequest", entityType: "ResidentRequest", entityId: request.id, before: null, after: auditRecordOf(request) });
+    await recordEvents(manager, [requestEvent(request, RequestStepKind.FILED)]);
+    return request;
   }
 
   /**
@@ -308,7 +312,7 @@ function requesterActor(viewer: Viewer): Actor {
 }
 
 /** The request the acting organisation handles now, locked; any other answers as missing. */
-async function lockHandled(manager: EntityManager, actingId: string, requestId: string): Promise<ResidentRequest> {
+export async function lockHandled(manager: EntityManager, actingId: string, requestId: string): Promise<ResidentRequest> {
   await actingOrganization(manager, actingId);
   const request = await manager.findOne(ResidentRequest, { where: { id: requestId }, lock: { mode: "pessimistic_write" } });
   if (!request || request.handlingOrganizationId !== actingId) refuse("requestId", UserErrorCode.NOT_FOUND, t("request.notHandled"));
