@@ -26,6 +26,7 @@ import { DashboardRequestsResolver, ServiceSatisfactionResolver } from "../resol
 import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, PointsResolver, RewardRedemptionResolver, RewardResolver } from "../resolvers/community/points.resolver";
 import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } from "../resolvers/community/service-directory.resolver";
 import { CouncilMeetingResolver, CouncilMemberResolver, CouncilResolver, ProposalAmendmentResolver, ProposalCommentResolver, ProposalResolver, VoteResolver } from "../resolvers/community/council.resolver";
+import { AmendmentVoteResolver } from "../resolvers/community/amendment-vote.resolver";
 import { LeaderboardEntryResolver, PersonRecognitionResolver, RecognitionResolver } from "../resolvers/community/recognition.resolver";
 import { MediationAssignmentResolver, MediationCaseResolver, MediationPartyResolver, MediationSessionResolver, MediatorResolver } from "../resolvers/mediation/mediation.resolver";
 import { byReference } from "../auth/person-privacy";
@@ -130,6 +131,7 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       ProposalResolver,
       VoteResolver,
       ProposalAmendmentResolver,
+      AmendmentVoteResolver,
       ProposalCommentResolver,
       ProposalSubscriptionResolver,
       RecognitionResolver,

@@ -26,6 +26,7 @@ import { ServiceDirectoryService } from "./community/service-directory.service";
 import { CouncilService } from "./community/council.service";
 import { ProposalService } from "./community/proposal.service";
 import { VoteService } from "./community/vote.service";
+import { AmendmentVoteService } from "./community/amendment-vote.service";
 import { RecognitionService } from "./community/recognition.service";
 import { ResidentRequestService } from "./community/requests/resident-request.service";
 import { ResidentRequestReads } from "./community/requests/resident-request-reads";
@@ -64,6 +65,7 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     councils: new CouncilService(dataSource),
     proposals: new ProposalService(dataSource, projects),
     votes: new VoteService(dataSource),
+    amendmentVotes: new AmendmentVoteService(dataSource),
     recognition: new RecognitionService(dataSource, areas),
     requests: new ResidentRequestService(dataSource, requestLimits, needs),
     requestReads: new ResidentRequestReads(dataSource),

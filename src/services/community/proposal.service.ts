@@ -214,7 +214,7 @@ export class ProposalService {
     });
   }
 
-  /** The author accepts an amendment (its text becomes the proposal's) or rejects it, while the debate lasts. */
+  /** The author accepts an amendment (its text becomes the proposal's) or rejects it, while the debate lasts, unless it was put to a vote. */
   async answerAmendment(viewer: Viewer, amendmentId: string, accept: boolean): Promise<ProposalAmendment> {
     return inTransaction(this.dataSource, async (manager) => {
       const { actor, person } = await actingPerson(manager, viewer, "amendmentId");
@@ -224,6 +224,7 @@ export class ProposalService {
       const amendment = await manager.findOneByOrFail(ProposalAmendment, { id: amendmentId });
       await requireAuthor(manager, proposal, person.id);
       requireStatus(proposal, [ProposalStatus.IN_DEBATE], "amendmentId");
+      if (amendment.status === AmendmentStatus.VOTING) refuse("amendmentId", UserErrorCode.INVALID_TRANSITION, t("amendment.underVote"));
       if (amendment.status !== AmendmentStatus.PROPOSED) refuse("amendmentId", UserErrorCode.INVALID_TRANSITION, t("proposal.amendmentAnswered", { status: amendment.status }));
       const before = snapshot(amendment);
       amendment.status = accept ? AmendmentStatus.ACCEPTED : AmendmentStatus.REJECTED;
