@@ -17,6 +17,8 @@ export enum WebhookEventType {
   ACTIVITY_CLOSED = "ACTIVITY_CLOSED",
   SHIFT_PLACES_CHANGED = "SHIFT_PLACES_CHANGED",
   FEEDBACK_RECEIVED = "FEEDBACK_RECEIVED",
+  // Stored in a varchar(20) column: the name stays short.
+  MEDIATION_CHANGED = "MEDIATION_CHANGED",
 }
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
@@ -37,6 +39,9 @@ registerEnumType(WebhookEventType, {
     },
     SHIFT_PLACES_CHANGED: {
       description: "A shift fills, its waitlist forms, or a full shift frees a place (`shift.places_changed`), as the shiftPlacesChanged subscription; filtered by `areaCode`.",
+    },
+    MEDIATION_CHANGED: {
+      description: "A step in a case of the endpoint's organisation, a mediation committee (`mediation_case.changed`): the case's id, the step and the status only, never the parties or the dispute.",
     },
   },
 });

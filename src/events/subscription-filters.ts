@@ -6,6 +6,7 @@ import type { Viewer } from "../auth/viewer";
 import { WebhookEndpoint, WebhookEventType } from "../entities/webhook-endpoint";
 import { areasOverlap } from "../services/area.service";
 import { requestEventMatcher } from "../services/community/requests/resident-request-reads";
+import { committeeEventMatcher } from "../services/mediation/mediation-events";
 
 export interface NeedStreamFilter {
   /** This area and every area below it. */
@@ -159,6 +160,8 @@ export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizatio
         return requestEventMatcher({}, organizations, null);
       case WebhookEventType.FEEDBACK_RECEIVED:
         return feedbackEventMatcher(null, organizations);
+      case WebhookEventType.MEDIATION_CHANGED:
+        return committeeEventMatcher(endpoint.organizationId);
     }
   });
   return (event) => matchers.some((matches) => matches(event));

@@ -16,6 +16,7 @@ export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<EventType, WebhookEventType>>
   [EventType.ACTIVITY_CLOSED]: WebhookEventType.ACTIVITY_CLOSED,
   [EventType.SHIFT_PLACES_CHANGED]: WebhookEventType.SHIFT_PLACES_CHANGED,
   [EventType.FEEDBACK_RECEIVED]: WebhookEventType.FEEDBACK_RECEIVED,
+  [EventType.MEDIATION_CASE_CHANGED]: WebhookEventType.MEDIATION_CHANGED,
 };
 
 const NEED = `id title category urgency status quantity unit pledgedQuantity acceptedQuantity deliveredQuantity remainingQuantity neededBy address
@@ -85,6 +86,12 @@ const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document
     document: parse(`subscription { feedbackReceived { cursor changed feedback {
       id subjectKind stars comment channel sessionDate ratedAt createdAt request { id category } service { id name } activity { id title } organization { id name }
     } } }`),
+  },
+  // Ids, step and status: the case itself resolves for people only, so an endpoint gets nothing of the dispute.
+  [WebhookEventType.MEDIATION_CHANGED]: {
+    name: "mediation_case.changed",
+    field: "mediationCaseChanged",
+    document: parse(`subscription { mediationCaseChanged { cursor caseId step status } }`),
   },
   [WebhookEventType.INVITATION_RECEIVED]: {
     name: "invitation.received",

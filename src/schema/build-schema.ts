@@ -28,6 +28,7 @@ import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } fro
 import { CouncilMeetingResolver, CouncilMemberResolver, CouncilResolver, ProposalAmendmentResolver, ProposalCommentResolver, ProposalResolver, VoteResolver } from "../resolvers/community/council.resolver";
 import { AmendmentVoteResolver } from "../resolvers/community/amendment-vote.resolver";
 import { LeaderboardEntryResolver, PersonRecognitionResolver, RecognitionResolver } from "../resolvers/community/recognition.resolver";
+import { MediationSubscriptionResolver } from "../resolvers/mediation/mediation-subscription.resolver";
 import { MediationAssignmentResolver, MediationCaseResolver, MediationPartyResolver, MediationSessionResolver, MediatorResolver } from "../resolvers/mediation/mediation.resolver";
 import { byReference } from "../auth/person-privacy";
 import { withPlannedRelations } from "../reads/selection-reads";
@@ -132,6 +133,7 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       VoteResolver,
       ProposalAmendmentResolver,
       AmendmentVoteResolver,
+      MediationSubscriptionResolver,
       ProposalCommentResolver,
       ProposalSubscriptionResolver,
       RecognitionResolver,
