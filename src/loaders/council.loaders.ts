@@ -8,6 +8,7 @@ import { Proposal } from "../entities/community/proposal";
 import { ProposalAmendment } from "../entities/community/proposal-amendment";
 import { ProposalComment } from "../entities/community/proposal-comment";
 import { Vote } from "../entities/community/vote";
+import { CouncilFigures, councilFiguresOfConveners } from "../services/community/council-figures";
 import { OLDEST_FIRST } from "./collaboration.loaders";
 import { countLoader, listLoader, loaderByKey, perArguments } from "./loader-by-key";
 
@@ -46,6 +47,10 @@ export function councilLoaders(dataSource: DataSource) {
     /** A page of each proposal's votes, in the order members first voted. */
     votesCastOnProposal: perArguments((page: PageArgs) =>
       new DataLoader<string, Page<Vote>>((proposalIds) => votes.pagesByParent("proposalId", proposalIds, OLDEST_FIRST, page, (id) => voteCount.load(id))),
+    ),
+    /** The figures of the councils each organisation convenes over a period: one statement for all organisations asked. */
+    councilFiguresOfConvener: perArguments(({ from, to }: { from: Date; to: Date }) =>
+      new DataLoader<string, CouncilFigures>((organizationIds) => councilFiguresOfConveners(dataSource, organizationIds, from, to)),
     ),
     signaturesOfProposal: countLoader(dataSource, "petition_signature", "proposal_id"),
     /** A meeting's agenda, proposal ids in agenda order. */

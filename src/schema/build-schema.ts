@@ -27,6 +27,7 @@ import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, Po
 import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } from "../resolvers/community/service-directory.resolver";
 import { CouncilMeetingResolver, CouncilMemberResolver, CouncilResolver, ProposalAmendmentResolver, ProposalCommentResolver, ProposalResolver, VoteResolver } from "../resolvers/community/council.resolver";
 import { AmendmentVoteResolver } from "../resolvers/community/amendment-vote.resolver";
+import { DashboardCouncilResolver, IndicatorsCouncilResolver } from "../resolvers/community/council-figures.resolver";
 import { LeaderboardEntryResolver, PersonRecognitionResolver, RecognitionResolver } from "../resolvers/community/recognition.resolver";
 import { MediationSubscriptionResolver } from "../resolvers/mediation/mediation-subscription.resolver";
 import { MediationAssignmentResolver, MediationCaseResolver, MediationPartyResolver, MediationSessionResolver, MediatorResolver } from "../resolvers/mediation/mediation.resolver";
@@ -133,6 +134,8 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       VoteResolver,
       ProposalAmendmentResolver,
       AmendmentVoteResolver,
+      DashboardCouncilResolver,
+      IndicatorsCouncilResolver,
       MediationSubscriptionResolver,
       ProposalCommentResolver,
       ProposalSubscriptionResolver,
