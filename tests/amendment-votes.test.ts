@@ -123,6 +123,9 @@ describe("an amendment put to the council's vote", () => {
     const health = await server.asAdminOf(healthId);
     const another = await amend(members[3], strictProposal, "再修正。");
     expect(await problems(health, "openAmendmentVote", "OpenAmendmentVoteInput", { actingOrganizationId: healthId, amendmentId: another, meetingId: strictMeeting })).toEqual([["input.actingOrganizationId", "NOT_PERMITTED"]]);
+    // Once the debate's time box ends, no amendment goes to the vote.
+    await server.dataSource.query(`UPDATE proposal SET stage_ends_at = now() - interval '1 minute' WHERE id = $1`, [keyOf(strictProposal, "Proposal")]);
+    expect(await problems(convener, "openAmendmentVote", "OpenAmendmentVoteInput", { ...sittings(), amendmentId: another, meetingId: strictMeeting })).toEqual([["input.amendmentId", "OUT_OF_RANGE"]]);
     expect(await problems(members[0].headers, "castAmendmentVote", "CastAmendmentVoteInput", { amendmentId: proposalId, choice: "FOR" })).toEqual([["input.amendmentId", "INVALID"]]);
   });
 });

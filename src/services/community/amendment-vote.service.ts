@@ -34,7 +34,7 @@ export class AmendmentVoteService {
       const { proposal, council, amendment } = await lockAmendment(manager, amendmentId, "write");
       requireConvener(council, actingId);
       requireStatus(proposal, [ProposalStatus.IN_DEBATE], "amendmentId");
-      requireWithinStage(proposal);
+      requireWithinStage(proposal, "amendmentId");
       if (amendment.status !== AmendmentStatus.PROPOSED) refuse("amendmentId", UserErrorCode.INVALID_TRANSITION, t("proposal.amendmentAnswered", { status: amendment.status }));
       const { meeting, eligible, present } = await requireQuorum(manager, council, await sittingFor(manager, council, proposal.id, meetingId));
       const before = snapshot(amendment);
