@@ -294,6 +294,16 @@ async function proposalOfT(council: Awaited<ReturnType<typeof councilOfT>>, auth
   return { proposalId, meetingId };
 }
 
+/** A PROPOSED amendment of a proposal in debate, and a sitting in session with it on the agenda; put to the vote when `voting`. */
+async function amendmentOfT(council: Awaited<ReturnType<typeof councilOfT>>, voting: boolean): Promise<{ amendmentId: string; meetingId: string }> {
+  const { proposalId } = await proposalOfT(council, council.members[0].headers, "IN_DEBATE");
+  const body = await call("proposeAmendment", "ProposeAmendmentInput", { proposalId, body: "修正後的內容" }, council.members[1].headers);
+  const amendmentId = (body.data!.proposeAmendment.amendment as { id: string }).id;
+  const meetingId = await sittingOfT(council, [proposalId]);
+  if (voting) await step(adminOfT(), "openAmendmentVote", "OpenAmendmentVoteInput", { actingOrganizationId: T(), amendmentId, meetingId });
+  return { amendmentId, meetingId };
+}
+
 /** A sitting of the council in session, every member present. */
 async function sittingOfT(council: Awaited<ReturnType<typeof councilOfT>>, proposalIds: string[]): Promise<string> {
   const meetingId = (await as("T", "scheduleMeeting", "ScheduleMeetingInput", { actingOrganizationId: T(), councilId: council.councilId, title: unique("會議"), scheduledAt: inHours(1), proposalIds }))!;
@@ -749,6 +759,21 @@ const CASES: Record<string, Case> = {
       return { amendmentId: (body.data!.proposeAmendment.amendment as { id: string }).id, accept: true };
     },
   },
+  openAmendmentVote: {
+    inputType: "OpenAmendmentVoteInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => ({ actingOrganizationId: T(), ...(await amendmentOfT(await councilOfT(), false)) }),
+  },
+  castAmendmentVote: {
+    inputType: "CastAmendmentVoteInput",
+    rule: { person: true },
+    prepare: async (caller) => ({ amendmentId: (await amendmentOfT(await councilOfT(caller), true)).amendmentId, choice: "FOR" }),
+  },
+  closeAmendmentVote: {
+    inputType: "CloseAmendmentVoteInput",
+    rule: { role: "COORDINATOR" },
+    prepare: async () => ({ actingOrganizationId: T(), amendmentId: (await amendmentOfT(await councilOfT(), true)).amendmentId }),
+  },
   castVote: {
     inputType: "CastVoteInput",
     rule: { person: true },
@@ -960,7 +985,7 @@ describe("who may call each mutation", () => {
 
   // The council's mutations again over graphql-ws: the same rule holds on a WebSocket as over HTTP.
   const COUNCIL_MUTATIONS = ["createCouncil", "addCouncilMember", "scheduleMeeting", "recordAttendance", "recordMinutes", "openDebate", "openVoting", "closeVote", "startProjectFromProposal",
-    "createProposal", "signPetition", "submitProposal", "secondProposal", "withdrawProposal", "commentOnProposal", "proposeAmendment", "answerAmendment", "castVote"];
+    "createProposal", "signPetition", "submitProposal", "secondProposal", "withdrawProposal", "commentOnProposal", "proposeAmendment", "answerAmendment", "castVote", "openAmendmentVote", "castAmendmentVote", "closeAmendmentVote"];
   const SOCKET_PRINCIPALS = ["anonymous", "read-only key", "member of an unrelated organisation", "member", "admin"];
   const overSockets = COUNCIL_MUTATIONS.flatMap((mutation) => SOCKET_PRINCIPALS.map((principal) => [mutation, principal, CASES[mutation]] as const));
   it.each(overSockets)("%s over a WebSocket by %s", async (mutation, principalName, spec) => {

@@ -220,3 +220,42 @@ describe("the ledger under concurrency", () => {
     expect(entriesMade).toBeGreaterThan(300);
   }, 180_000);
 });
+
+describe("an account's ledger, page by page", () => {
+  it("lists every entry to or from a pool newest first through ledgerEntries, as the rows and the deprecated entries say", async () => {
+    const donor = org["guixi-student-volunteers"];
+    for (const points of [11, 12, 13, 14, 15]) {
+      await as(admins[ISSUER], "fundPointsPool", "FundPointsPoolInput", { actingOrganizationId: org[ISSUER], organizationId: donor, points, reason: "分頁測試" }, "entry { id }");
+    }
+    const query = `query ($id: ID!, $after: String) { node(id: $id) { ... on Organization { pointsPool {
+      entries(first: 100) { id } ledgerEntries(first: 2, after: $after) { totalCount edges { cursor node { id points } } pageInfo { hasNextPage endCursor } } } } } }`;
+    type Pool = { entries: { id: string }[]; ledgerEntries: { totalCount: number; edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const paged: string[] = [];
+    let after: string | null = null;
+    let deprecated: string[] = [];
+    let total = 0;
+    for (let pages = 0; pages < 100; pages++) {
+      const answer: { body: { data?: { node: { pointsPool: Pool } } | null; errors?: unknown } } = await server.graphql<{ node: { pointsPool: Pool } }>(query, { id: donor, after }, admins["guixi-student-volunteers"]);
+      expect(answer.body.errors).toBeUndefined();
+      const pool: Pool = answer.body.data!.node.pointsPool;
+      deprecated = pool.entries.map((entry) => entry.id);
+      total = pool.ledgerEntries.totalCount;
+      paged.push(...pool.ledgerEntries.edges.map((edge) => edge.node.id));
+      expect(pool.ledgerEntries.edges.length).toBeLessThanOrEqual(2);
+      if (!pool.ledgerEntries.pageInfo.hasNextPage) break;
+      after = pool.ledgerEntries.pageInfo.endCursor;
+    }
+    const rows: { id: string }[] = await server.dataSource.query(
+      `SELECT e.id FROM points_entry e JOIN points_account a ON a.id IN (e.from_account_id, e.to_account_id)
+       WHERE a.kind = 'POOL' AND a.organization_id = $1 ORDER BY e.created_at DESC, e.id DESC`,
+      [key(donor)],
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(paged.map(key)).toEqual(rows.map((row) => row.id));
+    expect(total).toBe(rows.length);
+    expect(deprecated.map(key)).toEqual(rows.slice(0, 100).map((row) => row.id));
+    // A cursor of another list is refused with a coded error, not an empty page.
+    const { body } = await server.graphql(query, { id: donor, after: Buffer.from(JSON.stringify(["NAME", "x", "y"])).toString("base64url") }, admins["guixi-student-volunteers"]);
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+  });
+});

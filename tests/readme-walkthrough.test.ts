@@ -67,8 +67,8 @@ it("registers a volunteer, publishes an activity, signs up, checks in, verifies 
   expect(await run(7, coordinator, { team, signUp })).toMatchObject({ recordHours: { signUp: { hours: 2.5 } } });
   expect(await run(8, coordinator, { team, signUp })).toMatchObject({ verifyHours: { signUp: { hours: 2.5, verifiedAt: expect.any(String) } } });
 
-  const { myData } = await run<{ myData: { points: { balance: number; entries: { kind: string; points: number; from: string; to: string }[] } } }>(9, resident);
-  expect(myData.points).toEqual({ balance: 25, entries: [{ kind: "EARN", points: 25, from: "青杠林黨員志願服務隊", to: registerMyself.person.label }] });
+  const { myData } = await run<{ myData: { points: { balance: number; ledgerEntries: { nodes: { kind: string; points: number; from: string; to: string }[] } } } }>(9, resident);
+  expect(myData.points).toEqual({ balance: 25, ledgerEntries: { nodes: [{ kind: "EARN", points: 25, from: "青杠林黨員志願服務隊", to: registerMyself.person.label }] } });
   const { organization: withRewards } = await run<{ organization: { rewards: { id: string; name: string; pointsPrice: number; stock: number }[] } }>(10, resident);
   const bag = withRewards.rewards.find((reward) => reward.name === "環保購物袋")!;
   const { redeemReward } = await run<{ redeemReward: { redemption: { reward: { stock: number }; entry: { points: number } } } }>(11, resident, { reward: bag.id });

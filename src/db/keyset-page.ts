@@ -41,7 +41,7 @@ export function emptyPage<T>(): Page<T> {
 
 type CursorValue = string | number | Date;
 
-interface Window {
+export interface Window {
   limit: number;
   backward: boolean;
   after?: CursorValue[];
@@ -49,7 +49,7 @@ interface Window {
 }
 
 /** Checks paging arguments; a mistake is a coded error that names it. */
-function windowOf(args: PageArgs, sort: Sort, rowKey: RegExp): Window {
+export function windowOf(args: PageArgs, sort: Sort, rowKey: RegExp): Window {
   const { first, last } = args;
   if (first != null && last != null) {
     throw new DomainError("BAD_USER_INPUT", t("page.firstAndLast"));

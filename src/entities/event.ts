@@ -21,7 +21,7 @@ export enum EventType {
   ACTIVITY_CLOSED = "ACTIVITY_CLOSED",
   /** A shift fills, its waitlist forms, or a full shift frees a place; placed in its activity's area and project. */
   SHIFT_PLACES_CHANGED = "SHIFT_PLACES_CHANGED",
-  /** A step in a mediation case; it carries only ids, the committee and the status: nothing of the dispute. No subscription or webhook sends it yet. */
+  /** A step in a mediation case; it carries only ids (of the committee, the parties and the mediators), the step and the status: nothing of the dispute. */
   MEDIATION_CASE_CHANGED = "MEDIATION_CASE_CHANGED",
   /** A resident rates (or rates again) a request, a service session or an activity; its `organizationId` is the rated organisation. */
   FEEDBACK_RECEIVED = "FEEDBACK_RECEIVED",

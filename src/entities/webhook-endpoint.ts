@@ -17,9 +17,10 @@ export enum WebhookEventType {
   ACTIVITY_CLOSED = "ACTIVITY_CLOSED",
   SHIFT_PLACES_CHANGED = "SHIFT_PLACES_CHANGED",
   FEEDBACK_RECEIVED = "FEEDBACK_RECEIVED",
-  // Stored in varchar(20): the event types' names (HOUSEHOLD_VISIT_…) are too long here.
+  // Stored in varchar(20): shorter than their events' names (HOUSEHOLD_VISIT_…, MEDIATION_CASE_…).
   VISIT_RECORDED = "VISIT_RECORDED",
   VISIT_OVERDUE = "VISIT_OVERDUE",
+  MEDIATION_CHANGED = "MEDIATION_CHANGED",
 }
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
@@ -44,6 +45,9 @@ registerEnumType(WebhookEventType, {
     VISIT_OVERDUE: { description: "A planned visit to a key household the endpoint's organisation keeps passed its due date (`household_visit.overdue`), as VISIT_RECORDED." },
     SHIFT_PLACES_CHANGED: {
       description: "A shift fills, its waitlist forms, or a full shift frees a place (`shift.places_changed`), as the shiftPlacesChanged subscription; filtered by `areaCode`.",
+    },
+    MEDIATION_CHANGED: {
+      description: "A step in a case of the endpoint's organisation, a mediation committee (`mediation_case.changed`): the case's id, the step and the status only, never the parties or the dispute.",
     },
   },
 });

@@ -7,6 +7,7 @@ import { WebhookEndpoint, WebhookEventType } from "../entities/webhook-endpoint"
 import { areasOverlap } from "../services/area.service";
 import { requestEventMatcher } from "../services/community/requests/resident-request-reads";
 import { householdVisitEventMatcher } from "../services/community/households/household-reads";
+import { committeeEventMatcher } from "../services/mediation/mediation-events";
 
 export interface NeedStreamFilter {
   /** This area and every area below it. */
@@ -166,6 +167,8 @@ export function webhookEventMatcher(endpoint: Pick<WebhookEndpoint, "organizatio
         const wanted = type === WebhookEventType.VISIT_RECORDED ? EventType.HOUSEHOLD_VISIT_RECORDED : EventType.HOUSEHOLD_VISIT_OVERDUE;
         return (event: Event) => event.type === wanted && visits(event);
       }
+      case WebhookEventType.MEDIATION_CHANGED:
+        return committeeEventMatcher(endpoint.organizationId);
     }
   });
   return (event) => matchers.some((matches) => matches(event));

@@ -18,6 +18,7 @@ export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<EventType, WebhookEventType>>
   [EventType.FEEDBACK_RECEIVED]: WebhookEventType.FEEDBACK_RECEIVED,
   [EventType.HOUSEHOLD_VISIT_RECORDED]: WebhookEventType.VISIT_RECORDED,
   [EventType.HOUSEHOLD_VISIT_OVERDUE]: WebhookEventType.VISIT_OVERDUE,
+  [EventType.MEDIATION_CASE_CHANGED]: WebhookEventType.MEDIATION_CHANGED,
 };
 
 const HOUSEHOLD_VISIT = parse(`subscription { householdVisitChanged { cursor kind visit {
@@ -94,6 +95,12 @@ const PAYLOADS: Record<WebhookEventType, { name: string; field: string; document
   },
   [WebhookEventType.VISIT_RECORDED]: { name: "household_visit.recorded", field: "householdVisitChanged", document: HOUSEHOLD_VISIT },
   [WebhookEventType.VISIT_OVERDUE]: { name: "household_visit.overdue", field: "householdVisitChanged", document: HOUSEHOLD_VISIT },
+  // Ids, step and status: the case itself resolves for people only, so an endpoint gets nothing of the dispute.
+  [WebhookEventType.MEDIATION_CHANGED]: {
+    name: "mediation_case.changed",
+    field: "mediationCaseChanged",
+    document: parse(`subscription { mediationCaseChanged { cursor caseId step status } }`),
+  },
   [WebhookEventType.INVITATION_RECEIVED]: {
     name: "invitation.received",
     field: "invitationReceived",

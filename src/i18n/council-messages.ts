@@ -94,4 +94,6 @@ export const COUNCIL_MESSAGES = {
   },
   "proposal.notTheLead": { en: "The proposal does not name {organization} as its lead.", "zh-Hant": "議題未指定 {organization} 為牽頭組織。", "zh-Hans": "议题未指定 {organization} 为牵头组织。" },
   "proposal.projectStarted": { en: "This proposal's project was started already.", "zh-Hant": "此議題的項目已啟動。", "zh-Hans": "此议题的项目已启动。" },
+  "amendment.notUnderVote": { en: "The amendment is {status}, not under vote.", "zh-Hant": "此修正案狀態為 {status}，並非表決中。", "zh-Hans": "此修正案状态为 {status}，并非表决中。" },
+  "amendment.underVote": { en: "The amendment is under the council's vote; its count decides it.", "zh-Hant": "此修正案正在議事會表決中，由表決結果決定。", "zh-Hans": "此修正案正在议事会表决中，由表决结果决定。" },
 } as const satisfies Record<string, Record<Locale, string>>;

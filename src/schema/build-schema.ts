@@ -26,9 +26,12 @@ import { DashboardRequestsResolver, ServiceSatisfactionResolver } from "../resol
 import { MyPointsResolver, OrganizationPointsResolver, PointsAccountResolver, PointsResolver, RewardRedemptionResolver, RewardResolver } from "../resolvers/community/points.resolver";
 import { ServiceLocationResolver, ServiceResolver, ServiceScheduleResolver } from "../resolvers/community/service-directory.resolver";
 import { CouncilMeetingResolver, CouncilMemberResolver, CouncilResolver, ProposalAmendmentResolver, ProposalCommentResolver, ProposalResolver, VoteResolver } from "../resolvers/community/council.resolver";
+import { AmendmentVoteResolver } from "../resolvers/community/amendment-vote.resolver";
+import { DashboardCouncilResolver, IndicatorsCouncilResolver } from "../resolvers/community/council-figures.resolver";
 import { LeaderboardEntryResolver, PersonRecognitionResolver, RecognitionResolver } from "../resolvers/community/recognition.resolver";
 import { HouseholdVisitResolver, KeyHouseholdResolver } from "../resolvers/community/key-household.resolver";
 import { RequestMediationReferralResolver, RequestReferralResolver } from "../resolvers/community/request-referral.resolver";
+import { MediationSubscriptionResolver } from "../resolvers/mediation/mediation-subscription.resolver";
 import { MediationAssignmentResolver, MediationCaseResolver, MediationPartyResolver, MediationSessionResolver, MediatorResolver } from "../resolvers/mediation/mediation.resolver";
 import { byReference } from "../auth/person-privacy";
 import { withPlannedRelations } from "../reads/selection-reads";
@@ -132,6 +135,10 @@ export async function buildFederatedSchema(): Promise<GraphQLSchema> {
       ProposalResolver,
       VoteResolver,
       ProposalAmendmentResolver,
+      AmendmentVoteResolver,
+      DashboardCouncilResolver,
+      IndicatorsCouncilResolver,
+      MediationSubscriptionResolver,
       ProposalCommentResolver,
       ProposalSubscriptionResolver,
       RecognitionResolver,

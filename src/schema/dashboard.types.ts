@@ -237,6 +237,11 @@ export class VolunteerBucket {
 export class OrganizationIndicators {
   organizationId: string;
 
+  /** The period the indicators cover, for the blocks computed on their own (council). */
+  from: Date;
+
+  to: Date;
+
   @Field(() => Int, { description: "Projects it leads, created in the period (past DRAFT)." })
   projectsLed: number;
 

@@ -89,6 +89,8 @@ export interface Indicators {
   reopenRate: number | null;
   ratingsReceived: number;
   meanStars: number | null;
+  from: Date;
+  to: Date;
 }
 
 /** Anonymised counts of mediation cases: categories, statuses, communities and outcomes, never a case. */
@@ -317,9 +319,10 @@ export class DashboardService {
   }
 
   /** Indicators of each organisation, in the order given (ids known to exist). */
-  indicators(organizationIds: string[], from: Date, to: Date): Promise<Indicators[]> {
+  async indicators(organizationIds: string[], from: Date, to: Date): Promise<Indicators[]> {
     checkPeriod(from, to);
-    return this.dataSource.query(INDICATORS, [organizationIds, from, to]);
+    const rows: Omit<Indicators, "from" | "to">[] = await this.dataSource.query(INDICATORS, [organizationIds, from, to]);
+    return rows.map((row) => ({ ...row, from, to }));
   }
 
   /** Organisations of one kind in an area (and below), by name: the peers an organisation is compared with. */

@@ -26,6 +26,8 @@ import { ServiceDirectoryService } from "./community/service-directory.service";
 import { CouncilService } from "./community/council.service";
 import { ProposalService } from "./community/proposal.service";
 import { VoteService } from "./community/vote.service";
+import { AmendmentVoteService } from "./community/amendment-vote.service";
+import { CouncilFiguresService } from "./community/council-figures";
 import { RecognitionService } from "./community/recognition.service";
 import { ResidentRequestService } from "./community/requests/resident-request.service";
 import { ResidentRequestReads } from "./community/requests/resident-request-reads";
@@ -68,6 +70,8 @@ export function createServices(dataSource: DataSource, tokens: Tokens, webhooks:
     councils: new CouncilService(dataSource),
     proposals: new ProposalService(dataSource, projects),
     votes: new VoteService(dataSource),
+    amendmentVotes: new AmendmentVoteService(dataSource),
+    councilFigures: new CouncilFiguresService(dataSource),
     recognition: new RecognitionService(dataSource, areas),
     requests,
     requestReads: new ResidentRequestReads(dataSource),

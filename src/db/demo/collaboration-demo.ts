@@ -40,6 +40,9 @@ export interface DemoProject {
   partners: [string, PartnershipRole][];
 }
 
+/** The id of the project the demo council's elevator proposal started. */
+export const ELEVATOR_PROJECT = project(6);
+
 export const DEMO_PROJECTS: DemoProject[] = [
   {
     id: project(1), title: "義診進社區", category: ProjectCategory.HEALTH, status: ProjectStatus.ACTIVE, areaCode: "510107021001",
@@ -73,6 +76,13 @@ export const DEMO_PROJECTS: DemoProject[] = [
       [ORG.streetOffice, PartnershipRole.PARTNER], [ORG.clinic, PartnershipRole.PARTNER], [ORG.partyVolunteers, PartnershipRole.PARTNER],
       [ORG.serviceCenter, PartnershipRole.PARTNER], [ORG.enterprise, PartnershipRole.SPONSOR], [ORG.property, PartnershipRole.SUPPORTER],
     ],
+  },
+  {
+    // Started by the 青杠林社區居民議事會's passed proposal (council-demo.ts), which names its lead and partner.
+    id: project(6), title: "老舊小區加裝電梯", category: ProjectCategory.COMMUNITY_BUILDING, status: ProjectStatus.ACTIVE, areaCode: "510107021001",
+    summary: "為1棟、3棟、5棟加裝電梯；費用由政府補貼、居民按樓層分攤，低樓層少攤。",
+    leadOrganizationId: ORG.partyCommittee, startsOn: "2026-10-15", endsOn: "2027-06-30",
+    partners: [[ORG.property, PartnershipRole.PARTNER]],
   },
 ];
 

@@ -1,4 +1,5 @@
 import { EntityManager } from "typeorm";
+import { ELEVATOR_PROJECT } from "./collaboration-demo";
 import { demoPersonId } from "./people-demo";
 
 /** The 青杠林社區居民議事會: a decided proposal (elevators) and an open vote (parking), with fixed ids so a re-seed restores them. */
@@ -55,13 +56,13 @@ export async function insertDemoCouncil(manager: EntityManager): Promise<void> {
        ($2, $3, '2026年第四次居民議事會', now() - interval '1 hour', '青杠林社區黨群服務中心', 'IN_SESSION', NULL)`,
     [SPRING, AUTUMN, COUNCIL],
   );
-  // Elevators: proposed by 王建國, seconded by 陳秀英, amended in debate, passed 6–1–1 of 8 present in an open vote.
+  // Elevators: proposed by 王建國, seconded by 陳秀英, amended in debate, passed 6–1–1 of 8 present in an open vote; its project runs.
   await manager.query(
     `INSERT INTO proposal (id, council_id, title, body, category, status, proposer_member_id, seconder_member_id, lead_organization_id, partner_organization_ids,
-                           secret, voting_meeting_id, eligible_count, present_count, votes_for, votes_against, votes_abstain, decided_at, created_at)
+                           secret, voting_meeting_id, eligible_count, present_count, votes_for, votes_against, votes_abstain, submitted_at, decided_at, project_id, created_at)
      VALUES ($1, $2, '老舊小區加裝電梯', '為1棟、3棟、5棟加裝電梯；費用由政府補貼、居民按樓層分攤，低樓層少攤。', 'INFRASTRUCTURE', 'PASSED', $3, $4, $5, $6,
-             false, $7, 8, 8, 6, 1, 1, now() - interval '60 days', now() - interval '90 days')`,
-    [ELEVATORS, COUNCIL, seat(0), seat(1), PARTY_COMMITTEE, [JINHUA_PROPERTY], SPRING],
+             false, $7, 8, 8, 6, 1, 1, now() - interval '88 days', now() - interval '60 days', $8, now() - interval '90 days')`,
+    [ELEVATORS, COUNCIL, seat(0), seat(1), PARTY_COMMITTEE, [JINHUA_PROPERTY], SPRING, ELEVATOR_PROJECT],
   );
   await manager.query(`INSERT INTO meeting_agenda_item (meeting_id, proposal_id, position) VALUES ($1, $2, 0)`, [SPRING, ELEVATORS]);
   await manager.query(`INSERT INTO meeting_attendance (meeting_id, member_id) SELECT $1, unnest($2::uuid[])`, [SPRING, SEATS.map((row) => row.member)]);
@@ -71,8 +72,8 @@ export async function insertDemoCouncil(manager: EntityManager): Promise<void> {
   await manager.query(`INSERT INTO proposal_comment (proposal_id, person_id, body) VALUES ($1, $2, '一樓住戶擔心採光，施工方案要公示。')`, [ELEVATORS, demoPersonId(26)]);
   // Parking rules: an open vote running now at the sitting in session, six of eight present.
   await manager.query(
-    `INSERT INTO proposal (id, council_id, title, body, category, status, proposer_member_id, seconder_member_id, stage_ends_at, secret, voting_meeting_id, eligible_count, present_count, created_at)
-     VALUES ($1, $2, '小區停車管理規約', '小區內車位優先保障業主，外來車輛限時停放；消防通道嚴禁停車。', 'COMMUNITY_RULES', 'VOTING', $3, $4, now() + interval '70 hours', false, $5, 8, 6, now() - interval '20 days')`,
+    `INSERT INTO proposal (id, council_id, title, body, category, status, proposer_member_id, seconder_member_id, stage_ends_at, secret, voting_meeting_id, eligible_count, present_count, submitted_at, created_at)
+     VALUES ($1, $2, '小區停車管理規約', '小區內車位優先保障業主，外來車輛限時停放；消防通道嚴禁停車。', 'COMMUNITY_RULES', 'VOTING', $3, $4, now() + interval '70 hours', false, $5, 8, 6, now() - interval '19 days', now() - interval '20 days')`,
     [PARKING, COUNCIL, seat(2), seat(6), AUTUMN],
   );
   await manager.query(`INSERT INTO meeting_agenda_item (meeting_id, proposal_id, position) VALUES ($1, $2, 0)`, [AUTUMN, PARKING]);

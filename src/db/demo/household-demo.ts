@@ -1,5 +1,4 @@
 import { EntityManager } from "typeorm";
-import { OrganizationKind, VerificationStatus } from "../../entities/organization";
 import { demoPersonId } from "./people-demo";
 
 /*
@@ -11,7 +10,8 @@ const id = (group: number, n: number) => `c0b${group}0000-0000-4000-8000-${Strin
 const SERVICE_CENTER = "c0900000-0000-4000-8000-000000000006";
 const JINHUA_PROPERTY = "c0900000-0000-4000-8000-000000000017";
 const LIFT_REQUEST = "c0990000-0000-4000-8000-000000000007";
-export const DEMO_MEDIATION_COMMITTEE = { id: id(3, 1), slug: "qinggang-lin-mediation-committee" };
+/** 青杠林社區人民調解委員會, of the registry's demo organisations (registry-demo.ts). */
+const MEDIATION_COMMITTEE = "c0900000-0000-4000-8000-000000000020";
 const LIFT_CASE = id(3, 2);
 const QGL = "510107021001";
 const DAY_MS = 86_400_000;
@@ -77,14 +77,8 @@ export async function upsertDemoHouseholds(manager: EntityManager, now = new Dat
   await upsertDemoReferral(manager, now);
 }
 
-/** The community's people's mediation committee, and the leaking-lift request referred to it against the property company. */
+/** The leaking-lift request referred to the community's people's mediation committee, against the property company. */
 async function upsertDemoReferral(manager: EntityManager, now: Date): Promise<void> {
-  await manager.query(
-    `INSERT INTO organization (id, kind, name, slug, description, area_code, address, latitude, longitude, contact_phone, verification_status, verified_at)
-     VALUES ($1, $2, '青杠林社區人民調解委員會', $3, '調解鄰里、物業和家庭糾紛，不收費用；調解員由社區推選並經培訓。', $4, '青杠林社區黨群服務中心一樓調解室', 30.6433, 104.0451, '028-8555 0209', $5, now())
-     ON CONFLICT (id) DO NOTHING`,
-    [DEMO_MEDIATION_COMMITTEE.id, OrganizationKind.MEDIATION_COMMITTEE, DEMO_MEDIATION_COMMITTEE.slug, QGL, VerificationStatus.VERIFIED],
-  );
   await manager.query(`DELETE FROM request_mediation_referral WHERE request_id = $1`, [LIFT_REQUEST]);
   await manager.query(`DELETE FROM resident_request_step WHERE request_id = $1 AND kind = 'REFERRED'`, [LIFT_REQUEST]);
   // What anyone did with the demo case since the last load goes with it.
@@ -93,11 +87,11 @@ async function upsertDemoReferral(manager: EntityManager, now: Date): Promise<vo
   const referredAt = new Date(now.getTime() - 2 * 3_600_000);
   await manager.query(
     `INSERT INTO mediation_case (id, committee_id, category, summary, area_code, status, applied_at) VALUES ($1, $2, 'PROPERTY_MANAGEMENT', '電梯修好後第二天又停了。', $3, 'APPLIED', $4)`,
-    [LIFT_CASE, DEMO_MEDIATION_COMMITTEE.id, `${QGL}002`, referredAt],
+    [LIFT_CASE, MEDIATION_COMMITTEE, `${QGL}002`, referredAt],
   );
   // The requester did not consent to the committee: the property company is the only party so far.
   await manager.query(`INSERT INTO mediation_party (id, case_id, role, organization_id) VALUES ($1, $2, 'RESPONDENT', $3)`, [id(3, 3), LIFT_CASE, JINHUA_PROPERTY]);
-  await manager.query(`INSERT INTO request_mediation_referral (request_id, case_id, committee_id, referred_at) VALUES ($1, $2, $3, $4)`, [LIFT_REQUEST, LIFT_CASE, DEMO_MEDIATION_COMMITTEE.id, referredAt]);
+  await manager.query(`INSERT INTO request_mediation_referral (request_id, case_id, committee_id, referred_at) VALUES ($1, $2, $3, $4)`, [LIFT_REQUEST, LIFT_CASE, MEDIATION_COMMITTEE, referredAt]);
   await manager.query(
     `INSERT INTO resident_request_step (id, request_id, kind, from_status, to_status, handling_organization_id, organization_id, reason, occurred_at)
      SELECT $1, id, 'REFERRED', status, status, handling_organization_id, handling_organization_id, '轉介青杠林社區人民調解委員會', $2 FROM resident_request WHERE id = $3`,

@@ -27,6 +27,7 @@ import { ServiceAtLocation } from "../../entities/community/service-at-location"
 import { ServiceLocation } from "../../entities/community/service-location";
 import { ServiceSchedule } from "../../entities/community/service-schedule";
 import { insertDemoCouncil, removeDemoCouncil } from "./council-demo";
+import { DEMO_MEDIATION_CASES, insertDemoMediation, removeDemoMediation } from "./mediation-demo";
 import { loadDemoVolunteering, unlinkDemoActivities } from "./load-volunteering-demo";
 import { DEMO_ACTIVITIES } from "./volunteering-demo";
 import { DEMO_LOCATIONS, DEMO_SERVICES, demoLocationId, demoOfferingId, demoScheduleId, demoServiceId } from "./service-directory-demo";
@@ -48,6 +49,7 @@ export async function loadDemoData(dataSource: DataSource, { history = true }: {
     const verified = { verificationStatus: VerificationStatus.VERIFIED, verifiedById: null, verifiedAt: new Date(), verificationNote: null };
     for (const organization of DEMO_ORGANIZATIONS) await manager.upsert(Organization, { ...organization, ...verified }, ["id"]);
     await removeDemoCouncil(manager);
+    await removeDemoMediation(manager);
     await unlinkDemoActivities(manager);
     await removeDemoProjects(manager);
     await insertDemoProjects(manager);
@@ -56,6 +58,7 @@ export async function loadDemoData(dataSource: DataSource, { history = true }: {
     await upsertDemoPeople(manager, passwordHash);
     await upsertDemoServices(manager);
     await insertDemoCouncil(manager);
+    await insertDemoMediation(manager);
     await upsertDemoRequests(manager);
     await upsertDemoHouseholds(manager);
     await loadDemoVolunteering(manager);
@@ -72,6 +75,7 @@ export async function loadDemoData(dataSource: DataSource, { history = true }: {
     services: DEMO_SERVICES.length,
     requests: DEMO_REQUESTS.length,
     activities: DEMO_ACTIVITIES.length,
+    mediationCases: DEMO_MEDIATION_CASES,
   };
 }
 
@@ -97,10 +101,10 @@ async function upsertDemoPeople(manager: EntityManager, passwordHash: string): P
   await manager.delete(TeamMembership, { personId: In(personIds) });
   await manager.delete(PersonConsent, { personId: In(personIds) });
   const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
-  for (const [index, { id, teams, party, alsoHeldBy = [], about = null, ...profile }] of DEMO_PEOPLE.entries()) {
+  for (const [index, { id, teams, party, alsoHeldBy = [], about = null, publicRecognition = false, ...profile }] of DEMO_PEOPLE.entries()) {
     const holders = [...teams.map(([slug]) => slug), ...alsoHeldBy];
     await manager.upsert(Person, {
-      id, ...profile, about, label: `志願者-DEMO${String(index + 1).padStart(2, "0")}`, phone: demoPhone(index + 1),
+      id, ...profile, about, publicRecognition, label: `志願者-DEMO${String(index + 1).padStart(2, "0")}`, phone: demoPhone(index + 1),
       isPartyMember: party !== undefined,
       partyEmployerOrganizationId: party?.employer ? demoOrganizationId(party.employer) : null,
       partyReportingAreaCode: party?.reportsTo ?? null,

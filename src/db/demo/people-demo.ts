@@ -17,6 +17,8 @@ export interface DemoPerson {
   teams: [string, TeamRole][];
   /** Other organisations holding the person's consent, by slug. */
   alsoHeldBy?: string[];
+  /** Agreed to be named on leaderboards (otherwise shown by pseudonym). */
+  publicRecognition?: boolean;
 }
 
 const organizationId = (slug: string) => DEMO_ORGANIZATIONS.find((organization) => organization.slug === slug)!.id;
@@ -33,7 +35,7 @@ const GX = "510107021003";
 
 export const DEMO_PEOPLE: DemoPerson[] = [
   { id: demoPersonId(1), displayName: "林曉雨", realName: "林曉雨", homeAreaCode: `${QGL}001`, skills: [TEACHING, ELDER_CARE], languages: ["zh", "en"], teams: [[PARTY_TEAM, MEMBER]], about: "週末上午有空，可以教老人用手機。" },
-  { id: demoPersonId(2), displayName: "王建國", realName: "王建國", homeAreaCode: `${QGL}002`, skills: [DRIVING, OTHER], languages: ["zh"], party: { employer: "shujin-construction", reportsTo: QGL }, teams: [[PARTY_TEAM, TEAM_LEADER]], alsoHeldBy: ["qinggang-lin-service-center"] },
+  { id: demoPersonId(2), displayName: "王建國", realName: "王建國", homeAreaCode: `${QGL}002`, skills: [DRIVING, OTHER], languages: ["zh"], party: { employer: "shujin-construction", reportsTo: QGL }, teams: [[PARTY_TEAM, TEAM_LEADER]], alsoHeldBy: ["qinggang-lin-service-center"], publicRecognition: true },
   { id: demoPersonId(3), displayName: "張醫生", realName: "張志明", homeAreaCode: `${QGL}003`, skills: [MEDICAL], languages: ["zh", "en"], party: { employer: "wuhou-third-peoples-hospital", reportsTo: QGL }, teams: [[PARTY_TEAM, MEMBER]], alsoHeldBy: ["qinggang-lin-service-center"] },
   { id: demoPersonId(4), displayName: "李律師", realName: "李慧敏", homeAreaCode: `${JY}001`, skills: [LEGAL], languages: ["zh"], party: { employer: "wuhou-legal-aid-qinggang", reportsTo: JY }, teams: [[PARTY_TEAM, MEMBER]] },
   { id: demoPersonId(5), displayName: "陳阿姨", realName: "陳秀英", homeAreaCode: `${QGL}001`, skills: [ELDER_CARE], languages: ["zh"], party: { employer: null, reportsTo: null }, teams: [[PARTY_TEAM, MEMBER]], about: "退休黨員，住第一網格，熟悉樓裡的獨居老人。" },
@@ -46,8 +48,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { id: demoPersonId(12), displayName: "何科長", realName: "何文斌", homeAreaCode: `${QGL}004`, skills: [LEGAL, OTHER], languages: ["zh"], party: { employer: "wuhou-civil-affairs", reportsTo: QGL }, teams: [[PARTY_TEAM, MEMBER]], alsoHeldBy: ["qinggang-lin-service-center"] },
   { id: demoPersonId(13), displayName: "羅姐", realName: "羅小紅", homeAreaCode: `${JY}001`, skills: [OTHER], languages: ["zh"], teams: [[PARTY_TEAM, MEMBER]] },
   { id: demoPersonId(14), displayName: "黃叔叔", realName: "黃志強", homeAreaCode: `${QGL}002`, skills: [DRIVING, OTHER], languages: ["zh", "yue"], teams: [[PARTY_TEAM, MEMBER]] },
-  { id: demoPersonId(15), displayName: "楊曉峰", realName: "楊曉峰", homeAreaCode: `${GX}001`, skills: [IT, TEACHING], languages: ["zh", "en"], teams: [[STUDENT_TEAM, TEAM_LEADER], [PARTY_TEAM, MEMBER]] },
-  { id: demoPersonId(16), displayName: "小劉", realName: "劉思琪", homeAreaCode: `${GX}001`, skills: [TEACHING], languages: ["zh", "en"], teams: [[STUDENT_TEAM, MEMBER]] },
+  { id: demoPersonId(15), displayName: "楊曉峰", realName: "楊曉峰", homeAreaCode: `${GX}001`, skills: [IT, TEACHING], languages: ["zh", "en"], teams: [[STUDENT_TEAM, TEAM_LEADER], [PARTY_TEAM, MEMBER]], publicRecognition: true },
+  { id: demoPersonId(16), displayName: "小劉", realName: "劉思琪", homeAreaCode: `${GX}001`, skills: [TEACHING], languages: ["zh", "en"], teams: [[STUDENT_TEAM, MEMBER]], publicRecognition: true },
   { id: demoPersonId(17), displayName: "小蔣", realName: "蔣雨涵", homeAreaCode: `${GX}002`, skills: [TRANSLATION], languages: ["zh", "en", "ja"], teams: [[STUDENT_TEAM, MEMBER]] },
   { id: demoPersonId(18), displayName: "阿傑", realName: "許俊傑", homeAreaCode: `${GX}002`, skills: [IT], languages: ["zh", "en"], teams: [[STUDENT_TEAM, MEMBER]] },
   { id: demoPersonId(19), displayName: "小唐", realName: "唐詩雨", homeAreaCode: `${GX}001`, skills: [MEDICAL], languages: ["zh"], teams: [[STUDENT_TEAM, MEMBER]], about: "醫學院三年級，可協助義診測血壓。" },

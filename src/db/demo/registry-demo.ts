@@ -157,4 +157,10 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
     areaCode: "510107", parentId: null, address: "武侯區武侯祠大街262號", latitude: 30.6450, longitude: 104.0480,
     contactPhone: "028-8555 1401", website: "https://mzj.example.gov.cn",
   },
+  {
+    id: id(20), kind: OrganizationKind.MEDIATION_COMMITTEE, name: "青杠林社區人民調解委員會", slug: "qinggang-lin-mediation-committee",
+    description: "社區黨委領導下的人民調解組織，調解鄰里、物業、家庭等糾紛，調解員由社區幹部、律師和熱心居民擔任。",
+    areaCode: "510107021001", parentId: null, address: "青杠林路8號黨群服務中心二樓調解室", latitude: 30.6441, longitude: 104.0452,
+    contactPhone: "028-8555 1501", website: null,
+  },
 ];

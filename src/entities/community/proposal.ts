@@ -124,6 +124,11 @@ export class Proposal {
   @Column({ name: "votes_abstain", type: "integer", nullable: true })
   votesAbstain: number | null;
 
+  /** When it went to the council (SUBMITTED): where "days to decision" start. */
+  @Field(() => Date, { nullable: true, description: "When its author submitted it to the council; null for a DRAFT." })
+  @Column({ name: "submitted_at", type: "timestamptz", precision: 3, nullable: true })
+  submittedAt: Date | null;
+
   @Field(() => Date, { nullable: true, description: "When the vote closed." })
   @Column({ name: "decided_at", type: "timestamptz", precision: 3, nullable: true })
   decidedAt: Date | null;

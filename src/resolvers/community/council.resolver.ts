@@ -15,8 +15,8 @@ import type { Context } from "../../schema/context";
 import { inputKeyOf, keyOf, toGlobalId } from "../../schema/global-id";
 import {
   AddCouncilMemberInput, AmendmentPayload, AnswerAmendmentInput, CastVoteInput, CloseVoteInput, CommentOnProposalInput, CommentPayload, CouncilMemberPayload, CouncilPayload,
-  CreateCouncilInput, CreateProposalInput, MeetingPayload, OpenDebateInput, OpenVotingInput, ProposalConnection, ProposalPayload, ProposeAmendmentInput, RecordAttendanceInput,
-  RecordMinutesInput, ScheduleMeetingInput, SecondProposalInput, SignPetitionInput, StartProjectFromProposalInput, SubmitProposalInput, VotePayload, VoteTally, WithdrawProposalInput,
+  CouncilMemberConnection, CreateCouncilInput, CreateProposalInput, MeetingPayload, OpenDebateInput, OpenVotingInput, ProposalConnection, ProposalPayload, ProposeAmendmentInput, RecordAttendanceInput,
+  RecordMinutesInput, ScheduleMeetingInput, SecondProposalInput, SignPetitionInput, StartProjectFromProposalInput, SubmitProposalInput, VoteConnection, VotePayload, VoteTally, WithdrawProposalInput,
 } from "../../schema/community/council.types";
 import { payloadOf } from "../../schema/user-error";
 import { acting } from "../project.resolver";
@@ -91,9 +91,14 @@ export class CouncilResolver {
     return loaders.organization.load(council.conveningOrganizationId);
   }
 
-  @FieldResolver(() => [CouncilMember], { description: "Every seat, past and present, earliest term first." })
+  @FieldResolver(() => [CouncilMember], { description: "Every seat, past and present, earliest term first.", deprecationReason: "Use `seats`, a Relay connection." })
   members(@Root() council: Council, @Ctx() { loaders }: Context): Promise<CouncilMember[]> {
     return loaders.membersOfCouncil.load(council.id);
+  }
+
+  @FieldResolver(() => CouncilMemberConnection, { description: "Every seat, past and present (see `inTerm`), in the order they were filled. Anyone may read them; a seated person's personal fields show by the privacy rules." })
+  async seats(@Root() council: Council, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return CouncilMemberConnection.of(await loaders.seatsOfCouncil(pageArgs(page)).load(council.id));
   }
 
   @FieldResolver(() => [CouncilMeeting], { description: "Its sittings, earliest first." })
@@ -295,9 +300,14 @@ export class ProposalResolver {
     return loaders.commentsOfProposal.load(proposal.id);
   }
 
-  @FieldResolver(() => [Vote], { description: "Who voted, in the order they first voted; how shows only for open votes (a secret vote's voter sees their own until it closes)." })
+  @FieldResolver(() => [Vote], { description: "Who voted, in the order they first voted; how shows only for open votes (a secret vote's voter sees their own until it closes).", deprecationReason: "Use `votesCast`, a Relay connection." })
   votes(@Root() proposal: Proposal, @Ctx() { loaders }: Context): Promise<Vote[]> {
     return loaders.votesOfProposal.load(proposal.id);
+  }
+
+  @FieldResolver(() => VoteConnection, { description: "Who voted, in the order they first voted; how shows only for open votes (a secret vote's voter sees their own until it closes, then nobody does)." })
+  async votesCast(@Root() proposal: Proposal, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return VoteConnection.of(await loaders.votesCastOnProposal(pageArgs(page)).load(proposal.id));
   }
 
   @FieldResolver(() => VoteTally, { nullable: true, description: "The count: live for an open vote, only after closing for a secret one; null before voting." })

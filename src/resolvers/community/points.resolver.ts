@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import { PointsAccount } from "../../entities/community/points-account";
 import { PointsEntry } from "../../entities/community/points-entry";
 import { PointsRule } from "../../entities/community/points-rule";
@@ -10,7 +10,7 @@ import type { Context } from "../../schema/context";
 import { inputKeyOf, toGlobalId } from "../../schema/global-id";
 import { MyData } from "../../schema/community/person.types";
 import {
-  CreateRewardInput, CreateRewardPayload, FundPointsPoolInput, FundPointsPoolPayload, RedeemRewardInput, RedeemRewardPayload, ReversePointsEntryInput,
+  CreateRewardInput, CreateRewardPayload, FundPointsPoolInput, FundPointsPoolPayload, LedgerPageArgs, PointsEntryConnection, RedeemRewardInput, RedeemRewardPayload, ReversePointsEntryInput,
   ReversePointsEntryPayload, SetPointsRuleInput, SetPointsRulePayload,
 } from "../../schema/community/points.types";
 import { payloadOf } from "../../schema/user-error";
@@ -72,9 +72,14 @@ export class PointsAccountResolver {
     return services.points.holderLabel(loaders, account);
   }
 
-  @FieldResolver(() => [PointsEntry], { description: `The newest entries to or from the account, newest first; at most ${MAX_PAGE_SIZE}.` })
+  @FieldResolver(() => [PointsEntry], { description: `The newest entries to or from the account, newest first; at most ${MAX_PAGE_SIZE}.`, deprecationReason: "Use `ledgerEntries`, a Relay connection." })
   entries(@Root() account: PointsAccount, @Arg("first", () => Int, { defaultValue: 20, description: "How many of the newest entries to return." }) first: number, @Ctx() { loaders }: Context): Promise<PointsEntry[]> {
     return loaders.entriesOfAccount({ first: Math.max(0, Math.min(first, MAX_PAGE_SIZE)) }).load(account.id);
+  }
+
+  @FieldResolver(() => PointsEntryConnection, { description: "Every entry to or from the account, newest first, a page at a time (first, after); whoever may read the account reads them." })
+  async ledgerEntries(@Root() account: PointsAccount, @Args(() => LedgerPageArgs) page: LedgerPageArgs, @Ctx() { loaders }: Context) {
+    return PointsEntryConnection.of(await loaders.ledgerEntriesOfAccount({ first: page.first, after: page.after }).load(account.id));
   }
 }
 

@@ -12,6 +12,8 @@ import { Payload } from "../user-error";
 
 export const ProposalConnection = Connection("Proposal", Proposal);
 export type ProposalConnection = InstanceType<typeof ProposalConnection>;
+export const CouncilMemberConnection = Connection("CouncilMember", CouncilMember);
+export const VoteConnection = Connection("Vote", Vote);
 
 export enum ProposalChangeKind {
   STATUS = "STATUS",

@@ -1,11 +1,24 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { ActivityKind } from "../../entities/community/activity";
 import { PointsEntry } from "../../entities/community/points-entry";
 import { PointsRule } from "../../entities/community/points-rule";
 import { Reward } from "../../entities/community/reward";
 import { RewardRedemption } from "../../entities/community/reward-redemption";
+import { Connection } from "../connection";
 import { MutationInput } from "../mutation-input";
 import { Payload } from "../user-error";
+
+export const PointsEntryConnection = Connection("PointsEntry", PointsEntry);
+
+/** A ledger is read newest first and forward only, as a statement is. */
+@ArgsType()
+export class LedgerPageArgs {
+  @Field(() => Int, { nullable: true, description: "Return the first n entries after `after` (0 to 100; 20 when not given)." })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "A cursor from this list's edges." })
+  after?: string | null;
+}
 
 @InputType("SetPointsRuleInput", { description: "What `setPointsRule` takes." })
 export class SetPointsRuleInput extends MutationInput {

@@ -73,9 +73,9 @@ export function requireStatus(proposal: Proposal, allowed: ProposalStatus[], fie
 }
 
 /** Refuses a step after the current stage's time box ended. */
-export function requireWithinStage(proposal: Proposal): void {
+export function requireWithinStage(proposal: Proposal, field = "proposalId"): void {
   if (proposal.stageEndsAt !== null && proposal.stageEndsAt.getTime() <= Date.now()) {
-    refuse("proposalId", UserErrorCode.OUT_OF_RANGE, t("proposal.stageOver", { status: proposal.status, endedAt: proposal.stageEndsAt.toISOString() }));
+    refuse(field, UserErrorCode.OUT_OF_RANGE, t("proposal.stageOver", { status: proposal.status, endedAt: proposal.stageEndsAt.toISOString() }));
   }
 }
 

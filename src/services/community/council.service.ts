@@ -5,7 +5,7 @@ import { Council, MajorityRule } from "../../entities/community/council";
 import { CouncilMeeting, MeetingStatus } from "../../entities/community/council-meeting";
 import { CouncilMember, CouncilSeat } from "../../entities/community/council-member";
 import { Person } from "../../entities/community/person";
-import { Proposal, ProposalStatus } from "../../entities/community/proposal";
+import { Proposal } from "../../entities/community/proposal";
 import { Organization, OrganizationKind } from "../../entities/organization";
 import { t } from "../../i18n/text";
 import { audit, snapshot } from "../audit";
@@ -213,6 +213,9 @@ async function attendanceOf(manager: EntityManager, meetingId: string): Promise<
 }
 
 async function requireNoOpenVote(manager: EntityManager, meetingId: string): Promise<void> {
-  const open = await manager.existsBy(Proposal, { votingMeetingId: meetingId, status: ProposalStatus.VOTING });
+  const [open] = await manager.query(
+    `SELECT 1 FROM proposal WHERE voting_meeting_id = $1 AND status = 'VOTING' UNION ALL SELECT 1 FROM proposal_amendment WHERE voting_meeting_id = $1 AND status = 'VOTING' LIMIT 1`,
+    [meetingId],
+  );
   if (open) refuse("meetingId", UserErrorCode.INVALID_TRANSITION, t("council.voteOpenAtMeeting"));
 }

@@ -104,7 +104,7 @@ export class ProposalService {
         manager.create(Proposal, {
           councilId: council.id, title: title!, body: body!, category: fields.category, status: ProposalStatus.DRAFT, proposerMemberId: seat?.id ?? null,
           petitionerPersonId: seat ? null : person.id, seconderMemberId: null, leadOrganizationId: fields.leadOrganizationId ?? null, partnerOrganizationIds: partners,
-          stageEndsAt: null, secret: null, votingMeetingId: null, eligibleCount: null, presentCount: null, votesFor: null, votesAgainst: null, votesAbstain: null, decidedAt: null, projectId: null,
+          stageEndsAt: null, submittedAt: null, secret: null, votingMeetingId: null, eligibleCount: null, presentCount: null, votesFor: null, votesAgainst: null, votesAbstain: null, decidedAt: null, projectId: null,
         }),
       );
       // The petitioner is its first signer.
@@ -142,7 +142,7 @@ export class ProposalService {
         const [{ count }]: { count: number }[] = await manager.query(`SELECT count(*)::int AS count FROM petition_signature WHERE proposal_id = $1`, [proposalId]);
         if (count < locked.council.petitionSignatures) refuse("proposalId", UserErrorCode.OUT_OF_RANGE, t("proposal.tooFewSignatures", { count, needed: locked.council.petitionSignatures }));
       }
-      return moveProposal(manager, actor, locked, ProposalStatus.SUBMITTED, "submitProposal");
+      return moveProposal(manager, actor, locked, ProposalStatus.SUBMITTED, "submitProposal", (row) => (row.submittedAt = new Date()));
     });
   }
 
@@ -214,7 +214,7 @@ export class ProposalService {
     });
   }
 
-  /** The author accepts an amendment (its text becomes the proposal's) or rejects it, while the debate lasts. */
+  /** The author accepts an amendment (its text becomes the proposal's) or rejects it, while the debate lasts, unless it was put to a vote. */
   async answerAmendment(viewer: Viewer, amendmentId: string, accept: boolean): Promise<ProposalAmendment> {
     return inTransaction(this.dataSource, async (manager) => {
       const { actor, person } = await actingPerson(manager, viewer, "amendmentId");
@@ -224,6 +224,7 @@ export class ProposalService {
       const amendment = await manager.findOneByOrFail(ProposalAmendment, { id: amendmentId });
       await requireAuthor(manager, proposal, person.id);
       requireStatus(proposal, [ProposalStatus.IN_DEBATE], "amendmentId");
+      if (amendment.status === AmendmentStatus.VOTING) refuse("amendmentId", UserErrorCode.INVALID_TRANSITION, t("amendment.underVote"));
       if (amendment.status !== AmendmentStatus.PROPOSED) refuse("amendmentId", UserErrorCode.INVALID_TRANSITION, t("proposal.amendmentAnswered", { status: amendment.status }));
       const before = snapshot(amendment);
       amendment.status = accept ? AmendmentStatus.ACCEPTED : AmendmentStatus.REJECTED;

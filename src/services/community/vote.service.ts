@@ -1,6 +1,7 @@
-import { DataSource, EntityManager } from "typeorm";
+import { DataSource, EntityManager, In } from "typeorm";
 import { actFor, REQUIRE } from "../../auth/policy";
 import type { Viewer } from "../../auth/viewer";
+import type { Council } from "../../entities/community/council";
 import { CouncilMeeting, MeetingStatus } from "../../entities/community/council-meeting";
 import { Proposal, ProposalStatus } from "../../entities/community/proposal";
 import { AmendmentStatus, ProposalAmendment } from "../../entities/community/proposal-amendment";
@@ -48,19 +49,9 @@ export class VoteService {
       const { proposal, council } = locked;
       requireConvener(council, actingId);
       requireStatus(proposal, [ProposalStatus.IN_DEBATE]);
-      const meeting = await manager.findOne(CouncilMeeting, { where: { id: meetingId, councilId: council.id }, lock: { mode: "pessimistic_read" } });
-      if (!meeting) refuse("meetingId", UserErrorCode.NOT_FOUND, t("council.meetingNotFound"));
-      if (meeting.status !== MeetingStatus.IN_SESSION) refuse("meetingId", UserErrorCode.INVALID_TRANSITION, t("council.meetingNotInSession", { status: meeting.status }));
-      const [onAgenda] = await manager.query(`SELECT 1 FROM meeting_agenda_item WHERE meeting_id = $1 AND proposal_id = $2`, [meeting.id, proposal.id]);
-      if (!onAgenda) refuse("meetingId", UserErrorCode.INVALID, t("council.notOnAgenda"));
-      if (await manager.existsBy(ProposalAmendment, { proposalId: proposal.id, status: AmendmentStatus.PROPOSED })) refuse("proposalId", UserErrorCode.INVALID_TRANSITION, t("proposal.amendmentsUnanswered"));
-      const [{ eligible, present }]: { eligible: number; present: number }[] = await manager.query(
-        `SELECT count(*)::int AS eligible, count(a.member_id)::int AS present
-         FROM council_member m LEFT JOIN meeting_attendance a ON a.member_id = m.id AND a.meeting_id = $2
-         WHERE m.council_id = $1 AND current_date BETWEEN m.term_starts_on AND m.term_ends_on`,
-        [council.id, meeting.id],
-      );
-      if (!quorumMet(present, eligible, council.quorumPercent)) refuse("meetingId", UserErrorCode.QUORUM_NOT_MET, t("council.noQuorum", { present, eligible, percent: council.quorumPercent }));
+      const sitting = await sittingFor(manager, council, proposal.id, meetingId);
+      if (await manager.existsBy(ProposalAmendment, { proposalId: proposal.id, status: In([AmendmentStatus.PROPOSED, AmendmentStatus.VOTING]) })) refuse("proposalId", UserErrorCode.INVALID_TRANSITION, t("proposal.amendmentsUnanswered"));
+      const { meeting, eligible, present } = await requireQuorum(manager, council, sitting);
       return moveProposal(manager, actor, locked, ProposalStatus.VOTING, "openVoting", (row) => Object.assign(row, { secret, votingMeetingId: meeting.id, eligibleCount: eligible, presentCount: present }));
     });
   }
@@ -127,6 +118,28 @@ export class VoteService {
     if (!proposal.secret) return vote.choice;
     return viewer.kind === "user" && voterUserId === viewer.user.id ? vote.choice : null;
   }
+}
+
+/** The sitting in session, of the council, whose agenda holds the proposal: where a vote on it may open. */
+export async function sittingFor(manager: EntityManager, council: Council, proposalId: string, meetingId: string): Promise<CouncilMeeting> {
+  const meeting = await manager.findOne(CouncilMeeting, { where: { id: meetingId, councilId: council.id }, lock: { mode: "pessimistic_read" } });
+  if (!meeting) refuse("meetingId", UserErrorCode.NOT_FOUND, t("council.meetingNotFound"));
+  if (meeting.status !== MeetingStatus.IN_SESSION) refuse("meetingId", UserErrorCode.INVALID_TRANSITION, t("council.meetingNotInSession", { status: meeting.status }));
+  const [onAgenda] = await manager.query(`SELECT 1 FROM meeting_agenda_item WHERE meeting_id = $1 AND proposal_id = $2`, [meeting.id, proposalId]);
+  if (!onAgenda) refuse("meetingId", UserErrorCode.INVALID, t("council.notOnAgenda"));
+  return meeting;
+}
+
+/** Members in term and those of them present at the sitting, now; QUORUM_NOT_MET unless the council's quorum is met. */
+export async function requireQuorum(manager: EntityManager, council: Council, meeting: CouncilMeeting): Promise<{ meeting: CouncilMeeting; eligible: number; present: number }> {
+  const [{ eligible, present }]: { eligible: number; present: number }[] = await manager.query(
+    `SELECT count(*)::int AS eligible, count(a.member_id)::int AS present
+     FROM council_member m LEFT JOIN meeting_attendance a ON a.member_id = m.id AND a.meeting_id = $2
+     WHERE m.council_id = $1 AND current_date BETWEEN m.term_starts_on AND m.term_ends_on`,
+    [council.id, meeting.id],
+  );
+  if (!quorumMet(present, eligible, council.quorumPercent)) refuse("meetingId", UserErrorCode.QUORUM_NOT_MET, t("council.noQuorum", { present, eligible, percent: council.quorumPercent }));
+  return { meeting, eligible, present };
 }
 
 /**

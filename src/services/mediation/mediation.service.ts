@@ -9,7 +9,6 @@ import { MediationSession } from "../../entities/mediation/mediation-session";
 import { Mediator } from "../../entities/mediation/mediator";
 import { MediatorRelation } from "../../entities/mediation/mediator-relation";
 import { Organization, OrganizationKind } from "../../entities/organization";
-import { mediationCaseEvent, recordEvents } from "../../events/outbox";
 import { t } from "../../i18n/text";
 import { audit, snapshot } from "../audit";
 import { InputCheck, UserErrorCode } from "../errors";
@@ -17,6 +16,7 @@ import { actingOrganization, findArea, inTransaction, refuse, text } from "../in
 import { heldPerson } from "../community/person.service";
 import { actingParty, caseWorker } from "./mediation-access";
 import { conflictOf } from "./mediation-conflicts";
+import { announceCase } from "./mediation-events";
 import { daysAfter, MAX_EXTENSION_DAYS, MEDIATION_TIME_LIMIT_DAYS, MEDIATION_TRANSITIONS, mediationClock } from "./mediation-lifecycle";
 
 export interface PartyFields {
@@ -112,7 +112,7 @@ export class MediationService {
         sides.map(({ party, role }) => manager.create(MediationParty, { caseId: mediationCase.id, role, personId: party.personId ?? null, organizationId: party.organizationId ?? null })),
       );
       await audit(manager, actor, { action: "fileMediationCase", entityType: "MediationCase", entityId: mediationCase.id, before: null, after: { ...mediationCase, parties } });
-      await recordEvents(manager, [mediationCaseEvent(mediationCase, "fileMediationCase")]);
+      await announceCase(manager, mediationCase, "fileMediationCase");
       return mediationCase;
     });
   }
@@ -150,7 +150,7 @@ export class MediationService {
         }
         const assignment = await manager.save(manager.create(MediationAssignment, { caseId, mediatorPersonId: personId }));
         await audit(manager, actor, { action: "assignMediator", entityType: "MediationAssignment", entityId: assignment.id, before: null, after: assignment });
-        await recordEvents(manager, [mediationCaseEvent(mediationCase, "assignMediator")]);
+        await announceCase(manager, mediationCase, "assignMediator");
         return assignment;
       },
       { constraint: "mediation_assignment_once", field: "personId", text: t("mediation.alreadyAssigned") },
@@ -296,7 +296,7 @@ export class MediationService {
       Object.assign(assignment, { replacementRequestedByPartyId: party.id, replacementReason: cleanReason, replacementRequestedAt: mediationClock.now() });
       const saved = await manager.save(assignment);
       await audit(manager, actor, { action: "requestMediatorReplacement", entityType: "MediationAssignment", entityId: saved.id, before, after: saved });
-      await recordEvents(manager, [mediationCaseEvent(mediationCase, "requestMediatorReplacement")]);
+      await announceCase(manager, mediationCase, "requestMediatorReplacement", party.id);
       return saved;
     });
   }
@@ -376,12 +376,12 @@ async function change(manager: EntityManager, actor: Actor, action: string, medi
   apply(mediationCase);
   const saved = await manager.save(mediationCase);
   await audit(manager, actor, { action, entityType: "MediationCase", entityId: saved.id, before, after: saved });
-  await recordEvents(manager, [mediationCaseEvent(saved, action)]);
+  await announceCase(manager, saved, action);
   return saved;
 }
 
 /** A party's step that changes nothing of the case itself: its committee hears of it all the same. */
 async function eventOnly(manager: EntityManager, mediationCase: MediationCase, step: string): Promise<MediationCase> {
-  await recordEvents(manager, [mediationCaseEvent(mediationCase, step)]);
+  await announceCase(manager, mediationCase, step);
   return mediationCase;
 }
