@@ -60,6 +60,7 @@ import { ServiceDirectory1795900000000 } from "./migrations/1795900000000-Servic
 import { Councils1795940000000 } from "./migrations/1795940000000-Councils";
 import { Recognition1795910000000 } from "./migrations/1795910000000-Recognition";
 import { OfferedCapacities1795960000000 } from "./migrations/1795960000000-OfferedCapacities";
+import { PointsMove1795990000000 } from "./migrations/1795990000000-PointsMove";
 import { Council } from "../entities/community/council";
 import { CouncilMember } from "../entities/community/council-member";
 import { CouncilMeeting } from "../entities/community/council-meeting";
@@ -84,7 +85,7 @@ import { MediatorRelation } from "../entities/mediation/mediator-relation";
 import { StatementCountingLogger } from "./request-scope";
 
 export const entities = [Area, Organization, Project, Partnership, ResourceNeed, ResourceNeedStatusChange, Pledge, Delivery, User, Membership, ApiKey, AuditEntry, Event, Alert, WebhookEndpoint, WebhookDelivery, WebhookAttempt, Person, PersonConsent, TeamMembership, Activity, ActivityShift, ShiftSignUp, PointsAccount, PointsEntry, PointsRule, Reward, RewardRedemption, Service, ServiceLocation, ServiceAtLocation, ServiceSchedule, Council, CouncilMember, CouncilMeeting, Proposal, ProposalAmendment, ProposalComment, Vote, OfferedCapacity, ResidentRequest, ResidentRequestStep, RequestRoutingRule, Mediator, MediatorRelation, MediationCase, MediationParty, MediationPartyAct, MediationAssignment, MediationSession, Feedback];
-export const migrations = [Registry1795700000000, Collaboration1795740000000, Identity1795750000000, Events1795760000000, Alerts1795770000000, Webhooks1795780000000, Dashboards1795790000000, Idempotency1795800000000, WebhookRotation1795810000000, RateBuckets1795820000000, DeliveryPledger1795830000000, SealedWebhookSecrets1795840000000, IdempotentResult1795850000000, OrganizationVerification1795860000000, ParentRequests1795860000001, SettledEventPositions1795870000000, People1795880000000, ScriptFoldedSearch1795883000000, UrgencyLevel1795890000000, Activities1795895000000, WebhooksScope1795896000000, PointsLedger1795897000000, ServiceDirectory1795900000000, Recognition1795910000000, ResidentRequests1795930000000, Councils1795940000000, Mediation1795950000000, OfferedCapacities1795960000000, Feedback1795975000000];
+export const migrations = [Registry1795700000000, Collaboration1795740000000, Identity1795750000000, Events1795760000000, Alerts1795770000000, Webhooks1795780000000, Dashboards1795790000000, Idempotency1795800000000, WebhookRotation1795810000000, RateBuckets1795820000000, DeliveryPledger1795830000000, SealedWebhookSecrets1795840000000, IdempotentResult1795850000000, OrganizationVerification1795860000000, ParentRequests1795860000001, SettledEventPositions1795870000000, People1795880000000, ScriptFoldedSearch1795883000000, UrgencyLevel1795890000000, Activities1795895000000, WebhooksScope1795896000000, PointsLedger1795897000000, ServiceDirectory1795900000000, Recognition1795910000000, ResidentRequests1795930000000, Councils1795940000000, Mediation1795950000000, OfferedCapacities1795960000000, Feedback1795975000000, PointsMove1795990000000];
 
 export function createDataSource(url: string, log: Pino, poolSize = 20): DataSource {
   return new DataSource({

@@ -13,8 +13,8 @@ import { refuse } from "../input-rules";
  * where points come from, go below zero; a CHECK holds every other at zero or above.
  *
  * A pool is the busiest row there is (every earning from an organiser and every redemption in its catalogue moves
- * it), so its lock is held as briefly as can be: accounts are found and the audit entry written before it; under it
- * run two statements (lock and check, then move and write) and the commit.
+ * it), so its lock is held as briefly as can be: accounts are found and the audit entry written before it, one
+ * statement takes the locks, checks, moves and writes, and the commit follows.
  */
 
 export type AccountHolder = { kind: PointsAccountKind.PERSON; personId: string } | { kind: PointsAccountKind.POOL | PointsAccountKind.ISSUER; organizationId: string };
@@ -79,36 +79,23 @@ export interface Redemption {
 }
 
 /**
- * Writes `entry`, holding the accounts for two statements and the commit: both locked in id order (so two movements
- * between the same accounts never wait on each other in a cycle) with the source's balance checked as locked; then
- * one statement moves both balances and writes the entry (and a redemption). A source without the points is refused
- * on `field`.
+ * Writes `entry` in one statement (the function `points_move`): a redemption's reward stock taken, both accounts
+ * locked in id order (so two movements between the same accounts never wait on each other in a cycle), the source's
+ * balance checked as locked, both balances moved, the entry (and redemption) written; the commit follows. A source
+ * without the points is refused on `field`, a reward out of stock on `rewardId`.
  */
-export async function move(manager: EntityManager, entry: PointsEntry, field: string, redemption?: Redemption): Promise<PointsEntry> {
-  const accounts: { id: string; kind: PointsAccountKind; balance: string }[] = await manager.query(
-    `SELECT id, kind, balance FROM points_account WHERE id IN ($1, $2) ORDER BY id FOR UPDATE`,
-    [entry.fromAccountId, entry.toAccountId],
-  );
-  const source = accounts.find((account) => account.id === entry.fromAccountId);
-  if (!source || accounts.length !== 2) throw new Error(`points entry ${entry.id} names an account that is missing`);
-  if (source.kind !== PointsAccountKind.ISSUER && Number(source.balance) < entry.points) {
-    refuse(field, UserErrorCode.EXCEEDS_REMAINING, t(source.kind === PointsAccountKind.POOL ? "points.poolTooLow" : "points.balanceTooLow", { balance: Number(source.balance), points: entry.points }));
-  }
-  await manager.query(
-    `WITH moved AS (
-       UPDATE points_account SET balance = balance + CASE WHEN id = $1 THEN -$3::bigint ELSE $3::bigint END, updated_at = now()
-       WHERE id IN ($1, $2)
-     ), entry AS (
-       INSERT INTO points_entry (id, kind, from_account_id, to_account_id, points, sign_up_id, reverses_entry_id, reason, organization_id, created_at)
-       VALUES ($4, $5, $1, $2, $3, $6, $7, $8, $9, $10)
-       RETURNING id
-     )
-     INSERT INTO reward_redemption (id, reward_id, person_id, entry_id, created_at)
-     SELECT $11::uuid, $12::uuid, $13::uuid, entry.id, $10 FROM entry WHERE $11::uuid IS NOT NULL`,
+export async function move(manager: EntityManager, entry: PointsEntry, field: string, redemption?: Redemption & { rewardName: string }): Promise<PointsEntry> {
+  const [row]: { outcome: "MOVED" | "SHORT" | "OUT_OF_STOCK"; source_kind: PointsAccountKind; source_balance: string }[] = await manager.query(
+    `SELECT outcome, source_kind, source_balance FROM points_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
-      entry.fromAccountId, entry.toAccountId, entry.points, entry.id, entry.kind, entry.signUpId, entry.reversesEntryId, entry.reason,
+      entry.id, entry.kind, entry.fromAccountId, entry.toAccountId, entry.points, entry.signUpId, entry.reversesEntryId, entry.reason,
       entry.organizationId, entry.createdAt, redemption?.id ?? null, redemption?.rewardId ?? null, redemption?.personId ?? null,
     ],
   );
+  if (row.outcome === "OUT_OF_STOCK") refuse("rewardId", UserErrorCode.EXCEEDS_REMAINING, t("points.outOfStock", { name: redemption!.rewardName }));
+  if (row.outcome === "SHORT") {
+    const balance = Number(row.source_balance);
+    refuse(field, UserErrorCode.EXCEEDS_REMAINING, t(row.source_kind === PointsAccountKind.POOL ? "points.poolTooLow" : "points.balanceTooLow", { balance, points: entry.points }));
+  }
   return entry;
 }

@@ -125,10 +125,8 @@ export class PointsService {
       const entry = entryOf(manager, { kind: PointsEntryKind.REDEEM, fromAccountId: from, toAccountId: to, points: reward.pointsPrice, organizationId: reward.organizationId, reason: reward.name });
       const redemption = manager.create(RewardRedemption, { id: randomUUID(), rewardId: reward.id, personId: person.id, entryId: entry.id, createdAt: entry.createdAt });
       await audit(manager, actor, { action: "redeemReward", entityType: "PointsEntry", entityId: entry.id, before: null, after: entry });
-      // Locked from here to the commit, two statements: the reward, then (as reversing does) the accounts.
-      const [taken]: unknown[] = await manager.query(`WITH taken AS (UPDATE reward SET stock = stock - 1, updated_at = now() WHERE id = $1 AND stock >= 1 RETURNING id) SELECT id FROM taken`, [reward.id]);
-      if (!taken) refuse("rewardId", UserErrorCode.EXCEEDS_REMAINING, t("points.outOfStock", { name: reward.name }));
-      await move(manager, entry, "rewardId", redemption);
+      // Locked from here to the commit, in one statement: the reward's stock, then (as reversing does) the accounts.
+      await move(manager, entry, "rewardId", { ...redemption, rewardName: reward.name });
       return redemption;
     });
   }
