@@ -82,6 +82,25 @@ describe("the cost of a query", () => {
     expect(measure(query, { n: null, withArea: true }).cost).toBe(1 + 20 + 20 * 1);
   });
 
+  it("measures one parsed document again for each page size, number of ids and @include its variables give, as a server that keeps documents does", () => {
+    const document = parse(`query ($first: Int, $ids: [ID!]!, $withArea: Boolean!, $slug: String) {
+      organizations(first: $first) { nodes { name area @include(if: $withArea) { name } } }
+      nodes(ids: $ids) { id }
+      organization(slug: $slug) { name }
+    }`);
+    expect(validate(schema, document)).toEqual([]);
+    const cost = (variables: Record<string, unknown>) => measureQuery(schema, document, variables).cost;
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `id-${i}`);
+    const first = cost({ first: 10, ids: ids(2), withArea: true, slug: "a" });
+    expect(cost({ first: 10, ids: ids(2), withArea: true, slug: "b" })).toBe(first);
+    expect(cost({ first: 10, ids: ["x", "y"], withArea: true, slug: "a" })).toBe(first);
+    expect(cost({ first: 30, ids: ids(2), withArea: true, slug: "a" })).toBe(first + 20 + 20);
+    expect(cost({ first: 10, ids: ids(5), withArea: true, slug: "a" })).toBeGreaterThan(first);
+    expect(cost({ first: 10, ids: ids(2), withArea: false, slug: "a" })).toBe(first - 10);
+    expect(measureQuery(schema, document, { first: "ten", ids: ids(2), withArea: true })).toEqual({ cost: 0, depth: 0 });
+    expect(cost({ first: 10, ids: ids(2), withArea: true, slug: "a" })).toBe(first);
+  });
+
   it("measures nothing when the variables do not fit, since execution then runs nothing", () => {
     expect(measure(`query($n: Int!) { organizations(first: $n) { nodes { name } } }`, {})).toEqual({ cost: 0, depth: 0 });
     expect(measure(`query($n: Int!) { organizations(first: $n) { nodes { name } } }`, { n: "many" })).toEqual({ cost: 0, depth: 0 });

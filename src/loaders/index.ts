@@ -18,23 +18,8 @@ import { mediationLoaders } from "./mediation.loaders";
 import { feedbackLoaders } from "./feedback.loaders";
 import { keyHouseholdLoaders } from "./key-household.loaders";
 
-/** Built afresh for every request, so nothing cached outlives it. */
-export function createLoaders(dataSource: DataSource) {
-  const organizations = organizationLoaders(dataSource);
+function otherLoaders(dataSource: DataSource) {
   return {
-    ...areaLoaders(dataSource),
-    ...organizations,
-    ...collaborationLoaders(dataSource, organizations.organization),
-    ...identityLoaders(dataSource),
-    ...personLoaders(dataSource),
-    ...activityLoaders(dataSource),
-    ...pointsLoaders(dataSource),
-    ...serviceDirectoryLoaders(dataSource),
-    ...councilLoaders(dataSource),
-    ...residentRequestLoaders(dataSource),
-    ...mediationLoaders(dataSource),
-    ...feedbackLoaders(dataSource),
-    ...keyHouseholdLoaders(dataSource),
     /** Relations read ahead from the selection: resolvers look here before their loader. */
     planned: new SelectionReads(dataSource),
     alert: loaderByKey(dataSource, Alert, "id"),
@@ -48,4 +33,60 @@ export function createLoaders(dataSource: DataSource) {
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/** Each group of loaders, made together when one of them is first used; collaboration's share the organisation loader. */
+const GROUPS = [
+  (dataSource: DataSource) => areaLoaders(dataSource),
+  (dataSource: DataSource) => organizationLoaders(dataSource),
+  (dataSource: DataSource, loaders: OrganizationLoaders) => collaborationLoaders(dataSource, loaders.organization),
+  (dataSource: DataSource) => identityLoaders(dataSource),
+  (dataSource: DataSource) => personLoaders(dataSource),
+  (dataSource: DataSource) => activityLoaders(dataSource),
+  (dataSource: DataSource) => pointsLoaders(dataSource),
+  (dataSource: DataSource) => serviceDirectoryLoaders(dataSource),
+  (dataSource: DataSource) => councilLoaders(dataSource),
+  (dataSource: DataSource) => residentRequestLoaders(dataSource),
+  (dataSource: DataSource) => mediationLoaders(dataSource),
+  (dataSource: DataSource) => feedbackLoaders(dataSource),
+  (dataSource: DataSource) => keyHouseholdLoaders(dataSource),
+  otherLoaders,
+] as const;
+
+type OrganizationLoaders = ReturnType<typeof organizationLoaders>;
+type Group = ReturnType<(typeof GROUPS)[number]>;
+type Merged<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void ? I : never;
+export type Loaders = Merged<Group>;
+
+/** A request's loaders; the prototype's getters make a group on first use and keep it on the instance. */
+class RequestLoaders {
+  constructor(readonly dataSource: DataSource) {}
+}
+let gettersDefined = false;
+
+/**
+ * Made for every request, so nothing cached outlives it. A request uses a few of the ~200 loaders (Q2 none
+ * but the planned reads): each group is made when one of its loaders is first read, not all for every request.
+ */
+export function createLoaders(dataSource: DataSource): Loaders {
+  if (!gettersDefined) defineGetters(dataSource);
+  return new RequestLoaders(dataSource) as unknown as Loaders;
+}
+
+function defineGetters(dataSource: DataSource): void {
+  gettersDefined = true;
+  const probe = organizationLoaders(dataSource);
+  // A name two groups define is the later group's, as when the groups were spread into one object.
+  const ownerOf = new Map<string, (typeof GROUPS)[number]>();
+  for (const make of GROUPS) for (const name of Object.keys(make(dataSource, probe))) ownerOf.set(name, make);
+  for (const [name, make] of ownerOf) {
+    Object.defineProperty(RequestLoaders.prototype, name, {
+      configurable: true,
+      get(this: RequestLoaders) {
+        const group = make(this.dataSource, this as unknown as OrganizationLoaders) as Record<string, unknown>;
+        for (const [key, loader] of Object.entries(group)) {
+          if (ownerOf.get(key) === make) Object.defineProperty(this, key, { value: loader, enumerable: true });
+        }
+        return group[name];
+      },
+    });
+  }
+}

@@ -10,11 +10,12 @@ import {
 } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
-import type { DataSource, ObjectLiteral } from "typeorm";
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { cursorOf, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, RowsReader } from "../db/keyset-page";
 import { countLoader } from "../loaders/loader-by-key";
 import type { Context } from "../schema/context";
 import { PageRelation, PLANNED_TYPES, PlannedRelation, PlannedType } from "./planned-types";
+import { sqlOf } from "./query-shapes";
 
 /** What to read of one object type: its columns and, per selected relation, what to read of that. */
 interface ObjectPlan {
@@ -112,9 +113,17 @@ export class SelectionReads {
         return `:${name}`;
       };
       const json = this.objectJson(planned, `"${query.alias}"`, { aliases: 0, bind });
-      const raw: { planned: Record<string, unknown> }[] = await query.select(json, "planned").setParameters(parameters).getRawMany();
+      const raw: { planned: Record<string, unknown> }[] = await this.rawRows(query.select(json, "planned").setParameters(parameters));
       return raw.map((row) => this.rowOf(planned, row.planned) as T);
     };
+  }
+
+  /** The query's rows, its SQL written by TypeORM once per shape (query-shapes.ts), run on the pool. */
+  private async rawRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<{ planned: Record<string, unknown> }[]> {
+    const sql = sqlOf(query);
+    if (sql === undefined) return query.getRawMany();
+    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, query.getParameters());
+    return this.dataSource.query(text, values);
   }
 
   /** The field nodes of a connection's items, from `nodes { … }` and `edges { node { … } }` alike. */

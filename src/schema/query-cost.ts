@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextDidResolveOperation } from "@apollo/server";
 import {
-  DirectiveNode, DocumentNode, ExecutionArgs, FieldNode, FragmentDefinitionNode, getArgumentValues, getNamedType,
+  ASTNode, DirectiveNode, DocumentNode, ExecutionArgs, FieldNode, FragmentDefinitionNode, getArgumentValues, getNamedType,
   getNullableType, getOperationAST, getVariableValues, GraphQLCompositeType, GraphQLDirective, GraphQLError,
   GraphQLField, GraphQLIncludeDirective, GraphQLObjectType, GraphQLSchema, GraphQLSkipDirective, isAbstractType,
-  isCompositeType, isListType, Kind, parse, SelectionNode, SelectionSetNode, validate,
+  isCompositeType, isListType, Kind, parse, SelectionNode, SelectionSetNode, validate, visit,
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import { t, Text } from "../i18n/text";
@@ -91,13 +91,52 @@ export function measureQuery(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   // Variables that do not fit make execution refuse the whole operation: nothing will run.
   if (coerced.errors) return { cost: 0, depth: 0 };
+  let known = measured.get(document);
+  if (!known) measured.set(document, (known = { variables: measuredVariables(document), measures: new Map() }));
+  const key = `${operationName ?? ""} ${JSON.stringify(known.variables.map((name) => shapeOf(coerced.coerced[name])))}`;
+  const seen = known.measures.get(key);
+  if (seen) return seen;
   const measurement = new QueryMeasurement(schema, fragmentsOf(document), coerced.coerced);
   const { cost, depth, counts } = measurement.selection(root, [operation.selectionSet], {
     kind: operation.operation === "mutation" ? "mutation" : "object",
   });
   if (counts > MAX_COUNTS) throw queryTooComplex(t("limits.tooManyCounts", { counts: points(counts), max: MAX_COUNTS }), { counts, maxCounts: MAX_COUNTS });
-  return { cost, depth };
+  const measure = { cost, depth };
+  if (known.measures.size < MEASURES_KEPT_PER_DOCUMENT) known.measures.set(key, measure);
+  return measure;
 }
+
+/**
+ * Measures of documents seen before (Apollo keeps a request's parsed document for the next one with the same text),
+ * by operation and the values of the variables a measure depends on: a document is walked once per such shape.
+ */
+const measured = new WeakMap<DocumentNode, { variables: string[]; measures: Map<string, QueryMeasure> }>();
+const MEASURES_KEPT_PER_DOCUMENT = 100;
+
+/** Variables whose values change a measure: in page sizes, keyed lists (by length) and @skip/@include. */
+function measuredVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (node: ASTNode) =>
+    visit(node, {
+      Variable(variable) {
+        names.add(variable.name.value);
+      },
+    });
+  visit(document, {
+    Argument(argument) {
+      if (MEASURED_ARGUMENTS.has(argument.name.value)) collect(argument.value);
+    },
+    Directive(directive) {
+      for (const argument of directive.arguments ?? []) collect(argument.value);
+    },
+  });
+  return [...names].sort();
+}
+
+const MEASURED_ARGUMENTS = new Set(["first", "last", ...KEYED_LIST_ARGUMENTS]);
+
+/** A keyed list costs by its length, whatever the keys. */
+const shapeOf = (value: unknown) => (Array.isArray(value) ? { length: value.length } : value);
 
 /** The measure of an operation within the limits; over a limit, a QUERY_TOO_COMPLEX error that says what to change. */
 export function checkQueryLimits(

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager } from "typeorm";
 import { actFor, REQUIRE, signedInUser } from "../../auth/policy";
 import { organizationsOf } from "../../auth/read-policy";
@@ -17,7 +18,7 @@ import { audit, snapshot } from "../audit";
 import { InputCheck, UserErrorCode } from "../errors";
 import { actingOrganization, inTransaction, refuse, text } from "../input-rules";
 import { requireVerified } from "../verification.service";
-import { accountOf, move } from "./ledger";
+import { accountsOf, entryOf, move, Movement } from "./ledger";
 
 /** Organisations that issue volunteer points (a street office, a community Party committee), once VERIFIED. */
 export const POINTS_ISSUER_KINDS = [OrganizationKind.PARTY_COMMITTEE, OrganizationKind.GOVERNMENT_AGENCY];
@@ -89,9 +90,8 @@ export class PointsService {
       const why = text(check, "reason", reason, 500, false);
       if (!(await manager.existsBy(Organization, { id: organizationId }))) check.add("organizationId", UserErrorCode.NOT_FOUND, t("points.organizationNotFound"));
       check.throwIfAny();
-      const from = await accountOf(manager, { kind: PointsAccountKind.ISSUER, organizationId: issuer.id });
-      const to = await accountOf(manager, { kind: PointsAccountKind.POOL, organizationId });
-      return record(manager, actor, "fundPointsPool", { kind: PointsEntryKind.FUND, fromAccountId: from.id, toAccountId: to.id, points, organizationId: issuer.id, reason: why }, "points");
+      const [from, to] = await accountsOf(manager, { kind: PointsAccountKind.ISSUER, organizationId: issuer.id }, { kind: PointsAccountKind.POOL, organizationId });
+      return record(manager, actor, "fundPointsPool", { kind: PointsEntryKind.FUND, fromAccountId: from, toAccountId: to, points, organizationId: issuer.id, reason: why }, "points");
     });
   }
 
@@ -117,16 +117,17 @@ export class PointsService {
     return inTransaction(this.dataSource, async (manager) => {
       const person = await manager.findOneBy(Person, { userId: user.id });
       if (!person) refuse("rewardId", UserErrorCode.NOT_FOUND, t("person.notRegistered"));
-      // The reward's lock orders redemptions of it: stock is counted under it.
-      const reward = await manager.findOne(Reward, { where: { id: rewardId }, lock: { mode: "pessimistic_write" } });
+      // Read and checked before any lock; the stock is taken, and counted, under the reward's lock below.
+      const reward = await manager.findOneBy(Reward, { id: rewardId });
       if (!reward) refuse("rewardId", UserErrorCode.NOT_FOUND, t("points.rewardNotFound"));
       if (reward.stock < 1) refuse("rewardId", UserErrorCode.EXCEEDS_REMAINING, t("points.outOfStock", { name: reward.name }));
-      const from = await accountOf(manager, { kind: PointsAccountKind.PERSON, personId: person.id });
-      const to = await accountOf(manager, { kind: PointsAccountKind.POOL, organizationId: reward.organizationId });
-      const movement = { kind: PointsEntryKind.REDEEM, fromAccountId: from.id, toAccountId: to.id, points: reward.pointsPrice, organizationId: reward.organizationId, reason: reward.name };
-      const entry = await record(manager, actor, "redeemReward", movement, "rewardId");
-      await manager.update(Reward, { id: reward.id }, { stock: reward.stock - 1 });
-      return manager.save(manager.create(RewardRedemption, { rewardId: reward.id, personId: person.id, entryId: entry.id }));
+      const [from, to] = await accountsOf(manager, { kind: PointsAccountKind.PERSON, personId: person.id }, { kind: PointsAccountKind.POOL, organizationId: reward.organizationId });
+      const entry = entryOf(manager, { kind: PointsEntryKind.REDEEM, fromAccountId: from, toAccountId: to, points: reward.pointsPrice, organizationId: reward.organizationId, reason: reward.name });
+      const redemption = manager.create(RewardRedemption, { id: randomUUID(), rewardId: reward.id, personId: person.id, entryId: entry.id, createdAt: entry.createdAt });
+      await audit(manager, actor, { action: "redeemReward", entityType: "PointsEntry", entityId: entry.id, before: null, after: entry });
+      // Locked from here to the commit, in one statement: the reward's stock, then (as reversing does) the accounts.
+      await move(manager, entry, "rewardId", { ...redemption, rewardName: reward.name });
+      return redemption;
     });
   }
 
@@ -171,13 +172,13 @@ export async function earnForHours(manager: EntityManager, actor: Actor, activit
   const rule = await manager.findOneBy(PointsRule, { organizationId: activity.organizationId, activityKind: activity.kind });
   const points = rule ? Math.floor((Math.round(signUp.hours! * 100) * rule.pointsPerHour) / 100) : 0;
   if (points === 0) return;
-  const from = await accountOf(manager, { kind: PointsAccountKind.POOL, organizationId: activity.organizationId });
-  const to = await accountOf(manager, { kind: PointsAccountKind.PERSON, personId: signUp.personId });
-  await record(manager, actor, "earnPoints", { kind: PointsEntryKind.EARN, fromAccountId: from.id, toAccountId: to.id, points, organizationId: activity.organizationId, signUpId: signUp.id }, "signUpId");
+  const [from, to] = await accountsOf(manager, { kind: PointsAccountKind.POOL, organizationId: activity.organizationId }, { kind: PointsAccountKind.PERSON, personId: signUp.personId });
+  await record(manager, actor, "earnPoints", { kind: PointsEntryKind.EARN, fromAccountId: from, toAccountId: to, points, organizationId: activity.organizationId, signUpId: signUp.id }, "signUpId");
 }
 
-async function record(manager: EntityManager, actor: Actor, action: string, movement: Parameters<typeof move>[1], field: string): Promise<PointsEntry> {
-  const entry = await move(manager, movement, field);
+/** Audits the entry first, then moves the points: the accounts are locked for one statement and the commit. */
+async function record(manager: EntityManager, actor: Actor, action: string, movement: Movement, field: string): Promise<PointsEntry> {
+  const entry = entryOf(manager, movement);
   await audit(manager, actor, { action, entityType: "PointsEntry", entityId: entry.id, before: null, after: entry });
-  return entry;
+  return move(manager, entry, field);
 }
