@@ -7,7 +7,6 @@ import type { Loaders } from "../loaders";
 import { OLDEST_FIRST } from "../loaders/collaboration.loaders";
 import { emptyPage, KeysetPager, Page, PageArgs } from "../db/keyset-page";
 import { Delivery } from "../entities/delivery";
-import { Organization } from "../entities/organization";
 import { Pledge, PledgeStatus } from "../entities/pledge";
 import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
@@ -42,7 +41,6 @@ export interface Acceptance {
 
 /** A pledge with its need, as read before anything is locked. */
 interface Read {
-  acting: Organization;
   need: ResourceNeed;
   project: Project;
   pledge: Pledge;
@@ -103,7 +101,7 @@ export class PledgeService {
   async pledge(viewer: Viewer, actingId: string, needId: string, fields: PledgeFields): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
-      const acting = await actingOrganization(manager, actingId);
+      // actFor found the caller acting for it (its key, or a membership), so the organisation exists: not read again.
       const { need, project } = await findVisibleNeed(manager, viewer, needId);
       requirePledgeable(need, project);
       const check = new InputCheck();
@@ -123,7 +121,7 @@ export class PledgeService {
       const pledge = Object.assign(new Pledge(), {
         id: randomUUID(),
         needId: need.id,
-        organizationId: acting.id,
+        organizationId: actingId,
         quantity: fromCents(quantity!),
         acceptedQuantity: null,
         deliveredQuantity: 0,
@@ -167,7 +165,7 @@ export class PledgeService {
   async accept(viewer: Viewer, actingId: string, pledgeId: string, acceptance: Acceptance): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, project, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      const { need, project, pledge } = await this.read(manager, viewer, pledgeId);
       requireResponder(need, project, actingId);
       const before = snapshot(pledge);
       const confirming = pledge.status === PledgeStatus.ACCEPTED && pledge.provisional;
@@ -206,7 +204,7 @@ export class PledgeService {
   async decline(viewer: Viewer, actingId: string, pledgeId: string, reason: string): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, project, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      const { need, project, pledge } = await this.read(manager, viewer, pledgeId);
       requireResponder(need, project, actingId);
       requireUndelivered(pledge, "declined");
       const check = new InputCheck();
@@ -221,7 +219,8 @@ export class PledgeService {
   async withdraw(viewer: Viewer, actingId: string, pledgeId: string, reason: string | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
-      const { acting, need, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      const acting = await actingOrganization(manager, actingId);
+      const { need, pledge } = await this.read(manager, viewer, pledgeId);
       if (pledge.organizationId !== acting.id) {
         refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("pledge.onlyPledgerWithdraws", { organization: acting.name }));
       }
@@ -237,7 +236,8 @@ export class PledgeService {
   async recordDelivery(viewer: Viewer, actingId: string, pledgeId: string, quantity: number, note: string | null, deliveredAt: Date | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
-      const { acting, need, project, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      const acting = await actingOrganization(manager, actingId);
+      const { need, project, pledge } = await this.read(manager, viewer, pledgeId);
       if (pledge.organizationId !== acting.id) requireResponder(need, project, actingId);
       const before = snapshot(pledge);
       if (pledge.status !== PledgeStatus.ACCEPTED) {
@@ -267,14 +267,13 @@ export class PledgeService {
   }
 
   /** A pledge whose project the viewer may not see answers as a missing one. Nothing is locked, but on a last run (locksBeforeChecks). */
-  private async read(manager: EntityManager, viewer: Viewer, actingId: string, pledgeId: string): Promise<Read> {
-    const acting = await actingOrganization(manager, actingId);
+  private async read(manager: EntityManager, viewer: Viewer, pledgeId: string): Promise<Read> {
     const pledge = await manager.findOneBy(Pledge, { id: pledgeId });
     if (!pledge) refuse("pledgeId", UserErrorCode.NOT_FOUND, t("pledge.notFound"));
     const { need, project } = await findVisibleNeed(manager, viewer, pledge.needId, "pledgeId", t("pledge.notFound"));
     // Every change of a pledge locks its need first: under that lock, the pledge read again stays as read.
-    if (locksBeforeChecks(manager)) return { acting, need, project, pledge: (await manager.findOneBy(Pledge, { id: pledgeId }))! };
-    return { acting, need, project, pledge };
+    if (locksBeforeChecks(manager)) return { need, project, pledge: (await manager.findOneBy(Pledge, { id: pledgeId }))! };
+    return { need, project, pledge };
   }
 
   private async close(manager: EntityManager, actor: Actor, action: string, need: ResourceNeed, pledge: Pledge, status: PledgeStatus, reason: string | null): Promise<Pledge> {

@@ -142,13 +142,12 @@ export class ResourceNeedService {
 
   /** Posts a need in the caller's transaction, for an actor already allowed to (a request's handler posts one from it). */
   async postIn(manager: EntityManager, viewer: Viewer, actor: Actor, actingId: string, projectId: string, fields: NeedFields): Promise<ResourceNeed> {
-    const acting = await actingOrganization(manager, actingId);
     // Read and checked without a lock; the project is locked (shared) after the need is written, below.
     const project = await findVisibleProject(manager, viewer, projectId);
     if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
       refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("need.projectClosed", { status: project.status }));
     }
-    await requireActivePartner(manager, project.id, acting.id, acting.name);
+    const acting = await activePartner(manager, project.id, actingId);
     const need = manager.create(ResourceNeed, {
       projectId: project.id,
       postedByOrganizationId: acting.id,
@@ -282,6 +281,18 @@ export class ResourceNeedService {
 
 function auditNeed(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: ResourceNeed): Promise<void> {
   return audit(manager, actor, { action, entityType: "ResourceNeed", entityId: after.id, before, after });
+}
+
+/** The acting organisation, read with the check that it is an active partner of the project: one statement. */
+async function activePartner(manager: EntityManager, projectId: string, actingId: string): Promise<{ id: string; name: string }> {
+  const [acting]: { id: string; name: string; partner: boolean }[] = await manager.query(
+    `SELECT o.id, o.name, EXISTS (SELECT FROM partnership p WHERE p.project_id = $1 AND p.organization_id = o.id AND p.status = $3) AS partner
+     FROM organization o WHERE o.id = $2`,
+    [projectId, actingId, PartnershipStatus.ACTIVE],
+  );
+  if (!acting) refuse("actingOrganizationId", UserErrorCode.NOT_FOUND, t("organization.actingNotFound"));
+  if (!acting.partner) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("need.notActivePartner", { organization: acting.name }));
+  return acting;
 }
 
 async function requireActivePartner(manager: EntityManager, projectId: string, organizationId: string, name: string): Promise<void> {
