@@ -7,7 +7,8 @@ import { migrate } from "../src/db/startup";
 import type { Logger } from "../src/logger";
 import { stopDetachedCluster } from "../tests/support/postgres-control";
 
-const BENCH_DATABASE = "cogov_bench";
+// COGOV_BENCH_DATABASE names another, so two runs on one server do not share (and clean up) each other's rows.
+const BENCH_DATABASE = process.env.COGOV_BENCH_DATABASE?.trim() || "cogov_bench";
 const EMBEDDED_DIR = ".cogov-bench";
 
 export interface BenchDatabase {
@@ -22,7 +23,7 @@ export interface BenchDatabase {
 }
 
 /**
- * The benchmark's own database, so the demo data stays as it is: `cogov_bench` on the server of
+ * The benchmark's own database, so the demo data stays as it is: `cogov_bench` (or COGOV_BENCH_DATABASE) on the server of
  * DATABASE_URL when it is set, else an embedded PostgreSQL in ./.cogov-bench. Migrated on open.
  */
 export async function openBenchDatabase(log: Logger, poolSize: number): Promise<BenchDatabase> {
@@ -59,6 +60,7 @@ export async function openBenchDatabase(log: Logger, poolSize: number): Promise<
 
 /** Creates `cogov_bench` beside the database of `serverUrl` when missing; returns its URL. */
 async function ensureBenchDatabase(serverUrl: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(BENCH_DATABASE)) throw new Error(`COGOV_BENCH_DATABASE must be a plain lower-case name, not ${JSON.stringify(BENCH_DATABASE)}`);
   const benchUrl = new URL(serverUrl);
   benchUrl.pathname = `/${BENCH_DATABASE}`;
   if (new URL(serverUrl).pathname === benchUrl.pathname) return serverUrl;

@@ -1,5 +1,4 @@
 import { EntityManager } from "typeorm";
-import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { IS_DRAFT_READER_SQL } from "../auth/read-policy";
 import { Event, EventType } from "../entities/event";
 import type { Activity } from "../entities/community/activity";
@@ -23,35 +22,66 @@ export const EVENT_CHANNEL = "cogov_events";
 
 export type NewEvent = Pick<Event, "type" | "entityType" | "entityId"> & Partial<Pick<Event, "areaCode" | "projectId" | "organizationId" | "attributes">>;
 
+// Who may see an event depends on its project (a DRAFT shows only to its readers): recorded with it, read by the
+// statement that writes the event. `p` is the event's project, or a null row.
+const VISIBILITY_SQL = `CASE WHEN p.id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('projectStatus', p.status, 'leadOrganizationId', p.lead_organization_id)
+  || CASE WHEN p.status = 'DRAFT' THEN jsonb_build_object('draftReaders',
+       to_jsonb(ARRAY(SELECT organization_id FROM partnership "reader" WHERE "reader"."project_id" = p.id AND ${IS_DRAFT_READER_SQL})::text[]))
+     ELSE '{}'::jsonb END END`;
+
 /**
- * Writes events in the caller's transaction. Writers do not wait for each other: positions are drawn
- * at commit under a shared lock held to its end, and readers stop below the lowest position still so
- * held (event-reader.ts), so no reader that has passed a position will later see a smaller one appear.
+ * An INSERT of the events `rows` yields (ord, type, entity_type, entity_id, area_code, project_id, organization_id,
+ * attributes), in `ord` order, each with its project's visibility: a statement, or a data-modifying CTE of a
+ * mutation's one locked statement, so the outbox costs no round trip of its own.
+ */
+export function insertEventsSql(rows: string): string {
+  return `INSERT INTO event (type, entity_type, entity_id, area_code, project_id, organization_id, attributes)
+    SELECT e.type, e.entity_type, e.entity_id, e.area_code, e.project_id, e.organization_id, e.attributes || ${VISIBILITY_SQL}
+    FROM (${rows}) AS e LEFT JOIN project p ON p.id = e.project_id ORDER BY e.ord`;
+}
+
+/** `rows` for insertEventsSql from parameter $`parameter`, eventsParameter's JSON; `where` may hold them back. */
+export function eventRowsSql(parameter: number, where = "TRUE"): string {
+  return `SELECT r.ord, r.type, r.entity_type, r.entity_id, r.area_code, r.project_id, r.organization_id, coalesce(r.attributes, '{}'::jsonb) AS attributes
+    FROM jsonb_to_recordset($${parameter}::jsonb) AS r(ord int, type text, entity_type text, entity_id uuid, area_code text, project_id uuid, organization_id uuid, attributes jsonb)
+    WHERE ${where}`;
+}
+
+/** Events as one JSON parameter for eventRowsSql, numbered from `first` in the order given. */
+export function eventsParameter(events: NewEvent[], first = 1): string {
+  return JSON.stringify(
+    events.map((event, i) => ({
+      ord: first + i,
+      type: event.type,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      area_code: event.areaCode ?? null,
+      project_id: event.projectId ?? null,
+      organization_id: event.organizationId ?? null,
+      attributes: event.attributes ?? {},
+    })),
+  );
+}
+
+/**
+ * Writes events in the caller's transaction, in one statement. Writers do not wait for each other: positions are
+ * drawn at commit under a shared lock held to its end, and readers stop below the lowest position still so held
+ * (event-reader.ts), so no reader that has passed a position will later see a smaller one appear.
  */
 export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // Who may see an event depends on its project (a DRAFT shows only to its readers): recorded with it.
-  const projectIds = [...new Set(events.map((event) => event.projectId).filter((id): id is string => !!id))];
-  const projects: { id: string; status: string; lead: string; readers: string[] }[] = projectIds.length
-    ? await manager.query(
-        `SELECT id, status, lead_organization_id AS lead,
-                ARRAY(SELECT organization_id FROM partnership "reader" WHERE "reader"."project_id" = project.id AND ${IS_DRAFT_READER_SQL})::text[] AS readers
-         FROM project WHERE id = ANY($1)`,
-        [projectIds],
-      )
-    : [];
-  const byId = new Map(projects.map((project) => [project.id, project]));
-  await manager.insert(
-    Event,
-    // TypeORM's partial-entity type cannot follow a jsonb column typed as a record.
-    events.map((event) => {
-      const project = event.projectId ? byId.get(event.projectId) : undefined;
-      const visibility = project
-        ? { projectStatus: project.status, leadOrganizationId: project.lead, ...(project.status === "DRAFT" ? { draftReaders: project.readers } : {}) }
-        : {};
-      return { areaCode: null, projectId: null, organizationId: null, ...event, attributes: { ...event.attributes, ...visibility } };
-    }) as QueryDeepPartialEntity<Event>[],
-  );
+  await manager.query(insertEventsSql(eventRowsSql(1)), [eventsParameter(events)]);
+}
+
+// A need's figures as an event records them (needEvent), as plain JSON numbers.
+const needAttributesSql = (n: string) => `jsonb_build_object('category', ${n}.category, 'urgency', ${n}.urgency, 'status', ${n}.status,
+  'quantity', ${n}.quantity::float8, 'pledgedQuantity', ${n}.pledged_quantity::float8, 'acceptedQuantity', ${n}.accepted_quantity::float8,
+  'deliveredQuantity', ${n}.delivered_quantity::float8, 'remainingQuantity', ${n}.remaining_quantity::float8)`;
+
+/** needEvent's row for insertEventsSql, from the need rows of `n` (a CTE of the statement that moved its figures). */
+export function needEventRowSql(type: EventType.NEED_POSTED | EventType.NEED_UPDATED, n: string, ord: number): string {
+  return `SELECT ${ord} AS ord, '${type}'::text AS type, 'ResourceNeed'::text AS entity_type, ${n}.id AS entity_id, ${n}.area_code::text AS area_code,
+    ${n}.project_id AS project_id, ${n}.posted_by_organization_id AS organization_id, ${needAttributesSql(n)} AS attributes FROM ${n}`;
 }
 
 /** What a need's event changed, as it was then: kept with the event, since a replay reads the need as it is now. */

@@ -37,3 +37,32 @@ export async function audit(manager: EntityManager, actor: Actor, change: Audite
   });
   await manager.save(entry);
 }
+
+/** A time as JSON.stringify writes a Date (what snapshot keeps), in SQL. */
+export const isoTimeSql = (time: string) => `to_char(${time} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * An INSERT of `change` into the audit log for one row of `source`, as a data-modifying CTE of the statement
+ * that makes the change (auditParameters gives its 9 parameters, from $`first`). `afterSql`, a jsonb
+ * expression over `source`, is merged into the snapshot: what only the statement knows, such as its times.
+ */
+export function auditInsertSql(first: number, source: string, afterSql = "'{}'::jsonb"): string {
+  const $ = (i: number) => `$${first + i}`;
+  return `INSERT INTO audit_entry (organization_id, actor_user_id, actor_api_key_id, action, entity_type, entity_id, before, after, request_id)
+    SELECT ${$(0)}::uuid, ${$(1)}::uuid, ${$(2)}::uuid, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}::jsonb, ${$(7)}::jsonb || ${afterSql}, ${$(8)} FROM ${source}`;
+}
+
+export function auditParameters(actor: Actor, change: AuditedChange): unknown[] {
+  const json = (value: Record<string, unknown> | null) => (value === null ? null : JSON.stringify(value));
+  return [
+    actor.organizationId,
+    actor.userId,
+    actor.apiKeyId,
+    change.action,
+    change.entityType,
+    change.entityId,
+    json(change.before),
+    json(snapshot(change.after)),
+    requestScope.getStore()?.requestId ?? null,
+  ];
+}

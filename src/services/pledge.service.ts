@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager } from "typeorm";
 import { actFor, REQUIRE, stewardsNeed } from "../auth/policy";
 import { organizationsOf, readsPledgeNotes } from "../auth/read-policy";
@@ -6,19 +7,18 @@ import type { Loaders } from "../loaders";
 import { OLDEST_FIRST } from "../loaders/collaboration.loaders";
 import { emptyPage, KeysetPager, Page, PageArgs } from "../db/keyset-page";
 import { Delivery } from "../entities/delivery";
-import { Organization } from "../entities/organization";
 import { Pledge, PledgeStatus } from "../entities/pledge";
 import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { t } from "../i18n/text";
 import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, cents, ChangedMeanwhile, fromCents, inTransaction, locksBeforeChecks, quantityInCents, refuse, requireFields, text } from "./input-rules";
-import { FigureMoves, figureParameters, MOVE_FIGURES_SQL, moveFigures, movedNeed, NeedAsRead } from "./need-figures";
+import { FigureMoves, figureParameters, MOVE_FIGURES_SQL, movedNeed, NeedAsRead } from "./need-figures";
 import { findVisibleNeed } from "./visible-targets";
 import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
-import { audit, snapshot } from "./audit";
+import { auditInsertSql, auditParameters, isoTimeSql, snapshot } from "./audit";
 import { Event, EventType } from "../entities/event";
-import { needEvent, pledgeEvent, recordEvents } from "../events/outbox";
+import { insertEventsSql, needEventRowSql, pledgeEvent } from "../events/outbox";
 import { pledgeEventMatcher, PledgeStreamFilter } from "../events/subscription-filters";
 
 /** How far a caller's clock may be from the server's before a time it gives counts as past or future. */
@@ -41,7 +41,6 @@ export interface Acceptance {
 
 /** A pledge with its need, as read before anything is locked. */
 interface Read {
-  acting: Organization;
   need: ResourceNeed;
   project: Project;
   pledge: Pledge;
@@ -94,15 +93,15 @@ export class PledgeService {
   /*
    * Each change reads and checks without locks, then moves the need's figures in one statement that takes
    * the need's row lock only if the need (and pledge) are still as read (need-figures' MOVE_FIGURES_SQL);
-   * otherwise the transaction runs again and its checks read afresh. Under the lock only that statement,
-   * the audit entry and the events remain: no lock waits on the application's checks.
+   * otherwise the transaction runs again and its checks read afresh. The same statement writes the audit
+   * entry and the events, so under the lock only the commit remains: no lock waits on the application.
    */
 
   /** Any organisation may offer to fill a need that is still open, up to what remains. */
   async pledge(viewer: Viewer, actingId: string, needId: string, fields: PledgeFields): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
-      const acting = await actingOrganization(manager, actingId);
+      // actFor found the caller acting for it (its key, or a membership), so the organisation exists: not read again.
       const { need, project } = await findVisibleNeed(manager, viewer, needId);
       requirePledgeable(need, project);
       const check = new InputCheck();
@@ -119,26 +118,45 @@ export class PledgeService {
         check.add("expectedDelivery", UserErrorCode.OUT_OF_RANGE, t("pledge.expectedDeliveryPast"));
       }
       check.throwIfAny();
-      // The new row locks nothing another pledge waits for (its key share on the need lets the figures move).
-      const pledge = await manager.save(
-        manager.create(Pledge, {
-          needId: need.id,
-          organizationId: acting.id,
-          quantity: fromCents(quantity!),
-          acceptedQuantity: null,
-          deliveredQuantity: 0,
-          status: PledgeStatus.OFFERED,
-          provisional: false,
-          responseReason: null,
-          note,
-          availableFrom: fields.availableFrom ?? null,
-          expectedDelivery: fields.expectedDelivery ?? null,
-        }),
-      );
-      await audit(manager, actor, { action: "pledge", entityType: "Pledge", entityId: pledge.id, before: null, after: pledge });
+      const pledge = Object.assign(new Pledge(), {
+        id: randomUUID(),
+        needId: need.id,
+        organizationId: actingId,
+        quantity: fromCents(quantity!),
+        acceptedQuantity: null,
+        deliveredQuantity: 0,
+        status: PledgeStatus.OFFERED,
+        provisional: false,
+        responseReason: null,
+        note,
+        availableFrom: fields.availableFrom ?? null,
+        expectedDelivery: fields.expectedDelivery ?? null,
+      });
+      // One statement locks the need, moves its figures, and writes the pledge, its audit entry and both events.
       const read = { need, neededAfter: new Date(), remainingAtLeast: quantity };
-      const moved = await moveFigures(manager, read, { pledged: quantity!, accepted: 0, delivered: 0 }, "pledge offered");
-      await announce(manager, actor, pledge, moved);
+      const rows: Record<string, unknown>[] = await manager.query(
+        `WITH ${MOVE_FIGURES_SQL},
+         new_pledge AS (
+           INSERT INTO pledge (id, need_id, organization_id, quantity, note, available_from, expected_delivery)
+           SELECT $9, need.id, $10, $11::numeric, $12, $13, $14 FROM need RETURNING created_at, updated_at),
+         audited AS (${auditInsertSql(15, "new_pledge", `jsonb_build_object('createdAt', ${isoTimeSql("created_at")}, 'updatedAt', ${isoTimeSql("updated_at")})`)}),
+         events AS (${PLEDGE_EVENTS_SQL(24)})
+         SELECT need.*, new_pledge.created_at AS pledge_created_at, new_pledge.updated_at AS pledge_updated_at FROM need, new_pledge`,
+        [
+          ...figureParameters(read, { pledged: quantity!, accepted: 0, delivered: 0 }, "pledge offered"),
+          pledge.id,
+          pledge.organizationId,
+          pledge.quantity,
+          pledge.note,
+          pledge.availableFrom,
+          pledge.expectedDelivery,
+          ...auditParameters(actor, { action: "pledge", entityType: "Pledge", entityId: pledge.id, before: null, after: pledge }),
+          ...pledgeEventParameters(pledge, actor),
+        ],
+      );
+      movedNeed(manager, rows);
+      pledge.createdAt = rows[0].pledge_created_at as Date;
+      pledge.updatedAt = rows[0].pledge_updated_at as Date;
       return pledge;
     });
   }
@@ -147,7 +165,7 @@ export class PledgeService {
   async accept(viewer: Viewer, actingId: string, pledgeId: string, acceptance: Acceptance): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, project, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      const { need, project, pledge } = await this.read(manager, viewer, pledgeId);
       requireResponder(need, project, actingId);
       const before = snapshot(pledge);
       const confirming = pledge.status === PledgeStatus.ACCEPTED && pledge.provisional;
@@ -178,8 +196,7 @@ export class PledgeService {
       const pledgedBefore = confirming ? acceptedBefore : cents(pledge.quantity);
       const moves = { pledged: quantity - pledgedBefore, accepted: quantity - acceptedBefore, delivered: 0 };
       const read = { need, neededAfter: new Date(), remainingAtLeast: quantity - acceptedBefore };
-      const moved = await movePledge(manager, read, moves, after.provisional ? "pledge accepted provisionally" : "pledge accepted", pledge, after);
-      await auditPledge(manager, actor, "acceptPledge", before, after, moved);
+      await movePledge(manager, { actor, action: "acceptPledge", audited: before }, read, moves, after.provisional ? "pledge accepted provisionally" : "pledge accepted", pledge, after);
       return after;
     });
   }
@@ -187,7 +204,7 @@ export class PledgeService {
   async decline(viewer: Viewer, actingId: string, pledgeId: string, reason: string): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, project, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      const { need, project, pledge } = await this.read(manager, viewer, pledgeId);
       requireResponder(need, project, actingId);
       requireUndelivered(pledge, "declined");
       const check = new InputCheck();
@@ -202,7 +219,8 @@ export class PledgeService {
   async withdraw(viewer: Viewer, actingId: string, pledgeId: string, reason: string | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
-      const { acting, need, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      const acting = await actingOrganization(manager, actingId);
+      const { need, pledge } = await this.read(manager, viewer, pledgeId);
       if (pledge.organizationId !== acting.id) {
         refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("pledge.onlyPledgerWithdraws", { organization: acting.name }));
       }
@@ -218,7 +236,8 @@ export class PledgeService {
   async recordDelivery(viewer: Viewer, actingId: string, pledgeId: string, quantity: number, note: string | null, deliveredAt: Date | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
-      const { acting, need, project, pledge } = await this.read(manager, viewer, actingId, pledgeId);
+      const acting = await actingOrganization(manager, actingId);
+      const { need, project, pledge } = await this.read(manager, viewer, pledgeId);
       if (pledge.organizationId !== acting.id) requireResponder(need, project, actingId);
       const before = snapshot(pledge);
       if (pledge.status !== PledgeStatus.ACCEPTED) {
@@ -242,21 +261,19 @@ export class PledgeService {
         status: amount === outstanding ? PledgeStatus.DELIVERED : pledge.status,
       });
       const delivery = { quantity: fromCents(amount!), note: deliveryNote, recordedBy: acting.id, deliveredAt };
-      const moved = await movePledge(manager, { need }, { pledged: 0, accepted: 0, delivered: amount! }, "delivery recorded", pledge, after, delivery);
-      await auditPledge(manager, actor, "recordDelivery", before, after, moved);
+      await movePledge(manager, { actor, action: "recordDelivery", audited: before }, { need }, { pledged: 0, accepted: 0, delivered: amount! }, "delivery recorded", pledge, after, delivery);
       return after;
     });
   }
 
   /** A pledge whose project the viewer may not see answers as a missing one. Nothing is locked, but on a last run (locksBeforeChecks). */
-  private async read(manager: EntityManager, viewer: Viewer, actingId: string, pledgeId: string): Promise<Read> {
-    const acting = await actingOrganization(manager, actingId);
+  private async read(manager: EntityManager, viewer: Viewer, pledgeId: string): Promise<Read> {
     const pledge = await manager.findOneBy(Pledge, { id: pledgeId });
     if (!pledge) refuse("pledgeId", UserErrorCode.NOT_FOUND, t("pledge.notFound"));
     const { need, project } = await findVisibleNeed(manager, viewer, pledge.needId, "pledgeId", t("pledge.notFound"));
     // Every change of a pledge locks its need first: under that lock, the pledge read again stays as read.
-    if (locksBeforeChecks(manager)) return { acting, need, project, pledge: (await manager.findOneBy(Pledge, { id: pledgeId }))! };
-    return { acting, need, project, pledge };
+    if (locksBeforeChecks(manager)) return { need, project, pledge: (await manager.findOneBy(Pledge, { id: pledgeId }))! };
+    return { need, project, pledge };
   }
 
   private async close(manager: EntityManager, actor: Actor, action: string, need: ResourceNeed, pledge: Pledge, status: PledgeStatus, reason: string | null): Promise<Pledge> {
@@ -266,19 +283,20 @@ export class PledgeService {
     const accepted = pledge.status === PledgeStatus.ACCEPTED ? cents(pledge.acceptedQuantity!) : 0;
     const pledged = pledge.status === PledgeStatus.OFFERED ? cents(pledge.quantity) : accepted;
     const moves = { pledged: -pledged, accepted: -accepted, delivered: 0 };
-    const moved = await movePledge(manager, { need }, moves, status === PledgeStatus.DECLINED ? "pledge declined" : "pledge withdrawn", pledge, after);
-    await auditPledge(manager, actor, action, before, after, moved);
+    await movePledge(manager, { actor, action, audited: before }, { need }, moves, status === PledgeStatus.DECLINED ? "pledge declined" : "pledge withdrawn", pledge, after);
     return after;
   }
 }
 
 /**
  * Moves the need's figures and changes the pledge from `before` to `after` in one statement, the need
- * locked first, as everywhere; a need or pledge changed since they were read makes the transaction run
- * again (ChangedMeanwhile). A delivery, if given, is recorded with it.
+ * locked first, as everywhere, with the change's audit entry (`action`, `audited` the pledge as it was) and
+ * events; a need or pledge changed since they were read makes the transaction run again (ChangedMeanwhile).
+ * A delivery, if given, is recorded with it.
  */
 async function movePledge(
   manager: EntityManager,
+  change: { actor: Actor; action: string; audited: Record<string, unknown> | null },
   read: NeedAsRead,
   moves: FigureMoves,
   reason: string,
@@ -293,10 +311,12 @@ async function movePledge(
        FROM need
        WHERE pledge.id = $9 AND pledge.status = $15 AND pledge.accepted_quantity IS NOT DISTINCT FROM $16::numeric
          AND pledge.delivered_quantity = $17::numeric AND pledge.provisional = $18
-       RETURNING pledge.id),
+       RETURNING pledge.id, pledge.updated_at),
      delivered AS (
        INSERT INTO delivery (pledge_id, quantity, note, recorded_by_organization_id, delivered_at)
-       SELECT id, $19::numeric, $20, $21, coalesce($22::timestamptz, now()) FROM changed_pledge WHERE $19::numeric IS NOT NULL)
+       SELECT id, $19::numeric, $20, $21, coalesce($22::timestamptz, now()) FROM changed_pledge WHERE $19::numeric IS NOT NULL),
+     audited AS (${auditInsertSql(23, "changed_pledge", `jsonb_build_object('updatedAt', ${isoTimeSql("changed_pledge.updated_at")})`)}),
+     events AS (${PLEDGE_EVENTS_SQL(32)})
      SELECT need.*, EXISTS (SELECT FROM changed_pledge) AS pledge_changed FROM need`,
     [
       ...figureParameters(read, moves, reason),
@@ -314,6 +334,8 @@ async function movePledge(
       delivery?.note ?? null,
       delivery?.recordedBy ?? null,
       delivery?.deliveredAt ?? null,
+      ...auditParameters(change.actor, { action: change.action, entityType: "Pledge", entityId: after.id, before: change.audited, after }),
+      ...pledgeEventParameters(after, change.actor),
     ],
   );
   if (rows.length > 0 && !rows[0].pledge_changed) throw new ChangedMeanwhile();
@@ -322,14 +344,18 @@ async function movePledge(
   return need;
 }
 
-/** Every pledge change is audited and announced, with its need's new figures. */
-async function auditPledge(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: Pledge, need: ResourceNeed): Promise<void> {
-  await audit(manager, actor, { action, entityType: "Pledge", entityId: after.id, before, after });
-  await announce(manager, actor, after, need);
-}
+/**
+ * The events of a pledge's change, for a statement whose CTE `need` moved its need's figures: the pledge's
+ * (pledgeEventParameters, from $`first`) and the need's, in that order (pledgeEvent, needEvent).
+ */
+const PLEDGE_EVENTS_SQL = (first: number) =>
+  insertEventsSql(`SELECT 1 AS ord, '${EventType.PLEDGE_CHANGED}'::text AS type, 'Pledge'::text AS entity_type, $${first}::uuid AS entity_id,
+      need.area_code::text AS area_code, need.project_id AS project_id, $${first + 1}::uuid AS organization_id, $${first + 2}::jsonb AS attributes FROM need
+    UNION ALL ${needEventRowSql(EventType.NEED_UPDATED, "need", 2)}`);
 
-function announce(manager: EntityManager, actor: Actor, pledge: Pledge, need: ResourceNeed): Promise<void> {
-  return recordEvents(manager, [pledgeEvent(pledge, need, actor.organizationId), needEvent(EventType.NEED_UPDATED, need)]);
+function pledgeEventParameters(pledge: Pledge, actor: Actor): unknown[] {
+  const { attributes } = pledgeEvent(pledge, { id: pledge.needId } as ResourceNeed, actor.organizationId);
+  return [pledge.id, pledge.organizationId, JSON.stringify(attributes)];
 }
 
 /** Pledges go to live needs of open or active projects, before the needed-by time. */

@@ -13,11 +13,11 @@ import { AreaService } from "./area.service";
 import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, applyLocation, ChangedMeanwhile, cents, findArea, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { refreshNeed, setNeedStatus } from "./need-figures";
-import { lockVisibleNeed, lockVisibleProject } from "./visible-targets";
+import { findVisibleProject, lockVisibleNeed } from "./visible-targets";
 import { CLOSED_PROJECT_STATUSES } from "./project.service";
-import { audit, snapshot } from "./audit";
+import { audit, auditInsertSql, auditParameters, snapshot } from "./audit";
 import { Event, EventType } from "../entities/event";
-import { needEvent, recordEvents } from "../events/outbox";
+import { eventRowsSql, eventsParameter, insertEventsSql, needEvent, recordEvents } from "../events/outbox";
 import { needEventMatcher, NeedStreamFilter } from "../events/subscription-filters";
 import { containsText } from "./text-search";
 import { nearCondition } from "./near";
@@ -142,13 +142,12 @@ export class ResourceNeedService {
 
   /** Posts a need in the caller's transaction, for an actor already allowed to (a request's handler posts one from it). */
   async postIn(manager: EntityManager, viewer: Viewer, actor: Actor, actingId: string, projectId: string, fields: NeedFields): Promise<ResourceNeed> {
-    const acting = await actingOrganization(manager, actingId);
     // Read and checked without a lock; the project is locked (shared) after the need is written, below.
-    const project = await lockVisibleProject(manager, viewer, projectId);
+    const project = await findVisibleProject(manager, viewer, projectId);
     if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
       refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("need.projectClosed", { status: project.status }));
     }
-    await requireActivePartner(manager, project.id, acting.id, acting.name);
+    const acting = await activePartner(manager, project.id, actingId);
     const need = manager.create(ResourceNeed, {
       projectId: project.id,
       postedByOrganizationId: acting.id,
@@ -166,16 +165,26 @@ export class ResourceNeedService {
     need.remainingQuantity = need.quantity;
     const saved = await manager.save(need);
     // A shared lock on the project, only if it is still open (a closure waits for the need's reference to
-    // it): a concurrent cancellation either sees this need or makes this run again, to refuse it.
+    // it): a concurrent cancellation either sees this need or makes this run again, to refuse it. The same
+    // statement records the status, the audit entry and the event, so under the lock only the commit remains.
     const recorded = await manager.query(
-      `WITH open_project AS (SELECT id FROM project WHERE id = $1 AND status <> ALL($2::text[]) FOR SHARE)
-       INSERT INTO resource_need_status_change (need_id, from_status, to_status, reason)
-       SELECT $3, NULL, $4, 'posted' FROM open_project RETURNING id`,
-      [project.id, CLOSED_PROJECT_STATUSES, saved.id, NeedStatus.OPEN],
+      `WITH open_project AS (SELECT id FROM project WHERE id = $1 AND status <> ALL($2::text[]) FOR SHARE),
+       status_change AS (
+         INSERT INTO resource_need_status_change (need_id, from_status, to_status, reason)
+         SELECT $3, NULL, $4, 'posted' FROM open_project RETURNING id),
+       audited AS (${auditInsertSql(5, "status_change")}),
+       events AS (${insertEventsSql(eventRowsSql(14, "EXISTS (SELECT FROM status_change)"))})
+       SELECT id FROM status_change`,
+      [
+        project.id,
+        CLOSED_PROJECT_STATUSES,
+        saved.id,
+        NeedStatus.OPEN,
+        ...auditParameters(actor, { action: "postNeed", entityType: "ResourceNeed", entityId: saved.id, before: null, after: saved }),
+        eventsParameter([needEvent(EventType.NEED_POSTED, saved)]),
+      ],
     );
     if (recorded.length === 0) throw new ChangedMeanwhile();
-    await auditNeed(manager, actor, "postNeed", null, saved);
-    await recordEvents(manager, [needEvent(EventType.NEED_POSTED, saved)]);
     return saved;
   }
 
@@ -272,6 +281,18 @@ export class ResourceNeedService {
 
 function auditNeed(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: ResourceNeed): Promise<void> {
   return audit(manager, actor, { action, entityType: "ResourceNeed", entityId: after.id, before, after });
+}
+
+/** The acting organisation, read with the check that it is an active partner of the project: one statement. */
+async function activePartner(manager: EntityManager, projectId: string, actingId: string): Promise<{ id: string; name: string }> {
+  const [acting]: { id: string; name: string; partner: boolean }[] = await manager.query(
+    `SELECT o.id, o.name, EXISTS (SELECT FROM partnership p WHERE p.project_id = $1 AND p.organization_id = o.id AND p.status = $3) AS partner
+     FROM organization o WHERE o.id = $2`,
+    [projectId, actingId, PartnershipStatus.ACTIVE],
+  );
+  if (!acting) refuse("actingOrganizationId", UserErrorCode.NOT_FOUND, t("organization.actingNotFound"));
+  if (!acting.partner) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("need.notActivePartner", { organization: acting.name }));
+  return acting;
 }
 
 async function requireActivePartner(manager: EntityManager, projectId: string, organizationId: string, name: string): Promise<void> {

@@ -25,6 +25,17 @@ export async function lockVisibleProject(
   return project;
 }
 
+/** The project, unlocked, in one statement with the check that the viewer sees it (lockVisibleProject's two). */
+export async function findVisibleProject(manager: EntityManager, viewer: Viewer, projectId: string): Promise<Project> {
+  const project = await manager
+    .createQueryBuilder(Project, "project")
+    .where(`"project"."id" = :projectId`, { projectId })
+    .andWhere(VISIBLE_PROJECT_SQL, { viewerOrganizations: organizationsOf(viewer) })
+    .getOne();
+  if (!project) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
+  return project;
+}
+
 /**
  * The need with its project, in one statement, unlocked: its figures are moved under the lock by a
  * statement that checks it is unchanged (need-figures). The need is locked when the transaction locks
