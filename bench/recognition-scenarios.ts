@@ -6,7 +6,7 @@ import { body, checked, globalId, PreparedScenario, ScenarioUnavailable } from "
 // leaderboard, leaderboard-floor and ledger: recognition's reads and the points ledger's writes.
 
 const LEADERBOARD_QUERY = `query ($metric: LeaderboardMetric!, $areaCode: String!, $from: DateTime!, $to: DateTime!, $first: Int) {
-  leaderboard(metric: $metric, areaCode: $areaCode, from: $from, to: $to, first: $first) { rank name isPseudonym verifiedHours pointsEarned } }`;
+  leaderboard(metric: $metric, areaCode: $areaCode, from: $from, to: $to, first: $first) { rank name verifiedHours pointsEarned } }`;
 const VERIFY_HOURS = `mutation ($input: VerifyHoursInput!) { verifyHours(input: $input) { signUp { id } userErrors { field message code } } }`;
 const REDEEM_REWARD = `mutation ($input: RedeemRewardInput!) { redeemReward(input: $input) { redemption { entry { id } } userErrors { field message code } } }`;
 /** The ledger scenario's activity has this title; its sign-ups are verified by the run and its entries stay (entries are never deleted). */

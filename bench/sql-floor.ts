@@ -92,9 +92,10 @@ export const Q2_SQL = `
 /** The leaderboard's floor: Cogov's own statement, its rows turned into the GraphQL answer's JSON by PostgreSQL. */
 export const leaderboardFloorSql = (metric: LeaderboardMetric) => `
   SELECT json_build_object('leaderboard', coalesce(json_agg(json_build_object(
-      'rank', board.rank, 'name', coalesce(board."displayName", board.label), 'isPseudonym', board."displayName" IS NULL,
-      'verifiedHours', board."verifiedHours", 'pointsEarned', board."pointsEarned") ORDER BY board.rank, board.label COLLATE "C"), '[]'::json))::text AS data
-  FROM (${leaderboardSql(metric)}) board`;
+      'rank', board.rank, 'name', board."displayName",
+      'verifiedHours', board."verifiedHours", 'pointsEarned', board."pointsEarned") ORDER BY board.place), '[]'::json))::text AS data
+  -- The statement's own order (rank, then a stable order that names nobody), numbered as it comes.
+  FROM (SELECT ranked.*, row_number() OVER () AS place FROM (${leaderboardSql(metric)}) ranked) board`;
 
 export interface FloorServer {
   url: string;
