@@ -10,7 +10,7 @@ import { t } from "../../i18n/text";
 import { audit, snapshot } from "../audit";
 import { UserErrorCode } from "../errors";
 import { inTransaction, refuse } from "../input-rules";
-import { actingPerson, lockProposal, requireConvener, requireSeat, requireStatus, requireWithinStage } from "./council-access";
+import { actingPerson, lockProposal, requireConvener, requireSeat, requireStatus, requireWithinStage, settleAmendment } from "./council-access";
 import { decide } from "./proposal-lifecycle";
 import { requireQuorum, sittingFor, Tally } from "./vote.service";
 
@@ -77,20 +77,8 @@ export class AmendmentVoteService {
       if (amendment.status !== AmendmentStatus.VOTING) refuse("amendmentId", UserErrorCode.INVALID_TRANSITION, t("amendment.notUnderVote", { status: amendment.status }));
       const [tally]: Omit<Tally, "present" | "eligible">[] = await manager.query(COUNT_SQL, [amendment.id]);
       const carried = decide(tally.votesFor, amendment.presentCount!, council.majorityRule) === ProposalStatus.PASSED;
-      const before = snapshot(amendment);
-      Object.assign(amendment, {
-        status: carried ? AmendmentStatus.ACCEPTED : AmendmentStatus.REJECTED, votesFor: tally.votesFor, votesAgainst: tally.votesAgainst, votesAbstain: tally.abstentions, decidedAt: new Date(),
-      });
-      const saved = await manager.save(amendment);
-      await audit(manager, actor, { action: "closeAmendmentVote", entityType: "ProposalAmendment", entityId: saved.id, before, after: saved });
-      if (carried) {
-        const proposalBefore = snapshot(proposal);
-        proposal.body = amendment.body;
-        await manager.save(proposal);
-        await audit(manager, actor, { action: "amendProposal", entityType: "Proposal", entityId: proposal.id, before: proposalBefore, after: proposal });
-      }
-      await recordEvents(manager, [proposalEvent(proposal, council, "AMENDMENT")]);
-      return saved;
+      const decided = { votesFor: tally.votesFor, votesAgainst: tally.votesAgainst, votesAbstain: tally.abstentions, decidedAt: new Date() };
+      return settleAmendment(manager, actor, { proposal, council, amendment }, carried, "closeAmendmentVote", decided);
     });
   }
 

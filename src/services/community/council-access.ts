@@ -6,6 +6,7 @@ import { Council } from "../../entities/community/council";
 import { CouncilMember } from "../../entities/community/council-member";
 import { Person } from "../../entities/community/person";
 import { Proposal, ProposalStatus } from "../../entities/community/proposal";
+import { AmendmentStatus, ProposalAmendment } from "../../entities/community/proposal-amendment";
 import { t } from "../../i18n/text";
 import { audit, snapshot } from "../audit";
 import { UserErrorCode } from "../errors";
@@ -106,4 +107,30 @@ export async function moveProposal(
 /** Whether the viewer reads the proposal: past DRAFT, anyone; a DRAFT, the convener's members and its author. */
 export function readsDraft(viewer: Viewer, council: Council, authorUserId: string | null): boolean {
   return organizationsOf(viewer).includes(council.conveningOrganizationId) || (viewer.kind === "user" && authorUserId !== null && viewer.user.id === authorUserId);
+}
+
+/**
+ * Settles an amendment, answered by its author or decided by the council's vote (`action` says which): accepted,
+ * its text becomes the proposal's; either way audited and announced. `change` sets what else the step records.
+ */
+export async function settleAmendment(
+  manager: EntityManager,
+  actor: Actor,
+  { proposal, council, amendment }: { proposal: Proposal; council: Council; amendment: ProposalAmendment },
+  accepted: boolean,
+  action: string,
+  change: Partial<ProposalAmendment> = {},
+): Promise<ProposalAmendment> {
+  const before = snapshot(amendment);
+  Object.assign(amendment, change, { status: accepted ? AmendmentStatus.ACCEPTED : AmendmentStatus.REJECTED });
+  const saved = await manager.save(amendment);
+  await audit(manager, actor, { action, entityType: "ProposalAmendment", entityId: saved.id, before, after: saved });
+  if (accepted) {
+    const proposalBefore = snapshot(proposal);
+    proposal.body = amendment.body;
+    await manager.save(proposal);
+    await audit(manager, actor, { action: "amendProposal", entityType: "Proposal", entityId: proposal.id, before: proposalBefore, after: proposal });
+  }
+  await recordEvents(manager, [proposalEvent(proposal, council, "AMENDMENT")]);
+  return saved;
 }

@@ -18,7 +18,7 @@ import { audit, snapshot } from "../audit";
 import { InputCheck, UserErrorCode } from "../errors";
 import { actingOrganization, inTransaction, refuse, requireFields, text } from "../input-rules";
 import type { ProjectService } from "../project.service";
-import { actingPerson, requireConvener, findCouncil, lockProposal, moveProposal, readsDraft, requireAuthor, requireSeat, requireStatus, requireWithinStage } from "./council-access";
+import { actingPerson, requireConvener, findCouncil, lockProposal, moveProposal, readsDraft, requireAuthor, requireSeat, requireStatus, requireWithinStage, settleAmendment } from "./council-access";
 import { PUBLIC_PROPOSAL_STATUSES } from "./proposal-lifecycle";
 
 export interface ProposalFields {
@@ -226,18 +226,7 @@ export class ProposalService {
       requireStatus(proposal, [ProposalStatus.IN_DEBATE], "amendmentId");
       if (amendment.status === AmendmentStatus.VOTING) refuse("amendmentId", UserErrorCode.INVALID_TRANSITION, t("amendment.underVote"));
       if (amendment.status !== AmendmentStatus.PROPOSED) refuse("amendmentId", UserErrorCode.INVALID_TRANSITION, t("proposal.amendmentAnswered", { status: amendment.status }));
-      const before = snapshot(amendment);
-      amendment.status = accept ? AmendmentStatus.ACCEPTED : AmendmentStatus.REJECTED;
-      const saved = await manager.save(amendment);
-      await audit(manager, actor, { action: "answerAmendment", entityType: "ProposalAmendment", entityId: saved.id, before, after: saved });
-      if (accept) {
-        const proposalBefore = snapshot(proposal);
-        proposal.body = amendment.body;
-        await manager.save(proposal);
-        await audit(manager, actor, { action: "amendProposal", entityType: "Proposal", entityId: proposal.id, before: proposalBefore, after: proposal });
-      }
-      await recordEvents(manager, [proposalEvent(proposal, council, "AMENDMENT")]);
-      return saved;
+      return settleAmendment(manager, actor, { proposal, council, amendment }, accept, "answerAmendment");
     });
   }
 
