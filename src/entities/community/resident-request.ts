@@ -2,7 +2,7 @@ import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../../schema/node";
 import { Urgency } from "../resource-need";
-import { ServiceCategory } from "./service";
+import { SERVICE_CATEGORY_VALUES, ServiceCategory } from "./service";
 
 /** What a request is about: the service categories and the everyday troubles of a neighbourhood. */
 export enum RequestCategory {
@@ -27,15 +27,7 @@ registerEnumType(RequestCategory, {
   name: "RequestCategory",
   description: "The service categories (ServiceCategory), plus environment, safety, neighbourhood disputes, property management and infrastructure.",
   valuesConfig: {
-    MEDICAL: { description: "Medical care (醫療)." },
-    LEGAL_AID: { description: "Legal aid and advice (法律援助)." },
-    EMPLOYMENT: { description: "Work and training (就業)." },
-    ELDER_CARE: { description: "Care for the elderly (養老)." },
-    DISABILITY_SUPPORT: { description: "Support for people with disabilities (助殘)." },
-    CHILD_CARE: { description: "Care for children (托育)." },
-    PSYCHOLOGICAL_SUPPORT: { description: "Counselling (心理疏導)." },
-    CULTURAL: { description: "Culture and recreation (文化)." },
-    OTHER: { description: "Anything else." },
+    ...SERVICE_CATEGORY_VALUES,
     ENVIRONMENT: { description: "Rubbish, greenery, noise and smells (環境衛生)." },
     SAFETY: { description: "Hazards and public safety (安全隱患)." },
     NEIGHBOURHOOD_DISPUTE: { description: "A dispute between neighbours (鄰里糾紛)." },

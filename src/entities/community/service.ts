@@ -31,20 +31,22 @@ export enum ServiceCategory {
   CULTURAL = "CULTURAL",
   OTHER = "OTHER",
 }
+/** What each category means; residents' requests share them (RequestCategory). */
+export const SERVICE_CATEGORY_VALUES = {
+  MEDICAL: { description: "Medical care (醫療)." },
+  LEGAL_AID: { description: "Legal aid and advice (法律援助)." },
+  EMPLOYMENT: { description: "Work and training (就業)." },
+  ELDER_CARE: { description: "Care for the elderly (養老)." },
+  DISABILITY_SUPPORT: { description: "Support for people with disabilities (助殘)." },
+  CHILD_CARE: { description: "Care for children (托育)." },
+  PSYCHOLOGICAL_SUPPORT: { description: "Counselling (心理疏導)." },
+  CULTURAL: { description: "Culture and recreation (文化)." },
+  OTHER: { description: "Anything else." },
+};
 registerEnumType(ServiceCategory, {
   name: "ServiceCategory",
   description: "What kind of help a service gives.",
-  valuesConfig: {
-    MEDICAL: { description: "Medical care (醫療)." },
-    LEGAL_AID: { description: "Legal aid and advice (法律援助)." },
-    EMPLOYMENT: { description: "Work and training (就業)." },
-    ELDER_CARE: { description: "Care for the elderly (養老)." },
-    DISABILITY_SUPPORT: { description: "Support for people with disabilities (助殘)." },
-    CHILD_CARE: { description: "Care for children (托育)." },
-    PSYCHOLOGICAL_SUPPORT: { description: "Counselling (心理疏導)." },
-    CULTURAL: { description: "Culture and recreation (文化)." },
-    OTHER: { description: "Anything else." },
-  },
+  valuesConfig: SERVICE_CATEGORY_VALUES,
 });
 
 /** Whom a service is meant for: the essay's key groups, and everyone. */
