@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import type { ServerResponse } from "node:http";
+import type { ErrorRequestHandler, RequestHandler } from "express";
 import { databaseRefusal } from "./db/database-refusal";
 import { requestLocale } from "./db/request-scope";
 import type { Locale } from "./i18n/locale";
@@ -13,13 +14,21 @@ import { DomainError, HTTP_STATUS } from "./services/errors";
  * BAD_USER_INPUT; anything unforeseen is logged and reported
  * without detail (no stack, path or SQL).
  */
-export function sendHttpError(response: Response, error: unknown, locale: Locale, log: Logger): void {
+export function sendHttpError(response: ServerResponse, error: unknown, locale: Locale, log: Logger): void {
   const refusal = refusalFor(error, String(response.req.id), log);
   const { retryAfterSeconds } = refusal.details;
-  if (typeof retryAfterSeconds === "number") response.set("retry-after", String(retryAfterSeconds));
-  if (refusal.code === "UNAUTHENTICATED") response.set("www-authenticate", "Bearer");
-  // A handler may have set its own type (XML, CSV) before it failed.
-  response.status(HTTP_STATUS[refusal.code]).type("json").json({ error: { ...refusal.details, code: refusal.code, message: refusal.text.render(locale) } });
+  if (typeof retryAfterSeconds === "number") response.setHeader("retry-after", String(retryAfterSeconds));
+  if (refusal.code === "UNAUTHENTICATED") response.setHeader("www-authenticate", "Bearer");
+  sendJson(response, HTTP_STATUS[refusal.code], { error: { ...refusal.details, code: refusal.code, message: refusal.text.render(locale) } });
+}
+
+/** Answers `body` as JSON with `status`, replacing any type a handler set before it failed (XML, CSV). */
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.statusCode = status;
+  response.setHeader("content-type", "application/json; charset=utf-8");
+  response.setHeader("content-length", Buffer.byteLength(text));
+  response.end(text);
 }
 
 function refusalFor(error: unknown, reqId: string, log: Logger): DomainError {

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestHandler } from "express";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestScope } from "./db/request-scope";
 import type { EventStream } from "./events/event-stream";
 import { t } from "./i18n/text";
@@ -109,16 +110,10 @@ export class Metrics {
     };
   }
 
-  /** Times every HTTP request, labelled by the route that served it (never the raw path). */
-  httpTimer(): RequestHandler {
-    return (req, res, next) => {
-      const stopTimer = this.httpSeconds.startTimer();
-      res.on("finish", () => {
-        const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl || "unmatched";
-        stopTimer({ route, method: req.method, status: String(res.statusCode) });
-      });
-      next();
-    };
+  /** Times one HTTP request until its response is finished; `route` names what served it. */
+  timeHttp(req: IncomingMessage, res: ServerResponse, route: () => string): void {
+    const stopTimer = this.httpSeconds.startTimer();
+    res.once("finish", () => stopTimer({ route: route(), method: req.method, status: String(res.statusCode) }));
   }
 
   /**

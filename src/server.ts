@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import http from "node:http";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
@@ -9,10 +8,8 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
-import express, { ErrorRequestHandler, Request } from "express";
-import { pinoHttp } from "pino-http";
+import express, { type Request } from "express";
 import type { Pool } from "pg";
 import { DataSource } from "typeorm";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
@@ -23,6 +20,9 @@ import { explorerAssets, explorerPage } from "./explorer";
 import { exportRoutes } from "./exports";
 import { hsdsRoutes } from "./hsds/hsds-routes";
 import { httpErrors, unknownPath } from "./http-errors";
+import { clientAddress } from "./http/client-address";
+import { graphqlEndpoint, isGraphQLPost } from "./http/graphql-endpoint";
+import { requestLog } from "./http/request-log";
 import { OPENAPI_DOCUMENT } from "./openapi/openapi-document";
 import { Readiness } from "./readiness";
 import { serveGraphQLOverWebSockets } from "./websocket-server";
@@ -110,7 +110,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     if (sealed > 0) log.info({ endpoints: sealed }, "webhook secrets stored in plain text are now encrypted");
   }
   const app = express();
-  const httpServer = http.createServer(app);
+  // Its request listener is added once Apollo has started (below).
+  const httpServer = http.createServer();
   const formatError = errorFormatter(log, config.debug);
   const events = new EventStream(dataSource, databaseUrlOf(dataSource), log, undefined, config.eventRetryMs);
   await events.start();
@@ -201,22 +202,14 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   // Whatever NODE_ENV says (npm start leaves it unset): outside production express writes stacks into its pages.
   app.set("env", "production");
   app.set("trust proxy", config.trustProxy);
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers["x-request-id"];
-        const id = typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-        res.setHeader("x-request-id", id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url === "/metrics" },
-    }),
-  );
-  app.use(metrics.httpTimer());
-  app.use((req, _res, next) =>
-    requestScope.run({ requestId: String(req.id), sqlStatements: 0, locale: localeFromAcceptLanguage(req.get("accept-language")) }, next),
-  );
+  const logRequest = requestLog(log);
+  // What every request gets first: its id and log line, its timer, and its scope (statement count, language).
+  const enter = (req: IncomingMessage, res: ServerResponse, route: () => string, serve: () => void) => {
+    const requestId = logRequest(req, res);
+    metrics.timeHttp(req, res, route);
+    requestScope.run({ requestId, sqlStatements: 0, locale: localeFromAcceptLanguage(req.headers["accept-language"]) }, serve);
+  };
+  app.use((req, res, next) => enter(req, res, () => expressRoute(req), next));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -254,18 +247,25 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   );
   // A browser at /graphql gets GraphiQL, in production too: introspection is always on, and the page can
   // do nothing a GraphQL client cannot (same credentials, limits and budgets).
+  const graphqlCors = cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 });
+  const serveGraphQL = graphqlEndpoint({
+    apollo,
+    context: async (req) => contextFor(await viewerOf(authenticator, req), clientAddress(req, config.trustProxy), requestLocale()),
+    allowOrigin: graphqlCors,
+    readJson: express.json({ limit: config.bodyLimitBytes }),
+    bodyLimitBytes: config.bodyLimitBytes,
+    log,
+  });
   app.get("/graphql", explorerPage);
   app.use("/explorer", explorerAssets());
-  app.use(
-    "/graphql",
-    cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
-    express.json({ limit: config.bodyLimitBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(await viewerOf(authenticator, req), req.ip ?? "unknown", requestLocale()),
-    }),
-  );
-  app.use(bodyErrors(config.bodyLimitBytes));
+  // The preflight, GET queries and /graphql/: POST /graphql itself is served before express (below).
+  app.options("/graphql", graphqlCors);
+  app.use("/graphql", (req, res) => serveGraphQL(req, res));
   app.use(unknownPath, httpErrors(log));
+  httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (isGraphQLPost(req)) enter(req, res, () => "/graphql", () => serveGraphQL(req, res));
+    else void app(req, res);
+  });
 
   await listen(httpServer, config.port, config.host);
   // Every instance sweeps; row locks with SKIP LOCKED keep two sweeps from expiring one need twice.
@@ -307,7 +307,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   };
 }
 
-async function viewerOf(authenticator: Authenticator, req: Request): Promise<Viewer> {
+async function viewerOf(authenticator: Authenticator, req: IncomingMessage): Promise<Viewer> {
   try {
     return await authenticator.authenticate(req.headers.authorization);
   } catch (error) {
@@ -337,15 +337,9 @@ function requestSummaryPlugin(log: Logger, debug: boolean): ApolloServerPlugin<C
   };
 }
 
-/** Bodies that never reach GraphQL (too large, not JSON) still get a coded GraphQL-shaped error. */
-function bodyErrors(limit: number): ErrorRequestHandler {
-  return (error: { type?: string; status?: number }, _req, res, next) => {
-    if (error.type === "entity.too.large") {
-      res.status(413).json({ errors: [{ message: t("request.bodyTooLarge", { limit }).render(requestLocale()), extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
-    } else if (error.type === "entity.parse.failed") {
-      res.status(400).json({ errors: [{ message: t("request.bodyNotJson").render(requestLocale()), extensions: { code: "BAD_REQUEST" } }] });
-    } else next(error);
-  };
+/** The route express served a request by, for the request timer (never the raw path, which any caller chooses). */
+function expressRoute(req: Request): string {
+  return req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl || "unmatched";
 }
 
 /** Where the event listener connects: the same database the pool uses. */

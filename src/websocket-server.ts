@@ -16,6 +16,7 @@ import type { Logger } from "./logger";
 import { keepAlive } from "./ws-keep-alive";
 import { SubscriptionHolders } from "./ws-subscription-holders";
 import { type LiveConnection, LiveCredentials } from "./ws-live-credentials";
+import { clientAddress } from "./http/client-address";
 
 /** The WebSocket close code for "try again later" (RFC 6455 registry), which graphql-ws clients retry. */
 const TRY_AGAIN_LATER = 1013;
@@ -155,11 +156,4 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
       await server.dispose();
     },
   };
-}
-
-/** The caller's address; behind a trusted proxy, the first X-Forwarded-For hop. */
-function clientAddress(request: http.IncomingMessage, trustProxy: boolean): string {
-  const forwarded = request.headers["x-forwarded-for"];
-  if (trustProxy && typeof forwarded === "string") return forwarded.split(",")[0].trim();
-  return request.socket.remoteAddress ?? "unknown";
 }

@@ -1,0 +1,86 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type ApolloServer, HeaderMap } from "@apollo/server";
+import type { Context } from "../schema/context";
+import { requestLocale } from "../db/request-scope";
+import { sendHttpError, sendJson } from "../http-errors";
+import { t } from "../i18n/text";
+import type { Logger } from "../logger";
+
+/** A connect-style step (cors, a body parser): calls `next` when done, with an error if it refused. */
+type Step = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+export interface GraphQLEndpointOptions {
+  apollo: ApolloServer<Context>;
+  /** The operation's context: who calls, from where, in which language. */
+  context: (req: IncomingMessage) => Promise<Context>;
+  /** The CORS answer for the request's origin (the `cors` package, as express mounts it). */
+  allowOrigin: Step;
+  /** Reads the JSON body into `req.body` within the size limit (express's `json()`). */
+  readJson: Step;
+  bodyLimitBytes: number;
+  log: Logger;
+}
+
+/** A POST to exactly /graphql (with or without a query string): what `graphqlEndpoint` serves. */
+export function isGraphQLPost(req: IncomingMessage): boolean {
+  return req.method === "POST" && (req.url === "/graphql" || req.url?.startsWith("/graphql?") === true);
+}
+
+/**
+ * Apollo Server over plain node:http: CORS, the JSON body within its limit, Apollo, and the same
+ * error answers as every other route. POST /graphql, the path every client takes, is served with it
+ * before express: express's router and its Apollo integration cost about half of a small request's
+ * CPU (bench/results/latest.md). express mounts it too, for GET queries and /graphql/.
+ */
+export function graphqlEndpoint(options: GraphQLEndpointOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { apollo, context, allowOrigin, readJson, bodyLimitBytes, log } = options;
+  const fail = (res: ServerResponse, error: unknown) => {
+    if (res.headersSent) res.destroy();
+    else if (!sendBodyRefusal(res, error, bodyLimitBytes)) sendHttpError(res, error, requestLocale(), log);
+  };
+  const answer = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const query = req.url!.indexOf("?");
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: query < 0 ? "" : req.url!.slice(query), body: req.body },
+      context: () => context(req),
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+  return (req, res) =>
+    allowOrigin(req, res, (refused) => {
+      if (refused) return fail(res, refused);
+      readJson(req, res, (unreadable) => {
+        if (unreadable) return fail(res, unreadable);
+        answer(req, res).catch((error: unknown) => fail(res, error));
+      });
+    });
+}
+
+/**
+ * Bodies that never reach GraphQL (too large, not JSON) get a coded GraphQL-shaped error; false for
+ * any other error.
+ */
+export function sendBodyRefusal(res: ServerResponse, error: unknown, bodyLimitBytes: number): boolean {
+  const type = (error as { type?: unknown } | null | undefined)?.type;
+  if (type === "entity.too.large") {
+    const message = t("request.bodyTooLarge", { limit: bodyLimitBytes }).render(requestLocale());
+    sendJson(res, 413, { errors: [{ message, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+    return true;
+  }
+  if (type === "entity.parse.failed") {
+    sendJson(res, 400, { errors: [{ message: t("request.bodyNotJson").render(requestLocale()), extensions: { code: "BAD_REQUEST" } }] });
+    return true;
+  }
+  return false;
+}
