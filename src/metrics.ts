@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestScope } from "./db/request-scope";
+import type { Executor } from "./schema/compiled-execution";
 import type { EventStream } from "./events/event-stream";
 import { t } from "./i18n/text";
 import { DomainError } from "./services/errors";
@@ -32,6 +33,12 @@ export class Metrics {
     registers: [this.registry],
   });
   private readonly errors = new Counter({ name: "cogov_graphql_errors_total", help: "Errors in GraphQL responses over HTTP, by extensions.code.", labelNames: ["code"] as const, registers: [this.registry] });
+  private readonly executions = new Counter({
+    name: "cogov_graphql_executions_total",
+    help: "GraphQL operations over HTTP by what executed them: compiled (graphql-jit, a query seen before) or graphql-js.",
+    labelNames: ["executor"] as const,
+    registers: [this.registry],
+  });
   private readonly statements = new Histogram({
     name: "cogov_graphql_sql_statements",
     help: "SQL statements one GraphQL operation over HTTP ran.",
@@ -88,6 +95,11 @@ export class Metrics {
         this.set((await readBacklog()).oldestDueSeconds);
       },
     });
+  }
+
+  /** Counts one operation over HTTP by what executed it. */
+  countExecution(executor: Executor): void {
+    this.executions.inc({ executor });
   }
 
   /** Counts GraphQL operations over HTTP (subscriptions run over WebSockets and show as gauges). */

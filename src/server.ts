@@ -39,6 +39,7 @@ import { t } from "./i18n/text";
 import { createLoaders, type Loaders } from "./loaders";
 import type { Logger } from "./logger";
 import { buildFederatedSchema } from "./schema/build-schema";
+import { compiledExecution } from "./schema/compiled-execution";
 import type { Context } from "./schema/context";
 import { domainErrorOf, errorFormatter, retryAfterPlugin, subscriptionsOverHttpRefused, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
@@ -162,7 +163,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const metrics = new Metrics({ events, webSocketConnections: () => webSockets.connections, pool: () => pool, webhooks: services.webhooks });
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: compiledExecution(schema, (by) => metrics.countExecution(by)),
     logger: log,
     formatError,
     includeStacktraceInErrorResponses: config.debug,
