@@ -23,6 +23,15 @@ interface ObjectPlan {
   table: string;
   columns: ColumnMetadata[];
   relations: RelationPlan[];
+  /** Of each column in order: its property, and whether it is a time (JSON gives a string). */
+  properties: { name: string; time: boolean }[];
+  /** Each relation's field node, in order: shared by the plan's rows. */
+  relationFields: FieldNode[];
+}
+
+function objectPlan(type: PlannedType, table: string, columns: ColumnMetadata[], relations: RelationPlan[]): ObjectPlan {
+  const properties = columns.map((column) => ({ name: column.propertyName, time: column.type === "timestamptz" }));
+  return { type, table, columns, relations, properties, relationFields: relations.map((relation) => relation.field) };
 }
 
 interface RelationPlan {
@@ -36,6 +45,20 @@ interface RelationPlan {
 }
 
 const NOT_PLANNED = Symbol("not planned");
+/** On a planned row: its plan's relation field nodes, and their values in the same order. */
+const PLANNED_FIELDS = Symbol("planned fields");
+const PLANNED_VALUES = Symbol("planned values");
+
+interface PlannedRow {
+  [PLANNED_FIELDS]?: FieldNode[];
+  [PLANNED_VALUES]?: unknown[];
+}
+
+/** The planned value of the field `info` resolves on `parent`, or NOT_PLANNED. */
+function plannedValue(parent: PlannedRow, info: GraphQLResolveInfo): unknown {
+  const index = parent[PLANNED_FIELDS]?.indexOf(info.fieldNodes[0]) ?? -1;
+  return index < 0 ? NOT_PLANNED : parent[PLANNED_VALUES]![index];
+}
 
 /**
  * Resolvers of planned relations that answer with the planned value when there is one, and as
@@ -47,7 +70,7 @@ export function withPlannedRelations<R extends Record<string, Record<string, unk
       const resolve = resolvers[typeName]?.[field] as GraphQLFieldResolver<object, Context> | undefined;
       if (!resolve) throw new Error(`${typeName}.${field} is planned but has no resolver`);
       resolvers[typeName][field] = (parent: object, args: Record<string, unknown>, context: Context, info: GraphQLResolveInfo) => {
-        const planned = context.loaders.planned.plannedValue(parent, info);
+        const planned = plannedValue(parent, info);
         return planned === NOT_PLANNED ? resolve(parent, args, context, info) : planned;
       };
     }
@@ -68,21 +91,14 @@ const PAGE_ARGUMENTS = new Set(["first", "after", "last", "before", "statuses"])
 /**
  * Reads planned from the selection: a root field's rows and the relations the operation selects
  * below them, only the columns it asks for, in the root's one statement whatever the depth, handed
- * to the executor as partial entities. Resolvers of planned relations find their value here by
+ * to the executor as partial entities. Resolvers of planned relations find their value on the row by
  * their field node; anything not planned (a field whose resolver reads more than the row's keys,
  * paging with cursors, too many columns) goes through the loaders as before. Built per request.
  */
 export class SelectionReads {
-  private readonly planned = new WeakMap<object, Map<FieldNode, unknown>>();
   private readonly counters = new Map<string, DataLoader<string, number>>();
 
   constructor(private readonly dataSource: DataSource) {}
-
-  /** The planned value of the field `info` resolves on `parent`, or NOT_PLANNED. */
-  plannedValue(parent: object, info: GraphQLResolveInfo): unknown {
-    const values = this.planned.get(parent);
-    return values?.has(info.fieldNodes[0]) ? values.get(info.fieldNodes[0]) : NOT_PLANNED;
-  }
 
   /**
    * Reads a connection's rows as the selection asks: only its columns (and `properties`, which the
@@ -104,7 +120,7 @@ export class SelectionReads {
     return async (query, properties) => {
       const metadata = this.dataSource.getMetadata(plan.type.entity);
       const columns = [...plan.columns, ...properties.map((property) => metadata.findColumnWithPropertyName(property)!)];
-      const planned = { ...plan, columns: [...new Set(columns)] };
+      const planned = objectPlan(plan.type, plan.table, [...new Set(columns)], plan.relations);
       let parameter = 0;
       const parameters: Record<string, unknown> = {};
       const bind = (value: unknown) => {
@@ -167,7 +183,7 @@ export class SelectionReads {
       if (planned) relations.push(planned);
     }
     if (columns.size + relations.length > MAX_JSON_PAIRS) return null;
-    return { type, table: metadata.tableName, columns: [...columns.values()], relations };
+    return objectPlan(type, metadata.tableName, [...columns.values()], relations);
   }
 
   private planRelation(info: GraphQLResolveInfo, relation: PlannedRelation, fields: readonly FieldNode[], args: Record<string, unknown>): RelationPlan | null {
@@ -217,11 +233,10 @@ export class SelectionReads {
     return `json_build_object(${[...columns, ...relations].join(", ")})`;
   }
 
-  /** Keeps each planned relation's value for its resolver, as the executor expects it. */
-  private attach(plan: ObjectPlan, row: object, planned: Record<string, unknown>): void {
-    const values = new Map<FieldNode, unknown>();
-    plan.relations.forEach((relation, index) => values.set(relation.field, this.decoded(relation, row, planned[index])));
-    this.planned.set(row, values);
+  /** Keeps each planned relation's value on the row for its resolver, as the executor expects it. */
+  private attach(plan: ObjectPlan, row: ObjectLiteral & PlannedRow, planned: Record<string, unknown>): void {
+    row[PLANNED_FIELDS] = plan.relationFields;
+    row[PLANNED_VALUES] = plan.relations.map((relation, index) => this.decoded(relation, row, planned[index]));
   }
 
   private decoded(plan: RelationPlan, parent: object, json: unknown): unknown {
@@ -252,9 +267,9 @@ export class SelectionReads {
    */
   private rowOf(plan: ObjectPlan, json: Record<string, unknown>): ObjectLiteral {
     const row = Object.create(plan.type.entity.prototype) as ObjectLiteral;
-    for (const column of plan.columns) {
-      const value = json[column.propertyName];
-      row[column.propertyName] = value != null && column.type === "timestamptz" ? new Date(value as string) : value;
+    for (const { name, time } of plan.properties) {
+      const value = json[name];
+      row[name] = time && value != null ? new Date(value as string) : value;
     }
     if (plan.relations.length) this.attach(plan, row, json);
     return row;
