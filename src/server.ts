@@ -248,19 +248,17 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   );
   // A browser at /graphql gets GraphiQL, in production too: introspection is always on, and the page can
   // do nothing a GraphQL client cannot (same credentials, limits and budgets).
-  const graphqlCors = cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 });
   const serveGraphQL = graphqlEndpoint({
     apollo,
     context: async (req) => contextFor(await viewerOf(authenticator, req), clientAddress(req, config.trustProxy), requestLocale()),
-    allowOrigin: graphqlCors,
+    allowOrigin: cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
     readJson: express.json({ limit: config.bodyLimitBytes }),
     bodyLimitBytes: config.bodyLimitBytes,
     log,
   });
   app.get("/graphql", explorerPage);
   app.use("/explorer", explorerAssets());
-  // The preflight, GET queries and /graphql/: POST /graphql itself is served before express (below).
-  app.options("/graphql", graphqlCors);
+  // Preflights, GET queries and /graphql/: POST /graphql itself is served before express (below).
   app.use("/graphql", (req, res) => serveGraphQL(req, res));
   app.use(unknownPath, httpErrors(log));
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
