@@ -29,8 +29,9 @@ export function isGraphQLPost(req: IncomingMessage): boolean {
 /**
  * Apollo Server over plain node:http: CORS, the JSON body within its limit, Apollo, and the same
  * error answers as every other route. POST /graphql, the path every client takes, is served with it
- * before express: express's router and its Apollo integration cost about half of a small request's
- * CPU (bench/results/latest.md). express mounts it too, for GET queries and /graphql/.
+ * before express: express's router, its Apollo integration and pino-http cost about half of a small
+ * request's CPU (bench/results/2026-12-05-issue-12-quiet-machine.md). express mounts it too, for GET
+ * queries and /graphql/.
  */
 export function graphqlEndpoint(options: GraphQLEndpointOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { apollo, context, allowOrigin, readJson, bodyLimitBytes, log } = options;

@@ -17,7 +17,7 @@ const GIVEN_ID = /^[\w.-]{1,100}$/;
  * finished. Only the method, path, status and time are logged, never headers: no credential
  * reaches the log. pino-http did this before and cost ~12 % of a small request's CPU, most of it
  * serialising and redacting the request into a child logger built for every request whatever the
- * level (bench/results/latest.md).
+ * level (bench/results/2026-12-05-issue-12-quiet-machine.md).
  */
 export function requestLog(log: Logger): (req: IncomingMessage, res: ServerResponse) => string {
   return (req, res) => {

@@ -11,7 +11,7 @@ export type Executor = "compiled" | "graphql-js";
  * Queries over HTTP run by graphql-jit. Each operation of a parsed document is compiled when it is
  * asked a second time (Apollo keeps one parsed document per query text) into a function that
  * resolves its selection without graphql-js's walk of every field: argument coercion, field lookup
- * and completion cost a sixth of Q1's CPU (bench/results/latest.md). Mutations, and any operation
+ * and completion cost a sixth of Q1's CPU (bench/results/2026-12-05-issue-12-quiet-machine.md). Mutations, and any operation
  * graphql-jit cannot compile, run on graphql-js, as do subscriptions over WebSockets. Given to
  * Apollo Server as a gateway, its hook for replacing the executor.
  */
