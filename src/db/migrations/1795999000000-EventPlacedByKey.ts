@@ -2,10 +2,11 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
  * At commit each pending event is placed by its own key. Before, the commit trigger looked for every
- * pending (negative) position with `position < 0`; on a table that is never analysed while it grows,
- * the planner chose a full scan: 16 ms at 24,000 events, at every commit, most of a pledge's
- * database time (bench, 2026-12-05). Deferred row triggers fire in the order their rows were written,
- * so positions are still drawn in that order; readers are woken once per event with its position.
+ * pending (negative) position with `position < 0`; with stale statistics (a server without
+ * autovacuum) the planner chose a full scan: 16 ms at 24,000 events, at every commit, most of a
+ * pledge's database time (bench, 2026-12-05). Deferred row triggers fire in the order their rows were
+ * written, so positions are still drawn in that order; readers are woken once per event with its
+ * position. `down` restores the earlier body as 1795870000000 wrote it: a migration keeps its own copy.
  */
 export class EventPlacedByKey1795999000000 implements MigrationInterface {
   name = "EventPlacedByKey1795999000000";
