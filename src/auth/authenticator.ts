@@ -1,8 +1,9 @@
 import { DataSource, EntityManager, IsNull, LessThan } from "typeorm";
 import { decodeJwt } from "jose";
 import { ApiKey } from "../entities/api-key";
+import { entityFromRow } from "../db/entity-row";
+import { prepared, runPrepared } from "../db/prepared-statement";
 import type { MemberRole } from "../entities/membership";
-import { Organization, VerificationStatus } from "../entities/organization";
 import { User } from "../entities/user";
 import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
@@ -18,6 +19,11 @@ export async function verifiedAmong(manager: EntityManager, organizationIds: str
 
 /** What a user may do now: roles by organisation, and which of those organisations are verified. */
 type Rights = { memberships: Map<string, MemberRole>; verified: Set<string> };
+
+/** A key by its public id, with whether its organisation is verified: every request with a key asks it. */
+const KEY_SQL = prepared(
+  `SELECT k.*, o.verification_status = 'VERIFIED' AS organization_verified FROM api_key k JOIN organization o ON o.id = k.organization_id WHERE k.public_id = $1`,
+);
 
 // A key's last use is written at most this often, not on every request.
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -120,16 +126,15 @@ export class Authenticator {
   private async keyViewer(credential: string): Promise<Viewer> {
     const parts = parseApiKey(credential);
     if (!parts) throw new DomainError("UNAUTHENTICATED", t("auth.keyMalformed"));
-    const keys = this.dataSource.getRepository(ApiKey);
-    const key = await keys.findOneBy({ publicId: parts.publicId });
+    const [row] = await runPrepared<Record<string, unknown> & { organization_verified: boolean }>(this.dataSource, KEY_SQL, [parts.publicId]);
+    const key = row ? entityFromRow(this.dataSource, ApiKey, row) : null;
     if (!key || !secretMatches(parts.secret, key.secretHash)) throw new DomainError("UNAUTHENTICATED", t("auth.keyInvalid"));
     if (key.revokedAt) throw new DomainError("UNAUTHENTICATED", t("auth.keyRevoked"));
     const now = new Date();
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await keys.update({ id: key.id, lastUsedAt: key.lastUsedAt ? LessThan(new Date(now.getTime() - LAST_USED_RESOLUTION_MS)) : IsNull() }, { lastUsedAt: now });
+      await this.dataSource.getRepository(ApiKey).update({ id: key.id, lastUsedAt: key.lastUsedAt ? LessThan(new Date(now.getTime() - LAST_USED_RESOLUTION_MS)) : IsNull() }, { lastUsedAt: now });
       key.lastUsedAt = now;
     }
-    const verified = await this.dataSource.getRepository(Organization).existsBy({ id: key.organizationId, verificationStatus: VerificationStatus.VERIFIED });
-    return { kind: "apiKey", key, verified: verified ? new Set([key.organizationId]) : new Set() };
+    return { kind: "apiKey", key, verified: row.organization_verified ? new Set([key.organizationId]) : new Set() };
   }
 }

@@ -53,7 +53,9 @@ export class StatementCountingLogger extends AbstractLogger {
   protected writeLog(level: LogLevel, message: LogMessage | string | number | (LogMessage | string | number)[]): void {
     const messages = this.prepareLogMessages(message);
     for (const entry of messages) {
-      const text = String(entry.message);
+      // A prepared statement (prepared-statement.ts) reaches the logger as its name and text.
+      const message: unknown = entry.message;
+      const text = typeof message === "object" && message !== null && "text" in message ? String(message.text) : String(message);
       if (level === "error" || entry.type === "query-error") this.output.error({ sql: entry.parameters }, text);
       else if (level === "warn") this.output.warn(text);
       else this.output.info(text);

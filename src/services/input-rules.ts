@@ -142,16 +142,26 @@ export interface UniqueRule {
  * a deadlock runs again, twice at most, then answers a retryable CONFLICT; one that found what it checked
  * changed (ChangedMeanwhile) runs again, the last of five times locking before its checks (locksBeforeChecks).
  */
-export async function inTransaction<T>(
-  dataSource: DataSource,
-  work: (manager: EntityManager) => Promise<T>,
-  unique?: UniqueRule | UniqueRule[],
-): Promise<T> {
+export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, unique?: UniqueRule | UniqueRule[]): Promise<T> {
+  return runChange(dataSource, work, unique, false);
+}
+
+/**
+ * As inTransaction, for `work` that reads without locks and then writes in one statement, which checks again
+ * what was read: that statement is then its own transaction, sparing the BEGIN and COMMIT round trips. It runs in
+ * a transaction when the request's idempotency key must be recorded with it, and on the run that locks first.
+ */
+export function inOneStatement<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, unique?: UniqueRule | UniqueRule[]): Promise<T> {
+  return runChange(dataSource, work, unique, true);
+}
+
+async function runChange<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, unique: UniqueRule | UniqueRule[] | undefined, oneStatement: boolean): Promise<T> {
   const uniques = unique === undefined ? [] : Array.isArray(unique) ? unique : [unique];
   for (let attempt = 1; ; attempt++) {
     const claim = requestScope.getStore()?.idempotency;
     const recorded = claim?.recorded;
     try {
+      if (oneStatement && !(claim && !claim.recorded) && attempt < ATTEMPTS_AFTER_CHANGES) return await work(dataSource.manager);
       return await dataSource.transaction(async (manager) => {
         if (attempt === ATTEMPTS_AFTER_CHANGES) manager.queryRunner!.data[LOCKS_BEFORE_CHECKS] = true;
         const result = await work(manager);

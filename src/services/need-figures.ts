@@ -1,4 +1,5 @@
 import { EntityManager } from "typeorm";
+import { entityFromRow } from "../db/entity-row";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { ResourceNeedStatusChange } from "../entities/resource-need-status-change";
 import { t } from "../i18n/text";
@@ -120,10 +121,7 @@ export function figureParameters(read: NeedAsRead, moves: FigureMoves, reason: s
 /** The need as `MOVE_FIGURES_SQL` returned it, or ChangedMeanwhile when it moved nothing. */
 export function movedNeed(manager: EntityManager, rows: Record<string, unknown>[]): ResourceNeed {
   if (rows.length === 0) throw new ChangedMeanwhile();
-  const metadata = manager.connection.getMetadata(ResourceNeed);
-  const need = metadata.create() as ResourceNeed;
-  for (const column of metadata.columns) column.setEntityValue(need, manager.connection.driver.prepareHydratedValue(rows[0][column.databaseName], column));
-  return need;
+  return entityFromRow(manager.connection, ResourceNeed, rows[0]);
 }
 
 /** Moves a need's figures by `moves` if it is still as `read` says (MOVE_FIGURES_SQL), and returns it. */

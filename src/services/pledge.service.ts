@@ -12,13 +12,14 @@ import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { t } from "../i18n/text";
 import { InputCheck, UserErrorCode } from "./errors";
-import { actingOrganization, cents, ChangedMeanwhile, fromCents, inTransaction, locksBeforeChecks, quantityInCents, refuse, requireFields, text } from "./input-rules";
+import { actingOrganization, cents, ChangedMeanwhile, fromCents, inOneStatement, inTransaction, locksBeforeChecks, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { FigureMoves, figureParameters, MOVE_FIGURES_SQL, movedNeed, NeedAsRead } from "./need-figures";
 import { findVisibleNeed } from "./visible-targets";
 import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
 import { auditInsertSql, auditParameters, isoTimeSql, snapshot } from "./audit";
 import { Event, EventType } from "../entities/event";
 import { insertEventsSql, needEventRowSql, pledgeEvent } from "../events/outbox";
+import { prepared, runPrepared } from "../db/prepared-statement";
 import { pledgeEventMatcher, PledgeStreamFilter } from "../events/subscription-filters";
 
 /** How far a caller's clock may be from the server's before a time it gives counts as past or future. */
@@ -100,7 +101,7 @@ export class PledgeService {
   /** Any organisation may offer to fill a need that is still open, up to what remains. */
   async pledge(viewer: Viewer, actingId: string, needId: string, fields: PledgeFields): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
-    return inTransaction(this.dataSource, async (manager) => {
+    return inOneStatement(this.dataSource, async (manager) => {
       // actFor found the caller acting for it (its key, or a membership), so the organisation exists: not read again.
       const { need, project } = await findVisibleNeed(manager, viewer, needId);
       requirePledgeable(need, project);
@@ -132,28 +133,18 @@ export class PledgeService {
         availableFrom: fields.availableFrom ?? null,
         expectedDelivery: fields.expectedDelivery ?? null,
       });
-      // One statement locks the need, moves its figures, and writes the pledge, its audit entry and both events.
       const read = { need, neededAfter: new Date(), remainingAtLeast: quantity };
-      const rows: Record<string, unknown>[] = await manager.query(
-        `WITH ${MOVE_FIGURES_SQL},
-         new_pledge AS (
-           INSERT INTO pledge (id, need_id, organization_id, quantity, note, available_from, expected_delivery)
-           SELECT $9, need.id, $10, $11::numeric, $12, $13, $14 FROM need RETURNING created_at, updated_at),
-         audited AS (${auditInsertSql(15, "new_pledge", `jsonb_build_object('createdAt', ${isoTimeSql("created_at")}, 'updatedAt', ${isoTimeSql("updated_at")})`)}),
-         events AS (${PLEDGE_EVENTS_SQL(24)})
-         SELECT need.*, new_pledge.created_at AS pledge_created_at, new_pledge.updated_at AS pledge_updated_at FROM need, new_pledge`,
-        [
-          ...figureParameters(read, { pledged: quantity!, accepted: 0, delivered: 0 }, "pledge offered"),
-          pledge.id,
-          pledge.organizationId,
-          pledge.quantity,
-          pledge.note,
-          pledge.availableFrom,
-          pledge.expectedDelivery,
-          ...auditParameters(actor, { action: "pledge", entityType: "Pledge", entityId: pledge.id, before: null, after: pledge }),
-          ...pledgeEventParameters(pledge, actor),
-        ],
-      );
+      const rows = await runPrepared(manager, OFFER_SQL, [
+        ...figureParameters(read, { pledged: quantity!, accepted: 0, delivered: 0 }, "pledge offered"),
+        pledge.id,
+        pledge.organizationId,
+        pledge.quantity,
+        pledge.note,
+        pledge.availableFrom,
+        pledge.expectedDelivery,
+        ...auditParameters(actor, { action: "pledge", entityType: "Pledge", entityId: pledge.id, before: null, after: pledge }),
+        ...pledgeEventParameters(pledge, actor),
+      ]);
       movedNeed(manager, rows);
       pledge.createdAt = rows[0].pledge_created_at as Date;
       pledge.updatedAt = rows[0].pledge_updated_at as Date;
@@ -304,40 +295,25 @@ async function movePledge(
   after: Pledge,
   delivery?: { quantity: number; note: string | null; recordedBy: string; deliveredAt: Date | null },
 ): Promise<ResourceNeed> {
-  const rows: (Record<string, unknown> & { pledge_changed: boolean })[] = await manager.query(
-    `WITH ${MOVE_FIGURES_SQL},
-     changed_pledge AS (
-       UPDATE pledge SET status = $10, accepted_quantity = $11::numeric, delivered_quantity = $12::numeric, provisional = $13, response_reason = $14, updated_at = now()
-       FROM need
-       WHERE pledge.id = $9 AND pledge.status = $15 AND pledge.accepted_quantity IS NOT DISTINCT FROM $16::numeric
-         AND pledge.delivered_quantity = $17::numeric AND pledge.provisional = $18
-       RETURNING pledge.id, pledge.updated_at),
-     delivered AS (
-       INSERT INTO delivery (pledge_id, quantity, note, recorded_by_organization_id, delivered_at)
-       SELECT id, $19::numeric, $20, $21, coalesce($22::timestamptz, now()) FROM changed_pledge WHERE $19::numeric IS NOT NULL),
-     audited AS (${auditInsertSql(23, "changed_pledge", `jsonb_build_object('updatedAt', ${isoTimeSql("changed_pledge.updated_at")})`)}),
-     events AS (${PLEDGE_EVENTS_SQL(32)})
-     SELECT need.*, EXISTS (SELECT FROM changed_pledge) AS pledge_changed FROM need`,
-    [
-      ...figureParameters(read, moves, reason),
-      before.id,
-      after.status,
-      after.acceptedQuantity,
-      after.deliveredQuantity,
-      after.provisional,
-      after.responseReason,
-      before.status,
-      before.acceptedQuantity,
-      before.deliveredQuantity,
-      before.provisional,
-      delivery?.quantity ?? null,
-      delivery?.note ?? null,
-      delivery?.recordedBy ?? null,
-      delivery?.deliveredAt ?? null,
-      ...auditParameters(change.actor, { action: change.action, entityType: "Pledge", entityId: after.id, before: change.audited, after }),
-      ...pledgeEventParameters(after, change.actor),
-    ],
-  );
+  const rows = await runPrepared<Record<string, unknown> & { pledge_changed: boolean }>(manager, MOVE_PLEDGE_SQL, [
+    ...figureParameters(read, moves, reason),
+    before.id,
+    after.status,
+    after.acceptedQuantity,
+    after.deliveredQuantity,
+    after.provisional,
+    after.responseReason,
+    before.status,
+    before.acceptedQuantity,
+    before.deliveredQuantity,
+    before.provisional,
+    delivery?.quantity ?? null,
+    delivery?.note ?? null,
+    delivery?.recordedBy ?? null,
+    delivery?.deliveredAt ?? null,
+    ...auditParameters(change.actor, { action: change.action, entityType: "Pledge", entityId: after.id, before: change.audited, after }),
+    ...pledgeEventParameters(after, change.actor),
+  ]);
   if (rows.length > 0 && !rows[0].pledge_changed) throw new ChangedMeanwhile();
   const need = movedNeed(manager, rows);
   after.updatedAt = need.updatedAt;
@@ -352,6 +328,30 @@ const PLEDGE_EVENTS_SQL = (first: number) =>
   insertEventsSql(`SELECT 1 AS ord, '${EventType.PLEDGE_CHANGED}'::text AS type, 'Pledge'::text AS entity_type, $${first}::uuid AS entity_id,
       need.area_code::text AS area_code, need.project_id AS project_id, $${first + 1}::uuid AS organization_id, $${first + 2}::jsonb AS attributes FROM need
     UNION ALL ${needEventRowSql(EventType.NEED_UPDATED, "need", 2)}`);
+
+/** An offer: locks the need, moves its figures, and writes the pledge, its audit entry and both events. */
+const OFFER_SQL = prepared(`WITH ${MOVE_FIGURES_SQL},
+  new_pledge AS (
+    INSERT INTO pledge (id, need_id, organization_id, quantity, note, available_from, expected_delivery)
+    SELECT $9, need.id, $10, $11::numeric, $12, $13, $14 FROM need RETURNING created_at, updated_at),
+  audited AS (${auditInsertSql(15, "new_pledge", `jsonb_build_object('createdAt', ${isoTimeSql("created_at")}, 'updatedAt', ${isoTimeSql("updated_at")})`)}),
+  events AS (${PLEDGE_EVENTS_SQL(24)})
+  SELECT need.*, new_pledge.created_at AS pledge_created_at, new_pledge.updated_at AS pledge_updated_at FROM need, new_pledge`);
+
+/** movePledge's statement. */
+const MOVE_PLEDGE_SQL = prepared(`WITH ${MOVE_FIGURES_SQL},
+  changed_pledge AS (
+    UPDATE pledge SET status = $10, accepted_quantity = $11::numeric, delivered_quantity = $12::numeric, provisional = $13, response_reason = $14, updated_at = now()
+    FROM need
+    WHERE pledge.id = $9 AND pledge.status = $15 AND pledge.accepted_quantity IS NOT DISTINCT FROM $16::numeric
+      AND pledge.delivered_quantity = $17::numeric AND pledge.provisional = $18
+    RETURNING pledge.id, pledge.updated_at),
+  delivered AS (
+    INSERT INTO delivery (pledge_id, quantity, note, recorded_by_organization_id, delivered_at)
+    SELECT id, $19::numeric, $20, $21, coalesce($22::timestamptz, now()) FROM changed_pledge WHERE $19::numeric IS NOT NULL),
+  audited AS (${auditInsertSql(23, "changed_pledge", `jsonb_build_object('updatedAt', ${isoTimeSql("changed_pledge.updated_at")})`)}),
+  events AS (${PLEDGE_EVENTS_SQL(32)})
+  SELECT need.*, EXISTS (SELECT FROM changed_pledge) AS pledge_changed FROM need`);
 
 function pledgeEventParameters(pledge: Pledge, actor: Actor): unknown[] {
   const { attributes } = pledgeEvent(pledge, { id: pledge.needId } as ResourceNeed, actor.organizationId);

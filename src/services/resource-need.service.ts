@@ -1,4 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
+import { entityFromRow } from "../db/entity-row";
+import { prepared, runPrepared } from "../db/prepared-statement";
 import { actFor, REQUIRE, stewardsNeed } from "../auth/policy";
 import { canSeeProject, organizationsOf, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
@@ -11,13 +14,13 @@ import { LIVE_NEED_STATUSES, NeedCategory, NeedStatus, ResourceNeed, Urgency, UR
 import { t } from "../i18n/text";
 import { AreaService } from "./area.service";
 import { InputCheck, UserErrorCode } from "./errors";
-import { actingOrganization, applyLocation, ChangedMeanwhile, cents, findArea, fromCents, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
+import { actingOrganization, applyLocation, ChangedMeanwhile, cents, findArea, fromCents, inOneStatement, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { refreshNeed, setNeedStatus } from "./need-figures";
 import { findVisibleProject, lockVisibleNeed } from "./visible-targets";
 import { CLOSED_PROJECT_STATUSES } from "./project.service";
-import { audit, auditInsertSql, auditParameters, snapshot } from "./audit";
+import { audit, auditInsertSql, auditParameters, isoTimeSql, snapshot } from "./audit";
 import { Event, EventType } from "../entities/event";
-import { eventRowsSql, eventsParameter, insertEventsSql, needEvent, recordEvents } from "../events/outbox";
+import { insertEventsSql, needEvent, needEventRowSql, recordEvents } from "../events/outbox";
 import { needEventMatcher, NeedStreamFilter } from "../events/subscription-filters";
 import { containsText } from "./text-search";
 import { nearCondition } from "./near";
@@ -137,18 +140,19 @@ export class ResourceNeedService {
   /** Only an active partner of the project may post its needs. */
   async post(viewer: Viewer, actingId: string, projectId: string, fields: NeedFields): Promise<ResourceNeed> {
     const actor = actFor(viewer, actingId, REQUIRE.needs);
-    return inTransaction(this.dataSource, (manager) => this.postIn(manager, viewer, actor, actingId, projectId, fields));
+    return inOneStatement(this.dataSource, (manager) => this.postIn(manager, viewer, actor, actingId, projectId, fields));
   }
 
   /** Posts a need in the caller's transaction, for an actor already allowed to (a request's handler posts one from it). */
   async postIn(manager: EntityManager, viewer: Viewer, actor: Actor, actingId: string, projectId: string, fields: NeedFields): Promise<ResourceNeed> {
-    // Read and checked without a lock; the project is locked (shared) after the need is written, below.
+    // Read and checked without a lock; POST_NEED_SQL checks the project again, under a shared lock.
     const project = await findVisibleProject(manager, viewer, projectId);
     if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
       refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("need.projectClosed", { status: project.status }));
     }
     const acting = await activePartner(manager, project.id, actingId);
     const need = manager.create(ResourceNeed, {
+      id: randomUUID(),
       projectId: project.id,
       postedByOrganizationId: acting.id,
       areaCode: project.areaCode,
@@ -163,29 +167,26 @@ export class ResourceNeedService {
     });
     await this.apply(manager, need, fields, true);
     need.remainingQuantity = need.quantity;
-    const saved = await manager.save(need);
-    // A shared lock on the project, only if it is still open (a closure waits for the need's reference to
-    // it): a concurrent cancellation either sees this need or makes this run again, to refuse it. The same
-    // statement records the status, the audit entry and the event, so under the lock only the commit remains.
-    const recorded = await manager.query(
-      `WITH open_project AS (SELECT id FROM project WHERE id = $1 AND status <> ALL($2::text[]) FOR SHARE),
-       status_change AS (
-         INSERT INTO resource_need_status_change (need_id, from_status, to_status, reason)
-         SELECT $3, NULL, $4, 'posted' FROM open_project RETURNING id),
-       audited AS (${auditInsertSql(5, "status_change")}),
-       events AS (${insertEventsSql(eventRowsSql(14, "EXISTS (SELECT FROM status_change)"))})
-       SELECT id FROM status_change`,
-      [
-        project.id,
-        CLOSED_PROJECT_STATUSES,
-        saved.id,
-        NeedStatus.OPEN,
-        ...auditParameters(actor, { action: "postNeed", entityType: "ResourceNeed", entityId: saved.id, before: null, after: saved }),
-        eventsParameter([needEvent(EventType.NEED_POSTED, saved)]),
-      ],
-    );
-    if (recorded.length === 0) throw new ChangedMeanwhile();
-    return saved;
+    const rows = await runPrepared(manager, POST_NEED_SQL, [
+      project.id,
+      CLOSED_PROJECT_STATUSES,
+      need.id,
+      acting.id,
+      need.category,
+      need.title,
+      need.description,
+      need.quantity,
+      need.unit,
+      need.urgency,
+      need.neededBy,
+      need.areaCode,
+      need.address,
+      need.latitude,
+      need.longitude,
+      ...auditParameters(actor, { action: "postNeed", entityType: "ResourceNeed", entityId: need.id, before: null, after: need }),
+    ]);
+    if (rows.length === 0) throw new ChangedMeanwhile();
+    return entityFromRow(manager.connection, ResourceNeed, rows[0]);
   }
 
   async update(viewer: Viewer, actingId: string, needId: string, fields: NeedFields): Promise<ResourceNeed> {
@@ -282,6 +283,22 @@ export class ResourceNeedService {
 function auditNeed(manager: EntityManager, actor: Actor, action: string, before: Record<string, unknown> | null, after: ResourceNeed): Promise<void> {
   return audit(manager, actor, { action, entityType: "ResourceNeed", entityId: after.id, before, after });
 }
+
+/**
+ * A new need, written only while its project is still open, under a shared lock on the project (a closure waits
+ * for the need's reference to it): a concurrent cancellation either sees this need or makes this run again, to
+ * refuse it. The same statement records the status, the audit entry ($16 to $24) and the event.
+ */
+const POST_NEED_SQL = prepared(`WITH open_project AS (SELECT id FROM project WHERE id = $1 AND status <> ALL($2::text[]) FOR SHARE),
+  new_need AS (
+    INSERT INTO resource_need (id, project_id, posted_by_organization_id, category, title, description, quantity, unit, urgency, needed_by,
+      area_code, address, latitude, longitude, status, pledged_quantity, accepted_quantity, delivered_quantity, remaining_quantity)
+    SELECT $3, id, $4, $5, $6, $7, $8::numeric, $9, $10, $11, $12, $13, $14, $15, '${NeedStatus.OPEN}', 0, 0, 0, $8::numeric FROM open_project
+    RETURNING *),
+  status_change AS (INSERT INTO resource_need_status_change (need_id, from_status, to_status, reason) SELECT id, NULL, status, 'posted' FROM new_need),
+  audited AS (${auditInsertSql(16, "new_need", `jsonb_build_object('urgencyLevel', urgency_level, 'createdAt', ${isoTimeSql("created_at")}, 'updatedAt', ${isoTimeSql("updated_at")})`)}),
+  events AS (${insertEventsSql(needEventRowSql(EventType.NEED_POSTED, "new_need", 1))})
+  SELECT * FROM new_need`);
 
 /** The acting organisation, read with the check that it is an active partner of the project: one statement. */
 async function activePartner(manager: EntityManager, projectId: string, actingId: string): Promise<{ id: string; name: string }> {

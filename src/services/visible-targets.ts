@@ -1,5 +1,7 @@
 import { EntityManager } from "typeorm";
-import { organizationsOf, seesProject, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
+import { organizationsOf, seesProject, VISIBLE_PROJECT_SQL, visibleProjectSql } from "../auth/read-policy";
+import { entityFromRow } from "../db/entity-row";
+import { prepared, runPrepared } from "../db/prepared-statement";
 import type { Viewer } from "../auth/viewer";
 import { Project } from "../entities/project";
 import { ResourceNeed } from "../entities/resource-need";
@@ -36,6 +38,13 @@ export async function findVisibleProject(manager: EntityManager, viewer: Viewer,
   return project;
 }
 
+// The need's row and its project's, which the caller may see; the second locks the need (locksBeforeChecks).
+const visibleNeedSql = (lock: string) =>
+  prepared(`SELECT need.*, to_jsonb(project) AS project_row FROM resource_need need JOIN project ON project.id = need.project_id
+    WHERE need.id = $1 AND ${visibleProjectSql("project", "$2::uuid[]")}${lock}`);
+const VISIBLE_NEED_SQL = visibleNeedSql("");
+const LOCKED_VISIBLE_NEED_SQL = visibleNeedSql(" FOR UPDATE OF need");
+
 /**
  * The need with its project, in one statement, unlocked: its figures are moved under the lock by a
  * statement that checks it is unchanged (need-figures). The need is locked when the transaction locks
@@ -48,15 +57,13 @@ export async function findVisibleNeed(
   field = "needId",
   notFound: Text = t("need.notFound"),
 ): Promise<{ need: ResourceNeed; project: Project }> {
-  const query = manager
-    .createQueryBuilder(ResourceNeed, "need")
-    .innerJoinAndMapOne("need.project", Project, "project", `"project"."id" = "need"."project_id"`)
-    .where(`"need"."id" = :needId`, { needId })
-    .andWhere(VISIBLE_PROJECT_SQL, { viewerOrganizations: organizationsOf(viewer) });
-  if (locksBeforeChecks(manager)) query.setLock("pessimistic_write", undefined, ["need"]);
-  const need = await query.getOne();
-  if (!need?.project) refuse(field, UserErrorCode.NOT_FOUND, notFound);
-  return { need, project: need.project };
+  const statement = locksBeforeChecks(manager) ? LOCKED_VISIBLE_NEED_SQL : VISIBLE_NEED_SQL;
+  const [row] = await runPrepared<Record<string, unknown> & { project_row: Record<string, unknown> }>(manager, statement, [needId, organizationsOf(viewer)]);
+  if (!row) refuse(field, UserErrorCode.NOT_FOUND, notFound);
+  const need = entityFromRow(manager.connection, ResourceNeed, row);
+  const project = entityFromRow(manager.connection, Project, row.project_row);
+  need.project = project;
+  return { need, project };
 }
 
 /** The need, locked as need-figures locks it; `notFound` is what a missing one on `field` answers. */

@@ -1,0 +1,9 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
+
+/** An entity from a plain row of its table (columns by their database names), converted as TypeORM reads them. */
+export function entityFromRow<Entity extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<Entity>, row: Record<string, unknown>): Entity {
+  const metadata = dataSource.getMetadata(target);
+  const entity = metadata.create() as Entity;
+  for (const column of metadata.columns) column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+  return entity;
+}
