@@ -12,9 +12,9 @@ import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { t } from "../i18n/text";
 import { InputCheck, UserErrorCode } from "./errors";
-import { actingOrganization, cents, ChangedMeanwhile, fromCents, inOneStatement, inTransaction, locksBeforeChecks, quantityInCents, refuse, requireFields, text } from "./input-rules";
+import { actingOrganization, cents, ChangedMeanwhile, fromCents, inOneStatement, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { FigureMoves, figureParameters, MOVE_FIGURES_SQL, movedNeed, NeedAsRead } from "./need-figures";
-import { findVisibleNeed } from "./visible-targets";
+import { findVisibleNeed, findVisiblePledge } from "./visible-targets";
 import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
 import { auditInsertSql, auditParameters, isoTimeSql, snapshot } from "./audit";
 import { Event, EventType } from "../entities/event";
@@ -38,13 +38,6 @@ export interface Acceptance {
   /** EDXL-RM's provisional acceptance: committed for now, with a reason. */
   provisional?: boolean | null;
   reason?: string | null;
-}
-
-/** A pledge with its need, as read before anything is locked. */
-interface Read {
-  need: ResourceNeed;
-  project: Project;
-  pledge: Pledge;
 }
 
 export class PledgeService {
@@ -156,7 +149,7 @@ export class PledgeService {
   async accept(viewer: Viewer, actingId: string, pledgeId: string, acceptance: Acceptance): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, project, pledge } = await this.read(manager, viewer, pledgeId);
+      const { need, project, pledge } = await findVisiblePledge(manager, viewer, pledgeId);
       requireResponder(need, project, actingId);
       const before = snapshot(pledge);
       const confirming = pledge.status === PledgeStatus.ACCEPTED && pledge.provisional;
@@ -195,7 +188,7 @@ export class PledgeService {
   async decline(viewer: Viewer, actingId: string, pledgeId: string, reason: string): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
     return inTransaction(this.dataSource, async (manager) => {
-      const { need, project, pledge } = await this.read(manager, viewer, pledgeId);
+      const { need, project, pledge } = await findVisiblePledge(manager, viewer, pledgeId);
       requireResponder(need, project, actingId);
       requireUndelivered(pledge, "declined");
       const check = new InputCheck();
@@ -211,7 +204,7 @@ export class PledgeService {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
-      const { need, pledge } = await this.read(manager, viewer, pledgeId);
+      const { need, pledge } = await findVisiblePledge(manager, viewer, pledgeId);
       if (pledge.organizationId !== acting.id) {
         refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("pledge.onlyPledgerWithdraws", { organization: acting.name }));
       }
@@ -228,7 +221,7 @@ export class PledgeService {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
     return inTransaction(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
-      const { need, project, pledge } = await this.read(manager, viewer, pledgeId);
+      const { need, project, pledge } = await findVisiblePledge(manager, viewer, pledgeId);
       if (pledge.organizationId !== acting.id) requireResponder(need, project, actingId);
       const before = snapshot(pledge);
       if (pledge.status !== PledgeStatus.ACCEPTED) {
@@ -255,16 +248,6 @@ export class PledgeService {
       await movePledge(manager, { actor, action: "recordDelivery", audited: before }, { need }, { pledged: 0, accepted: 0, delivered: amount! }, "delivery recorded", pledge, after, delivery);
       return after;
     });
-  }
-
-  /** A pledge whose project the viewer may not see answers as a missing one. Nothing is locked, but on a last run (locksBeforeChecks). */
-  private async read(manager: EntityManager, viewer: Viewer, pledgeId: string): Promise<Read> {
-    const pledge = await manager.findOneBy(Pledge, { id: pledgeId });
-    if (!pledge) refuse("pledgeId", UserErrorCode.NOT_FOUND, t("pledge.notFound"));
-    const { need, project } = await findVisibleNeed(manager, viewer, pledge.needId, "pledgeId", t("pledge.notFound"));
-    // Every change of a pledge locks its need first: under that lock, the pledge read again stays as read.
-    if (locksBeforeChecks(manager)) return { need, project, pledge: (await manager.findOneBy(Pledge, { id: pledgeId }))! };
-    return { need, project, pledge };
   }
 
   private async close(manager: EntityManager, actor: Actor, action: string, need: ResourceNeed, pledge: Pledge, status: PledgeStatus, reason: string | null): Promise<Pledge> {

@@ -3,6 +3,7 @@ import { organizationsOf, seesProject, VISIBLE_PROJECT_SQL, visibleProjectSql } 
 import { entityFromRow } from "../db/entity-row";
 import { prepared, runPrepared } from "../db/prepared-statement";
 import type { Viewer } from "../auth/viewer";
+import { Pledge } from "../entities/pledge";
 import { Project } from "../entities/project";
 import { ResourceNeed } from "../entities/resource-need";
 import { t, Text } from "../i18n/text";
@@ -64,6 +65,33 @@ export async function findVisibleNeed(
   const project = entityFromRow(manager.connection, Project, row.project_row);
   need.project = project;
   return { need, project };
+}
+
+const VISIBLE_PLEDGE_SQL = prepared(`SELECT need.*, to_jsonb(project) AS project_row, to_jsonb(pledge) AS pledge_row
+  FROM pledge JOIN resource_need need ON need.id = pledge.need_id JOIN project ON project.id = need.project_id
+  WHERE pledge.id = $1 AND ${visibleProjectSql("project", "$2::uuid[]")}`);
+
+/**
+ * The pledge with its need and project, in one statement, unlocked; a pledge whose project the viewer may not
+ * see answers as a missing one. When the transaction locks before its checks, the need is locked first and the
+ * pledge read under that lock (every change of a pledge locks its need first).
+ */
+export async function findVisiblePledge(manager: EntityManager, viewer: Viewer, pledgeId: string): Promise<{ pledge: Pledge; need: ResourceNeed; project: Project }> {
+  if (locksBeforeChecks(manager)) {
+    const pledge = await manager.findOneBy(Pledge, { id: pledgeId });
+    if (!pledge) refuse("pledgeId", UserErrorCode.NOT_FOUND, t("pledge.notFound"));
+    const { need, project } = await findVisibleNeed(manager, viewer, pledge.needId, "pledgeId", t("pledge.notFound"));
+    return { need, project, pledge: (await manager.findOneBy(Pledge, { id: pledgeId }))! };
+  }
+  const [row] = await runPrepared<Record<string, unknown> & { project_row: Record<string, unknown>; pledge_row: Record<string, unknown> }>(manager, VISIBLE_PLEDGE_SQL, [
+    pledgeId,
+    organizationsOf(viewer),
+  ]);
+  if (!row) refuse("pledgeId", UserErrorCode.NOT_FOUND, t("pledge.notFound"));
+  const need = entityFromRow(manager.connection, ResourceNeed, row);
+  const project = entityFromRow(manager.connection, Project, row.project_row);
+  need.project = project;
+  return { pledge: entityFromRow(manager.connection, Pledge, row.pledge_row), need, project };
 }
 
 /** The need, locked as need-figures locks it; `notFound` is what a missing one on `field` answers. */
