@@ -165,6 +165,46 @@ describe("pledges under concurrency", () => {
     expect(need).toEqual({ pledged_quantity: "17.00", accepted_quantity: "9.00", remaining_quantity: "1.00", status: "PARTIALLY_PLEDGED" });
   });
 
+  it("undoes an acceptance whose pledge was withdrawn between its checks and its write, the need's figures included", async () => {
+    const organizations: { id: string; slug: string }[] = (
+      await server.graphql<{ organizations: { nodes: { id: string; slug: string }[] } }>(`{ organizations(first: 100) { nodes { id slug } } }`)
+    ).body.data!.organizations.nodes;
+    const lead = organizations.find((o) => o.slug === "qinggang-lin-party-committee")!.id;
+    const pledger = organizations.find((o) => o.id !== lead)!.id;
+    const project = await mutate<{ project: { id: string } }>(server, "createProject", "CreateProjectInput", { actingOrganizationId: lead, title: "撤回中的承諾", category: "EMERGENCY", areaCode: "510107021" }, "project { id }");
+    await mutate(server, "changeProjectStatus", "ChangeProjectStatusInput", { actingOrganizationId: lead, projectId: project.project.id, status: "OPEN" }, "project { id }");
+    const posted = await mutate<{ need: { id: string } }>(server, "postNeed", "PostNeedInput", { actingOrganizationId: lead, projectId: project.project.id, category: "FOOD", title: "米", quantity: 10, unit: "袋", urgency: "HIGH", neededBy: inHours(6) }, "need { id }");
+    const offer = await mutate<{ pledge: { id: string } }>(server, "pledge", "PledgeInput", { actingOrganizationId: pledger, needId: posted.need.id, quantity: 4 }, "pledge { id }");
+    const needId = Buffer.from(posted.need.id, "base64url").toString().split(":")[1];
+    const pledgeId = Buffer.from(offer.pledge.id, "base64url").toString().split(":")[1];
+    const figures = `SELECT pledged_quantity, accepted_quantity, remaining_quantity, status, updated_at FROM resource_need WHERE id = $1`;
+    const [before] = await server.dataSource.query(figures, [needId]);
+    // Another session holds the pledge's row, as a change of it would, while the acceptance runs its checks.
+    const withdrawer = new Client({ connectionString: server.databaseUrl });
+    await withdrawer.connect();
+    try {
+      await withdrawer.query("BEGIN");
+      await withdrawer.query("SELECT id FROM pledge WHERE id = $1 FOR UPDATE", [pledgeId]);
+      const accepting = mutate<{ pledge: { id: string } | null }>(server, "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: lead, pledgeId: offer.pledge.id }, "pledge { id }");
+      // The acceptance has moved the need's figures in its statement and waits on the pledge's row to change it.
+      for (let waiting = 0; waiting === 0; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        [{ waiting }] = (await withdrawer.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows;
+      }
+      await withdrawer.query("UPDATE pledge SET status = 'WITHDRAWN' WHERE id = $1", [pledgeId]);
+      await withdrawer.query("COMMIT");
+      const accepted = await accepting;
+      expect(accepted.pledge).toBeNull();
+      expect(accepted.userErrors.map((error) => error.code)).toEqual(["INVALID_TRANSITION"]);
+      // Nothing of the acceptance stayed: not the need's figures, nor an audit entry or an event.
+      expect(await server.dataSource.query(figures, [needId])).toEqual([before]);
+      expect(await server.dataSource.query(`SELECT id FROM audit_entry WHERE action = 'acceptPledge' AND entity_id = $1`, [pledgeId])).toEqual([]);
+      expect(await server.dataSource.query(`SELECT position FROM event WHERE entity_id = ANY($1::uuid[]) AND attributes->>'status' IN ('ACCEPTED', 'PARTIALLY_PLEDGED')`, [[needId, pledgeId]])).toEqual([]);
+    } finally {
+      await withdrawer.end();
+    }
+  });
+
   it("refuses a need whose project was closed between the post's checks and its write", async () => {
     const organizations: { id: string; slug: string }[] = (
       await server.graphql<{ organizations: { nodes: { id: string; slug: string }[] } }>(`{ organizations(first: 100) { nodes { id slug } } }`)

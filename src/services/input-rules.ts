@@ -119,6 +119,9 @@ export class ChangedMeanwhile extends Error {
   }
 }
 
+/** What the database function changed_meanwhile() raises: ChangedMeanwhile, found by the statement itself. */
+const CHANGED_MEANWHILE_SQLSTATE = "ZCM01";
+
 const LOCKS_BEFORE_CHECKS = "cogov.locksBeforeChecks";
 
 /**
@@ -172,8 +175,9 @@ async function runChange<T>(dataSource: DataSource, work: (manager: EntityManage
       // The key's row went with the rolled-back transaction.
       if (claim) claim.recorded = recorded!;
       const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-      if (error instanceof ChangedMeanwhile && attempt < ATTEMPTS_AFTER_CHANGES) continue;
-      if (RETRIED_SQLSTATE.has(driverError?.code ?? "") || error instanceof ChangedMeanwhile) {
+      const changedMeanwhile = error instanceof ChangedMeanwhile || driverError?.code === CHANGED_MEANWHILE_SQLSTATE;
+      if (changedMeanwhile && attempt < ATTEMPTS_AFTER_CHANGES) continue;
+      if (RETRIED_SQLSTATE.has(driverError?.code ?? "") || changedMeanwhile) {
         if (attempt < ATTEMPTS) continue;
         throw new DomainError("CONFLICT", t("request.concurrentChange"), { retryAfterSeconds: 1 });
       }

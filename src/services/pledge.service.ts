@@ -12,7 +12,7 @@ import { Project } from "../entities/project";
 import { NeedStatus, ResourceNeed } from "../entities/resource-need";
 import { t } from "../i18n/text";
 import { InputCheck, UserErrorCode } from "./errors";
-import { actingOrganization, cents, ChangedMeanwhile, fromCents, inOneStatement, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
+import { actingOrganization, cents, fromCents, inOneStatement, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { FigureMoves, figureParameters, MOVE_FIGURES_SQL, movedNeed, NeedAsRead } from "./need-figures";
 import { findVisibleNeed, findVisiblePledge } from "./visible-targets";
 import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
@@ -148,7 +148,7 @@ export class PledgeService {
   /** The project's lead or the need's poster accepts an offer, or confirms a provisional acceptance. */
   async accept(viewer: Viewer, actingId: string, pledgeId: string, acceptance: Acceptance): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
-    return inTransaction(this.dataSource, async (manager) => {
+    return inOneStatement(this.dataSource, async (manager) => {
       const { need, project, pledge } = await findVisiblePledge(manager, viewer, pledgeId);
       requireResponder(need, project, actingId);
       const before = snapshot(pledge);
@@ -187,7 +187,7 @@ export class PledgeService {
 
   async decline(viewer: Viewer, actingId: string, pledgeId: string, reason: string): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.pledgeAnswers);
-    return inTransaction(this.dataSource, async (manager) => {
+    return inOneStatement(this.dataSource, async (manager) => {
       const { need, project, pledge } = await findVisiblePledge(manager, viewer, pledgeId);
       requireResponder(need, project, actingId);
       requireUndelivered(pledge, "declined");
@@ -202,7 +202,7 @@ export class PledgeService {
   /** Only the pledging organisation withdraws, and only before anything was delivered. */
   async withdraw(viewer: Viewer, actingId: string, pledgeId: string, reason: string | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
-    return inTransaction(this.dataSource, async (manager) => {
+    return inOneStatement(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
       const { need, pledge } = await findVisiblePledge(manager, viewer, pledgeId);
       if (pledge.organizationId !== acting.id) {
@@ -219,7 +219,7 @@ export class PledgeService {
   /** Adds a delivery to an accepted pledge; deliveries add up to at most what was accepted. */
   async recordDelivery(viewer: Viewer, actingId: string, pledgeId: string, quantity: number, note: string | null, deliveredAt: Date | null): Promise<Pledge> {
     const actor = actFor(viewer, actingId, REQUIRE.memberWork);
-    return inTransaction(this.dataSource, async (manager) => {
+    return inOneStatement(this.dataSource, async (manager) => {
       const acting = await actingOrganization(manager, actingId);
       const { need, project, pledge } = await findVisiblePledge(manager, viewer, pledgeId);
       if (pledge.organizationId !== acting.id) requireResponder(need, project, actingId);
@@ -266,7 +266,8 @@ export class PledgeService {
  * Moves the need's figures and changes the pledge from `before` to `after` in one statement, the need
  * locked first, as everywhere, with the change's audit entry (`action`, `audited` the pledge as it was) and
  * events; a need or pledge changed since they were read makes the transaction run again (ChangedMeanwhile).
- * A delivery, if given, is recorded with it.
+ * A pledge changed under an unchanged need undoes the statement (changed_meanwhile()), so it may be its own
+ * transaction. A delivery, if given, is recorded with it.
  */
 async function movePledge(
   manager: EntityManager,
@@ -278,7 +279,7 @@ async function movePledge(
   after: Pledge,
   delivery?: { quantity: number; note: string | null; recordedBy: string; deliveredAt: Date | null },
 ): Promise<ResourceNeed> {
-  const rows = await runPrepared<Record<string, unknown> & { pledge_changed: boolean }>(manager, MOVE_PLEDGE_SQL, [
+  const rows = await runPrepared(manager, MOVE_PLEDGE_SQL, [
     ...figureParameters(read, moves, reason),
     before.id,
     after.status,
@@ -297,7 +298,6 @@ async function movePledge(
     ...auditParameters(change.actor, { action: change.action, entityType: "Pledge", entityId: after.id, before: change.audited, after }),
     ...pledgeEventParameters(after, change.actor),
   ]);
-  if (rows.length > 0 && !rows[0].pledge_changed) throw new ChangedMeanwhile();
   const need = movedNeed(manager, rows);
   after.updatedAt = need.updatedAt;
   return need;
@@ -334,7 +334,7 @@ const MOVE_PLEDGE_SQL = prepared(`WITH ${MOVE_FIGURES_SQL},
     SELECT id, $19::numeric, $20, $21, coalesce($22::timestamptz, now()) FROM changed_pledge WHERE $19::numeric IS NOT NULL),
   audited AS (${auditInsertSql(23, "changed_pledge", `jsonb_build_object('updatedAt', ${isoTimeSql("changed_pledge.updated_at")})`)}),
   events AS (${PLEDGE_EVENTS_SQL(32)})
-  SELECT need.*, EXISTS (SELECT FROM changed_pledge) AS pledge_changed FROM need`);
+  SELECT need.* FROM need WHERE CASE WHEN EXISTS (SELECT FROM changed_pledge) THEN true ELSE changed_meanwhile() END`);
 
 function pledgeEventParameters(pledge: Pledge, actor: Actor): unknown[] {
   const { attributes } = pledgeEvent(pledge, { id: pledge.needId } as ResourceNeed, actor.organizationId);
