@@ -19,6 +19,9 @@ const SENDS_AT_ONCE = 10;
 // Other instances' deliveries and leases that ran out are picked up at least this often.
 const IDLE_CHECK_MS = 5_000;
 const LONGEST_WAIT_MS = 3_600_000;
+// Runs start at most this often: under a stream of writes, each event woke a run of five statements or more; a
+// webhook now waits at most this much longer.
+const RUN_SPACING_MS = 100;
 const UNOPENABLE_SECRET = "the signing secret cannot be decrypted (the server's COGOV_JWT_SECRET has changed since it was stored): rotate the endpoint's secret with rotateWebhookSecret";
 
 export type WebhookBody = (endpoint: WebhookEndpoint, type: WebhookEventType, event: Event) => Promise<string>;
@@ -33,6 +36,9 @@ export class WebhookDispatcher {
   private running: Promise<void> | undefined;
   private runAgain = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Whether `timer` is a wake-up held back by RUN_SPACING_MS, which the idle timer must not replace. */
+  private spacedWake = false;
+  private lastRunAt = 0;
   private stopped = false;
 
   constructor(
@@ -49,7 +55,7 @@ export class WebhookDispatcher {
     await this.running;
   }
 
-  /** Matches new events and sends what is due; a wake-up during a run causes one more run. */
+  /** Matches new events and sends what is due, a run at most every RUN_SPACING_MS; a wake-up during a run causes one more. */
   wake(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -57,6 +63,13 @@ export class WebhookDispatcher {
       return;
     }
     clearTimeout(this.timer);
+    const spacing = this.lastRunAt + RUN_SPACING_MS - Date.now();
+    this.spacedWake = spacing > 0;
+    if (this.spacedWake) {
+      this.timer = setTimeout(() => this.wake(), spacing);
+      return;
+    }
+    this.lastRunAt = Date.now();
     this.running = this.run()
       .catch((error: unknown) => this.log.error({ err: error }, "webhook dispatch failed; the next wake-up retries"))
       .finally(() => {
@@ -76,7 +89,7 @@ export class WebhookDispatcher {
   private async sleepUntilDue(): Promise<void> {
     const [{ due }] = await this.dataSource.query(`SELECT min(next_attempt_at) AS due FROM webhook_delivery WHERE status = 'PENDING'`);
     const wait = due ? Math.max(0, new Date(due).getTime() - Date.now()) : IDLE_CHECK_MS;
-    if (this.stopped || this.running) return;
+    if (this.stopped || this.running || this.spacedWake) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.wake(), Math.min(wait, IDLE_CHECK_MS));
   }
