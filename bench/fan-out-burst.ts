@@ -19,6 +19,8 @@ export interface BurstJob {
   size: number;
   /** postNeed requests in flight at once. */
   concurrency: number;
+  /** Needs a second at most: a fixed load, so that a faster postNeed does not raise the deliveries asked of the server. */
+  ratePerSecond: number;
   /** Burst need i is titled this followed by i. */
   titlePrefix: string;
 }
@@ -69,9 +71,12 @@ async function burst(job: BurstJob): Promise<BurstResult> {
 async function postAll(job: BurstJob): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
+  const started = performance.now();
   const sender = async () => {
     while (next < job.size) {
       const index = next++;
+      const due = started + (index * 1000) / job.ratePerSecond;
+      if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
       const sent = performance.now();
       await postNeed(job.posting, `${job.titlePrefix}${index}`);
       latencies.push(performance.now() - sent);

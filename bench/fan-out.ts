@@ -30,6 +30,8 @@ export interface FanOutOptions {
   burst: number;
   /** postNeed requests in flight at once during the burst. */
   concurrency: number;
+  /** Burst needs posted a second at most. */
+  burstRate: number;
   /** Each subscriber with a read key of its own rather than all anonymous: no two share an execution. */
   distinctReaders: boolean;
 }
@@ -46,6 +48,8 @@ export interface FanOutResult {
   firstConnectFailure?: string;
   burst: number;
   concurrency: number;
+  /** Needs a second at most; absent in results from before it was fixed (as fast as postNeed allowed). */
+  burstRate?: number;
   /** Until every client was acknowledged (or had failed). */
   connectSeconds: number;
   /** From the first connection until every subscriber had received a warm-up need. */
@@ -131,13 +135,14 @@ export async function runFanOut(
     const readySeconds = (performance.now() - started) / 1000;
     const connectedMemory = memory.sample();
 
-    say(`fan-out: ${opened.connected.toLocaleString("en")} subscribed; posting ${options.burst} CRITICAL needs, ${options.concurrency} at a time`);
+    say(`fan-out: ${opened.connected.toLocaleString("en")} subscribed; posting ${options.burst} CRITICAL needs, ${options.concurrency} at a time, at most ${options.burstRate} a second`);
     const { committedAtMs, postLatenciesMs, postSeconds } = await postBurst({
       posting,
       databaseUrl,
       channel: EVENT_CHANNEL,
       size: options.burst,
       concurrency: options.concurrency,
+      ratePerSecond: options.burstRate,
       titlePrefix: BURST_TITLE,
     });
     say(`fan-out: posted in ${postSeconds.toFixed(1)} s`);
@@ -155,6 +160,7 @@ export async function runFanOut(
       firstConnectFailure: opened.firstFailure,
       burst: options.burst,
       concurrency: options.concurrency,
+      burstRate: options.burstRate,
       connectSeconds: tenths(opened.connectMs / 1000),
       readySeconds: tenths(readySeconds),
       unready: opened.connected - ready,

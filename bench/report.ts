@@ -387,7 +387,7 @@ export function markdown(run: BenchRun): string {
     "",
     `- scale ${run.scale}: ${Object.entries(run.data.rows).map(([table, count]) => `${count.toLocaleString("en")} ${table}`).join(", ")}`,
     ...(requests.rows.length || reads.rows.length ? [`- ${run.durationSeconds} s per scenario after ${run.warmupSeconds} s of warm-up, ${run.connections} connections`] : []),
-    ...(burst ? [`- fan-out: a burst of ${burst.burst} CRITICAL needs, ${burst.concurrency} postNeed requests at a time from a worker thread`] : []),
+    ...(burst ? [`- fan-out: a burst of ${burst.burst} CRITICAL needs, ${burst.concurrency} postNeed requests at a time from a worker thread${burst.burstRate ? `, at most ${burst.burstRate} a second` : ""}`] : []),
     `- Node.js ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.platform}`,
     `- PostgreSQL ${machine.postgres}, ${machine.database}`,
     `- commit ${machine.commit}`,

@@ -28,7 +28,7 @@ import { ensureRecognitionData, ledgerCheck, prepareLeaderboard, prepareLeaderbo
 import type { ServerProcess } from "./server-process";
 import { Servers, startServers, UNLIMITED } from "./servers-under-test";
 
-const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--writers 50] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--distinct-readers] [--rounds 10] [--cpu-prof] [--regenerate]";
+const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--writers 50] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--burst-rate 20] [--distinct-readers] [--rounds 10] [--cpu-prof] [--regenerate]";
 const REPOSITORY = path.resolve(__dirname, "../..");
 type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos" | "drill" | ComparedRead>;
 type ComparedRead = ReturnType<typeof scenarioName>;
@@ -59,6 +59,7 @@ interface Options {
   /** fan-out runs once per count. */
   subscribers: number[];
   burst: number;
+  burstRate: number;
   /** fan-out's subscribers each with a read key of its own instead of all anonymous. */
   distinctReaders: boolean;
   /** chaos: rounds of dropped connections before the restart. */
@@ -91,6 +92,7 @@ function optionsFrom(args: string[]): Options {
       only: { type: "string", multiple: true },
       subscribers: { type: "string", default: "1000" },
       burst: { type: "string", default: "200" },
+      "burst-rate": { type: "string", default: "20" },
       "distinct-readers": { type: "boolean", default: false },
       rounds: { type: "string", default: "10" },
       "cpu-prof": { type: "boolean", default: false },
@@ -115,6 +117,7 @@ function optionsFrom(args: string[]): Options {
     only: new Set(only as ScenarioName[]),
     subscribers: values.subscribers.split(",").map((count) => whole("--subscribers", count.trim(), 1, 100_000)),
     burst: whole("--burst", values.burst, 1, 10_000),
+    burstRate: whole("--burst-rate", values["burst-rate"], 1, 10_000),
     distinctReaders: values["distinct-readers"],
     rounds: whole("--rounds", values.rounds, 0, 1000),
     cpuProf: values["cpu-prof"],
@@ -379,7 +382,7 @@ async function fanOutRun(requested: number, options: Options, database: BenchDat
   try {
     const result = await runFanOut(
       graphqlUrl, database.dataSource, database.url,
-      { subscribers: count, burst: options.burst, concurrency: options.connections, distinctReaders: options.distinctReaders },
+      { subscribers: count, burst: options.burst, concurrency: options.connections, burstRate: options.burstRate, distinctReaders: options.distinctReaders },
       say,
     );
     const { latencyMs, delivered, expected, lost, duplicates } = result;
