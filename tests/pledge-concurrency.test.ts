@@ -51,6 +51,29 @@ interface Known {
   organizationId: string;
 }
 
+/**
+ * `request`'s answer, sent while another session holds row `id` of `table` FOR UPDATE; once a session waits on a
+ * lock, the holder runs `change` ($1 the row's id) and commits.
+ */
+async function whileRowHeld<T>(table: "pledge" | "project", id: string, change: string, request: () => Promise<T>): Promise<T> {
+  const holder = new Client({ connectionString: server.databaseUrl });
+  await holder.connect();
+  try {
+    await holder.query("BEGIN");
+    await holder.query(`SELECT id FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+    const answer = request();
+    for (let waiting = 0; waiting === 0; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      [{ waiting }] = (await holder.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows;
+    }
+    await holder.query(change, [id]);
+    await holder.query("COMMIT");
+    return await answer;
+  } finally {
+    await holder.end();
+  }
+}
+
 const OPERATIONS = 200;
 const WORKERS = 25;
 
@@ -179,30 +202,17 @@ describe("pledges under concurrency", () => {
     const pledgeId = Buffer.from(offer.pledge.id, "base64url").toString().split(":")[1];
     const figures = `SELECT pledged_quantity, accepted_quantity, remaining_quantity, status, updated_at FROM resource_need WHERE id = $1`;
     const [before] = await server.dataSource.query(figures, [needId]);
-    // Another session holds the pledge's row, as a change of it would, while the acceptance runs its checks.
-    const withdrawer = new Client({ connectionString: server.databaseUrl });
-    await withdrawer.connect();
-    try {
-      await withdrawer.query("BEGIN");
-      await withdrawer.query("SELECT id FROM pledge WHERE id = $1 FOR UPDATE", [pledgeId]);
-      const accepting = mutate<{ pledge: { id: string } | null }>(server, "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: lead, pledgeId: offer.pledge.id }, "pledge { id }");
-      // The acceptance has moved the need's figures in its statement and waits on the pledge's row to change it.
-      for (let waiting = 0; waiting === 0; ) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        [{ waiting }] = (await withdrawer.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows;
-      }
-      await withdrawer.query("UPDATE pledge SET status = 'WITHDRAWN' WHERE id = $1", [pledgeId]);
-      await withdrawer.query("COMMIT");
-      const accepted = await accepting;
-      expect(accepted.pledge).toBeNull();
-      expect(accepted.userErrors.map((error) => error.code)).toEqual(["INVALID_TRANSITION"]);
-      // Nothing of the acceptance stayed: not the need's figures, nor an audit entry or an event.
-      expect(await server.dataSource.query(figures, [needId])).toEqual([before]);
-      expect(await server.dataSource.query(`SELECT id FROM audit_entry WHERE action = 'acceptPledge' AND entity_id = $1`, [pledgeId])).toEqual([]);
-      expect(await server.dataSource.query(`SELECT position FROM event WHERE entity_id = ANY($1::uuid[]) AND attributes->>'status' IN ('ACCEPTED', 'PARTIALLY_PLEDGED')`, [[needId, pledgeId]])).toEqual([]);
-    } finally {
-      await withdrawer.end();
-    }
+    // Another session holds the pledge's row, as a change of it would, while the acceptance runs its checks; the
+    // acceptance moves the need's figures in its statement and waits on the pledge's row, which is withdrawn meanwhile.
+    const accepted = await whileRowHeld("pledge", pledgeId, "UPDATE pledge SET status = 'WITHDRAWN' WHERE id = $1", () =>
+      mutate<{ pledge: { id: string } | null }>(server, "acceptPledge", "AcceptPledgeInput", { actingOrganizationId: lead, pledgeId: offer.pledge.id }, "pledge { id }"),
+    );
+    expect(accepted.pledge).toBeNull();
+    expect(accepted.userErrors.map((error) => error.code)).toEqual(["INVALID_TRANSITION"]);
+    // Nothing of the acceptance stayed: not the need's figures, nor an audit entry or an event.
+    expect(await server.dataSource.query(figures, [needId])).toEqual([before]);
+    expect(await server.dataSource.query(`SELECT id FROM audit_entry WHERE action = 'acceptPledge' AND entity_id = $1`, [pledgeId])).toEqual([]);
+    expect(await server.dataSource.query(`SELECT position FROM event WHERE entity_id = ANY($1::uuid[]) AND attributes->>'status' IN ('ACCEPTED', 'PARTIALLY_PLEDGED')`, [[needId, pledgeId]])).toEqual([]);
   });
 
   it("refuses a need whose project was closed between the post's checks and its write", async () => {
@@ -213,27 +223,14 @@ describe("pledges under concurrency", () => {
     const project = await mutate<{ project: { id: string } }>(server, "createProject", "CreateProjectInput", { actingOrganizationId: lead, title: "關閉中的專案", category: "EMERGENCY", areaCode: "510107021" }, "project { id }");
     await mutate(server, "changeProjectStatus", "ChangeProjectStatusInput", { actingOrganizationId: lead, projectId: project.project.id, status: "OPEN" }, "project { id }");
     const projectId = Buffer.from(project.project.id, "base64url").toString().split(":")[1];
-    // Another session closes the project: it holds the row as a closure does while the post runs its checks.
-    const closer = new Client({ connectionString: server.databaseUrl });
-    await closer.connect();
-    try {
-      await closer.query("BEGIN");
-      await closer.query("SELECT id FROM project WHERE id = $1 FOR UPDATE", [projectId]);
-      const posting = mutate<{ need: { id: string } | null }>(server, "postNeed", "PostNeedInput", { actingOrganizationId: lead, projectId: project.project.id, category: "FOOD", title: "飲用水", quantity: 10, unit: "箱", urgency: "HIGH", neededBy: inHours(6) }, "need { id }");
-      // The post has read the project OPEN and waits on the row to write its need.
-      for (let waiting = 0; waiting === 0; ) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        [{ waiting }] = (await closer.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows;
-      }
-      await closer.query("UPDATE project SET status = 'COMPLETED' WHERE id = $1", [projectId]);
-      await closer.query("COMMIT");
-      const posted = await posting;
-      expect(posted.need).toBeNull();
-      expect(posted.userErrors.map((error) => [error.code, error.message])).toEqual([["INVALID_TRANSITION", "The project is COMPLETED; it takes no new needs."]]);
-      expect(await server.dataSource.query(`SELECT id FROM resource_need WHERE project_id = $1`, [projectId])).toEqual([]);
-    } finally {
-      await closer.end();
-    }
+    // Another session closes the project: it holds the row as a closure does while the post runs its checks, and
+    // closes it once the post, having read the project OPEN, waits on the row to write its need.
+    const posted = await whileRowHeld("project", projectId, "UPDATE project SET status = 'COMPLETED' WHERE id = $1", () =>
+      mutate<{ need: { id: string } | null }>(server, "postNeed", "PostNeedInput", { actingOrganizationId: lead, projectId: project.project.id, category: "FOOD", title: "飲用水", quantity: 10, unit: "箱", urgency: "HIGH", neededBy: inHours(6) }, "need { id }"),
+    );
+    expect(posted.need).toBeNull();
+    expect(posted.userErrors.map((error) => [error.code, error.message])).toEqual([["INVALID_TRANSITION", "The project is COMPLETED; it takes no new needs."]]);
+    expect(await server.dataSource.query(`SELECT id FROM resource_need WHERE project_id = $1`, [projectId])).toEqual([]);
   });
 
   it("counts confirmed sign-ups of an activity serving a VOLUNTEERS need as pledged, exactly as the rows say, under concurrent sign-ups, cancellations and pledges", async () => {

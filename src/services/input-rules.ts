@@ -164,7 +164,7 @@ async function runChange<T>(dataSource: DataSource, work: (manager: EntityManage
     const claim = requestScope.getStore()?.idempotency;
     const recorded = claim?.recorded;
     try {
-      if (oneStatement && !(claim && !claim.recorded) && attempt < ATTEMPTS_AFTER_CHANGES) return await work(dataSource.manager);
+      if (oneStatement && (!claim || claim.recorded) && attempt < ATTEMPTS_AFTER_CHANGES) return await work(dataSource.manager);
       return await dataSource.transaction(async (manager) => {
         if (attempt === ATTEMPTS_AFTER_CHANGES) manager.queryRunner!.data[LOCKS_BEFORE_CHECKS] = true;
         const result = await work(manager);
