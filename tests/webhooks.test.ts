@@ -7,23 +7,35 @@ import { Config, loadConfig } from "../src/config";
 import { postWebhook, RefusedAddressError } from "../src/events/webhook-request";
 import { createLogger } from "../src/logger";
 import { keyOf } from "../src/schema/global-id";
+import { positionOfCursor } from "../src/schema/subscription.types";
 import { startServer } from "../src/server";
 import { WebhookService } from "../src/services/webhook.service";
 import { inHours, mutate, organizationIds, UserError } from "./support/collaboration";
 import { residents } from "./support/residents";
 import { startTestServer, TestServer } from "./support/test-server";
 
-/** A local endpoint that answers each path's first requests with the given statuses, then 204, and keeps every request. */
+/**
+ * A local endpoint that answers each path's first requests with the given statuses, then 204, and keeps every
+ * request with how many others to its path were still unanswered when it arrived.
+ */
 class Receiver {
-  readonly requests: { path: string; at: number; headers: Record<string, string>; body: string; answered: number }[] = [];
+  readonly requests: { path: string; at: number; headers: Record<string, string>; body: string; answered: number; othersInFlight: number }[] = [];
   private readonly plans = new Map<string, number[]>();
+  private readonly delays = new Map<string, number>();
+  private readonly inFlight = new Map<string, number>();
   private readonly server = http.createServer((request, response) => {
+    const path = request.url!;
+    const othersInFlight = this.inFlight.get(path) ?? 0;
+    this.inFlight.set(path, othersInFlight + 1);
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      const answered = this.plans.get(request.url!)?.shift() ?? 204;
-      this.requests.push({ path: request.url!, at: Date.now(), headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8"), answered });
-      response.writeHead(answered).end();
+      const answered = this.plans.get(path)?.shift() ?? 204;
+      this.requests.push({ path, at: Date.now(), headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8"), answered, othersInFlight });
+      setTimeout(() => {
+        this.inFlight.set(path, this.inFlight.get(path)! - 1);
+        response.writeHead(answered).end();
+      }, this.delays.get(path) ?? 0);
     });
   });
 
@@ -38,6 +50,11 @@ class Receiver {
   /** The statuses the next requests to `path` get, in order. */
   plan(path: string, statuses: number[]): void {
     this.plans.set(path, statuses);
+  }
+
+  /** Answers requests to `path` only after `ms`. */
+  answerAfter(path: string, ms: number): void {
+    this.delays.set(path, ms);
   }
 
   to(path: string) {
@@ -278,6 +295,18 @@ describe("webhooks", () => {
     await pause(true);
     await receiver.waitFor(() => receiver.to("/paused").length >= 1);
     expect(receiver.to("/paused").map((request) => (JSON.parse(request.body) as { data: { need: { title: string } } }).data.need.title)).toEqual(["毛毯"]);
+  });
+
+  it("sends an endpoint one delivery at a time, in the stream's order", async () => {
+    receiver.answerAfter("/ordered", 50);
+    await register({ url: receiver.url("/ordered"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => post(rainstorm, `有序${i}`)));
+    await receiver.waitFor(() => receiver.to("/ordered").length >= 12);
+    const requests = receiver.to("/ordered");
+    const positions = requests.map((request) => positionOfCursor(request.headers["webhook-id"]));
+    expect(positions).toHaveLength(12);
+    expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(requests.map((request) => request.othersInFlight)).toEqual(requests.map(() => 0));
   });
 
   it("shares the work between instances on one database, and sends each event once", async () => {

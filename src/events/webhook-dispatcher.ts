@@ -134,7 +134,7 @@ export class WebhookDispatcher {
        WHERE id IN (
          SELECT delivery.id FROM webhook_delivery delivery JOIN webhook_endpoint endpoint ON endpoint.id = delivery.endpoint_id
          WHERE delivery.status = 'PENDING' AND delivery.next_attempt_at <= now() AND endpoint.active
-         ORDER BY delivery.next_attempt_at LIMIT $1 FOR UPDATE OF delivery SKIP LOCKED)
+         ORDER BY delivery.next_attempt_at, delivery.event_position LIMIT $1 FOR UPDATE OF delivery SKIP LOCKED)
        RETURNING id`,
       [SENDS_AT_ONCE, leaseSeconds],
     );
@@ -142,11 +142,16 @@ export class WebhookDispatcher {
     const deliveries = await this.dataSource.getRepository(WebhookDelivery).findBy({ id: In(claimed.map((row) => row.id)) });
     const endpoints = new Map((await this.dataSource.getRepository(WebhookEndpoint).findBy({ id: In(deliveries.map((delivery) => delivery.endpointId)) })).map((endpoint) => [endpoint.id, endpoint]));
     const events = new Map((await this.dataSource.getRepository(Event).findBy({ position: In(deliveries.map((delivery) => delivery.eventPosition)) })).map((event) => [event.position, event]));
+    // Endpoints are sent to side by side; each endpoint's deliveries one after another, in the stream's order.
+    const byEndpoint = new Map<string, WebhookDelivery[]>();
+    for (const delivery of deliveries.sort((a, b) => (BigInt(a.eventPosition) < BigInt(b.eventPosition) ? -1 : 1))) {
+      byEndpoint.set(delivery.endpointId, [...(byEndpoint.get(delivery.endpointId) ?? []), delivery]);
+    }
     await Promise.all(
-      deliveries.map((delivery) => {
-        const endpoint = endpoints.get(delivery.endpointId);
+      [...byEndpoint].map(async ([endpointId, queue]) => {
+        const endpoint = endpoints.get(endpointId);
         // An endpoint deleted since the claim took its deliveries with it.
-        return endpoint ? this.attempt(delivery, endpoint, events.get(delivery.eventPosition)!) : undefined;
+        if (endpoint) for (const delivery of queue) await this.attempt(delivery, endpoint, events.get(delivery.eventPosition)!);
       }),
     );
     return claimed.length;
