@@ -3,7 +3,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
 import { entityFromRow } from "../db/entity-row";
 import { prepared, runPrepared } from "../db/prepared-statement";
 import { actFor, REQUIRE, stewardsNeed } from "../auth/policy";
-import { canSeeProject, organizationsOf, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
+import { canSeeProject, organizationsOf, VISIBLE_PROJECT_SQL, visibleProjectSql } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, RowsReader, Sort, SortDirection } from "../db/keyset-page";
 import type { Loaders } from "../loaders";
@@ -16,7 +16,7 @@ import { AreaService } from "./area.service";
 import { InputCheck, UserErrorCode } from "./errors";
 import { actingOrganization, applyLocation, ChangedMeanwhile, cents, findArea, fromCents, inOneStatement, inTransaction, quantityInCents, refuse, requireFields, text } from "./input-rules";
 import { refreshNeed, setNeedStatus } from "./need-figures";
-import { findVisibleProject, lockVisibleNeed } from "./visible-targets";
+import { lockVisibleNeed } from "./visible-targets";
 import { CLOSED_PROJECT_STATUSES } from "./project.service";
 import { audit, auditInsertSql, auditParameters, isoTimeSql, snapshot } from "./audit";
 import { Event, EventType } from "../entities/event";
@@ -146,11 +146,7 @@ export class ResourceNeedService {
   /** Posts a need in the caller's transaction, for an actor already allowed to (a request's handler posts one from it). */
   async postIn(manager: EntityManager, viewer: Viewer, actor: Actor, actingId: string, projectId: string, fields: NeedFields): Promise<ResourceNeed> {
     // Read and checked without a lock; POST_NEED_SQL checks the project again, under a shared lock.
-    const project = await findVisibleProject(manager, viewer, projectId);
-    if (CLOSED_PROJECT_STATUSES.includes(project.status)) {
-      refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("need.projectClosed", { status: project.status }));
-    }
-    const acting = await activePartner(manager, project.id, actingId);
+    const { project, acting } = await projectWithActivePartner(manager, viewer, projectId, actingId);
     const need = manager.create(ResourceNeed, {
       id: randomUUID(),
       projectId: project.id,
@@ -301,15 +297,25 @@ const POST_NEED_SQL = prepared(`WITH open_project AS (SELECT id FROM project WHE
   SELECT * FROM new_need`);
 
 /** The acting organisation, read with the check that it is an active partner of the project: one statement. */
-async function activePartner(manager: EntityManager, projectId: string, actingId: string): Promise<{ id: string; name: string }> {
-  const [acting]: { id: string; name: string; partner: boolean }[] = await manager.query(
-    `SELECT o.id, o.name, EXISTS (SELECT FROM partnership p WHERE p.project_id = $1 AND p.organization_id = o.id AND p.status = $3) AS partner
-     FROM organization o WHERE o.id = $2`,
-    [projectId, actingId, PartnershipStatus.ACTIVE],
+// The project if the viewer may see it, with the acting organisation and whether it is an active partner of it.
+const PROJECT_WITH_ACTING_PARTNER_SQL = prepared(`SELECT to_jsonb(project) AS project_row, acting.id AS acting_id, acting.name AS acting_name,
+    EXISTS (SELECT FROM partnership p WHERE p.project_id = project.id AND p.organization_id = acting.id AND p.status = $4) AS partner
+  FROM project LEFT JOIN organization acting ON acting.id = $2
+  WHERE project.id = $1 AND ${visibleProjectSql("project", "$3::uuid[]")}`);
+
+/** The open project a need is posted to, and the acting organisation, an active partner of it; one statement, unlocked. */
+async function projectWithActivePartner(manager: EntityManager, viewer: Viewer, projectId: string, actingId: string): Promise<{ project: Project; acting: { id: string; name: string } }> {
+  const [row] = await runPrepared<{ project_row: Record<string, unknown>; acting_id: string | null; acting_name: string | null; partner: boolean }>(
+    manager,
+    PROJECT_WITH_ACTING_PARTNER_SQL,
+    [projectId, actingId, organizationsOf(viewer), PartnershipStatus.ACTIVE],
   );
-  if (!acting) refuse("actingOrganizationId", UserErrorCode.NOT_FOUND, t("organization.actingNotFound"));
-  if (!acting.partner) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("need.notActivePartner", { organization: acting.name }));
-  return acting;
+  if (!row) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
+  const project = entityFromRow(manager.connection, Project, row.project_row);
+  if (CLOSED_PROJECT_STATUSES.includes(project.status)) refuse("projectId", UserErrorCode.INVALID_TRANSITION, t("need.projectClosed", { status: project.status }));
+  if (row.acting_id === null || row.acting_name === null) refuse("actingOrganizationId", UserErrorCode.NOT_FOUND, t("organization.actingNotFound"));
+  if (!row.partner) refuse("actingOrganizationId", UserErrorCode.NOT_PERMITTED, t("need.notActivePartner", { organization: row.acting_name }));
+  return { project, acting: { id: row.acting_id, name: row.acting_name } };
 }
 
 async function requireActivePartner(manager: EntityManager, projectId: string, organizationId: string, name: string): Promise<void> {
