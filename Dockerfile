@@ -24,4 +24,4 @@ EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node itself is PID 1's command (no npm, no shell), so SIGTERM reaches it and it drains and stops cleanly.
-CMD ["node", "dist/src/main.js", "start"]
+CMD ["node", "--max-semi-space-size=64", "dist/src/main.js", "start"]

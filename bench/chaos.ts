@@ -6,6 +6,7 @@ import { restartCluster, terminateBackends } from "../tests/support/postgres-con
 import { postNeedWithKey, ResilientSubscriber, tallyFailures, uuidOf, WriteOutcome } from "../tests/support/resilient-client";
 import { needPosting } from "./fan-out";
 import { BENCH_NEED_TITLE, removeBenchNeeds } from "./generate";
+import { START_NODE_FLAGS } from "./server-process";
 
 // The fault tests' writers and subscribers (tests/faults.test.ts) against two server processes on the
 // bench's database, while its connections are cut and PostgreSQL restarts: what is lost, repeated, late.
@@ -70,7 +71,7 @@ async function until(condition: () => boolean | Promise<boolean>, ms: number): P
 
 /** `main.js start` on the bench database: processes of their own, so a crash is theirs and is counted. */
 function startInstance(databaseUrl: string): Promise<Instance> {
-  const child = spawn(process.execPath, [MAIN, "start"], {
+  const child = spawn(process.execPath, [...START_NODE_FLAGS, MAIN, "start"], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

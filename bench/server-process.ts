@@ -1,6 +1,14 @@
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net, { AddressInfo } from "node:net";
+import path from "node:path";
+
+/** Node's flags in `npm start`'s command (package.json), so the Cogov processes under test run as deployed. */
+export const START_NODE_FLAGS: string[] = (() => {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(" ");
+  return words.slice(1, words.indexOf("dist/src/main.js"));
+})();
 
 /**
  * A server under test in a process of its own, so its CPU time (from /proc/<pid>/stat) is its own and

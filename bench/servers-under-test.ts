@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { BenchDatabase } from "./bench-database";
 import { preparePeerRole } from "./peer-role";
-import { answersHttp, ServerProcess, StatementCount, startServerProcess } from "./server-process";
+import { answersHttp, ServerProcess, START_NODE_FLAGS, StatementCount, startServerProcess } from "./server-process";
 
 // The servers the HTTP scenarios measure, each a process of its own: Cogov, the SQL floors and PostGraphile.
 
@@ -50,7 +50,7 @@ export async function startServers(
   try {
     const cogov = await startServerProcess({
       name: "cogov",
-      args: [...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), MAIN, "start"],
+      args: [...START_NODE_FLAGS, ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), MAIN, "start"],
       env: {
         DATABASE_URL: database.url,
         // warn: no line per request.

@@ -53,7 +53,7 @@ describe("Dockerfile", () => {
   it("runs `npm start`'s command with Node as the process, so signals reach it", async () => {
     const { command } = await dockerfile();
     const pkg = JSON.parse(await read("package.json")) as { scripts: Record<string, string> };
-    expect(command).toEqual(["node", "dist/src/main.js", "start"]);
+    expect(command).toEqual(["node", "--max-semi-space-size=64", "dist/src/main.js", "start"]);
     expect(command.join(" ")).toBe(pkg.scripts.start);
   });
 
