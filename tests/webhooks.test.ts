@@ -309,6 +309,28 @@ describe("webhooks", () => {
     expect(requests.map((request) => request.othersInFlight)).toEqual(requests.map(() => 0));
   });
 
+  it("leases each claimed delivery for the sends queued before it to its endpoint, so no other instance claims it meanwhile", async () => {
+    receiver.answerAfter("/queued", 1_000);
+    const { endpoint } = await register({ url: receiver.url("/queued"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+    const pause = (active: boolean) => mutate(server, "updateWebhookEndpoint", "UpdateWebhookEndpointInput", { actingOrganizationId: committee, endpointId: endpoint!.id, active }, "endpoint { active }");
+    // Paused while the needs are posted, so one run matches and claims all three.
+    await pause(false);
+    for (const title of ["排隊一", "排隊二", "排隊三"]) await post(rainstorm, title);
+    await pause(true);
+    await receiver.waitFor(() => receiver.to("/queued").length >= 1);
+    const leases: { seconds: string }[] = await server.dataSource.query(
+      `SELECT extract(epoch FROM next_attempt_at - now()) AS seconds FROM webhook_delivery WHERE endpoint_id = $1 AND status = 'PENDING' ORDER BY event_position`,
+      [keyOf(endpoint!.id, "WebhookEndpoint")],
+    );
+    const seconds = leases.map((lease) => Number(lease.seconds));
+    expect(seconds).toHaveLength(3);
+    // 30 s, and the timeout (2 s here) for each send up to its own; all three were set by one statement.
+    expect(seconds[0]).toBeGreaterThan(28);
+    expect(seconds[0]).toBeLessThanOrEqual(32);
+    expect(seconds[1] - seconds[0]).toBeCloseTo(2, 3);
+    expect(seconds[2] - seconds[1]).toBeCloseTo(2, 3);
+  });
+
   it("shares the work between instances on one database, and sends each event once", async () => {
     const config: Config = { ...loadConfig({}), host: "127.0.0.1", port: 0, jwtSecret: server.jwtSecret, webhooks: WEBHOOKS };
     const second = await startServer(config, server.dataSource, createLogger("silent"));

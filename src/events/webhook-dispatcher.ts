@@ -127,16 +127,20 @@ export class WebhookDispatcher {
 
   /** Claims due deliveries of active endpoints for one lease and sends them; returns how many. */
   private async sendDue(): Promise<number> {
-    const leaseSeconds = this.settings.timeoutMs / 1000 + 30;
+    // An endpoint's deliveries are sent one after another: each one's lease covers those before it, each taking up
+    // to the timeout, and 30 s more.
     // TypeORM answers an UPDATE with [rows, count].
     const [claimed]: [{ id: string }[], number] = await this.dataSource.query(
-      `UPDATE webhook_delivery SET next_attempt_at = now() + make_interval(secs => $2)
-       WHERE id IN (
-         SELECT delivery.id FROM webhook_delivery delivery JOIN webhook_endpoint endpoint ON endpoint.id = delivery.endpoint_id
+      `WITH claimed AS (
+         SELECT delivery.id, delivery.endpoint_id, delivery.event_position
+         FROM webhook_delivery delivery JOIN webhook_endpoint endpoint ON endpoint.id = delivery.endpoint_id
          WHERE delivery.status = 'PENDING' AND delivery.next_attempt_at <= now() AND endpoint.active
-         ORDER BY delivery.next_attempt_at, delivery.event_position LIMIT $1 FOR UPDATE OF delivery SKIP LOCKED)
-       RETURNING id`,
-      [SENDS_AT_ONCE, leaseSeconds],
+         ORDER BY delivery.next_attempt_at, delivery.event_position LIMIT $1 FOR UPDATE OF delivery SKIP LOCKED),
+       queued AS (SELECT id, row_number() OVER (PARTITION BY endpoint_id ORDER BY event_position) AS place FROM claimed)
+       UPDATE webhook_delivery SET next_attempt_at = now() + make_interval(secs => queued.place * $2::float8 + 30)
+       FROM queued WHERE webhook_delivery.id = queued.id
+       RETURNING webhook_delivery.id`,
+      [SENDS_AT_ONCE, this.settings.timeoutMs / 1000],
     );
     if (claimed.length === 0) return 0;
     const deliveries = await this.dataSource.getRepository(WebhookDelivery).findBy({ id: In(claimed.map((row) => row.id)) });
