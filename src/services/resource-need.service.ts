@@ -296,7 +296,6 @@ const POST_NEED_SQL = prepared(`WITH open_project AS (SELECT id FROM project WHE
   events AS (${insertEventsSql(needEventRowSql(EventType.NEED_POSTED, "new_need", 1))})
   SELECT * FROM new_need`);
 
-/** The acting organisation, read with the check that it is an active partner of the project: one statement. */
 // The project if the viewer may see it, with the acting organisation and whether it is an active partner of it.
 const PROJECT_WITH_ACTING_PARTNER_SQL = prepared(`SELECT to_jsonb(project) AS project_row, acting.id AS acting_id, acting.name AS acting_name,
     EXISTS (SELECT FROM partnership p WHERE p.project_id = project.id AND p.organization_id = acting.id AND p.status = $4) AS partner

@@ -1,5 +1,5 @@
 import { EntityManager } from "typeorm";
-import { organizationsOf, seesProject, VISIBLE_PROJECT_SQL, visibleProjectSql } from "../auth/read-policy";
+import { organizationsOf, seesProject, visibleProjectSql } from "../auth/read-policy";
 import { entityFromRow } from "../db/entity-row";
 import { prepared, runPrepared } from "../db/prepared-statement";
 import type { Viewer } from "../auth/viewer";
@@ -25,17 +25,6 @@ export async function lockVisibleProject(
 ): Promise<Project> {
   const project = await manager.findOne(Project, { where: { id: projectId }, ...(mode ? { lock: { mode } } : {}) });
   if (!project || !(await seesProject(manager, viewer, project.id))) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
-  return project;
-}
-
-/** The project, unlocked, in one statement with the check that the viewer sees it (lockVisibleProject's two). */
-export async function findVisibleProject(manager: EntityManager, viewer: Viewer, projectId: string): Promise<Project> {
-  const project = await manager
-    .createQueryBuilder(Project, "project")
-    .where(`"project"."id" = :projectId`, { projectId })
-    .andWhere(VISIBLE_PROJECT_SQL, { viewerOrganizations: organizationsOf(viewer) })
-    .getOne();
-  if (!project) refuse("projectId", UserErrorCode.NOT_FOUND, t("project.notFound"));
   return project;
 }
 
