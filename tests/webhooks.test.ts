@@ -311,11 +311,12 @@ describe("webhooks", () => {
 
   it("leases each claimed delivery for the sends queued before it to its endpoint, so no other instance claims it meanwhile", async () => {
     receiver.answerAfter("/queued", 1_000);
-    const { endpoint } = await register({ url: receiver.url("/queued"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
+    // The other project: no other endpoint here takes its needs, whose deliveries would share the claim of ten.
+    const { endpoint } = await register({ url: receiver.url("/queued"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: otherProject } });
     const pause = (active: boolean) => mutate(server, "updateWebhookEndpoint", "UpdateWebhookEndpointInput", { actingOrganizationId: committee, endpointId: endpoint!.id, active }, "endpoint { active }");
     // Paused while the needs are posted, so one run matches and claims all three.
     await pause(false);
-    for (const title of ["排隊一", "排隊二", "排隊三"]) await post(rainstorm, title);
+    for (const title of ["排隊一", "排隊二", "排隊三"]) await post(otherProject, title);
     await pause(true);
     await receiver.waitFor(() => receiver.to("/queued").length >= 1);
     const leases: { seconds: string }[] = await server.dataSource.query(
