@@ -14,28 +14,17 @@ import { inHours, mutate, organizationIds, UserError } from "./support/collabora
 import { residents } from "./support/residents";
 import { startTestServer, TestServer } from "./support/test-server";
 
-/**
- * A local endpoint that answers each path's first requests with the given statuses, then 204, and keeps every
- * request with how many others to its path were still unanswered when it arrived.
- */
+/** A local endpoint that answers each path's first requests with the given statuses, then 204, and keeps every request. */
 class Receiver {
-  readonly requests: { path: string; at: number; headers: Record<string, string>; body: string; answered: number; othersInFlight: number }[] = [];
+  readonly requests: { path: string; at: number; headers: Record<string, string>; body: string; answered: number }[] = [];
   private readonly plans = new Map<string, number[]>();
-  private readonly delays = new Map<string, number>();
-  private readonly inFlight = new Map<string, number>();
   private readonly server = http.createServer((request, response) => {
-    const path = request.url!;
-    const othersInFlight = this.inFlight.get(path) ?? 0;
-    this.inFlight.set(path, othersInFlight + 1);
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      const answered = this.plans.get(path)?.shift() ?? 204;
-      this.requests.push({ path, at: Date.now(), headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8"), answered, othersInFlight });
-      setTimeout(() => {
-        this.inFlight.set(path, this.inFlight.get(path)! - 1);
-        response.writeHead(answered).end();
-      }, this.delays.get(path) ?? 0);
+      const answered = this.plans.get(request.url!)?.shift() ?? 204;
+      this.requests.push({ path: request.url!, at: Date.now(), headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8"), answered });
+      response.writeHead(answered).end();
     });
   });
 
@@ -50,11 +39,6 @@ class Receiver {
   /** The statuses the next requests to `path` get, in order. */
   plan(path: string, statuses: number[]): void {
     this.plans.set(path, statuses);
-  }
-
-  /** Answers requests to `path` only after `ms`. */
-  answerAfter(path: string, ms: number): void {
-    this.delays.set(path, ms);
   }
 
   to(path: string) {
@@ -136,6 +120,13 @@ async function deliveriesWhen(endpointId: string, condition: (deliveries: Delive
   return deliveries;
 }
 
+/** Deliveries are sent side by side and may arrive in any order: a receiver orders them by their cursor (`webhook-id`). */
+const inCursorOrder = <T extends { headers: Record<string, string> }>(requests: T[]): T[] =>
+  requests
+    .map((request) => ({ request, position: positionOfCursor(request.headers["webhook-id"]) }))
+    .sort((a, b) => (a.position < b.position ? -1 : 1))
+    .map(({ request }) => request);
+
 const titleOf = (body: string) => (JSON.parse(body) as { data: { need: { title: string } } }).data.need.title;
 
 /** Whether a receiver holding `secret` accepts the request, as the Standard Webhooks library checks it. */
@@ -200,7 +191,7 @@ describe("webhooks", () => {
     );
     await receiver.waitFor(() => receiver.to("/activities").length >= 2);
     const verifier = new Webhook(secret!);
-    const bodies = receiver.to("/activities").map((request) => verifier.verify(request.body, request.headers) as { type: string; data: Record<string, unknown> });
+    const bodies = inCursorOrder(receiver.to("/activities")).map((request) => verifier.verify(request.body, request.headers) as { type: string; data: Record<string, unknown> });
     expect(bodies.map((body) => body.type)).toEqual(["activity.published", "sign_up.changed"]);
     expect(bodies[0].data).toMatchObject({ activity: { id: activity.id, title: "高血壓講座", shifts: [{ capacity: 1, confirmedCount: expect.any(Number) }] } });
     expect(bodies[1].data).toMatchObject({ status: "CONFIRMED", signUp: { id: signedUp.data!.signUpForShift.signUp.id, shift: { confirmedCount: 1, activity: { title: "高血壓講座" } } } });
@@ -217,7 +208,7 @@ describe("webhooks", () => {
     await mutate(server, "changeResidentRequestStatus", "ChangeResidentRequestStatusInput", { actingOrganizationId: committee, requestId, status: "ACCEPTED" }, "request { id }");
     await receiver.waitFor(() => receiver.to("/requests").length >= 2);
     const verifier = new Webhook(secret!);
-    const bodies = receiver.to("/requests").map((request) => verifier.verify(request.body, request.headers) as { type: string; data: { step: string; status: string; request: { id: string; handlingOrganization: { id: string } } } });
+    const bodies = inCursorOrder(receiver.to("/requests")).map((request) => verifier.verify(request.body, request.headers) as { type: string; data: { step: string; status: string; request: { id: string; handlingOrganization: { id: string } } } });
     expect(bodies.map((body) => [body.type, body.data.step, body.data.status, body.data.request.id, body.data.request.handlingOrganization.id])).toEqual([
       ["request.changed", "FILED", "SUBMITTED", requestId, committee],
       ["request.changed", "STATUS_CHANGED", "ACCEPTED", requestId, committee],
@@ -295,41 +286,6 @@ describe("webhooks", () => {
     await pause(true);
     await receiver.waitFor(() => receiver.to("/paused").length >= 1);
     expect(receiver.to("/paused").map((request) => (JSON.parse(request.body) as { data: { need: { title: string } } }).data.need.title)).toEqual(["毛毯"]);
-  });
-
-  it("sends an endpoint one delivery at a time, in the stream's order", async () => {
-    receiver.answerAfter("/ordered", 50);
-    await register({ url: receiver.url("/ordered"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: rainstorm } });
-    await Promise.all(Array.from({ length: 12 }, (_, i) => post(rainstorm, `有序${i}`)));
-    await receiver.waitFor(() => receiver.to("/ordered").length >= 12);
-    const requests = receiver.to("/ordered");
-    const positions = requests.map((request) => positionOfCursor(request.headers["webhook-id"]));
-    expect(positions).toHaveLength(12);
-    expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    expect(requests.map((request) => request.othersInFlight)).toEqual(requests.map(() => 0));
-  });
-
-  it("leases each claimed delivery for the sends queued before it to its endpoint, so no other instance claims it meanwhile", async () => {
-    receiver.answerAfter("/queued", 1_000);
-    // The other project: no other endpoint here takes its needs, whose deliveries would share the claim of ten.
-    const { endpoint } = await register({ url: receiver.url("/queued"), eventTypes: ["NEED_ANNOUNCED"], filter: { projectId: otherProject } });
-    const pause = (active: boolean) => mutate(server, "updateWebhookEndpoint", "UpdateWebhookEndpointInput", { actingOrganizationId: committee, endpointId: endpoint!.id, active }, "endpoint { active }");
-    // Paused while the needs are posted, so one run matches and claims all three.
-    await pause(false);
-    for (const title of ["排隊一", "排隊二", "排隊三"]) await post(otherProject, title);
-    await pause(true);
-    await receiver.waitFor(() => receiver.to("/queued").length >= 1);
-    const leases: { seconds: string }[] = await server.dataSource.query(
-      `SELECT extract(epoch FROM next_attempt_at - now()) AS seconds FROM webhook_delivery WHERE endpoint_id = $1 AND status = 'PENDING' ORDER BY event_position`,
-      [keyOf(endpoint!.id, "WebhookEndpoint")],
-    );
-    const seconds = leases.map((lease) => Number(lease.seconds));
-    expect(seconds).toHaveLength(3);
-    // 30 s, and the timeout (2 s here) for each send up to its own; all three were set by one statement.
-    expect(seconds[0]).toBeGreaterThan(28);
-    expect(seconds[0]).toBeLessThanOrEqual(32);
-    expect(seconds[1] - seconds[0]).toBeCloseTo(2, 3);
-    expect(seconds[2] - seconds[1]).toBeCloseTo(2, 3);
   });
 
   it("shares the work between instances on one database, and sends each event once", async () => {

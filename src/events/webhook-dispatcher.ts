@@ -127,35 +127,26 @@ export class WebhookDispatcher {
 
   /** Claims due deliveries of active endpoints for one lease and sends them; returns how many. */
   private async sendDue(): Promise<number> {
-    // An endpoint's deliveries are sent one after another: each one's lease covers those before it, each taking up
-    // to the timeout, and 30 s more.
+    const leaseSeconds = this.settings.timeoutMs / 1000 + 30;
     // TypeORM answers an UPDATE with [rows, count].
     const [claimed]: [{ id: string }[], number] = await this.dataSource.query(
-      `WITH claimed AS (
-         SELECT delivery.id, delivery.endpoint_id, delivery.event_position
-         FROM webhook_delivery delivery JOIN webhook_endpoint endpoint ON endpoint.id = delivery.endpoint_id
+      `UPDATE webhook_delivery SET next_attempt_at = now() + make_interval(secs => $2)
+       WHERE id IN (
+         SELECT delivery.id FROM webhook_delivery delivery JOIN webhook_endpoint endpoint ON endpoint.id = delivery.endpoint_id
          WHERE delivery.status = 'PENDING' AND delivery.next_attempt_at <= now() AND endpoint.active
-         ORDER BY delivery.next_attempt_at, delivery.event_position LIMIT $1 FOR UPDATE OF delivery SKIP LOCKED),
-       queued AS (SELECT id, row_number() OVER (PARTITION BY endpoint_id ORDER BY event_position) AS place FROM claimed)
-       UPDATE webhook_delivery SET next_attempt_at = now() + make_interval(secs => queued.place * $2::float8 + 30)
-       FROM queued WHERE webhook_delivery.id = queued.id
-       RETURNING webhook_delivery.id`,
-      [SENDS_AT_ONCE, this.settings.timeoutMs / 1000],
+         ORDER BY delivery.next_attempt_at LIMIT $1 FOR UPDATE OF delivery SKIP LOCKED)
+       RETURNING id`,
+      [SENDS_AT_ONCE, leaseSeconds],
     );
     if (claimed.length === 0) return 0;
     const deliveries = await this.dataSource.getRepository(WebhookDelivery).findBy({ id: In(claimed.map((row) => row.id)) });
     const endpoints = new Map((await this.dataSource.getRepository(WebhookEndpoint).findBy({ id: In(deliveries.map((delivery) => delivery.endpointId)) })).map((endpoint) => [endpoint.id, endpoint]));
     const events = new Map((await this.dataSource.getRepository(Event).findBy({ position: In(deliveries.map((delivery) => delivery.eventPosition)) })).map((event) => [event.position, event]));
-    // Endpoints are sent to side by side; each endpoint's deliveries one after another, in the stream's order.
-    const byEndpoint = new Map<string, WebhookDelivery[]>();
-    for (const delivery of deliveries.sort((a, b) => (BigInt(a.eventPosition) < BigInt(b.eventPosition) ? -1 : 1))) {
-      byEndpoint.set(delivery.endpointId, [...(byEndpoint.get(delivery.endpointId) ?? []), delivery]);
-    }
     await Promise.all(
-      [...byEndpoint].map(async ([endpointId, queue]) => {
-        const endpoint = endpoints.get(endpointId);
+      deliveries.map((delivery) => {
+        const endpoint = endpoints.get(delivery.endpointId);
         // An endpoint deleted since the claim took its deliveries with it.
-        if (endpoint) for (const delivery of queue) await this.attempt(delivery, endpoint, events.get(delivery.eventPosition)!);
+        return endpoint ? this.attempt(delivery, endpoint, events.get(delivery.eventPosition)!) : undefined;
       }),
     );
     return claimed.length;
