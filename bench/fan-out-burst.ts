@@ -4,16 +4,18 @@ import { Client } from "pg";
 import { NeedPosting, postNeed } from "./post-need";
 
 /**
- * Posts the fan-out burst from a worker thread, off the server's event loop, and times each commit by
- * the database, not by the server under test: for the burst only, a trigger of the bench's notifies
- * COMMIT_CHANNEL with each event's position as it is drawn, and PostgreSQL delivers a transaction's
- * notification when it commits. postNeed writes one event, so each need's notification is found by it.
- * (The server itself no longer notifies from writing transactions: migration 1796100000000.)
+ * Posts the fan-out burst from a worker thread, off the server's event loop, and times each commit:
+ * it LISTENs on the channel the outbox notifies, and PostgreSQL delivers a transaction's
+ * notification when it commits. The payload is the position of the transaction's last event (drawn
+ * at commit, src/db/migrations/1795870000000-SettledEventPositions.ts): postNeed writes one, so each
+ * need's notification is found by its event.
  */
 
 export interface BurstJob {
   posting: NeedPosting;
   databaseUrl: string;
+  /** The channel the outbox notifies on. */
+  channel: string;
   size: number;
   /** postNeed requests in flight at once. */
   concurrency: number;
@@ -35,25 +37,14 @@ export interface BurstResult {
 // The machine's clock, as the subscriber process uses.
 const epochNow = () => performance.timeOrigin + performance.now();
 const NOTIFICATION_WAIT_MS = 5_000;
-const COMMIT_CHANNEL = "cogov_bench_commits";
-
-// Fires as the commit trigger (place_pending_events) gives a pending event its position.
-const COMMIT_TRIGGER_SQL = [
-  `CREATE OR REPLACE FUNCTION bench_commit_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN PERFORM pg_notify('${COMMIT_CHANNEL}', NEW.position::text); RETURN NULL; END $$`,
-  `CREATE OR REPLACE TRIGGER bench_commit_notify AFTER UPDATE OF position ON event
-   FOR EACH ROW WHEN (OLD.position < 0 AND NEW.position > 0) EXECUTE FUNCTION bench_commit_notify()`,
-];
-const DROP_COMMIT_TRIGGER_SQL = ["DROP TRIGGER IF EXISTS bench_commit_notify ON event", "DROP FUNCTION IF EXISTS bench_commit_notify()"];
 
 async function burst(job: BurstJob): Promise<BurstResult> {
   const listener = new Client({ connectionString: job.databaseUrl, application_name: "cogov-bench-commits" });
   await listener.connect();
   try {
-    for (const statement of COMMIT_TRIGGER_SQL) await listener.query(statement);
     const notifiedAt = new Map<string, number>();
     listener.on("notification", ({ payload }) => notifiedAt.set(payload ?? "", epochNow()));
-    await listener.query(`LISTEN ${COMMIT_CHANNEL}`);
+    await listener.query(`LISTEN ${job.channel}`);
     const { rows: [{ head }] } = await listener.query("SELECT coalesce(max(position), 0)::text AS head FROM event");
 
     const started = performance.now();
@@ -73,7 +64,6 @@ async function burst(job: BurstJob): Promise<BurstResult> {
     if (announced.size !== job.size) throw new Error(`found the events of ${announced.size} of the ${job.size} needs posted`);
     return { committedAtMs, postLatenciesMs: postLatenciesMs.sort((a, b) => a - b), postSeconds };
   } finally {
-    for (const statement of DROP_COMMIT_TRIGGER_SQL) await listener.query(statement).catch(() => undefined);
     await listener.end();
   }
 }

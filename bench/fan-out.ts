@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import { Presets, SingleBar } from "cli-progress";
 import { DataSource } from "typeorm";
 import { newApiKeySecret } from "../src/auth/api-key-secret";
+import { EVENT_CHANNEL } from "../src/events/outbox";
 import type { BurstJob, BurstResult } from "./fan-out-burst";
 import type { Collected, Opened, Progress, SubscribersReply, SubscribersRequest, WarmedUp } from "./fan-out-subscribers";
 import { BENCH_NEED_KEY_NAME, BENCH_NEED_TITLE, BENCH_READER_KEY_NAME, removeBenchNeeds } from "./generate";
@@ -138,6 +139,7 @@ export async function runFanOut(
     const { committedAtMs, postLatenciesMs, postSeconds } = await postBurst({
       posting,
       databaseUrl,
+      channel: EVENT_CHANNEL,
       size: options.burst,
       concurrency: options.concurrency,
       ratePerSecond: options.burstRate,

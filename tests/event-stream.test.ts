@@ -1,8 +1,6 @@
-import { Client } from "pg";
-import { createDataSource } from "../src/db/data-source";
 import { EventType } from "../src/entities/event";
 import { EventStream } from "../src/events/event-stream";
-import { EVENT_CHANNEL, recordEvents } from "../src/events/outbox";
+import { recordEvents } from "../src/events/outbox";
 import { createLogger } from "../src/logger";
 import { startTestServer, TestServer } from "./support/test-server";
 
@@ -94,49 +92,6 @@ describe("the event stream of one instance", () => {
       await closing;
     } finally {
       await stream.stop();
-    }
-  });
-});
-
-describe("event streams of two instances on one database", () => {
-  it("wakes the other instance by the writer's instance announcing the commit, not by the writing transaction", async () => {
-    // Another instance: its own pool and stream, with a timer too slow to deliver anything in this test.
-    const log = createLogger("silent");
-    const other = createDataSource(server.databaseUrl, log, 2);
-    await other.initialize();
-    const stream = new EventStream(other, server.databaseUrl, log, undefined, undefined, 600_000);
-    const watcher = new Client({ connectionString: server.databaseUrl });
-    await watcher.connect();
-    try {
-      await stream.start();
-      const announcers: number[] = [];
-      watcher.on("notification", ({ processId }) => announcers.push(processId));
-      await watcher.query(`LISTEN ${EVENT_CHANNEL}`);
-      const events = stream.subscribe(undefined, () => true);
-      const seen: string[] = [];
-      const reading = (async () => {
-        for await (const event of events) {
-          seen.push(event.position);
-          if (seen.length === 4) return;
-        }
-      })();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      // Written through the first instance's pool: in one transaction, then one at a time.
-      await write(2);
-      await write(1);
-      await write(1);
-      await reading;
-      expect(new Set(seen).size).toBe(4);
-      const [{ head }] = await server.dataSource.query(`SELECT max(position)::text AS head FROM event`);
-      expect(seen[3]).toBe(head);
-      // Every notification came from an instance's LISTEN connection; no writing connection notified.
-      const { rows } = await watcher.query<{ pid: number; application_name: string }>(`SELECT pid, application_name FROM pg_stat_activity WHERE pid = ANY($1)`, [announcers]);
-      expect(announcers.length).toBeGreaterThan(0);
-      expect(new Set(rows.map((row) => row.application_name))).toEqual(new Set(["cogov-events"]));
-    } finally {
-      await stream.stop();
-      await watcher.end();
-      await other.destroy();
     }
   });
 });

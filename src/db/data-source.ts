@@ -65,7 +65,6 @@ import { CouncilFigures1795980000001 } from "./migrations/1795980000001-CouncilF
 import { PointsMove1795990000000 } from "./migrations/1795990000000-PointsMove";
 import { EventPlacedByKey1795999000000 } from "./migrations/1795999000000-EventPlacedByKey";
 import { ChangedMeanwhileSignal1796000000000 } from "./migrations/1796000000000-ChangedMeanwhileSignal";
-import { EventsAnnouncedAfterCommit1796100000000 } from "./migrations/1796100000000-EventsAnnouncedAfterCommit";
 import { Council } from "../entities/community/council";
 import { CouncilMember } from "../entities/community/council-member";
 import { CouncilMeeting } from "../entities/community/council-meeting";
@@ -94,26 +93,10 @@ import { MediatorRelation } from "../entities/mediation/mediator-relation";
 import { StatementCountingLogger } from "./request-scope";
 
 export const entities = [Area, Organization, Project, Partnership, ResourceNeed, ResourceNeedStatusChange, Pledge, Delivery, User, Membership, ApiKey, AuditEntry, Event, Alert, WebhookEndpoint, WebhookDelivery, WebhookAttempt, Person, PersonConsent, TeamMembership, Activity, ActivityShift, ShiftSignUp, PointsAccount, PointsEntry, PointsRule, Reward, RewardRedemption, Service, ServiceLocation, ServiceAtLocation, ServiceSchedule, Council, CouncilMember, CouncilMeeting, Proposal, ProposalAmendment, ProposalComment, Vote, OfferedCapacity, ResidentRequest, ResidentRequestStep, RequestRoutingRule, Mediator, MediatorRelation, MediationCase, MediationParty, MediationPartyAct, MediationAssignment, MediationSession, Feedback, KeyHousehold, KeyHouseholdMember, HouseholdVisit, RequestMediationReferral];
-export const migrations = [Registry1795700000000, Collaboration1795740000000, Identity1795750000000, Events1795760000000, Alerts1795770000000, Webhooks1795780000000, Dashboards1795790000000, Idempotency1795800000000, WebhookRotation1795810000000, RateBuckets1795820000000, DeliveryPledger1795830000000, SealedWebhookSecrets1795840000000, IdempotentResult1795850000000, OrganizationVerification1795860000000, ParentRequests1795860000001, SettledEventPositions1795870000000, People1795880000000, ScriptFoldedSearch1795883000000, UrgencyLevel1795890000000, Activities1795895000000, WebhooksScope1795896000000, PointsLedger1795897000000, ServiceDirectory1795900000000, Recognition1795910000000, ResidentRequests1795930000000, Councils1795940000000, Mediation1795950000000, OfferedCapacities1795960000000, KeyHouseholds1795970000000, Feedback1795975000000, AmendmentVotes1795980000000, CouncilFigures1795980000001, PointsMove1795990000000, EventPlacedByKey1795999000000, ChangedMeanwhileSignal1796000000000, EventsAnnouncedAfterCommit1796100000000];
-
-/** Told the newest position placed, each time a transaction on a pooled connection has committed events. */
-type EventsCommitted = (position: bigint) => void;
-
-// The NOTICE the commit trigger sends the writing connection for each event it places (migration 1796100000000).
-const EVENT_PLACED = "ZEV01";
-
-const eventsCommittedListeners = new WeakMap<DataSource, Set<EventsCommitted>>();
-
-/** Calls `listener` after each commit of events on `dataSource`'s connections, until the returned function is called. */
-export function onEventsCommitted(dataSource: DataSource, listener: EventsCommitted): () => void {
-  const listeners = eventsCommittedListeners.get(dataSource);
-  listeners?.add(listener);
-  return () => listeners?.delete(listener);
-}
+export const migrations = [Registry1795700000000, Collaboration1795740000000, Identity1795750000000, Events1795760000000, Alerts1795770000000, Webhooks1795780000000, Dashboards1795790000000, Idempotency1795800000000, WebhookRotation1795810000000, RateBuckets1795820000000, DeliveryPledger1795830000000, SealedWebhookSecrets1795840000000, IdempotentResult1795850000000, OrganizationVerification1795860000000, ParentRequests1795860000001, SettledEventPositions1795870000000, People1795880000000, ScriptFoldedSearch1795883000000, UrgencyLevel1795890000000, Activities1795895000000, WebhooksScope1795896000000, PointsLedger1795897000000, ServiceDirectory1795900000000, Recognition1795910000000, ResidentRequests1795930000000, Councils1795940000000, Mediation1795950000000, OfferedCapacities1795960000000, KeyHouseholds1795970000000, Feedback1795975000000, AmendmentVotes1795980000000, CouncilFigures1795980000001, PointsMove1795990000000, EventPlacedByKey1795999000000, ChangedMeanwhileSignal1796000000000];
 
 export function createDataSource(url: string, log: Pino, poolSize = 20): DataSource {
-  const committed = new Set<EventsCommitted>();
-  const dataSource = new DataSource({
+  return new DataSource({
     type: "postgres",
     url,
     entities,
@@ -123,10 +106,8 @@ export function createDataSource(url: string, log: Pino, poolSize = 20): DataSou
     synchronize: false,
     uuidExtension: "pgcrypto",
     logger: new StatementCountingLogger(log),
-    extra: { max: poolSize, application_name: "cogov", connectionTimeoutMillis: 10_000, Client: listenedClient(log, committed) },
+    extra: { max: poolSize, application_name: "cogov", connectionTimeoutMillis: 10_000, Client: listenedClient(log) },
   });
-  eventsCommittedListeners.set(dataSource, committed);
-  return dataSource;
 }
 
 /**
@@ -134,28 +115,12 @@ export function createDataSource(url: string, log: Pino, poolSize = 20): DataSou
  * is idle, and TypeORM only until it releases a client after its first error, so a connection the
  * server terminates (57P01) at any other moment would emit an unhandled 'error' and end the process.
  * The client is discarded either way: pg-pool drops clients that are no longer queryable.
- *
- * It also tells `committed` when a transaction that placed events has ended: the trigger's NOTICE
- * comes during the commit, and the connection reports itself idle ("I") once the commit is done. A
- * transaction that then failed to commit wakes readers for nothing, which costs one read.
  */
-function listenedClient(log: Pino, committed: Set<EventsCommitted>): typeof Client {
+function listenedClient(log: Pino): typeof Client {
   return class ListenedClient extends Client {
     constructor(...args: ConstructorParameters<typeof Client>) {
       super(...args);
       this.on("error", (error) => log.warn({ err: error }, "a pooled database connection failed; it is replaced"));
-      let placed: bigint | undefined;
-      this.on("notice", (notice) => {
-        if (notice.code !== EVENT_PLACED || !notice.detail) return;
-        const position = BigInt(notice.detail);
-        if (placed === undefined || position > placed) placed = position;
-      });
-      this.connection.on("readyForQuery", (message: { status: string }) => {
-        if (placed === undefined || message.status !== "I") return;
-        const position = placed;
-        placed = undefined;
-        for (const listener of committed) listener(position);
-      });
     }
   };
 }

@@ -1,6 +1,5 @@
 import { Client } from "pg";
 import { DataSource } from "typeorm";
-import { onEventsCommitted } from "../db/data-source";
 import { isDatabaseUnavailable } from "../db/outage";
 import { Event } from "../entities/event";
 import type { Logger } from "../logger";
@@ -13,8 +12,6 @@ const BATCH = 500;
 // A lost notification costs at most this much delay: the stream also reads on a timer.
 const POLL_MS = 5_000;
 const RECONNECT_MS = 1_000;
-// Announcements to other instances start at most this often; each covers every commit made meanwhile.
-const ANNOUNCE_SPACING_MS = 5;
 // Events that committed behind an earlier writer still in flight settle when it ends: a rollback notifies nobody.
 const HELD_BACK_POLL_MS = 10;
 
@@ -34,9 +31,8 @@ interface Subscriber {
 }
 
 /**
- * One per server instance: one batched read of the event table per wake-up for all subscribers,
- * filters matched in memory. A commit of events through this instance's pool wakes it at once, and
- * it announces the position on its LISTEN connection, which wakes the other instances. A subscriber that starts
+ * One per server instance: one LISTEN connection used only as a wake-up, one batched read of the
+ * event table per wake-up for all subscribers, filters matched in memory. A subscriber that starts
  * from an older cursor, or lets more than its buffer wait, reads from the table at its own pace until
  * it has caught up, then continues live: no gap, no repeat, and memory bounded per subscriber.
  */
@@ -51,10 +47,6 @@ export class EventStream {
   private timer: NodeJS.Timeout | undefined;
   private heldBackTimer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private forgetCommits: (() => void) | undefined;
-  /** The newest position committed through this instance that the others have not been told of yet. */
-  private unannounced: bigint | undefined;
-  private announcing = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,18 +56,12 @@ export class EventStream {
     private readonly bufferLimit = 1_000,
     /** How long a subscriber's read is retried while the database cannot be reached. */
     private readonly retryForMs = 30_000,
-    /** Reads on a timer this often, for events whose announcement was lost. */
-    private readonly pollMs = POLL_MS,
   ) {}
 
   async start(): Promise<void> {
     await this.findHead().catch((error: unknown) => this.log.warn({ err: error }, "the event table cannot be read yet; will retry"));
-    this.forgetCommits = onEventsCommitted(this.dataSource, (position) => {
-      this.wake();
-      this.announce(position);
-    });
     await this.listen();
-    this.timer = setInterval(() => this.wake(), this.pollMs);
+    this.timer = setInterval(() => this.wake(), POLL_MS);
   }
 
   private async findHead(): Promise<bigint> {
@@ -85,7 +71,6 @@ export class EventStream {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.forgetCommits?.();
     clearInterval(this.timer);
     clearTimeout(this.heldBackTimer);
     await this.listener?.end().catch(() => undefined);
@@ -265,44 +250,13 @@ export class EventStream {
   }
 
   /**
-   * Tells the other instances the newest position committed through this one, on the LISTEN
-   * connection: one NOTIFY at a time and at most one per ANNOUNCE_SPACING_MS, covering every commit
-   * made meanwhile, so a busy instance sends a few hundred a second, not one per commit. That connection
-   * commits without waiting for the disk (a lost wake-up costs a read on the timer), so the lock
-   * PostgreSQL holds for a notifying commit is brief, and no writer waits for it. While the connection
-   * is down, the position waits for the next one.
-   */
-  private announce(position: bigint): void {
-    if (this.unannounced === undefined || position > this.unannounced) this.unannounced = position;
-    const listener = this.listener;
-    if (this.announcing || !listener || this.stopped) return;
-    const announced = this.unannounced;
-    this.unannounced = undefined;
-    this.announcing = true;
-    const next = Date.now() + ANNOUNCE_SPACING_MS;
-    listener
-      .query("SELECT pg_notify($1, $2)", [EVENT_CHANNEL, announced.toString()])
-      .catch((error: unknown) => this.log.warn({ err: error }, "could not announce new events; other instances read them on their timer"))
-      .finally(() =>
-        setTimeout(() => {
-          this.announcing = false;
-          if (this.unannounced !== undefined) this.announce(this.unannounced);
-        }, next - Date.now()),
-      );
-  }
-
-  /**
    * LISTEN on a connection of its own. Whatever ends it, a failed connect included (pg ends the client
    * then too), opens the next one a second later, once: one loop, however long an outage lasts.
    */
   private async listen(): Promise<void> {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.databaseUrl, application_name: "cogov-events" });
-    // An announced position this instance has read already (its own announcement, often) needs no read.
-    client.on("notification", ({ payload }) => {
-      if (payload && /^\d+$/.test(payload) && this.head !== undefined && BigInt(payload) <= this.head) return;
-      this.wake();
-    });
+    client.on("notification", () => this.wake());
     client.on("error", (error) => this.log.warn({ err: error }, "event listener connection failed"));
     client.once("end", () => {
       if (this.listener === client) this.listener = undefined;
@@ -312,7 +266,6 @@ export class EventStream {
     });
     try {
       await client.connect();
-      await client.query("SET synchronous_commit = off");
       await client.query(`LISTEN ${EVENT_CHANNEL}`);
     } catch (error) {
       this.log.warn({ err: error }, "event listener could not connect; trying again");
@@ -323,6 +276,5 @@ export class EventStream {
     this.listener = client;
     // Whatever committed while nobody listened is in the table.
     this.wake();
-    if (this.unannounced !== undefined) this.announce(this.unannounced);
   }
 }

@@ -17,7 +17,7 @@ import type { Pledge, PledgeStatus } from "../entities/pledge";
 import type { Project } from "../entities/project";
 import type { NeedStatus, ResourceNeed } from "../entities/resource-need";
 
-/** The channel instances announce committed events on (event-stream.ts); the payload is the newest position committed, the table says everything. */
+/** The channel NOTIFY wakes readers on (at commit, from the database); the payload is an event's position, the table says everything. */
 export const EVENT_CHANNEL = "cogov_events";
 
 export type NewEvent = Pick<Event, "type" | "entityType" | "entityId"> & Partial<Pick<Event, "areaCode" | "projectId" | "organizationId" | "attributes">>;
