@@ -1,6 +1,8 @@
+import { mutationsAs } from "./support/collaboration";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
+const { as } = mutationsAs(() => server);
 beforeAll(async () => {
   // debug puts the request's SQL statement count into `extensions.sqlStatements`.
   server = await startTestServer({ demoData: true, config: { debug: true } });
@@ -129,5 +131,50 @@ describe("SQL statements per request do not grow with the page", () => {
     expect(all.activities).toBeGreaterThanOrEqual(4);
     expect(all.signUps).toBeGreaterThan(one.signUps);
     expect(all.statements).toBe(one.statements);
+  });
+
+  it("reads key households with a page of each one's visits in the same statements for 2 households and for 12", async () => {
+    const [{ id: committee }] = await server.dataSource.query(`SELECT id FROM organization WHERE slug = 'qinggang-lin-party-committee'`);
+    const committeeId = Buffer.from(`Organization:${committee}`).toString("base64url");
+    const admin = { authorization: `Bearer ${await server.signIn("admin@qinggang-lin-party-committee.example.org")}` };
+    const { person: visitor } = await as<{ person: { id: string } }>(admin, "registerPerson", "RegisterPersonInput", { actingOrganizationId: committeeId, displayName: "網格員小林", consent: { purpose: "走訪" } }, "person { id }");
+    // Each registration plans a visit; every other household has also been visited once, which plans the next.
+    for (let i = 1; i <= 12; i++) {
+      const { household } = await as<{ household: { id: string } }>(admin, "registerKeyHousehold", "RegisterKeyHouseholdInput", {
+        actingOrganizationId: committeeId, code: `COUNT-${String(i).padStart(2, "0")}`, areaCode: "510107021001003", groups: ["ELDERLY"], visitEveryDays: 7,
+      }, "household { id }");
+      if (i % 2 === 0) await as(admin, "recordHouseholdVisit", "RecordHouseholdVisitInput", { actingOrganizationId: committeeId, householdId: household.id, visitedAt: new Date(Date.now() - 3_600_000).toISOString(), visitorPersonIds: [visitor.id] }, "visit { id }");
+    }
+    const query = `query ($organizationId: ID!, $first: Int!) {
+      keyHouseholds(organizationId: $organizationId, filter: { codePrefix: "COUNT-" }, first: $first) {
+        nodes { id visits(first: 1) { totalCount pageInfo { hasNextPage endCursor } nodes { dueOn visitedAt } } }
+      }
+    }`;
+    type Visits = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { dueOn: string | null; visitedAt: string | null }[] };
+    type Households = { keyHouseholds: { nodes: { id: string; visits: Visits }[] } };
+    const statements = async (first: number) => {
+      const { body } = await server.graphql<Households>(query, { organizationId: committeeId, first }, admin);
+      expect(body.errors).toBeUndefined();
+      const households = body.data!.keyHouseholds.nodes;
+      // Newest first: the planned visit heads every household's page.
+      expect(households.every((household) => household.visits.nodes.length === 1 && household.visits.nodes[0].dueOn !== null)).toBe(true);
+      return { nodes: households, households: households.length, visits: households.map((household) => [household.visits.totalCount, household.visits.pageInfo.hasNextPage]), statements: body.extensions?.sqlStatements };
+    };
+    const two = await statements(2);
+    const twelve = await statements(12);
+    expect(two.visits).toEqual([[1, false], [2, true]]);
+    expect(twelve.households).toBe(12);
+    expect(twelve.visits.filter(([count]) => count === 2)).toHaveLength(6);
+    expect(twelve.statements).toBe(two.statements);
+    // The next page of a visited household holds the visit made.
+    const visited = two.nodes[1];
+    const { body } = await server.graphql<{ keyHousehold: { visits: Visits } }>(
+      `query ($id: ID!, $after: String) { keyHousehold(id: $id) { visits(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { dueOn visitedAt } } } }`,
+      { id: visited.id, after: visited.visits.pageInfo.endCursor },
+      admin,
+    );
+    expect(body.errors).toBeUndefined();
+    const next = body.data!.keyHousehold.visits;
+    expect([next.totalCount, next.pageInfo.hasNextPage, next.nodes.length, next.nodes[0].visitedAt !== null]).toEqual([2, false, 1, true]);
   });
 });

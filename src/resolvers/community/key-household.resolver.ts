@@ -141,8 +141,8 @@ export class KeyHouseholdResolver {
   }
 
   @FieldResolver(() => HouseholdVisitConnection, { description: "Its visits, newest first, the planned one included." })
-  async visits(@Root() household: KeyHousehold, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { services }: Context) {
-    return HouseholdVisitConnection.of(await services.householdReads.visitsOf(household, pageArgs(page)));
+  async visits(@Root() household: KeyHousehold, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return HouseholdVisitConnection.of(await loaders.visitsOfHousehold(pageArgs(page)).load(household.id));
   }
 }
 

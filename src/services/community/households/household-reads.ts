@@ -34,7 +34,6 @@ export interface OverdueVisitFilter {
 type HouseholdLoaders = Pick<Loaders, "organization" | "keyHousehold" | "membersOfHousehold" | "person">;
 
 const BY_CODE: Sort = { name: "CODE", property: "code", kind: "text", direction: "ASC" };
-const NEWEST_FIRST: Sort = { name: "CREATED_AT", property: "createdAt", kind: "timestamp", direction: "DESC" };
 const LONGEST_OVERDUE_FIRST: Sort = { name: "DUE_ON", property: "dueOn", kind: "text", direction: "ASC" };
 
 /** Reading key households and their visits by the rules of auth/household-privacy.ts. */
@@ -94,12 +93,6 @@ export class HouseholdReads {
     if (filter.codePrefix && !/^[-_A-Za-z0-9]{1,32}$/.test(filter.codePrefix)) throw new DomainError("BAD_USER_INPUT", t("household.codePrefixFormat", { argument: "filter.codePrefix" }));
     if (filter.codePrefix) query.andWhere(`starts_with("household"."code", :codePrefix)`, { codePrefix: filter.codePrefix });
     return this.households.page(query, BY_CODE, args);
-  }
-
-  /** A page of the household's visits, newest first (the planned one first of all). */
-  async visitsOf(household: KeyHousehold, args: PageArgs): Promise<Page<HouseholdVisit>> {
-    const query = this.dataSource.getRepository(HouseholdVisit).createQueryBuilder("visit").where(`"visit"."household_id" = :id`, { id: household.id });
-    return this.visits.page(query, NEWEST_FIRST, args);
   }
 
   /**
