@@ -209,6 +209,33 @@ export function queryLimitsPlugin<TContext extends BaseContext>(options: QueryLi
   };
 }
 
+// Thousands of clients subscribe with the same few texts: each valid one is parsed and validated once, and
+// its one document lets the measure above be reused too. Texts up to this long, this many per schema, the least
+// recently used leaving first.
+const KEPT_DOCUMENT_LENGTH = 8_192;
+const KEPT_DOCUMENTS = 200;
+const validatedDocuments = new WeakMap<GraphQLSchema, Map<string, DocumentNode>>();
+
+/** The document of `query`, valid against `schema`, or why it is not; a parse error is thrown. */
+function validatedDocument(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[] {
+  let kept = validatedDocuments.get(schema);
+  if (!kept) validatedDocuments.set(schema, (kept = new Map()));
+  const known = kept.get(query);
+  if (known) {
+    kept.delete(query);
+    kept.set(query, known);
+    return known;
+  }
+  const document = parse(query);
+  const errors = validate(schema, document);
+  if (errors.length > 0) return errors;
+  if (query.length <= KEPT_DOCUMENT_LENGTH) {
+    kept.set(query, document);
+    if (kept.size > KEPT_DOCUMENTS) kept.delete(kept.keys().next().value!);
+  }
+  return document;
+}
+
 /**
  * For graphql-ws's `onSubscribe`: parses, validates and measures a WebSocket operation. graphql-ws
  * skips its own parsing and validation when `onSubscribe` returns arguments, so both happen here;
@@ -220,9 +247,8 @@ export function executionArgsWithinLimits(
   limits: QueryLimits,
 ): { args: ExecutionArgs; measure: QueryMeasure } | { errors: readonly GraphQLError[] } {
   try {
-    const document = parse(payload.query);
-    const errors = validate(schema, document);
-    if (errors.length > 0) return { errors };
+    const document = validatedDocument(schema, payload.query);
+    if (!("kind" in document)) return { errors: document };
     const measure = checkQueryLimits(schema, document, payload.variables, limits, payload.operationName);
     return { args: { schema, document, variableValues: payload.variables, operationName: payload.operationName }, measure };
   } catch (error) {
