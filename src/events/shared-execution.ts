@@ -1,4 +1,4 @@
-import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult } from "graphql";
+import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from "graphql";
 import { isDatabaseUnavailable } from "../db/outage";
 import type { Event } from "../entities/event";
 import { eventCursor } from "../schema/subscription.types";
@@ -19,7 +19,7 @@ export function subscribeSharingResults(readerOf: (contextValue: unknown) => str
   return async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
-    const operation = JSON.stringify([print(args.document), args.operationName ?? null, args.variableValues ?? null]);
+    const operation = operationKey(args);
     const resultOf = (event: Event) => {
       let results = resultsByEvent.get(event);
       if (!results) resultsByEvent.set(event, (results = new Map()));
@@ -53,6 +53,17 @@ export function subscribeSharingResults(readerOf: (contextValue: unknown) => str
     };
     return results;
   };
+}
+
+// Subscribers of one text share its document (query-cost.ts), so they share its key too: one string, not a copy each.
+const documentKeys = new WeakMap<DocumentNode, string>();
+
+/** What the result depends on in the request itself: the document, the operation named and the variables. */
+function operationKey(args: ExecutionArgs): string {
+  let documentKey = documentKeys.get(args.document);
+  if (documentKey === undefined) documentKeys.set(args.document, (documentKey = JSON.stringify([print(args.document)])));
+  const variables = args.variableValues && Object.keys(args.variableValues).length > 0 ? args.variableValues : null;
+  return args.operationName == null && variables === null ? documentKey : JSON.stringify([documentKey, args.operationName ?? null, variables]);
 }
 
 /** The event's result, executed again while an outage keeps its objects from being read. */
