@@ -7,7 +7,7 @@ import { RequestMediationReferral } from "../entities/community/request-mediatio
 import { countLoader, listLoader, loaderByKey, perArguments } from "./loader-by-key";
 
 /** A household's visits, newest first: the planned one heads the list. */
-export const NEWEST_VISIT_FIRST: Sort = { name: "CREATED_AT", property: "createdAt", kind: "timestamp", direction: "DESC" };
+const NEWEST_VISIT_FIRST: Sort = { name: "CREATED_AT", property: "createdAt", kind: "timestamp", direction: "DESC" };
 
 /** Key households, who lives in them, their visits; and requests' referrals to mediation. */
 export function keyHouseholdLoaders(dataSource: DataSource) {
