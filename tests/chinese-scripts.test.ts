@@ -94,3 +94,10 @@ it("folds in the database as the installed opencc-js does, and leaves Simplified
   const [row] = await server.dataSource.query(`SELECT cogov_fold_script($1) AS folded, cogov_fold_script($2) AS refolded`, [traditional, simplified]);
   expect(row).toEqual({ folded: simplified, refolded: simplified });
 });
+
+it("keeps the fold's table planned per connection: in plpgsql, not a SQL function planned for every statement", async () => {
+  // A SQL function's body is planned again by each statement that calls it, parsing the 34 KB table: about
+  // 2 ms of the database's CPU for every need posted and every search (src/db/script-fold.ts).
+  const [row] = await server.dataSource.query(`SELECT l.lanname AS language FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.oid = 'cogov_fold_script(text)'::regprocedure`);
+  expect(row).toEqual({ language: "plpgsql" });
+});

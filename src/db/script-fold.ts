@@ -46,16 +46,20 @@ function characterMap(convert: (text: string) => string): Map<string, string> {
 }
 
 /**
- * `cogov_fold_script(text)`: the text with every character of `folds` replaced, as an IMMUTABLE SQL
- * function so that generated columns and indexes can use it. A jsonb lookup per character: 0.1 ms
- * for 100 characters, where translate() with four thousand pairs took 2.7 ms.
+ * `cogov_fold_script(text)`: the text with every character of `folds` replaced, as an IMMUTABLE function
+ * so that generated columns and indexes can use it; a jsonb lookup per character, where translate() with
+ * four thousand pairs took 2.7 ms for 100 characters. In plpgsql, whose plan (with the table parsed into
+ * it) a connection keeps: a SQL function is planned again for every statement that calls it, parsing the
+ * 34 KB table each time, about 2 ms of the database's CPU for each need posted or renamed and each search.
+ * The first migration made it in SQL, so `language` remains to make it so again when that is undone.
  */
-export function foldFunctionSql(folds: Map<string, string>): string {
+export function foldFunctionSql(folds: Map<string, string>, language: "sql" | "plpgsql"): string {
   const table = JSON.stringify(Object.fromEntries(folds)).replaceAll("'", "''");
+  const folded = `SELECT coalesce(string_agg(coalesce('${table}'::jsonb ->> piece, piece), '' ORDER BY place), '')
+      FROM unnest(string_to_array(document, NULL)) WITH ORDINALITY AS pieces(piece, place)`;
   return `
     CREATE OR REPLACE FUNCTION cogov_fold_script(document text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fold$
-      SELECT coalesce(string_agg(coalesce('${table}'::jsonb ->> piece, piece), '' ORDER BY place), '')
-      FROM unnest(string_to_array(document, NULL)) WITH ORDINALITY AS pieces(piece, place)
+    LANGUAGE ${language} IMMUTABLE STRICT PARALLEL SAFE AS $fold$
+      ${language === "sql" ? folded : `BEGIN RETURN (${folded}); END`}
     $fold$`;
 }

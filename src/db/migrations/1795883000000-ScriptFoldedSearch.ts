@@ -15,7 +15,7 @@ export class ScriptFoldedSearch1795883000000 implements MigrationInterface {
     // Searches match across Simplified and Traditional Chinese: the searched text is kept folded to
     // Simplified in a column of its own (stored, so a search does not fold every row it reads), and
     // the bigram index moves onto it. The written text stays as it was.
-    await db.query(foldFunctionSql(simplifiedFolds()));
+    await db.query(foldFunctionSql(simplifiedFolds(), "sql"));
     for (const { table, text } of SEARCHED) {
       await db.query(`ALTER TABLE ${table} ADD COLUMN search_text text GENERATED ALWAYS AS (cogov_fold_script(${text})) STORED`);
       await db.query(`DROP INDEX ${table}_search_idx`);
