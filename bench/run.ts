@@ -20,7 +20,7 @@ import { CpuProfileSummary, summariseCpuProfiles } from "./cpu-profile";
 import { checkReads, ReadQuery, ReadServer, ReadTarget, scenarioName } from "./read-comparison";
 import { BenchRun, FanOutRun, Machine, ScenarioOutcome, textTable, writeResults } from "./report";
 import {
-  DESCRIPTIONS, GraphQLBody, ON_REQUEST, PreparedScenario, prepareNeedById, prepareNestedNeeds, preparePledgeMutation,
+  DESCRIPTIONS, GraphQLBody, ON_REQUEST, PreparedScenario, prepareNeedById, prepareNeedSearch, prepareNestedNeeds, preparePledgeMutation,
   prepareSqlFloor, SCENARIO_GROUPS, SCENARIO_NAMES, ScenarioName, prepareDashboard,
 } from "./scenarios";
 import { BENCH_REQUEST_DESCRIPTION, ensureDirectoryData, prepareDirectory, prepareFileRequests, removeBenchRequests } from "./community-scenarios";
@@ -35,7 +35,7 @@ type ComparedRead = ReturnType<typeof scenarioName>;
 const READ_SERVERS: ReadServer[] = ["cogov", "peer", "floor"];
 /** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
 const RUN_ORDER: HttpScenario[] = [
-  "nested-needs-50", "sql-floor", "need-by-id", "dashboard", "leaderboard", "leaderboard-floor", "pledge-mutation", "pledge-writers", "post-need-writers", "ledger",
+  "nested-needs-50", "sql-floor", "need-by-id", "need-search", "dashboard", "leaderboard", "leaderboard-floor", "pledge-mutation", "pledge-writers", "post-need-writers", "ledger",
   "directory", "file-requests",
 ];
 /** Run with --writers connections instead of --connections. */
@@ -222,6 +222,7 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
       return prepareSqlFloor(servers.floor!.url, nestedSample);
     },
     "need-by-id": () => prepareNeedById(graphqlUrl, database.dataSource),
+    "need-search": () => prepareNeedSearch(graphqlUrl, database.dataSource),
     dashboard: () => prepareDashboard(graphqlUrl, database.dataSource),
     "pledge-mutation": () => preparePledgeMutation(graphqlUrl, database.dataSource, expectedRequests),
     "pledge-writers": () => preparePledgeMutation(graphqlUrl, database.dataSource, expectedRequests, "pledge-writers"),

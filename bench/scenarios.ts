@@ -1,5 +1,6 @@
 import { DataSource } from "typeorm";
 import { newApiKeySecret } from "../src/auth/api-key-secret";
+import { simplifiedFolds } from "../src/db/script-fold";
 import { BENCH_PLEDGE_NOTE } from "./generate";
 
 const BENCH_KEY_NAME = "bench pledges";
@@ -7,7 +8,7 @@ import type { LoadJob } from "./load-worker";
 
 export const SCENARIO_NAMES = [
   "q1", "q1-peer", "q1-floor", "q2", "q2-peer", "q2-floor",
-  "nested-needs-50", "need-by-id", "pledge-mutation", "sql-floor", "dashboard",
+  "nested-needs-50", "need-by-id", "need-search", "pledge-mutation", "sql-floor", "dashboard",
   "pledge-writers", "post-need-writers", "drill", "fan-out", "chaos", "leaderboard", "leaderboard-floor", "ledger",
   "directory", "file-requests",
 ] as const;
@@ -32,6 +33,7 @@ export const DESCRIPTIONS: Record<ScenarioName, string> = {
   "q2-floor": "Q2's JSON from one SQL statement behind a bare node:http server",
   "nested-needs-50": "50 most urgent needs with project, lead, 5 partners and 10 pledges each, through GraphQL",
   "need-by-id": "node(id:) of one need with 10 pledges, rotating over 1,000 needs",
+  "need-search": "needs(first: 10, filter: { search }) over 200 words of the needs' titles, every other one in Simplified where written in Traditional",
   "pledge-mutation": "pledge 1 unit on an OPEN need, rotating over needs and organisations",
   "sql-floor": "nested-needs-50's JSON from one SQL statement behind a bare node:http server",
   dashboard: "one district's dashboard over 30 days, every block, rotating over the 10 districts",
@@ -116,6 +118,25 @@ export async function prepareNeedById(graphqlUrl: string, dataSource: DataSource
   const node = sample.data?.node as { id?: string } | null | undefined;
   if (node?.id !== ids[0]) throw new ScenarioUnavailable(`need-by-id: node(id:) did not return the need asked for (${JSON.stringify(node)})`);
   return { job: { url: graphqlUrl, bodies: ids.map((id) => body(NEED_BY_ID_QUERY, { id })), kind: "query" }, sample, notes: [] };
+}
+
+const NEED_SEARCH_QUERY = `query ($search: String!) { needs(first: 10, filter: { search: $search }) { nodes { id title status } } }`;
+
+/**
+ * Searches for the first two or three characters of 200 needs' titles; every other word is asked in Simplified
+ * where the title has it in Traditional, so half the searches find their needs only through the script fold.
+ */
+export async function prepareNeedSearch(graphqlUrl: string, dataSource: DataSource): Promise<PreparedScenario> {
+  const rows: { title: string }[] = await dataSource.query("SELECT title FROM resource_need ORDER BY md5(id::text) LIMIT 200");
+  const folds = simplifiedFolds();
+  const words = rows.map(({ title }, i) => {
+    const word = [...title].slice(0, 2 + (i % 2)).join("");
+    return i % 2 === 0 ? word : [...word].map((character) => folds.get(character) ?? character).join("");
+  });
+  const sample = await checked(graphqlUrl, body(NEED_SEARCH_QUERY, { search: words[0] }), "need-search");
+  const found = (sample.data?.needs as { nodes?: unknown[] } | undefined)?.nodes?.length ?? 0;
+  if (found === 0) throw new ScenarioUnavailable(`need-search: searching "${words[0]}" found no need`);
+  return { job: { url: graphqlUrl, bodies: words.map((search) => body(NEED_SEARCH_QUERY, { search })), kind: "query" }, sample, notes: [`need-search: 200 words; "${words[0]}" finds ${found}`] };
 }
 
 /** The districts take turns; the period is the 30 days before the load's newest need, where all of them were posted. */
