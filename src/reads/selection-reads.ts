@@ -16,6 +16,7 @@ import { countLoader } from "../loaders/loader-by-key";
 import type { Context } from "../schema/context";
 import { PageRelation, PLANNED_TYPES, PlannedRelation, PlannedType } from "./planned-types";
 import { sqlOf } from "./query-shapes";
+import { runRecurringRead } from "../db/prepared-statement";
 
 /** What to read of one object type: its columns and, per selected relation, what to read of that. */
 interface ObjectPlan {
@@ -134,12 +135,12 @@ export class SelectionReads {
     };
   }
 
-  /** The query's rows, its SQL written by TypeORM once per shape (query-shapes.ts), run on the pool. */
+  /** The query's rows, its SQL written by TypeORM once per shape (query-shapes.ts), run on the pool, named once it recurs. */
   private async rawRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<{ planned: Record<string, unknown> }[]> {
     const sql = sqlOf(query);
     if (sql === undefined) return query.getRawMany();
     const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, query.getParameters());
-    return this.dataSource.query(text, values);
+    return runRecurringRead(this.dataSource, text, values);
   }
 
   /** The field nodes of a connection's items, from `nodes { … }` and `edges { node { … } }` alike. */
