@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from "typeorm";
+import { prepared, runPrepared } from "../db/prepared-statement";
 import { Event } from "../entities/event";
 
 /*
@@ -7,14 +8,15 @@ import { Event } from "../entities/event";
  * in a statement of its own, so that read's snapshot sees every transaction that had ended by then.
  */
 
+// Asked at every wake-up of every instance: named, so each connection plans them once.
+const READ_EVENTS_SQL = prepared(`SELECT position::text, type, entity_type AS "entityType", entity_id AS "entityId", area_code AS "areaCode",
+    project_id AS "projectId", organization_id AS "organizationId", attributes, occurred_at AS "occurredAt"
+  FROM settled_events($1, $2)`);
+const EVENTS_COMMITTED_AFTER_SQL = prepared(`SELECT coalesce((SELECT max(position) FROM event) > $1, false) AS committed`);
+
 /** Settled events after `position`, in order, at most `limit`: once read, nothing can appear before them. Not for REPEATABLE READ transactions. */
 export async function readEvents(db: DataSource | EntityManager, position: string, limit: number): Promise<Event[]> {
-  const rows: Event[] = await db.query(
-    `SELECT position::text, type, entity_type AS "entityType", entity_id AS "entityId", area_code AS "areaCode", project_id AS "projectId",
-            organization_id AS "organizationId", attributes, occurred_at AS "occurredAt"
-     FROM settled_events($1, $2)`,
-    [position, limit],
-  );
+  const rows = await runPrepared<Event>(db, READ_EVENTS_SQL, [position, limit]);
   return rows.map((row) => Object.assign(new Event(), row));
 }
 
@@ -31,6 +33,6 @@ export async function latestEventPosition(db: DataSource | EntityManager): Promi
  * planner knows of the table; `EXISTS (… position > $1)` was planned as a full scan on a table not yet analysed.
  */
 export async function eventsCommittedAfter(db: DataSource | EntityManager, position: bigint): Promise<boolean> {
-  const [{ committed }] = await db.query(`SELECT coalesce((SELECT max(position) FROM event) > $1, false) AS committed`, [position.toString()]);
+  const [{ committed }] = await runPrepared<{ committed: boolean }>(db, EVENTS_COMMITTED_AFTER_SQL, [position.toString()]);
   return committed;
 }
