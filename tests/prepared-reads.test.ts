@@ -1,3 +1,4 @@
+import { POOL_SIZE } from "../src/db/data-source";
 import { startTestServer, TestServer } from "./support/test-server";
 
 // Reads planned from the selection are named once their text recurs (src/db/prepared-statement.ts); what each
@@ -8,9 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const POOL_SIZE = 20;
-
-/** The texts of the planned reads the pool's connections hold as named statements: 20 queries at once take one connection each. */
+/** The texts of the planned reads the pool's connections hold as named statements: as many queries at once as the pool holds take one connection each. */
 async function namedReads(): Promise<string[]> {
   const held = await Promise.all(
     Array.from({ length: POOL_SIZE }, () =>

@@ -96,7 +96,10 @@ import { StatementCountingLogger } from "./request-scope";
 export const entities = [Area, Organization, Project, Partnership, ResourceNeed, ResourceNeedStatusChange, Pledge, Delivery, User, Membership, ApiKey, AuditEntry, Event, Alert, WebhookEndpoint, WebhookDelivery, WebhookAttempt, Person, PersonConsent, TeamMembership, Activity, ActivityShift, ShiftSignUp, PointsAccount, PointsEntry, PointsRule, Reward, RewardRedemption, Service, ServiceLocation, ServiceAtLocation, ServiceSchedule, Council, CouncilMember, CouncilMeeting, Proposal, ProposalAmendment, ProposalComment, Vote, OfferedCapacity, ResidentRequest, ResidentRequestStep, RequestRoutingRule, Mediator, MediatorRelation, MediationCase, MediationParty, MediationPartyAct, MediationAssignment, MediationSession, Feedback, KeyHousehold, KeyHouseholdMember, HouseholdVisit, RequestMediationReferral];
 export const migrations = [Registry1795700000000, Collaboration1795740000000, Identity1795750000000, Events1795760000000, Alerts1795770000000, Webhooks1795780000000, Dashboards1795790000000, Idempotency1795800000000, WebhookRotation1795810000000, RateBuckets1795820000000, DeliveryPledger1795830000000, SealedWebhookSecrets1795840000000, IdempotentResult1795850000000, OrganizationVerification1795860000000, ParentRequests1795860000001, SettledEventPositions1795870000000, People1795880000000, ScriptFoldedSearch1795883000000, UrgencyLevel1795890000000, Activities1795895000000, WebhooksScope1795896000000, PointsLedger1795897000000, ServiceDirectory1795900000000, Recognition1795910000000, ResidentRequests1795930000000, Councils1795940000000, Mediation1795950000000, OfferedCapacities1795960000000, KeyHouseholds1795970000000, Feedback1795975000000, AmendmentVotes1795980000000, CouncilFigures1795980000001, PointsMove1795990000000, EventPlacedByKey1795999000000, ChangedMeanwhileSignal1796000000000, ScriptFoldKeptPlanned1796010000000];
 
-export function createDataSource(url: string, log: Pino, poolSize = 20): DataSource {
+/** Connections each instance's pool opens at most. */
+export const POOL_SIZE = 20;
+
+export function createDataSource(url: string, log: Pino, poolSize = POOL_SIZE): DataSource {
   return new DataSource({
     type: "postgres",
     url,

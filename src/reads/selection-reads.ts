@@ -12,11 +12,11 @@ import { collectSubfields } from "graphql/execution/collectFields";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { cursorOf, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, RowsReader } from "../db/keyset-page";
+import { runRecurringRead } from "../db/prepared-statement";
 import { countLoader } from "../loaders/loader-by-key";
 import type { Context } from "../schema/context";
 import { PageRelation, PLANNED_TYPES, PlannedRelation, PlannedType } from "./planned-types";
 import { sqlOf } from "./query-shapes";
-import { runRecurringRead } from "../db/prepared-statement";
 
 /** What to read of one object type: its columns and, per selected relation, what to read of that. */
 interface ObjectPlan {
