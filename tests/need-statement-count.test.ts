@@ -1,4 +1,4 @@
-import { fromGlobalId } from "../src/schema/global-id";
+import { fromGlobalId, toGlobalId } from "../src/schema/global-id";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -155,6 +155,32 @@ describe("reads planned from the selection", () => {
     expect(offered).toHaveLength(4);
     expect(node.all.nodes.map((pledge) => pledge.organization.name)).toEqual(offered.map((row) => row.name));
     expect(node.none).toEqual({ nodes: [], pageInfo: { hasNextPage: true } });
+  });
+
+  it("follow the variables below the field when one query text is asked again with other values", async () => {
+    const needs: { id: string; title: string }[] = await server.dataSource.query(`SELECT id, title FROM resource_need ORDER BY title LIMIT 2`);
+    const query = `query ($id: ID!, $pledges: Int!, $withName: Boolean!, $statuses: [PledgeStatus!]) { need(id: $id) { title ...Offers } }
+      fragment Offers on ResourceNeed { pledges(first: $pledges, statuses: $statuses) { nodes { quantity organization @include(if: $withName) { name } } } }`;
+    type Answer = { need: { title: string; pledges: { nodes: { quantity: number; organization?: { name: string } }[] } } };
+    // Each asked twice in a row, the second from the plan the first left; then the first values again after the others.
+    const asked = [
+      { pledges: 2, withName: true, statuses: null, nodes: 2 },
+      { pledges: 4, withName: false, statuses: ["OFFERED"], nodes: 4 },
+      { pledges: 3, withName: true, statuses: ["WITHDRAWN"], nodes: 0 },
+      { pledges: 2, withName: true, statuses: null, nodes: 2 },
+    ];
+    for (const [index, { nodes, ...variables }] of asked.entries()) {
+      for (const need of needs) {
+        for (let time = 0; time < 2; time++) {
+          const { body } = await server.graphql<Answer>(query, { id: toGlobalId("ResourceNeed", need.id), ...variables });
+          expect(body.errors).toBeUndefined();
+          expect(body.extensions?.sqlStatements).toBe(1);
+          const answer = body.data!.need;
+          expect([index, answer.title, answer.pledges.nodes.length]).toEqual([index, need.title, nodes]);
+          expect(answer.pledges.nodes.every((pledge) => pledge.quantity === 5 && (variables.withName ? typeof pledge.organization!.name === "string" : !("organization" in pledge)))).toBe(true);
+        }
+      }
+    }
   });
 
   it("leave what they cannot plan to the loaders, with the same answer", async () => {

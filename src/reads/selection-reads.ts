@@ -1,12 +1,15 @@
 import type DataLoader from "dataloader";
 import {
   FieldNode,
+  FragmentDefinitionNode,
   getArgumentValues,
   getNamedType,
   GraphQLFieldResolver,
   GraphQLObjectType,
   GraphQLResolveInfo,
   isObjectType,
+  Kind,
+  visit,
 } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
@@ -16,7 +19,7 @@ import { runRecurringRead } from "../db/prepared-statement";
 import { countLoader } from "../loaders/loader-by-key";
 import type { Context } from "../schema/context";
 import { PageRelation, PLANNED_TYPES, PlannedRelation, PlannedType } from "./planned-types";
-import { sqlOf } from "./query-shapes";
+import { positionalQuery } from "./query-shapes";
 
 /** What to read of one object type: its columns and, per selected relation, what to read of that. */
 interface ObjectPlan {
@@ -79,6 +82,57 @@ export function withPlannedRelations<R extends Record<string, Record<string, unk
   return resolvers;
 }
 
+/**
+ * Plans by the selection they were made for. Apollo keeps one parsed document per query text, so a
+ * query asked again brings the same field nodes; a plan depends on them and on the variables used
+ * below the field (arguments of relations, @include and @skip), never on the viewer or the field's
+ * own arguments. Weakly held: a document Apollo lets go of takes its plans with it.
+ */
+interface SelectionPlans {
+  fieldNodes: readonly FieldNode[];
+  /** The variables used below the field: their values are part of each plan's key. */
+  variables: string[];
+  plans: Map<string, ObjectPlan | null>;
+}
+
+const PLANS = new WeakMap<FieldNode, SelectionPlans>();
+/** A selection asked with ever new values of its variables (`first: $n`) starts over past this. */
+const PLANS_PER_SELECTION = 32;
+
+/** A plan's JSON selection for one alias and set of properties, with the values it binds (statuses). */
+interface PlannedSelect {
+  plan: ObjectPlan;
+  json: string;
+  parameters: Record<string, unknown>;
+  /** Stands for `json` in the query's shape (query-shapes.ts): unique to this select. */
+  key: string;
+}
+
+const SELECTS = new WeakMap<ObjectPlan, Map<string, PlannedSelect>>();
+let selectsWritten = 0;
+
+function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
+  return a.length === b.length && a.every((node, index) => node === b[index]);
+}
+
+/** The names of the variables used anywhere below the fields, through the fragments they spread. */
+function variablesBelow(fields: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): string[] {
+  const names = new Set<string>();
+  const spread = new Set<string>();
+  const collect = (node: FieldNode | FragmentDefinitionNode) =>
+    visit(node.selectionSet ?? { kind: Kind.SELECTION_SET, selections: [] }, {
+      Variable: (variable) => void names.add(variable.name.value),
+      FragmentSpread: (fragmentSpread) => {
+        const name = fragmentSpread.name.value;
+        if (spread.has(name) || !fragments[name]) return;
+        spread.add(name);
+        collect(fragments[name]);
+      },
+    });
+  fields.forEach(collect);
+  return [...names].sort();
+}
+
 /** SQL being written: how many table aliases it has used, and how to bind a value. */
 interface SqlText {
   aliases: number;
@@ -107,40 +161,73 @@ export class SelectionReads {
    * selection is not plannable: the list reads whole entities.
    */
   rowsOfConnection<T extends ObjectLiteral>(info: GraphQLResolveInfo, typeName: string): RowsReader<T> | undefined {
-    const connection = getNamedType(info.returnType);
-    return this.reader(isObjectType(connection) ? this.planObject(info, typeName, this.nodeFields(info, connection, info.fieldNodes)) : null);
+    return this.reader(
+      this.knownPlan(info, `${typeName} connection`, () => {
+        const connection = getNamedType(info.returnType);
+        return isObjectType(connection) ? this.planObject(info, typeName, this.nodeFields(info, connection, info.fieldNodes)) : null;
+      }),
+    );
   }
 
   /** As rowsOfConnection, for a field that returns the rows themselves (a list, an object, or an interface). */
   rowsOf<T extends ObjectLiteral>(info: GraphQLResolveInfo, typeName: string): RowsReader<T> | undefined {
-    return this.reader(this.planObject(info, typeName, info.fieldNodes));
+    return this.reader(this.knownPlan(info, typeName, () => this.planObject(info, typeName, info.fieldNodes)));
+  }
+
+  /** The plan made before for this selection with the same values of the variables below it, or a new one. */
+  private knownPlan(info: GraphQLResolveInfo, kind: string, plan: () => ObjectPlan | null): ObjectPlan | null {
+    let known = PLANS.get(info.fieldNodes[0]);
+    if (!known || !sameNodes(known.fieldNodes, info.fieldNodes)) {
+      known = { fieldNodes: info.fieldNodes, variables: variablesBelow(info.fieldNodes, info.fragments), plans: new Map() };
+      PLANS.set(info.fieldNodes[0], known);
+    }
+    const values = known.variables.map((name) => (Object.hasOwn(info.variableValues, name) ? [info.variableValues[name]] : []));
+    const key = `${kind} ${JSON.stringify(values)}`;
+    let made = known.plans.get(key);
+    if (made === undefined) {
+      if (known.plans.size >= PLANS_PER_SELECTION) known.plans.clear();
+      known.plans.set(key, (made = plan()));
+    }
+    return made;
   }
 
   private reader<T extends ObjectLiteral>(plan: ObjectPlan | null): RowsReader<T> | undefined {
     if (!plan) return undefined;
     return async (query, properties) => {
-      const metadata = this.dataSource.getMetadata(plan.type.entity);
-      const columns = [...plan.columns, ...properties.map((property) => metadata.findColumnWithPropertyName(property)!)];
-      const planned = objectPlan(plan.type, plan.table, [...new Set(columns)], plan.relations);
-      let parameter = 0;
-      const parameters: Record<string, unknown> = {};
-      const bind = (value: unknown) => {
-        const name = `planned${parameter++}`;
-        parameters[name] = value;
-        return `:${name}`;
-      };
-      const json = this.objectJson(planned, `"${query.alias}"`, { aliases: 0, bind });
-      const raw: { planned: Record<string, unknown> }[] = await this.rawRows(query.select(json, "planned").setParameters(parameters));
-      return raw.map((row) => this.rowOf(planned, row.planned) as T);
+      const select = this.plannedSelect(plan, query.alias, properties);
+      const raw: { planned: Record<string, unknown> }[] = await this.rawRows(query.select(select.json, "planned").setParameters(select.parameters), select.key);
+      return raw.map((row) => this.rowOf(select.plan, row.planned) as T);
     };
   }
 
+  /** The selection's JSON for rows aliased `alias`, with `properties` besides the plan's columns; written once per plan. */
+  private plannedSelect(plan: ObjectPlan, alias: string, properties: string[]): PlannedSelect {
+    let selects = SELECTS.get(plan);
+    if (!selects) SELECTS.set(plan, (selects = new Map()));
+    const key = `${alias} ${properties.join(" ")}`;
+    let select = selects.get(key);
+    if (select) return select;
+    const metadata = this.dataSource.getMetadata(plan.type.entity);
+    const columns = [...plan.columns, ...properties.map((property) => metadata.findColumnWithPropertyName(property)!)];
+    const planned = objectPlan(plan.type, plan.table, [...new Set(columns)], plan.relations);
+    let parameter = 0;
+    const parameters: Record<string, unknown> = {};
+    const bind = (value: unknown) => {
+      const name = `planned${parameter++}`;
+      parameters[name] = value;
+      return `:${name}`;
+    };
+    const json = this.objectJson(planned, `"${alias}"`, { aliases: 0, bind });
+    select = { plan: planned, json, parameters, key: `planned select ${++selectsWritten}` };
+    selects.set(key, select);
+    return select;
+  }
+
   /** The query's rows, its SQL written by TypeORM once per shape (query-shapes.ts), run on the pool, named once it recurs. */
-  private async rawRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<{ planned: Record<string, unknown> }[]> {
-    const sql = sqlOf(query);
-    if (sql === undefined) return query.getRawMany();
-    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, query.getParameters());
-    return runRecurringRead(this.dataSource, text, values);
+  private async rawRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, selectsKey: string): Promise<{ planned: Record<string, unknown> }[]> {
+    const positional = positionalQuery(query, selectsKey);
+    if (positional === undefined) return query.getRawMany();
+    return runRecurringRead(this.dataSource, positional.text, positional.values);
   }
 
   /** The field nodes of a connection's items, from `nodes { … }` and `edges { node { … } }` alike. */
