@@ -1,6 +1,8 @@
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
+import { entityFromRow } from "../db/entity-row";
 import { KeysetPager, NestedOptions, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
+import { prepared, runPrepared } from "../db/prepared-statement";
 import { Delivery } from "../entities/delivery";
 import { Organization } from "../entities/organization";
 import { Partnership, PartnershipRole, PartnershipStatus } from "../entities/partnership";
@@ -35,6 +37,9 @@ export interface NeedListArgs extends PageArgs {
   direction: SortDirection | null;
   statuses?: NeedStatus[] | null;
 }
+
+const NEEDS_WITH_PROJECTS_SQL = prepared(`SELECT need.*, to_jsonb(project) AS project_row FROM resource_need need
+  LEFT JOIN project ON project.id = need.project_id WHERE need.id = ANY($1::uuid[])`);
 
 type WithOrganization = { organizationId: string; organization?: Organization | null };
 
@@ -100,14 +105,16 @@ export function collaborationLoaders(dataSource: DataSource, organization: DataL
     }),
     /** Needs with their projects in the same statement: whether a need shows depends on its project. */
     need: new DataLoader<string, ResourceNeed | null>(async (ids) => {
-      const rows = await dataSource
-        .getRepository(ResourceNeed)
-        .createQueryBuilder("need")
-        .leftJoinAndMapOne("need.project", Project, "project", `"project"."id" = "need"."project_id"`)
-        .where(`"need"."id" = ANY(CAST(:ids AS uuid[]))`, { ids })
-        .getMany();
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      for (const row of rows) if (row.project) project.clear(row.project.id).prime(row.project.id, row.project);
+      const rows = await runPrepared<Record<string, unknown> & { project_row: Record<string, unknown> | null }>(dataSource, NEEDS_WITH_PROJECTS_SQL, [ids]);
+      const byId = new Map<string, ResourceNeed>();
+      for (const row of rows) {
+        const need = entityFromRow(dataSource, ResourceNeed, row);
+        if (row.project_row) {
+          need.project = entityFromRow(dataSource, Project, row.project_row);
+          project.clear(need.project.id).prime(need.project.id, need.project);
+        }
+        byId.set(need.id, need);
+      }
       return ids.map((id) => byId.get(id) ?? null);
     }),
     pledge: loaderByKey(dataSource, Pledge, "id"),
