@@ -39,6 +39,12 @@ export class Metrics {
     labelNames: ["executor"] as const,
     registers: [this.registry],
   });
+  private readonly eventExecutions = new Counter({
+    name: "cogov_subscription_executions_total",
+    help: "Executions of subscriptions' events (one per event, operation and kind of reader) by what ran them: compiled (graphql-jit, an operation run before) or graphql-js.",
+    labelNames: ["executor"] as const,
+    registers: [this.registry],
+  });
   private readonly statements = new Histogram({
     name: "cogov_graphql_sql_statements",
     help: "SQL statements one GraphQL operation over HTTP ran.",
@@ -100,6 +106,11 @@ export class Metrics {
   /** Counts one operation over HTTP by what executed it. */
   countExecution(executor: Executor): void {
     this.executions.inc({ executor });
+  }
+
+  /** Counts one execution of a subscription's event by what executed it. */
+  countEventExecution(executor: Executor): void {
+    this.eventExecutions.inc({ executor });
   }
 
   /** Counts GraphQL operations over HTTP (subscriptions run over WebSockets and show as gauges). */

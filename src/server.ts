@@ -158,6 +158,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     log,
     eventRetryMs: config.eventRetryMs,
     trustProxy: config.trustProxy,
+    // Only called once events flow, after metrics exist.
+    executed: (by) => metrics.countEventExecution(by),
   });
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   const metrics = new Metrics({ events, webSocketConnections: () => webSockets.connections, pool: () => pool, webhooks: services.webhooks });

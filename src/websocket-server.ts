@@ -8,6 +8,7 @@ import { rightsKey, type Viewer } from "./auth/viewer";
 import { subscribeSharingResults } from "./events/shared-execution";
 import { type Locale, localeFromAcceptLanguage, localeFromTag } from "./i18n/locale";
 import type { Context } from "./schema/context";
+import type { Executor } from "./schema/compiled-execution";
 import { localized, toGraphQLError } from "./schema/errors";
 import { executionArgsWithinLimits, type QueryLimits } from "./schema/query-cost";
 import { isDatabaseUnavailable, serviceUnavailable } from "./db/outage";
@@ -40,6 +41,8 @@ export interface WebSocketOptions {
   log: Logger;
   eventRetryMs: number;
   trustProxy: boolean;
+  /** Told what executed each subscription's event. */
+  executed(by: Executor): void;
 }
 
 export interface WebSocketEndpoint {
@@ -129,7 +132,7 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
         }
         return checked.args;
       },
-      subscribe: subscribeSharingResults((context) => `${rightsKey((context as Context).viewer)} ${(context as Context).locale}`, options.eventRetryMs),
+      subscribe: subscribeSharingResults(schema, (context) => `${rightsKey((context as Context).viewer)} ${(context as Context).locale}`, options.eventRetryMs, options.executed),
       context: (ctx) => {
         const connection = ctx.extra.connection!;
         return contextFor(() => connection.viewer, clientAddress(ctx.extra.request, trustProxy), ctx.extra.locale!);

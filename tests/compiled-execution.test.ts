@@ -1,4 +1,8 @@
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { toGlobalId } from "../src/schema/global-id";
+import { inHours, mutate, organizationIds } from "./support/collaboration";
+import { collect, subscriberCount } from "./support/subscriptions";
 import { startTestServer, TestServer } from "./support/test-server";
 
 // A query is run by graphql-js the first time it is asked and compiled by graphql-jit from the second
@@ -11,10 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function executions(): Promise<Record<string, number>> {
+/** What executed operations over HTTP (`cogov_graphql_executions_total`), or subscriptions' events. */
+async function executions(metric = "cogov_graphql_executions_total"): Promise<Record<string, number>> {
   const text = await (await fetch(server.url.replace(/\/graphql$/, "/metrics"), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const counts: Record<string, number> = { compiled: 0, "graphql-js": 0 };
-  for (const [, executor, count] of text.matchAll(/^cogov_graphql_executions_total\{executor="([^"]+)"\} (\d+)$/gm)) counts[executor] = Number(count);
+  for (const [, name, executor, count] of text.matchAll(/^(\w+)\{executor="([^"]+)"\} (\d+)$/gm)) if (name === metric) counts[executor] = Number(count);
   return counts;
 }
 
@@ -99,5 +104,49 @@ describe("compiled queries answer exactly as graphql-js does", () => {
     }
     const after = await executions();
     expect([after.compiled - before.compiled, after["graphql-js"] - before["graphql-js"]]).toEqual([0, 3]);
+  });
+});
+
+describe("subscriptions' events are compiled from the second, and answer as graphql-js does", () => {
+  const EVENTS = `subscription ($projectId: ID!) {
+    needAnnounced(filter: { projectId: $projectId }) { __typename cursor kind need { id title ...Figures project { title lead { name contactPhone } } } change { status } }
+  }
+  fragment Figures on ResourceNeed { quantity remainingQuantity urgency }`;
+  interface Announced {
+    cursor: string;
+    need: { title: string; project: { lead: { name: string; contactPhone: string | null } } };
+  }
+
+  it("runs an operation's first event on graphql-js and the next ones compiled, with the same answer for the same event", async () => {
+    const committee = (await organizationIds(server, ["qinggang-lin-party-committee"]))["qinggang-lin-party-committee"];
+    const { body } = await server.graphql<{ projects: { nodes: { id: string }[] } }>(`{ projects(filter: { search: "暴雨" }) { nodes { id } } }`);
+    const projectId = body.data!.projects.nodes[0].id;
+    const post = (title: string) =>
+      mutate(server, "postNeed", "PostNeedInput", { actingOrganizationId: committee, projectId, category: "MATERIALS", title, quantity: 4, unit: "件", urgency: "HIGH", neededBy: inHours(5) }, "need { id }");
+    const anonymous = () => createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+    const clients = [anonymous(), anonymous()];
+    const before = await executions("cogov_subscription_executions_total");
+
+    const early = collect<Announced>(clients[0], EVENTS, { projectId }, "needAnnounced");
+    await subscriberCount(server.events, 1);
+    await post("編譯前的帳篷");
+    await early.waitFor(1);
+    // The same selection in an operation of its own (named): its first event, the second need, runs on graphql-js.
+    const late = collect<Announced>(clients[1], EVENTS.replace("subscription (", "subscription Late ("), { projectId }, "needAnnounced");
+    await subscriberCount(server.events, 2);
+    await post("編譯後的睡袋");
+    await post("編譯後的手電筒");
+    await Promise.all([early.waitFor(3), late.waitFor(2)]);
+    const after = await executions("cogov_subscription_executions_total");
+    await Promise.all(clients.map((client) => client.dispose()));
+
+    expect([...early.errors, ...late.errors]).toEqual([]);
+    expect(early.received.map((event) => event.need.title)).toEqual(["編譯前的帳篷", "編譯後的睡袋", "編譯後的手電筒"]);
+    // The lead's phone stays masked for an anonymous reader on either path.
+    expect(early.received[0].need.project.lead).toEqual({ name: expect.any(String), contactPhone: null });
+    // early: graphql-js, compiled, compiled; late: graphql-js, compiled.
+    expect([after.compiled - before.compiled, after["graphql-js"] - before["graphql-js"]]).toEqual([3, 2]);
+    // The second need: compiled for early, graphql-js for late.
+    expect(late.received).toEqual(early.received.slice(1));
   });
 });

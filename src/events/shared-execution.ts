@@ -1,6 +1,7 @@
-import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from "graphql";
+import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { isDatabaseUnavailable } from "../db/outage";
 import type { Event } from "../entities/event";
+import { type Executor, operationCompiler, withGraphQLErrors } from "../schema/compiled-execution";
 import { eventCursor } from "../schema/subscription.types";
 import { retryThroughOutage } from "./outage-retry";
 
@@ -10,12 +11,14 @@ type Results = Map<string, Promise<ExecutionResult>>;
  * graphql-ws's `subscribe`, executing each event once for all subscribers that sent the same
  * operation as the same reader: the stream hands one event object to all of them, so the result
  * is kept with that object and goes when it goes. `readerOf` names whatever the result depends on
- * besides the operation (who reads, with which rights, in which language), asked for each event. An event whose objects cannot be read for
+ * besides the operation (who reads, with which rights, in which language), asked for each event. An operation run for a
+ * second event is compiled by graphql-jit, as HTTP queries are. An event whose objects cannot be read for
  * an outage is executed again, never skipped; if that fails for too long the subscription ends with
  * SERVICE_UNAVAILABLE and the cursor to resume after.
  */
-export function subscribeSharingResults(readerOf: (contextValue: unknown) => string, retryForMs: number) {
+export function subscribeSharingResults(schema: GraphQLSchema, readerOf: (contextValue: unknown) => string, retryForMs: number, executed: (by: Executor) => void) {
   const resultsByEvent = new WeakMap<object, Results>();
+  const compiledQuery = operationCompiler(schema);
   return async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
@@ -26,7 +29,14 @@ export function subscribeSharingResults(readerOf: (contextValue: unknown) => str
       // Named again for each event: a live connection's reader may have changed since it subscribed.
       const key = `${operation} ${readerOf(args.contextValue)}`;
       let result = results.get(key);
-      if (!result) results.set(key, (result = deliverable(args, event, retryForMs)));
+      if (!result) {
+        const compiled = compiledQuery(args.document, args.operationName ?? null);
+        executed(compiled ? "compiled" : "graphql-js");
+        const run = compiled
+          ? async () => withGraphQLErrors(await compiled.query(event, args.contextValue, args.variableValues ?? {}))
+          : () => execute({ ...args, rootValue: event });
+        results.set(key, (result = deliverable(run, event, retryForMs)));
+      }
       return result;
     };
     const events = source[Symbol.asyncIterator]();
@@ -66,11 +76,11 @@ function operationKey(args: ExecutionArgs): string {
   return args.operationName == null && variables === null ? documentKey : JSON.stringify([documentKey, args.operationName ?? null, variables]);
 }
 
-/** The event's result, executed again while an outage keeps its objects from being read. */
-function deliverable(args: ExecutionArgs, event: Event, retryForMs: number): Promise<ExecutionResult> {
+/** The event's result (`run`), executed again while an outage keeps its objects from being read. */
+function deliverable(run: () => Promise<ExecutionResult> | ExecutionResult, event: Event, retryForMs: number): Promise<ExecutionResult> {
   const resumeAfter = eventCursor((BigInt(event.position) - 1n).toString());
   return retryThroughOutage(
-    async () => execute({ ...args, rootValue: event }),
+    async () => run(),
     { resumeAfter, retryForMs },
     (result) => !!result.errors?.some((error) => isDatabaseUnavailable(error)),
   );

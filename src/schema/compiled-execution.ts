@@ -12,27 +12,11 @@ export type Executor = "compiled" | "graphql-js";
  * asked a second time (Apollo keeps one parsed document per query text) into a function that
  * resolves its selection without graphql-js's walk of every field: argument coercion, field lookup
  * and completion cost a sixth of Q1's CPU (bench/results/2026-12-05-issue-12-quiet-machine.md). Mutations, and any operation
- * graphql-jit cannot compile, run on graphql-js, as do subscriptions over WebSockets. Given to
- * Apollo Server as a gateway, its hook for replacing the executor.
+ * graphql-jit cannot compile, run on graphql-js. Given to Apollo Server as a gateway, its hook for replacing the
+ * executor. Subscriptions' events are executed the same way (events/shared-execution.ts).
  */
 export function compiledExecution(schema: GraphQLSchema, executed: (by: Executor) => void): GatewayInterface {
-  // Per document, per operation: SEEN_ONCE after its first run, then what compiling it gave.
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | typeof SEEN_ONCE | null>>();
-  const compiledQuery = (document: DocumentNode, operationName: string | null): CompiledQuery | null => {
-    let operations = compiled.get(document);
-    if (!operations) compiled.set(document, (operations = new Map()));
-    const name = operationName ?? "";
-    const known = operations.get(name);
-    if (known === undefined) {
-      // A query asked once (a fuzzer's, a one-off script's) would cost more to compile than to run.
-      operations.set(name, SEEN_ONCE);
-      return null;
-    }
-    if (known !== SEEN_ONCE) return known;
-    const query = compileOrNull(schema, document, operationName);
-    operations.set(name, query);
-    return query;
-  };
+  const compiledQuery = operationCompiler(schema);
   const executor: GatewayExecutor = async ({ document, operation, operationName, context, request }) => {
     const query = operation.operation === "query" ? compiledQuery(document, operationName) : null;
     if (query) {
@@ -57,6 +41,30 @@ export function compiledExecution(schema: GraphQLSchema, executed: (by: Executor
   };
 }
 
+/**
+ * The compiled form of each operation of a parsed document, made when it is asked a second time: a query asked
+ * once (a fuzzer's, a one-off script's) would cost more to compile than to run. Null until then, and for an
+ * operation graphql-jit cannot compile.
+ */
+export function operationCompiler(schema: GraphQLSchema): (document: DocumentNode, operationName: string | null) => CompiledQuery | null {
+  // Per document, per operation: SEEN_ONCE after its first run, then what compiling it gave.
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | typeof SEEN_ONCE | null>>();
+  return (document, operationName) => {
+    let operations = compiled.get(document);
+    if (!operations) compiled.set(document, (operations = new Map()));
+    const name = operationName ?? "";
+    const known = operations.get(name);
+    if (known === undefined) {
+      operations.set(name, SEEN_ONCE);
+      return null;
+    }
+    if (known !== SEEN_ONCE) return known;
+    const query = compileOrNull(schema, document, operationName);
+    operations.set(name, query);
+    return query;
+  };
+}
+
 function compileOrNull(schema: GraphQLSchema, document: DocumentNode, operationName: string | null): CompiledQuery | null {
   try {
     const result = compileQuery(schema, document, operationName ?? undefined);
@@ -71,7 +79,7 @@ function compileOrNull(schema: GraphQLSchema, document: DocumentNode, operationN
  * graphql-jit's errors are of a class of its own, with no `extensions` unless the error it wraps had
  * some; error formatting (schema/errors.ts) expects graphql-js's, as the WebSocket path gives them.
  */
-function withGraphQLErrors(result: ExecutionResult): ExecutionResult {
+export function withGraphQLErrors(result: ExecutionResult): ExecutionResult {
   if (!result.errors) return result;
   const errors = result.errors.map((error) => {
     const made = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions });
