@@ -1,5 +1,8 @@
 import { In, ObjectLiteral } from "typeorm";
 import { Pledge } from "../src/entities/pledge";
+import { Project } from "../src/entities/project";
+import { ResourceNeed } from "../src/entities/resource-need";
+import { createLoaders } from "../src/loaders";
 import { listLoader, loaderByKey } from "../src/loaders/loader-by-key";
 import { startTestServer, TestServer } from "./support/test-server";
 
@@ -36,5 +39,16 @@ describe("by-key loaders read entities as TypeORM's find does", () => {
     const listed = await listLoader(server.dataSource, Pledge, "needId", { createdAt: "DESC", id: "ASC" }).loadMany(needIds);
     expect(listed).toStrictEqual(needIds.map((id) => found.filter((pledge) => pledge.needId === id)));
     expect((listed as Pledge[][]).flat().length).toBeGreaterThan(needIds.length);
+  });
+
+  it("loads needs with their projects, each as find reads it", async () => {
+    const rows: { id: string }[] = await server.dataSource.query(`SELECT id FROM resource_need ORDER BY id LIMIT 3`);
+    const ids = rows.map((row) => row.id);
+    const loaded = await createLoaders(server.dataSource).need.loadMany(ids);
+    const needs = await server.dataSource.getRepository(ResourceNeed).findBy({ id: In(ids) });
+    const projects = await server.dataSource.getRepository(Project).findBy({ id: In(needs.map((need) => need.projectId)) });
+    const expected = ids.map((id) => Object.assign(needs.find((need) => need.id === id)!, { project: projects.find((project) => project.id === needs.find((need) => need.id === id)!.projectId) }));
+    expect(expected.every((need) => need.project instanceof Project)).toBe(true);
+    expect(loaded).toStrictEqual(expected);
   });
 });
