@@ -7,3 +7,8 @@ export function entityFromRow<Entity extends ObjectLiteral>(dataSource: DataSour
   for (const column of metadata.columns) column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
   return entity;
 }
+
+/** The columns TypeORM's find reads of an entity's table, quoted, each prefixed with `alias.` if one is given. */
+export function selectedColumns(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, alias?: string): string[] {
+  return dataSource.getMetadata(target).columns.filter((column) => column.isSelect).map((column) => `${alias ? `${alias}.` : ""}"${column.databaseName}"`);
+}

@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
-import { entityFromRow } from "../db/entity-row";
+import { entityFromRow, selectedColumns } from "../db/entity-row";
 import { KeysetPager, NestedOptions, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
-import { prepared, runPrepared } from "../db/prepared-statement";
+import { prepared, PreparedStatement, runPrepared } from "../db/prepared-statement";
 import { Delivery } from "../entities/delivery";
 import { Organization } from "../entities/organization";
 import { Partnership, PartnershipRole, PartnershipStatus } from "../entities/partnership";
@@ -38,8 +38,14 @@ export interface NeedListArgs extends PageArgs {
   statuses?: NeedStatus[] | null;
 }
 
-const NEEDS_WITH_PROJECTS_SQL = prepared(`SELECT need.*, to_jsonb(project) AS project_row FROM resource_need need
-  LEFT JOIN project ON project.id = need.project_id WHERE need.id = ANY($1::uuid[])`);
+// Written once from the entities' columns: the tables' search text is no one's to read.
+let needsWithProjects: PreparedStatement | undefined;
+function needsWithProjectsSql(dataSource: DataSource): PreparedStatement {
+  needsWithProjects ??= prepared(`SELECT ${selectedColumns(dataSource, ResourceNeed, "need").join(", ")},
+      (SELECT to_jsonb(p) FROM (SELECT ${selectedColumns(dataSource, Project, "p").join(", ")} FROM project p WHERE p.id = need.project_id) p) AS project_row
+    FROM resource_need need WHERE need.id = ANY($1::uuid[])`);
+  return needsWithProjects;
+}
 
 type WithOrganization = { organizationId: string; organization?: Organization | null };
 
@@ -105,7 +111,7 @@ export function collaborationLoaders(dataSource: DataSource, organization: DataL
     }),
     /** Needs with their projects in the same statement: whether a need shows depends on its project. */
     need: new DataLoader<string, ResourceNeed | null>(async (ids) => {
-      const rows = await runPrepared<Record<string, unknown> & { project_row: Record<string, unknown> | null }>(dataSource, NEEDS_WITH_PROJECTS_SQL, [ids]);
+      const rows = await runPrepared<Record<string, unknown> & { project_row: Record<string, unknown> | null }>(dataSource, needsWithProjectsSql(dataSource), [ids]);
       const byId = new Map<string, ResourceNeed>();
       for (const row of rows) {
         const need = entityFromRow(dataSource, ResourceNeed, row);

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
-import { entityFromRow } from "../db/entity-row";
+import { entityFromRow, selectedColumns } from "../db/entity-row";
 import { prepared, PreparedStatement, runPrepared } from "../db/prepared-statement";
 
 type Order<T> = { [P in keyof T]?: "ASC" | "DESC" };
@@ -19,7 +19,7 @@ async function entitiesByKey<T extends ObjectLiteral>(dataSource: DataSource, en
   let statement = statements.get(id);
   if (!statement) {
     const column = (property: string) => `"${metadata.findColumnWithPropertyPath(property)!.databaseName}"`;
-    const columns = metadata.columns.filter((c) => c.isSelect).map((c) => `"${c.databaseName}"`);
+    const columns = selectedColumns(dataSource, entity);
     const orderBy = Object.entries(order ?? {}).map(([property, direction]) => `${column(property)} ${direction}`);
     statement = prepared(`SELECT ${columns.join(", ")} FROM "${metadata.tableName}" WHERE ${column(key)} = ANY($1)${orderBy.length ? ` ORDER BY ${orderBy.join(", ")}` : ""}`);
     statements.set(id, statement);
