@@ -4,6 +4,8 @@ import { Project } from "../src/entities/project";
 import { ResourceNeed } from "../src/entities/resource-need";
 import { createLoaders } from "../src/loaders";
 import { listLoader, loaderByKey } from "../src/loaders/loader-by-key";
+import { ANONYMOUS } from "../src/auth/viewer";
+import { findVisibleNeed, findVisiblePledge } from "../src/services/visible-targets";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -50,5 +52,19 @@ describe("by-key loaders read entities as TypeORM's find does", () => {
     const expected = ids.map((id) => Object.assign(needs.find((need) => need.id === id)!, { project: projects.find((project) => project.id === needs.find((need) => need.id === id)!.projectId) }));
     expect(expected.every((need) => need.project instanceof Project)).toBe(true);
     expect(loaded).toStrictEqual(expected);
+  });
+
+  it("finds a mutation's visible pledge, need and project as find reads them", async () => {
+    const [{ id: pledgeId }]: { id: string }[] = await server.dataSource.query(
+      `SELECT pledge.id FROM pledge JOIN resource_need need ON need.id = pledge.need_id JOIN project ON project.id = need.project_id
+        WHERE project.status <> 'DRAFT' ORDER BY pledge.id LIMIT 1`,
+    );
+    const pledge = await server.dataSource.getRepository(Pledge).findOneByOrFail({ id: pledgeId });
+    const need = await server.dataSource.getRepository(ResourceNeed).findOneByOrFail({ id: pledge.needId });
+    const project = await server.dataSource.getRepository(Project).findOneByOrFail({ id: need.projectId });
+    need.project = project;
+    const found = await findVisiblePledge(server.dataSource.manager, ANONYMOUS, pledgeId);
+    expect(found).toStrictEqual({ pledge, need, project });
+    expect(await findVisibleNeed(server.dataSource.manager, ANONYMOUS, need.id)).toStrictEqual({ need, project });
   });
 });

@@ -12,3 +12,12 @@ export function entityFromRow<Entity extends ObjectLiteral>(dataSource: DataSour
 export function selectedColumns(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, alias?: string): string[] {
   return dataSource.getMetadata(target).columns.filter((column) => column.isSelect).map((column) => `${alias ? `${alias}.` : ""}"${column.databaseName}"`);
 }
+
+/**
+ * An entity's selected columns as one jsonb object keyed by their database names (what entityFromRow takes), for
+ * reading a joined row beside another without the table's other columns. `alias` is the joined table's.
+ */
+export function columnsAsJson(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, alias: string): string {
+  const pairs = dataSource.getMetadata(target).columns.filter((column) => column.isSelect).map((column) => `'${column.databaseName}', ${alias}."${column.databaseName}"`);
+  return `jsonb_build_object(${pairs.join(", ")})`;
+}

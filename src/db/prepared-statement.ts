@@ -15,6 +15,12 @@ export function prepared(text: string): PreparedStatement {
   return { name: `cogov_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`, text };
 }
 
+/** A statement whose text is written from the entities' metadata at its first use, once in a process. */
+export function preparedFromMetadata(write: (dataSource: DataSource) => string): (dataSource: DataSource) => PreparedStatement {
+  let statement: PreparedStatement | undefined;
+  return (dataSource) => (statement ??= prepared(write(dataSource)));
+}
+
 /** Runs `statement` through TypeORM's query runner, so it is counted, logged and its errors mapped as any other. */
 export function runPrepared<Row = Record<string, unknown>>(db: DataSource | EntityManager, statement: PreparedStatement, parameters: unknown[]): Promise<Row[]> {
   // TypeORM hands the query to pg as it is, and pg takes a query config (name and text) there. A fresh

@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
-import { entityFromRow, selectedColumns } from "../db/entity-row";
+import { columnsAsJson, entityFromRow, selectedColumns } from "../db/entity-row";
 import { KeysetPager, NestedOptions, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
-import { prepared, PreparedStatement, runPrepared } from "../db/prepared-statement";
+import { preparedFromMetadata, runPrepared } from "../db/prepared-statement";
 import { Delivery } from "../entities/delivery";
 import { Organization } from "../entities/organization";
 import { Partnership, PartnershipRole, PartnershipStatus } from "../entities/partnership";
@@ -38,14 +38,12 @@ export interface NeedListArgs extends PageArgs {
   statuses?: NeedStatus[] | null;
 }
 
-// Written once from the entities' columns: the tables' search text is no one's to read.
-let needsWithProjects: PreparedStatement | undefined;
-function needsWithProjectsSql(dataSource: DataSource): PreparedStatement {
-  needsWithProjects ??= prepared(`SELECT ${selectedColumns(dataSource, ResourceNeed, "need").join(", ")},
-      (SELECT to_jsonb(p) FROM (SELECT ${selectedColumns(dataSource, Project, "p").join(", ")} FROM project p WHERE p.id = need.project_id) p) AS project_row
-    FROM resource_need need WHERE need.id = ANY($1::uuid[])`);
-  return needsWithProjects;
-}
+// Written from the entities' columns: the tables' search text is no one's to read.
+const needsWithProjectsSql = preparedFromMetadata(
+  (dataSource) => `SELECT ${selectedColumns(dataSource, ResourceNeed, "need").join(", ")},
+      (SELECT ${columnsAsJson(dataSource, Project, "p")} FROM project p WHERE p.id = need.project_id) AS project_row
+    FROM resource_need need WHERE need.id = ANY($1::uuid[])`,
+);
 
 type WithOrganization = { organizationId: string; organization?: Organization | null };
 

@@ -1,7 +1,7 @@
 import { EntityManager } from "typeorm";
 import { organizationsOf, seesProject, visibleProjectSql } from "../auth/read-policy";
-import { entityFromRow } from "../db/entity-row";
-import { prepared, runPrepared } from "../db/prepared-statement";
+import { columnsAsJson, entityFromRow, selectedColumns } from "../db/entity-row";
+import { preparedFromMetadata, runPrepared } from "../db/prepared-statement";
 import type { Viewer } from "../auth/viewer";
 import { Pledge } from "../entities/pledge";
 import { Project } from "../entities/project";
@@ -28,10 +28,14 @@ export async function lockVisibleProject(
   return project;
 }
 
-// The need's row and its project's, which the caller may see; the second locks the need (locksBeforeChecks).
+// The need's columns and its project's, which the caller may see; the second locks the need (locksBeforeChecks).
+// Written from the entities' columns: the tables' search text is no one's to read here.
 const visibleNeedSql = (lock: string) =>
-  prepared(`SELECT need.*, to_jsonb(project) AS project_row FROM resource_need need JOIN project ON project.id = need.project_id
-    WHERE need.id = $1 AND ${visibleProjectSql("project", "$2::uuid[]")}${lock}`);
+  preparedFromMetadata(
+    (dataSource) => `SELECT ${selectedColumns(dataSource, ResourceNeed, "need").join(", ")}, ${columnsAsJson(dataSource, Project, "project")} AS project_row
+      FROM resource_need need JOIN project ON project.id = need.project_id
+      WHERE need.id = $1 AND ${visibleProjectSql("project", "$2::uuid[]")}${lock}`,
+  );
 const VISIBLE_NEED_SQL = visibleNeedSql("");
 const LOCKED_VISIBLE_NEED_SQL = visibleNeedSql(" FOR UPDATE OF need");
 
@@ -48,7 +52,7 @@ export async function findVisibleNeed(
   notFound: Text = t("need.notFound"),
 ): Promise<{ need: ResourceNeed; project: Project }> {
   const statement = locksBeforeChecks(manager) ? LOCKED_VISIBLE_NEED_SQL : VISIBLE_NEED_SQL;
-  const [row] = await runPrepared<Record<string, unknown> & { project_row: Record<string, unknown> }>(manager, statement, [needId, organizationsOf(viewer)]);
+  const [row] = await runPrepared<Record<string, unknown> & { project_row: Record<string, unknown> }>(manager, statement(manager.connection), [needId, organizationsOf(viewer)]);
   if (!row) refuse(field, UserErrorCode.NOT_FOUND, notFound);
   const need = entityFromRow(manager.connection, ResourceNeed, row);
   const project = entityFromRow(manager.connection, Project, row.project_row);
@@ -56,9 +60,12 @@ export async function findVisibleNeed(
   return { need, project };
 }
 
-const VISIBLE_PLEDGE_SQL = prepared(`SELECT need.*, to_jsonb(project) AS project_row, to_jsonb(pledge) AS pledge_row
-  FROM pledge JOIN resource_need need ON need.id = pledge.need_id JOIN project ON project.id = need.project_id
-  WHERE pledge.id = $1 AND ${visibleProjectSql("project", "$2::uuid[]")}`);
+const VISIBLE_PLEDGE_SQL = preparedFromMetadata(
+  (dataSource) => `SELECT ${selectedColumns(dataSource, ResourceNeed, "need").join(", ")}, ${columnsAsJson(dataSource, Project, "project")} AS project_row,
+      ${columnsAsJson(dataSource, Pledge, "pledge")} AS pledge_row
+    FROM pledge JOIN resource_need need ON need.id = pledge.need_id JOIN project ON project.id = need.project_id
+    WHERE pledge.id = $1 AND ${visibleProjectSql("project", "$2::uuid[]")}`,
+);
 
 /**
  * The pledge with its need and project, in one statement, unlocked; a pledge whose project the viewer may not
@@ -72,7 +79,7 @@ export async function findVisiblePledge(manager: EntityManager, viewer: Viewer, 
     const { need, project } = await findVisibleNeed(manager, viewer, pledge.needId, "pledgeId", t("pledge.notFound"));
     return { need, project, pledge: (await manager.findOneBy(Pledge, { id: pledgeId }))! };
   }
-  const [row] = await runPrepared<Record<string, unknown> & { project_row: Record<string, unknown>; pledge_row: Record<string, unknown> }>(manager, VISIBLE_PLEDGE_SQL, [
+  const [row] = await runPrepared<Record<string, unknown> & { project_row: Record<string, unknown>; pledge_row: Record<string, unknown> }>(manager, VISIBLE_PLEDGE_SQL(manager.connection), [
     pledgeId,
     organizationsOf(viewer),
   ]);
