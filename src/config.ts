@@ -15,6 +15,11 @@ export interface Config {
   demoData: boolean;
   /** Stack traces and SQL statement counts in responses: for development only. */
   debug: boolean;
+  /**
+   * Count each HTTP request's SQL statements (its log line, cogov_graphql_sql_statements, and with debug its
+   * response); debug counts them too. It costs a tenth or more of a small request's CPU on Node 20 (db/request-scope.ts).
+   */
+  countStatements: boolean;
   logLevel: string;
   /** JSON lines for log collectors, or lines for people to read. */
   logFormat: LogFormat;
@@ -92,6 +97,7 @@ export function loadConfig(env: Env = process.env, terminal = Boolean(process.st
     bodyLimitBytes: integer(env, "COGOV_BODY_LIMIT_BYTES", 1_000_000, 1_000, 100_000_000),
     demoData: boolean(env, "COGOV_DEMO_DATA", databaseUrl === undefined),
     debug: boolean(env, "COGOV_DEBUG", false),
+    countStatements: boolean(env, "COGOV_COUNT_STATEMENTS", false),
     logLevel: logLevel(optional(env, "LOG_LEVEL") ?? "info"),
     logFormat: logFormat(optional(env, "COGOV_LOG_FORMAT"), terminal),
     // The embedded database means one instance with no load balancer to drain from: stop at once.

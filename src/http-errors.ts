@@ -1,8 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { databaseRefusal } from "./db/database-refusal";
-import { requestLocale } from "./db/request-scope";
-import type { Locale } from "./i18n/locale";
+import { type Locale, localeFromAcceptLanguage } from "./i18n/locale";
 import { t } from "./i18n/text";
 import type { Logger } from "./logger";
 import { DomainError, HTTP_STATUS } from "./services/errors";
@@ -50,11 +49,11 @@ export function httpErrors(log: Logger): ErrorRequestHandler {
   return (error: unknown, _request, response, next) => {
     // Mid-body, a status can no longer be sent: express then cuts the connection, which the client notices.
     if (response.headersSent) return next(error);
-    sendHttpError(response, error, requestLocale(), log);
+    sendHttpError(response, error, localeFromAcceptLanguage(response.req.headers["accept-language"]), log);
   };
 }
 
 /** Paths nothing serves: a JSON 404 like every other refusal, instead of express's HTML page. */
-export const unknownPath: RequestHandler = (_request, response) => {
-  response.status(404).json({ error: { code: "NOT_FOUND", message: t("request.noSuchPath").render(requestLocale()) } });
+export const unknownPath: RequestHandler = (request, response) => {
+  response.status(404).json({ error: { code: "NOT_FOUND", message: t("request.noSuchPath").render(localeFromAcceptLanguage(request.headers["accept-language"])) } });
 };

@@ -3,7 +3,7 @@ import type { RequestHandler } from "express";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { requestScope } from "./db/request-scope";
+import { type RequestScope, sqlStatementsRun } from "./db/request-scope";
 import type { Executor } from "./schema/compiled-execution";
 import type { EventStream } from "./events/event-stream";
 import { t } from "./i18n/text";
@@ -47,7 +47,7 @@ export class Metrics {
   });
   private readonly statements = new Histogram({
     name: "cogov_graphql_sql_statements",
-    help: "SQL statements one GraphQL operation over HTTP ran.",
+    help: "SQL statements one GraphQL operation over HTTP ran; only while COGOV_COUNT_STATEMENTS is on.",
     buckets: [1, 2, 3, 5, 8, 13, 21, 34, 55, 89],
     registers: [this.registry],
   });
@@ -62,6 +62,15 @@ export class Metrics {
   constructor(sources: MetricSources) {
     collectDefaultMetrics({ register: this.registry });
     const register = [this.registry];
+    new Counter({
+      name: "cogov_sql_statements_total",
+      help: "SQL statements the instance ran, for requests, subscriptions and its own sweeps alike.",
+      registers: register,
+      collect() {
+        this.reset();
+        this.inc(sqlStatementsRun());
+      },
+    });
     new Gauge({ name: "cogov_subscriptions", help: "Subscriptions open on this instance.", registers: register, collect() { this.set(sources.events.subscriberCount); } });
     new Gauge({ name: "cogov_websocket_connections", help: "WebSocket connections open on this instance.", registers: register, collect() { this.set(sources.webSocketConnections()); } });
     new Gauge({ name: "cogov_event_stream_position", help: "The newest event position this instance has read; compare across instances.", registers: register, collect() { this.set(Number(sources.events.position)); } });
@@ -114,19 +123,18 @@ export class Metrics {
   }
 
   /** Counts GraphQL operations over HTTP (subscriptions run over WebSockets and show as gauges). */
-  graphqlPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
+  graphqlPlugin<TContext extends { scope?: RequestScope }>(statementsCounted: boolean): ApolloServerPlugin<TContext> {
     const { operations, operationSeconds, errors, statements } = this;
     return {
       async requestDidStart() {
         const stopTimer = operationSeconds.startTimer();
         return {
-          async willSendResponse({ operation, errors: sent }) {
+          async willSendResponse({ operation, errors: sent, contextValue }) {
             const type = operation?.operation ?? "unknown";
             stopTimer({ type });
             operations.inc({ type, outcome: sent?.length ? "error" : "ok" });
             for (const error of sent ?? []) errors.inc({ code: String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR") });
-            const scope = requestScope.getStore();
-            if (scope) statements.observe(scope.sqlStatements);
+            if (statementsCounted && contextValue.scope) statements.observe(contextValue.scope.sqlStatements);
           },
         };
       },

@@ -32,16 +32,16 @@ import { SecretBox } from "./auth/secret-box";
 import { Tokens } from "./auth/tokens";
 import { viewerKey, type Viewer } from "./auth/viewer";
 import { Config, ConfigError } from "./config";
-import { requestLocale, requestScope } from "./db/request-scope";
+import { inRequestScope, type RequestScope, scopeOfRequest } from "./db/request-scope";
 import { isMigrated } from "./db/startup";
-import { Locale, localeFromAcceptLanguage } from "./i18n/locale";
+import { Locale } from "./i18n/locale";
 import { t } from "./i18n/text";
 import { createLoaders, type Loaders } from "./loaders";
 import type { Logger } from "./logger";
 import { buildFederatedSchema } from "./schema/build-schema";
 import { compiledExecution } from "./schema/compiled-execution";
 import type { Context } from "./schema/context";
-import { domainErrorOf, errorFormatter, retryAfterPlugin, subscriptionsOverHttpRefused, toGraphQLError } from "./schema/errors";
+import { domainErrorOf, errorFormatter, errorAnswersPlugin, inLocale, subscriptionsOverHttpRefused, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
 import { ReconciledTokenBuckets } from "./auth/reconciled-token-buckets";
 import { TokenBuckets } from "./auth/token-buckets";
@@ -80,6 +80,7 @@ class OperationContext implements Context {
     readonly events: EventStream,
     private readonly makeLoaders: () => Loaders,
     private readonly loadersByEvent: WeakMap<Event, Loaders>,
+    readonly scope?: RequestScope,
   ) {}
 
   get viewer(): Viewer {
@@ -99,6 +100,7 @@ class OperationContext implements Context {
 
 export async function startServer(config: Config, dataSource: DataSource, log: Logger): Promise<RunningServer> {
   const schema = await buildFederatedSchema();
+  const countStatements = config.debug || config.countStatements;
   if (!config.jwtSecret) throw new ConfigError("No token key: set COGOV_JWT_SECRET (npm start makes one for the embedded database).");
   const tokens = new Tokens({ secret: new TextEncoder().encode(config.jwtSecret), ttlSeconds: config.tokenTtlSeconds, oidc: config.oidc });
   const authenticator = new Authenticator(dataSource, tokens);
@@ -119,8 +121,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   // Every subscriber resolving one event reads its objects through the same loaders: one read per object, not one per subscriber.
   const loadersByEvent = new WeakMap<Event, Loaders>();
   // A WebSocket's viewer is given as a function: it is read as it is now whenever used (see LiveCredentials).
-  const contextFor = (viewer: Viewer | (() => Viewer), client: string, locale: Locale): Context =>
-    new OperationContext(viewer, client, locale, services, events, () => createLoaders(dataSource), loadersByEvent);
+  const contextFor = (viewer: Viewer | (() => Viewer), client: string, locale: Locale, scope?: RequestScope): Context =>
+    new OperationContext(viewer, client, locale, services, events, () => createLoaders(dataSource), loadersByEvent, scope);
   const webhooks = new WebhookDispatcher(dataSource, config.webhooks, secrets, log, async (endpoint, type, event) =>
     webhookBody(schema, contextFor(await authenticator.organizationViewer(endpoint.organizationId), "webhook", "en"), type, event),
   );
@@ -190,11 +192,11 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       }),
       // After the limits: a retry is priced and charged like the first request.
       idempotencyPlugin(services.idempotency, log),
-      retryAfterPlugin,
+      errorAnswersPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => webSockets.close() }) },
-      requestSummaryPlugin(log, config.debug),
-      metrics.graphqlPlugin<Context>(),
+      requestSummaryPlugin(log, config.debug, countStatements),
+      metrics.graphqlPlugin<Context>(countStatements),
     ],
   });
   await apollo.start();
@@ -206,11 +208,16 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   app.set("env", "production");
   app.set("trust proxy", config.trustProxy);
   const logRequest = requestLog(log);
-  // What every request gets first: its id and log line, its timer, and its scope (statement count, language).
+  // What every request gets first: its id and log line, and its timer; while statements are counted, its scope
+  // from start to finish, so that its own checks (sign-in, idempotency keys) count with its operation.
   const enter = (req: IncomingMessage, res: ServerResponse, route: () => string, serve: () => void) => {
-    const requestId = logRequest(req, res);
+    logRequest(req, res);
     metrics.timeHttp(req, res, route);
-    requestScope.run({ requestId, sqlStatements: 0, locale: localeFromAcceptLanguage(req.headers["accept-language"]) }, serve);
+    if (!countStatements) return serve();
+    void inRequestScope(scopeOfRequest(req), () => {
+      serve();
+      return new Promise((finished) => res.once("close", finished));
+    });
   };
   app.use((req, res, next) => enter(req, res, () => expressRoute(req), next));
   app.get("/healthz", (_req, res) => {
@@ -252,7 +259,10 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   // do nothing a GraphQL client cannot (same credentials, limits and budgets).
   const serveGraphQL = graphqlEndpoint({
     apollo,
-    context: async (req) => contextFor(await viewerOf(authenticator, req), clientAddress(req, config.trustProxy), requestLocale()),
+    context: async (req) => {
+      const scope = scopeOfRequest(req);
+      return contextFor(await viewerOf(authenticator, req, scope.locale), clientAddress(req, config.trustProxy), scope.locale, scope);
+    },
     allowOrigin: cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
     readJson: express.json({ limit: config.bodyLimitBytes }),
     bodyLimitBytes: config.bodyLimitBytes,
@@ -308,25 +318,26 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   };
 }
 
-async function viewerOf(authenticator: Authenticator, req: IncomingMessage): Promise<Viewer> {
+/** The caller; a refusal is worded in `locale`, as Apollo formats it before any plugin hears of the request. */
+async function viewerOf(authenticator: Authenticator, req: IncomingMessage, locale: Locale): Promise<Viewer> {
   try {
     return await authenticator.authenticate(req.headers.authorization);
   } catch (error) {
     const refusal = domainErrorOf(error);
-    throw refusal ? toGraphQLError(refusal) : error;
+    throw inLocale(refusal ? toGraphQLError(refusal) : error, locale);
   }
 }
 
-/** Logs each operation with its SQL statement count; debug responses carry the count too. */
-function requestSummaryPlugin(log: Logger, debug: boolean): ApolloServerPlugin<Context> {
+/** Logs each operation, with its SQL statement count while they are counted; debug responses carry the count too. */
+function requestSummaryPlugin(log: Logger, debug: boolean, countStatements: boolean): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, operationName, errors }) {
-          const scope = requestScope.getStore();
+        async willSendResponse({ response, operationName, errors, contextValue }) {
+          const { scope } = contextValue;
           if (!scope) return;
           log.info(
-            { reqId: scope.requestId, operationName, sqlStatements: scope.sqlStatements, errors: errors?.length ?? 0 },
+            { reqId: scope.requestId, operationName, ...(countStatements ? { sqlStatements: scope.sqlStatements } : {}), errors: errors?.length ?? 0 },
             "graphql operation",
           );
           if (debug && response.body.kind === "single") {

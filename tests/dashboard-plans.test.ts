@@ -1,5 +1,5 @@
 import { prepareBenchData } from "../bench/generate";
-import { requestScope } from "../src/db/request-scope";
+import { currentRequestScope } from "../src/db/request-scope";
 import { startTestServer, TestServer } from "./support/test-server";
 
 // The benchmark's data set at scale 1: 1,000 organisations, 50,000 needs, 200,000 pledges over 10 districts.
@@ -7,7 +7,7 @@ let server: TestServer;
 let from: string;
 let to: string;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ config: { countStatements: true } });
   await prepareBenchData(server.dataSource, 1, true);
   const [period] = await server.dataSource.query(`SELECT min(created_at) AS "from", max(created_at) + interval '1 second' AS "to" FROM resource_need`);
   [from, to] = [period.from.toISOString(), period.to.toISOString()];
@@ -101,7 +101,7 @@ async function statementsOf(query: string, variables: Record<string, unknown>): 
   const statements: { query: string; parameters: unknown[] }[] = [];
   const logQuery = server.dataSource.logger.logQuery.bind(server.dataSource.logger);
   const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((sql, parameters, runner) => {
-    if (requestScope.getStore() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|pg_timezone_names|rate_bucket/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
+    if (currentRequestScope() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|pg_timezone_names|rate_bucket/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
     logQuery(sql, parameters, runner);
   });
   try {

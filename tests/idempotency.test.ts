@@ -41,6 +41,14 @@ describe("idempotency keys on mutations", () => {
     expect(audits).toBe(1);
   });
 
+  it("names the HTTP request that made a change in its audit entry", async () => {
+    const requestId = `audit-${Date.now()}`;
+    const made = await post(needInput("救生筏", "audited-1"), { ...admin, "x-request-id": requestId });
+    expect(made.body.data!.postNeed.need).not.toBeNull();
+    const audits: { request_id: string }[] = await server.dataSource.query(`SELECT request_id FROM audit_entry WHERE action = 'postNeed' AND after->>'title' = '救生筏'`);
+    expect(audits).toEqual([{ request_id: requestId }]);
+  });
+
   it("lets only one of many concurrent requests with one key make the change", async () => {
     const request = needInput("手電筒", "concurrent-1");
     const answers = await Promise.all(Array.from({ length: 8 }, () => post(request)));

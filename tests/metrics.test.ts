@@ -8,7 +8,7 @@ const TOKEN = "scrape-me-0123456789";
 let server: TestServer;
 let metricsUrl: string;
 beforeAll(async () => {
-  server = await startTestServer({ demoData: true, config: { metricsToken: TOKEN } });
+  server = await startTestServer({ demoData: true, config: { metricsToken: TOKEN, countStatements: true } });
   metricsUrl = server.url.replace(/\/graphql$/, "/metrics");
 });
 afterAll(() => server.close());
@@ -76,8 +76,30 @@ describe("GET /metrics", () => {
     expect(delta("cogov_graphql_sql_statements_count")).toBe(5);
     expect(delta('cogov_graphql_sql_statements_bucket{le="1"}')).toBe(4);
     expect(delta('cogov_graphql_sql_statements_bucket{le="2"}')).toBe(4);
+    // The instance's own count holds them too, with whatever its sweeps ran meanwhile.
+    expect(delta("cogov_sql_statements_total")).toBeGreaterThanOrEqual(delta("cogov_graphql_sql_statements_sum"));
+    expect(delta("cogov_graphql_sql_statements_sum")).toBeGreaterThanOrEqual(5);
     expect(delta('cogov_http_request_duration_seconds_count{route="/graphql",method="POST",status="200"}')).toBe(4);
     expect(delta('cogov_http_request_duration_seconds_count{route="/graphql",method="POST",status="400"}')).toBe(1);
+  });
+
+  it("counts each operation's statements only when asked to, and the instance's always", async () => {
+    const other = await startTestServer({ demoData: true, config: { metricsPublic: true } });
+    try {
+      const scrapeOther = async () => {
+        const samples = new Map<string, number>();
+        for (const [, key, value] of (await (await fetch(other.url.replace(/\/graphql$/, "/metrics"))).text()).matchAll(/^(\S+) (\S+)$/gm)) samples.set(key, Number(value));
+        return samples;
+      };
+      const before = await scrapeOther();
+      for (let n = 0; n < 3; n++) expect((await other.graphql(`{ organizations(first: 2) { nodes { name } } }`)).status).toBe(200);
+      const after = await scrapeOther();
+      expect(sample(after, 'cogov_graphql_operations_total{type="query",outcome="ok"}') - sample(before, 'cogov_graphql_operations_total{type="query",outcome="ok"}')).toBe(3);
+      expect(sample(after, "cogov_graphql_sql_statements_count")).toBe(0);
+      expect(sample(after, "cogov_sql_statements_total") - sample(before, "cogov_sql_statements_total")).toBeGreaterThanOrEqual(3);
+    } finally {
+      await other.close();
+    }
   });
 
   it("labels HTTP requests by route pattern, never by the raw path", async () => {

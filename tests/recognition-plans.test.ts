@@ -1,5 +1,5 @@
 import { LEADERBOARD_SIZE, loadRecognitionData } from "../bench/recognition-data";
-import { requestScope } from "../src/db/request-scope";
+import { currentRequestScope } from "../src/db/request-scope";
 import { startTestServer, TestServer } from "./support/test-server";
 
 // The leaderboard bench's rows: 100,000 verified sign-ups, each with its EARN entry (one in 20 reversed), over the bench's 1,500 communities and grids.
@@ -7,7 +7,7 @@ let server: TestServer;
 const until = new Date();
 const to = until.toISOString();
 beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
+  server = await startTestServer({ demoData: true, config: { countStatements: true } });
   await loadRecognitionData(server.dataSource, LEADERBOARD_SIZE, until);
   // As autovacuum would have by now: index-only scans are costed by the visibility map.
   await server.dataSource.query("VACUUM ANALYZE");
@@ -29,7 +29,7 @@ async function statementsOf(query: string, variables: Record<string, unknown>): 
   const statements: { query: string; parameters: unknown[] }[] = [];
   const logQuery = server.dataSource.logger.logQuery.bind(server.dataSource.logger);
   const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((sql, parameters, runner) => {
-    if (requestScope.getStore() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|rate_bucket/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
+    if (currentRequestScope() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|rate_bucket/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
     logQuery(sql, parameters, runner);
   });
   try {

@@ -1,5 +1,5 @@
 import { areaRows, INSERT_AREAS } from "../bench/dataset-sql";
-import { requestScope } from "../src/db/request-scope";
+import { currentRequestScope } from "../src/db/request-scope";
 import { startTestServer, TestServer } from "./support/test-server";
 
 // 200,000 requests and 200,000 ratings over the bench's area tree (10 districts, 1,500 communities and grids) and a year.
@@ -7,7 +7,7 @@ let server: TestServer;
 const to = new Date();
 const from = new Date(to.getTime() - 365 * 86_400_000);
 beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
+  server = await startTestServer({ demoData: true, config: { countStatements: true } });
   const run = (sql: string, parameters: unknown[] = []) => server.dataSource.query(sql, parameters);
   const areas = areaRows();
   await run(`${INSERT_AREAS} ON CONFLICT (code) DO NOTHING`, [areas.map((a) => a.code), areas.map((a) => a.name), areas.map((a) => a.level), areas.map((a) => a.parentCode)]);
@@ -52,7 +52,7 @@ async function statementsOf(query: string, variables: Record<string, unknown>): 
   const statements: { query: string; parameters: unknown[] }[] = [];
   const logQuery = server.dataSource.logger.logQuery.bind(server.dataSource.logger);
   const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((sql, parameters, runner) => {
-    if (requestScope.getStore() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|rate_bucket|FROM organization WHERE kind/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
+    if (currentRequestScope() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|rate_bucket|FROM organization WHERE kind/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
     logQuery(sql, parameters, runner);
   });
   try {

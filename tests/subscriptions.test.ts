@@ -1,6 +1,6 @@
 import { Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { requestScope } from "../src/db/request-scope";
+import { currentRequestScope } from "../src/db/request-scope";
 import { inHours, mutate, organizationIds } from "./support/collaboration";
 import { collect, subscriberCount } from "./support/subscriptions";
 import { startTestServer, TestServer } from "./support/test-server";
@@ -11,7 +11,7 @@ let rainstorm: string;
 let coordinatorToken: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
+  server = await startTestServer({ demoData: true, config: { countStatements: true } });
   committee = (await organizationIds(server, ["qinggang-lin-party-committee"]))["qinggang-lin-party-committee"];
   const { body } = await server.graphql<{ projects: { nodes: { id: string }[] } }>(`{ projects(filter: { search: "暴雨" }) { nodes { id } } }`);
   rainstorm = body.data!.projects.nodes[0].id;
@@ -121,7 +121,7 @@ describe("one event, many subscribers", () => {
     const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((query, parameters, runner) => {
       // A named statement (prepared-statement.ts) comes as its name and text.
       const text = typeof query === "string" ? query : (query as { text: string }).text;
-      if (!requestScope.getStore() && /^\s*SELECT/i.test(text) && !/\bevent\b|"event"|webhook_/.test(text)) count += 1;
+      if (!currentRequestScope() && /^\s*SELECT/i.test(text) && !/\bevent\b|"event"|webhook_/.test(text)) count += 1;
       logQuery(query, parameters, runner);
     });
     try {

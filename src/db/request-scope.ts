@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { IncomingMessage } from "node:http";
 import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from "typeorm";
 import type { Logger as Pino } from "pino";
-import type { Locale } from "../i18n/locale";
+import { type Locale, localeFromAcceptLanguage } from "../i18n/locale";
 
 /** What one HTTP request or WebSocket operation has done so far. */
 export interface RequestScope {
@@ -28,11 +29,44 @@ export interface IdempotencyClaim {
   committedResult?: () => Promise<unknown>;
 }
 
-export const requestScope = new AsyncLocalStorage<RequestScope>();
+/*
+ * On Node 20 a storage in use makes every promise of the process pay async hooks: 0.035 ms of a bare request's
+ * 0.14 ms, and 15 % of Q2's CPU (bench/results/2026-12-06-issue-12-request-scope.md). So a scope is entered only
+ * by work that needs it (a mutation's execution, or every request while statements are counted), and the
+ * storage is switched off whenever none runs.
+ */
+const requestScope = new AsyncLocalStorage<RequestScope>();
+let scopesRunning = 0;
 
-/** The language of the HTTP request being served; English outside one. */
-export function requestLocale(): Locale {
-  return requestScope.getStore()?.locale ?? "en";
+/** Runs `work` with `scope` as the current request's, for the code below it that has no context to read it from. */
+export async function inRequestScope<T>(scope: RequestScope, work: () => Promise<T>): Promise<T> {
+  scopesRunning += 1;
+  try {
+    return await requestScope.run(scope, work);
+  } finally {
+    scopesRunning -= 1;
+    if (scopesRunning === 0) requestScope.disable();
+  }
+}
+
+/** The scope of the request whose work is running, if it entered one. */
+export function currentRequestScope(): RequestScope | undefined {
+  return requestScope.getStore();
+}
+
+// Each HTTP request's scope, kept on the request (a property costs less than a WeakMap's entry per request).
+const SCOPE = Symbol("request scope");
+
+/** The scope of a request, made when it is first asked for: its id (request-log.ts) and language. */
+export function scopeOfRequest(req: IncomingMessage & { [SCOPE]?: RequestScope }): RequestScope {
+  return (req[SCOPE] ??= { requestId: String((req as { id?: unknown }).id), sqlStatements: 0, locale: localeFromAcceptLanguage(req.headers["accept-language"]) });
+}
+
+let statementsRun = 0;
+
+/** SQL statements this process has run, whoever ran them (requests, subscriptions, sweeps). */
+export function sqlStatementsRun(): number {
+  return statementsRun;
 }
 
 /**
@@ -47,6 +81,7 @@ export class StatementCountingLogger extends AbstractLogger {
   override logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
     const scope = requestScope.getStore();
     if (scope) scope.sqlStatements += 1;
+    statementsRun += 1;
     super.logQuery(query, parameters, queryRunner);
   }
 

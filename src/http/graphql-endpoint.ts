@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import type { Context } from "../schema/context";
-import { requestLocale } from "../db/request-scope";
 import { sendHttpError, sendJson } from "../http-errors";
 import { t } from "../i18n/text";
+import { type Locale, localeFromAcceptLanguage } from "../i18n/locale";
 import type { Logger } from "../logger";
 
 /** A connect-style step (cors, a body parser): calls `next` when done, with an error if it refused. */
@@ -35,9 +35,10 @@ export function isGraphQLPost(req: IncomingMessage): boolean {
  */
 export function graphqlEndpoint(options: GraphQLEndpointOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { apollo, context, allowOrigin, readJson, bodyLimitBytes, log } = options;
-  const fail = (res: ServerResponse, error: unknown) => {
+  const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    const locale = localeFromAcceptLanguage(req.headers["accept-language"]);
     if (res.headersSent) res.destroy();
-    else if (!sendBodyRefusal(res, error, bodyLimitBytes)) sendHttpError(res, error, requestLocale(), log);
+    else if (!sendBodyRefusal(res, error, bodyLimitBytes, locale)) sendHttpError(res, error, locale, log);
   };
   const answer = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
     const headers = new HeaderMap();
@@ -60,27 +61,27 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): (req: Incoming
   };
   return (req, res) =>
     allowOrigin(req, res, (refused) => {
-      if (refused) return fail(res, refused);
+      if (refused) return fail(req, res, refused);
       readJson(req, res, (unreadable) => {
-        if (unreadable) return fail(res, unreadable);
-        answer(req, res).catch((error: unknown) => fail(res, error));
+        if (unreadable) return fail(req, res, unreadable);
+        answer(req, res).catch((error: unknown) => fail(req, res, error));
       });
     });
 }
 
 /**
- * Bodies that never reach GraphQL (too large, not JSON) get a coded GraphQL-shaped error; false for
+ * Bodies that never reach GraphQL (too large, not JSON) get a coded GraphQL-shaped error in `locale`; false for
  * any other error.
  */
-export function sendBodyRefusal(res: ServerResponse, error: unknown, bodyLimitBytes: number): boolean {
+export function sendBodyRefusal(res: ServerResponse, error: unknown, bodyLimitBytes: number, locale: Locale): boolean {
   const type = (error as { type?: unknown } | null | undefined)?.type;
   if (type === "entity.too.large") {
-    const message = t("request.bodyTooLarge", { limit: bodyLimitBytes }).render(requestLocale());
+    const message = t("request.bodyTooLarge", { limit: bodyLimitBytes }).render(locale);
     sendJson(res, 413, { errors: [{ message, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
     return true;
   }
   if (type === "entity.parse.failed") {
-    sendJson(res, 400, { errors: [{ message: t("request.bodyNotJson").render(requestLocale()), extensions: { code: "BAD_REQUEST" } }] });
+    sendJson(res, 400, { errors: [{ message: t("request.bodyNotJson").render(locale), extensions: { code: "BAD_REQUEST" } }] });
     return true;
   }
   return false;

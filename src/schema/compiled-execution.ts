@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
 import { type DocumentNode, execute, type ExecutionResult, GraphQLError, type GraphQLSchema } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import { inRequestScope, type RequestScope } from "../db/request-scope";
 
 const SEEN_ONCE = Symbol("seen once");
 
@@ -12,7 +13,7 @@ export type Executor = "compiled" | "graphql-js";
  * asked a second time (Apollo keeps one parsed document per query text) into a function that
  * resolves its selection without graphql-js's walk of every field: argument coercion, field lookup
  * and completion cost a sixth of Q1's CPU (bench/results/2026-12-05-issue-12-quiet-machine.md). Mutations, and any operation
- * graphql-jit cannot compile, run on graphql-js. Given to Apollo Server as a gateway, its hook for replacing the
+ * graphql-jit cannot compile, run on graphql-js, mutations in their request's scope. Given to Apollo Server as a gateway, its hook for replacing the
  * executor. Subscriptions' events are executed the same way (events/shared-execution.ts).
  */
 export function compiledExecution(schema: GraphQLSchema, executed: (by: Executor) => void): GatewayInterface {
@@ -29,7 +30,10 @@ export function compiledExecution(schema: GraphQLSchema, executed: (by: Executor
       }
     }
     executed("graphql-js");
-    return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
+    const run = async () => execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
+    // A mutation's services read its request id and idempotency key from its scope (db/request-scope.ts).
+    const scope = (context as { scope?: RequestScope }).scope;
+    return operation.operation === "mutation" && scope ? inRequestScope(scope, run) : run();
   };
   return {
     onSchemaLoadOrUpdate(callback) {

@@ -1,5 +1,6 @@
 import type { Viewer } from "../auth/viewer";
 import type { Locale } from "../i18n/locale";
+import type { RequestScope } from "../db/request-scope";
 import type { Loaders } from "../loaders";
 import type { Services } from "../services";
 import type { Event } from "../entities/event";
@@ -12,6 +13,8 @@ export interface Context {
   client: string;
   /** The language messages are shown in: from Accept-Language, or a WebSocket's `locale` connection parameter. */
   locale: Locale;
+  /** An HTTP request's own record (its id, statements, idempotency key); none for a WebSocket's operations. */
+  scope?: RequestScope;
   loaders: Loaders;
   services: Services;
   events: EventStream;

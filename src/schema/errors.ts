@@ -2,7 +2,6 @@ import { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { databaseRefusal } from "../db/database-refusal";
-import { requestLocale } from "../db/request-scope";
 import type { Locale } from "../i18n/locale";
 import { t } from "../i18n/text";
 import type { Logger } from "../logger";
@@ -42,11 +41,6 @@ export function localized(formatted: GraphQLFormattedError, error: unknown, loca
 }
 
 /**
- * A request slowed down inside a resolver (sign-in attempts) answers 429 with Retry-After, as a
- * refused budget does; one that met a database outage anywhere answers 503 with Retry-After, so
- * clients and proxies retry it as they would any outage.
- */
-/**
  * Subscriptions run over graphql-ws only: over HTTP Apollo would run one once, with no event, and fail
  * inside its resolver. Refused before it runs, with a coded 400 that says where to go.
  */
@@ -60,9 +54,26 @@ export const subscriptionsOverHttpRefused: ApolloServerPlugin = {
   },
 };
 
-export const retryAfterPlugin: ApolloServerPlugin = {
+// The language each error of an HTTP request is worded in, told before Apollo formats it (formatError has no context).
+const errorLocales = new WeakMap<object, Locale>();
+
+/** `error`, to be worded in `locale` when formatted; for errors thrown before Apollo has a context. */
+export function inLocale<E>(error: E, locale: Locale): E {
+  if (typeof error === "object" && error !== null) errorLocales.set(error, locale);
+  return error;
+}
+
+/**
+ * How errors are answered over HTTP: in the caller's language. A request slowed down inside a resolver (sign-in
+ * attempts) answers 429 with Retry-After, as a refused budget does; one that met a database outage anywhere
+ * answers 503 with Retry-After, so clients and proxies retry it as they would any outage.
+ */
+export const errorAnswersPlugin: ApolloServerPlugin<{ locale: Locale }> = {
   async requestDidStart() {
     return {
+      async didEncounterErrors({ errors, contextValue }) {
+        for (const error of errors) inLocale(error, contextValue.locale);
+      },
       async willSendResponse({ errors, response }) {
         const refusals = (errors ?? []).map((error) => domainErrorOf(unwrapResolverError(error)));
         const refusal = refusals.find((found) => found?.code === "SERVICE_UNAVAILABLE") ?? refusals.find((found) => found?.code === "RATE_LIMITED");
@@ -78,10 +89,11 @@ export const retryAfterPlugin: ApolloServerPlugin = {
 /**
  * The one place errors are shaped for clients: domain errors keep their code, with their message in
  * `locale`; any other failure is logged and reported as INTERNAL_SERVER_ERROR with no detail unless
- * `debug`. Apollo calls it without `locale` within an HTTP request, whose scope holds the language.
+ * `debug`. Apollo calls it without `locale`: an HTTP request's errors are told theirs (errorAnswersPlugin, inLocale).
  */
 export function errorFormatter(log: Logger, debug: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown, locale: Locale = requestLocale()): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error: unknown, given?: Locale): GraphQLFormattedError => {
+    const locale = given ?? (typeof error === "object" && error !== null ? errorLocales.get(error) : undefined) ?? "en";
     const domainError = domainErrorOf(error);
     if (domainError) {
       if (domainError.code === "SERVICE_UNAVAILABLE") log.warn({ err: unwrapResolverError(error), path: formatted.path }, "the database could not be reached while resolving a request");

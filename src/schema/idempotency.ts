@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { Kind, OperationDefinitionNode, valueFromASTUntyped } from "graphql";
 import { viewerKey } from "../auth/viewer";
-import { requestScope } from "../db/request-scope";
 import { t } from "../i18n/text";
 import { DomainError } from "../services/errors";
 import type { Logger } from "../logger";
@@ -29,9 +28,8 @@ export function idempotencyPlugin(keys: IdempotencyService, log: Logger): Apollo
         async didResolveOperation({ operation, request, source, contextValue }) {
           if (!operation) return;
           const key = idempotencyKeyOf(operation, request.variables ?? {});
-          const scope = requestScope.getStore();
+          const { viewer, client, scope } = contextValue;
           if (key === undefined || !scope) return;
-          const { viewer, client } = contextValue;
           const claim = {
             // Anonymous callers (signing up) are told apart by address, besides the fingerprint.
             scope: viewer.kind === "anonymous" ? `anonymous:${client}` : viewerKey(viewer),
@@ -61,8 +59,8 @@ export function idempotencyPlugin(keys: IdempotencyService, log: Logger): Apollo
           const extensions = { ...(replay.extensions as object | undefined), idempotentReplay: true };
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { ...replay, extensions } } };
         },
-        async willSendResponse({ response }) {
-          const claim = requestScope.getStore()?.idempotency;
+        async willSendResponse({ response, contextValue }) {
+          const claim = contextValue.scope?.idempotency;
           if (!claim?.recorded || response.body.kind !== "single") return;
           const answer = response.body.singleResult;
           if (claim.committedResult) answer.extensions = { ...answer.extensions, idempotentReplay: true };

@@ -1,5 +1,5 @@
 import { ClassType, Ctx, Field, FieldResolver, ObjectType, registerEnumType, Resolver, Root } from "type-graphql";
-import { requestScope } from "../db/request-scope";
+import { currentRequestScope } from "../db/request-scope";
 import { Text } from "../i18n/text";
 import { FieldProblem, UserErrorCode, UserInputError } from "../services/errors";
 import type { Context } from "./context";
@@ -69,7 +69,7 @@ export async function payloadOf<T>(field: string, work: () => Promise<T>): Promi
  * of a mutation that committed but whose answer was lost answers with the object it returned then.
  */
 export async function withUserErrors<T>(work: () => Promise<T>): Promise<{ result: T | null; userErrors: UserError[] }> {
-  const committedResult = requestScope.getStore()?.idempotency?.committedResult;
+  const committedResult = currentRequestScope()?.idempotency?.committedResult;
   if (committedResult) return { result: (await committedResult()) as T | null, userErrors: [] };
   try {
     return { result: await work(), userErrors: [] };

@@ -1,6 +1,6 @@
 import { EntityManager } from "typeorm";
 import type { Actor } from "../auth/viewer";
-import { requestScope } from "../db/request-scope";
+import { currentRequestScope } from "../db/request-scope";
 import { AuditEntry } from "../entities/audit-entry";
 
 /** Fields never copied into the audit log. */
@@ -33,7 +33,7 @@ export async function audit(manager: EntityManager, actor: Actor, change: Audite
     entityId: change.entityId,
     before: change.before,
     after: snapshot(change.after),
-    requestId: requestScope.getStore()?.requestId ?? null,
+    requestId: currentRequestScope()?.requestId ?? null,
   });
   await manager.save(entry);
 }
@@ -63,6 +63,6 @@ export function auditParameters(actor: Actor, change: AuditedChange): unknown[] 
     change.entityId,
     json(change.before),
     json(snapshot(change.after)),
-    requestScope.getStore()?.requestId ?? null,
+    currentRequestScope()?.requestId ?? null,
   ];
 }

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import { entities } from "../db/data-source";
-import { IdempotencyClaim, requestScope } from "../db/request-scope";
+import { currentRequestScope, IdempotencyClaim } from "../db/request-scope";
 
 /** How long a key is remembered: a retry within this time gets the first answer. */
 export const IDEMPOTENCY_HOURS = 24;
@@ -19,7 +19,7 @@ const ENTITY_BY_NAME = new Map<string, EntityTarget<ObjectLiteral>>(entities.map
  * object the mutation returns is named with it, so the answer can be made again if it is not kept.
  */
 export async function recordIdempotencyKey(manager: EntityManager, result: unknown): Promise<void> {
-  const claim = requestScope.getStore()?.idempotency;
+  const claim = currentRequestScope()?.idempotency;
   if (!claim || claim.recorded) return;
   const named = result !== null && typeof result === "object" && ENTITY_BY_NAME.has(result.constructor.name) && typeof (result as { id?: unknown }).id === "string";
   await manager.query(`INSERT INTO idempotency_key (scope, key, fingerprint, result_type, result_id) VALUES ($1, $2, $3, $4, $5)`, [

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, QueryFailedError } from "typeorm";
 import { Area } from "../entities/area";
 import { Organization } from "../entities/organization";
-import { requestScope } from "../db/request-scope";
+import { currentRequestScope } from "../db/request-scope";
 import { t, Text } from "../i18n/text";
 import { DomainError, FieldProblem, InputCheck, UserErrorCode, UserInputError } from "./errors";
 import { IDEMPOTENCY_KEY_TAKEN, recordIdempotencyKey } from "./idempotency";
@@ -161,7 +161,7 @@ export function inOneStatement<T>(dataSource: DataSource, work: (manager: Entity
 async function runChange<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, unique: UniqueRule | UniqueRule[] | undefined, oneStatement: boolean): Promise<T> {
   const uniques = unique === undefined ? [] : Array.isArray(unique) ? unique : [unique];
   for (let attempt = 1; ; attempt++) {
-    const claim = requestScope.getStore()?.idempotency;
+    const claim = currentRequestScope()?.idempotency;
     const recorded = claim?.recorded;
     try {
       if (oneStatement && (!claim || claim.recorded) && attempt < ATTEMPTS_AFTER_CHANGES) return await work(dataSource.manager);
