@@ -15,7 +15,8 @@ export const UNLIMITED = { COGOV_POINTS_PER_MINUTE: "100000000", COGOV_ANONYMOUS
 
 /**
  * Cogov counts the statements it runs and its GraphQL operations over HTTP in /metrics, without counting per
- * operation (which costs CPU on Node 20, db/request-scope.ts): the statements include its own sweeps', a few a second.
+ * operation (which costs CPU on Node 20, db/request-scope.ts). The statements include its sweeps' and, after writes,
+ * the event stream's reads of the events they made; tests assert each operation's own count.
  */
 async function cogovStatements(url: string, token: string): Promise<StatementCount> {
   const text = await fetch(url.replace(/\/graphql$/, "/metrics"), { headers: { authorization: `Bearer ${token}` } }).then((response) => response.text());

@@ -4,7 +4,7 @@ import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from "typeorm";
 import type { Logger as Pino } from "pino";
 import { type Locale, localeFromAcceptLanguage } from "../i18n/locale";
 
-/** What one HTTP request or WebSocket operation has done so far. */
+/** What one HTTP request has done so far. */
 export interface RequestScope {
   requestId: string;
   sqlStatements: number;

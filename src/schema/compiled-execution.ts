@@ -12,9 +12,10 @@ export type Executor = "compiled" | "graphql-js";
  * Queries over HTTP run by graphql-jit. Each operation of a parsed document is compiled when it is
  * asked a second time (Apollo keeps one parsed document per query text) into a function that
  * resolves its selection without graphql-js's walk of every field: argument coercion, field lookup
- * and completion cost a sixth of Q1's CPU (bench/results/2026-12-05-issue-12-quiet-machine.md). Mutations, and any operation
- * graphql-jit cannot compile, run on graphql-js, mutations in their request's scope. Given to Apollo Server as a gateway, its hook for replacing the
- * executor. Subscriptions' events are executed the same way (events/shared-execution.ts).
+ * and completion cost a sixth of Q1's CPU (bench/results/2026-12-05-issue-12-quiet-machine.md). Mutations (in
+ * their request's scope), and any operation graphql-jit cannot compile, run on graphql-js. Given to Apollo Server as
+ * a gateway, its hook for replacing the executor. Subscriptions' events are executed the same way
+ * (events/shared-execution.ts).
  */
 export function compiledExecution(schema: GraphQLSchema, executed: (by: Executor) => void): GatewayInterface {
   const compiledQuery = operationCompiler(schema);
