@@ -63,6 +63,12 @@ export function inLocale<E>(error: E, locale: Locale): E {
   return error;
 }
 
+// Apollo wraps an error that is not a GraphQL error (a context that failed unexpectedly) in one of its own.
+function localeOf(error: unknown): Locale | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  return errorLocales.get(error) ?? (error instanceof GraphQLError ? localeOf(error.originalError) : undefined);
+}
+
 /**
  * How errors are answered over HTTP: in the caller's language. A request slowed down inside a resolver (sign-in
  * attempts) answers 429 with Retry-After, as a refused budget does; one that met a database outage anywhere
@@ -93,7 +99,7 @@ export const errorAnswersPlugin: ApolloServerPlugin<{ locale: Locale }> = {
  */
 export function errorFormatter(log: Logger, debug: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown, given?: Locale): GraphQLFormattedError => {
-    const locale = given ?? (typeof error === "object" && error !== null ? errorLocales.get(error) : undefined) ?? "en";
+    const locale = given ?? localeOf(error) ?? "en";
     const domainError = domainErrorOf(error);
     if (domainError) {
       if (domainError.code === "SERVICE_UNAVAILABLE") log.warn({ err: unwrapResolverError(error), path: formatted.path }, "the database could not be reached while resolving a request");
