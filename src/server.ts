@@ -214,9 +214,12 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     logRequest(req, res);
     metrics.timeHttp(req, res, route);
     if (!countStatements) return serve();
-    void inRequestScope(scopeOfRequest(req), () => {
+    inRequestScope(scopeOfRequest(req), () => {
       serve();
       return new Promise((finished) => res.once("close", finished));
+    }).catch((error: unknown) => {
+      log.error({ err: error, reqId: req.id }, "a request failed before it could be answered");
+      res.destroy();
     });
   };
   app.use((req, res, next) => enter(req, res, () => expressRoute(req), next));

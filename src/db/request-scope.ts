@@ -59,7 +59,7 @@ const SCOPE = Symbol("request scope");
 
 /** The scope of a request, made when it is first asked for: its id (request-log.ts) and language. */
 export function scopeOfRequest(req: IncomingMessage & { [SCOPE]?: RequestScope }): RequestScope {
-  return (req[SCOPE] ??= { requestId: String((req as { id?: unknown }).id), sqlStatements: 0, locale: localeFromAcceptLanguage(req.headers["accept-language"]) });
+  return (req[SCOPE] ??= { requestId: String(req.id), sqlStatements: 0, locale: localeFromAcceptLanguage(req.headers["accept-language"]) });
 }
 
 let statementsRun = 0;

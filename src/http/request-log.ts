@@ -19,7 +19,7 @@ const GIVEN_ID = /^[\w.-]{1,100}$/;
  * serialising and redacting the request into a child logger built for every request whatever the
  * level (bench/results/2026-12-05-issue-12-quiet-machine.md).
  */
-export function requestLog(log: Logger): (req: IncomingMessage, res: ServerResponse) => string {
+export function requestLog(log: Logger): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const given = req.headers["x-request-id"];
     const id = typeof given === "string" && GIVEN_ID.test(given) ? given : randomUUID();
@@ -34,6 +34,5 @@ export function requestLog(log: Logger): (req: IncomingMessage, res: ServerRespo
         ),
       );
     }
-    return id;
   };
 }
