@@ -7,6 +7,7 @@ let server: TestServer;
 let from: string;
 let to: string;
 beforeAll(async () => {
+  // Counting statements puts every HTTP request in its scope, which tells a request's statements from the rest.
   server = await startTestServer({ config: { countStatements: true } });
   await prepareBenchData(server.dataSource, 1, true);
   const [period] = await server.dataSource.query(`SELECT min(created_at) AS "from", max(created_at) + interval '1 second' AS "to" FROM resource_need`);

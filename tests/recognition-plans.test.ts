@@ -7,6 +7,7 @@ let server: TestServer;
 const until = new Date();
 const to = until.toISOString();
 beforeAll(async () => {
+  // Counting statements puts every HTTP request in its scope, which tells a request's statements from the rest.
   server = await startTestServer({ demoData: true, config: { countStatements: true } });
   await loadRecognitionData(server.dataSource, LEADERBOARD_SIZE, until);
   // As autovacuum would have by now: index-only scans are costed by the visibility map.

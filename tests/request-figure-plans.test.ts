@@ -7,6 +7,7 @@ let server: TestServer;
 const to = new Date();
 const from = new Date(to.getTime() - 365 * 86_400_000);
 beforeAll(async () => {
+  // Counting statements puts every HTTP request in its scope, which tells a request's statements from the rest.
   server = await startTestServer({ demoData: true, config: { countStatements: true } });
   const run = (sql: string, parameters: unknown[] = []) => server.dataSource.query(sql, parameters);
   const areas = areaRows();

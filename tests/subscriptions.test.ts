@@ -11,6 +11,7 @@ let rainstorm: string;
 let coordinatorToken: string;
 
 beforeAll(async () => {
+  // Counting statements puts every HTTP request in its scope, which tells a request's statements from the rest.
   server = await startTestServer({ demoData: true, config: { countStatements: true } });
   committee = (await organizationIds(server, ["qinggang-lin-party-committee"]))["qinggang-lin-party-committee"];
   const { body } = await server.graphql<{ projects: { nodes: { id: string }[] } }>(`{ projects(filter: { search: "暴雨" }) { nodes { id } } }`);
