@@ -28,6 +28,9 @@ interface NeedEventResult {
 
 /** Until the server holds exactly `count` subscriptions. */
 const subscribed = (count: number) => subscriberCount(server.events, count);
+// Each test counts the subscriptions it opens: the test before's must be gone first, and the server lets them go a
+// moment after their client disposes of its socket.
+afterEach(() => subscribed(0));
 
 const client = (params: Record<string, unknown> = {}) =>
   createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${coordinatorToken}`, ...params } });
