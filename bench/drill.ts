@@ -49,6 +49,8 @@ export interface DrillResult {
   mutations: Record<MutationKind, MutationLatency>;
   /** The Cogov process's CPU time over the drill. */
   serverCpuMs: number;
+  /** SQL statements the Cogov process ran over the drill: its mutations' and its subscriptions' reads. */
+  sqlStatements?: number;
   /** needUpdated events the organisations received (each follows the needs it pledges on, as a client's view would). */
   updatesReceived: number;
   subscriptionErrors: number;
@@ -223,6 +225,7 @@ export async function runDrill(server: ServerProcess, dataSource: DataSource, sa
     drilling = true;
     latencies = new Latencies();
     const cpuBefore = server.cpuMs();
+    const statementsBefore = await server.statements?.();
     const started = performance.now();
     for (let i = 1; i <= NEEDS; i += 1) await post(`${DRILL_NEED_TITLE} ${i}`);
     const expectedPledges = NEEDS * organizations.length;
@@ -230,6 +233,7 @@ export async function runDrill(server: ServerProcess, dataSource: DataSource, sa
     while (accepted < expectedPledges && performance.now() - latencies.lastAnswerAt < QUIET_MS) await sleep(50);
     const seconds = (latencies.lastAnswerAt - started) / 1000;
     const serverCpuMs = server.cpuMs() - cpuBefore;
+    const statementsAfter = await server.statements?.();
     const mutations = latencies.summary();
     return {
       organizations: organizations.length,
@@ -240,6 +244,7 @@ export async function runDrill(server: ServerProcess, dataSource: DataSource, sa
       mutationsPerSecond: Math.round((latencies.total() / seconds) * 10) / 10,
       mutations,
       serverCpuMs: Math.round(serverCpuMs),
+      sqlStatements: statementsBefore && statementsAfter && statementsAfter.statements - statementsBefore.statements,
       updatesReceived,
       subscriptionErrors,
     };

@@ -312,7 +312,7 @@ export function markdown(run: BenchRun): string {
       ...(drillResult
         ? [
           `${drillResult.organizations} organisations, ${drillResult.needs} CRITICAL needs: ${drillResult.accepted} of ${drillResult.expectedPledges} offers accepted; ${drillResult.seconds} s from the first`,
-          `postNeed to the last answer, ${drillResult.mutationsPerSecond} mutations/s, ${drillResult.serverCpuMs.toLocaleString("en")} ms of Cogov's CPU; ${drillResult.updatesReceived.toLocaleString("en")} needUpdated`,
+          `postNeed to the last answer, ${drillResult.mutationsPerSecond} mutations/s, ${drillResult.serverCpuMs.toLocaleString("en")} ms of Cogov's CPU${drillResult.sqlStatements === undefined ? "" : ` and ${drillResult.sqlStatements.toLocaleString("en")} SQL statements`}; ${drillResult.updatesReceived.toLocaleString("en")} needUpdated`,
           `events delivered to the organisations; ${drillResult.subscriptionErrors} subscription errors.`,
           "",
         ]

@@ -266,7 +266,7 @@ async function drillScenario(database: BenchDatabase, cogov: ServerProcess, note
     outcome.drill = drill;
     const line = (kind: keyof typeof drill.mutations) =>
       `${kind} ${drill.mutations[kind].count} (p50 ${drill.mutations[kind].p50} ms, p95 ${drill.mutations[kind].p95} ms, ${drill.mutations[kind].failed} failed)`;
-    say(`drill: ${drill.accepted} of ${drill.expectedPledges} offers accepted in ${drill.seconds} s; ${line("postNeed")}, ${line("pledge")}, ${line("acceptPledge")}`);
+    say(`drill: ${drill.accepted} of ${drill.expectedPledges} offers accepted in ${drill.seconds} s, ${drill.serverCpuMs} ms of Cogov's CPU, ${drill.sqlStatements ?? "?"} SQL statements; ${line("postNeed")}, ${line("pledge")}, ${line("acceptPledge")}`);
   } catch (error) {
     outcome.skipped = error instanceof Error ? error.message : String(error);
     say(`could not run ${outcome.skipped}`);

@@ -4,8 +4,9 @@ import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Authenticator } from "./auth/authenticator";
 import { type BudgetCharge, rateLimitedError } from "./auth/rate-limit";
-import { rightsKey, type Viewer } from "./auth/viewer";
+import type { Viewer } from "./auth/viewer";
 import { subscribeSharingResults } from "./events/shared-execution";
+import { CONTEXT_READERS } from "./events/subscription-readers";
 import { type Locale, localeFromAcceptLanguage, localeFromTag } from "./i18n/locale";
 import type { Context } from "./schema/context";
 import type { Executor } from "./schema/compiled-execution";
@@ -132,7 +133,7 @@ export function serveGraphQLOverWebSockets(httpServer: http.Server, options: Web
         }
         return checked.args;
       },
-      subscribe: subscribeSharingResults(schema, (context) => `${rightsKey((context as Context).viewer)} ${(context as Context).locale}`, options.eventRetryMs, options.executed),
+      subscribe: subscribeSharingResults(schema, CONTEXT_READERS, options.eventRetryMs, options.executed),
       context: (ctx) => {
         const connection = ctx.extra.connection!;
         return contextFor(() => connection.viewer, clientAddress(ctx.extra.request, trustProxy), ctx.extra.locale!);

@@ -10,9 +10,11 @@ let committee: string;
 let rainstorm: string;
 let coordinatorToken: string;
 
+const METRICS_TOKEN = "subscriptions-metrics-token";
+
 beforeAll(async () => {
   // Counting statements puts every HTTP request in its scope, which tells a request's statements from the rest.
-  server = await startTestServer({ demoData: true, config: { countStatements: true } });
+  server = await startTestServer({ demoData: true, config: { countStatements: true, metricsToken: METRICS_TOKEN } });
   committee = (await organizationIds(server, ["qinggang-lin-party-committee"]))["qinggang-lin-party-committee"];
   const { body } = await server.graphql<{ projects: { nodes: { id: string }[] } }>(`{ projects(filter: { search: "暴雨" }) { nodes { id } } }`);
   rainstorm = body.data!.projects.nodes[0].id;
@@ -169,6 +171,49 @@ describe("one event, many subscribers", () => {
     const leadPhone = body.data!.node.lead.contactPhone;
     expect(leadPhone).toMatch(/^028-/);
     expect(phones.slice(8)).toEqual([leadPhone, leadPhone]);
+  });
+
+  /** Events executed for subscribers so far, by either executor (`cogov_subscription_executions_total`). */
+  async function eventExecutions(): Promise<number> {
+    const text = await (await fetch(server.url.replace(/\/graphql$/, "/metrics"), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    return [...text.matchAll(/^cogov_subscription_executions_total\{[^}]*\} (\d+)$/gm)].reduce((sum, [, count]) => sum + Number(count), 0);
+  }
+
+  it("executes an event once for readers its selection cannot tell apart, and once per reader where it can", async () => {
+    // Four kinds of reader: nobody signed in, and members of three organisations (the project's lead among them).
+    const tokens = await Promise.all(["admin@nuanyang-social-work.example.org", "admin@jinhua-property.example.org"].map((email) => server.signIn(email)));
+    const readers = () => [anonymous(), client(), ...tokens.map((token) => client({ authorization: `Bearer ${token}` }))];
+    const round = async <T>(query: string, title: string) => {
+      const clients = readers();
+      const streams = clients.map((ws) => collect<T>(ws, query, { filter: { projectId: rainstorm } }, "needAnnounced"));
+      await subscribed(clients.length);
+      const before = await eventExecutions();
+      await post(title, "HIGH", "510107021001");
+      await Promise.all(streams.map((stream) => stream.waitFor(1)));
+      const executions = (await eventExecutions()) - before;
+      for (const stream of streams) stream.stop();
+      await Promise.all(clients.map((ws) => ws.dispose()));
+      for (const stream of streams) expect(stream.errors).toEqual([]);
+      return { executions, received: streams.map((stream) => stream.received[0]) };
+    };
+
+    const blind = await round<{ need: { title: string; quantity: number; project: { title: string } } }>(
+      `subscription ($filter: NeedSubscriptionFilter) { needAnnounced(filter: $filter) { cursor need { title quantity project { title } } } }`,
+      "雨靴",
+    );
+    expect(blind.executions).toBe(1);
+    expect(blind.received[0].need.title).toBe("雨靴");
+    expect(blind.received.slice(1)).toEqual(Array(3).fill(blind.received[0]));
+    await subscribed(0);
+
+    // The lead's phone is for members of verified organisations: reading it asks who reads, so each reader gets an
+    // answer executed for it.
+    const told = await round<LeadPhoneEvent>(LEAD_PHONE, "雨靴墊");
+    expect(told.executions).toBe(4);
+    const phones = told.received.map((event) => event.need!.project.lead.contactPhone);
+    expect(phones[0]).toBeNull();
+    expect(phones[1]).toMatch(/^028-/);
+    expect(phones.slice(2)).toEqual([phones[1], phones[1]]);
   });
 
   it("lets a subscription go the moment its client stops it, without waiting for an event", async () => {
