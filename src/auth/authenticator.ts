@@ -1,3 +1,4 @@
+import DataLoader from "dataloader";
 import { DataSource, EntityManager, IsNull, LessThan } from "typeorm";
 import { decodeJwt } from "jose";
 import { ApiKey } from "../entities/api-key";
@@ -20,16 +21,32 @@ export async function verifiedAmong(manager: EntityManager, organizationIds: str
 /** What a user may do now: roles by organisation, and which of those organisations are verified. */
 type Rights = { memberships: Map<string, MemberRole>; verified: Set<string> };
 
-/** A key by its public id, with whether its organisation is verified: every request with a key asks it. */
-const KEY_SQL = prepared(
-  `SELECT k.*, o.verification_status = 'VERIFIED' AS organization_verified FROM api_key k JOIN organization o ON o.id = k.organization_id WHERE k.public_id = $1`,
+/** Keys by their public ids, with whether each one's organisation is verified: every request with a key asks it. */
+const KEYS_SQL = prepared(
+  `SELECT k.*, o.verification_status = 'VERIFIED' AS organization_verified FROM api_key k JOIN organization o ON o.id = k.organization_id WHERE k.public_id = ANY($1::text[])`,
 );
+
+type KeyRow = Record<string, unknown> & { public_id: string; organization_verified: boolean };
 
 // A key's last use is written at most this often, not on every request.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Turns the credentials of a request (an Authorization header or a WebSocket parameter) into a viewer. */
 export class Authenticator {
+  /**
+   * Keys asked for in one turn of the event loop are read in one statement once its I/O is handled
+   * (setImmediate): requests that arrive together share a round trip. Nothing is kept, and each read is made
+   * after its request arrived, so a key revoked before it is never let through.
+   */
+  private readonly keyRows = new DataLoader<string, KeyRow | undefined>(
+    async (publicIds) => {
+      const rows = await runPrepared<KeyRow>(this.dataSource, KEYS_SQL, [publicIds]);
+      const byPublicId = new Map(rows.map((row) => [row.public_id, row]));
+      return publicIds.map((publicId) => byPublicId.get(publicId));
+    },
+    { cache: false, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+  );
+
   constructor(
     private readonly dataSource: DataSource,
     readonly tokens: Tokens,
@@ -126,9 +143,9 @@ export class Authenticator {
   private async keyViewer(credential: string): Promise<Viewer> {
     const parts = parseApiKey(credential);
     if (!parts) throw new DomainError("UNAUTHENTICATED", t("auth.keyMalformed"));
-    const [row] = await runPrepared<Record<string, unknown> & { organization_verified: boolean }>(this.dataSource, KEY_SQL, [parts.publicId]);
-    const key = row ? entityFromRow(this.dataSource, ApiKey, row) : null;
-    if (!key || !secretMatches(parts.secret, key.secretHash)) throw new DomainError("UNAUTHENTICATED", t("auth.keyInvalid"));
+    const row = await this.keyRows.load(parts.publicId);
+    const key = row && entityFromRow(this.dataSource, ApiKey, row);
+    if (!row || !key || !secretMatches(parts.secret, key.secretHash)) throw new DomainError("UNAUTHENTICATED", t("auth.keyInvalid"));
     if (key.revokedAt) throw new DomainError("UNAUTHENTICATED", t("auth.keyRevoked"));
     const now = new Date();
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
