@@ -1,5 +1,5 @@
 import { prepareBenchData } from "../bench/generate";
-import { currentRequestScope } from "../src/db/request-scope";
+import { statementsDuring } from "./support/statements";
 import { startTestServer, TestServer } from "./support/test-server";
 
 // The benchmark's data set at scale 1: 1,000 organisations, 50,000 needs, 200,000 pledges over 10 districts.
@@ -99,19 +99,13 @@ const scansOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).fla
 
 /** The statements a request runs (other than checking its area or time zone, and charging its budget), with their parameters. */
 async function statementsOf(query: string, variables: Record<string, unknown>): Promise<{ query: string; parameters: unknown[] }[]> {
-  const statements: { query: string; parameters: unknown[] }[] = [];
-  const logQuery = server.dataSource.logger.logQuery.bind(server.dataSource.logger);
-  const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((sql, parameters, runner) => {
-    if (currentRequestScope() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|pg_timezone_names|rate_bucket/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
-    logQuery(sql, parameters, runner);
-  });
-  try {
+  const statements = await statementsDuring(server.dataSource, async () => {
     const { body } = await server.graphql(query, variables);
     expect(body.errors).toBeUndefined();
-  } finally {
-    spy.mockRestore();
-  }
-  return statements;
+  });
+  return statements
+    .filter(({ text, inRequest }) => inRequest && /^\s*(WITH|SELECT)/.test(text) && !/FROM "area"|pg_timezone_names|rate_bucket/.test(text))
+    .map(({ text, parameters }) => ({ query: text, parameters }));
 }
 
 const LARGE_TABLES = ["resource_need", "pledge", "delivery", "resource_need_status_change", "activity", "activity_shift", "shift_sign_up", "points_entry", "reward_redemption", "mediation_case"];

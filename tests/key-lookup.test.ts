@@ -2,6 +2,7 @@ import { newApiKeySecret, parseApiKey } from "../src/auth/api-key-secret";
 import { Authenticator } from "../src/auth/authenticator";
 import { Tokens } from "../src/auth/tokens";
 import { DomainError } from "../src/services/errors";
+import { statementsDuring } from "./support/statements";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -24,21 +25,8 @@ async function keyOf(slug: string, revoked = false): Promise<string> {
 }
 
 /** Runs `work`, counting the statements that look keys up. */
-async function keyLookups(work: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  const logQuery = server.dataSource.logger.logQuery.bind(server.dataSource.logger);
-  const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((query, parameters, runner) => {
-    const text = typeof query === "string" ? query : (query as { text: string }).text;
-    if (/FROM api_key k JOIN organization/.test(text)) count += 1;
-    logQuery(query, parameters, runner);
-  });
-  try {
-    await work();
-    return count;
-  } finally {
-    spy.mockRestore();
-  }
-}
+const keyLookups = async (work: () => Promise<unknown>) =>
+  (await statementsDuring(server.dataSource, work)).filter((statement) => /FROM api_key k JOIN organization/.test(statement.text)).length;
 
 const REVOKED = "This API key was revoked; ask an admin of its organisation for a new one.";
 const codeAndMessage = (outcome: PromiseSettledResult<unknown>) =>

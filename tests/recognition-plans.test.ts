@@ -1,5 +1,5 @@
 import { LEADERBOARD_SIZE, loadRecognitionData } from "../bench/recognition-data";
-import { currentRequestScope } from "../src/db/request-scope";
+import { statementsDuring } from "./support/statements";
 import { startTestServer, TestServer } from "./support/test-server";
 
 // The leaderboard bench's rows: 100,000 verified sign-ups, each with its EARN entry (one in 20 reversed), over the bench's 1,500 communities and grids.
@@ -27,20 +27,14 @@ const BIG_TABLES = ["shift_sign_up", "points_entry", "activity_shift"];
 
 /** The statements a request runs (other than checking its area and charging its budget), with their parameters. */
 async function statementsOf(query: string, variables: Record<string, unknown>): Promise<{ query: string; parameters: unknown[] }[]> {
-  const statements: { query: string; parameters: unknown[] }[] = [];
-  const logQuery = server.dataSource.logger.logQuery.bind(server.dataSource.logger);
-  const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((sql, parameters, runner) => {
-    if (currentRequestScope() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|rate_bucket/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
-    logQuery(sql, parameters, runner);
-  });
-  try {
+  const statements = await statementsDuring(server.dataSource, async () => {
     const { body } = await server.graphql<{ leaderboard: unknown[] }>(query, variables);
     expect(body.errors).toBeUndefined();
     expect(body.data!.leaderboard.length).toBeGreaterThan(0);
-  } finally {
-    spy.mockRestore();
-  }
-  return statements;
+  });
+  return statements
+    .filter(({ text, inRequest }) => inRequest && /^\s*(WITH|SELECT)/.test(text) && !/FROM "area"|rate_bucket/.test(text))
+    .map(({ text, parameters }) => ({ query: text, parameters }));
 }
 
 /** What each statement's plan reads: whole big tables (none wanted) and the indexes it ranges over. */

@@ -1,5 +1,5 @@
 import { areaRows, INSERT_AREAS } from "../bench/dataset-sql";
-import { currentRequestScope } from "../src/db/request-scope";
+import { statementsDuring } from "./support/statements";
 import { startTestServer, TestServer } from "./support/test-server";
 
 // 200,000 requests and 200,000 ratings over the bench's area tree (10 districts, 1,500 communities and grids) and a year.
@@ -50,19 +50,13 @@ const scansOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).fla
 
 /** The statements a request runs (other than checking its area and charging its budget), with their parameters. */
 async function statementsOf(query: string, variables: Record<string, unknown>): Promise<{ query: string; parameters: unknown[] }[]> {
-  const statements: { query: string; parameters: unknown[] }[] = [];
-  const logQuery = server.dataSource.logger.logQuery.bind(server.dataSource.logger);
-  const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((sql, parameters, runner) => {
-    if (currentRequestScope() && /^\s*(WITH|SELECT)/.test(sql) && !/FROM "area"|rate_bucket|FROM organization WHERE kind/.test(sql)) statements.push({ query: sql, parameters: (parameters ?? []) as unknown[] });
-    logQuery(sql, parameters, runner);
-  });
-  try {
+  const statements = await statementsDuring(server.dataSource, async () => {
     const { body } = await server.graphql(query, variables);
     expect(body.errors).toBeUndefined();
-  } finally {
-    spy.mockRestore();
-  }
-  return statements;
+  });
+  return statements
+    .filter(({ text, inRequest }) => inRequest && /^\s*(WITH|SELECT)/.test(text) && !/FROM "area"|rate_bucket|FROM organization WHERE kind/.test(text))
+    .map(({ text, parameters }) => ({ query: text, parameters }));
 }
 
 /** Whole reads of the requests or ratings tables, the indexes used, and the dearest plan. */

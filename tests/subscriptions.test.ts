@@ -1,7 +1,7 @@
 import { Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { currentRequestScope } from "../src/db/request-scope";
 import { inHours, mutate, organizationIds } from "./support/collaboration";
+import { statementsDuring } from "./support/statements";
 import { collect, subscriberCount } from "./support/subscriptions";
 import { startTestServer, TestServer } from "./support/test-server";
 
@@ -121,22 +121,8 @@ describe("needs arrive live, filtered, and resume from a cursor", () => {
 
 describe("one event, many subscribers", () => {
   /** Reads the server runs outside any HTTP request, other than of the event table and webhooks: resolving events for subscribers. */
-  async function resolvingStatements(work: () => Promise<void>): Promise<number> {
-    let count = 0;
-    const logQuery = server.dataSource.logger.logQuery.bind(server.dataSource.logger);
-    const spy = jest.spyOn(server.dataSource.logger, "logQuery").mockImplementation((query, parameters, runner) => {
-      // A named statement (prepared-statement.ts) comes as its name and text.
-      const text = typeof query === "string" ? query : (query as { text: string }).text;
-      if (!currentRequestScope() && /^\s*SELECT/i.test(text) && !/\bevent\b|"event"|webhook_/.test(text)) count += 1;
-      logQuery(query, parameters, runner);
-    });
-    try {
-      await work();
-      return count;
-    } finally {
-      spy.mockRestore();
-    }
-  }
+  const resolvingStatements = async (work: () => Promise<void>) =>
+    (await statementsDuring(server.dataSource, work)).filter(({ text, inRequest }) => !inRequest && /^\s*SELECT/i.test(text) && !/\bevent\b|"event"|webhook_/.test(text)).length;
 
   const LEAD_PHONE = `subscription ($filter: NeedSubscriptionFilter) { needAnnounced(filter: $filter) { cursor need { title project { lead { name contactPhone } } } } }`;
   interface LeadPhoneEvent {
