@@ -2,8 +2,8 @@ import DataLoader from "dataloader";
 import { DataSource, EntityManager, IsNull, LessThan } from "typeorm";
 import { decodeJwt } from "jose";
 import { ApiKey } from "../entities/api-key";
-import { entityFromRow } from "../db/entity-row";
-import { prepared, runPrepared } from "../db/prepared-statement";
+import { entityFromRow, selectedColumns } from "../db/entity-row";
+import { prepared, preparedFromMetadata, runPrepared } from "../db/prepared-statement";
 import type { MemberRole } from "../entities/membership";
 import { User } from "../entities/user";
 import { t } from "../i18n/text";
@@ -28,24 +28,40 @@ const KEYS_SQL = prepared(
 
 type KeyRow = Record<string, unknown> & { public_id: string; organization_verified: boolean };
 
+/** Users by id, each with its roles by organisation and which of those are verified: every request with a token asks it. */
+const USERS_WITH_RIGHTS_SQL = preparedFromMetadata(
+  (dataSource) => `SELECT ${selectedColumns(dataSource, User, "u").join(", ")},
+      coalesce(jsonb_object_agg(m.organization_id, m.role) FILTER (WHERE m.id IS NOT NULL), '{}') AS member_roles,
+      coalesce(array_agg(m.organization_id::text) FILTER (WHERE o.verification_status = 'VERIFIED'), '{}') AS verified_organizations
+    FROM app_user u LEFT JOIN membership m ON m.user_id = u.id LEFT JOIN organization o ON o.id = m.organization_id
+    WHERE u.id = ANY($1::uuid[]) GROUP BY u.id`,
+);
+
+type UserRow = Record<string, unknown> & { id: string; member_roles: Record<string, MemberRole>; verified_organizations: string[] };
+
+/** Reads in one statement, once the event loop's turn has handled its I/O, the rows asked for during that turn. */
+function readTogether<Row>(read: (keys: readonly string[]) => Promise<Row[]>, keyOf: (row: Row) => string): DataLoader<string, Row | undefined> {
+  return new DataLoader(
+    async (keys) => {
+      const byKey = new Map((await read(keys)).map((row) => [keyOf(row), row]));
+      return keys.map((key) => byKey.get(key));
+    },
+    { cache: false, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+  );
+}
+
 // A key's last use is written at most this often, not on every request.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Turns the credentials of a request (an Authorization header or a WebSocket parameter) into a viewer. */
 export class Authenticator {
-  /**
-   * Keys asked for in one turn of the event loop are read in one statement once its I/O is handled
-   * (setImmediate): requests that arrive together share a round trip. Nothing is kept, and each read is made
-   * after its request arrived, so a key revoked before it is never let through.
+  /*
+   * Keys and users asked for in one turn of the event loop are read in one statement each (readTogether):
+   * requests that arrive together share a round trip. Nothing is kept, and each read is made after its request
+   * arrived, so a key revoked or a role removed before it is never let through.
    */
-  private readonly keyRows = new DataLoader<string, KeyRow | undefined>(
-    async (publicIds) => {
-      const rows = await runPrepared<KeyRow>(this.dataSource, KEYS_SQL, [publicIds]);
-      const byPublicId = new Map(rows.map((row) => [row.public_id, row]));
-      return publicIds.map((publicId) => byPublicId.get(publicId));
-    },
-    { cache: false, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
-  );
+  private readonly keyRows = readTogether((publicIds) => runPrepared<KeyRow>(this.dataSource, KEYS_SQL, [publicIds]), (row) => row.public_id);
+  private readonly userRows = readTogether((userIds) => runPrepared<UserRow>(this.dataSource, USERS_WITH_RIGHTS_SQL(this.dataSource), [userIds]), (row) => row.id);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -134,8 +150,13 @@ export class Authenticator {
 
   private async userViewer(token: string): Promise<Viewer> {
     const subject = await this.tokens.verify(token);
-    const users = this.dataSource.getRepository(User);
-    const user = "userId" in subject ? await users.findOneBy({ id: subject.userId }) : await users.findOneBy({ email: subject.email });
+    if ("userId" in subject) {
+      const row = await this.userRows.load(subject.userId);
+      if (!row) throw new DomainError("UNAUTHENTICATED", t("auth.accountGone"));
+      const user = entityFromRow(this.dataSource, User, row);
+      return { kind: "user", user, memberships: new Map(Object.entries(row.member_roles)), verified: new Set(row.verified_organizations) };
+    }
+    const user = await this.dataSource.getRepository(User).findOneBy({ email: subject.email });
     if (!user) throw new DomainError("UNAUTHENTICATED", t("auth.accountGone"));
     return this.viewerOf(user);
   }

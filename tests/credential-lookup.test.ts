@@ -9,7 +9,7 @@ let server: TestServer;
 let authenticator: Authenticator;
 beforeAll(async () => {
   server = await startTestServer({ demoData: true });
-  authenticator = new Authenticator(server.dataSource, new Tokens({ secret: new TextEncoder().encode("k".repeat(32)), ttlSeconds: 60 }));
+  authenticator = new Authenticator(server.dataSource, new Tokens({ secret: new TextEncoder().encode(server.jwtSecret), ttlSeconds: 60 }));
 });
 afterAll(() => server.close());
 
@@ -24,9 +24,19 @@ async function keyOf(slug: string, revoked = false): Promise<string> {
   return `Bearer ${key.plaintext}`;
 }
 
-/** Runs `work`, counting the statements that look keys up. */
-const keyLookups = async (work: () => Promise<unknown>) =>
-  (await statementsDuring(server.dataSource, work)).filter((statement) => /FROM api_key k JOIN organization/.test(statement.text)).length;
+/** Runs `work`, counting the statements whose text `pattern` finds. */
+const lookups = async (pattern: RegExp, work: () => Promise<unknown>) => (await statementsDuring(server.dataSource, work)).filter((statement) => pattern.test(statement.text)).length;
+const keyLookups = (work: () => Promise<unknown>) => lookups(/FROM api_key k JOIN organization/, work);
+const userLookups = (work: () => Promise<unknown>) => lookups(/FROM app_user u LEFT JOIN membership/, work);
+
+/** A user's roles by organisation, as the membership table holds them now. */
+async function rolesOf(email: string): Promise<Map<string, string>> {
+  const rows: { organization_id: string; role: string }[] = await server.dataSource.query(
+    `SELECT m.organization_id, m.role FROM membership m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1`,
+    [email],
+  );
+  return new Map(rows.map((row) => [row.organization_id, row.role]));
+}
 
 const REVOKED = "This API key was revoked; ask an admin of its organisation for a new one.";
 const codeAndMessage = (outcome: PromiseSettledResult<unknown>) =>
@@ -59,5 +69,44 @@ describe("API keys asked for together", () => {
       await expect(authenticator.authenticate(authorization)).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: REVOKED });
     });
     expect(lookups).toBe(2);
+  });
+});
+
+describe("users asked for together", () => {
+  const COORDINATOR = "coordinator@qinggang-lin-party-committee.example.org";
+  const ADMIN = "admin@jinhua-property.example.org";
+
+  it("are read with their roles in one statement, each request getting its own user's", async () => {
+    const [coordinator, admin] = await Promise.all([COORDINATOR, ADMIN].map((email) => server.signIn(email)));
+    let viewers: Awaited<ReturnType<Authenticator["authenticate"]>>[] = [];
+    const statements = await userLookups(async () => {
+      viewers = await Promise.all([coordinator, admin, coordinator].map((token) => authenticator.authenticate(`Bearer ${token}`)));
+    });
+
+    expect(statements).toBe(1);
+    const seen = viewers.map((viewer) => (viewer.kind === "user" ? [viewer.user.email, Object.fromEntries(viewer.memberships)] : viewer.kind));
+    const [coordinatorRoles, adminRoles] = await Promise.all([rolesOf(COORDINATOR), rolesOf(ADMIN)]);
+    expect(coordinatorRoles.size).toBeGreaterThan(0);
+    expect(seen).toEqual([
+      [COORDINATOR, Object.fromEntries(coordinatorRoles)],
+      [ADMIN, Object.fromEntries(adminRoles)],
+      [COORDINATOR, Object.fromEntries(coordinatorRoles)],
+    ]);
+  });
+
+  it("keeps nothing between turns: a role removed after one request is gone on the next", async () => {
+    const email = "leaving-a-role@example.org";
+    const [{ id: userId }] = await server.dataSource.query(
+      `INSERT INTO app_user (email, password_hash, display_name) SELECT $1, password_hash, '要離開的人' FROM app_user WHERE email = $2 RETURNING id`,
+      [email, COORDINATOR],
+    );
+    await server.dataSource.query(`INSERT INTO membership (user_id, organization_id, role) SELECT $1, id, 'MEMBER' FROM organization WHERE slug = 'jinhua-property'`, [userId]);
+    const token = await server.signIn(email);
+    const statements = await userLookups(async () => {
+      await expect(authenticator.authenticate(`Bearer ${token}`)).resolves.toMatchObject({ kind: "user", memberships: await rolesOf(email) });
+      await server.dataSource.query(`DELETE FROM membership WHERE user_id = $1`, [userId]);
+      await expect(authenticator.authenticate(`Bearer ${token}`)).resolves.toMatchObject({ kind: "user", memberships: new Map() });
+    });
+    expect(statements).toBe(2);
   });
 });
