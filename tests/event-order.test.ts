@@ -65,6 +65,13 @@ describe("event positions a reader can trust", () => {
     await done;
 
     expect(reconnects).toBeGreaterThan(0);
+    // Any event written and not read, and whether the reader had passed its position (skipped) or stopped before it.
+    const written: { position: string; writer: number; sequence: number }[] = await dataSource.query(
+      `SELECT position::text, (attributes->>'writer')::int AS writer, (attributes->>'sequence')::int AS sequence FROM event WHERE entity_type = 'Test' ORDER BY position`,
+    );
+    const read = new Set(seen.map((event) => event.position.toString()));
+    const lastRead = seen.at(-1)?.position ?? 0n;
+    expect(written.filter((event) => !read.has(event.position)).map((event) => ({ ...event, skipped: BigInt(event.position) < lastRead }))).toEqual([]);
     expect(seen).toHaveLength(WRITERS * EVENTS_PER_WRITER);
     for (let i = 1; i < seen.length; i++) expect(seen[i].position > seen[i - 1].position).toBe(true);
     const perWriter = new Map<number, number[]>();
