@@ -28,16 +28,20 @@ const KEYS_SQL = prepared(
 
 type KeyRow = Record<string, unknown> & { public_id: string; organization_verified: boolean };
 
-/** Users by id, each with its roles by organisation and which of those are verified: every request with a token asks it. */
-const USERS_WITH_RIGHTS_SQL = preparedFromMetadata(
-  (dataSource) => `SELECT ${selectedColumns(dataSource, User, "u").join(", ")},
-      coalesce(jsonb_object_agg(m.organization_id, m.role) FILTER (WHERE m.id IS NOT NULL), '{}') AS member_roles,
-      coalesce(array_agg(m.organization_id::text) FILTER (WHERE o.verification_status = 'VERIFIED'), '{}') AS verified_organizations
-    FROM app_user u LEFT JOIN membership m ON m.user_id = u.id LEFT JOIN organization o ON o.id = m.organization_id
-    WHERE u.id = ANY($1::uuid[]) GROUP BY u.id`,
-);
+/** Each user of `u.id = ANY($1)` with its roles by organisation (`member_roles`) and which are verified, after `columns`. */
+const usersWithRightsSql = (columns: string) => `SELECT ${columns},
+    coalesce(jsonb_object_agg(m.organization_id, m.role) FILTER (WHERE m.id IS NOT NULL), '{}') AS member_roles,
+    coalesce(array_agg(m.organization_id::text) FILTER (WHERE o.verification_status = 'VERIFIED'), '{}') AS verified_organizations
+  FROM app_user u LEFT JOIN membership m ON m.user_id = u.id LEFT JOIN organization o ON o.id = m.organization_id
+  WHERE u.id = ANY($1::uuid[]) GROUP BY u.id`;
 
-type UserRow = Record<string, unknown> & { id: string; member_roles: Record<string, MemberRole>; verified_organizations: string[] };
+/** Users by id with their rights: every request with a token asks it. */
+const USERS_WITH_RIGHTS_SQL = preparedFromMetadata((dataSource) => usersWithRightsSql(selectedColumns(dataSource, User, "u").join(", ")));
+
+type RightsRow = { id: string; member_roles: Record<string, MemberRole>; verified_organizations: string[] };
+type UserRow = Record<string, unknown> & RightsRow;
+
+const rightsOf = (row: RightsRow): Rights => ({ memberships: new Map(Object.entries(row.member_roles)), verified: new Set(row.verified_organizations) });
 
 /** Reads in one statement, once the event loop's turn has handled its I/O, the rows asked for during that turn. */
 function readTogether<Row>(read: (keys: readonly string[]) => Promise<Row[]>, keyOf: (row: Row) => string): DataLoader<string, Row | undefined> {
@@ -128,14 +132,8 @@ export class Authenticator {
 
   /** The roles of each user that exists, by organisation, and which of those are verified; plain rows, as thousands may be read at once. */
   private async rolesOf(userIds: string[]): Promise<Map<string, Rights>> {
-    const rows: { id: string; roles: Record<string, MemberRole>; verified: string[] }[] = await this.dataSource.query(
-      `SELECT u.id, coalesce(jsonb_object_agg(m.organization_id, m.role) FILTER (WHERE m.id IS NOT NULL), '{}') AS roles,
-         coalesce(array_agg(m.organization_id::text) FILTER (WHERE o.verification_status = 'VERIFIED'), '{}') AS verified
-       FROM app_user u LEFT JOIN membership m ON m.user_id = u.id LEFT JOIN organization o ON o.id = m.organization_id
-       WHERE u.id = ANY($1::uuid[]) GROUP BY u.id`,
-      [userIds],
-    );
-    return new Map(rows.map((row) => [row.id, { memberships: new Map(Object.entries(row.roles)), verified: new Set(row.verified) }]));
+    const rows: RightsRow[] = await this.dataSource.query(usersWithRightsSql("u.id"), [userIds]);
+    return new Map(rows.map((row) => [row.id, rightsOf(row)]));
   }
 
   /** Each unrevoked key, with whether its organisation is verified. */
@@ -154,7 +152,7 @@ export class Authenticator {
       const row = await this.userRows.load(subject.userId);
       if (!row) throw new DomainError("UNAUTHENTICATED", t("auth.accountGone"));
       const user = entityFromRow(this.dataSource, User, row);
-      return { kind: "user", user, memberships: new Map(Object.entries(row.member_roles)), verified: new Set(row.verified_organizations) };
+      return { kind: "user", user, ...rightsOf(row) };
     }
     const user = await this.dataSource.getRepository(User).findOneBy({ email: subject.email });
     if (!user) throw new DomainError("UNAUTHENTICATED", t("auth.accountGone"));
