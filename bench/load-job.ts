@@ -35,5 +35,21 @@ export interface LoadResult {
   sqlStatementsPerRequest?: number;
 }
 
+/** What the worker posts when it is done: the result, and each response's latency, to pool several runs. */
+export interface TimedRun {
+  result: LoadResult;
+  latenciesMs: number[];
+}
+
+const hundredths = (ms: number) => Math.round(ms * 100) / 100;
+
+/** Percentiles of response times (the worker's own timing: autocannon's histograms keep whole ms and no p95). */
+export function latencySummary(latenciesMs: number[]): LoadResult["latencyMs"] {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  const at = (p: number) => (sorted.length ? hundredths(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]) : 0);
+  const sum = sorted.reduce((total, ms) => total + ms, 0);
+  return { p50: at(50), p90: at(90), p95: at(95), p99: at(99), average: hundredths(sum / Math.max(1, sorted.length)), max: hundredths(sorted.at(-1) ?? 0) };
+}
+
 /** Sent to the parent just before the timed run starts (after the warm-up), so it can read the server's CPU time. */
 export const TIMED_RUN_STARTS = "timed-run-starts";

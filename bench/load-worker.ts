@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import autocannon from "autocannon";
-import { LoadJob, LoadResult, TIMED_RUN_STARTS } from "./load-job";
+import { latencySummary, LoadJob, LoadResult, TIMED_RUN_STARTS, TimedRun } from "./load-job";
 
 export type { LoadJob, LoadResult } from "./load-job";
 
@@ -15,7 +15,7 @@ interface SentAt {
 
 const aggregate = (autocannon as unknown as { aggregateResult(results: unknown[], options: autocannon.Options): autocannon.Result }).aggregateResult;
 
-async function drive(job: LoadJob): Promise<LoadResult> {
+async function drive(job: LoadJob): Promise<TimedRun> {
   let next = 0;
   let latencies: number[] = [];
   const tally = { failed: 0, withErrors: 0, withUserErrors: 0, sampleFailure: undefined as string | undefined };
@@ -63,7 +63,7 @@ async function drive(job: LoadJob): Promise<LoadResult> {
   latencies = [];
   parentPort!.postMessage(TIMED_RUN_STARTS);
   const result = await run(job.durationSeconds);
-  return {
+  const summary: LoadResult = {
     // The per-second samples stay in autocannon's main-thread histograms; completed / seconds is the mean.
     requestsPerSecond: result.requests.total / result.duration,
     requests: result.requests.total,
@@ -77,19 +77,10 @@ async function drive(job: LoadJob): Promise<LoadResult> {
     timeouts: result.timeouts,
     sampleFailure: tally.sampleFailure,
   };
-}
-
-const hundredths = (ms: number) => Math.round(ms * 100) / 100;
-
-/** From the worker's own timing of each response of the timed run: autocannon's histograms keep whole ms and no p95. */
-function latencySummary(latencies: number[]): LoadResult["latencyMs"] {
-  const sorted = latencies.sort((a, b) => a - b);
-  const at = (p: number) => (sorted.length ? hundredths(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]) : 0);
-  const sum = sorted.reduce((total, ms) => total + ms, 0);
-  return { p50: at(50), p90: at(90), p95: at(95), p99: at(99), average: hundredths(sum / Math.max(1, sorted.length)), max: hundredths(sorted.at(-1) ?? 0) };
+  return { result: summary, latenciesMs: latencies };
 }
 
 drive(workerData as LoadJob).then(
-  (result) => parentPort!.postMessage({ result }),
+  (run) => parentPort!.postMessage(run),
   (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }),
 );

@@ -16,6 +16,8 @@ export interface ScenarioOutcome {
   /** Q1 and Q2: who answered, and the short extra run with one connection. */
   server?: ReadServer;
   singleConnection?: LoadResult;
+  /** Q1 and Q2: the rounds pooled into `result`, in the order they ran. */
+  rounds?: { requests: number; durationSeconds: number; serverCpuMs?: number }[];
   /** fan-out: one run per subscriber count. */
   fanOut?: FanOutRun[];
   chaos?: ChaosResult;
@@ -54,6 +56,8 @@ export interface BenchRun {
   writers: number;
   /** Q1 and Q2's extra run with one connection. */
   singleConnectionSeconds: number;
+  /** Q1 and Q2's servers took turns in this many rounds (absent in runs before there were rounds). */
+  readRounds?: number;
   machine: Machine;
   data: DataReport;
   scenarios: ScenarioOutcome[];
@@ -105,6 +109,23 @@ function requestsTable(run: BenchRun): Table {
 const SERVER_LABEL = { cogov: "Cogov", peer: "PostGraphile 4.14.1", floor: "one SQL statement" };
 
 /** Q1 and Q2 side by side: Cogov, PostGraphile and the floor, with Cogov's ratios to the other two. */
+/** Cogov's CPU per request ÷ another server's, round by round, for each query and peer timed in rounds. */
+export function roundRatios(run: BenchRun): string[] {
+  const lines: string[] = [];
+  for (const query of ["q1", "q2"]) {
+    const cogov = run.scenarios.find((s) => s.name === query)?.rounds;
+    for (const other of ["peer", "floor"] as ReadServer[]) {
+      const theirs = run.scenarios.find((s) => s.name === `${query}-${other}`)?.rounds;
+      if (!cogov || !theirs || cogov.length < 2 || cogov.length !== theirs.length) continue;
+      const perRequest = (round: (typeof cogov)[number]) => (round.serverCpuMs ?? NaN) / Math.max(1, round.requests);
+      const ratios = cogov.map((round, i) => perRequest(round) / perRequest(theirs[i]));
+      if (ratios.some((ratio) => !Number.isFinite(ratio))) continue;
+      lines.push(`${query.toUpperCase()} Cogov ÷ ${SERVER_LABEL[other]}, CPU per request round by round: ${ratios.map((ratio) => ratio.toFixed(2)).join(", ")}×`);
+    }
+  }
+  return lines;
+}
+
 function readsTable(run: BenchRun): Table {
   const rows: string[][] = [];
   for (const query of ["q1", "q2"]) {
@@ -273,8 +294,11 @@ export function markdown(run: BenchRun): string {
       "",
       ...markdownOf(reads),
       "",
+      ...roundRatios(run).flatMap((line) => [`- ${line}`]),
+      "",
       `Each server runs in a process of its own on the same rows in the same run; ${run.connections} connections for ${run.durationSeconds} s after`,
-      `${run.warmupSeconds} s of warm-up, then ${run.singleConnectionSeconds} s with 1 connection (after 1 s of warm-up) for the last p50. server CPU`,
+      `${run.warmupSeconds} s of warm-up${run.readRounds && run.readRounds > 1 ? `, in ${run.readRounds} rounds: the servers take turns, each round in another order, and each server's rounds are added up` : ""};`,
+      `then ${run.singleConnectionSeconds} s with 1 connection (after 1 s of warm-up) for the last p50. server CPU`,
       "ms/request is the server process's user + system CPU time over the timed run (from /proc/<pid>/stat) divided by the",
       "responses. SQL statements/request: every statement the Cogov process ran, over its GraphQL operations (its /metrics:",
       "with its sweeps and, after writes, its reads of the events they made), the statements PostGraphile's and the floor's",

@@ -13,12 +13,12 @@ import { BenchDatabase, openBenchDatabase } from "./bench-database";
 import { runChaos } from "./chaos";
 import { runFanOut, subscribersThatFit } from "./fan-out";
 import { parseScale, prepareBenchData, removeBenchNeeds, removeBenchPledges } from "./generate";
-import { LoadJob, LoadResult, TIMED_RUN_STARTS } from "./load-job";
+import { latencySummary, LoadJob, LoadResult, TIMED_RUN_STARTS, type TimedRun } from "./load-job";
 import { runDrill } from "./drill";
 import { preparePostNeedWriters } from "./writers";
 import { CpuProfileSummary, summariseCpuProfiles } from "./cpu-profile";
 import { checkReads, ReadQuery, ReadServer, ReadTarget, scenarioName } from "./read-comparison";
-import { BenchRun, FanOutRun, Machine, ScenarioOutcome, textTable, writeResults } from "./report";
+import { BenchRun, FanOutRun, Machine, ScenarioOutcome, roundRatios, textTable, writeResults } from "./report";
 import {
   DESCRIPTIONS, GraphQLBody, ON_REQUEST, PreparedScenario, prepareNeedById, prepareNeedSearch, prepareNestedNeeds, preparePledgeMutation,
   prepareSqlFloor, SCENARIO_GROUPS, SCENARIO_NAMES, ScenarioName, prepareDashboard,
@@ -47,6 +47,8 @@ const NEEDS_FLOOR: ScenarioName[] = ["q1-floor", "q2-floor", "sql-floor", "leade
 const NEEDS_PEER: ScenarioName[] = ["q1-peer", "q2-peer"];
 /** The short extra run of each Q1/Q2 scenario with one connection: latency without queueing. */
 const SINGLE_CONNECTION_SECONDS = 3;
+/** Q1 and Q2's servers take turns in this many rounds (at most one per second of --duration). */
+const READ_ROUNDS = 5;
 
 interface Options {
   scale: number;
@@ -183,6 +185,7 @@ async function main(): Promise<void> {
       connections: options.connections,
       writers: options.writers,
       singleConnectionSeconds: SINGLE_CONNECTION_SECONDS,
+      readRounds: Math.min(READ_ROUNDS, options.durationSeconds),
       machine: machine(database),
       data,
       scenarios: SCENARIO_NAMES.filter((name) => outcomes.has(name)).map((name) => outcomes.get(name)!),
@@ -190,6 +193,7 @@ async function main(): Promise<void> {
       cpuProfile,
     };
     say("\n" + textTable(run) + "\n");
+    for (const line of roundRatios(run)) say(line);
     for (const note of notes) say(`note: ${note}`);
     const files = await writeResults(run, path.join(REPOSITORY, "bench", "results"));
     say(`\nwrote ${files.map((file) => path.relative(process.cwd(), file)).join(" and ")}`);
@@ -243,7 +247,7 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
       notes.push(...prepared.notes);
       const { warmupSeconds, durationSeconds } = options;
       const connections = WRITE_SCENARIOS.includes(name) ? options.writers : options.connections;
-      const result = await timedLoad(name, { ...prepared.job, connections, warmupSeconds, durationSeconds }, server);
+      const { result } = await timedLoad(name, { ...prepared.job, connections, warmupSeconds, durationSeconds }, server);
       outcome.result = result;
       reportLine(name, result, notes);
     } catch (error) {
@@ -328,17 +332,36 @@ async function compareReads(query: ReadQuery, options: Options, database: BenchD
     say(`could not run ${query}: ${message}`);
     return;
   }
+  // The servers take turns in short rounds, each round in another order, so that a change in the machine's load
+  // during the run falls on all of them alike; each server's rounds are then pooled.
+  const { connections, warmupSeconds, durationSeconds } = options;
+  const rounds = Math.min(READ_ROUNDS, durationSeconds);
+  const runs = new Map<ReadServer, TimedRun[]>(chosen.map((server) => [server, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    const seconds = Math.floor(durationSeconds / rounds) + (round < durationSeconds % rounds ? 1 : 0);
+    for (const server of [...chosen.slice(round % chosen.length), ...chosen.slice(0, round % chosen.length)]) {
+      const name = scenarioName(query, server);
+      if (outcomes.get(name)!.skipped) continue;
+      try {
+        const job = { ...prepared.get(server)!.job, connections, warmupSeconds: round === 0 ? warmupSeconds : 0, durationSeconds: seconds };
+        runs.get(server)!.push(await timedLoad(`${name} ${round + 1}/${rounds}`, job, processes[server]!));
+      } catch (error) {
+        outcomes.get(name)!.skipped = error instanceof Error ? error.message : String(error);
+        say(`could not run ${outcomes.get(name)!.skipped}`);
+      }
+    }
+  }
   for (const server of chosen) {
     const name = scenarioName(query, server);
     const outcome = outcomes.get(name)!;
-    const { job, notes: checks } = prepared.get(server)!;
-    notes.push(...checks);
+    notes.push(...prepared.get(server)!.notes);
+    if (outcome.skipped) continue;
+    outcome.result = pooled(runs.get(server)!);
+    outcome.rounds = runs.get(server)!.map(({ result }) => ({ requests: result.requests, durationSeconds: result.durationSeconds, serverCpuMs: result.serverCpuMs }));
+    reportLine(name, outcome.result, notes);
     try {
-      const { connections, warmupSeconds, durationSeconds } = options;
-      const process = processes[server]!;
-      outcome.result = await timedLoad(name, { ...job, connections, warmupSeconds, durationSeconds }, process);
-      reportLine(name, outcome.result, notes);
-      outcome.singleConnection = await timedLoad(`${name} ×1`, { ...job, connections: 1, warmupSeconds: 1, durationSeconds: SINGLE_CONNECTION_SECONDS }, process);
+      const job = { ...prepared.get(server)!.job, connections: 1, warmupSeconds: 1, durationSeconds: SINGLE_CONNECTION_SECONDS };
+      outcome.singleConnection = (await timedLoad(`${name} ×1`, job, processes[server]!)).result;
       say(`${`${name} ×1`.padEnd(17)} p50 ${outcome.singleConnection.latencyMs.p50} ms with one connection`);
     } catch (error) {
       outcome.skipped = error instanceof Error ? error.message : String(error);
@@ -400,7 +423,7 @@ async function fanOutRun(requested: number, options: Options, database: BenchDat
 }
 
 /** autocannon in a worker thread, with a bar that follows the clock; the server's CPU time over the timed part. */
-async function timedLoad(name: string, job: LoadJob, server: ServerProcess): Promise<LoadResult> {
+async function timedLoad(name: string, job: LoadJob, server: ServerProcess): Promise<TimedRun> {
   const seconds = job.warmupSeconds + job.durationSeconds;
   const bar = new SingleBar({ format: `${name.padEnd(16)} {bar} {value}/{total} s`, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
   bar.start(seconds, 0);
@@ -410,10 +433,10 @@ async function timedLoad(name: string, job: LoadJob, server: ServerProcess): Pro
   const worker = new Worker(path.join(__dirname, "load-worker.js"), { workerData: job });
   let cpuBefore: number | undefined;
   try {
-    const result = await new Promise<LoadResult>((resolve, reject) => {
-      worker.on("message", (message: typeof TIMED_RUN_STARTS | { result?: LoadResult; error?: string }) => {
+    const run = await new Promise<TimedRun>((resolve, reject) => {
+      worker.on("message", (message: typeof TIMED_RUN_STARTS | TimedRun | { error: string }) => {
         if (message === TIMED_RUN_STARTS) cpuBefore = server.cpuMs();
-        else if (message.result) resolve({ ...message.result, serverCpuMs: server.cpuMs() - cpuBefore! });
+        else if ("result" in message) resolve({ ...message, result: { ...message.result, serverCpuMs: server.cpuMs() - cpuBefore! } });
         else reject(new Error(`${name}: autocannon failed: ${message.error}`));
       });
       worker.once("error", reject);
@@ -422,14 +445,40 @@ async function timedLoad(name: string, job: LoadJob, server: ServerProcess): Pro
     const statementsAfter = await server.statements?.();
     if (statementsBefore && statementsAfter && statementsAfter.requests > statementsBefore.requests) {
       const perRequest = (statementsAfter.statements - statementsBefore.statements) / (statementsAfter.requests - statementsBefore.requests);
-      result.sqlStatementsPerRequest = Math.round(perRequest * 100) / 100;
+      run.result.sqlStatementsPerRequest = Math.round(perRequest * 100) / 100;
     }
-    return result;
+    return run;
   } finally {
     clearInterval(tick);
     bar.stop();
     await worker.terminate();
   }
+}
+
+/** One result of several timed runs of the same job: totals summed, latencies pooled. */
+function pooled(runs: TimedRun[]): LoadResult {
+  const results = runs.map((run) => run.result);
+  const sum = (figure: (result: LoadResult) => number | undefined) => results.reduce((total, result) => total + (figure(result) ?? 0), 0);
+  const requests = sum((result) => result.requests);
+  const durationSeconds = sum((result) => result.durationSeconds);
+  const withStatements = results.filter((result) => result.sqlStatementsPerRequest !== undefined);
+  return {
+    requestsPerSecond: requests / durationSeconds,
+    requests,
+    latencyMs: latencySummary(runs.flatMap((run) => run.latenciesMs)),
+    durationSeconds,
+    failed: sum((result) => result.failed),
+    non2xx: sum((result) => result.non2xx),
+    withErrors: sum((result) => result.withErrors),
+    withUserErrors: sum((result) => result.withUserErrors),
+    connectionErrors: sum((result) => result.connectionErrors),
+    timeouts: sum((result) => result.timeouts),
+    sampleFailure: results.find((result) => result.sampleFailure)?.sampleFailure,
+    serverCpuMs: results.every((result) => result.serverCpuMs !== undefined) ? sum((result) => result.serverCpuMs) : undefined,
+    sqlStatementsPerRequest: withStatements.length
+      ? Math.round((withStatements.reduce((total, result) => total + result.sqlStatementsPerRequest! * result.requests, 0) / Math.max(1, sum((result) => (result.sqlStatementsPerRequest === undefined ? 0 : result.requests)))) * 100) / 100
+      : undefined,
+  };
 }
 
 function machine(database: BenchDatabase): Machine {
