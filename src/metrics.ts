@@ -39,6 +39,11 @@ export class Metrics {
     labelNames: ["executor"] as const,
     registers: [this.registry],
   });
+  private readonly knownQueryAnswers = new Counter({
+    name: "cogov_graphql_known_query_answers_total",
+    help: "Queries over HTTP answered without Apollo Server's request pipeline: seen before, answered without errors.",
+    registers: [this.registry],
+  });
   private readonly eventExecutions = new Counter({
     name: "cogov_subscription_executions_total",
     help: "Executions of subscriptions' events (one per event, operation and kind of reader) by what ran them: compiled (graphql-jit, an operation run before) or graphql-js.",
@@ -117,6 +122,11 @@ export class Metrics {
     this.executions.inc({ executor });
   }
 
+  /** Counts one query answered by the known-query lane (http/known-queries.ts). */
+  countKnownQueryAnswer(): void {
+    this.knownQueryAnswers.inc();
+  }
+
   /** Counts one execution of a subscription's event by what executed it. */
   countEventExecution(executor: Executor): void {
     this.eventExecutions.inc({ executor });
@@ -124,21 +134,27 @@ export class Metrics {
 
   /** Counts GraphQL operations over HTTP (subscriptions run over WebSockets and show as gauges). */
   graphqlPlugin<TContext extends { scope?: RequestScope }>(statementsCounted: boolean): ApolloServerPlugin<TContext> {
-    const { operations, operationSeconds, errors, statements } = this;
     return {
-      async requestDidStart() {
-        const stopTimer = operationSeconds.startTimer();
+      requestDidStart: async () => {
+        const started = process.hrtime.bigint();
         return {
-          async willSendResponse({ operation, errors: sent, contextValue }) {
-            const type = operation?.operation ?? "unknown";
-            stopTimer({ type });
-            operations.inc({ type, outcome: sent?.length ? "error" : "ok" });
-            for (const error of sent ?? []) errors.inc({ code: String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR") });
-            if (statementsCounted && contextValue.scope) statements.observe(contextValue.scope.sqlStatements);
+          willSendResponse: async ({ operation, errors, contextValue }) => {
+            this.operationAnswered(operation?.operation ?? "unknown", errors ?? [], started, statementsCounted ? contextValue.scope : undefined);
           },
         };
       },
     };
+  }
+
+  /**
+   * Records one GraphQL operation over HTTP, received at `started` (process.hrtime.bigint()), answered with `errors`;
+   * with `scope`, the statements it ran.
+   */
+  operationAnswered(type: string, errors: readonly { extensions?: Record<string, unknown> }[], started: bigint, scope?: RequestScope): void {
+    this.operationSeconds.observe({ type }, Number(process.hrtime.bigint() - started) / 1e9);
+    this.operations.inc({ type, outcome: errors.length ? "error" : "ok" });
+    for (const error of errors) this.errors.inc({ code: String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR") });
+    if (scope) this.statements.observe(scope.sqlStatements);
   }
 
   /** Times one HTTP request until its response is finished; `route` names what served it. */

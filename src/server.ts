@@ -40,13 +40,14 @@ import { createLoaders, type Loaders } from "./loaders";
 import type { Logger } from "./logger";
 import { buildFederatedSchema } from "./schema/build-schema";
 import { compiledExecution } from "./schema/compiled-execution";
+import { KnownQueries } from "./http/known-queries";
 import type { Context } from "./schema/context";
 import { domainErrorOf, errorFormatter, errorAnswersPlugin, inLocale, subscriptionsOverHttpRefused, toGraphQLError } from "./schema/errors";
 import { PointsBudget, rateLimitedError } from "./auth/rate-limit";
 import { ReconciledTokenBuckets } from "./auth/reconciled-token-buckets";
 import { TokenBuckets } from "./auth/token-buckets";
 import { Metrics } from "./metrics";
-import { QueryLimits, queryLimitsPlugin } from "./schema/query-cost";
+import { QueryLimits, queryLimitsPlugin, type QueryMeasure } from "./schema/query-cost";
 import { idempotencyPlugin } from "./schema/idempotency";
 import { createServices, type Services } from "./services";
 import { DomainError } from "./services/errors";
@@ -144,6 +145,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   budgetBuckets.start();
   const charge = budgetsOn(budgetBuckets);
   const perMinute = (viewer: Viewer) => (viewer.kind === "anonymous" ? config.anonymousPointsPerMinute : config.pointsPerMinute);
+  const chargeOperation = (context: Context, measure: QueryMeasure) => charge(context.viewer, context.client, measure.cost);
+  const costReport = (context: Context, charged: { remaining: number }) => ({ budgetRemaining: charged.remaining, budgetPerMinute: perMinute(context.viewer) });
 
   const webSockets = serveGraphQLOverWebSockets(httpServer, {
     schema,
@@ -166,6 +169,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   const metrics = new Metrics({ events, webSocketConnections: () => webSockets.connections, pool: () => pool, webhooks: services.webhooks });
 
+  const logOperation = operationLog(log, countStatements);
   const apollo = new ApolloServer<Context>({
     gateway: compiledExecution(schema, (by) => metrics.countExecution(by)),
     logger: log,
@@ -183,11 +187,12 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       subscriptionsOverHttpRefused,
       queryLimitsPlugin<Context>({
         ...limits,
-        // Runs for operations within the limits, before they execute; a refusal answers 429.
-        onMeasured: async ({ contextValue }, { cost }) => {
-          const charged = await charge(contextValue.viewer, contextValue.client, cost);
+        // Runs for operations within the limits, before they execute; a refusal answers 429. A charge the
+        // known-query lane made already is not made again.
+        onMeasured: async ({ contextValue }, measure) => {
+          const charged = contextValue.scope?.handedOver?.charge ?? (await chargeOperation(contextValue, measure));
           if (!charged.allowed) throw rateLimitedError(charged, "http");
-          return { budgetRemaining: charged.remaining, budgetPerMinute: perMinute(contextValue.viewer) };
+          return costReport(contextValue, charged);
         },
       }),
       // After the limits: a retry is priced and charged like the first request.
@@ -195,7 +200,7 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
       errorAnswersPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => webSockets.close() }) },
-      requestSummaryPlugin(log, config.debug, countStatements),
+      requestSummaryPlugin(logOperation, config.debug),
       metrics.graphqlPlugin<Context>(countStatements),
     ],
   });
@@ -260,8 +265,24 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
   );
   // A browser at /graphql gets GraphiQL, in production too: introspection is always on, and the page can
   // do nothing a GraphQL client cannot (same credentials, limits and budgets).
+  // Debug responses carry each operation's statement count, which only Apollo's plugins add.
+  const knownQueries = config.debug
+    ? undefined
+    : new KnownQueries({
+      schema,
+      limits,
+      charge: chargeOperation,
+      costReport,
+      answered: (context, operationName, started) => {
+        metrics.countExecution("compiled");
+        metrics.countKnownQueryAnswer();
+        metrics.operationAnswered("query", [], started, countStatements ? context.scope : undefined);
+        if (context.scope) logOperation(context.scope, operationName, 0);
+      },
+    });
   const serveGraphQL = graphqlEndpoint({
     apollo,
+    knownQueries,
     context: async (req) => {
       const scope = scopeOfRequest(req);
       return contextFor(await viewerOf(authenticator, req, scope.locale), clientAddress(req, config.trustProxy), scope.locale, scope);
@@ -331,18 +352,21 @@ async function viewerOf(authenticator: Authenticator, req: IncomingMessage, loca
   }
 }
 
-/** Logs each operation, with its SQL statement count while they are counted; debug responses carry the count too. */
-function requestSummaryPlugin(log: Logger, debug: boolean, countStatements: boolean): ApolloServerPlugin<Context> {
+/** Logs each operation of an HTTP request, with its SQL statement count while they are counted. */
+function operationLog(log: Logger, countStatements: boolean) {
+  return (scope: RequestScope, operationName: string | null | undefined, errors: number) =>
+    log.info({ reqId: scope.requestId, operationName, ...(countStatements ? { sqlStatements: scope.sqlStatements } : {}), errors }, "graphql operation");
+}
+
+/** Logs each operation; debug responses carry its statement count too. */
+function requestSummaryPlugin(logOperation: ReturnType<typeof operationLog>, debug: boolean): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response, operationName, errors, contextValue }) {
           const { scope } = contextValue;
           if (!scope) return;
-          log.info(
-            { reqId: scope.requestId, operationName, ...(countStatements ? { sqlStatements: scope.sqlStatements } : {}), errors: errors?.length ?? 0 },
-            "graphql operation",
-          );
+          logOperation(scope, operationName, errors?.length ?? 0);
           if (debug && response.body.kind === "single") {
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: scope.sqlStatements };
           }

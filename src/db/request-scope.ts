@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { IncomingMessage } from "node:http";
 import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from "typeorm";
 import type { Logger as Pino } from "pino";
+import type { ExecutionResult } from "graphql";
+import type { BudgetCharge } from "../auth/rate-limit";
 import { type Locale, localeFromAcceptLanguage } from "../i18n/locale";
 
 /** What one HTTP request has done so far. */
@@ -12,6 +14,11 @@ export interface RequestScope {
   locale: Locale;
   /** The mutation's idempotency key, when it sent one that is new (see services/idempotency.ts). */
   idempotency?: IdempotencyClaim;
+  /**
+   * What the known-query lane (http/known-queries.ts) did before it handed the request to Apollo Server: the
+   * charge it made (spent or refused) and, if it ran the operation, its result. Apollo charges and runs nothing again.
+   */
+  handedOver?: { charge: BudgetCharge; result?: ExecutionResult };
 }
 
 export interface IdempotencyClaim {

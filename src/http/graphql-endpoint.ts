@@ -5,12 +5,15 @@ import { sendHttpError, sendJson } from "../http-errors";
 import { t } from "../i18n/text";
 import { type Locale, localeFromAcceptLanguage } from "../i18n/locale";
 import type { Logger } from "../logger";
+import type { KnownQueries } from "./known-queries";
 
 /** A connect-style step (cors, a body parser): calls `next` when done, with an error if it refused. */
 type Step = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 export interface GraphQLEndpointOptions {
   apollo: ApolloServer<Context>;
+  /** Answers queries seen before without Apollo's pipeline; Apollo answers the rest. */
+  knownQueries?: KnownQueries;
   /** The operation's context: who calls, from where, in which language. */
   context: (req: IncomingMessage) => Promise<Context>;
   /** The CORS answer for the request's origin (the `cors` package, as express mounts it). */
@@ -34,13 +37,17 @@ export function isGraphQLPost(req: IncomingMessage): boolean {
  * queries and /graphql/.
  */
 export function graphqlEndpoint(options: GraphQLEndpointOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { apollo, context, allowOrigin, readJson, bodyLimitBytes, log } = options;
+  const { apollo, knownQueries, context, allowOrigin, readJson, bodyLimitBytes, log } = options;
   const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
     const locale = localeFromAcceptLanguage(req.headers["accept-language"]);
     if (res.headersSent) res.destroy();
     else if (!sendBodyRefusal(res, error, bodyLimitBytes, locale)) sendHttpError(res, error, locale, log);
   };
   const answer = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
+    // Made once: a request the lane hands to Apollo keeps its context (and the caller's authentication).
+    let made: Promise<Context> | undefined;
+    const contextOnce = () => (made ??= context(req));
+    if (knownQueries && (await knownQueries.answer(req, res, contextOnce))) return;
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -48,7 +55,7 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): (req: Incoming
     const query = req.url!.indexOf("?");
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: query < 0 ? "" : req.url!.slice(query), body: req.body },
-      context: () => context(req),
+      context: contextOnce,
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;

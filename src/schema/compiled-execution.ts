@@ -20,6 +20,12 @@ export type Executor = "compiled" | "graphql-js";
 export function compiledExecution(schema: GraphQLSchema, executed: (by: Executor) => void): GatewayInterface {
   const compiledQuery = operationCompiler(schema);
   const executor: GatewayExecutor = async ({ document, operation, operationName, context, request }) => {
+    // Run already by the known-query lane (http/known-queries.ts), which left its errors to Apollo to answer.
+    const ranBefore = (context as { scope?: RequestScope }).scope?.handedOver?.result;
+    if (ranBefore) {
+      executed("compiled");
+      return withGraphQLErrors(ranBefore);
+    }
     const query = operation.operation === "query" ? compiledQuery(document, operationName) : null;
     if (query) {
       const result = await query.query(undefined, context, request.variables ?? {});
@@ -70,7 +76,8 @@ export function operationCompiler(schema: GraphQLSchema): (document: DocumentNod
   };
 }
 
-function compileOrNull(schema: GraphQLSchema, document: DocumentNode, operationName: string | null): CompiledQuery | null {
+/** `document`'s operation compiled by graphql-jit, or null for an operation it cannot compile. */
+export function compileOrNull(schema: GraphQLSchema, document: DocumentNode, operationName: string | null): CompiledQuery | null {
   try {
     const result = compileQuery(schema, document, operationName ?? undefined);
     return isCompiledQuery(result) ? result : null;
