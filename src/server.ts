@@ -263,8 +263,6 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
     // Priced like GraphQL reads (a point per item a page may hold) and charged on the same budgets.
     hsdsRoutes({ dataSource, authenticator, services, log, charge }),
   );
-  // A browser at /graphql gets GraphiQL, in production too: introspection is always on, and the page can
-  // do nothing a GraphQL client cannot (same credentials, limits and budgets).
   // Debug responses carry each operation's statement count, which only Apollo's plugins add.
   const knownQueries = config.debug
     ? undefined
@@ -280,6 +278,8 @@ export async function startServer(config: Config, dataSource: DataSource, log: L
         if (context.scope) logOperation(context.scope, operationName, 0);
       },
     });
+  // A browser at /graphql gets GraphiQL, in production too: introspection is always on, and the page can
+  // do nothing a GraphQL client cannot (same credentials, limits and budgets).
   const serveGraphQL = graphqlEndpoint({
     apollo,
     knownQueries,

@@ -90,6 +90,7 @@ export class KnownQueries {
   private compiled(text: string, operationName: string | null): { document: DocumentNode; query: CompiledQuery; operationName: string | null } | null {
     let known = this.known.get(text);
     if (known === undefined) {
+      if (text.length > KEPT_TEXT_LENGTH) return null;
       if (!this.seenOnce.has(text)) {
         if (this.seenOnce.size >= TEXTS_NOTED) this.seenOnce.clear();
         this.seenOnce.add(text);
@@ -129,9 +130,13 @@ interface KnownText {
   operations: Map<string, { query: CompiledQuery | null; name: string | null } | null>;
 }
 
-/** Texts noted as asked once before they are forgotten; texts kept with their documents and compiled operations. */
+/**
+ * Texts noted as asked once before they are forgotten, and texts kept with their documents and compiled operations:
+ * at most this many, each at most KEPT_TEXT_LENGTH long (what a client's query takes; a longer one goes to Apollo).
+ */
 const TEXTS_NOTED = 1_000;
-const TEXTS_KEPT = 500;
+const TEXTS_KEPT = 200;
+const KEPT_TEXT_LENGTH = 16_384;
 
 function isVariables(value: unknown): value is Record<string, unknown> | null | undefined {
   return value == null || (typeof value === "object" && !Array.isArray(value));
