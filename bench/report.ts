@@ -108,7 +108,6 @@ function requestsTable(run: BenchRun): Table {
 
 const SERVER_LABEL = { cogov: "Cogov", peer: "PostGraphile 4.14.1", floor: "one SQL statement" };
 
-/** Q1 and Q2 side by side: Cogov, PostGraphile and the floor, with Cogov's ratios to the other two. */
 /** Cogov's CPU per request ÷ another server's, round by round, for each query and peer timed in rounds. */
 export function roundRatios(run: BenchRun): string[] {
   const lines: string[] = [];
@@ -126,6 +125,7 @@ export function roundRatios(run: BenchRun): string[] {
   return lines;
 }
 
+/** Q1 and Q2 side by side: Cogov, PostGraphile and the floor, with Cogov's ratios to the other two. */
 function readsTable(run: BenchRun): Table {
   const rows: string[][] = [];
   for (const query of ["q1", "q2"]) {
@@ -294,7 +294,7 @@ export function markdown(run: BenchRun): string {
       "",
       ...markdownOf(reads),
       "",
-      ...roundRatios(run).flatMap((line) => [`- ${line}`]),
+      ...roundRatios(run).map((line) => `- ${line}`),
       "",
       `Each server runs in a process of its own on the same rows in the same run; ${run.connections} connections for ${run.durationSeconds} s after`,
       `${run.warmupSeconds} s of warm-up${run.readRounds && run.readRounds > 1 ? `, in ${run.readRounds} rounds: the servers take turns, each round in another order, and each server's rounds are added up` : ""};`,

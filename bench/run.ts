@@ -461,7 +461,10 @@ function pooled(runs: TimedRun[]): LoadResult {
   const sum = (figure: (result: LoadResult) => number | undefined) => results.reduce((total, result) => total + (figure(result) ?? 0), 0);
   const requests = sum((result) => result.requests);
   const durationSeconds = sum((result) => result.durationSeconds);
-  const withStatements = results.filter((result) => result.sqlStatementsPerRequest !== undefined);
+  // Statements per request as each run counted them, weighted by its requests.
+  const counted = results.filter((result) => result.sqlStatementsPerRequest !== undefined);
+  const countedRequests = counted.reduce((total, result) => total + result.requests, 0);
+  const statements = counted.reduce((total, result) => total + result.sqlStatementsPerRequest! * result.requests, 0);
   return {
     requestsPerSecond: requests / durationSeconds,
     requests,
@@ -475,9 +478,7 @@ function pooled(runs: TimedRun[]): LoadResult {
     timeouts: sum((result) => result.timeouts),
     sampleFailure: results.find((result) => result.sampleFailure)?.sampleFailure,
     serverCpuMs: results.every((result) => result.serverCpuMs !== undefined) ? sum((result) => result.serverCpuMs) : undefined,
-    sqlStatementsPerRequest: withStatements.length
-      ? Math.round((withStatements.reduce((total, result) => total + result.sqlStatementsPerRequest! * result.requests, 0) / Math.max(1, sum((result) => (result.sqlStatementsPerRequest === undefined ? 0 : result.requests)))) * 100) / 100
-      : undefined,
+    sqlStatementsPerRequest: counted.length ? Math.round((statements / Math.max(1, countedRequests)) * 100) / 100 : undefined,
   };
 }
 
