@@ -130,6 +130,24 @@ describe("a query asked again is answered as Apollo Server answered it", () => {
   });
 });
 
+describe("the texts the lane keeps", () => {
+  it("keeps a text asked often while 200 others come and go", async () => {
+    const often = `${NEEDS} # asked often`;
+    const simple = (i: number) => `{ needs(first: 1) { nodes { id } } } # text ${i}`;
+    await ask(often);
+    await ask(often);
+    for (let i = 1; i <= 200; i++) {
+      await ask(simple(i));
+      await ask(simple(i));
+      if (i % 50 === 0 && i < 200) await ask(often);
+    }
+    const before = await laneAnswers();
+    await ask(often);
+    // Kept as the most recently used: the lane answers it, where a first-in, first-out store would have let it go.
+    expect(await laneAnswers()).toBe(before + 1);
+  });
+});
+
 describe("a spent budget on a known query", () => {
   let small: TestServer;
   beforeAll(async () => {

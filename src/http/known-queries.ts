@@ -98,10 +98,12 @@ export class KnownQueries {
       }
       this.seenOnce.delete(text);
       known = this.documentOf(text);
-      // The least recently added leaves first.
+      // The least recently used leaves first (the map's first key).
       if (this.known.size >= TEXTS_KEPT) this.known.delete(this.known.keys().next().value!);
-      this.known.set(text, known);
+    } else {
+      this.known.delete(text);
     }
+    this.known.set(text, known);
     if (!known) return null;
     const name = operationName ?? "";
     let operation = known.operations.get(name);
