@@ -4,7 +4,7 @@ import type { CompiledQuery } from "graphql-jit";
 import type { BudgetCharge } from "../auth/rate-limit";
 import { compileOrNull } from "../schema/compiled-execution";
 import type { Context } from "../schema/context";
-import { checkQueryLimits, type QueryLimits, type QueryMeasure } from "../schema/query-cost";
+import { checkQueryLimits, costExtension, type QueryLimits, type QueryMeasure } from "../schema/query-cost";
 
 export interface KnownQueryOptions {
   schema: GraphQLSchema;
@@ -75,7 +75,7 @@ export class KnownQueries {
       scope.handedOver = result.data === undefined ? { charge } : { charge, result };
       return false;
     }
-    const cost = { requested: measure.cost, limit: limits.maxCost, ...this.options.costReport(contextValue, charge) };
+    const cost = costExtension(measure, limits, this.options.costReport(contextValue, charge));
     res.statusCode = 200;
     res.setHeader("content-type", contentType);
     res.end(JSON.stringify({ data: result.data, extensions: { cost } }));

@@ -162,6 +162,11 @@ export function checkQueryLimits(
   return measure;
 }
 
+/** `extensions.cost` of an operation within the limits: its cost, the limit, and what the charge reported. */
+export function costExtension(measure: QueryMeasure, limits: QueryLimits, charged?: Record<string, number> | void): Record<string, number> {
+  return { requested: measure.cost, limit: limits.maxCost, ...charged };
+}
+
 export interface QueryLimitsPluginOptions<TContext extends BaseContext> extends QueryLimits {
   /**
    * Called before an operation within the limits runs, with its measure: the place to charge a
@@ -197,7 +202,7 @@ export function queryLimitsPlugin<TContext extends BaseContext>(options: QueryLi
             throw error;
           }
           const extra = await options.onMeasured?.(requestContext, measure);
-          report = { requested: measure.cost, limit: options.maxCost, ...extra };
+          report = costExtension(measure, options, extra);
         },
         async willSendResponse({ response }) {
           if (report && response.body.kind === "single") {
