@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
 import { migrate } from "../src/db/startup";
 import type { Logger } from "../src/logger";
 import { stopDetachedCluster } from "../tests/support/postgres-control";
+import { postgresCpuMs } from "./server-process";
 
 // COGOV_BENCH_DATABASE names another, so two runs on one server do not share (and clean up) each other's rows.
 const BENCH_DATABASE = process.env.COGOV_BENCH_DATABASE?.trim() || "cogov_bench";
@@ -19,6 +20,8 @@ export interface BenchDatabase {
   serverVersion: string;
   /** The embedded cluster's folder, which chaos restarts; undefined on DATABASE_URL. */
   clusterDir?: string;
+  /** The PostgreSQL server's CPU time so far in ms (all its processes), when it runs on this machine. */
+  cpuMs(): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,11 @@ export async function openBenchDatabase(log: Logger, poolSize: number): Promise<
     location: external ? where.toString() : `embedded PostgreSQL in ${EMBEDDED_DIR}/`,
     serverVersion,
     clusterDir: embedded ? path.resolve(EMBEDDED_DIR, "postgres") : undefined,
+    // Asked each time: chaos restarts the embedded server, with new processes.
+    async cpuMs() {
+      const [checkpointer]: { pid: number }[] = await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'`);
+      return checkpointer && postgresCpuMs(checkpointer.pid);
+    },
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       // After chaos's restart the postmaster is pg_ctl's, not the library's child.

@@ -1,10 +1,10 @@
 import { performance } from "node:perf_hooks";
 import { Client, createClient } from "graphql-ws";
-import { DataSource } from "typeorm";
 import WebSocket from "ws";
 import { newApiKeySecret } from "../src/auth/api-key-secret";
 import { BENCH_NEED_KEY_NAME, BENCH_NEED_TITLE, BENCH_PLEDGE_NOTE } from "./generate";
 import { benchKeys, globalId, ScenarioUnavailable } from "./scenarios";
+import type { BenchDatabase } from "./bench-database";
 import type { ServerProcess } from "./server-process";
 
 // Issue 12's emergency drill: a lead posts CRITICAL needs, organisations pledge on each as it is announced,
@@ -49,6 +49,8 @@ export interface DrillResult {
   mutations: Record<MutationKind, MutationLatency>;
   /** The Cogov process's CPU time over the drill. */
   serverCpuMs: number;
+  /** PostgreSQL's CPU time over the drill, when it runs on this machine. */
+  databaseCpuMs?: number;
   /** SQL statements the Cogov process ran over the drill: its mutations' and its subscriptions' reads. */
   sqlStatements?: number;
   /** needUpdated events the organisations received (each follows the needs it pledges on, as a client's view would). */
@@ -113,7 +115,8 @@ class Latencies {
 }
 
 /** Runs the drill against the server process; the caller removes its pledges and needs afterwards. */
-export async function runDrill(server: ServerProcess, dataSource: DataSource, say: (line: string) => void): Promise<DrillResult> {
+export async function runDrill(server: ServerProcess, database: BenchDatabase, say: (line: string) => void): Promise<DrillResult> {
+  const { dataSource } = database;
   const [project]: { id: string; lead: string }[] = await dataSource.query(`
     SELECT project.id, project.lead_organization_id AS lead FROM project
     JOIN partnership ON partnership.project_id = project.id AND partnership.organization_id = project.lead_organization_id
@@ -225,6 +228,7 @@ export async function runDrill(server: ServerProcess, dataSource: DataSource, sa
     drilling = true;
     latencies = new Latencies();
     const cpuBefore = server.cpuMs();
+    const databaseCpuBefore = await database.cpuMs();
     const statementsBefore = await server.statements?.();
     const started = performance.now();
     for (let i = 1; i <= NEEDS; i += 1) await post(`${DRILL_NEED_TITLE} ${i}`);
@@ -233,6 +237,7 @@ export async function runDrill(server: ServerProcess, dataSource: DataSource, sa
     while (accepted < expectedPledges && performance.now() - latencies.lastAnswerAt < QUIET_MS) await sleep(50);
     const seconds = (latencies.lastAnswerAt - started) / 1000;
     const serverCpuMs = server.cpuMs() - cpuBefore;
+    const databaseCpuAfter = await database.cpuMs();
     const statementsAfter = await server.statements?.();
     const mutations = latencies.summary();
     return {
@@ -244,6 +249,7 @@ export async function runDrill(server: ServerProcess, dataSource: DataSource, sa
       mutationsPerSecond: Math.round((latencies.total() / seconds) * 10) / 10,
       mutations,
       serverCpuMs: Math.round(serverCpuMs),
+      databaseCpuMs: databaseCpuBefore === undefined || databaseCpuAfter === undefined ? undefined : Math.round(databaseCpuAfter - databaseCpuBefore),
       sqlStatements: statementsBefore && statementsAfter && statementsAfter.statements - statementsBefore.statements,
       updatesReceived,
       subscriptionErrors,

@@ -31,6 +31,8 @@ export interface LoadResult {
   sampleFailure?: string;
   /** The server process's CPU time (user + system) over the timed run, when it runs in a process of its own. */
   serverCpuMs?: number;
+  /** PostgreSQL's CPU time (all its processes) over the timed run, when it runs on this machine. */
+  databaseCpuMs?: number;
   /** SQL statements per request over the whole run (warm-up included), where the server counts them. */
   sqlStatementsPerRequest?: number;
 }

@@ -76,6 +76,9 @@ interface Table {
 const cpuPerRequest = (result: LoadResult) =>
   result.serverCpuMs === undefined ? undefined : result.serverCpuMs / Math.max(1, result.requests);
 const cpuCell = (result: LoadResult) => cpuPerRequest(result)?.toFixed(2) ?? "";
+const databaseCpuPerRequest = (result: LoadResult) =>
+  result.databaseCpuMs === undefined ? undefined : result.databaseCpuMs / Math.max(1, result.requests);
+const databaseCpuCell = (result: LoadResult) => databaseCpuPerRequest(result)?.toFixed(2) ?? "";
 const statementsCell = (result: LoadResult) => result.sqlStatementsPerRequest?.toFixed(2) ?? "";
 
 /** Scenarios measured against a floor of the same answers in the same run. */
@@ -83,7 +86,7 @@ const FLOOR_OF: Record<string, string> = { "nested-needs-50": "sql-floor", leade
 
 function requestsTable(run: BenchRun): Table {
   const rows = run.scenarios.filter((s) => !s.server && !["fan-out", "chaos", "drill"].includes(s.name)).map(({ name, result, skipped }) => {
-    if (!result) return [name, "skipped", "", "", "", "", "", "", "", skipped ? "see notes" : ""];
+    if (!result) return [name, "skipped", "", "", "", "", "", "", "", "", skipped ? "see notes" : ""];
     const floor = run.scenarios.find((s) => s.name === FLOOR_OF[name])?.result;
     const ratio = floor?.requestsPerSecond ? result.requestsPerSecond / floor.requestsPerSecond : undefined;
     return [
@@ -93,6 +96,7 @@ function requestsTable(run: BenchRun): Table {
       String(result.latencyMs.p95),
       String(result.latencyMs.p99),
       cpuCell(result),
+      databaseCpuCell(result),
       statementsCell(result),
       result.requests.toLocaleString("en"),
       failedCell(result),
@@ -100,9 +104,9 @@ function requestsTable(run: BenchRun): Table {
     ];
   });
   return {
-    header: ["scenario", "requests/s", "p50 ms", "p95 ms", "p99 ms", "server CPU ms/request", "SQL statements/request", "requests", "failed", "vs floor"],
+    header: ["scenario", "requests/s", "p50 ms", "p95 ms", "p99 ms", "server CPU ms/request", "database CPU ms/request", "SQL statements/request", "requests", "failed", "vs floor"],
     rows,
-    leftAligned: [0, 9],
+    leftAligned: [0, 10],
   };
 }
 
@@ -135,7 +139,7 @@ function readsTable(run: BenchRun): Table {
       if (!outcome) continue;
       const { result, singleConnection, skipped } = outcome;
       if (!result) {
-        rows.push([query.toUpperCase(), SERVER_LABEL[server], "skipped", "", "", "", "", "", "", skipped ? "see notes" : ""]);
+        rows.push([query.toUpperCase(), SERVER_LABEL[server], "skipped", "", "", "", "", "", "", "", skipped ? "see notes" : ""]);
         continue;
       }
       rows.push([
@@ -143,6 +147,7 @@ function readsTable(run: BenchRun): Table {
         SERVER_LABEL[server],
         result.requestsPerSecond.toFixed(1),
         cpuCell(result),
+        databaseCpuCell(result),
         statementsCell(result),
         String(result.latencyMs.p50),
         String(result.latencyMs.p99),
@@ -156,11 +161,14 @@ function readsTable(run: BenchRun): Table {
       const theirs = of(other)?.result;
       if (!cogov || !theirs) continue;
       const cpu = cpuPerRequest(cogov)! / Math.max(1e-9, cpuPerRequest(theirs)!);
+      const ours = databaseCpuPerRequest(cogov);
+      const databaseTheirs = databaseCpuPerRequest(theirs);
       rows.push([
         query.toUpperCase(),
         `Cogov ÷ ${SERVER_LABEL[other]}`,
         `${(cogov.requestsPerSecond / theirs.requestsPerSecond).toFixed(2)}×`,
         `${cpu.toFixed(2)}×`,
+        ours === undefined || databaseTheirs === undefined ? "" : `${(ours / Math.max(1e-9, databaseTheirs)).toFixed(2)}×`,
         "",
         `${(cogov.latencyMs.p50 / Math.max(0.01, theirs.latencyMs.p50)).toFixed(2)}×`,
         "",
@@ -171,7 +179,7 @@ function readsTable(run: BenchRun): Table {
     }
   }
   return {
-    header: ["query", "server", "requests/s", "server CPU ms/request", "SQL statements/request", "p50 ms", "p99 ms", "p50 ms, 1 connection", "requests", "failed"],
+    header: ["query", "server", "requests/s", "server CPU ms/request", "database CPU ms/request", "SQL statements/request", "p50 ms", "p99 ms", "p50 ms, 1 connection", "requests", "failed"],
     rows,
     leftAligned: [0, 1],
   };
@@ -300,7 +308,9 @@ export function markdown(run: BenchRun): string {
       `${run.warmupSeconds} s of warm-up${run.readRounds && run.readRounds > 1 ? `, in ${run.readRounds} rounds: the servers take turns, each round in another order, and each server's rounds are added up` : ""};`,
       `then ${run.singleConnectionSeconds} s with 1 connection (after 1 s of warm-up) for the last p50. server CPU`,
       "ms/request is the server process's user + system CPU time over the timed run (from /proc/<pid>/stat) divided by the",
-      "responses. SQL statements/request: every statement the Cogov process ran, over its GraphQL operations (its /metrics:",
+      "responses. database CPU ms/request is PostgreSQL's, all its processes (the postmaster, its backends and workers, those",
+      "that ended included), over the timed run, divided by the responses; blank when it runs on another machine.",
+      "SQL statements/request: every statement the Cogov process ran, over its GraphQL operations (its /metrics:",
       "with its sweeps and, after writes, its reads of the events they made), the statements PostGraphile's and the floor's",
       "pools ran per request, over the run with its warm-up. The ÷ rows are",
       "Cogov's figure divided by the other's: throughput and p50 (higher throughput, lower p50 is better) and CPU per request",
@@ -316,8 +326,9 @@ export function markdown(run: BenchRun): string {
       ...markdownOf(requests),
       "",
       "requests/s is completed responses per second of the timed run; p50, p95 and p99 are latencies in ms; server CPU is the",
-      "server process's per response; SQL statements as above; failed counts responses that were not 2xx, carried `errors` or",
-      "(mutations) `userErrors`, and requests with no response.",
+      "server process's per response; database CPU is PostgreSQL's (all its processes) per response, blank when it runs on",
+      "another machine; SQL statements as above; failed counts responses that were not 2xx, carried `errors` or (mutations)",
+      "`userErrors`, and requests with no response.",
       ...(run.scenarios.some((s) => s.name === "pledge-writers" || s.name === "post-need-writers")
         ? ["", `pledge-writers and post-need-writers: ${run.writers} concurrent writers; issue 12's goal is ≥ 500 pledges/s and ≥ 500 postNeed/s.`]
         : []),
@@ -336,7 +347,7 @@ export function markdown(run: BenchRun): string {
       ...(drillResult
         ? [
           `${drillResult.organizations} organisations, ${drillResult.needs} CRITICAL needs: ${drillResult.accepted} of ${drillResult.expectedPledges} offers accepted; ${drillResult.seconds} s from the first`,
-          `postNeed to the last answer, ${drillResult.mutationsPerSecond} mutations/s, ${drillResult.serverCpuMs.toLocaleString("en")} ms of Cogov's CPU${drillResult.sqlStatements === undefined ? "" : ` and ${drillResult.sqlStatements.toLocaleString("en")} SQL statements`}; ${drillResult.updatesReceived.toLocaleString("en")} needUpdated`,
+          `postNeed to the last answer, ${drillResult.mutationsPerSecond} mutations/s, ${drillResult.serverCpuMs.toLocaleString("en")} ms of Cogov's CPU${drillResult.databaseCpuMs === undefined ? "" : `, ${drillResult.databaseCpuMs.toLocaleString("en")} ms of PostgreSQL's`}${drillResult.sqlStatements === undefined ? "" : ` and ${drillResult.sqlStatements.toLocaleString("en")} SQL statements`}; ${drillResult.updatesReceived.toLocaleString("en")} needUpdated`,
           `events delivered to the organisations; ${drillResult.subscriptionErrors} subscription errors.`,
           "",
         ]

@@ -247,7 +247,7 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
       notes.push(...prepared.notes);
       const { warmupSeconds, durationSeconds } = options;
       const connections = WRITE_SCENARIOS.includes(name) ? options.writers : options.connections;
-      const { result } = await timedLoad(name, { ...prepared.job, connections, warmupSeconds, durationSeconds }, server);
+      const { result } = await timedLoad(name, { ...prepared.job, connections, warmupSeconds, durationSeconds }, server, database);
       outcome.result = result;
       reportLine(name, result, notes);
     } catch (error) {
@@ -266,11 +266,11 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
 async function drillScenario(database: BenchDatabase, cogov: ServerProcess, notes: string[]): Promise<ScenarioOutcome> {
   const outcome: ScenarioOutcome = { name: "drill", description: DESCRIPTIONS.drill };
   try {
-    const drill = await runDrill(cogov, database.dataSource, say);
+    const drill = await runDrill(cogov, database, say);
     outcome.drill = drill;
     const line = (kind: keyof typeof drill.mutations) =>
       `${kind} ${drill.mutations[kind].count} (p50 ${drill.mutations[kind].p50} ms, p95 ${drill.mutations[kind].p95} ms, ${drill.mutations[kind].failed} failed)`;
-    say(`drill: ${drill.accepted} of ${drill.expectedPledges} offers accepted in ${drill.seconds} s, ${drill.serverCpuMs} ms of Cogov's CPU, ${drill.sqlStatements ?? "?"} SQL statements; ${line("postNeed")}, ${line("pledge")}, ${line("acceptPledge")}`);
+    say(`drill: ${drill.accepted} of ${drill.expectedPledges} offers accepted in ${drill.seconds} s, ${drill.serverCpuMs} ms of Cogov's CPU, ${drill.databaseCpuMs ?? "?"} ms of PostgreSQL's, ${drill.sqlStatements ?? "?"} SQL statements; ${line("postNeed")}, ${line("pledge")}, ${line("acceptPledge")}`);
   } catch (error) {
     outcome.skipped = error instanceof Error ? error.message : String(error);
     say(`could not run ${outcome.skipped}`);
@@ -307,7 +307,8 @@ async function removeWrites(name: ScenarioName, database: BenchDatabase, notes: 
 }
 
 function reportLine(name: string, result: LoadResult, notes: string[]): void {
-  const cpu = result.serverCpuMs === undefined ? "" : `, ${(result.serverCpuMs / Math.max(1, result.requests)).toFixed(2)} ms server CPU per request`;
+  const perRequest = (ms: number | undefined, what: string) => (ms === undefined ? "" : `, ${(ms / Math.max(1, result.requests)).toFixed(2)} ms ${what} CPU per request`);
+  const cpu = perRequest(result.serverCpuMs, "server") + perRequest(result.databaseCpuMs, "database");
   say(`${name.padEnd(17)} ${result.requestsPerSecond.toFixed(1)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms${cpu}, ${result.failed + result.connectionErrors} failed`);
   if (result.sampleFailure) notes.push(`${name}: ${result.failed} failed responses${result.failed >= result.requests ? " (all of them: the numbers measure errors, not work)" : ""}; the first: ${result.sampleFailure}`);
 }
@@ -344,7 +345,7 @@ async function compareReads(query: ReadQuery, options: Options, database: BenchD
       if (outcomes.get(name)!.skipped) continue;
       try {
         const job = { ...prepared.get(server)!.job, connections, warmupSeconds: round === 0 ? warmupSeconds : 0, durationSeconds: seconds };
-        runs.get(server)!.push(await timedLoad(`${name} ${round + 1}/${rounds}`, job, processes[server]!));
+        runs.get(server)!.push(await timedLoad(`${name} ${round + 1}/${rounds}`, job, processes[server]!, database));
       } catch (error) {
         outcomes.get(name)!.skipped = error instanceof Error ? error.message : String(error);
         say(`could not run ${outcomes.get(name)!.skipped}`);
@@ -361,7 +362,7 @@ async function compareReads(query: ReadQuery, options: Options, database: BenchD
     reportLine(name, outcome.result, notes);
     try {
       const job = { ...prepared.get(server)!.job, connections: 1, warmupSeconds: 1, durationSeconds: SINGLE_CONNECTION_SECONDS };
-      outcome.singleConnection = (await timedLoad(`${name} ×1`, job, processes[server]!)).result;
+      outcome.singleConnection = (await timedLoad(`${name} ×1`, job, processes[server]!, database)).result;
       say(`${`${name} ×1`.padEnd(17)} p50 ${outcome.singleConnection.latencyMs.p50} ms with one connection`);
     } catch (error) {
       outcome.skipped = error instanceof Error ? error.message : String(error);
@@ -422,8 +423,8 @@ async function fanOutRun(requested: number, options: Options, database: BenchDat
   }
 }
 
-/** autocannon in a worker thread, with a bar that follows the clock; the server's CPU time over the timed part. */
-async function timedLoad(name: string, job: LoadJob, server: ServerProcess): Promise<TimedRun> {
+/** autocannon in a worker thread, with a bar that follows the clock; the server's and the database's CPU time over the timed part. */
+async function timedLoad(name: string, job: LoadJob, server: ServerProcess, database: BenchDatabase): Promise<TimedRun> {
   const seconds = job.warmupSeconds + job.durationSeconds;
   const bar = new SingleBar({ format: `${name.padEnd(16)} {bar} {value}/{total} s`, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
   bar.start(seconds, 0);
@@ -432,16 +433,21 @@ async function timedLoad(name: string, job: LoadJob, server: ServerProcess): Pro
   const statementsBefore = await server.statements?.();
   const worker = new Worker(path.join(__dirname, "load-worker.js"), { workerData: job });
   let cpuBefore: number | undefined;
+  let databaseCpuBefore: Promise<number | undefined> | undefined;
   try {
     const run = await new Promise<TimedRun>((resolve, reject) => {
       worker.on("message", (message: typeof TIMED_RUN_STARTS | TimedRun | { error: string }) => {
-        if (message === TIMED_RUN_STARTS) cpuBefore = server.cpuMs();
-        else if ("result" in message) resolve({ ...message, result: { ...message.result, serverCpuMs: server.cpuMs() - cpuBefore! } });
+        if (message === TIMED_RUN_STARTS) {
+          cpuBefore = server.cpuMs();
+          databaseCpuBefore = database.cpuMs();
+        } else if ("result" in message) resolve({ ...message, result: { ...message.result, serverCpuMs: server.cpuMs() - cpuBefore! } });
         else reject(new Error(`${name}: autocannon failed: ${message.error}`));
       });
       worker.once("error", reject);
       worker.once("exit", (code) => reject(new Error(`${name}: the load worker exited (code ${code}) before reporting`)));
     });
+    const [databaseBefore, databaseAfter] = await Promise.all([databaseCpuBefore, database.cpuMs()]);
+    if (databaseBefore !== undefined && databaseAfter !== undefined) run.result.databaseCpuMs = databaseAfter - databaseBefore;
     const statementsAfter = await server.statements?.();
     if (statementsBefore && statementsAfter && statementsAfter.requests > statementsBefore.requests) {
       const perRequest = (statementsAfter.statements - statementsBefore.statements) / (statementsAfter.requests - statementsBefore.requests);
@@ -478,6 +484,7 @@ function pooled(runs: TimedRun[]): LoadResult {
     timeouts: sum((result) => result.timeouts),
     sampleFailure: results.find((result) => result.sampleFailure)?.sampleFailure,
     serverCpuMs: results.every((result) => result.serverCpuMs !== undefined) ? sum((result) => result.serverCpuMs) : undefined,
+    databaseCpuMs: results.every((result) => result.databaseCpuMs !== undefined) ? sum((result) => result.databaseCpuMs) : undefined,
     sqlStatementsPerRequest: counted.length ? Math.round((statements / Math.max(1, countedRequests)) * 100) / 100 : undefined,
   };
 }

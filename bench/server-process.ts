@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import net, { AddressInfo } from "node:net";
 import path from "node:path";
 
@@ -73,11 +73,43 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** utime + stime of a process, in ms; fields 14 and 15 of /proc/<pid>/stat, counted after the command's ")". */
-export function processCpuMs(pid: number): number {
+/** A process's /proc/<pid>/stat from field 3 on (counted after the command's ")"), so fields[n] is field n + 3. */
+function statFields(pid: number): string[] {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+const ticksToMs = (...ticks: string[]) => (ticks.reduce((sum, tick) => sum + Number(tick), 0) * 1000) / CLOCK_TICKS_PER_SECOND;
+
+/** utime + stime of a process, in ms; fields 14 and 15 of /proc/<pid>/stat. */
+export function processCpuMs(pid: number): number {
+  const fields = statFields(pid);
+  return ticksToMs(fields[11], fields[12]);
+}
+
+/**
+ * CPU time in ms of a PostgreSQL server on this machine, found by one of its processes (`pid`, as
+ * pg_stat_activity shows it): its postmaster's own, its children's that have exited (the postmaster's
+ * cutime and cstime, fields 16 and 17) and its live children's. Undefined when that process is not on this
+ * machine (a database elsewhere, or in another process namespace).
+ */
+export function postgresCpuMs(pid: number): number | undefined {
+  const isPostgres = (candidate: number) => existsSync(`/proc/${candidate}/comm`) && readFileSync(`/proc/${candidate}/comm`, "utf8").trim() === "postgres";
+  if (!isPostgres(pid)) return undefined;
+  const postmaster = Number(statFields(pid)[1]);
+  if (!isPostgres(postmaster)) return undefined;
+  const own = statFields(postmaster);
+  let total = ticksToMs(own[11], own[12], own[13], own[14]);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = statFields(Number(entry));
+      if (Number(fields[1]) === postmaster) total += ticksToMs(fields[11], fields[12]);
+    } catch {
+      // It exited after the listing: its time reaches the postmaster's cutime, read by the next call.
+    }
+  }
+  return total;
 }
 
 function processRssMb(pid: number): number {
