@@ -94,11 +94,22 @@ export const visibleProjectSql = (alias: string, organizationsSql: string): stri
 /** SQL that keeps a project row (alias `project`) the viewer may see; its parameter is `:viewerOrganizations`. */
 export const VISIBLE_PROJECT_SQL = visibleProjectSql(`"project"`, `CAST(:viewerOrganizations AS uuid[])`);
 
+/**
+ * VISIBLE_PROJECT_SQL with its parameters, for a query builder's `where`: for a viewer of no organisation (anonymous,
+ * most readers) only the DRAFT test, with no parameter. Given an empty array, PostgreSQL planned the named reads that
+ * hold it afresh at every run (a plan knowing the array was empty always looked cheaper than its generic plan); that
+ * planning was a fifth of Q1's database CPU (bench/results/2026-12-06-issue-12-database-cpu.md).
+ */
+export function visibleProjectCondition(viewer: Viewer): [string, { viewerOrganizations?: string[] }] {
+  const mine = organizationsOf(viewer);
+  return mine.length ? [VISIBLE_PROJECT_SQL, { viewerOrganizations: mine }] : [`"project"."status" <> 'DRAFT'`, {}];
+}
+
 /** Whether the viewer may see the project, read in the caller's transaction. */
 export function seesProject(manager: EntityManager, viewer: Viewer, projectId: string): Promise<boolean> {
   return manager
     .createQueryBuilder(Project, "project")
     .where(`"project"."id" = :projectId`, { projectId })
-    .andWhere(VISIBLE_PROJECT_SQL, { viewerOrganizations: organizationsOf(viewer) })
+    .andWhere(...visibleProjectCondition(viewer))
     .getExists();
 }

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, In } from "typeorm";
 import { actFor, REQUIRE } from "../auth/policy";
-import { canSeeProject, organizationsOf, VISIBLE_PROJECT_SQL } from "../auth/read-policy";
+import { canSeeProject, organizationsOf, visibleProjectCondition } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, Sort, SortDirection } from "../db/keyset-page";
 import type { Loaders } from "../loaders";
@@ -115,7 +115,7 @@ export class ProjectService {
 
   async list(viewer: Viewer, filter: ProjectFilter, field: ProjectSortField, direction: SortDirection, args: PageArgs): Promise<Page<Project>> {
     const query = this.dataSource.getRepository(Project).createQueryBuilder("project");
-    query.where(VISIBLE_PROJECT_SQL, { viewerOrganizations: organizationsOf(viewer) });
+    query.where(...visibleProjectCondition(viewer));
     if (filter.statuses?.length) query.andWhere(`"project"."status" IN (:...statuses)`, { statuses: filter.statuses });
     if (filter.categories?.length) query.andWhere(`"project"."category" IN (:...categories)`, { categories: filter.categories });
     if (filter.areaCode != null) {

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
 import { entityFromRow } from "../db/entity-row";
 import { prepared, runPrepared } from "../db/prepared-statement";
 import { actFor, REQUIRE, stewardsNeed } from "../auth/policy";
-import { canSeeProject, organizationsOf, VISIBLE_PROJECT_SQL, visibleProjectSql } from "../auth/read-policy";
+import { canSeeProject, organizationsOf, visibleProjectCondition, visibleProjectSql } from "../auth/read-policy";
 import type { Actor, Viewer } from "../auth/viewer";
 import { KeysetPager, Page, PageArgs, RowsReader, Sort, SortDirection } from "../db/keyset-page";
 import type { Loaders } from "../loaders";
@@ -108,12 +108,11 @@ export class ResourceNeedService {
 
   /** Needs (alias `need`) of projects the viewer may see. */
   private visibleNeeds(viewer: Viewer): SelectQueryBuilder<ResourceNeed> {
+    const [visible, parameters] = visibleProjectCondition(viewer);
     return this.dataSource
       .getRepository(ResourceNeed)
       .createQueryBuilder("need")
-      .where(`EXISTS (SELECT 1 FROM project "project" WHERE "project"."id" = "need"."project_id" AND ${VISIBLE_PROJECT_SQL})`, {
-        viewerOrganizations: organizationsOf(viewer),
-      });
+      .where(`EXISTS (SELECT 1 FROM project "project" WHERE "project"."id" = "need"."project_id" AND ${visible})`, parameters);
   }
 
   /** Needs (alias `need`) of projects the viewer may see, narrowed by `filter`; anonymous callers get only live ones. */
