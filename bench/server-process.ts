@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import net, { AddressInfo } from "node:net";
 import path from "node:path";
 
@@ -94,7 +94,13 @@ export function processCpuMs(pid: number): number {
  * machine (a database elsewhere, or in another process namespace).
  */
 export function postgresCpuMs(pid: number): number | undefined {
-  const isPostgres = (candidate: number) => existsSync(`/proc/${candidate}/comm`) && readFileSync(`/proc/${candidate}/comm`, "utf8").trim() === "postgres";
+  const isPostgres = (candidate: number) => {
+    try {
+      return readFileSync(`/proc/${candidate}/comm`, "utf8").trim() === "postgres";
+    } catch {
+      return false;
+    }
+  };
   if (!isPostgres(pid)) return undefined;
   const postmaster = Number(statFields(pid)[1]);
   if (!isPostgres(postmaster)) return undefined;

@@ -95,8 +95,8 @@ export const visibleProjectSql = (alias: string, organizationsSql: string): stri
 export const VISIBLE_PROJECT_SQL = visibleProjectSql(`"project"`, `CAST(:viewerOrganizations AS uuid[])`);
 
 /**
- * VISIBLE_PROJECT_SQL with its parameters, for a query builder's `where`: for a viewer of no organisation (anonymous,
- * most readers) only the DRAFT test, with no parameter. Given an empty array, PostgreSQL planned the named reads that
+ * VISIBLE_PROJECT_SQL with its parameters, for a query builder's `where`: for a viewer of no organisation (an anonymous
+ * reader) only the DRAFT test, with no parameter. Given an empty array, PostgreSQL planned the named reads that
  * hold it afresh at every run (a plan knowing the array was empty always looked cheaper than its generic plan); that
  * planning was a fifth of Q1's database CPU (bench/results/2026-12-06-issue-12-database-cpu.md).
  */
