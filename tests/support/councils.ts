@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import { toGlobalId } from "../../src/schema/global-id";
 import { mutationsAs } from "./collaboration";
 import { residents } from "./residents";
@@ -19,6 +18,9 @@ export function userIdOf(headers: Record<string, string>): string {
   return (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { sub: string }).sub;
 }
 
+/** Grids made in this test file's database (each file has its own). */
+let areasMade = 0;
+
 /**
  * Scenario builder: a grid of its own under the convener's community (one council per area), a council there, and
  * `count` residents who consented to the convener and hold seats in term.
@@ -26,8 +28,9 @@ export function userIdOf(headers: Record<string, string>): string {
 export function councilScenario(server: () => TestServer, convener: () => { id: string; headers: Record<string, string> }) {
   const { as } = mutationsAs(server);
 
+  // Counted, not drawn at random: a test file that makes hundreds of grids drew the same code now and then.
   async function freshArea(): Promise<string> {
-    const code = `${COMMUNITY}${String(randomInt(100, 1000))}${String(randomInt(1000, 10000))}`;
+    const code = `${COMMUNITY}${1_000_000 + (areasMade += 1)}`;
     await server().dataSource.query(`INSERT INTO area (code, name, level, parent_code) VALUES ($1, '測試網格', 'GRID', $2)`, [code, COMMUNITY]);
     return code;
   }
