@@ -9,19 +9,17 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** The texts of the planned reads the pool's connections hold as named statements: as many queries at once as the pool holds take one connection each. */
+/** The texts of the planned reads the pool's connections hold as named statements. */
 async function namedReads(): Promise<string[]> {
-  const held = await Promise.all(
-    Array.from({ length: POOL_SIZE }, () =>
-      server.dataSource.query(`SELECT statement, pg_sleep(0.05) FROM pg_prepared_statements WHERE statement LIKE 'SELECT json_build_object(%'`),
-    ),
-  );
-  return [...new Set(held.flat().map((row: { statement: string }) => row.statement))];
+  return [...new Set((await namedPlans("%")).map(({ statement }) => statement))];
 }
 
 type NeedList = { needs: { nodes: unknown[] } };
 
-/** The named statements like `pattern` that the pool's connections hold, with how often each connection planned them. */
+/**
+ * The planned reads like `pattern` that the pool's connections hold as named statements, with how often each
+ * connection planned them: as many queries at once as the pool holds take one connection each.
+ */
 async function namedPlans(pattern: string): Promise<{ statement: string; generic: number; custom: number }[]> {
   const held = await Promise.all(
     Array.from({ length: POOL_SIZE }, () =>

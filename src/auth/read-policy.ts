@@ -87,9 +87,12 @@ export const VISIBLE_ALERT_SQL = `("alert"."scope" = 'PUBLIC' OR ("alert"."scope
 /** SQL: the partnership row (alias `reader`) makes its organisation a reader of its project when a DRAFT. */
 export const IS_DRAFT_READER_SQL = `"reader"."status" IN (${DRAFT_READER_STATUSES.map((status) => `'${status}'`).join(", ")})`;
 
+/** SQL that keeps a project row (alias `alias`) anyone may see: one that is not a DRAFT. */
+const publicProjectSql = (alias: string): string => `${alias}."status" <> 'DRAFT'`;
+
 /** SQL that keeps a project row (alias `alias`) one of the organisations in `organizationsSql` (a uuid[]) may see. */
 export const visibleProjectSql = (alias: string, organizationsSql: string): string =>
-  `(${alias}."status" <> 'DRAFT' OR EXISTS (SELECT 1 FROM partnership "reader" WHERE "reader"."project_id" = ${alias}."id" AND ${IS_DRAFT_READER_SQL} AND "reader"."organization_id" = ANY(${organizationsSql})))`;
+  `(${publicProjectSql(alias)} OR EXISTS (SELECT 1 FROM partnership "reader" WHERE "reader"."project_id" = ${alias}."id" AND ${IS_DRAFT_READER_SQL} AND "reader"."organization_id" = ANY(${organizationsSql})))`;
 
 /** SQL that keeps a project row (alias `project`) the viewer may see; its parameter is `:viewerOrganizations`. */
 export const VISIBLE_PROJECT_SQL = visibleProjectSql(`"project"`, `CAST(:viewerOrganizations AS uuid[])`);
@@ -102,7 +105,7 @@ export const VISIBLE_PROJECT_SQL = visibleProjectSql(`"project"`, `CAST(:viewerO
  */
 export function visibleProjectCondition(viewer: Viewer): [string, { viewerOrganizations?: string[] }] {
   const mine = organizationsOf(viewer);
-  return mine.length ? [VISIBLE_PROJECT_SQL, { viewerOrganizations: mine }] : [`"project"."status" <> 'DRAFT'`, {}];
+  return mine.length ? [VISIBLE_PROJECT_SQL, { viewerOrganizations: mine }] : [publicProjectSql(`"project"`), {}];
 }
 
 /** Whether the viewer may see the project, read in the caller's transaction. */
