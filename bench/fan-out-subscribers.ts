@@ -17,8 +17,8 @@ export type SubscribersRequest =
   }
   /** Until every connected subscriber has received a warm-up need, or none arrived for `quietMs`. */
   | { type: "warm-up"; quietMs: number }
-  /** Until every subscriber has every burst need, or none arrived for `quietMs`; `committedAtMs[i]` is burst need i's. */
-  | { type: "collect"; committedAtMs: number[]; quietMs: number }
+  /** Until every subscriber has every burst need, or none arrived for `quietMs`; `acknowledgedAtMs[i]` is burst need i's. */
+  | { type: "collect"; acknowledgedAtMs: number[]; quietMs: number }
   | { type: "close" };
 
 export interface Opened {
@@ -44,7 +44,7 @@ export interface Collected {
   /** Distinct (subscriber, need) deliveries. */
   delivered: number;
   duplicates: number;
-  /** Receipt at the client minus the need's commit time. */
+  /** Receipt at the client minus the need's acknowledgement. */
   latencyMs: { p50: number; p99: number; max: number };
   /** Epoch milliseconds of the last delivery. */
   lastDeliveryAtMs: number;
@@ -85,7 +85,7 @@ let errors = 0;
 let firstError: string | undefined;
 let closing = false;
 
-// Both clocks are the machine's: the commit times come from PostgreSQL on the same host.
+// Both clocks are the machine's: the acknowledgements are timed by the bench on the same host.
 const epochNow = () => performance.timeOrigin + performance.now();
 
 function received(subscriber: number, value: { data?: NeedAnnounced | null; errors?: readonly { message: string }[] }): void {
@@ -183,7 +183,7 @@ async function collect(request: Extract<SubscribersRequest, { type: "collect" }>
   let lastDeliveryAtMs = 0;
   for (let slot = 0; slot < receivedAt.length; slot += 1) {
     if (!receivedAt[slot]) continue;
-    latencies[next++] = receivedAt[slot] - request.committedAtMs[slot % setup.burstSize];
+    latencies[next++] = receivedAt[slot] - request.acknowledgedAtMs[slot % setup.burstSize];
     lastDeliveryAtMs = Math.max(lastDeliveryAtMs, receivedAt[slot]);
   }
   latencies.sort();

@@ -6,7 +6,6 @@ import { Worker } from "node:worker_threads";
 import { Presets, SingleBar } from "cli-progress";
 import { DataSource } from "typeorm";
 import { newApiKeySecret } from "../src/auth/api-key-secret";
-import { EVENT_CHANNEL } from "../src/events/outbox";
 import type { BurstJob, BurstResult } from "./fan-out-burst";
 import type { Collected, Opened, Progress, SubscribersReply, SubscribersRequest, WarmedUp } from "./fan-out-subscribers";
 import { BENCH_NEED_KEY_NAME, BENCH_NEED_TITLE, BENCH_READER_KEY_NAME, removeBenchNeeds } from "./generate";
@@ -59,9 +58,9 @@ export interface FanOutResult {
   /** From the first postNeed of the burst sent to the last response. */
   postSeconds: number;
   postLatencyMs: { p50: number; max: number };
-  /** From the first commit of the burst to the last delivery. */
+  /** From the first acknowledgement of the burst to the last delivery. */
   deliverySeconds: number;
-  /** Receipt at the client minus the need's commit (when its commit notification arrived). */
+  /** Receipt at the client minus the need's acknowledgement (when its postNeed was answered, after its commit). */
   latencyMs: { p50: number; p99: number; max: number };
   /** Connected subscribers × burst. */
   expected: number;
@@ -103,7 +102,6 @@ function descriptorLimit(): number | undefined {
 export async function runFanOut(
   graphqlUrl: string,
   dataSource: DataSource,
-  databaseUrl: string,
   options: FanOutOptions,
   say: (line: string) => void,
 ): Promise<FanOutResult> {
@@ -136,10 +134,8 @@ export async function runFanOut(
     const connectedMemory = memory.sample();
 
     say(`fan-out: ${opened.connected.toLocaleString("en")} subscribed; posting ${options.burst} CRITICAL needs, ${options.concurrency} at a time, at most ${options.burstRate} a second`);
-    const { committedAtMs, postLatenciesMs, postSeconds } = await postBurst({
+    const { acknowledgedAtMs, postLatenciesMs, postSeconds } = await postBurst({
       posting,
-      databaseUrl,
-      channel: EVENT_CHANNEL,
       size: options.burst,
       concurrency: options.concurrency,
       ratePerSecond: options.burstRate,
@@ -149,7 +145,7 @@ export async function runFanOut(
     const bar = new SingleBar({ format: "fan-out deliveries {bar} {value}/{total}  {duration}s", clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
     bar.start(opened.connected * options.burst, 0);
     const collected = await subscribers
-      .ask<Collected>({ type: "collect", committedAtMs, quietMs: COLLECT_QUIET_MS }, (progress) => bar.update(progress.delivered))
+      .ask<Collected>({ type: "collect", acknowledgedAtMs, quietMs: COLLECT_QUIET_MS }, (progress) => bar.update(progress.delivered))
       .finally(() => bar.stop());
     const end = memory.sample();
 
@@ -166,7 +162,7 @@ export async function runFanOut(
       unready: opened.connected - ready,
       postSeconds: tenths(postSeconds),
       postLatencyMs: { p50: tenths(postLatenciesMs[Math.ceil(postLatenciesMs.length / 2) - 1]), max: tenths(postLatenciesMs[postLatenciesMs.length - 1]) },
-      deliverySeconds: tenths((collected.lastDeliveryAtMs - Math.min(...committedAtMs)) / 1000),
+      deliverySeconds: tenths((collected.lastDeliveryAtMs - Math.min(...acknowledgedAtMs)) / 1000),
       latencyMs: { p50: tenths(collected.latencyMs.p50), p99: tenths(collected.latencyMs.p99), max: tenths(collected.latencyMs.max) },
       expected: collected.expected,
       delivered: collected.delivered,

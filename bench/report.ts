@@ -382,8 +382,8 @@ export function markdown(run: BenchRun): string {
       "anonymous, so the server executes each need once for all of them; distinct: each with a read API key of its own (of a",
       "generated organisation), so it executes each need once per subscriber (the reads behind it are still shared). connect s runs",
       "until every client was acknowledged, ready s until every one had received a warm-up need. Latency runs from a need's",
-      "commit (when the outbox's NOTIFY for its transaction reached a listener of the bench's own) to receipt at the client,",
-      "over all deliveries. delivered counts distinct (subscriber, need) pairs out of connected subscribers × burst; lost is",
+      "acknowledgement (its postNeed answered, after its commit; from the commit it is longer by at most the post latency) to",
+      "receipt at the client, over all deliveries. delivered counts distinct (subscriber, need) pairs out of connected subscribers × burst; lost is",
       "what is missing, dup what came twice. Server memory is the server process's RSS and V8 heap used in MB: before",
       "subscribing / all subscribed / peak / after the burst.",
     ]

@@ -406,7 +406,7 @@ async function fanOutRun(requested: number, options: Options, database: BenchDat
   const readers = options.distinctReaders ? "distinct" : "same";
   try {
     const result = await runFanOut(
-      graphqlUrl, database.dataSource, database.url,
+      graphqlUrl, database.dataSource,
       { subscribers: count, burst: options.burst, concurrency: options.connections, burstRate: options.burstRate, distinctReaders: options.distinctReaders },
       say,
     );

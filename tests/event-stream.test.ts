@@ -1,6 +1,7 @@
+import { Client } from "pg";
 import { EventType } from "../src/entities/event";
 import { EventStream } from "../src/events/event-stream";
-import { recordEvents } from "../src/events/outbox";
+import { EVENT_CHANNEL, recordEvents } from "../src/events/outbox";
 import { createLogger } from "../src/logger";
 import { startTestServer, TestServer } from "./support/test-server";
 
@@ -93,5 +94,52 @@ describe("the event stream of one instance", () => {
     } finally {
       await stream.stop();
     }
+  });
+});
+
+describe("waking readers", () => {
+  let peer: Client;
+  const notifiedBy: number[] = [];
+  beforeAll(async () => {
+    // As another instance listens.
+    peer = new Client({ connectionString: server.databaseUrl });
+    await peer.connect();
+    peer.on("notification", ({ processId }) => notifiedBy.push(processId));
+    await peer.query(`LISTEN ${EVENT_CHANNEL}`);
+  });
+  afterAll(() => peer.end());
+
+  const listenerPid = async () =>
+    (await server.dataSource.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'cogov-events' AND datname = current_database()`)).map(
+      (row: { pid: number }) => row.pid,
+    );
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+
+  it("is left to the instance that wrote the events, after they commit: the writing transactions notify nobody", async () => {
+    await settle();
+    notifiedBy.length = 0;
+    await Promise.all(Array.from({ length: 20 }, () => write(2)));
+    await recordEvents(server.dataSource.manager, [{ type: EventType.NEED_UPDATED, entityType: "Test", entityId: "00000000-0000-4000-8000-000000000000" }]);
+    await settle();
+    expect(notifiedBy.length).toBeGreaterThan(0);
+    // At most one NOTIFY in flight: never one per transaction, let alone per event.
+    expect(notifiedBy.length).toBeLessThan(21);
+    expect(new Set(notifiedBy)).toEqual(new Set(await listenerPid()));
+  });
+
+  it("is not asked of a transaction that rolls back", async () => {
+    await settle();
+    notifiedBy.length = 0;
+    await expect(
+      server.dataSource.transaction(async (manager) => {
+        await recordEvents(manager, [{ type: EventType.NEED_UPDATED, entityType: "Test", entityId: "00000000-0000-4000-8000-000000000000" }]);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    await settle();
+    expect(notifiedBy).toEqual([]);
+    await write(1);
+    await settle();
+    expect(notifiedBy).toEqual(await listenerPid());
   });
 });

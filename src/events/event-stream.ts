@@ -4,6 +4,7 @@ import { isDatabaseUnavailable } from "../db/outage";
 import { Event } from "../entities/event";
 import type { Logger } from "../logger";
 import { eventCursor } from "../schema/subscription.types";
+import { announceCommittedEvents } from "./event-announcer";
 import { eventsCommittedAfter, latestEventPosition, readEvents } from "./event-reader";
 import { retryThroughOutage } from "./outage-retry";
 import { EVENT_CHANNEL } from "./outbox";
@@ -31,7 +32,8 @@ interface Subscriber {
 }
 
 /**
- * One per server instance: one LISTEN connection used only as a wake-up, one batched read of the
+ * One per server instance: one LISTEN connection used only as a wake-up (this instance's writes wake it
+ * directly, and it NOTIFYs the others on that connection), one batched read of the
  * event table per wake-up for all subscribers, filters matched in memory. A subscriber that starts
  * from an older cursor, or lets more than its buffer wait, reads from the table at its own pace until
  * it has caught up, then continues live: no gap, no repeat, and memory bounded per subscriber.
@@ -47,6 +49,10 @@ export class EventStream {
   private timer: NodeJS.Timeout | undefined;
   private heldBackTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private stopAnnouncing: (() => void) | undefined;
+  /** A NOTIFY to the other instances is on its way; `notifyAgain` asks for one more after it. */
+  private notifying = false;
+  private notifyAgain = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -60,6 +66,7 @@ export class EventStream {
 
   async start(): Promise<void> {
     await this.findHead().catch((error: unknown) => this.log.warn({ err: error }, "the event table cannot be read yet; will retry"));
+    this.stopAnnouncing = announceCommittedEvents(this.dataSource, () => this.announce());
     await this.listen();
     this.timer = setInterval(() => this.wake(), POLL_MS);
   }
@@ -71,6 +78,7 @@ export class EventStream {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopAnnouncing?.();
     clearInterval(this.timer);
     clearTimeout(this.heldBackTimer);
     await this.listener?.end().catch(() => undefined);
@@ -198,6 +206,29 @@ export class EventStream {
     subscriber.wake?.();
   }
 
+  /**
+   * Events written here have committed: read them, and wake the other instances, one NOTIFY at a time (those
+   * asked for meanwhile make one more). Without the LISTEN connection, the others read them on their timer.
+   */
+  private announce(): void {
+    this.wake();
+    const listener = this.listener;
+    if (this.stopped || !listener) return;
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    this.notifyAgain = false;
+    listener
+      .query(`NOTIFY ${EVENT_CHANNEL}`)
+      .catch((error: unknown) => this.log.warn({ err: error }, "could not wake the other instances; they read the events on their timer"))
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain) this.announce();
+      });
+  }
+
   /** Reads what is new, once at a time; a wake-up during a read causes one more read, and events held back another soon. */
   private wake(): void {
     if (this.stopped) return;
@@ -256,7 +287,9 @@ export class EventStream {
   private async listen(): Promise<void> {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.databaseUrl, application_name: "cogov-events" });
-    client.on("notification", () => this.wake());
+    // Its own NOTIFYs come back to it too: this instance read those events already.
+    let ownPid: number | undefined;
+    client.on("notification", ({ processId }) => processId !== ownPid && this.wake());
     client.on("error", (error) => this.log.warn({ err: error }, "event listener connection failed"));
     client.once("end", () => {
       if (this.listener === client) this.listener = undefined;
@@ -267,6 +300,7 @@ export class EventStream {
     try {
       await client.connect();
       await client.query(`LISTEN ${EVENT_CHANNEL}`);
+      ownPid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
     } catch (error) {
       this.log.warn({ err: error }, "event listener could not connect; trying again");
       await client.end().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { EntityManager } from "typeorm";
 import { IS_DRAFT_READER_SQL } from "../auth/read-policy";
 import { Event, EventType } from "../entities/event";
+import { eventsWritten } from "./event-announcer";
 import type { Activity } from "../entities/community/activity";
 import type { Council } from "../entities/community/council";
 import type { Proposal } from "../entities/community/proposal";
@@ -17,7 +18,7 @@ import type { Pledge, PledgeStatus } from "../entities/pledge";
 import type { Project } from "../entities/project";
 import type { NeedStatus, ResourceNeed } from "../entities/resource-need";
 
-/** The channel NOTIFY wakes readers on (at commit, from the database); the payload is an event's position, the table says everything. */
+/** The channel on which the instance that wrote events wakes the others' readers, once they committed; the table says everything. */
 export const EVENT_CHANNEL = "cogov_events";
 
 export type NewEvent = Pick<Event, "type" | "entityType" | "entityId"> & Partial<Pick<Event, "areaCode" | "projectId" | "organizationId" | "attributes">>;
@@ -66,11 +67,13 @@ export function eventsParameter(events: NewEvent[], first = 1): string {
 /**
  * Writes events in the caller's transaction, in one statement. Writers do not wait for each other: positions are
  * drawn at commit under a shared lock held to its end, and readers stop below the lowest position still so held
- * (event-reader.ts), so no reader that has passed a position will later see a smaller one appear.
+ * (event-reader.ts), so no reader that has passed a position will later see a smaller one appear. Readers are
+ * woken once it commits (event-announcer.ts).
  */
 export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   await manager.query(insertEventsSql(eventRowsSql(1)), [eventsParameter(events)]);
+  eventsWritten(manager);
 }
 
 // A need's figures as an event records them (needEvent), as plain JSON numbers.

@@ -18,6 +18,7 @@ import { findVisibleNeed, findVisiblePledge } from "./visible-targets";
 import { PLEDGEABLE_PROJECT_STATUSES } from "./project.service";
 import { auditInsertSql, auditParameters, isoTimeSql, snapshot } from "./audit";
 import { Event, EventType } from "../entities/event";
+import { eventsWritten } from "../events/event-announcer";
 import { insertEventsSql, needEventRowSql, pledgeEvent } from "../events/outbox";
 import { prepared, runPrepared } from "../db/prepared-statement";
 import { pledgeEventMatcher, PledgeStreamFilter } from "../events/subscription-filters";
@@ -138,6 +139,7 @@ export class PledgeService {
         ...auditParameters(actor, { action: "pledge", entityType: "Pledge", entityId: pledge.id, before: null, after: pledge }),
         ...pledgeEventParameters(pledge, actor),
       ]);
+      eventsWritten(manager);
       movedNeed(manager, rows);
       pledge.createdAt = rows[0].pledge_created_at as Date;
       pledge.updatedAt = rows[0].pledge_updated_at as Date;
@@ -298,6 +300,7 @@ async function movePledge(
     ...auditParameters(change.actor, { action: change.action, entityType: "Pledge", entityId: after.id, before: change.audited, after }),
     ...pledgeEventParameters(after, change.actor),
   ]);
+  eventsWritten(manager);
   const need = movedNeed(manager, rows);
   after.updatedAt = need.updatedAt;
   return need;

@@ -20,6 +20,7 @@ import { lockVisibleNeed } from "./visible-targets";
 import { CLOSED_PROJECT_STATUSES } from "./project.service";
 import { audit, auditInsertSql, auditParameters, isoTimeSql, snapshot } from "./audit";
 import { Event, EventType } from "../entities/event";
+import { eventsWritten } from "../events/event-announcer";
 import { insertEventsSql, needEvent, needEventRowSql, recordEvents } from "../events/outbox";
 import { needEventMatcher, NeedStreamFilter } from "../events/subscription-filters";
 import { containsText } from "./text-search";
@@ -180,6 +181,7 @@ export class ResourceNeedService {
       need.longitude,
       ...auditParameters(actor, { action: "postNeed", entityType: "ResourceNeed", entityId: need.id, before: null, after: need }),
     ]);
+    eventsWritten(manager);
     if (rows.length === 0) throw new ChangedMeanwhile();
     return entityFromRow(manager.connection, ResourceNeed, rows[0]);
   }
