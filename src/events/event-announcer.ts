@@ -3,9 +3,8 @@ import type { DataSource, EntityManager, EntitySubscriberInterface, TransactionC
 /*
  * Readers are woken by the instance that wrote the events, once they have committed, not by a NOTIFY in the
  * writing transaction: PostgreSQL holds one lock for the whole cluster from a notifying transaction's commit
- * until its end, WAL flush included, so every event-writing commit queued behind the one before it, and a need's
- * row lock was held through that queue (2026-12-07: 1,600 against 2,900–3,860 two-event commits a second,
- * 40 writers; pledges a second 1.0–1.4× in four alternating pairs).
+ * until its end, WAL flush included, so every event-writing commit queued behind the one before it, its row locks
+ * held (10 writers: 2,190–2,483 commits a second with it, 4,589–4,948 without; bench/results/2026-12-07-issue-12-commit-wake.md).
  */
 
 const WROTE_EVENTS = "cogov.wroteEvents";

@@ -212,6 +212,10 @@ export class EventStream {
    */
   private announce(): void {
     this.wake();
+    this.notifyOthers();
+  }
+
+  private notifyOthers(): void {
     const listener = this.listener;
     if (this.stopped || !listener) return;
     if (this.notifying) {
@@ -225,7 +229,7 @@ export class EventStream {
       .catch((error: unknown) => this.log.warn({ err: error }, "could not wake the other instances; they read the events on their timer"))
       .finally(() => {
         this.notifying = false;
-        if (this.notifyAgain) this.announce();
+        if (this.notifyAgain) this.notifyOthers();
       });
   }
 
