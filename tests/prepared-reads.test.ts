@@ -69,14 +69,21 @@ it("asks an anonymous reader's need list with no test of DRAFT readers, so Postg
   const query = `{ needs(first: 20, filter: { statuses: [OPEN] }, orderBy: { field: NEEDED_BY, direction: ASC }) {
     nodes { id title project { title lead { name } } pledges(first: 3) { nodes { quantity organization { name } } } } } }`;
   const anonymous = (await ask(query)) as NeedList;
-  for (let i = 0; i < 11; i++) await ask(query);
-  const plans = await namedPlans(`%"need"."needed_by" ASC%LIMIT 21`);
-  expect(plans.length).toBeGreaterThan(0);
+  // Asked one after another, the list mostly runs on one pooled connection, but the server's own work in between
+  // (budgets, the event stream) can move it to another: asked in stretches until one connection has run it more
+  // than five times, when PostgreSQL chooses between its plans.
+  let plans: Awaited<ReturnType<typeof namedPlans>> = [];
+  const decided = () => plans.filter(({ generic, custom }) => generic + custom > 5);
+  for (let stretch = 0; stretch < 4 && decided().length === 0; stretch++) {
+    for (let i = 0; i < 12; i++) await ask(query);
+    plans = await namedPlans(`%"need"."needed_by" ASC%LIMIT 21`);
+  }
+  expect(decided().length).toBeGreaterThan(0);
   for (const { statement, custom } of plans) {
     expect(statement).not.toContain("partnership");
     expect(custom).toBeLessThanOrEqual(5);
   }
-  expect(plans.reduce((sum, { generic }) => sum + generic, 0)).toBeGreaterThan(0);
+  for (const { generic } of decided()) expect(generic).toBeGreaterThan(0);
 
   // A reader acting for an organisation also sees the DRAFT projects it partners in: its text tests that.
   const { body } = await server.graphql(query, undefined, await server.asAdminOf(await firstOrganizationId()));
