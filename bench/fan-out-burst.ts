@@ -3,11 +3,11 @@ import { parentPort, workerData } from "node:worker_threads";
 import { NeedPosting, postNeed } from "./post-need";
 
 /**
- * Posts the fan-out burst from a worker thread, off the server's event loop, and times each need's
- * acknowledgement: the moment its postNeed response arrived, after the need's transaction committed. The
- * commit itself is no longer observable from outside: the server, not the committing transaction, sends
- * the NOTIFY that wakes readers (src/events/event-announcer.ts). Latency from the acknowledgement is the
- * writer's view of it; from the commit it is longer by at most the post latency, reported beside it.
+ * Posts the fan-out burst from a worker thread, off the server's event loop, and times when each need's
+ * postNeed was sent and when it was answered. Its commit lies between: it is no longer seen from outside, as
+ * the server, not the committing transaction, sends the NOTIFY that wakes readers
+ * (src/events/event-announcer.ts). Latency from the answer is at most, and from the sending at least, the
+ * latency from the commit.
  */
 
 export interface BurstJob {
@@ -22,6 +22,8 @@ export interface BurstJob {
 }
 
 export interface BurstResult {
+  /** Epoch ms each burst need's postNeed was sent. */
+  sentAtMs: number[];
   /** Epoch ms each burst need's postNeed was answered. */
   acknowledgedAtMs: number[];
   /** Each postNeed request's milliseconds, sorted. */
@@ -34,6 +36,7 @@ export interface BurstResult {
 const epochNow = () => performance.timeOrigin + performance.now();
 
 async function burst(job: BurstJob): Promise<BurstResult> {
+  const sentAtMs: number[] = [];
   const acknowledgedAtMs: number[] = [];
   const latencies: number[] = [];
   let next = 0;
@@ -44,13 +47,14 @@ async function burst(job: BurstJob): Promise<BurstResult> {
       const due = started + (index * 1000) / job.ratePerSecond;
       if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
       const sent = performance.now();
+      sentAtMs[index] = epochNow();
       await postNeed(job.posting, `${job.titlePrefix}${index}`);
       acknowledgedAtMs[index] = epochNow();
       latencies.push(performance.now() - sent);
     }
   };
   await Promise.all(Array.from({ length: Math.min(job.concurrency, job.size) }, sender));
-  return { acknowledgedAtMs, postLatenciesMs: latencies.sort((a, b) => a - b), postSeconds: (performance.now() - started) / 1000 };
+  return { sentAtMs, acknowledgedAtMs, postLatenciesMs: latencies.sort((a, b) => a - b), postSeconds: (performance.now() - started) / 1000 };
 }
 
 burst(workerData as BurstJob).then(

@@ -17,8 +17,8 @@ export type SubscribersRequest =
   }
   /** Until every connected subscriber has received a warm-up need, or none arrived for `quietMs`. */
   | { type: "warm-up"; quietMs: number }
-  /** Until every subscriber has every burst need, or none arrived for `quietMs`; `acknowledgedAtMs[i]` is burst need i's. */
-  | { type: "collect"; acknowledgedAtMs: number[]; quietMs: number }
+  /** Until every subscriber has every burst need, or none arrived for `quietMs`; `sentAtMs[i]` and `acknowledgedAtMs[i]` are burst need i's. */
+  | { type: "collect"; sentAtMs: number[]; acknowledgedAtMs: number[]; quietMs: number }
   | { type: "close" };
 
 export interface Opened {
@@ -46,6 +46,8 @@ export interface Collected {
   duplicates: number;
   /** Receipt at the client minus the need's acknowledgement. */
   latencyMs: { p50: number; p99: number; max: number };
+  /** Receipt at the client minus the sending of the need's postNeed. */
+  latencyFromSendMs: { p50: number; p99: number; max: number };
   /** Epoch milliseconds of the last delivery. */
   lastDeliveryAtMs: number;
   /** Subscriptions that ended in an error, or messages that carried errors, after connecting. */
@@ -179,22 +181,28 @@ async function collect(request: Extract<SubscribersRequest, { type: "collect" }>
   const progress = setInterval(() => process.send!({ type: "progress", delivered, expected } satisfies Progress), PROGRESS_EVERY_MS);
   await until(() => delivered >= expected, request.quietMs).finally(() => clearInterval(progress));
   const latencies = new Float64Array(delivered);
+  const fromSend = new Float64Array(delivered);
   let next = 0;
   let lastDeliveryAtMs = 0;
   for (let slot = 0; slot < receivedAt.length; slot += 1) {
     if (!receivedAt[slot]) continue;
-    latencies[next++] = receivedAt[slot] - request.acknowledgedAtMs[slot % setup.burstSize];
+    latencies[next] = receivedAt[slot] - request.acknowledgedAtMs[slot % setup.burstSize];
+    fromSend[next++] = receivedAt[slot] - request.sentAtMs[slot % setup.burstSize];
     lastDeliveryAtMs = Math.max(lastDeliveryAtMs, receivedAt[slot]);
   }
   latencies.sort();
+  fromSend.sort();
   // Nearest rank: the smallest latency at least this share of deliveries did not exceed.
-  const rank = (share: number) => (latencies.length ? latencies[Math.max(0, Math.ceil(share * latencies.length) - 1)] : NaN);
+  const rankIn = (sorted: Float64Array) => (share: number) => (sorted.length ? sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)] : NaN);
+  const rank = rankIn(latencies);
+  const rankFromSend = rankIn(fromSend);
   return {
     type: "collected",
     expected,
     delivered,
     duplicates,
     latencyMs: { p50: rank(0.5), p99: rank(0.99), max: rank(1) },
+    latencyFromSendMs: { p50: rankFromSend(0.5), p99: rankFromSend(0.99), max: rankFromSend(1) },
     lastDeliveryAtMs,
     errors,
     firstError,

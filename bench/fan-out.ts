@@ -60,8 +60,10 @@ export interface FanOutResult {
   postLatencyMs: { p50: number; max: number };
   /** From the first acknowledgement of the burst to the last delivery. */
   deliverySeconds: number;
-  /** Receipt at the client minus the need's acknowledgement (when its postNeed was answered, after its commit). */
+  /** Receipt at the client minus the need's acknowledgement (its postNeed answered, after its commit): at most the latency from the commit. */
   latencyMs: { p50: number; p99: number; max: number };
+  /** Receipt at the client minus the sending of the need's postNeed (before its commit): at least the latency from the commit. Absent before 2026-12-07. */
+  latencyFromSendMs?: { p50: number; p99: number; max: number };
   /** Connected subscribers × burst. */
   expected: number;
   /** Distinct (subscriber, need) deliveries. */
@@ -134,7 +136,7 @@ export async function runFanOut(
     const connectedMemory = memory.sample();
 
     say(`fan-out: ${opened.connected.toLocaleString("en")} subscribed; posting ${options.burst} CRITICAL needs, ${options.concurrency} at a time, at most ${options.burstRate} a second`);
-    const { acknowledgedAtMs, postLatenciesMs, postSeconds } = await postBurst({
+    const { sentAtMs, acknowledgedAtMs, postLatenciesMs, postSeconds } = await postBurst({
       posting,
       size: options.burst,
       concurrency: options.concurrency,
@@ -145,7 +147,7 @@ export async function runFanOut(
     const bar = new SingleBar({ format: "fan-out deliveries {bar} {value}/{total}  {duration}s", clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
     bar.start(opened.connected * options.burst, 0);
     const collected = await subscribers
-      .ask<Collected>({ type: "collect", acknowledgedAtMs, quietMs: COLLECT_QUIET_MS }, (progress) => bar.update(progress.delivered))
+      .ask<Collected>({ type: "collect", sentAtMs, acknowledgedAtMs, quietMs: COLLECT_QUIET_MS }, (progress) => bar.update(progress.delivered))
       .finally(() => bar.stop());
     const end = memory.sample();
 
@@ -164,6 +166,7 @@ export async function runFanOut(
       postLatencyMs: { p50: tenths(postLatenciesMs[Math.ceil(postLatenciesMs.length / 2) - 1]), max: tenths(postLatenciesMs[postLatenciesMs.length - 1]) },
       deliverySeconds: tenths((collected.lastDeliveryAtMs - Math.min(...acknowledgedAtMs)) / 1000),
       latencyMs: { p50: tenths(collected.latencyMs.p50), p99: tenths(collected.latencyMs.p99), max: tenths(collected.latencyMs.max) },
+      latencyFromSendMs: { p50: tenths(collected.latencyFromSendMs.p50), p99: tenths(collected.latencyFromSendMs.p99), max: tenths(collected.latencyFromSendMs.max) },
       expected: collected.expected,
       delivered: collected.delivered,
       lost: collected.expected - collected.delivered,

@@ -216,7 +216,7 @@ function fanOutTable(run: BenchRun): Table {
   const memory = (pick: (m: FanOutResult["memory"]["before"]) => number, m: FanOutResult["memory"]) =>
     [m.before, m.connected, m.peak, m.end].map(pick).join(" / ");
   const rows = runs.map(({ subscribers, readers, result, skipped }) => {
-    if (!result) return [count(subscribers), readers, "skipped", "", "", "", "", "", "", "", "", "", skipped ?? ""];
+    if (!result) return [count(subscribers), readers, "skipped", "", "", "", "", "", "", "", "", "", "", skipped ?? ""];
     return [
       result.connected === subscribers ? count(subscribers) : `${count(result.connected)} of ${count(subscribers)}`,
       readers,
@@ -226,6 +226,7 @@ function fanOutTable(run: BenchRun): Table {
       result.latencyMs.p50.toFixed(1),
       result.latencyMs.p99.toFixed(1),
       result.latencyMs.max.toFixed(1),
+      result.latencyFromSendMs ? `${result.latencyFromSendMs.p50.toFixed(1)} / ${result.latencyFromSendMs.p99.toFixed(1)}` : "",
       `${count(result.delivered)} of ${count(result.expected)}`,
       count(result.lost),
       count(result.duplicates),
@@ -234,7 +235,7 @@ function fanOutTable(run: BenchRun): Table {
     ];
   });
   return {
-    header: ["subscribers", "readers", "connect s", "ready s", "postNeed p50 / max ms", "p50 ms", "p99 ms", "max ms", "delivered", "lost", "dup", "server RSS MB", "server heap MB"],
+    header: ["subscribers", "readers", "connect s", "ready s", "postNeed p50 / max ms", "p50 ms", "p99 ms", "max ms", "from sending p50 / p99 ms", "delivered", "lost", "dup", "server RSS MB", "server heap MB"],
     rows,
     leftAligned: [1],
   };
@@ -383,8 +384,8 @@ export function markdown(run: BenchRun): string {
       "anonymous, so the server executes each need once for all of them; distinct: each with a read API key of its own (of a",
       "generated organisation), so it executes each need once per subscriber (the reads behind it are still shared). connect s runs",
       "until every client was acknowledged, ready s until every one had received a warm-up need. Latency runs from a need's",
-      "acknowledgement (its postNeed answered, after its commit; from the commit it is longer by at most the postNeed's own",
-      "latency, given beside it) to receipt at the client, over all deliveries. delivered counts distinct (subscriber, need) pairs out of connected subscribers × burst; lost is",
+      "acknowledgement (its postNeed answered, after its commit) to receipt at the client, over all deliveries; from sending",
+      "runs from the moment its postNeed was sent, before its commit. Latency from the commit lies between the two. delivered counts distinct (subscriber, need) pairs out of connected subscribers × burst; lost is",
       "what is missing, dup what came twice. Server memory is the server process's RSS and V8 heap used in MB: before",
       "subscribing / all subscribed / peak / after the burst.",
     ]

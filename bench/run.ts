@@ -411,7 +411,7 @@ async function fanOutRun(requested: number, options: Options, database: BenchDat
       say,
     );
     const { latencyMs, delivered, expected, lost, duplicates } = result;
-    say(`fan-out ${count.toLocaleString("en")}, ${readers} readers: connected in ${result.connectSeconds} s, p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms, ${delivered.toLocaleString("en")} of ${expected.toLocaleString("en")} delivered, ${lost} lost, ${duplicates} duplicates`);
+    say(`fan-out ${count.toLocaleString("en")}, ${readers} readers: connected in ${result.connectSeconds} s, p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms from the acknowledgement (p99 ${result.latencyFromSendMs?.p99} ms from sending), ${delivered.toLocaleString("en")} of ${expected.toLocaleString("en")} delivered, ${lost} lost, ${duplicates} duplicates`);
     if (result.connectFailures) notes.push(`fan-out ${count}: ${result.connectFailures} clients could not connect; the first: ${result.firstConnectFailure}`);
     if (result.unready) notes.push(`fan-out ${count}: ${result.unready} subscribers never received a warm-up need`);
     if (result.subscriptionErrors) notes.push(`fan-out ${count}: ${result.subscriptionErrors} subscription errors; the first: ${result.firstSubscriptionError}`);
