@@ -114,13 +114,18 @@ describe("waking readers", () => {
       (row: { pid: number }) => row.pid,
     );
   const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+  /** Until a notification has arrived (or 10 s have passed), then a moment for any that follow it. */
+  const notified = async () => {
+    for (let waited = 0; notifiedBy.length === 0 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
+  };
 
   it("is left to the instance that wrote the events, after they commit: the writing transactions notify nobody", async () => {
     await settle();
     notifiedBy.length = 0;
     await Promise.all(Array.from({ length: 20 }, () => write(2)));
     await recordEvents(server.dataSource.manager, [{ type: EventType.NEED_UPDATED, entityType: "Test", entityId: "00000000-0000-4000-8000-000000000000" }]);
-    await settle();
+    await notified();
     expect(notifiedBy.length).toBeGreaterThan(0);
     // At most one per committed write (fewer when they come together), never one per event.
     expect(notifiedBy.length).toBeLessThanOrEqual(21);
@@ -139,7 +144,7 @@ describe("waking readers", () => {
     await settle();
     expect(notifiedBy).toEqual([]);
     await write(1);
-    await settle();
+    await notified();
     expect(notifiedBy).toHaveLength(1);
     expect(await listenerPids()).toContain(notifiedBy[0]);
   });
