@@ -8,7 +8,9 @@ import type { BenchDatabase } from "./bench-database";
 import type { ServerProcess } from "./server-process";
 
 // Issue 12's emergency drill: a lead posts CRITICAL needs, organisations pledge on each as it is announced,
-// the lead accepts each offer as it arrives. Every mutation's latency, by kind.
+// the lead accepts each offer as it arrives. Every mutation's latency, by kind. At once, each reacts the moment
+// it hears and the lead posts as fast as answered: the server works flat out, so latency is mostly queueing
+// for its two cores. Paced, as people answer: the same mutations over about ten seconds.
 
 export const DRILL_NEED_TITLE = `${BENCH_NEED_TITLE} drill`;
 const NEEDS = 10;
@@ -18,6 +20,16 @@ const PLEDGE_QUANTITY = 2;
 const COORDINATOR_IN_FLIGHT = 10;
 const WARM_UP_MS = 10_000;
 const QUIET_MS = 15_000;
+
+/** How the drill is spread in time; without one, everything happens as soon as it can. */
+export interface DrillPace {
+  /** From a need's posting to the next's. */
+  postEveryMs: number;
+  /** An organisation pledges within this long of hearing of a need, the 50 spread evenly over it. */
+  reactionMs: number;
+}
+
+export const PACED: DrillPace = { postEveryMs: 1_000, reactionMs: 2_000 };
 
 const POST_NEED = "mutation ($input: PostNeedInput!) { postNeed(input: $input) { need { id } userErrors { field message code } } }";
 const PLEDGE = "mutation ($input: PledgeInput!) { pledge(input: $input) { pledge { id status } userErrors { field message code } } }";
@@ -115,7 +127,7 @@ class Latencies {
 }
 
 /** Runs the drill against the server process; the caller removes its pledges and needs afterwards. */
-export async function runDrill(server: ServerProcess, database: BenchDatabase, say: (line: string) => void): Promise<DrillResult> {
+export async function runDrill(server: ServerProcess, database: BenchDatabase, say: (line: string) => void, pace?: DrillPace): Promise<DrillResult> {
   const { dataSource } = database;
   const [project]: { id: string; lead: string }[] = await dataSource.query(`
     SELECT project.id, project.lead_organization_id AS lead FROM project
@@ -192,6 +204,7 @@ export async function runDrill(server: ServerProcess, database: BenchDatabase, s
       const authorization = `Bearer ${pledgeKeys.get(org.id)}`;
       const actingOrganizationId = globalId("Organization", org.id);
       let queue = Promise.resolve();
+      let heard = 0;
       const client = connect(authorization);
       client.subscribe(
         { query: UPDATED, variables: { projectId } },
@@ -207,7 +220,10 @@ export async function runDrill(server: ServerProcess, database: BenchDatabase, s
               return;
             }
             if (!needId) return;
-            queue = queue.then(() =>
+            // Paced, each organisation answers at its own moment, a different one for each need.
+            const slot = (index + heard++ * 17) % organizations.length;
+            const decided = pace ? sleep(((slot + 0.5) / organizations.length) * pace.reactionMs) : undefined;
+            queue = queue.then(() => decided).then(() =>
               latencies.send("pledge", server.url, authorization, PLEDGE, { actingOrganizationId, needId, quantity: PLEDGE_QUANTITY, note: BENCH_PLEDGE_NOTE }).then(() => undefined));
           },
           error: () => (subscriptionErrors += 1),
@@ -224,14 +240,17 @@ export async function runDrill(server: ServerProcess, database: BenchDatabase, s
     }
     if (warmedUp.size < organizations.length) throw new ScenarioUnavailable(`drill: only ${warmedUp.size} of ${organizations.length} organisations received the warm-up need`);
 
-    say(`drill: ${organizations.length} organisations subscribed; the lead posts ${NEEDS} CRITICAL needs`);
+    say(`drill: ${organizations.length} organisations subscribed; the lead posts ${NEEDS} CRITICAL needs${pace ? `, one every ${pace.postEveryMs} ms; each organisation answers within ${pace.reactionMs} ms` : ""}`);
     drilling = true;
     latencies = new Latencies();
     const cpuBefore = server.cpuMs();
     const databaseCpuBefore = await database.cpuMs();
     const statementsBefore = await server.statements?.();
     const started = performance.now();
-    for (let i = 1; i <= NEEDS; i += 1) await post(`${DRILL_NEED_TITLE} ${i}`);
+    for (let i = 1; i <= NEEDS; i += 1) {
+      await post(`${DRILL_NEED_TITLE} ${i}`);
+      if (pace && i < NEEDS) await sleep(started + i * pace.postEveryMs - performance.now());
+    }
     const expectedPledges = NEEDS * organizations.length;
     // Until every offer is accepted, or nothing has been answered for QUIET_MS.
     while (accepted < expectedPledges && performance.now() - latencies.lastAnswerAt < QUIET_MS) await sleep(50);

@@ -14,7 +14,7 @@ import { runChaos } from "./chaos";
 import { runFanOut, subscribersThatFit } from "./fan-out";
 import { parseScale, prepareBenchData, removeBenchNeeds, removeBenchPledges } from "./generate";
 import { latencySummary, LoadJob, LoadResult, TIMED_RUN_STARTS, type TimedRun } from "./load-job";
-import { runDrill } from "./drill";
+import { PACED, runDrill } from "./drill";
 import { preparePostNeedWriters } from "./writers";
 import { CpuProfileSummary, summariseCpuProfiles } from "./cpu-profile";
 import { checkReads, ReadQuery, ReadServer, ReadTarget, scenarioName } from "./read-comparison";
@@ -30,7 +30,8 @@ import { Servers, startServers, UNLIMITED } from "./servers-under-test";
 
 const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--writers 50] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--burst-rate 20] [--distinct-readers] [--rounds 10] [--cpu-prof] [--regenerate]";
 const REPOSITORY = path.resolve(__dirname, "../..");
-type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos" | "drill" | ComparedRead>;
+type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos" | DrillScenario | ComparedRead>;
+type DrillScenario = "drill" | "drill-paced";
 type ComparedRead = ReturnType<typeof scenarioName>;
 const READ_SERVERS: ReadServer[] = ["cogov", "peer", "floor"];
 /** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
@@ -260,22 +261,24 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
       if (name === "file-requests") say(`removed the ${(await removeBenchRequests(database.dataSource)).toLocaleString("en")} requests file-requests wrote ("${BENCH_REQUEST_DESCRIPTION}")`);
     }
   }
-  if (options.only.has("drill")) outcomes.set("drill", await drillScenario(database, servers.cogov, notes));
+  for (const name of ["drill", "drill-paced"] as const) {
+    if (options.only.has(name)) outcomes.set(name, await drillScenario(name, database, servers.cogov, notes));
+  }
 }
 
-async function drillScenario(database: BenchDatabase, cogov: ServerProcess, notes: string[]): Promise<ScenarioOutcome> {
-  const outcome: ScenarioOutcome = { name: "drill", description: DESCRIPTIONS.drill };
+async function drillScenario(name: DrillScenario, database: BenchDatabase, cogov: ServerProcess, notes: string[]): Promise<ScenarioOutcome> {
+  const outcome: ScenarioOutcome = { name, description: DESCRIPTIONS[name] };
   try {
-    const drill = await runDrill(cogov, database, say);
+    const drill = await runDrill(cogov, database, say, name === "drill-paced" ? PACED : undefined);
     outcome.drill = drill;
     const line = (kind: keyof typeof drill.mutations) =>
       `${kind} ${drill.mutations[kind].count} (p50 ${drill.mutations[kind].p50} ms, p95 ${drill.mutations[kind].p95} ms, ${drill.mutations[kind].failed} failed)`;
-    say(`drill: ${drill.accepted} of ${drill.expectedPledges} offers accepted in ${drill.seconds} s, ${drill.serverCpuMs} ms of Cogov's CPU, ${drill.databaseCpuMs ?? "?"} ms of PostgreSQL's, ${drill.sqlStatements ?? "?"} SQL statements; ${line("postNeed")}, ${line("pledge")}, ${line("acceptPledge")}`);
+    say(`${name}: ${drill.accepted} of ${drill.expectedPledges} offers accepted in ${drill.seconds} s, ${drill.serverCpuMs} ms of Cogov's CPU, ${drill.databaseCpuMs ?? "?"} ms of PostgreSQL's, ${drill.sqlStatements ?? "?"} SQL statements; ${line("postNeed")}, ${line("pledge")}, ${line("acceptPledge")}`);
   } catch (error) {
     outcome.skipped = error instanceof Error ? error.message : String(error);
     say(`could not run ${outcome.skipped}`);
   } finally {
-    await removeWrites("drill", database, notes);
+    await removeWrites(name, database, notes);
   }
   return outcome;
 }

@@ -9,7 +9,7 @@ import type { LoadJob } from "./load-worker";
 export const SCENARIO_NAMES = [
   "q1", "q1-peer", "q1-floor", "q2", "q2-peer", "q2-floor",
   "nested-needs-50", "need-by-id", "need-search", "pledge-mutation", "sql-floor", "dashboard",
-  "pledge-writers", "post-need-writers", "drill", "fan-out", "chaos", "leaderboard", "leaderboard-floor", "ledger",
+  "pledge-writers", "post-need-writers", "drill", "drill-paced", "fan-out", "chaos", "leaderboard", "leaderboard-floor", "ledger",
   "directory", "file-requests",
 ] as const;
 /** Run only when named with --only: it cuts the database's connections and restarts it. */
@@ -19,7 +19,7 @@ export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 export const SCENARIO_GROUPS: Record<string, ScenarioName[]> = {
   peer: ["q1-peer", "q2-peer"],
   floors: ["q1-floor", "q2-floor", "sql-floor", "leaderboard-floor"],
-  writes: ["pledge-writers", "post-need-writers", "drill", "ledger"],
+  writes: ["pledge-writers", "post-need-writers", "drill", "drill-paced", "ledger"],
   recognition: ["leaderboard", "leaderboard-floor", "ledger"],
   community: ["directory", "file-requests"],
 };
@@ -40,6 +40,7 @@ export const DESCRIPTIONS: Record<ScenarioName, string> = {
   "pledge-writers": "--writers concurrent writers (50) pledging 1 unit each, rotating over 1,000 OPEN needs of many projects and many organisations",
   "post-need-writers": "--writers concurrent writers (50) posting needs with postNeed, each request for the lead of one of up to 1,000 OPEN or ACTIVE projects in turn",
   drill: "the emergency drill: a project lead posts 10 CRITICAL needs; 50 organisations subscribed to needAnnounced pledge on each as it arrives; the lead, subscribed to pledgeChanged, accepts each offer as it comes",
+  "drill-paced": "the same drill as people answer: the lead posts a need every second, and each organisation pledges within 2 s of hearing of it, the 50 spread evenly",
   "fan-out": "a burst of CRITICAL needs posted while many WebSocket clients subscribe to needAnnounced(urgencyAtLeast: HIGH)",
   leaderboard: "leaderboard(metric, areaCode, from, to, first: 20) over 100,000 verified sign-ups and their ledger entries, HOURS and POINTS of the 10 districts and 60 streets in turn, 90 days",
   "leaderboard-floor": "the same leaderboards from Cogov's own statement behind a bare node:http server, the JSON made by PostgreSQL",
