@@ -67,6 +67,10 @@ export interface DrillResult {
   sqlStatements?: number;
   /** needUpdated events the organisations received (each follows the needs it pledges on, as a client's view would). */
   updatesReceived: number;
+  /** One to each organisation for each offer and acceptance made. */
+  updatesExpected: number;
+  /** How long after the last mutation's answer the last needUpdated arrived: how far the subscriptions lagged. */
+  lastUpdateAfterMs: number;
   subscriptionErrors: number;
 }
 
@@ -153,6 +157,7 @@ export async function runDrill(server: ServerProcess, database: BenchDatabase, s
   const clients: Client[] = [];
   let subscriptionErrors = 0;
   let updatesReceived = 0;
+  let lastUpdateAt = 0;
   const connect = (authorization: string) => {
     const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: { authorization }, lazy: false, retryAttempts: 0 });
     clients.push(client);
@@ -208,7 +213,15 @@ export async function runDrill(server: ServerProcess, database: BenchDatabase, s
       const client = connect(authorization);
       client.subscribe(
         { query: UPDATED, variables: { projectId } },
-        { next: () => void (drilling && (updatesReceived += 1)), error: () => (subscriptionErrors += 1), complete: () => undefined },
+        {
+          next: () => {
+            if (!drilling) return;
+            updatesReceived += 1;
+            lastUpdateAt = performance.now();
+          },
+          error: () => (subscriptionErrors += 1),
+          complete: () => undefined,
+        },
       );
       client.subscribe<{ needAnnounced: { need: { id: string } | null } }>(
         { query: ANNOUNCED, variables: { projectId } },
@@ -259,6 +272,10 @@ export async function runDrill(server: ServerProcess, database: BenchDatabase, s
     const databaseCpuAfter = await database.cpuMs();
     const statementsAfter = await server.statements?.();
     const mutations = latencies.summary();
+    // The server may still be sending needUpdated when the last mutation is answered: wait for every one.
+    const made = (kind: MutationKind) => mutations[kind].count - mutations[kind].failed;
+    const updatesExpected = organizations.length * (made("pledge") + made("acceptPledge"));
+    while (updatesReceived < updatesExpected && performance.now() - Math.max(lastUpdateAt, latencies.lastAnswerAt) < QUIET_MS) await sleep(50);
     return {
       organizations: organizations.length,
       needs: NEEDS,
@@ -271,6 +288,8 @@ export async function runDrill(server: ServerProcess, database: BenchDatabase, s
       databaseCpuMs: databaseCpuBefore === undefined || databaseCpuAfter === undefined ? undefined : Math.round(databaseCpuAfter - databaseCpuBefore),
       sqlStatements: statementsBefore && statementsAfter && statementsAfter.statements - statementsBefore.statements,
       updatesReceived,
+      updatesExpected,
+      lastUpdateAfterMs: Math.round(lastUpdateAt - latencies.lastAnswerAt),
       subscriptionErrors,
     };
   } finally {
