@@ -354,7 +354,7 @@ export function markdown(run: BenchRun): string {
       ...drillResults.flatMap(({ name, drill: result }) => [
         `${name}: ${result.organizations} organisations, ${result.needs} CRITICAL needs: ${result.accepted} of ${result.expectedPledges} offers accepted; ${result.seconds} s from the first`,
         `postNeed to the last answer, ${result.mutationsPerSecond} mutations/s, ${result.serverCpuMs.toLocaleString("en")} ms of Cogov's CPU${result.databaseCpuMs === undefined ? "" : `, ${result.databaseCpuMs.toLocaleString("en")} ms of PostgreSQL's`}${result.sqlStatements === undefined ? "" : ` and ${result.sqlStatements.toLocaleString("en")} SQL statements`}; ${result.updatesReceived.toLocaleString("en")} of ${result.updatesExpected.toLocaleString("en")}`,
-        `needUpdated events delivered to the organisations, the last ${result.lastUpdateAfterMs.toLocaleString("en")} ms after the last mutation's answer; ${result.subscriptionErrors} subscription errors.`,
+        `needUpdated events delivered to the organisations${result.lastUpdateAfterMs === undefined ? "" : `, the last ${result.lastUpdateAfterMs.toLocaleString("en")} ms after the last mutation's answer`}; ${result.subscriptionErrors} subscription errors.`,
         "",
       ]),
       "The lead of an OPEN project posts the needs one after another (write:needs and write:pledges key); each organisation, subscribed",

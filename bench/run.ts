@@ -273,7 +273,7 @@ async function drillScenario(name: DrillScenario, database: BenchDatabase, cogov
     outcome.drill = drill;
     const line = (kind: keyof typeof drill.mutations) =>
       `${kind} ${drill.mutations[kind].count} (p50 ${drill.mutations[kind].p50} ms, p95 ${drill.mutations[kind].p95} ms, ${drill.mutations[kind].failed} failed)`;
-    say(`${name}: ${drill.accepted} of ${drill.expectedPledges} offers accepted in ${drill.seconds} s, ${drill.serverCpuMs} ms of Cogov's CPU, ${drill.databaseCpuMs ?? "?"} ms of PostgreSQL's, ${drill.sqlStatements ?? "?"} SQL statements; ${line("postNeed")}, ${line("pledge")}, ${line("acceptPledge")}; ${drill.updatesReceived} of ${drill.updatesExpected} needUpdated, the last ${drill.lastUpdateAfterMs} ms after the last answer`);
+    say(`${name}: ${drill.accepted} of ${drill.expectedPledges} offers accepted in ${drill.seconds} s, ${drill.serverCpuMs} ms of Cogov's CPU, ${drill.databaseCpuMs ?? "?"} ms of PostgreSQL's, ${drill.sqlStatements ?? "?"} SQL statements; ${line("postNeed")}, ${line("pledge")}, ${line("acceptPledge")}; ${drill.updatesReceived} of ${drill.updatesExpected} needUpdated${drill.lastUpdateAfterMs === undefined ? "" : `, the last ${drill.lastUpdateAfterMs} ms after the last answer`}`);
   } catch (error) {
     outcome.skipped = error instanceof Error ? error.message : String(error);
     say(`could not run ${outcome.skipped}`);
