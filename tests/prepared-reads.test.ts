@@ -33,6 +33,16 @@ async function namedPlans(pattern: string): Promise<{ statement: string; generic
   return held.flat();
 }
 
+/**
+ * `look()` again, up to ten times in all, until `enough` holds of what it saw: a connection busy with the server's own
+ * work (the event stream, the budgets) is not among those one look reaches.
+ */
+async function lookAgain<T>(look: () => Promise<T>, enough: (seen: T) => boolean): Promise<T> {
+  let seen = await look();
+  for (let looks = 1; !enough(seen) && looks < 10; looks++) seen = await look();
+  return seen;
+}
+
 async function firstOrganizationId(): Promise<string> {
   const data = await ask(`{ organizations(first: 1) { nodes { id } } }`);
   return (data as { organizations: { nodes: { id: string }[] } }).organizations.nodes[0].id;
@@ -51,15 +61,15 @@ it("names a planned read on its third asking, with the same answer as unnamed", 
   expect(await namedReads()).toEqual([]);
   expect(await ask(query)).toEqual(first);
   expect(await ask(query)).toEqual(first);
-  const named = await namedReads();
+  const named = await lookAgain(namedReads, (texts) => texts.length > 0);
   expect(named).toHaveLength(1);
   expect(named[0]).toContain(`'remainingQuantity', "need"."remaining_quantity"`);
 });
 
 it("leaves reads by pattern unnamed: a generic plan cannot use the pattern's index", async () => {
-  const before = await namedReads();
   for (let i = 0; i < 4; i++) await ask(`{ needs(first: 5, filter: { areaCode: "5101" }) { nodes { id title } } }`);
-  expect(await namedReads()).toEqual(before);
+  // Only the pattern's reads: the others a connection holds are not this test's (and one busy elsewhere goes unseen).
+  expect((await namedReads()).filter((text) => text.includes("LIKE"))).toEqual([]);
 });
 
 it("asks an anonymous reader's need list with no test of DRAFT readers, so PostgreSQL keeps one plan for it", async () => {
@@ -90,8 +100,9 @@ it("asks an anonymous reader's need list with no test of DRAFT readers, so Postg
   expect(body.errors).toBeUndefined();
   expect((body.data as NeedList).needs.nodes.length).toBeGreaterThanOrEqual(anonymous.needs.nodes.length);
   for (let i = 0; i < 2; i++) await server.graphql(query, undefined, await server.asAdminOf(await firstOrganizationId()));
-  const texts = (await namedPlans(`%"need"."needed_by" ASC%LIMIT 21`)).map(({ statement }) => statement);
-  expect(texts.some((text) => text.includes(`"reader"."organization_id" = ANY(CAST($1 AS uuid[]))`))).toBe(true);
+  const readersTest = `"reader"."organization_id" = ANY(CAST($1 AS uuid[]))`;
+  const testsReaders = (plans: { statement: string }[]) => plans.some(({ statement }) => statement.includes(readersTest));
+  expect(testsReaders(await lookAgain(() => namedPlans(`%"need"."needed_by" ASC%LIMIT 21`), testsReaders))).toBe(true);
 });
 
 it("names at most 32 read texts in a process, so what each connection keeps is bounded", async () => {
@@ -100,5 +111,5 @@ it("names at most 32 read texts in a process, so what each connection keeps is b
     const selection = fields.filter((_, bit) => mask & (1 << bit)).join(" ");
     for (let i = 0; i < 3; i++) await ask(`{ needs(first: 2) { nodes { id ${selection} } } }`);
   }
-  expect(await namedReads()).toHaveLength(32);
+  expect(await lookAgain(namedReads, (texts) => texts.length >= 32)).toHaveLength(32);
 });
