@@ -7,7 +7,7 @@ import type { FanOutResult } from "./fan-out";
 import type { DataReport } from "./generate";
 import type { LoadResult } from "./load-worker";
 import type { ReadServer } from "./read-comparison";
-import type { ScenarioName } from "./scenarios";
+import { isDrill, type ScenarioName } from "./scenarios";
 
 export interface ScenarioOutcome {
   name: ScenarioName;
@@ -85,7 +85,7 @@ const statementsCell = (result: LoadResult) => result.sqlStatementsPerRequest?.t
 const FLOOR_OF: Record<string, string> = { "nested-needs-50": "sql-floor", leaderboard: "leaderboard-floor" };
 
 function requestsTable(run: BenchRun): Table {
-  const rows = run.scenarios.filter((s) => !s.server && !["fan-out", "chaos", ...DRILLS].includes(s.name)).map(({ name, result, skipped }) => {
+  const rows = run.scenarios.filter((s) => !s.server && !["fan-out", "chaos"].includes(s.name) && !isDrill(s.name)).map(({ name, result, skipped }) => {
     if (!result) return [name, "skipped", "", "", "", "", "", "", "", "", skipped ? "see notes" : ""];
     const floor = run.scenarios.find((s) => s.name === FLOOR_OF[name])?.result;
     const ratio = floor?.requestsPerSecond ? result.requestsPerSecond / floor.requestsPerSecond : undefined;
@@ -185,13 +185,10 @@ function readsTable(run: BenchRun): Table {
   };
 }
 
-/** The drill at once, then paced as people answer (run.ts). */
-const DRILLS = ["drill", "drill-paced"];
-
 function drillTable(run: BenchRun): Table {
   const header = ["drill", "mutation", "count", "p50 ms", "p95 ms", "max ms", "failed"];
   const rows = run.scenarios
-    .filter((s) => DRILLS.includes(s.name))
+    .filter((s) => isDrill(s.name))
     .flatMap(({ name, drill }) =>
       drill
         ? Object.entries(drill.mutations).map(([kind, m]) => [name, kind, String(m.count), m.p50.toFixed(1), m.p95.toFixed(1), m.max.toFixed(1), String(m.failed)])
@@ -295,7 +292,7 @@ export function textTable(run: BenchRun): string {
 export function markdown(run: BenchRun): string {
   const { machine } = run;
   const [reads, requests, drill, fanOut, chaos, profile] = [readsTable(run), requestsTable(run), drillTable(run), fanOutTable(run), chaosTable(run), profileTable(run)];
-  const drillResults = run.scenarios.filter((s) => DRILLS.includes(s.name) && s.drill).map((s) => ({ name: s.name, drill: s.drill! }));
+  const drillResults = run.scenarios.filter((s) => isDrill(s.name) && s.drill).map((s) => ({ name: s.name, drill: s.drill! }));
   const chaosResult = run.scenarios.find((s) => s.name === "chaos")?.chaos;
   const burst = run.scenarios.find((s) => s.name === "fan-out")?.fanOut?.find((r) => r.result)?.result;
   const generation = run.data.generated

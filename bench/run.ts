@@ -21,7 +21,7 @@ import { checkReads, ReadQuery, ReadServer, ReadTarget, scenarioName } from "./r
 import { BenchRun, FanOutRun, Machine, ScenarioOutcome, roundRatios, textTable, writeResults } from "./report";
 import {
   DESCRIPTIONS, GraphQLBody, ON_REQUEST, PreparedScenario, prepareNeedById, prepareNeedSearch, prepareNestedNeeds, preparePledgeMutation,
-  prepareSqlFloor, SCENARIO_GROUPS, SCENARIO_NAMES, ScenarioName, prepareDashboard,
+  prepareSqlFloor, SCENARIO_GROUPS, SCENARIO_NAMES, ScenarioName, prepareDashboard, DRILL_SCENARIOS, type DrillScenario,
 } from "./scenarios";
 import { BENCH_REQUEST_DESCRIPTION, ensureDirectoryData, prepareDirectory, prepareFileRequests, removeBenchRequests } from "./community-scenarios";
 import { ensureRecognitionData, ledgerCheck, prepareLeaderboard, prepareLeaderboardFloor, prepareLedger } from "./recognition-scenarios";
@@ -31,7 +31,6 @@ import { Servers, startServers, UNLIMITED } from "./servers-under-test";
 const USAGE = "Usage: npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--writers 50] [--warmup 2] [--only name[,name]] [--subscribers 1000[,10000]] [--burst 200] [--burst-rate 20] [--distinct-readers] [--rounds 10] [--cpu-prof] [--regenerate]";
 const REPOSITORY = path.resolve(__dirname, "../..");
 type HttpScenario = Exclude<ScenarioName, "fan-out" | "chaos" | DrillScenario | ComparedRead>;
-type DrillScenario = "drill" | "drill-paced";
 type ComparedRead = ReturnType<typeof scenarioName>;
 const READ_SERVERS: ReadServer[] = ["cogov", "peer", "floor"];
 /** The floor runs right after the query it is the floor of, under the same conditions; fan-out follows these. */
@@ -261,7 +260,7 @@ async function runScenarios(options: Options, database: BenchDatabase, servers: 
       if (name === "file-requests") say(`removed the ${(await removeBenchRequests(database.dataSource)).toLocaleString("en")} requests file-requests wrote ("${BENCH_REQUEST_DESCRIPTION}")`);
     }
   }
-  for (const name of ["drill", "drill-paced"] as const) {
+  for (const name of DRILL_SCENARIOS) {
     if (options.only.has(name)) outcomes.set(name, await drillScenario(name, database, servers.cogov, notes));
   }
 }

@@ -15,6 +15,10 @@ export const SCENARIO_NAMES = [
 /** Run only when named with --only: it cuts the database's connections and restarts it. */
 export const ON_REQUEST: readonly ScenarioName[] = ["chaos"];
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+/** The drill at once, then paced as people answer: run after the HTTP scenarios, reported in a table of their own. */
+export const DRILL_SCENARIOS = ["drill", "drill-paced"] as const satisfies readonly ScenarioName[];
+export type DrillScenario = (typeof DRILL_SCENARIOS)[number];
+export const isDrill = (name: string): name is DrillScenario => (DRILL_SCENARIOS as readonly string[]).includes(name);
 /** Names --only accepts for several scenarios. */
 export const SCENARIO_GROUPS: Record<string, ScenarioName[]> = {
   peer: ["q1-peer", "q2-peer"],
